@@ -1,0 +1,10 @@
+/* include/nonsmooth/nonsmooth.h: the umbrella header; includes every module. */
+#ifndef NONSMOOTH_NONSMOOTH_H
+#define NONSMOOTH_NONSMOOTH_H
+
+#include <nonsmooth/status.h>
+#include <nonsmooth/version.h>
+#include <nonsmooth/function.h>
+#include <nonsmooth/parse.h>
+
+#endif /* NONSMOOTH_NONSMOOTH_H */

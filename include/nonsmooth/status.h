@@ -1,0 +1,38 @@
+/* include/nonsmooth/status.h: status codes shared by every module, their
+   messages, and ns_result, a value with a bound on its absolute error. */
+#ifndef NONSMOOTH_STATUS_H
+#define NONSMOOTH_STATUS_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum ns_status {
+  NS_OK = 0,          /* success */
+  NS_EINVAL,          /* invalid argument: NULL, NaN, a negative order, an empty range */
+  NS_EDOM,            /* outside the domain: log of x <= 0, division by 0, sqrt of x < 0 */
+  NS_ENOMEM,          /* an allocation failed */
+  NS_ETOL,            /* tolerance not reached; the best estimate and an honest error are kept */
+  NS_EPARSE,          /* text does not parse; see ns_parse_error */
+  NS_UNDEFINED,       /* the object does not exist here (e.g. a derivative at a kink) */
+  NS_ENOTCONVEX,      /* the function is not (certified) convex */
+  NS_ENOTLIPSCHITZ,   /* the function is not Lipschitz near the point */
+  NS_ERANGE,          /* the exact answer is infinite; the value carries its sign */
+  NS_ELIMIT,          /* a documented bound (count, depth, length) was reached */
+  NS_EMAXITER         /* an iteration limit was reached */
+} ns_status;
+
+/* A static, human-readable message for every value, unknown ones included;
+   never NULL. */
+const char *ns_strerror (ns_status status);
+
+/* A computed value and a bound on its absolute error: |val - exact| <= err. */
+typedef struct ns_result {
+  double val;
+  double err;
+} ns_result;
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* NONSMOOTH_STATUS_H */
