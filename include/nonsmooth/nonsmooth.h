@@ -5,6 +5,5 @@
 #include <nonsmooth/status.h>
 #include <nonsmooth/version.h>
 #include <nonsmooth/function.h>
-#include <nonsmooth/parse.h>
 
 #endif /* NONSMOOTH_NONSMOOTH_H */
