@@ -1,8 +1,8 @@
 /* lib/testfn.c: smooth compactly supported test functions: the bump
    exp(-1/(1-t^2)) with exact derivatives of every order through a polynomial
    recurrence, evaluated in logarithms with a running error bound; the
-   normalized mollifier; the plateau function; user-supplied test functions
-   and their admissibility check. */
+   normalized mollifier; the plateau function; evaluation and accessors of
+   every kind (user functions and their check are in testfn_user.c). */
 #include <config.h>
 #include <float.h>
 #include <math.h>
@@ -13,63 +13,12 @@
 #include <gsl/gsl_sf_bessel.h>
 #include "nonsmooth/testfn.h"
 
-/* Unit roundoff of double. */
-#define U (DBL_EPSILON / 2)
-
-/* Error of exp and log from libm, in units of the result: one ulp is at most
-   2u|y|, and we allow two ulps, twice what glibc documents for exp and log
-   on x86-64, to leave room for other C libraries. */
-#define LIBM_REL (4 * U)
-
-/* Every bound below is computed in floating point from terms each of which
-   we bound to first order; multiplying by (1 + ROUNDUP) covers the neglected
-   second-order terms (products of at most a few dozen factors (1 + u)) and
-   the rounding of the bound's own arithmetic. */
-#define ROUNDUP (64 * U)
-
-/* When the argument t of a derivative is only known to within dt, we add
-   ARG_SAFETY * dt * |d/dt phi^(n)(t)| at the computed t.  The factor 2 covers
-   the change of that derivative over [t - dt, t + dt]: wherever the bump is
-   representable (1/(1-t^2) < 746), dt < 1e-15 while the derivative changes
-   on the scale (1-t^2)^2 > 1e-6, so the change is below 1e-8 relative. */
-#define ARG_SAFETY 2.0
-
-#define COEF_ORDERS (NS_TESTFN_MAX_ORDER + 2)
-#define COEF_DEG ((3 * (NS_TESTFN_MAX_ORDER + 1)) / 2 + 1)
-
-/* phi^(n)(t) = P_n(t) (1-t^2)^(-2n) phi(t) with P_n(t) = t^(n mod 2) R_n(s),
-   s = 1 - t^2.  Coefficients of R_n in powers of s, and a bound on the
-   error of each stored coefficient. */
-typedef struct bump_coeffs {
-  double c[COEF_ORDERS][COEF_DEG + 1];
-  double e[COEF_ORDERS][COEF_DEG + 1];
-  int deg[COEF_ORDERS];
-} bump_coeffs;
-
-typedef enum testfn_kind {
-  KIND_BUMP,
-  KIND_MOLLIFIER,
-  KIND_PLATEAU,
-  KIND_USER
-} testfn_kind;
-
-struct ns_testfn {
-  testfn_kind kind;
-  double lo, hi;         /* support [lo, hi] */
-  double centre, radius; /* (lo+hi)/2, (hi-lo)/2 as given or computed */
-  double r;              /* bump, mollifier: the radius of the bump */
-  double log_r;          /* log r */
-  ns_result norm;        /* mollifier: N = eps * int phi_{0,1}; others 1 */
-  ns_result unit_integral; /* plateau: int phi_{0,1}, from the Bessel closed form */
-  double pa, pb, pw;     /* plateau: [a, b] and the width of the transitions */
-  ns_testfn_user user;   /* user functions */
-  bump_coeffs coeffs;    /* bump, mollifier, plateau */
-};
+#include "testfn_private.h"
 
 /* ------------------------------------------------------------------ GSL */
 
-static ns_status
-status_from_gsl (int code)
+ns_status
+testfn_status_from_gsl (int code)
 {
   switch (code)
     {
@@ -312,7 +261,7 @@ unit_bump_integral (ns_result *out)
     {
       out->val = NAN;
       out->err = NAN;
-      return status_from_gsl (s0 != GSL_SUCCESS ? s0 : s1);
+      return testfn_status_from_gsl (s0 != GSL_SUCCESS ? s0 : s1);
     }
   double ex = exp (-0.5);
   double diff = k1.val - k0.val;
@@ -352,7 +301,7 @@ unit_bump_integral_qag (ns_result *out)
   gsl_integration_workspace_free (w);
   out->val = val;
   out->err = abserr + 4 * U * fabs (val);
-  return status_from_gsl (code);
+  return testfn_status_from_gsl (code);
 }
 
 /* int_{-1}^{tau} phi_{0,1} by gsl_integration_qng (no workspace, so the
@@ -396,12 +345,12 @@ unit_bump_cdf (double tau, const ns_result *unit, ns_result *out)
       out->val = 1 - frac;
       out->err = (frac_err + U) * (1 + ROUNDUP);
     }
-  return status_from_gsl (code);
+  return testfn_status_from_gsl (code);
 }
 
 /* ------------------------------------------------------- constructors */
 
-static ns_status
+ns_status
 testfn_new (testfn_kind kind, ns_testfn **out)
 {
   ns_testfn *phi = calloc (1, sizeof *phi);
@@ -493,134 +442,6 @@ ns_testfn_plateau_alloc (double a, double b, double w, ns_testfn **out)
   return NS_OK;
 }
 
-static void
-report_set (ns_testfn_report *rep, ns_testfn_defect d, int order, double x,
-            double value, const char *msg)
-{
-  if (rep == NULL)
-    return;
-  rep->defect = d;
-  rep->order = order;
-  rep->x = x;
-  rep->value = value;
-  snprintf (rep->message, sizeof rep->message, "%s", msg);
-}
-
-/* Calls the user's derivative, NaN on failure. */
-static ns_status
-user_call (const ns_testfn_user *u, int n, double x, ns_result *r)
-{
-  r->val = NAN;
-  r->err = NAN;
-  return u->fn (n, x, u->data, r);
-}
-
-/* Checks one point for every order; AT_END requires |f^(n)| <= tol. */
-static ns_status
-user_check_point (const ns_testfn_user *u, double x, int at_end, double tol,
-                  ns_testfn_report *rep)
-{
-  char msg[160];
-  for (int n = 0; n <= u->max_order; n++)
-    {
-      ns_result r;
-      ns_status st = user_call (u, n, x, &r);
-      if (st != NS_OK)
-        {
-          snprintf (msg, sizeof msg, "derivative of order %d at x = %.17g failed: %s",
-                    n, x, ns_strerror (st));
-          report_set (rep, NS_TESTFN_CALLBACK_FAILED, n, x, r.val, msg);
-          return NS_EDOM;
-        }
-      if (!isfinite (r.val))
-        {
-          snprintf (msg, sizeof msg, "derivative of order %d at x = %.17g is %g, not finite",
-                    n, x, r.val);
-          report_set (rep, NS_TESTFN_NOT_FINITE, n, x, r.val, msg);
-          return NS_EDOM;
-        }
-      if (at_end && !(fabs (r.val) <= tol))
-        {
-          snprintf (msg, sizeof msg,
-                    "derivative of order %d at the end x = %.17g is %.3g, not 0 within %.3g",
-                    n, x, r.val, tol);
-          report_set (rep, NS_TESTFN_NOT_VANISHING, n, x, r.val, msg);
-          return NS_EDOM;
-        }
-    }
-  return NS_OK;
-}
-
-/* Interior sample points: 61 points at offsets (i + 0.385)/61, a "high
-   entropy" fraction so that no sample sits on a round number. */
-#define USER_SAMPLES 61
-
-ns_status
-ns_testfn_user_check (const ns_testfn_user *spec, double tol, ns_testfn_report *rep)
-{
-  report_set (rep, NS_TESTFN_ADMISSIBLE, -1, NAN, NAN, "admissible");
-  if (spec == NULL || spec->fn == NULL)
-    {
-      report_set (rep, NS_TESTFN_NO_CALLBACK, -1, NAN, NAN,
-                  spec == NULL ? "no specification (NULL)" : "no derivative callback (fn is NULL)");
-      return NS_EINVAL;
-    }
-  if (!isfinite (spec->a) || !isfinite (spec->b) || !(spec->a < spec->b))
-    {
-      char msg[160];
-      snprintf (msg, sizeof msg, "support [%g, %g] is %s", spec->a, spec->b,
-                isfinite (spec->a) && isfinite (spec->b) ? "empty" : "not finite");
-      report_set (rep, NS_TESTFN_BAD_SUPPORT, -1, NAN, NAN, msg);
-      return NS_EINVAL;
-    }
-  if (spec->max_order < 0 || spec->max_order > NS_TESTFN_MAX_ORDER)
-    {
-      char msg[160];
-      snprintf (msg, sizeof msg, "highest order %d is outside 0..%d",
-                spec->max_order, NS_TESTFN_MAX_ORDER);
-      report_set (rep, NS_TESTFN_BAD_ORDER, spec->max_order, NAN, NAN, msg);
-      return NS_EINVAL;
-    }
-  if (!(tol >= 0) || !isfinite (tol))
-    {
-      report_set (rep, NS_TESTFN_BAD_TOLERANCE, -1, NAN, tol,
-                  "tolerance is NaN, infinite or negative");
-      return NS_EINVAL;
-    }
-  ns_status st = user_check_point (spec, spec->a, 1, tol, rep);
-  if (st == NS_OK)
-    st = user_check_point (spec, spec->b, 1, tol, rep);
-  for (int i = 0; st == NS_OK && i < USER_SAMPLES; i++)
-    {
-      double x = spec->a + (spec->b - spec->a) * ((i + 0.385) / USER_SAMPLES);
-      st = user_check_point (spec, x, 0, tol, rep);
-    }
-  return st;
-}
-
-ns_status
-ns_testfn_user_alloc (const ns_testfn_user *spec, double tol, ns_testfn **out,
-                      ns_testfn_report *rep)
-{
-  if (out == NULL)
-    return NS_EINVAL;
-  *out = NULL;
-  ns_status st = ns_testfn_user_check (spec, tol, rep);
-  if (st != NS_OK)
-    return st;
-  ns_testfn *phi;
-  st = testfn_new (KIND_USER, &phi);
-  if (st != NS_OK)
-    return st;
-  phi->user = *spec;
-  phi->lo = spec->a;
-  phi->hi = spec->b;
-  phi->centre = spec->a / 2 + spec->b / 2;
-  phi->radius = spec->b / 2 - spec->a / 2;
-  *out = phi;
-  return NS_OK;
-}
-
 void
 ns_testfn_free (ns_testfn *phi)
 {
@@ -629,8 +450,8 @@ ns_testfn_free (ns_testfn *phi)
 
 /* ---------------------------------------------------------- evaluation */
 
-static ns_status
-fail (ns_result *out, ns_status st)
+ns_status
+testfn_fail (ns_result *out, ns_status st)
 {
   if (out != NULL)
     {
@@ -661,7 +482,7 @@ plateau_side (const ns_testfn *phi, int n, double x, double edge, double sigma,
           ns_result d;
           ns_status sd = bump_eval_exact_t (&phi->coeffs, 0, tau, 0.0, &d);
           if (sd != NS_OK)
-            return fail (out, sd);
+            return testfn_fail (out, sd);
           out->err += ARG_SAFETY * dtau * (fabs (d.val) + d.err) / (unit->val - unit->err);
         }
       return st;
@@ -669,14 +490,14 @@ plateau_side (const ns_testfn *phi, int n, double x, double edge, double sigma,
   ns_result b;
   ns_status st = bump_eval_t_inexact (&phi->coeffs, n - 1, tau, dtau, r, phi->log_r, &b);
   if (st != NS_OK)
-    return fail (out, st);
+    return testfn_fail (out, st);
   double den = r * unit->val;
   double sign = (sigma < 0 && n % 2) ? -1.0 : 1.0;
   double val = sign * b.val / den;
   double err = (b.err + fabs (b.val) * unit->err / unit->val) / (r * (unit->val - unit->err))
                + 2 * U * fabs (val);
   if (!isfinite (val) || !isfinite (err))
-    return fail (out, NS_ELIMIT);
+    return testfn_fail (out, NS_ELIMIT);
   out->val = val;
   out->err = err * (1 + ROUNDUP);
   return NS_OK;
@@ -686,10 +507,10 @@ ns_status
 ns_testfn_eval (const ns_testfn *phi, int n, double x, ns_result *out)
 {
   if (phi == NULL || out == NULL || isnan (x))
-    return fail (out, NS_EINVAL);
+    return testfn_fail (out, NS_EINVAL);
   int max_order = phi->kind == KIND_USER ? phi->user.max_order : NS_TESTFN_MAX_ORDER;
   if (n < 0 || n > max_order)
-    return fail (out, NS_EINVAL);
+    return testfn_fail (out, NS_EINVAL);
   if (!(x > phi->lo && x < phi->hi))
     {
       /* Closed-support ends included: every test function vanishes there
@@ -707,13 +528,13 @@ ns_testfn_eval (const ns_testfn *phi, int n, double x, ns_result *out)
         ns_result b;
         ns_status st = bump_eval_x (&phi->coeffs, n, x, 0.0, phi->r, phi->log_r, &b);
         if (st != NS_OK)
-          return fail (out, st);
+          return testfn_fail (out, st);
         /* |b/N_hat - phi/N| <= (err_b + |b| err_N / N_hat) / (N_hat - err_N). */
         double nv = phi->norm.val, ne = phi->norm.err;
         double val = b.val / nv;
         double err = (b.err + fabs (b.val) * ne / nv) / (nv - ne) + U * fabs (val);
         if (!isfinite (val) || !isfinite (err))
-          return fail (out, NS_ELIMIT);
+          return testfn_fail (out, NS_ELIMIT);
         out->val = val;
         out->err = err * (1 + ROUNDUP);
         return NS_OK;
@@ -729,27 +550,27 @@ ns_testfn_eval (const ns_testfn *phi, int n, double x, ns_result *out)
                          : plateau_side (phi, n, x, phi->pb, -1.0, out);
     case KIND_USER:
       {
-        ns_status st = user_call (&phi->user, n, x, out);
+        ns_status st = testfn_user_call (&phi->user, n, x, out);
         if (st != NS_OK)
-          return fail (out, st);
+          return testfn_fail (out, st);
         /* The admissibility check samples; a NaN it missed is still an
            error, never a silent number. */
         if (!isfinite (out->val) || !(out->err >= 0))
-          return fail (out, NS_EDOM);
+          return testfn_fail (out, NS_EDOM);
         return NS_OK;
       }
     }
-  return fail (out, NS_EINVAL);
+  return testfn_fail (out, NS_EINVAL);
 }
 
 ns_status
 ns_testfn_eval_t (const ns_testfn *phi, int n, double t, ns_result *out)
 {
   if (phi == NULL || out == NULL || isnan (t))
-    return fail (out, NS_EINVAL);
+    return testfn_fail (out, NS_EINVAL);
   int max_order = phi->kind == KIND_USER ? phi->user.max_order : NS_TESTFN_MAX_ORDER;
   if (n < 0 || n > max_order)
-    return fail (out, NS_EINVAL);
+    return testfn_fail (out, NS_EINVAL);
   if (phi->kind == KIND_BUMP)
     return bump_eval_exact_t (&phi->coeffs, n, t, phi->log_r, out);
   if (phi->kind == KIND_MOLLIFIER)
@@ -757,12 +578,12 @@ ns_testfn_eval_t (const ns_testfn *phi, int n, double t, ns_result *out)
       ns_result b;
       ns_status st = bump_eval_exact_t (&phi->coeffs, n, t, phi->log_r, &b);
       if (st != NS_OK)
-        return fail (out, st);
+        return testfn_fail (out, st);
       double nv = phi->norm.val, ne = phi->norm.err;
       double val = b.val / nv;
       double err = (b.err + fabs (b.val) * ne / nv) / (nv - ne) + U * fabs (val);
       if (!isfinite (val) || !isfinite (err))
-        return fail (out, NS_ELIMIT);
+        return testfn_fail (out, NS_ELIMIT);
       out->val = val;
       out->err = err * (1 + ROUNDUP);
       return NS_OK;
@@ -834,21 +655,11 @@ ns_testfn_max_order (const ns_testfn *phi, int *n)
   return NS_OK;
 }
 
-static double
-user_value_gsl (double x, void *params)
-{
-  const ns_testfn_user *u = params;
-  ns_result r;
-  if (user_call (u, 0, x, &r) != NS_OK)
-    return NAN;
-  return r.val;
-}
-
 ns_status
 ns_testfn_integral (const ns_testfn *phi, ns_result *out)
 {
   if (phi == NULL || out == NULL)
-    return fail (out, NS_EINVAL);
+    return testfn_fail (out, NS_EINVAL);
   switch (phi->kind)
     {
     case KIND_BUMP:
@@ -856,7 +667,7 @@ ns_testfn_integral (const ns_testfn *phi, ns_result *out)
         ns_result unit;
         ns_status st = unit_bump_integral (&unit);
         if (st != NS_OK)
-          return fail (out, st);
+          return testfn_fail (out, st);
         out->val = phi->r * unit.val;
         out->err = (phi->r * unit.err + U * fabs (out->val)) * (1 + ROUNDUP);
         return NS_OK;
@@ -876,33 +687,16 @@ ns_testfn_integral (const ns_testfn *phi, ns_result *out)
         return NS_OK;
       }
     case KIND_USER:
-      {
-        gsl_integration_workspace *w = gsl_integration_workspace_alloc (200);
-        if (w == NULL)
-          return fail (out, NS_ENOMEM);
-        ns_testfn_user user = phi->user;  /* GSL's params pointer is not const */
-        gsl_function f = { user_value_gsl, &user };
-        double val = NAN, abserr = NAN;
-        gsl_error_handler_t *old = gsl_set_error_handler_off ();
-        int code = gsl_integration_qag (&f, phi->lo, phi->hi, 0.0, 1e-12, 200,
-                                        GSL_INTEG_GAUSS31, w, &val, &abserr);
-        gsl_set_error_handler (old);
-        gsl_integration_workspace_free (w);
-        out->val = val;
-        out->err = abserr;
-        if (!isfinite (val))
-          return fail (out, NS_EDOM);
-        return status_from_gsl (code);
-      }
+      return testfn_user_integral (phi, out);
     }
-  return fail (out, NS_EINVAL);
+  return testfn_fail (out, NS_EINVAL);
 }
 
 ns_status
 ns_testfn_normalization (const ns_testfn *phi, ns_result *out)
 {
   if (phi == NULL || out == NULL)
-    return fail (out, NS_EINVAL);
+    return testfn_fail (out, NS_EINVAL);
   *out = phi->norm;
   return NS_OK;
 }
@@ -911,7 +705,7 @@ ns_status
 ns_testfn_bump_poly (int n, double t, ns_result *out)
 {
   if (out == NULL || n < 0 || n > NS_TESTFN_MAX_ORDER + 1 || !isfinite (t))
-    return fail (out, NS_EINVAL);
+    return testfn_fail (out, NS_EINVAL);
   bump_coeffs bc;
   bump_coeffs_compute (n, &bc);
   /* s = (1-t)(1+t) as in the evaluation; for |t| > 1 both factors are
@@ -931,6 +725,6 @@ ns_testfn_bump_poly (int n, double t, ns_result *out)
       out->err = re;
     }
   if (!isfinite (out->val))
-    return fail (out, NS_ELIMIT);
+    return testfn_fail (out, NS_ELIMIT);
   return NS_OK;
 }
