@@ -170,6 +170,18 @@ describe_token (const parser *p, const token *t, char *buf, size_t size)
     snprintf (buf, size, "'%.*s'", (int) t->len, s);
 }
 
+/* Reports an error at token T whose message is BEFORE, the quoted token,
+   then AFTER.  The quoting buffer lives here rather than in the recursive
+   grammar functions, whose frames are multiplied by the nesting depth. */
+static void
+fail_at_token (parser *p, ns_status status, const token *t, const char *before,
+               const char *after)
+{
+  char quoted[48];
+  describe_token (p, t, quoted, sizeof quoted);
+  set_error (p, status, t->start, "%s%s%s", before, quoted, after);
+}
+
 /* Reports that WHAT was expected at the lookahead token; a character that
    starts no token is reported as such, since that is the real problem. */
 static void
@@ -436,6 +448,19 @@ parse_exponent (parser *p, int *n)
   return 1;
 }
 
+/* "relu takes 1 argument, got 2", "heaviside takes 1 or 2 arguments, got 3". */
+static void
+report_argument_count (parser *p, const char *name, int min_args, int max_args, int count,
+                       size_t at)
+{
+  if (min_args == max_args)
+    set_error (p, NS_EPARSE, at, "%s takes %d argument%s, got %d", name, min_args,
+               min_args == 1 ? "" : "s", count);
+  else
+    set_error (p, NS_EPARSE, at, "%s takes %d %s %d arguments, got %d", name, min_args,
+               max_args == min_args + 1 ? "or" : "to", max_args, count);
+}
+
 /* Parses the arguments of a call to OP, named by token NAME, with the
    lookahead at '('.  The first arity arguments are functions; the next
    ones are parameters, constant expressions evaluated here; omitted
@@ -444,15 +469,12 @@ static ns_function *
 parse_call (parser *p, ns_op op, token name)
 {
   const ns_op_info *info = ns_op_get (op);
-  char quoted[48];
-  describe_token (p, &name, quoted, sizeof quoted);
-  if (info == NULL || info->arity < 0 || info->arity > 2 || info->nparams < 0
+  if (info == NULL || info->name == NULL || info->arity < 0 || info->arity > 2 || info->nparams < 0
       || info->nparams > 2 || info->nparams_required > info->nparams)
     {
       /* The table promises at most two of each; anything else is a table
          this parser was not written for. */
-      set_error (p, NS_EPARSE, name.start, "cannot call %s: unsupported operator table row",
-                 quoted);
+      fail_at_token (p, NS_EPARSE, &name, "cannot call ", ": unsupported operator table row");
       return NULL;
     }
   const int min_args = info->arity + info->nparams_required;
@@ -527,14 +549,8 @@ parse_call (parser *p, ns_op op, token name)
       }
   if (count < min_args || count > max_args)
     {
-      char takes[48];
-      if (min_args == max_args)
-        snprintf (takes, sizeof takes, "%d argument%s", min_args, min_args == 1 ? "" : "s");
-      else
-        snprintf (takes, sizeof takes, "%d %s %d arguments", min_args,
-                  max_args == min_args + 1 ? "or" : "to", max_args);
-      set_error (p, NS_EPARSE, count > max_args ? surplus_at : p->tok.start,
-                 "%s takes %s, got %d", info->name, takes, count);
+      report_argument_count (p, info->name, min_args, max_args, count,
+                             count > max_args ? surplus_at : p->tok.start);
       goto fail;
     }
   advance (p);
@@ -555,7 +571,6 @@ static ns_function *
 parse_primary (parser *p)
 {
   token t = p->tok;
-  char quoted[48];
   switch (t.kind)
     {
     case TOK_NUMBER:
@@ -563,8 +578,7 @@ parse_primary (parser *p)
         double v = number_value (p->text + t.start, t.len);
         if (!isfinite (v))
           {
-            describe_token (p, &t, quoted, sizeof quoted);
-            set_error (p, NS_EPARSE, t.start, "number %s out of range", quoted);
+            fail_at_token (p, NS_EPARSE, &t, "number ", " out of range");
             return NULL;
           }
         advance (p);
@@ -587,11 +601,11 @@ parse_primary (parser *p)
           }
         ns_op op = ns_op_lookup (p->text + t.start, t.len);
         advance (p);
-        describe_token (p, &t, quoted, sizeof quoted);
         if (op == NS_OP_COUNT || ns_op_get (op) == NULL)
           {
-            set_error (p, NS_EPARSE, t.start, "unknown %s %s",
-                       p->tok.kind == TOK_LPAREN ? "function" : "name", quoted);
+            fail_at_token (p, NS_EPARSE, &t,
+                           p->tok.kind == TOK_LPAREN ? "unknown function " : "unknown name ",
+                           "");
             return NULL;
           }
         if (p->tok.kind != TOK_LPAREN)
