@@ -172,8 +172,9 @@ ns_status ns_fn_deriv (const ns_function *f, double x, int k, double *d);
    denominators.  Exact (up to one rounding) for polynomial arguments of
    degree <= 2; otherwise bracketed by interval enclosures and polished with
    a GSL root solver; tangential contacts are located to about sqrt(eps).
-   At most MAX points are written; NS_ELIMIT when there are more (PTS then
-   holds the first MAX of them in order), NS_EINVAL for a bad range. */
+   At most MAX points are written.  NS_ELIMIT when there are more than MAX,
+   or when a search needs more than its documented work bound (*n points
+   found so far are then in PTS, in order); NS_EINVAL for a bad range. */
 ns_status ns_fn_breakpoints (const ns_function *f, double a, double b,
                              double *pts, size_t max, size_t *n);
 

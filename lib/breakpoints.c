@@ -1,0 +1,541 @@
+/* lib/breakpoints.c: every point of [a, b] where a function or one of its
+   derivatives may jump.  Each switching primitive contributes the points
+   where its switching quantity g crosses one of its levels, searched
+   between the breakpoints of its arguments, where g is smooth: exactly for
+   polynomial g of degree <= 2, otherwise by subdividing with interval
+   enclosures (value and slope, centred form) until each box is excluded,
+   monotone (one crossing, solved by GSL's Brent method), or tiny (a
+   tangential contact, located by minimizing |g - level|). */
+#include <config.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_roots.h>
+#include "function_impl.h"
+
+/* Work bounds: boxes examined per crossing search, and Brent iterations. */
+#define NS_BP_MAX_BOXES 200000
+#define NS_BP_MAX_ITER 200
+
+typedef struct point_list {
+  double *v;
+  size_t n, cap, limit;    /* limit: points allowed before NS_ELIMIT */
+} point_list;
+
+static ns_status
+list_push (point_list *l, double x)
+{
+  if (l->n >= l->limit)
+    return NS_ELIMIT;
+  if (l->n == l->cap)
+    {
+      size_t cap = l->cap ? 2 * l->cap : 16;
+      double *v = realloc (l->v, cap * sizeof *v);
+      if (v == NULL)
+        return NS_ENOMEM;
+      l->v = v;
+      l->cap = cap;
+    }
+  l->v[l->n++] = x;
+  return NS_OK;
+}
+
+static int
+compare_doubles (const void *pa, const void *pb)
+{
+  double a = *(const double *) pa, b = *(const double *) pb;
+  return (a > b) - (a < b);
+}
+
+/* Sorts and removes repeats (+0 and -0 are one point). */
+static void
+list_normalize (point_list *l)
+{
+  if (l->n == 0)
+    return;
+  qsort (l->v, l->n, sizeof *l->v, compare_doubles);
+  size_t k = 1;
+  for (size_t i = 1; i < l->n; i++)
+    if (l->v[i] != l->v[k - 1])
+      l->v[k++] = l->v[i];
+  l->n = k;
+  for (size_t i = 0; i < l->n; i++)
+    if (l->v[i] == 0)
+      l->v[i] = 0.0;
+}
+
+/* ------------------------------------------------------------------ the switching quantity */
+
+typedef struct switching {
+  const ns_function *f;
+  ns_switch_kind kind;
+  double level;
+} switching;
+
+/* h(x) = g(x) - level with its rounding bound. */
+static ns_status
+h_eval (const switching *s, double x, ns_result *out)
+{
+  ns_result a, b;
+  ns_status st;
+  if (s->kind == NS_SWITCH_DIFF)
+    {
+      if ((st = ns_fn_eval_tree (s->f->arg[0], x, &a)) != NS_OK
+          || (st = ns_fn_eval_tree (s->f->arg[1], x, &b)) != NS_OK)
+        return st;
+      a.val -= b.val;
+      a.err += b.err + NS_ULP * fabs (a.val);
+    }
+  else if ((st = ns_fn_eval_tree (s->f->arg[s->kind == NS_SWITCH_ARG1], x, &a)) != NS_OK)
+    return st;
+  out->val = a.val - s->level;
+  out->err = a.err + NS_ULP * fabs (out->val);
+  return NS_OK;
+}
+
+static void
+g_enclose (const switching *s, double lo, double hi, ns_ivd *out)
+{
+  if (s->kind == NS_SWITCH_DIFF)
+    {
+      ns_ivd a, b;
+      ns_fn_enclose_tree (s->f->arg[0], lo, hi, &a);
+      ns_fn_enclose_tree (s->f->arg[1], lo, hi, &b);
+      out->lo = nextafter (a.lo - b.hi, -HUGE_VAL);
+      out->hi = nextafter (a.hi - b.lo, HUGE_VAL);
+      out->dlo = nextafter (a.dlo - b.dhi, -HUGE_VAL);
+      out->dhi = nextafter (a.dhi - b.dlo, HUGE_VAL);
+      out->defined = a.defined && b.defined;
+      if (isnan (out->lo) || isnan (out->hi))
+        out->lo = -HUGE_VAL, out->hi = HUGE_VAL;
+      if (isnan (out->dlo) || isnan (out->dhi))
+        out->dlo = -HUGE_VAL, out->dhi = HUGE_VAL;
+    }
+  else
+    ns_fn_enclose_tree (s->f->arg[s->kind == NS_SWITCH_ARG1], lo, hi, out);
+}
+
+static ns_status
+g_germ (const switching *s, double x, ns_germ_w *out)
+{
+  const int m = 4;
+  if (s->kind == NS_SWITCH_DIFF)
+    {
+      ns_germ_w a, b;
+      ns_status st;
+      if ((st = ns_fn_germ_tree (s->f->arg[0], x, 1, m, &a)) != NS_OK
+          || (st = ns_fn_germ_tree (s->f->arg[1], x, 1, m, &b)) != NS_OK)
+        return st;
+      ns_germ_sub (&a, &b, out);
+      return NS_OK;
+    }
+  return ns_fn_germ_tree (s->f->arg[s->kind == NS_SWITCH_ARG1], x, 1, m, out);
+}
+
+/* ------------------------------------------------------------------ locating one crossing */
+
+/* The switch point near x0, to the ulp: x0 itself when h(x0) = 0 (for an
+   algebraic estimate that is the correctly rounded crossing, even where
+   rounding makes h vanish on a few neighbours too), else the first double
+   past a sign change within a few ulps, else x0. */
+static double
+polish_crossing (const switching *s, double x0, double lo, double hi)
+{
+  ns_result r0, r;
+  if (h_eval (s, x0, &r0) != NS_OK || r0.val == 0)
+    return x0;
+  for (int dir = -1; dir <= 1; dir += 2)
+    {
+      double x = x0, prev = x0, hprev = r0.val;
+      for (int i = 0; i < 16; i++)
+        {
+          x = nextafter (x, dir * HUGE_VAL);
+          if (x < lo || x > hi || h_eval (s, x, &r) != NS_OK)
+            break;
+          if (r.val == 0 || (r.val > 0) != (hprev > 0))
+            return (dir > 0 || r.val == 0) ? x : prev;
+          prev = x;
+          hprev = r.val;
+        }
+    }
+  return x0;
+}
+
+static double
+h_for_gsl (double x, void *params)
+{
+  ns_result r;
+  return h_eval (params, x, &r) == NS_OK ? r.val : (double) NAN;
+}
+
+/* A crossing of h in [lo, hi], where h(lo) and h(hi) have opposite signs,
+   by GSL's Brent method to full precision, then polished. */
+static ns_status
+brent_crossing (const switching *s, double lo, double hi, double *root)
+{
+  switching local = *s;     /* GSL wants a non-const parameter pointer */
+  gsl_function fn = { h_for_gsl, &local };
+  gsl_root_fsolver *solver = gsl_root_fsolver_alloc (gsl_root_fsolver_brent);
+  if (solver == NULL)
+    return NS_ENOMEM;
+  gsl_error_handler_t *old = gsl_set_error_handler_off ();
+  int status = gsl_root_fsolver_set (solver, &fn, lo, hi);
+  double x = 0.5 * (lo + hi);
+  for (int iter = 0; status == GSL_SUCCESS && iter < NS_BP_MAX_ITER; iter++)
+    {
+      status = gsl_root_fsolver_iterate (solver);
+      if (status != GSL_SUCCESS)
+        break;
+      x = gsl_root_fsolver_root (solver);
+      double a = gsl_root_fsolver_x_lower (solver), b = gsl_root_fsolver_x_upper (solver);
+      status = gsl_root_test_interval (a, b, 0, 2 * DBL_EPSILON);
+      if (status == GSL_SUCCESS)
+        break;
+      if (status == GSL_CONTINUE)
+        status = GSL_SUCCESS;
+    }
+  gsl_set_error_handler (old);
+  gsl_root_fsolver_free (solver);
+  if (!isfinite (x))
+    return NS_EDOM;
+  *root = polish_crossing (s, x, lo, hi);
+  return NS_OK;
+}
+
+/* A tangential contact in [lo, hi]: the minimizer of |h| by golden-section
+   search; accepted when |h| there is within a few rounding bounds of 0. */
+static int
+tangential_contact (const switching *s, double lo, double hi, double *root)
+{
+  const double g = 0.5 * (sqrt (5.0) - 1);
+  double a = lo, b = hi;
+  ns_result ra, rb;
+  double c = b - g * (b - a), d = a + g * (b - a);
+  if (h_eval (s, c, &ra) != NS_OK || h_eval (s, d, &rb) != NS_OK)
+    return 0;
+  for (int i = 0; i < 120 && b - a > 2 * DBL_EPSILON * fmax (fabs (a), fabs (b)); i++)
+    {
+      if (fabs (ra.val) < fabs (rb.val))
+        {
+          b = d;
+          d = c;
+          rb = ra;
+          c = b - g * (b - a);
+          if (h_eval (s, c, &ra) != NS_OK)
+            return 0;
+        }
+      else
+        {
+          a = c;
+          c = d;
+          ra = rb;
+          d = a + g * (b - a);
+          if (h_eval (s, d, &rb) != NS_OK)
+            return 0;
+        }
+    }
+  ns_result best = fabs (ra.val) < fabs (rb.val) ? ra : rb;
+  double x = fabs (ra.val) < fabs (rb.val) ? c : d;
+  if (fabs (best.val) <= 8 * best.err + DBL_MIN)
+    {
+      *root = x;
+      return 1;
+    }
+  return 0;
+}
+
+/* ------------------------------------------------------------------ one piece, one level */
+
+typedef struct box {
+  double lo, hi;
+} box;
+
+typedef struct box_stack {
+  box *v;
+  size_t n, cap;
+} box_stack;
+
+static ns_status
+box_push (box_stack *st, double lo, double hi)
+{
+  if (st->n == st->cap)
+    {
+      size_t cap = st->cap ? 2 * st->cap : 64;
+      box *v = realloc (st->v, cap * sizeof *v);
+      if (v == NULL)
+        return NS_ENOMEM;
+      st->v = v;
+      st->cap = cap;
+    }
+  st->v[st->n].lo = lo;
+  st->v[st->n].hi = hi;
+  st->n++;
+  return NS_OK;
+}
+
+/* The sign of h at a point when it exceeds the rounding bound, else 0:
+   near a tangential contact the computed sign of h is noise. */
+static int
+clear_sign (const ns_result *r)
+{
+  return fabs (r->val) > r->err ? (r->val > 0 ? 1 : -1) : 0;
+}
+
+static int
+compare_boxes (const void *pa, const void *pb)
+{
+  const box *a = pa, *b = pb;
+  return (a->lo > b->lo) - (a->lo < b->lo);
+}
+
+/* Does h = g - level possibly vanish on [lo, hi]?  Natural enclosure
+   intersected with the centred form h(m) + h'([lo,hi]) [lo-m, hi-m]. */
+static int
+may_vanish (const switching *s, const ns_ivd *e, double lo, double hi)
+{
+  double elo = e->lo - s->level, ehi = e->hi - s->level;
+  if (elo > 0 || ehi < 0)
+    return 0;
+  ns_result hm;
+  double m = 0.5 * (lo + hi);
+  if (e->defined && isfinite (e->dlo) && isfinite (e->dhi)
+      && h_eval (s, m, &hm) == NS_OK)
+    {
+      double w = hi - m, wl = lo - m;
+      double spread_hi = fmax (e->dhi * w, e->dlo * wl);
+      double spread_lo = fmin (e->dlo * w, e->dhi * wl);
+      double clo = hm.val - hm.err + spread_lo, chi = hm.val + hm.err + spread_hi;
+      clo -= 4 * NS_ULP * fabs (clo);
+      chi += 4 * NS_ULP * fabs (chi);
+      if (clo > 0 || chi < 0)
+        return 0;
+    }
+  return 1;
+}
+
+static ns_status
+search_level (const switching *s, double p, double q, point_list *out)
+{
+  box_stack stack = { NULL, 0, 0 }, tiny = { NULL, 0, 0 };
+  ns_status st = box_push (&stack, p, q);
+  size_t examined = 0;
+  while (st == NS_OK && stack.n > 0)
+    {
+      box b = stack.v[--stack.n];
+      if (++examined > NS_BP_MAX_BOXES)
+        {
+          st = NS_ELIMIT;
+          break;
+        }
+      ns_ivd e;
+      g_enclose (s, b.lo, b.hi, &e);
+      if (!may_vanish (s, &e, b.lo, b.hi))
+        continue;
+      ns_result hl, hh;
+      int ends_ok = h_eval (s, b.lo, &hl) == NS_OK && h_eval (s, b.hi, &hh) == NS_OK;
+      int sl = ends_ok ? clear_sign (&hl) : 0, sh = ends_ok ? clear_sign (&hh) : 0;
+      if (sl != 0 && sh != 0 && e.defined && (e.dlo > 0 || e.dhi < 0))
+        {
+          /* Monotone with clear end signs: one crossing or none. */
+          double root;
+          if (sl != sh)
+            {
+              st = brent_crossing (s, b.lo, b.hi, &root);
+              if (st == NS_OK)
+                st = list_push (out, root);
+              else if (st == NS_EDOM)
+                st = NS_OK;
+            }
+          continue;
+        }
+      double mid = 0.5 * (b.lo + b.hi);
+      /* Relative to the piece, not to |x|: near x = 0 a relative width
+         would subdivide a rounding-level plateau of h down to 1e-300. */
+      double minw = 1e-10 * (q - p) + 4 * DBL_EPSILON * fabs (mid);
+      if (b.hi - b.lo <= minw || mid <= b.lo || mid >= b.hi)
+        st = box_push (&tiny, b.lo, b.hi);
+      else
+        {
+          st = box_push (&stack, mid, b.hi);
+          if (st == NS_OK)
+            st = box_push (&stack, b.lo, mid);
+        }
+    }
+  /* Unresolved tiny boxes form clusters: a sign change across a cluster is
+     a crossing; otherwise look for a tangential contact. */
+  if (st == NS_OK && tiny.n > 0)
+    {
+      qsort (tiny.v, tiny.n, sizeof *tiny.v, compare_boxes);
+      size_t i = 0;
+      while (st == NS_OK && i < tiny.n)
+        {
+          double lo = tiny.v[i].lo, hi = tiny.v[i].hi;
+          size_t j = i + 1;
+          while (j < tiny.n && tiny.v[j].lo <= hi)
+            hi = fmax (hi, tiny.v[j++].hi);
+          i = j;
+          ns_result hl, hh;
+          double root;
+          int ends_ok = h_eval (s, lo, &hl) == NS_OK && h_eval (s, hi, &hh) == NS_OK;
+          int sl = ends_ok ? clear_sign (&hl) : 0, sh = ends_ok ? clear_sign (&hh) : 0;
+          if (sl != 0 && sh != 0 && sl != sh)
+            {
+              st = brent_crossing (s, lo, hi, &root);
+              if (st == NS_OK)
+                st = list_push (out, root);
+              else if (st == NS_EDOM)
+                st = NS_OK;
+            }
+          else if (tangential_contact (s, lo, hi, &root))
+            st = list_push (out, root);
+        }
+    }
+  free (stack.v);
+  free (tiny.v);
+  return st;
+}
+
+/* g is a polynomial of degree <= 2 on the piece: solve in u = x - mid. */
+static ns_status
+solve_quadratic_piece (const switching *s, const ns_germ_w *g, double mid,
+                       double p, double q, point_list *out)
+{
+  double c0 = g->c[0] - s->level, c1 = g->c[1], c2 = g->c[2];
+  double u[2];
+  int nu = 0;
+  if (c2 == 0)
+    {
+      if (c1 != 0)
+        u[nu++] = -c0 / c1;
+    }
+  else
+    {
+      double disc = c1 * c1 - 4 * c2 * c0;
+      double tol = 8 * NS_ULP * (c1 * c1 + fabs (4 * c2 * c0));
+      if (disc < -tol)
+        return NS_OK;
+      if (disc <= tol)
+        u[nu++] = -c1 / (2 * c2);      /* a double root: a tangential contact */
+      else
+        {
+          /* The stable pair of roots (no cancellation). */
+          double sq = sqrt (disc);
+          double qq = -0.5 * (c1 + (c1 >= 0 ? sq : -sq));
+          u[nu++] = qq / c2;
+          if (qq != 0)
+            u[nu++] = c0 / qq;
+        }
+    }
+  for (int i = 0; i < nu; i++)
+    {
+      double x = mid + u[i];
+      if (!(x >= p && x <= q))
+        continue;
+      ns_status st = list_push (out, polish_crossing (s, x, p, q));
+      if (st != NS_OK)
+        return st;
+    }
+  return NS_OK;
+}
+
+static ns_status
+search_piece (const ns_function *f, const ns_op_rules *rules, double p, double q,
+              point_list *out)
+{
+  switching s = { f, rules->switches, 0 };
+  ns_ivd e;
+  g_enclose (&s, p, q, &e);
+  size_t room = out->limit > out->n ? out->limit - out->n : 0;
+  double *levels = malloc ((room > 0 ? room : 1) * sizeof *levels);
+  if (levels == NULL)
+    return NS_ENOMEM;
+  size_t nlev = 0;
+  /* NS_ELIMIT from levels still leaves the first nlev levels to search. */
+  ns_status lev_st = rules->levels (f, e.lo, e.hi, levels, room, &nlev);
+  ns_status st = lev_st == NS_ELIMIT ? NS_OK : lev_st;
+  double mid = 0.5 * (p + q);
+  ns_germ_w g;
+  int polynomial = st == NS_OK && nlev > 0 && p < q
+                   && g_germ (&s, mid, &g) == NS_OK && g.exact && ns_germ_degree (&g) <= 2;
+  for (size_t i = 0; st == NS_OK && i < nlev; i++)
+    {
+      s.level = levels[i];
+      if (p == q)
+        {
+          ns_result h;
+          if (h_eval (&s, p, &h) == NS_OK && fabs (h.val) <= h.err)
+            st = list_push (out, p);
+        }
+      else if (polynomial)
+        st = solve_quadratic_piece (&s, &g, mid, p, q, out);
+      else
+        st = search_level (&s, p, q, out);
+    }
+  free (levels);
+  return st == NS_OK ? lev_st : st;
+}
+
+/* ------------------------------------------------------------------ the tree */
+
+static ns_status
+collect (const ns_function *f, double a, double b, point_list *out)
+{
+  const ns_op_rules *rules = ns_op_rules_get (f->op);
+  ns_status st = NS_OK;
+  for (int i = 0; i < rules->info.arity && st == NS_OK; i++)
+    st = collect (f->arg[i], a, b, out);
+  if (st != NS_OK || rules->switches == NS_SWITCH_NONE)
+    return st;
+  list_normalize (out);
+  /* The arguments' breakpoints cut [a, b] into pieces where the switching
+     quantity is smooth; copy them since the search appends to the list. */
+  size_t nk = out->n;
+  double *knots = malloc ((nk + 2) * sizeof *knots);
+  if (knots == NULL)
+    return NS_ENOMEM;
+  size_t k = 0;
+  knots[k++] = a;
+  for (size_t i = 0; i < nk; i++)
+    if (out->v[i] > a && out->v[i] < b)
+      knots[k++] = out->v[i];
+  if (b > a)
+    knots[k++] = b;
+  for (size_t i = 0; st == NS_OK && i + 1 < k; i++)
+    st = search_piece (f, rules, knots[i], knots[i + 1], out);
+  if (st == NS_OK && k == 1)
+    st = search_piece (f, rules, a, a, out);
+  free (knots);
+  return st;
+}
+
+ns_status
+ns_fn_breakpoints (const ns_function *f, double a, double b, double *pts,
+                   size_t max, size_t *n)
+{
+  if (n == NULL)
+    return NS_EINVAL;
+  *n = 0;
+  if (f == NULL || (pts == NULL && max > 0) || !isfinite (a) || !isfinite (b) || a > b)
+    return NS_EINVAL;
+  /* One extra point tells "more than max" from "exactly max". */
+  point_list list = { NULL, 0, 0, max + 1 };
+  ns_status st = collect (f, a, b, &list);
+  list_normalize (&list);
+  size_t kept = 0;
+  for (size_t i = 0; i < list.n; i++)
+    if (list.v[i] >= a && list.v[i] <= b)
+      {
+        if (kept < max)
+          pts[kept] = list.v[i];
+        kept++;
+      }
+  free (list.v);
+  if (kept > max)
+    {
+      *n = max;
+      return NS_ELIMIT;
+    }
+  *n = kept;
+  return st;
+}
