@@ -54,6 +54,7 @@ typedef struct parser
   size_t length;          /* bytes, <= NS_PARSE_MAX_LENGTH */
   token tok;              /* the lookahead token */
   int depth;              /* open parentheses and unary operators */
+  int sign_before_paren;  /* the lookahead '(' directly follows a sign */
   size_t first_x;         /* offset of the first 'x' since the last reset */
   ns_status status;       /* NS_OK until the first error */
   ns_parse_error error;   /* the first error; later ones are dropped */
@@ -617,7 +618,11 @@ parse_primary (parser *p)
       }
     case TOK_LPAREN:
       {
-        if (!enter (p, t.start))
+        /* A '(' right after a sign shares the sign's level (see
+           parse_unary); any other '(' is a level of its own. */
+        int counted = !p->sign_before_paren;
+        p->sign_before_paren = 0;
+        if (counted && !enter (p, t.start))
           return NULL;
         advance (p);
         ns_function *e = parse_expr (p);
@@ -627,7 +632,8 @@ parse_primary (parser *p)
             ns_fn_free (e);
             e = NULL;
           }
-        leave (p);
+        if (counted)
+          leave (p);
         if (e != NULL)
           advance (p);
         return e;
@@ -666,22 +672,36 @@ parse_power (parser *p)
   return build (p, NS_OP_POW, base, NULL, &exponent, at);
 }
 
-/* unary := ('-' | '+') unary | power.  Every sign counts as a level of
-   nesting, so a chain of signs cannot exhaust the stack. */
+/* unary := ('-' | '+') unary | power.  A chain of signs is read in a loop
+   rather than by recursion, so it costs no stack; each sign still counts as
+   a level of nesting.  A '(' right after a sign counts with it as one
+   level: ns_fn_snprint writes the tree of ---x as -(-(-x)), and that text
+   must read back within the same bound as the text it came from.  The
+   negations are applied innermost first, which gives the same tree as the
+   recursive rule: -x^2 is -(x^2). */
 static ns_function *
 parse_unary (parser *p)
 {
-  if (p->tok.kind != TOK_PLUS && p->tok.kind != TOK_MINUS)
-    return parse_power (p);
-  token t = p->tok;
-  if (!enter (p, t.start))
-    return NULL;
-  advance (p);
-  ns_function *a = parse_unary (p);
-  leave (p);
-  if (a == NULL || t.kind == TOK_PLUS)
-    return a;
-  return build (p, NS_OP_NEG, a, NULL, NULL, t.start);
+  const size_t chain_at = p->tok.start;
+  int levels = 0, negations = 0;
+  while (p->tok.kind == TOK_PLUS || p->tok.kind == TOK_MINUS)
+    {
+      if (!enter (p, p->tok.start))
+        {
+          p->depth -= levels;
+          return NULL;
+        }
+      levels++;
+      negations += p->tok.kind == TOK_MINUS;
+      advance (p);
+    }
+  if (levels > 0)
+    p->sign_before_paren = p->tok.kind == TOK_LPAREN;
+  ns_function *a = parse_power (p);
+  p->depth -= levels;
+  for (int i = 0; a != NULL && i < negations; i++)
+    a = build (p, NS_OP_NEG, a, NULL, NULL, chain_at);
+  return a;
 }
 
 /* term := unary (('*' | '/') unary)*, left associative: 2/4/8 = (2/4)/8. */

@@ -228,9 +228,10 @@ START_TEST (test_every_table_name_parses)
     {
       const ns_op_info *info = ns_op_get ((ns_op) op);
       ck_assert_ptr_nonnull (info);
-      if (info->name == NULL
+      /* Operators are not names, and the name x is the variable, not a call. */
+      if (op == NS_OP_X || info->name == NULL
           || ns_op_lookup (info->name, strlen (info->name)) != (ns_op) op)
-        continue;   /* operators and x are not names */
+        continue;
       char text[128];
       size_t k = (size_t) snprintf (text, sizeof text, "%s(", info->name);
       int nargs = info->arity + info->nparams_required;
@@ -545,8 +546,23 @@ START_TEST (test_length_and_depth_limits)
   s = repeated ("relu(", NS_PARSE_MAX_DEPTH + 1, "x", ")");
   check_limit (s, 5 * NS_PARSE_MAX_DEPTH + 5, "nesting deeper than 200 near '('");
   free (s);
-  s = repeated ("-(", 150, "x", ")");
-  check_limit (s, NS_PARSE_MAX_DEPTH + 1, "nesting deeper than 200 near '-'");
+  /* A sign and the '(' right after it count as one level, so the printed
+     form -(-(-x)) of ---x fits the same bound (see test_deep_round_trips). */
+  s = repeated ("-(", NS_PARSE_MAX_DEPTH, "x", ")");
+  f = parse_ok (s);
+  ns_fn_free (f);
+  free (s);
+  s = repeated ("-(", NS_PARSE_MAX_DEPTH + 1, "x", ")");
+  check_limit (s, 2 * NS_PARSE_MAX_DEPTH + 1, "nesting deeper than 200 near '-'");
+  free (s);
+  /* (-(-(...: the first '(' is a level, each sign another, and each '('
+     after a sign shares its level: 1 + 199 levels parse, 1 + 200 do not. */
+  s = repeated ("(-", NS_PARSE_MAX_DEPTH - 1, "x", ")");
+  f = parse_ok (s);
+  ns_fn_free (f);
+  free (s);
+  s = repeated ("(-", NS_PARSE_MAX_DEPTH, "x", ")");
+  check_limit (s, 2 * NS_PARSE_MAX_DEPTH, "nesting deeper than 200 near '-'");
   free (s);
 
   /* A flat chain within the text limits but beyond the function model's
@@ -560,6 +576,29 @@ START_TEST (test_length_and_depth_limits)
   ck_assert_int_le (err.column, (int) strlen (s));
   ck_assert_msg (strstr (err.text, "too deep or too large for the function model") != NULL,
                  "%s", err.text);
+  free (s);
+}
+END_TEST
+
+/* Texts at the edge of the depth bound still read back after printing:
+   the printer writes nested signs as -(-(...)), nested differences with
+   parentheses, and a flat chain without them. */
+START_TEST (test_deep_round_trips)
+{
+  char *s = repeated ("-", NS_PARSE_MAX_DEPTH, "x", "");
+  check_round_trip (s, "200 signs");
+  free (s);
+  s = repeated ("(", NS_PARSE_MAX_DEPTH, "x", ")");
+  check_round_trip (s, "200 parentheses");
+  free (s);
+  s = repeated ("x-(", NS_PARSE_MAX_DEPTH - 1, "x", ")");
+  check_round_trip (s, "199 nested differences");
+  free (s);
+  s = repeated ("relu(x-", NS_PARSE_MAX_DEPTH / 4, "x", ")");
+  check_round_trip (s, "50 nested relu");
+  free (s);
+  s = repeated ("x+", 900, "x", "");
+  check_round_trip (s, "901 terms");
   free (s);
 }
 END_TEST
@@ -832,6 +871,7 @@ make_suite (void)
   tcase_add_loop_test (limits, test_bad_inputs, 0,
                        (int) (sizeof bad_cases / sizeof bad_cases[0]));
   tcase_add_test (limits, test_length_and_depth_limits);
+  tcase_add_test (limits, test_deep_round_trips);
   suite_add_tcase (s, limits);
 
   TCase *rnd = tcase_create ("random");
