@@ -6,5 +6,6 @@
 #include <nonsmooth/version.h>
 #include <nonsmooth/function.h>
 #include <nonsmooth/parse.h>
+#include <nonsmooth/testfn.h>
 
 #endif /* NONSMOOTH_NONSMOOTH_H */
