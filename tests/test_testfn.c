@@ -478,6 +478,16 @@ START_TEST (test_plateau)
       ck_assert_int_eq (ns_testfn_eval (phi, n, b + 1e-4 * w, &v), NS_OK);
       ck_assert_msg (fabs (v.val) <= 1e-300, "n=%d: %g", n, v.val);
     }
+  /* The value near the ends of the transitions, where the part integrated
+     is tiny: qng must meet its (absolute) tolerance there too. */
+  const double fr[] = { 1e-9, 1e-6, 1e-3, 0.5, 1 - 1e-3, 1 - 1e-6, 1 - 1e-9 };
+  for (int i = 0; i < 7; i++)
+    {
+      ck_assert_int_eq (ns_testfn_eval (phi, 0, a - w + w * fr[i], &v), NS_OK);
+      ck_assert (v.val >= -v.err && v.val <= 1 + v.err && v.err < 1e-12);
+      ck_assert_int_eq (ns_testfn_eval (phi, 0, b + w * fr[i], &v), NS_OK);
+      ck_assert (v.val >= -v.err && v.val <= 1 + v.err && v.err < 1e-12);
+    }
   double prev = 0;
   for (int k = 1; k < 100; k++)
     {
