@@ -62,7 +62,7 @@ ref_poly_coeffs (qreal c[REF_MAXN + 1][REF_MAXDEG + 1])
 
 /* phi^(n)_{c,r} at c + r t, with a bound on the reference's own error. */
 static void
-ref_phi (int n, double t, double r, long double *val, long double *err)
+ref_phi (int n, long double t, double r, long double *val, long double *err)
 {
   static qreal coef[REF_MAXN + 1][REF_MAXDEG + 1];
   static int ready = 0;  /* test-only cache; tests run in one thread */
@@ -71,18 +71,20 @@ ref_phi (int n, double t, double r, long double *val, long double *err)
       ref_poly_coeffs (coef);
       ready = 1;
     }
-  if (!(fabs (t) < 1))
+  if (!(fabsl (t) < 1))
     {
       *val = 0;
       *err = 0;
       return;
     }
-  qreal tq = t, p = 0, a = 0, at = fabs (t);
+  qreal tq = t, p = 0, a = 0, at = fabsl (t);
   for (int i = REF_MAXDEG; i >= 0; i--)
     {
       p = p * tq + coef[n][i];
       a = a * at + (coef[n][i] < 0 ? -coef[n][i] : coef[n][i]);
     }
+  /* Exact for a double t (106-bit product); for a long double t the
+     product's rounding, 2^-113 relative, is far below everything else. */
   qreal sq = (1 - tq) * (1 + tq);
   long double s = (long double) sq;
   long double lr = logl ((long double) r);
@@ -258,31 +260,33 @@ END_TEST
 
 START_TEST (test_x_and_t_agree)
 {
-  /* Far and narrow: c = 1e6, r = 1e-8.  x = c + r t rounds, so compare
-     eval(x) with the reference at the exact t of the double x. */
-  const double cs[] = { 0.0, 1e6, -3.5 }, rs[] = { 1.0, 1e-8, 1e8 };
-  for (int ic = 0; ic < 3; ic++)
+  /* The x form rounds t = (x - c)/r; its bound must cover that, which
+     matters most near the ends (the derivative of phi^(n) in t grows like
+     (1-t^2)^-2).  Reference at the exact t of the double x: x - c is exact
+     in double for these x (Sterbenz, or c = 0), the division in long double
+     rounds by 2^-64 |t|, propagated below through the reference's own
+     phi^(n+1). */
+  const double cs[] = { 0.0, 1e6, -3.5, 1e6 }, rs[] = { 1.0, 1e-8, 1e8, 0.3 };
+  const double ts[] = { -0.9877, -0.5123, 0.0123, 0.3123, 0.7123, 0.99871, 0.99911, -0.99893 };
+  for (int ic = 0; ic < 4; ic++)
     {
       ns_testfn *phi;
       ck_assert_int_eq (ns_testfn_bump_alloc (cs[ic], rs[ic], &phi), NS_OK);
-      for (int n = 0; n <= NS_TESTFN_MAX_ORDER; n += 3)
-        for (int k = -9; k <= 9; k++)
+      for (int n = 0; n <= NS_TESTFN_MAX_ORDER; n++)
+        for (size_t k = 0; k < sizeof ts / sizeof ts[0]; k++)
           {
-            double x = cs[ic] + rs[ic] * (k / 10.0 + 0.0123);
-            /* The exact t of this x: x - c is exact in long double for
-               these magnitudes, the division rounds once (2^-64). */
+            double x = cs[ic] + rs[ic] * ts[k];
             long double tl = ((long double) x - cs[ic]) / rs[ic];
-            double t = (double) tl;
-            ns_result v, vt;
+            ns_result v;
             ck_assert_int_eq (ns_testfn_eval (phi, n, x, &v), NS_OK);
-            ck_assert_int_eq (ns_testfn_eval_t (phi, n, t, &vt), NS_OK);
             ck_assert (isfinite (v.val) && isfinite (v.err));
-            /* Both bound their distance to phi^(n) at (about) the same point;
-               the t that double holds differs from tl by < 2^-53 |t|,
-               which the x-evaluation's argument bound covers. */
-            ck_assert_msg (fabs (v.val - vt.val) <= v.err + vt.err,
-                           "c=%g r=%g n=%d x=%.17g: %.17g +- %g vs %.17g +- %g", cs[ic],
-                           rs[ic], n, x, v.val, v.err, vt.val, vt.err);
+            long double ref, ref_err, d, d_err;
+            ref_phi (n, tl, rs[ic], &ref, &ref_err);
+            ref_phi (n + 1, tl, rs[ic], &d, &d_err);
+            ref_err += 2 * (fabsl (d) + d_err) * rs[ic] * fabsl (tl) * LDBL_EPSILON;
+            ck_assert_msg (within (v, ref, ref_err),
+                           "c=%g r=%g n=%d x=%.17g: %.17g +- %g vs %.17Lg +- %Lg", cs[ic],
+                           rs[ic], n, x, v.val, v.err, ref, ref_err);
           }
       ns_testfn_free (phi);
     }
