@@ -732,6 +732,10 @@ ns_testfn_eval (const ns_testfn *phi, int n, double x, ns_result *out)
         ns_status st = user_call (&phi->user, n, x, out);
         if (st != NS_OK)
           return fail (out, st);
+        /* The admissibility check samples; a NaN it missed is still an
+           error, never a silent number. */
+        if (!isfinite (out->val) || !(out->err >= 0))
+          return fail (out, NS_EDOM);
         return NS_OK;
       }
     }

@@ -587,6 +587,16 @@ nan_inside_fn (int n, double x, void *data, ns_result *out)
   return st;
 }
 
+/* NaN at x = 0.3 only, a point the check's samples miss. */
+static ns_status
+nan_at_point_fn (int n, double x, void *data, ns_result *out)
+{
+  ns_status st = poly_bump_fn (n, x, data, out);
+  if (x == 0.3)
+    out->val = NAN;
+  return st;
+}
+
 static ns_status
 failing_fn (int n, double x, void *data, ns_result *out)
 {
@@ -751,6 +761,20 @@ START_TEST (test_bad_calls)
 }
 END_TEST
 
+START_TEST (test_user_nan_missed_by_check)
+{
+  ns_testfn_user spec = { nan_at_point_fn, NULL, -1, 1, 3 };
+  ns_testfn *phi;
+  ck_assert_int_eq (ns_testfn_user_alloc (&spec, 1e-9, &phi, NULL), NS_OK);
+  ns_result v;
+  ck_assert_int_eq (ns_testfn_eval (phi, 1, 0.3, &v), NS_EDOM);
+  ck_assert (isnan (v.val) && isnan (v.err));
+  ck_assert_int_eq (ns_testfn_eval_t (phi, 0, 0.25, &v), NS_OK);
+  ck_assert (isfinite (v.val));
+  ns_testfn_free (phi);
+}
+END_TEST
+
 /* ------------------------------------------------------------- random */
 
 /* A fixed-seed generator (splitmix64), independent of the C library. */
@@ -831,6 +855,7 @@ make_suite (void)
   tcase_add_loop_test (limits, test_bad_constructors, 0,
                        (int) (sizeof bad_ctors / sizeof bad_ctors[0]));
   tcase_add_test (limits, test_bad_calls);
+  tcase_add_test (limits, test_user_nan_missed_by_check);
   suite_add_tcase (s, limits);
   TCase *random = tcase_create ("random");
   tcase_set_timeout (random, 120);
