@@ -446,6 +446,72 @@ plateau_value_gsl (double x, void *p)
   return v.val;
 }
 
+/* int_{-1}^{tau} exp(-1/(1-x^2)) dx by tanh-sinh in long double on
+   [-1, tau]: x = -1 + (tau+1)/2 (1 + tanh u), u = pi/2 sinh v, with
+   1 + x = (tau+1)/(1 + e^(-2u)) and 1 - x = (1 - tau) + (tau+1)/(1 + e^(2u))
+   computed without cancellation at either end. */
+static long double
+tanh_sinh_unit_cdf (long double tau, long double h)
+{
+  const long double pi2 = 1.5707963267948966192313216916397514L;
+  long double half = (tau + 1) / 2, sum = 0;
+  for (long double v = -5; v <= 5 + h / 2; v += h)
+    {
+      long double u = pi2 * sinhl (v);
+      if (fabsl (u) > 5000)
+        continue;  /* the weight sech^2 u is below e^-10000 */
+      long double onep = (tau + 1) / (1 + expl (-2 * u));
+      long double onem = (1 - tau) + (tau + 1) / (1 + expl (2 * u));
+      long double ch = coshl (u);
+      sum += expl (-1 / (onep * onem)) * half * pi2 * coshl (v) / (ch * ch);
+    }
+  return sum * h;
+}
+
+START_TEST (test_plateau_against_reference)
+{
+  /* The plateau's value J(tau)/I and derivatives phi^(n-1)(tau)/(r' I)
+     against tanh-sinh and the quad reference, on both transitions. */
+  const double a = -0.5, b = 1.25, w = 0.75, rp = w / 2;
+  ns_testfn *phi;
+  ck_assert_int_eq (ns_testfn_plateau_alloc (a, b, w, &phi), NS_OK);
+  long double itot = tanh_sinh_unit_bump (1.0L / 64);
+  long double itot_err = fabsl (itot - tanh_sinh_unit_bump (1.0L / 32)) + 16 * LDBL_EPSILON;
+  const double fr[] = { 0.0123, 0.2385, 0.5, 0.61, 0.9, 0.999 };
+  for (int i = 0; i < 6; i++)
+    for (int side = 0; side < 2; side++)
+      {
+        /* x at fraction fr of the way from the outer end to the plateau. */
+        double x = side ? b + w * (1 - fr[i]) : a - w * (1 - fr[i]);
+        long double tau = side ? 1 - ((long double) x - b) / rp : 1 + ((long double) x - a) / rp;
+        ns_result v;
+        ck_assert_int_eq (ns_testfn_eval (phi, 0, x, &v), NS_OK);
+        long double j1 = tanh_sinh_unit_cdf (tau, 1.0L / 64), j2 = tanh_sinh_unit_cdf (tau, 1.0L / 32);
+        long double ref = j1 / itot;
+        long double ref_err = (fabsl (j1 - j2) + 16 * LDBL_EPSILON) / itot + ref * itot_err / itot;
+        ck_assert_msg (within (v, ref, ref_err), "side %d tau=%.17Lg: %.17g +- %g vs %.17Lg", side,
+                       tau, v.val, v.err, ref);
+        for (int n = 1; n <= NS_TESTFN_MAX_ORDER; n++)
+          {
+            ck_assert_int_eq (ns_testfn_eval (phi, n, x, &v), NS_OK);
+            long double d, d_err, e, e_err;
+            ref_phi (n - 1, tau, 1.0, &d, &d_err);
+            ref_phi (n, tau, 1.0, &e, &e_err);
+            /* d^n/dx^n = (sigma/r')^n phi_{0,1}^(n-1)(tau) / I; the long
+               double tau of x carries 2^-64 relative. */
+            long double scale = powl (1.0L / rp, n) * ((side && n % 2) ? -1 : 1) / itot;
+            long double refd = d * scale;
+            long double refd_err = (d_err + 2 * (fabsl (e) + e_err) * fabsl (tau) * LDBL_EPSILON)
+                                     * fabsl (scale)
+                                   + fabsl (refd) * itot_err / itot;
+            ck_assert_msg (within (v, refd, refd_err), "side %d n=%d tau=%.17Lg: %.17g +- %g vs %.17Lg",
+                           side, n, tau, v.val, v.err, refd);
+          }
+      }
+  ns_testfn_free (phi);
+}
+END_TEST
+
 START_TEST (test_plateau)
 {
   const double a = -0.5, b = 1.25, w = 0.75;
@@ -805,8 +871,11 @@ START_TEST (test_random_bumps)
       double c = (uniform (&st) - 0.5) * pow (10.0, 12 * uniform (&st) - 6);
       int n = (int) (uniform (&st) * (NS_TESTFN_MAX_ORDER + 1));
       double t;
-      switch (it % 5)
+      static const double special[] = { 0.0, -0.0, 1.0, -1.0, INFINITY, -INFINITY, 0.5,
+                                        -0.2385, 1e-300, -1e-300 };
+      switch (it % 6)
         {
+        case 5: t = special[(it / 6) % 10]; break;
         case 0: t = 1 - pow (10.0, -16 * uniform (&st)); break;  /* near +1 */
         case 1: t = -1 + pow (10.0, -16 * uniform (&st)); break; /* near -1 */
         case 2: t = 2.385 * (2 * uniform (&st) - 1); break;     /* in and out */
@@ -848,6 +917,7 @@ make_suite (void)
   tcase_add_test (core, test_integral_closed_form);
   tcase_add_test (core, test_mollifier);
   tcase_add_test (core, test_plateau);
+  tcase_add_test (core, test_plateau_against_reference);
   tcase_add_loop_test (core, test_user_admissibility, 0,
                        (int) (sizeof user_cases / sizeof user_cases[0]));
   suite_add_tcase (s, core);
