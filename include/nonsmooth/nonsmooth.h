@@ -6,5 +6,7 @@
 #include <nonsmooth/version.h>
 #include <nonsmooth/function.h>
 #include <nonsmooth/testfn.h>
+#include <nonsmooth/distribution.h>
+#include <nonsmooth/verify.h>
 
 #endif /* NONSMOOTH_NONSMOOTH_H */
