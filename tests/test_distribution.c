@@ -110,10 +110,8 @@ make_case (int which)
 
 /* The closed forms, with I = int phi_{0,1} and phi_{c,r}(x) = phi((x-c)/r):
    relu' = H: int_0^inf phi_{c,r} = r I when c - r >= 0, 0 when c + r <= 0,
-   r I / 2 when c = 0 (phi even); for c = 0.3 it is
-   I - int_{-1}^{-0.3} phi, not closed, so it is left to route B in
-   test_verify and checked here against int_{-0.3}^{1} by the same series?
-   No: c = 0.3 is checked only between the two routes (NaN reference).
+   r I / 2 when c = 0 (phi even); for c = 0.3 there is no closed form, so
+   that case only checks the two routes against each other (NaN reference).
    H' = delta: phi(0).  |x|'' = 2 delta, sign' = 2 delta: 2 phi(0).
    delta': -phi'(0), with phi'(0) = phi(0) P_1(t0)/(1-t0^2)^2/r, t0 = -c/r.
    floor' = sum_k delta_k: sum_k phi(k).  (x - floor x)' = 1 - sum_k delta_k:
