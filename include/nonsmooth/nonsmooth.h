@@ -7,5 +7,7 @@
 #include <nonsmooth/function.h>
 #include <nonsmooth/parse.h>
 #include <nonsmooth/testfn.h>
+#include <nonsmooth/distribution.h>
+#include <nonsmooth/verify.h>
 
 #endif /* NONSMOOTH_NONSMOOTH_H */

@@ -1,0 +1,131 @@
+/* include/nonsmooth/distribution.h: distributions as finite sums of terms
+   c * D^m B, B a regular function or a Dirac delta; sum, scale and
+   derivative kept symbolic; pairing with a test function by the exact
+   distributional derivative (jumps become deltas) or by moving every
+   derivative onto the test function. */
+#ifndef NONSMOOTH_DISTRIBUTION_H
+#define NONSMOOTH_DISTRIBUTION_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <nonsmooth/status.h>
+#include <nonsmooth/function.h>
+#include <nonsmooth/testfn.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Highest derivative order of a term, and of ns_dist_deriv's K.  Pairing a
+   term of order m needs phi^(m) (phi^(m-1) for the exact route), so this is
+   the test functions' limit. */
+#define NS_DIST_MAX_ORDER NS_TESTFN_MAX_ORDER
+
+/* Most terms one distribution may hold. */
+#define NS_DIST_MAX_TERMS 1024
+
+/* Default size of the workspace ns_verify_ibp and a NULL workspace use. */
+#define NS_PAIR_DEFAULT_SIZE 1000
+
+/* What a term differentiates. */
+typedef enum ns_dist_kind {
+  NS_DIST_REGULAR = 0,  /* T_f, f a function: <T_f, phi> = int f phi */
+  NS_DIST_DELTA         /* delta_a: <delta_a, phi> = phi(a) */
+} ns_dist_kind;
+
+/* One term c * D^order B, as ns_dist_term_get shows it. */
+typedef struct ns_dist_term {
+  ns_dist_kind kind;
+  double coef;              /* c, finite */
+  int order;                /* m, 0..NS_DIST_MAX_ORDER */
+  double point;             /* a for a delta; NaN for a regular term */
+  const ns_function *f;     /* f for a regular term (owned by the distribution); NULL for a delta */
+} ns_dist_term;
+
+/* An immutable distribution.  Every operation returns a new object that
+   the caller releases with ns_dist_free; operations never take ownership
+   of their ns_dist arguments.  Safe to share between threads for reading
+   (the functions it references are immutable). */
+typedef struct ns_dist ns_dist;
+
+/* Scratch memory for pairing: a GSL integration workspace of N
+   subintervals and room for N breakpoints inside a test function's
+   support.  With a workspace, pairing makes no heap allocation. */
+typedef struct ns_pair_workspace ns_pair_workspace;
+
+/* A pairing's value, a bound on its error, and the work it took: NEVAL
+   counts integrand evaluations plus point evaluations of phi^(m). */
+typedef struct ns_pair_result {
+  double val;
+  double err;
+  size_t neval;
+} ns_pair_result;
+
+/* Constructors.  ns_dist_regular takes a new reference to F (the caller
+   keeps its own).  Return NS_OK, NS_EINVAL (NULL, non-finite A) or
+   NS_ENOMEM; *OUT is NULL on failure. */
+ns_status ns_dist_regular (ns_function *f, ns_dist **out);
+ns_status ns_dist_delta (double a, ns_dist **out);
+
+/* A + B, C * T and D^K T (0 <= K <= NS_DIST_MAX_ORDER), as new objects.
+   NS_EINVAL for NULL, a non-finite C or a bad K; NS_ELIMIT when a term's
+   order would pass NS_DIST_MAX_ORDER or the sum NS_DIST_MAX_TERMS terms;
+   NS_ENOMEM.  *OUT is NULL on failure. */
+ns_status ns_dist_sum (const ns_dist *a, const ns_dist *b, ns_dist **out);
+ns_status ns_dist_scale (double c, const ns_dist *t, ns_dist **out);
+ns_status ns_dist_deriv (const ns_dist *t, int k, ns_dist **out);
+
+/* Releases T and its references to functions; NULL is a no-op. */
+void ns_dist_free (ns_dist *t);
+
+/* Number of terms (0 for NULL), and term I (NS_EINVAL when out of range).
+   TERM->f stays valid while T lives. */
+size_t ns_dist_nterms (const ns_dist *t);
+ns_status ns_dist_term_get (const ns_dist *t, size_t i, ns_dist_term *term);
+
+/* Printing flags. */
+#define NS_DIST_PRINT_ASCII 1   /* "delta" instead of the UTF-8 "δ" */
+
+/* Writes T as text, like snprintf: at most SIZE bytes including the NUL;
+   returns the length the full text needs.  Regular terms print their
+   function with ns_fn_snprint inside D^m[...]; deltas as "2 δ(x)",
+   "δ'(x - 1)", "δ^(4)(x + 2)"; the empty sum as "0". */
+size_t ns_dist_snprint (char *buf, size_t size, const ns_dist *t, int flags);
+
+/* Writes T to STREAM.  NS_EINVAL for NULL or a failed write; NS_ENOMEM. */
+ns_status ns_dist_print (FILE *stream, const ns_dist *t, int flags);
+
+/* Workspace of N >= 1 subintervals/breakpoints; NULL when N is 0 or an
+   allocation fails (a failed _alloc frees what it got).  _free(NULL) is a
+   no-op. */
+ns_pair_workspace *ns_pair_workspace_alloc (size_t n);
+void ns_pair_workspace_free (ns_pair_workspace *w);
+size_t ns_pair_workspace_size (const ns_pair_workspace *w);
+
+/* <T, phi> by the exact distributional derivative: a regular term
+   c D^m T_f pairs as c (int f^(m) phi + sum_j sum_{i<m} [f^(i)](a_j)
+   (-1)^(m-1-i) phi^(m-1-i)(a_j)) over the breakpoints a_j of f inside the
+   support of phi, a delta term c D^m delta_a as c (-1)^m phi^(m)(a).  W
+   may be NULL (a workspace of NS_PAIR_DEFAULT_SIZE is then allocated and
+   freed).  Returns NS_OK; NS_ETOL (tolerance not reached, best estimate
+   and GSL's error kept); NS_EINVAL (NULL T, PHI or OUT, an order phi does
+   not provide); NS_EDOM (f undefined somewhere on the support);
+   NS_UNDEFINED (f or the needed derivative is infinite or undetermined
+   at a piece end: log|x|, 1/sqrt|x|, 1/x are not integrated in this
+   version); NS_ELIMIT (more breakpoints than the workspace holds);
+   NS_ENOMEM.  On a status other than NS_OK or NS_ETOL, val is NaN and
+   err infinite. */
+ns_status ns_dist_pair (const ns_dist *t, const ns_testfn *phi,
+                        ns_pair_workspace *w, ns_pair_result *out);
+
+/* <T, phi> with every derivative moved onto phi: a regular term
+   c D^m T_f pairs as c (-1)^m int f phi^(m), a delta term as in
+   ns_dist_pair.  Same pieces, statuses and conventions as ns_dist_pair;
+   an independent route to the same number. */
+ns_status ns_dist_pair_weak (const ns_dist *t, const ns_testfn *phi,
+                             ns_pair_workspace *w, ns_pair_result *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* NONSMOOTH_DISTRIBUTION_H */

@@ -1,0 +1,60 @@
+/* include/nonsmooth/verify.h: the integration-by-parts report.  Every
+   route to <D^k T_f, phi> -- the exact distributional derivative, the weak
+   form (-1)^k <f, phi^(k)>, and a closed form when one is known -- with
+   its value, error estimate and work, and whether they agree. */
+#ifndef NONSMOOTH_VERIFY_H
+#define NONSMOOTH_VERIFY_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <nonsmooth/status.h>
+#include <nonsmooth/function.h>
+#include <nonsmooth/testfn.h>
+#include <nonsmooth/distribution.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The routes, in the order the report holds them. */
+typedef enum ns_verify_route_id {
+  NS_VERIFY_EXACT = 0,   /* route A: ns_dist_pair of D^k T_f */
+  NS_VERIFY_WEAK,        /* route B: ns_dist_pair_weak, (-1)^k int f phi^(k) */
+  NS_VERIFY_CLOSED,      /* route C: a closed form, when the library knows one */
+  NS_VERIFY_NROUTES
+} ns_verify_route_id;
+
+typedef struct ns_verify_route {
+  int available;      /* 0 when the route does not apply (no closed form) */
+  ns_status status;   /* the route's own status */
+  double val;         /* its value (NaN when unavailable or failed) */
+  double err;         /* its error bound */
+  size_t neval;       /* integrand and point evaluations */
+  char method[64];    /* what was computed, e.g. "int_0^inf phi (Bessel closed form)" */
+} ns_verify_route;
+
+typedef struct ns_verify_report {
+  int k;                                  /* the derivative order */
+  char function[128];                     /* f as text (truncated with "...") */
+  ns_verify_route route[NS_VERIFY_NROUTES];
+  double max_diff;    /* largest |val_i - val_j| over routes with status NS_OK */
+  int agree;          /* 1 when every available route is NS_OK and each pair
+                         differs by at most err_i + err_j + 4 ulp */
+} ns_verify_report;
+
+/* Fills REPORT for <D^K T_F, PHI>, 0 <= K <= NS_DIST_MAX_ORDER.  Takes no
+   ownership (F's reference count is raised and dropped inside).  Returns
+   NS_OK when the report was made (look at report->agree and each route's
+   status), NS_EINVAL (NULL, bad K) or NS_ENOMEM. */
+ns_status ns_verify_ibp (ns_function *f, int k, const ns_testfn *phi,
+                         ns_verify_report *report);
+
+/* Writes REPORT for people: the function and order, then per route its
+   value, +- err and evaluations, and "agree" or "DISAGREE".  NS_EINVAL for
+   NULL or a failed write. */
+ns_status ns_verify_fprint (FILE *stream, const ns_verify_report *report);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* NONSMOOTH_VERIFY_H */

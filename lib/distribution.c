@@ -1,0 +1,297 @@
+/* lib/distribution.c: construction of distributions (regular terms,
+   deltas, sums, scalings, symbolic derivatives) and their printing.  The
+   derivative of a regular term is not expanded here: which jumps matter
+   depends on the test function it is paired with (lib/pairing.c). */
+#include <config.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "distribution_impl.h"
+
+/* A distribution of N terms, uninitialized, or NULL. */
+static ns_dist *
+dist_alloc_terms (size_t n)
+{
+  ns_dist *t = malloc (sizeof *t + n * sizeof (dist_term));
+  if (t)
+    t->n = n;
+  return t;
+}
+
+/* Copies term SRC into DST, taking a new reference to its function. */
+static void
+dist_copy_term (dist_term *dst, const dist_term *src)
+{
+  *dst = *src;
+  if (dst->f)
+    ns_fn_ref (dst->f);
+}
+
+ns_status
+ns_dist_regular (ns_function *f, ns_dist **out)
+{
+  if (!out)
+    return NS_EINVAL;
+  *out = NULL;
+  if (!f)
+    return NS_EINVAL;
+  ns_dist *t = dist_alloc_terms (1);
+  if (!t)
+    return NS_ENOMEM;
+  t->terms[0] = (dist_term) { NS_DIST_REGULAR, 1.0, 0, NAN, ns_fn_ref (f) };
+  *out = t;
+  return NS_OK;
+}
+
+ns_status
+ns_dist_delta (double a, ns_dist **out)
+{
+  if (!out)
+    return NS_EINVAL;
+  *out = NULL;
+  if (!isfinite (a))
+    return NS_EINVAL;
+  ns_dist *t = dist_alloc_terms (1);
+  if (!t)
+    return NS_ENOMEM;
+  t->terms[0] = (dist_term) { NS_DIST_DELTA, 1.0, 0, a, NULL };
+  *out = t;
+  return NS_OK;
+}
+
+ns_status
+ns_dist_sum (const ns_dist *a, const ns_dist *b, ns_dist **out)
+{
+  if (!out)
+    return NS_EINVAL;
+  *out = NULL;
+  if (!a || !b)
+    return NS_EINVAL;
+  if (a->n + b->n > NS_DIST_MAX_TERMS)
+    return NS_ELIMIT;
+  ns_dist *t = dist_alloc_terms (a->n + b->n);
+  if (!t)
+    return NS_ENOMEM;
+  for (size_t i = 0; i < a->n; i++)
+    dist_copy_term (&t->terms[i], &a->terms[i]);
+  for (size_t i = 0; i < b->n; i++)
+    dist_copy_term (&t->terms[a->n + i], &b->terms[i]);
+  *out = t;
+  return NS_OK;
+}
+
+ns_status
+ns_dist_scale (double c, const ns_dist *src, ns_dist **out)
+{
+  if (!out)
+    return NS_EINVAL;
+  *out = NULL;
+  if (!src || !isfinite (c))
+    return NS_EINVAL;
+  ns_dist *t = dist_alloc_terms (src->n);
+  if (!t)
+    return NS_ENOMEM;
+  for (size_t i = 0; i < src->n; i++)
+    {
+      dist_copy_term (&t->terms[i], &src->terms[i]);
+      /* The product of two finite doubles can overflow; an infinite
+         coefficient would make every pairing meaningless. */
+      t->terms[i].coef *= c;
+      if (!isfinite (t->terms[i].coef))
+        {
+          t->n = i + 1;
+          ns_dist_free (t);
+          return NS_ERANGE;
+        }
+    }
+  *out = t;
+  return NS_OK;
+}
+
+ns_status
+ns_dist_deriv (const ns_dist *src, int k, ns_dist **out)
+{
+  if (!out)
+    return NS_EINVAL;
+  *out = NULL;
+  if (!src || k < 0 || k > NS_DIST_MAX_ORDER)
+    return NS_EINVAL;
+  for (size_t i = 0; i < src->n; i++)
+    if (src->terms[i].order + k > NS_DIST_MAX_ORDER)
+      return NS_ELIMIT;
+  ns_dist *t = dist_alloc_terms (src->n);
+  if (!t)
+    return NS_ENOMEM;
+  /* D^k (c D^m B) = c D^(m+k) B for every kind of B: the derivative stays
+     symbolic until pairing. */
+  for (size_t i = 0; i < src->n; i++)
+    {
+      dist_copy_term (&t->terms[i], &src->terms[i]);
+      t->terms[i].order += k;
+    }
+  *out = t;
+  return NS_OK;
+}
+
+void
+ns_dist_free (ns_dist *t)
+{
+  if (!t)
+    return;
+  for (size_t i = 0; i < t->n; i++)
+    ns_fn_free (t->terms[i].f);
+  free (t);
+}
+
+size_t
+ns_dist_nterms (const ns_dist *t)
+{
+  return t ? t->n : 0;
+}
+
+ns_status
+ns_dist_term_get (const ns_dist *t, size_t i, ns_dist_term *term)
+{
+  if (!t || !term || i >= t->n)
+    return NS_EINVAL;
+  const dist_term *s = &t->terms[i];
+  *term = (ns_dist_term) { s->kind, s->coef, s->order, s->point, s->f };
+  return NS_OK;
+}
+
+/* ------------------------------------------------------------------ printing */
+
+/* An snprintf-like cursor: writes what fits, counts everything. */
+typedef struct text_sink {
+  char *buf;
+  size_t size;
+  size_t len;
+} text_sink;
+
+static void
+sink_put (text_sink *s, const char *text)
+{
+  size_t n = strlen (text);
+  if (s->size > 0 && s->len < s->size - 1)
+    {
+      size_t room = s->size - 1 - s->len;
+      memcpy (s->buf + s->len, text, n < room ? n : room);
+    }
+  s->len += n;
+  if (s->size > 0)
+    s->buf[s->len < s->size - 1 ? s->len : s->size - 1] = '\0';
+}
+
+/* The shortest of %.15g/%.16g/%.17g that reads back as V, so 0.1 prints
+   as 0.1 and every printed number is exact. */
+static void
+format_number (char *out, size_t size, double v)
+{
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      snprintf (out, size, "%.*g", digits, v);
+      if (strtod (out, NULL) == v)
+        return;
+    }
+}
+
+static void
+sink_put_function (text_sink *s, const ns_function *f)
+{
+  char small[256];
+  size_t need = ns_fn_snprint (small, sizeof small, f);
+  if (need < sizeof small)
+    {
+      sink_put (s, small);
+      return;
+    }
+  /* A long function: print straight into the caller's buffer, counting
+     what does not fit. */
+  size_t room = (s->size > s->len) ? s->size - s->len : 0;
+  ns_fn_snprint (room ? s->buf + s->len : NULL, room, f);
+  s->len += need;
+  if (s->size > 0 && s->len >= s->size)
+    s->buf[s->size - 1] = '\0';
+}
+
+static void
+sink_put_term (text_sink *s, const dist_term *t, int first, int ascii)
+{
+  char num[40];
+  double c = t->coef;
+  if (!first)
+    sink_put (s, signbit (c) ? " - " : " + ");
+  else if (signbit (c))
+    sink_put (s, "-");
+  if (fabs (c) != 1.0)
+    {
+      format_number (num, sizeof num, fabs (c));
+      sink_put (s, num);
+      sink_put (s, " ");
+    }
+  if (t->kind == NS_DIST_REGULAR)
+    {
+      if (t->order == 0)
+        {
+          sink_put_function (s, t->f);
+          return;
+        }
+      sink_put (s, "D");
+      if (t->order > 1)
+        {
+          snprintf (num, sizeof num, "^%d", t->order);
+          sink_put (s, num);
+        }
+      sink_put (s, "[");
+      sink_put_function (s, t->f);
+      sink_put (s, "]");
+      return;
+    }
+  sink_put (s, ascii ? "delta" : "\xce\xb4");
+  if (t->order >= 1 && t->order <= 3)
+    sink_put (s, t->order == 1 ? "'" : t->order == 2 ? "''" : "'''");
+  else if (t->order > 3)
+    {
+      snprintf (num, sizeof num, "^(%d)", t->order);
+      sink_put (s, num);
+    }
+  if (t->point == 0.0)
+    sink_put (s, "(x)");
+  else
+    {
+      format_number (num, sizeof num, fabs (t->point));
+      sink_put (s, t->point > 0 ? "(x - " : "(x + ");
+      sink_put (s, num);
+      sink_put (s, ")");
+    }
+}
+
+size_t
+ns_dist_snprint (char *buf, size_t size, const ns_dist *t, int flags)
+{
+  text_sink s = { buf, buf ? size : 0, 0 };
+  if (s.size > 0)
+    buf[0] = '\0';
+  if (!t)
+    return 0;
+  if (t->n == 0)
+    sink_put (&s, "0");
+  for (size_t i = 0; i < t->n; i++)
+    sink_put_term (&s, &t->terms[i], i == 0, flags & NS_DIST_PRINT_ASCII);
+  return s.len;
+}
+
+ns_status
+ns_dist_print (FILE *stream, const ns_dist *t, int flags)
+{
+  if (!stream || !t)
+    return NS_EINVAL;
+  size_t n = ns_dist_snprint (NULL, 0, t, flags);
+  char *text = malloc (n + 1);
+  if (!text)
+    return NS_ENOMEM;
+  ns_dist_snprint (text, n + 1, t, flags);
+  int ok = fputs (text, stream) >= 0;
+  free (text);
+  return ok ? NS_OK : NS_EINVAL;
+}

@@ -1,0 +1,22 @@
+/* lib/distribution_impl.h: the private layout of ns_dist, shared by
+   lib/distribution.c (construction, printing) and lib/pairing.c. */
+#ifndef NS_DISTRIBUTION_IMPL_H
+#define NS_DISTRIBUTION_IMPL_H
+
+#include <nonsmooth/distribution.h>
+
+/* One term c * D^order B; f holds a reference for a regular term. */
+typedef struct dist_term {
+  ns_dist_kind kind;
+  double coef;
+  int order;
+  double point;
+  ns_function *f;
+} dist_term;
+
+struct ns_dist {
+  size_t n;
+  dist_term terms[];
+};
+
+#endif /* NS_DISTRIBUTION_IMPL_H */
