@@ -5,5 +5,6 @@
 #include <nonsmooth/status.h>
 #include <nonsmooth/version.h>
 #include <nonsmooth/function.h>
+#include <nonsmooth/plot.h>
 
 #endif /* NONSMOOTH_NONSMOOTH_H */
