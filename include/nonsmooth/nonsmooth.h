@@ -5,6 +5,7 @@
 #include <nonsmooth/status.h>
 #include <nonsmooth/version.h>
 #include <nonsmooth/function.h>
+#include <nonsmooth/parse.h>
 #include <nonsmooth/plot.h>
 
 #endif /* NONSMOOTH_NONSMOOTH_H */
