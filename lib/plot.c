@@ -351,6 +351,9 @@ ns_plot_add_function (ns_plot *p, const ns_function *f, double a, double b,
         st = sample_point (f, x, &w);
     }
   free (bp);
+  /* An empty series would make gnuplot warn and shift nothing useful. */
+  if (st == NS_OK && s.n == 0)
+    st = NS_EDOM;
   if (st == NS_OK)
     st = figure_append (p, &s);
   if (st != NS_OK)

@@ -402,6 +402,9 @@ START_TEST (test_bad_input)
   ck_assert_int_eq (ns_plot_add_line (p, 0, 0, 1, 2, -2, NULL, NULL), NS_EINVAL);
   ck_assert_int_eq (ns_plot_add_line (p, 0, 0, NAN, -2, 2, NULL, NULL), NS_EINVAL);
   ck_assert_int_eq (ns_plot_add_line (p, 0, 0, 1e308, -1e308, 1e308, NULL, NULL), NS_ERANGE);
+  ns_function *lg = ns_fn_log (X);   /* defined nowhere on [-2, 0] */
+  ck_assert_int_eq (ns_plot_add_function (p, lg, -2, 0, 10, NULL, NULL), NS_EDOM);
+  ns_fn_free (lg);
   /* Nothing above was added. */
   ck_assert_uint_eq (ns_plot_count (p), 0);
   ck_assert_int_eq (ns_plot_write (p, NS_PLOT_DUMB, scratch, "fig"), NS_EINVAL);   /* empty */

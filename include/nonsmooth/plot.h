@@ -70,7 +70,8 @@ int ns_plot_color_known (const char *name);
    key entry (NULL for none).  Returns NS_OK; NS_EINVAL for a NULL figure
    or function, a bad range, N out of range, an unknown colour, bad text;
    NS_ELIMIT for more than NS_PLOT_MAX_BREAKPOINTS breakpoints or too many
-   series; NS_ENOMEM; or the status of ns_fn_breakpoints.  On failure the
+   series; NS_EDOM when F is defined at no sample; NS_ENOMEM; or the
+   status of ns_fn_breakpoints.  On failure the
    figure is unchanged. */
 ns_status ns_plot_add_function (ns_plot *p, const ns_function *f, double a, double b,
                                 size_t n, const char *color, const char *label);
