@@ -628,7 +628,7 @@ static const char *const fuzz_pieces[] = {
   "+", "-", "*", "/", "^", "(", ")", ",", " ", "\t", ".", "e", "E", "0", "1", "2", "9",
   "x", "pi", "relu(", "max(", "clamp(", "heaviside(", "1e308", "1e999", "^-", "^(",
   "a", "z", "_", "#", "\xC3\xA9", "\xE2\x88\x9A", "\xF0\x9F\x98\x80", "\x80", "\xC3",
-  "\xFF", "\x01", "((((((", "))))", "------", "2.5e-3",
+  "\xFF", "\x01", "((((((", "))))", "------", "-(-(-(", "2.5e-3",
 };
 
 /* One iteration: parse TEXT; it either parses, prints and re-parses to

@@ -54,7 +54,7 @@ typedef struct ns_op_info {
   int arity;                 /* number of function arguments (0, 1 or 2) */
   int nparams;               /* number of numeric parameters (0, 1 or 2) */
   int nparams_required;      /* parameters without a default */
-  double param_default[2];   /* defaults of the optional parameters */
+  double param_default[2];   /* default of each parameter, by position (used past nparams_required) */
   int is_kink;               /* 1 for relu, abs, heaviside, sign, max, min, clamp, leaky_relu, floor */
   const char *summary;       /* one line for help texts */
 } ns_op_info;
@@ -178,9 +178,11 @@ ns_status ns_fn_deriv (const ns_function *f, double x, int k, double *d);
 ns_status ns_fn_breakpoints (const ns_function *f, double a, double b,
                              double *pts, size_t max, size_t *n);
 
-/* Writes F as text that ns_fn_parse reads back as the same function, like
-   snprintf: at most SIZE bytes including the NUL; returns the length the
-   full text needs. */
+/* Writes F as text that ns_fn_parse reads back as the same function (for
+   trees within the parser's length and nesting bounds, NS_PARSE_MAX_LENGTH
+   and NS_PARSE_MAX_DEPTH; constructors allow deeper trees), like snprintf:
+   at most SIZE bytes including the NUL; returns the length the full text
+   needs. */
 size_t ns_fn_snprint (char *buf, size_t size, const ns_function *f);
 
 /* F as text in newly allocated memory (release with free), or NULL. */

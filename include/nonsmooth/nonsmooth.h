@@ -6,6 +6,7 @@
 #include <nonsmooth/version.h>
 #include <nonsmooth/function.h>
 #include <nonsmooth/parse.h>
+#include <nonsmooth/testfn.h>
 #include <nonsmooth/plot.h>
 
 #endif /* NONSMOOTH_NONSMOOTH_H */
