@@ -9,5 +9,6 @@
 #include <nonsmooth/testfn.h>
 #include <nonsmooth/distribution.h>
 #include <nonsmooth/verify.h>
+#include <nonsmooth/plot.h>
 
 #endif /* NONSMOOTH_NONSMOOTH_H */

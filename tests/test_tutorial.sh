@@ -1,0 +1,103 @@
+#!/bin/sh
+# tests/test_tutorial.sh: nonsmooth-tutorial end to end, as TAP.  Runs the
+# program with stdin from /dev/null, --plot none (no gnuplot needed) and
+# --color never, and compares its output with the golden files in
+# $srcdir/tests/golden (checked by hand against the seeds), after replacing
+# the temporary output directory by OUTDIR.  Also --list, --help,
+# --version, bad options (exit 2), and that every page fits 80x24.
+srcdir=${srcdir:-.}
+prog=./tutorials/nonsmooth-tutorial
+golden=$srcdir/tests/golden
+work=$(mktemp -d "${TMPDIR:-/tmp}/ns-test-tutorial-XXXXXX") || exit 1
+trap 'rm -rf "$work"' EXIT
+work=$(cd "$work" && pwd -P)
+n=0
+failed=0
+echo 1..14
+
+ok () {   # ok CONDITION-STATUS DESCRIPTION
+  n=$((n + 1))
+  if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi
+}
+
+# run NAME ARGS...: output in $work/NAME.out (paths normalized), status in $work/NAME.rc
+run () {
+  name=$1; shift
+  TMPDIR=$work "$prog" --plot none --color never "$@" </dev/null >"$work/$name.raw" 2>"$work/$name.err"
+  echo $? >"$work/$name.rc"
+  sed "s#$work/nonsmooth-tutorial-[A-Za-z0-9]\{6\}#OUTDIR#g" "$work/$name.raw" >"$work/$name.out"
+}
+
+# same NAME GOLDEN: the output equals the golden file (the diff goes to the log)
+same () {
+  diff -u "$golden/$2" "$work/$1.out" | sed 's/^/# /'
+  cmp -s "$golden/$2" "$work/$1.out"
+}
+
+# pages_fit NAME: no line wider than 80 columns, no page longer than 24
+# lines, counting the blank line that ends it (with --pause the prompt
+# takes its place); pages start with "N.P  ".
+pages_fit () {
+  awk 'length($0) > 80 { print "# too wide: " $0; bad = 1 }
+       /^[0-9]+\.[0-9]+  / { if (lines > 24) { print "# page of " lines " lines before: " $0; bad = 1 } lines = 0 }
+       { lines++ }
+       END { if (lines > 24) { print "# last page has " lines " lines"; bad = 1 } exit bad }' "$work/$1.out"
+}
+
+run s1 --section 1
+[ "$(cat "$work/s1.rc")" -eq 0 ] && same s1 tutorial-s1.txt
+ok $? "section 1 (ReLU) exits 0 and matches tests/golden/tutorial-s1.txt"
+
+run s2 --section pointwise
+[ "$(cat "$work/s2.rc")" -eq 0 ] && same s2 tutorial-s2.txt
+ok $? "section 2 (pointwise) exits 0 and matches tests/golden/tutorial-s2.txt"
+
+run all --pause
+[ "$(cat "$work/all.rc")" -eq 0 ] && cat "$work/s1.out" "$work/s2.out" | cmp -s - "$work/all.out"
+ok $? "the full run with --pause and no terminal does not wait, and is sections 1 and 2"
+
+pages_fit all
+ok $? "every page fits 80x24"
+
+run abs --function 'abs(x)'
+[ "$(cat "$work/abs.rc")" -eq 0 ] && same abs tutorial-abs.txt && pages_fit abs
+ok $? "--function abs(x) matches tests/golden/tutorial-abs.txt"
+
+run floor --function 'floor(x)'
+[ "$(cat "$work/floor.rc")" -eq 0 ] && grep -q 'jump -1 -> 0' "$work/floor.out" && pages_fit floor
+ok $? "--function floor(x) reports the jump at 0 and fits the page"
+
+run smooth --function 'x^2' --section 2
+[ "$(cat "$work/smooth.rc")" -eq 0 ] && grep -q 'has no kinks in \[-4, 4\]' "$work/smooth.out"
+ok $? "--function x^2: the pointwise section says there is no kink"
+
+test -f "$(sed -n 's#^  gnuplot \(.*\.gp\)$#\1#p' "$work/s1.raw")" &&
+  grep -q "^0 0" "$(sed -n 's#^  gnuplot \(.*\)\.gp$#\1.dat#p' "$work/s1.raw")"
+ok $? "--plot none writes the data and the script it names"
+
+run list --list
+[ "$(cat "$work/list.rc")" -eq 0 ] && printf '1  relu       ReLU: values, table and graph\n2  pointwise  Pointwise derivative: slopes, one-sided derivatives, conventions\n' | cmp -s - "$work/list.out"
+ok $? "--list shows the two sections"
+
+run help --help
+[ "$(cat "$work/help.rc")" -eq 0 ] && grep -q -- '--function EXPR' "$work/help.out" && grep -q -- '--output-dir' "$work/help.out"
+ok $? "--help"
+
+run version --version
+version=$(sed -n 's/^#define NS_VERSION "\(.*\)"$/\1/p' include/nonsmooth/version.h)
+[ "$(cat "$work/version.rc")" -eq 0 ] && [ "$(cat "$work/version.out")" = "nonsmooth-tutorial (nonsmooth) $version" ]
+ok $? "--version prints the library version $version"
+
+run bad --no-such-option
+[ "$(cat "$work/bad.rc")" -eq 2 ] && grep -q "no-such-option" "$work/bad.err" && [ ! -s "$work/bad.out" ]
+ok $? "an unknown option exits 2 with a message"
+
+run badplot --plot jpeg
+[ "$(cat "$work/badplot.rc")" -eq 2 ] && grep -q "not 'jpeg'" "$work/badplot.err"
+ok $? "a bad --plot value exits 2 with a message"
+
+run badfn --function 'max(0,'
+[ "$(cat "$work/badfn.rc")" -eq 2 ] && grep -q "column 7: expected" "$work/badfn.err" && [ ! -s "$work/badfn.out" ]
+ok $? "a --function that does not parse exits 2 with the column"
+
+exit 0

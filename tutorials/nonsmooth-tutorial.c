@@ -1,0 +1,794 @@
+/* tutorials/nonsmooth-tutorial.c: the classroom walkthrough of the
+   derivatives of ReLU (or of any function given with --function).  Every
+   number it prints comes from a library call; it uses the public API only.
+   Owns the options, the paging (--pause), colour, and running gnuplot on
+   the scripts that the plot module writes. */
+#define _XOPEN_SOURCE 700   /* mkdtemp, realpath, posix_spawn */
+#include <config.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <nonsmooth/nonsmooth.h>
+#include <nonsmooth/parse.h>
+
+#define PROGRAM "nonsmooth-tutorial"
+#define DEFAULT_FUNCTION "max(0, x)"
+#define EXIT_USAGE 2
+#define MAX_KINKS 64        /* kinks of [-4, 4] reported (floor has 9) */
+#define PAGE_LINES 23       /* a page of 24 lines, less the prompt */
+
+extern char **environ;
+
+typedef enum plot_mode { PLOT_NONE, PLOT_DUMB, PLOT_PNG, PLOT_SVG } plot_mode;
+
+typedef struct tutorial {
+  /* options */
+  int pause, color;
+  plot_mode plot;
+  int have_gnuplot;
+  const char *output_dir_option;
+  /* the function and how the text calls it */
+  ns_function *f;
+  char *text;             /* ns_fn_to_string (f) */
+  int is_relu;            /* the default function: the seeds' wording applies */
+  const char *name;       /* "r" for ReLU, "f" otherwise */
+  /* state */
+  char output_dir[PATH_MAX];
+  int lines;              /* lines printed on the current page */
+} tutorial;
+
+/* ------------------------------------------------------------------ output */
+
+static const char *
+esc (const tutorial *t, const char *code)
+{
+  return t->color ? code : "";
+}
+#define BOLD "\033[1m"
+#define RED "\033[31m"
+#define GREEN "\033[32m"
+#define BLUE "\033[34m"
+#define DIM "\033[2m"
+#define RESET "\033[0m"
+
+/* printf that counts lines, so that the test can hold each page to 80x24. */
+static void say (tutorial *t, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
+static void
+say (tutorial *t, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  vprintf (fmt, ap);
+  va_end (ap);
+  for (const char *p = fmt; *p; p++)
+    t->lines += *p == '\n';
+}
+
+/* Starts a page: "N.P  Title", the line the golden test splits pages on. */
+static void
+page (tutorial *t, int section, int number, const char *title)
+{
+  t->lines = 0;
+  say (t, "%s%d.%d  %s%s\n\n", esc (t, BOLD), section, number, title, esc (t, RESET));
+}
+
+/* Ends a page: with --pause and a terminal on stdin, waits for Enter (q
+   quits); otherwise a blank line.  Returns 0 when the reader quit. */
+static int
+page_end (tutorial *t)
+{
+  if (!(t->pause && isatty (STDIN_FILENO)))
+    {
+      putchar ('\n');
+      return 1;
+    }
+  printf ("%s-- Enter: next page, q Enter: quit --%s", esc (t, DIM), esc (t, RESET));
+  fflush (stdout);
+  char line[64];
+  if (fgets (line, sizeof line, stdin) == NULL || line[0] == 'q')
+    {
+      putchar ('\n');
+      return 0;
+    }
+  return 1;
+}
+
+/* f(x) from ns_fn_eval, with its error bound when the bound is not zero. */
+static void
+say_value (tutorial *t, double x)
+{
+  char lhs[48];
+  snprintf (lhs, sizeof lhs, "%s(%g)", t->name, x);
+  ns_result r;
+  ns_status s = ns_fn_eval (t->f, x, &r);
+  if (s != NS_OK)
+    say (t, "  %-7s is not defined: %s\n", lhs, ns_strerror (s));
+  else if (r.err != 0)
+    say (t, "  %-7s = %g   (error bound %.1e)\n", lhs, r.val + 0.0, r.err);
+  else
+    say (t, "  %-7s = %g\n", lhs, r.val + 0.0);
+}
+
+/* ------------------------------------------------------------------ kinks */
+
+typedef enum kink_kind { KINK_CORNER, KINK_JUMP, KINK_OTHER } kink_kind;
+typedef struct kink {
+  double x;
+  kink_kind kind;
+  ns_status deriv;          /* what ns_fn_deriv says there */
+  ns_status sl, sr;         /* statuses of the one-sided derivatives */
+  double left, right;       /* f'(x-), f'(x+) */
+  double vleft, vright;     /* f(x-), f(x+) */
+} kink;
+
+/* The points of [A, B] where F is not differentiable: the breakpoints
+   (ns_fn_breakpoints) at which ns_fn_deriv answers NS_UNDEFINED or fails.
+   Breakpoints where f happens to be smooth are dropped. */
+static size_t
+find_kinks (const ns_function *f, double a, double b, kink *k, size_t max)
+{
+  double bp[MAX_KINKS];
+  size_t n = 0, m = 0;
+  ns_status s = ns_fn_breakpoints (f, a, b, bp, MAX_KINKS, &n);
+  if (s != NS_OK && s != NS_ELIMIT)
+    return 0;
+  for (size_t i = 0; i < n && m < max; i++)
+    {
+      kink *q = &k[m];
+      double d;
+      q->x = bp[i];
+      q->deriv = ns_fn_deriv (f, bp[i], 1, &d);
+      if (q->deriv == NS_OK)
+        continue;
+      q->sl = ns_fn_deriv_side (f, bp[i], NS_LEFT, 1, &q->left);
+      q->sr = ns_fn_deriv_side (f, bp[i], NS_RIGHT, 1, &q->right);
+      ns_status vl = ns_fn_deriv_side (f, bp[i], NS_LEFT, 0, &q->vleft);
+      ns_status vr = ns_fn_deriv_side (f, bp[i], NS_RIGHT, 0, &q->vright);
+      if (vl == NS_OK && vr == NS_OK && q->vleft != q->vright)
+        q->kind = KINK_JUMP;
+      else if (vl == NS_OK && vr == NS_OK && q->sl == NS_OK && q->sr == NS_OK)
+        q->kind = KINK_CORNER;
+      else
+        q->kind = KINK_OTHER;
+      m++;
+    }
+  return m;
+}
+
+/* ------------------------------------------------------------------ plots */
+
+/* 1 when PROG is an executable file in a directory of $PATH. */
+static int
+on_path (const char *prog)
+{
+  const char *path = getenv ("PATH");
+  char buf[PATH_MAX];
+  while (path && *path)
+    {
+      size_t n = strcspn (path, ":");
+      if (n > 0 && snprintf (buf, sizeof buf, "%.*s/%s", (int) n, path, prog) < (int) sizeof buf
+          && access (buf, X_OK) == 0)
+        return 1;
+      path += n + (path[n] == ':');
+    }
+  return 0;
+}
+
+/* The output directory: --output-dir (created if missing), or a new one
+   under $TMPDIR or /tmp.  Made absolute so the scripts run from anywhere. */
+static int
+ensure_output_dir (tutorial *t)
+{
+  if (t->output_dir[0] != '\0')
+    return 1;
+  char buf[PATH_MAX];
+  if (t->output_dir_option != NULL)
+    {
+      if (mkdir (t->output_dir_option, 0777) != 0 && errno != EEXIST)
+        {
+          fprintf (stderr, PROGRAM ": cannot create %s: %s\n", t->output_dir_option,
+                   strerror (errno));
+          return 0;
+        }
+      snprintf (buf, sizeof buf, "%s", t->output_dir_option);
+    }
+  else
+    {
+      const char *tmp = getenv ("TMPDIR");
+      snprintf (buf, sizeof buf, "%s/" PROGRAM "-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+      if (mkdtemp (buf) == NULL)
+        {
+          fprintf (stderr, PROGRAM ": cannot create a directory in %s: %s\n",
+                   tmp && *tmp ? tmp : "/tmp", strerror (errno));
+          return 0;
+        }
+    }
+  if (realpath (buf, t->output_dir) == NULL)
+    {
+      fprintf (stderr, PROGRAM ": %s: %s\n", buf, strerror (errno));
+      return 0;
+    }
+  return 1;
+}
+
+/* Runs gnuplot on SCRIPT; with OUT, its standard output goes to that file.
+   Returns 1 when gnuplot exited with 0. */
+static int
+run_gnuplot (const char *script, const char *out)
+{
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init (&fa);
+  if (out != NULL)
+    posix_spawn_file_actions_addopen (&fa, STDOUT_FILENO, out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  char name[] = "gnuplot", path[PATH_MAX + 64];
+  snprintf (path, sizeof path, "%s", script);
+  char *argv[] = { name, path, NULL };
+  pid_t pid;
+  fflush (stdout);
+  int rc = posix_spawnp (&pid, "gnuplot", &fa, NULL, argv, environ);
+  posix_spawn_file_actions_destroy (&fa);
+  int status;
+  if (rc != 0 || waitpid (pid, &status, 0) != pid)
+    return 0;
+  return WIFEXITED (status) && WEXITSTATUS (status) == 0;
+}
+
+/* Prints gnuplot's text picture without its form feed and blank margins. */
+static void
+show_text_plot (tutorial *t, const char *path)
+{
+  FILE *in = fopen (path, "r");
+  if (in == NULL)
+    return;
+  char line[1024];
+  int pending_blank = 0, started = 0;
+  while (fgets (line, sizeof line, in))
+    {
+      char *p = line;
+      if (*p == '\f')
+        p++;
+      /* A line is blank when only spaces and colour codes are left. */
+      int blank = 1;
+      for (char *q = p; *q && blank; q++)
+        if (*q == '\033')
+          q += strcspn (q, "m");
+        else if (*q != ' ' && *q != '\n')
+          blank = 0;
+      if (blank)
+        {
+          pending_blank += started;
+          continue;
+        }
+      for (; pending_blank > 0; pending_blank--)
+        say (t, "\n");
+      started = 1;
+      fputs (p, stdout);
+      t->lines++;
+    }
+  fclose (in);
+  printf ("%s", esc (t, RESET));
+}
+
+/* Writes figure P as NAME and shows it as --plot asks. */
+static void
+show_plot (tutorial *t, const ns_plot *p, const char *name)
+{
+  if (!ensure_output_dir (t))
+    return;
+  ns_plot_terminal term = t->plot == PLOT_PNG ? NS_PLOT_PNG
+                          : t->plot == PLOT_SVG ? NS_PLOT_SVG
+                          : t->color ? NS_PLOT_DUMB_ANSI : NS_PLOT_DUMB;
+  ns_status s = ns_plot_write (p, term, t->output_dir, name);
+  if (s != NS_OK)
+    {
+      say (t, "(could not write the plot files to %s: %s)\n", t->output_dir, ns_strerror (s));
+      return;
+    }
+  char script[PATH_MAX + 64], out[PATH_MAX + 64];
+  snprintf (script, sizeof script, "%s/%s.gp", t->output_dir, name);
+  if (t->plot == PLOT_NONE)
+    {
+      say (t, "The plot's data and gnuplot script are in\n  %s/\n"
+              "  (%s.dat, %s.gp).  Draw it with:\n  gnuplot %s\n",
+           t->output_dir, name, name, script);
+      return;
+    }
+  if (t->plot == PLOT_DUMB)
+    {
+      snprintf (out, sizeof out, "%s/%s.txt", t->output_dir, name);
+      if (run_gnuplot (script, out))
+        {
+          show_text_plot (t, out);
+          say (t, "(plot files in %s/)\n", t->output_dir);
+        }
+      else
+        say (t, "(gnuplot failed on %s)\n", script);
+      return;
+    }
+  snprintf (out, sizeof out, "%s/%s.%s", t->output_dir, name, t->plot == PLOT_PNG ? "png" : "svg");
+  if (run_gnuplot (script, NULL))
+    say (t, "The plot is in\n  %s\n", out);
+  else
+    say (t, "(gnuplot failed on %s)\n", script);
+}
+
+/* ------------------------------------------------------------------ section 1: the function */
+
+static int
+section_function (tutorial *t)
+{
+  char title[256];
+  snprintf (title, sizeof title, "%s: %s(x) = %s", t->is_relu ? "ReLU" : "The function",
+            t->name, t->text);
+  page (t, 1, 1, title);
+  if (t->is_relu)
+    say (t, "ReLU, the rectified linear unit, keeps a positive number and replaces\n"
+            "everything else by 0.  Evaluated by the library (ns_fn_eval):\n\n");
+  else
+    say (t, "Evaluated by the library (ns_fn_eval):\n\n");
+  static const double xs[] = { 1, 3, -1, -3, 0 };
+  for (size_t i = 0; i < sizeof xs / sizeof *xs; i++)
+    say_value (t, xs[i]);
+  say (t, "\nOn the integers from -4 to 4:\n\n   X    =");
+  for (int x = -4; x <= 4; x++)
+    say (t, " %5d", x);
+  say (t, "\n   %s(X) =", t->name);
+  for (int x = -4; x <= 4; x++)
+    {
+      ns_result r;
+      if (ns_fn_eval (t->f, x, &r) == NS_OK)
+        say (t, " %5.3g", r.val + 0.0);
+      else
+        say (t, " %5s", "-");
+    }
+  say (t, "\n");
+  if (t->is_relu)
+    say (t, "\nEvery negative number goes to 0; the graph is flat on the left and\n"
+            "climbs with slope 1 on the right.  The two halves meet at 0 in a corner.\n");
+  if (!page_end (t))
+    return 0;
+
+  /* The plot: pieces between kinks alternate blue and green, kinks in red. */
+  page (t, 1, 2, t->is_relu ? "ReLU: the graph" : "The graph");
+  kink k[MAX_KINKS];
+  size_t nk = find_kinks (t->f, -4, 4, k, MAX_KINKS);
+  ns_plot *p = ns_plot_alloc ();
+  if (p == NULL)
+    return 0;
+  char label[128];
+  snprintf (label, sizeof label, "%s(x) = %s", t->name, t->text);
+  ns_plot_set_title (p, label);
+  snprintf (label, sizeof label, "%s(x)", t->name);
+  ns_plot_set_labels (p, "x", label);
+  ns_plot_set_xrange (p, -4, 4);
+  if (t->is_relu)
+    ns_plot_set_yrange (p, -1, 5);   /* seed 000's ylim */
+  if (t->plot == PLOT_DUMB)
+    ns_plot_set_size (p, 79, 19);    /* with 5 lines of text, a page of 24 */
+  double lo = -4;
+  char used[2][128] = { "", "" };   /* one key entry per distinct label, at most two */
+  for (size_t i = 0; i <= nk; i++)
+    {
+      double hi = i < nk ? k[i].x : 4;
+      if (hi > lo)
+        {
+          double d;
+          /* Label a piece by its slope when the library finds one slope at
+             both ends and the middle; otherwise by where it lies. */
+          double mid = lo + (hi - lo) / 2, dl, dr;
+          if (ns_fn_deriv (t->f, mid, 1, &d) == NS_OK
+              && ns_fn_deriv_side (t->f, lo, NS_RIGHT, 1, &dl) == NS_OK
+              && ns_fn_deriv_side (t->f, hi, NS_LEFT, 1, &dr) == NS_OK && dl == d && dr == d)
+            snprintf (label, sizeof label, "slope %g", d + 0.0);
+          else
+            snprintf (label, sizeof label, "%g < x < %g", lo, hi);
+          int n = (int) ((hi - lo) * 20) + 2;
+          int fresh = strcmp (label, used[0]) != 0 && strcmp (label, used[1]) != 0
+                      && (used[0][0] == '\0' || used[1][0] == '\0');
+          if (fresh)
+            snprintf (used[used[0][0] != '\0'], sizeof used[0], "%s", label);
+          ns_plot_add_function (p, t->f, lo, hi, (size_t) n, i % 2 ? "green" : "blue",
+                                fresh ? label : NULL);
+        }
+      lo = hi;
+    }
+  if (nk > 0)
+    {
+      double x[MAX_KINKS], y[MAX_KINKS];
+      size_t m = 0;
+      for (size_t i = 0; i < nk; i++)
+        {
+          ns_result r;
+          if (ns_fn_eval (t->f, k[i].x, &r) == NS_OK)
+            x[m] = k[i].x, y[m++] = r.val;
+        }
+      if (m > 0)
+        ns_plot_add_points (p, x, y, m, "red", "slope not defined");
+    }
+  if (t->is_relu)
+    say (t, "Negative x in blue (slope 0), positive x in green (slope 1), and in red\n"
+            "the kink at 0, where the slope is not defined.\n\n");
+  else if (nk > 0)
+    say (t, "The pieces between kinks alternate blue and green; in red, the %zu\n"
+            "point%s in [-4, 4] where the slope is not defined.\n\n", nk, nk == 1 ? "" : "s");
+  show_plot (t, p, "s1-graph");
+  ns_plot_free (p);
+  if (nk == 0)
+    say (t, "\n%s has no kinks in [-4, 4]: its slope is defined everywhere there.\n", t->name);
+  return page_end (t);
+}
+
+/* ------------------------------------------------------------------ section 2: pointwise */
+
+static void
+say_deriv (tutorial *t, double x)
+{
+  double d;
+  ns_status s = ns_fn_deriv (t->f, x, 1, &d);
+  if (s == NS_OK)
+    say (t, "  %s'(%g)%*s = %g\n", t->name, x, x < 0 ? 0 : 1, "", d + 0.0);
+  else
+    say (t, "  %s'(%g)%*s: %s\n", t->name, x, x < 0 ? 0 : 1, "", ns_strerror (s));
+}
+
+static const char *
+side_text (ns_status s, double v, char *buf, size_t size)
+{
+  if (s == NS_OK || s == NS_ERANGE)
+    snprintf (buf, size, "%g", v + 0.0);
+  else
+    snprintf (buf, size, "none");
+  return buf;
+}
+
+static int
+section_pointwise_relu (tutorial *t)
+{
+  page (t, 2, 1, "Pointwise derivative: reading slopes off the graph");
+  say (t, "The derivative is the slope of the graph.  The library (ns_fn_deriv):\n\n");
+  say_deriv (t, -2);
+  say_deriv (t, 2);
+  say (t, "\nLeft of 0 the graph is flat, right of 0 it rises one for one.  At 0\n"
+          "it has a corner.  The one-sided derivatives there (ns_fn_deriv_side):\n\n");
+  double l, r, d;
+  ns_fn_deriv_side (t->f, 0, NS_LEFT, 1, &l);
+  ns_fn_deriv_side (t->f, 0, NS_RIGHT, 1, &r);
+  say (t, "  r'(0-) = %g   from the left\n  r'(0+) = %g   from the right\n\n", l + 0.0, r + 0.0);
+  ns_status s = ns_fn_deriv (t->f, 0, 1, &d);
+  say (t, "and ns_fn_deriv at 0 answers %sNS_UNDEFINED%s:\n  \"%s\".\n\n",
+       esc (t, RED), esc (t, RESET), s == NS_UNDEFINED ? ns_strerror (s) : "(unexpected)");
+  say (t, "Why: r'(0) is the limit of (r(h) - r(0)) / h as h -> 0.  The quotients\n");
+  static const double hs[] = { -0.1, -0.001, 0.001, 0.1 };
+  for (size_t i = 0; i < sizeof hs / sizeof *hs; i++)
+    {
+      ns_result a, b;
+      ns_fn_eval (t->f, hs[i], &a);
+      ns_fn_eval (t->f, 0, &b);
+      say (t, "%s h = %g: %g", i ? "," : "  ", hs[i], (a.val - b.val) / hs[i] + 0.0);
+    }
+  say (t, "\nare 0 on one side and 1 on the other for every h, however small.\n"
+          "The two sides disagree, so there is no limit: no single tangent line\n"
+          "exists at the corner, and r'(0) is not defined.\n");
+  if (!page_end (t))
+    return 0;
+
+  page (t, 2, 2, "Pointwise derivative: conventions at 0");
+  say (t, "Away from 0, r' is the Heaviside step H: 0 for x < 0, 1 for x > 0.\n"
+          "Software still has to return a number at 0, so it picks a value H(0).\n"
+          "The library's heaviside(x, h0) makes the choice explicit:\n\n");
+  static const struct { double h0; const char *who; } conv[] = {
+    { 1, "H(x) = 1 for x >= 0: J. D. Cook's definition" },
+    { 0, "relu'(0) = 0: TensorFlow/Keras, PyTorch, Kawahara" },
+    { 0.5, "the midpoint of the jump: SymPy's Heaviside(0)" },
+  };
+  double left = NAN, right = NAN;
+  int agree = 1;
+  for (size_t i = 0; i < sizeof conv / sizeof *conv; i++)
+    {
+      ns_function *h = ns_fn_heaviside (ns_fn_x (), conv[i].h0);
+      ns_result v0, vm, vp;
+      ns_fn_eval (h, 0, &v0);
+      ns_fn_eval (h, -1, &vm);
+      ns_fn_eval (h, 1, &vp);
+      say (t, "  H(0) = %-5g %s\n", v0.val, conv[i].who);
+      if (i == 0)
+        left = vm.val, right = vp.val;
+      agree &= vm.val == left && vp.val == right;
+      ns_fn_free (h);
+    }
+  if (agree)
+    say (t, "\nAway from 0 they agree: H(-1) = %g and H(1) = %g for all three.\n", left, right);
+  say (t, "\nThe choice 0 has a practical argument (Kawahara): it makes more\n"
+          "gradients exactly 0, so more units of a network are switched off -\n"
+          "sparsity in the feature map.\n\n");
+  /* Count where two conventions differ on a grid that contains 0. */
+  ns_function *h0 = ns_fn_heaviside (ns_fn_x (), 0), *h1 = ns_fn_heaviside (ns_fn_x (), 1);
+  int differ = 0, total = 2001;
+  for (int i = 0; i < total; i++)
+    {
+      ns_result a, b;
+      double x = -1 + i / 1000.0;
+      ns_fn_eval (h0, x, &a);
+      ns_fn_eval (h1, x, &b);
+      differ += a.val != b.val;
+    }
+  ns_fn_free (h0);
+  ns_fn_free (h1);
+  say (t, "Measure theory does not care: H with H(0) = 0 and with H(0) = 1 differ\n"
+          "at %d of %d sample points of [-1, 1], the point 0 alone.  A single\n"
+          "point has measure zero, so no integral sees the choice, and in real\n"
+          "analysis r' = H holds whatever H(0) is (Cook).\n", differ, total);
+  return page_end (t);
+}
+
+static int
+section_pointwise_general (tutorial *t)
+{
+  page (t, 2, 1, "Pointwise derivative: slopes and kinks");
+  say (t, "The derivative is the slope of the graph.  The library (ns_fn_deriv):\n\n");
+  say_deriv (t, -2);
+  say_deriv (t, 2);
+  kink k[MAX_KINKS];
+  size_t nk = find_kinks (t->f, -4, 4, k, MAX_KINKS);
+  if (nk == 0)
+    {
+      say (t, "\n%s(x) = %s has no kinks in [-4, 4] (ns_fn_breakpoints finds no\n"
+              "point where ns_fn_deriv fails): its pointwise derivative exists at\n"
+              "every point there, and there is no convention to choose.\n", t->name, t->text);
+      return page_end (t);
+    }
+  say (t, "\nWhere ns_fn_breakpoints and ns_fn_deriv find no derivative in [-4, 4],\n"
+          "the one-sided derivatives (ns_fn_deriv_side):\n\n");
+  size_t shown = nk > 8 ? 8 : nk;
+  int corners = 0, jumps = 0, other = 0;
+  for (size_t i = 0; i < nk; i++)
+    corners += k[i].kind == KINK_CORNER, jumps += k[i].kind == KINK_JUMP,
+      other += k[i].kind == KINK_OTHER;
+  for (size_t i = 0; i < shown; i++)
+    {
+      char a[32], b[32];
+      say (t, "  x = %-5g %s'(x-) = %-5s %s'(x+) = %-5s ", k[i].x + 0.0, t->name,
+           side_text (k[i].sl, k[i].left, a, sizeof a), t->name,
+           side_text (k[i].sr, k[i].right, b, sizeof b));
+      if (k[i].kind == KINK_JUMP)
+        say (t, "jump %g -> %g\n", k[i].vleft + 0.0, k[i].vright + 0.0);
+      else if (k[i].kind == KINK_CORNER)
+        say (t, "corner\n");
+      else if (k[i].sl == NS_ERANGE || k[i].sr == NS_ERANGE)
+        say (t, "infinite slope\n");
+      else
+        say (t, "%s not defined on a side\n", t->name);
+    }
+  if (nk > shown)
+    say (t, "  ... and %zu more\n", nk - shown);
+  say (t, "\n");
+  if (corners)
+    say (t, "At a corner %s is continuous but the slopes from the two sides\n"
+            "differ, as for ReLU (0 and 1): no tangent line, no derivative.\n", t->name);
+  if (jumps)
+    say (t, "At a jump %s is not even continuous, so it has no derivative; the\n"
+            "slopes on both sides may still agree (both 0 for floor).  The pointwise\n"
+            "derivative does not see the jump at all.\n", t->name);
+  if (other)
+    say (t, "Where a one-sided slope is infinite, or %s is not defined on one side,\n"
+            "there is no derivative either.\n", t->name);
+  if (!page_end (t))
+    return 0;
+
+  page (t, 2, 2, "Pointwise derivative: conventions");
+  say (t, "At each of these points ns_fn_deriv returns NS_UNDEFINED:\n  \"%s\".\n"
+          "Software that must return a number picks one, often one of the\n"
+          "one-sided values; for ReLU the choices in use are 0 (TensorFlow/Keras,\n"
+          "PyTorch), 1/2 (SymPy) and 1 (run without --function to see them).\n\n",
+       ns_strerror (NS_UNDEFINED));
+  say (t, "Measure theory does not care: %zu point%s in [-4, 4] %s measure zero,\n"
+          "so changing the derivative there changes no integral.\n",
+       nk, nk == 1 ? "" : "s", nk == 1 ? "has" : "have");
+  return page_end (t);
+}
+
+static int
+section_pointwise (tutorial *t)
+{
+  return t->is_relu ? section_pointwise_relu (t) : section_pointwise_general (t);
+}
+
+/* ------------------------------------------------------------------ options */
+
+typedef struct section {
+  const char *name, *title;
+  int (*run) (tutorial *);
+} section;
+
+static const section sections[] = {
+  { "relu", "ReLU: values, table and graph", section_function },
+  { "pointwise", "Pointwise derivative: slopes, one-sided derivatives, conventions",
+    section_pointwise },
+};
+#define NSECTIONS ((int) (sizeof sections / sizeof *sections))
+
+static void
+usage (FILE *out)
+{
+  fprintf (out,
+           "Usage: " PROGRAM " [OPTION]...\n"
+           "Walk through the derivatives of ReLU r(x) = max(0, x), or of another\n"
+           "function, with every number computed live by the nonsmooth library.\n\n"
+           "  -p, --pause            wait for Enter between pages (only on a terminal)\n"
+           "  -s, --section N|NAME   run one section only (see --list)\n"
+           "  -l, --list             list the sections\n"
+           "  -f, --function EXPR    the function to study (default '" DEFAULT_FUNCTION "')\n"
+           "      --plot MODE        dumb (text, the default when gnuplot is on PATH),\n"
+           "                         png, svg, or none (write the data and script only)\n"
+           "  -o, --output-dir DIR   where plot files go (default: a new directory\n"
+           "                         under $TMPDIR or /tmp)\n"
+           "      --color WHEN       auto (default: when stdout is a terminal and TERM\n"
+           "                         is not dumb), always, never\n"
+           "  -h, --help             show this help and exit\n"
+           "  -V, --version          show the version and exit\n\n"
+           "Exit status: 0 on success, 1 on a runtime failure, 2 on a bad option.\n");
+}
+
+/* Prints "WHAT 'ARG'AFTER" and where to find help; returns the exit status. */
+static int
+bad_usage (const char *what, const char *arg, const char *after)
+{
+  fprintf (stderr, PROGRAM ": %s '%s'%s\n", what, arg, after);
+  fprintf (stderr, "Try '" PROGRAM " --help' for more information.\n");
+  return EXIT_USAGE;
+}
+
+/* Section by number or name; -1 when there is none. */
+static int
+find_section (const char *arg)
+{
+  char *end;
+  long n = strtol (arg, &end, 10);
+  if (*arg != '\0' && *end == '\0')
+    return n >= 1 && n <= NSECTIONS ? (int) n - 1 : -1;
+  for (int i = 0; i < NSECTIONS; i++)
+    if (strcmp (arg, sections[i].name) == 0)
+      return i;
+  return -1;
+}
+
+/* Parses TEXT into T->f; prints the error with a caret under its column. */
+static int
+load_function (tutorial *t, const char *text)
+{
+  ns_parse_error err;
+  ns_status s = ns_fn_parse (text, &t->f, &err);
+  if (s != NS_OK)
+    {
+      fprintf (stderr, PROGRAM ": cannot parse --function: %s\n", ns_strerror (s));
+      if (err.column > 0)
+        fprintf (stderr, "  %s\n  %*s^ column %d: %s\n", text, err.column - 1, "", err.column,
+                 err.text);
+      else
+        fprintf (stderr, "  %s\n", err.text);
+      fprintf (stderr, "Try '" PROGRAM " --help' for more information.\n");
+      return 0;
+    }
+  t->text = ns_fn_to_string (t->f);
+  /* ReLU is recognized by its printed form, so "max(0,x)" counts too. */
+  ns_function *relu = NULL;
+  char *relu_text = NULL;
+  if (ns_fn_parse (DEFAULT_FUNCTION, &relu, NULL) == NS_OK)
+    relu_text = ns_fn_to_string (relu);
+  t->is_relu = t->text && relu_text && strcmp (t->text, relu_text) == 0;
+  t->name = t->is_relu ? "r" : "f";
+  free (relu_text);
+  ns_fn_free (relu);
+  return t->text != NULL;
+}
+
+int
+main (int argc, char **argv)
+{
+  tutorial t = { 0 };
+  const char *function_text = DEFAULT_FUNCTION, *plot_arg = NULL, *color_arg = "auto";
+  int only = -1, list = 0;
+  enum { OPT_PLOT = 256, OPT_COLOR };
+  static const struct option options[] = {
+    { "pause", no_argument, NULL, 'p' },
+    { "section", required_argument, NULL, 's' },
+    { "list", no_argument, NULL, 'l' },
+    { "function", required_argument, NULL, 'f' },
+    { "plot", required_argument, NULL, OPT_PLOT },
+    { "output-dir", required_argument, NULL, 'o' },
+    { "color", required_argument, NULL, OPT_COLOR },
+    { "help", no_argument, NULL, 'h' },
+    { "version", no_argument, NULL, 'V' },
+    { NULL, 0, NULL, 0 },
+  };
+  int c;
+  while ((c = getopt_long (argc, argv, "ps:lf:o:hV", options, NULL)) != -1)
+    switch (c)
+      {
+      case 'p': t.pause = 1; break;
+      case 's':
+        if ((only = find_section (optarg)) < 0)
+          return bad_usage ("no section", optarg, " (--list shows them)");
+        break;
+      case 'l': list = 1; break;
+      case 'f': function_text = optarg; break;
+      case OPT_PLOT: plot_arg = optarg; break;
+      case 'o': t.output_dir_option = optarg; break;
+      case OPT_COLOR: color_arg = optarg; break;
+      case 'h': usage (stdout); return EXIT_SUCCESS;
+      case 'V':
+        printf (PROGRAM " (nonsmooth) %s\n", ns_version ());
+        return EXIT_SUCCESS;
+      default:
+        fprintf (stderr, "Try '" PROGRAM " --help' for more information.\n");
+        return EXIT_USAGE;
+      }
+  if (optind < argc)
+    return bad_usage ("unexpected argument", argv[optind], "");
+
+  if (strcmp (color_arg, "always") == 0)
+    t.color = 1;
+  else if (strcmp (color_arg, "never") == 0)
+    t.color = 0;
+  else if (strcmp (color_arg, "auto") == 0)
+    {
+      const char *term = getenv ("TERM");
+      t.color = isatty (STDOUT_FILENO) && term != NULL && strcmp (term, "dumb") != 0;
+    }
+  else
+    return bad_usage ("--color must be auto, always or never, not", color_arg, "");
+
+  t.have_gnuplot = on_path ("gnuplot");
+  if (plot_arg == NULL)
+    t.plot = t.have_gnuplot ? PLOT_DUMB : PLOT_NONE;
+  else if (strcmp (plot_arg, "dumb") == 0)
+    t.plot = PLOT_DUMB;
+  else if (strcmp (plot_arg, "png") == 0)
+    t.plot = PLOT_PNG;
+  else if (strcmp (plot_arg, "svg") == 0)
+    t.plot = PLOT_SVG;
+  else if (strcmp (plot_arg, "none") == 0)
+    t.plot = PLOT_NONE;
+  else
+    return bad_usage ("--plot must be dumb, png, svg or none, not", plot_arg, "");
+
+  if (list)
+    {
+      for (int i = 0; i < NSECTIONS; i++)
+        printf ("%d  %-10s %s\n", i + 1, sections[i].name, sections[i].title);
+      return EXIT_SUCCESS;
+    }
+  if (!load_function (&t, function_text))
+    {
+      ns_fn_free (t.f);
+      return EXIT_USAGE;
+    }
+  if (t.plot != PLOT_NONE && !t.have_gnuplot)
+    {
+      fprintf (stderr, PROGRAM ": gnuplot is not on PATH; writing the plot files only\n");
+      t.plot = PLOT_NONE;
+    }
+  else if (plot_arg == NULL && !t.have_gnuplot)
+    printf ("(gnuplot is not on PATH: plots are written as data and scripts only.)\n\n");
+
+  int ok = 1;
+  for (int i = 0; i < NSECTIONS && ok; i++)
+    if (only < 0 || only == i)
+      ok = sections[i].run (&t);
+  int status = EXIT_SUCCESS;
+  if (fflush (stdout) != 0 || ferror (stdout))
+    status = EXIT_FAILURE;
+  free (t.text);
+  ns_fn_free (t.f);
+  return status;
+}
