@@ -7,6 +7,7 @@
 #include <config.h>
 #include <float.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -275,6 +276,16 @@ START_TEST (test_tolerances)
   ck_assert_int_eq (yes, 0);
   ck_assert_int_eq (ns_set_equal (&up, &up, 0, 0, &yes), NS_OK);
   ck_assert_int_eq (yes, 1);
+  /* Widening 1e308 by 1e308 + 1e308 overflows; it must stop at DBL_MAX
+     rather than become +inf. */
+  ns_set near_max = SET (1, 0, 1e308), near_min = SET (1, -1e308, 0);
+  ns_set down = SET (1, -HUGE_VAL, 0);
+  ck_assert_int_eq (ns_set_is_subset (&up, &near_max, 1e308, 1, &yes), NS_OK);
+  ck_assert_int_eq (yes, 0);
+  ck_assert_int_eq (ns_set_contains_tol (&near_max, DBL_MAX, 1e308, 1, &yes), NS_OK);
+  ck_assert_int_eq (yes, 1);
+  ck_assert_int_eq (ns_set_is_subset (&down, &near_min, 1e308, 1, &yes), NS_OK);
+  ck_assert_int_eq (yes, 0);
 
   /* The empty set is a subset of everything and equals only itself. */
   ns_set e = empty_set ();
@@ -568,7 +579,7 @@ END_TEST
 /* Sets that fail ns_set_check, and one valid set. */
 enum { SET_VALID, SET_NULL, SET_NAN_LO, SET_NAN_HI, SET_UNSORTED, SET_TOUCHING,
        SET_OVERLAP, SET_REVERSED, SET_PLUS_INF_POINT, SET_MINUS_INF_POINT,
-       SET_N_NEGATIVE, SET_N_TOO_BIG, SET_KINDS };
+       SET_N_NEGATIVE, SET_N_TOO_BIG, SET_N_HUGE, SET_KINDS };
 
 static const ns_set *
 sample_set (int kind, ns_set *storage)
@@ -591,6 +602,8 @@ sample_set (int kind, ns_set *storage)
     storage->n = -1;
   if (kind == SET_N_TOO_BIG)
     storage->n = NS_SET_MAX_PIECES + 1;
+  if (kind == SET_N_HUGE)
+    storage->n = INT_MAX;   /* unbounded, check would read far past the struct */
   const double *e = bad[kind <= SET_MINUS_INF_POINT ? kind : SET_VALID];
   for (int i = 0; i < NS_SET_MAX_PIECES; i++)
     storage->piece[i] = (ns_interval) { 10.0 * i, 10.0 * i + 1 };
@@ -644,6 +657,7 @@ static const bad_case bad_cases[] = {
   { "check: {-inf}", OP_CHECK, SET_MINUS_INF_POINT, 0, 0, 0, 0, 0, NS_EINVAL },
   { "check: n < 0", OP_CHECK, SET_N_NEGATIVE, 0, 0, 0, 0, 0, NS_EINVAL },
   { "check: n > capacity", OP_CHECK, SET_N_TOO_BIG, 0, 0, 0, 0, 0, NS_EINVAL },
+  { "check: n = INT_MAX", OP_CHECK, SET_N_HUGE, 0, 0, 0, 0, 0, NS_EINVAL },
   { "check: valid", OP_CHECK, SET_VALID, 0, 0, 0, 0, 0, NS_OK },
   { "is_empty: NULL set", OP_IS_EMPTY, SET_NULL, 0, 0, 0, 0, 0, NS_EINVAL },
   { "is_empty: NaN set", OP_IS_EMPTY, SET_NAN_LO, 0, 0, 0, 0, 0, NS_EINVAL },
