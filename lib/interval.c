@@ -535,7 +535,7 @@ ns_set_hull (const ns_set *s, ns_set *out)
     }
   double lo = s->piece[0].lo, hi = s->piece[s->n - 1].hi;
   out->n = 1;
-  out->piece[0] = (ns_interval) { lo, hi };
+  out->piece[0] = (ns_interval) { positive_zero (lo), positive_zero (hi) };
   return NS_OK;
 }
 
