@@ -359,6 +359,11 @@ START_TEST (test_union_intersection_hull)
   ck_assert_int_eq (out.n, 0);
   ck_assert_int_eq (ns_set_hull (&e, &out), NS_OK);
   ck_assert_int_eq (out.n, 0);
+  /* A -0 endpoint of a hand-filled set comes out as +0. */
+  ns_set mz = SET (2, -0.0, -0.0, 1, 1);
+  ck_assert_int_eq (ns_set_hull (&mz, &out), NS_OK);
+  ck_assert_set_eq (out, SET (1, 0, 1));
+  ck_assert (!has_negative_zero (&out));
 
   /* The whole line: absorber of union, identity of intersection. */
   ns_set w;
