@@ -325,8 +325,9 @@ ns_fn_deriv_side (const ns_function *f, double x, ns_side side, int k, double *d
   ns_status st = ns_fn_germ (f, x, side, k, &g);
   /* d^k/dx^k f(x + side t) = side^k d^k/dt^k, and d^k/dt^k at 0+ is k! c[k]. */
   double sk = (side == NS_LEFT && k % 2 == 1) ? -1.0 : 1.0;
+  /* A zero coefficient is +0 from either side: no -0 for relu'(0-). */
   if (st == NS_OK)
-    *d = sk * factorial (k) * g.c[k];
+    *d = g.c[k] == 0 ? 0.0 : sk * factorial (k) * g.c[k];
   else if (st == NS_ERANGE && g.nvalid == k)
     *d = sk * g.tail * HUGE_VAL;
   else if (st == NS_ERANGE)

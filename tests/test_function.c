@@ -150,6 +150,7 @@ START_TEST (test_one_sided_derivatives)
       double tol = 8 * DBL_EPSILON * fmax (1.0, fabs (c->d[k]));
       ck_assert_msg (fabs (d - c->d[k]) <= tol, "%s: order %d: got %.17g, want %.17g",
                      c->name, k, d, c->d[k]);
+      ck_assert_msg (d != 0 || !signbit (d), "%s: order %d is -0", c->name, k);
     }
   ns_fn_free (f);
 }
