@@ -9,6 +9,7 @@
 #include <stdatomic.h>
 #include "nonsmooth/function.h"
 #include "germ.h"
+#include "internal.h"
 
 struct ns_function {
   ns_op op;
@@ -59,12 +60,12 @@ typedef struct ns_op_rules {
 } ns_op_rules;
 
 /* The table, indexed by ns_op. */
-const ns_op_rules *ns_op_rules_get (ns_op op);
+NS_INTERNAL const ns_op_rules *ns_op_rules_get (ns_op op);
 
 /* Evaluation, germs and enclosures of whole trees (lib/function.c). */
-ns_status ns_fn_eval_tree (const ns_function *f, double x, ns_result *out);
-ns_status ns_fn_germ_tree (const ns_function *f, double x, int side, int m,
+NS_INTERNAL ns_status ns_fn_eval_tree (const ns_function *f, double x, ns_result *out);
+NS_INTERNAL ns_status ns_fn_germ_tree (const ns_function *f, double x, int side, int m,
                            ns_germ_w *out);
-void ns_fn_enclose_tree (const ns_function *f, double lo, double hi, ns_ivd *out);
+NS_INTERNAL void ns_fn_enclose_tree (const ns_function *f, double lo, double hi, ns_ivd *out);
 
 #endif /* NS_LIB_FUNCTION_IMPL_H */

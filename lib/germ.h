@@ -7,6 +7,7 @@
 #define NS_LIB_GERM_H
 
 #include "nonsmooth/function.h"
+#include "internal.h"
 
 /* Germs are computed past the requested order so that a division by t^k
    (x/x at 0) or a branch decided by a high-order coefficient still leaves
@@ -31,26 +32,26 @@ typedef enum ns_germ_sign {
   NS_GERM_UNKNOWN = 2     /* g - s = o(t^(k-1)) with k = *nzero, sign undetermined */
 } ns_germ_sign;
 
-void ns_germ_set_const (ns_germ_w *g, int m, double c);
-void ns_germ_set_var (ns_germ_w *g, int m, double x, int side);
-void ns_germ_set_unknown (ns_germ_w *g, int m, int nvalid_zero);
-int ns_germ_lead (const ns_germ_w *g);
-int ns_germ_degree (const ns_germ_w *g);
+NS_INTERNAL void ns_germ_set_const (ns_germ_w *g, int m, double c);
+NS_INTERNAL void ns_germ_set_var (ns_germ_w *g, int m, double x, int side);
+NS_INTERNAL void ns_germ_set_unknown (ns_germ_w *g, int m, int nvalid_zero);
+NS_INTERNAL int ns_germ_lead (const ns_germ_w *g);
+NS_INTERNAL int ns_germ_degree (const ns_germ_w *g);
 
-void ns_germ_add (const ns_germ_w *a, const ns_germ_w *b, ns_germ_w *out);
-void ns_germ_sub (const ns_germ_w *a, const ns_germ_w *b, ns_germ_w *out);
-void ns_germ_scale (const ns_germ_w *a, double s, ns_germ_w *out);
-void ns_germ_mul (const ns_germ_w *a, const ns_germ_w *b, ns_germ_w *out);
-ns_status ns_germ_div (const ns_germ_w *a, const ns_germ_w *b, ns_germ_w *out);
-ns_status ns_germ_powi (const ns_germ_w *a, int n, ns_germ_w *out);
-ns_status ns_germ_exp (const ns_germ_w *a, ns_germ_w *out);
-ns_status ns_germ_log (const ns_germ_w *a, ns_germ_w *out);
-ns_status ns_germ_sqrt (const ns_germ_w *a, ns_germ_w *out);
-ns_status ns_germ_sincos (const ns_germ_w *a, ns_germ_w *sin_out, ns_germ_w *cos_out);
+NS_INTERNAL void ns_germ_add (const ns_germ_w *a, const ns_germ_w *b, ns_germ_w *out);
+NS_INTERNAL void ns_germ_sub (const ns_germ_w *a, const ns_germ_w *b, ns_germ_w *out);
+NS_INTERNAL void ns_germ_scale (const ns_germ_w *a, double s, ns_germ_w *out);
+NS_INTERNAL void ns_germ_mul (const ns_germ_w *a, const ns_germ_w *b, ns_germ_w *out);
+NS_INTERNAL ns_status ns_germ_div (const ns_germ_w *a, const ns_germ_w *b, ns_germ_w *out);
+NS_INTERNAL ns_status ns_germ_powi (const ns_germ_w *a, int n, ns_germ_w *out);
+NS_INTERNAL ns_status ns_germ_exp (const ns_germ_w *a, ns_germ_w *out);
+NS_INTERNAL ns_status ns_germ_log (const ns_germ_w *a, ns_germ_w *out);
+NS_INTERNAL ns_status ns_germ_sqrt (const ns_germ_w *a, ns_germ_w *out);
+NS_INTERNAL ns_status ns_germ_sincos (const ns_germ_w *a, ns_germ_w *sin_out, ns_germ_w *cos_out);
 
 /* Compares the germ with level s.  A c[0] within its rounding bound err0 of
    s counts as equal to s (the point is taken to be the switch point).  For
    NS_GERM_UNKNOWN, *nzero is the number of valid (zero) coefficients of g-s. */
-ns_germ_sign ns_germ_compare (const ns_germ_w *g, double s, int *nzero);
+NS_INTERNAL ns_germ_sign ns_germ_compare (const ns_germ_w *g, double s, int *nzero);
 
 #endif /* NS_LIB_GERM_H */
