@@ -4,6 +4,7 @@
 
 #include <nonsmooth/status.h>
 #include <nonsmooth/version.h>
+#include <nonsmooth/interval.h>
 #include <nonsmooth/function.h>
 #include <nonsmooth/parse.h>
 #include <nonsmooth/testfn.h>
