@@ -10,5 +10,6 @@
 #include <nonsmooth/testfn.h>
 #include <nonsmooth/distribution.h>
 #include <nonsmooth/verify.h>
+#include <nonsmooth/subdiff.h>
 
 #endif /* NONSMOOTH_NONSMOOTH_H */
