@@ -11,5 +11,6 @@
 #include <nonsmooth/distribution.h>
 #include <nonsmooth/verify.h>
 #include <nonsmooth/plot.h>
+#include <nonsmooth/subdiff.h>
 
 #endif /* NONSMOOTH_NONSMOOTH_H */
