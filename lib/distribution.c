@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "distribution_impl.h"
+#include "text.h"
 
 /* A distribution of N terms, uninitialized, or NULL. */
 static ns_dist *
@@ -161,48 +162,14 @@ ns_dist_term_get (const ns_dist *t, size_t i, ns_dist_term *term)
 
 /* ------------------------------------------------------------------ printing */
 
-/* An snprintf-like cursor: writes what fits, counts everything. */
-typedef struct text_sink {
-  char *buf;
-  size_t size;
-  size_t len;
-} text_sink;
-
 static void
-sink_put (text_sink *s, const char *text)
-{
-  size_t n = strlen (text);
-  if (s->size > 0 && s->len < s->size - 1)
-    {
-      size_t room = s->size - 1 - s->len;
-      memcpy (s->buf + s->len, text, n < room ? n : room);
-    }
-  s->len += n;
-  if (s->size > 0)
-    s->buf[s->len < s->size - 1 ? s->len : s->size - 1] = '\0';
-}
-
-/* The shortest of %.15g/%.16g/%.17g that reads back as V, so 0.1 prints
-   as 0.1 and every printed number is exact. */
-static void
-format_number (char *out, size_t size, double v)
-{
-  for (int digits = 15; digits <= 17; digits++)
-    {
-      snprintf (out, size, "%.*g", digits, v);
-      if (strtod (out, NULL) == v)
-        return;
-    }
-}
-
-static void
-sink_put_function (text_sink *s, const ns_function *f)
+sink_put_function (ns_text_sink *s, const ns_function *f)
 {
   char small[256];
   size_t need = ns_fn_snprint (small, sizeof small, f);
   if (need < sizeof small)
     {
-      sink_put (s, small);
+      ns_text_put (s, small);
       return;
     }
   /* A long function: print straight into the caller's buffer, counting
@@ -215,19 +182,19 @@ sink_put_function (text_sink *s, const ns_function *f)
 }
 
 static void
-sink_put_term (text_sink *s, const dist_term *t, int first, int ascii)
+sink_put_term (ns_text_sink *s, const dist_term *t, int first, int ascii)
 {
-  char num[40];
+  char num[NS_NUMBER_TEXT_SIZE];
   double c = t->coef;
   if (!first)
-    sink_put (s, signbit (c) ? " - " : " + ");
+    ns_text_put (s, signbit (c) ? " - " : " + ");
   else if (signbit (c))
-    sink_put (s, "-");
+    ns_text_put (s, "-");
   if (fabs (c) != 1.0)
     {
-      format_number (num, sizeof num, fabs (c));
-      sink_put (s, num);
-      sink_put (s, " ");
+      ns_format_number (fabs (c), num);
+      ns_text_put (s, num);
+      ns_text_put (s, " ");
     }
   if (t->kind == NS_DIST_REGULAR)
     {
@@ -236,46 +203,45 @@ sink_put_term (text_sink *s, const dist_term *t, int first, int ascii)
           sink_put_function (s, t->f);
           return;
         }
-      sink_put (s, "D");
+      ns_text_put (s, "D");
       if (t->order > 1)
         {
           snprintf (num, sizeof num, "^%d", t->order);
-          sink_put (s, num);
+          ns_text_put (s, num);
         }
-      sink_put (s, "[");
+      ns_text_put (s, "[");
       sink_put_function (s, t->f);
-      sink_put (s, "]");
+      ns_text_put (s, "]");
       return;
     }
-  sink_put (s, ascii ? "delta" : "\xce\xb4");
+  ns_text_put (s, ascii ? "delta" : "\xce\xb4");
   if (t->order >= 1 && t->order <= 3)
-    sink_put (s, t->order == 1 ? "'" : t->order == 2 ? "''" : "'''");
+    ns_text_put (s, t->order == 1 ? "'" : t->order == 2 ? "''" : "'''");
   else if (t->order > 3)
     {
       snprintf (num, sizeof num, "^(%d)", t->order);
-      sink_put (s, num);
+      ns_text_put (s, num);
     }
   if (t->point == 0.0)
-    sink_put (s, "(x)");
+    ns_text_put (s, "(x)");
   else
     {
-      format_number (num, sizeof num, fabs (t->point));
-      sink_put (s, t->point > 0 ? "(x - " : "(x + ");
-      sink_put (s, num);
-      sink_put (s, ")");
+      ns_format_number (fabs (t->point), num);
+      ns_text_put (s, t->point > 0 ? "(x - " : "(x + ");
+      ns_text_put (s, num);
+      ns_text_put (s, ")");
     }
 }
 
 size_t
 ns_dist_snprint (char *buf, size_t size, const ns_dist *t, int flags)
 {
-  text_sink s = { buf, buf ? size : 0, 0 };
-  if (s.size > 0)
-    buf[0] = '\0';
+  ns_text_sink s;
+  ns_text_init (&s, buf, size);
   if (!t)
     return 0;
   if (t->n == 0)
-    sink_put (&s, "0");
+    ns_text_put (&s, "0");
   for (size_t i = 0; i < t->n; i++)
     sink_put_term (&s, &t->terms[i], i == 0, flags & NS_DIST_PRINT_ASCII);
   return s.len;

@@ -2,11 +2,11 @@
    the tree walkers (value with error bound, germ, enclosure), one-sided
    derivatives and jumps built on germs, and printing back to text. */
 #include <config.h>
-#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "function_impl.h"
+#include "text.h"
 
 /* ------------------------------------------------------------------ construction */
 
@@ -421,68 +421,30 @@ precedence (const ns_function *f)
     }
 }
 
-typedef struct text_buf {
-  char *buf;
-  size_t size;
-  size_t len;       /* length the full text needs */
-} text_buf;
+static void print_node (ns_text_sink *t, const ns_function *f);
 
 static void
-put (text_buf *t, const char *s)
-{
-  for (; *s; s++, t->len++)
-    if (t->len + 1 < t->size)
-      t->buf[t->len] = *s;
-}
-
-/* The shortest decimal that reads back as v, with '.' whatever the locale. */
-static void
-put_number (text_buf *t, double v)
-{
-  char s[48];
-  /* snprintf and strtod use the same locale, so the round trip is tested
-     in it; the text is then rewritten with '.'. */
-  for (int prec = 1; prec <= 17; prec++)
-    {
-      snprintf (s, sizeof s, "%.*g", prec, v);
-      if (strtod (s, NULL) == v)
-        break;
-    }
-  const char *dp = localeconv ()->decimal_point;
-  char *p = (dp && dp[0] && strcmp (dp, ".") != 0) ? strstr (s, dp) : NULL;
-  if (p)
-    {
-      size_t dl = strlen (dp);
-      *p = '.';
-      memmove (p + 1, p + dl, strlen (p + dl) + 1);
-    }
-  put (t, s);
-}
-
-static void print_node (text_buf *t, const ns_function *f);
-
-static void
-print_child (text_buf *t, const ns_function *child, int min_prec)
+print_child (ns_text_sink *t, const ns_function *child, int min_prec)
 {
   int paren = precedence (child) < min_prec;
   if (paren)
-    put (t, "(");
+    ns_text_put (t, "(");
   print_node (t, child);
   if (paren)
-    put (t, ")");
+    ns_text_put (t, ")");
 }
 
 static void
-print_node (text_buf *t, const ns_function *f)
+print_node (ns_text_sink *t, const ns_function *f)
 {
   const ns_op_info *info = ns_op_get (f->op);
   switch (f->op)
     {
     case NS_OP_X:
-      put (t, "x");
+      ns_text_put (t, "x");
       return;
     case NS_OP_CONST:
-      put_number (t, f->param[0]);
+      ns_text_put_number (t, f->param[0]);
       return;
     case NS_OP_ADD:
     case NS_OP_SUB:
@@ -493,13 +455,13 @@ print_node (text_buf *t, const ns_function *f)
         const char *op = f->op == NS_OP_ADD ? " + " : f->op == NS_OP_SUB ? " - "
                          : f->op == NS_OP_MUL ? "*" : "/";
         print_child (t, f->arg[0], p);
-        put (t, op);
+        ns_text_put (t, op);
         /* Left-associative: a right operand of equal precedence needs parentheses. */
         print_child (t, f->arg[1], p + 1);
         return;
       }
     case NS_OP_NEG:
-      put (t, "-");
+      ns_text_put (t, "-");
       print_child (t, f->arg[0], 4);
       return;
     case NS_OP_POW:
@@ -507,18 +469,18 @@ print_node (text_buf *t, const ns_function *f)
         char e[24];
         print_child (t, f->arg[0], 5);
         snprintf (e, sizeof e, f->param[0] < 0 ? "^(%d)" : "^%d", (int) f->param[0]);
-        put (t, e);
+        ns_text_put (t, e);
         return;
       }
     default:
       break;
     }
-  put (t, info->name);
-  put (t, "(");
+  ns_text_put (t, info->name);
+  ns_text_put (t, "(");
   for (int i = 0; i < info->arity; i++)
     {
       if (i)
-        put (t, ", ");
+        ns_text_put (t, ", ");
       print_node (t, f->arg[i]);
     }
   /* Optional parameters equal to their default are left out. */
@@ -528,22 +490,21 @@ print_node (text_buf *t, const ns_function *f)
     last--;
   for (int i = 0; i < last; i++)
     {
-      put (t, ", ");
-      put_number (t, f->param[i]);
+      ns_text_put (t, ", ");
+      ns_text_put_number (t, f->param[i]);
     }
-  put (t, ")");
+  ns_text_put (t, ")");
 }
 
 size_t
 ns_fn_snprint (char *buf, size_t size, const ns_function *f)
 {
-  text_buf t = { buf, buf ? size : 0, 0 };
+  ns_text_sink t;
+  ns_text_init (&t, buf, size);
   if (f == NULL)
-    put (&t, "(null)");
+    ns_text_put (&t, "(null)");
   else
     print_node (&t, f);
-  if (t.size > 0)
-    t.buf[t.len < t.size ? t.len : t.size - 1] = '\0';
   return t.len;
 }
 

@@ -4,11 +4,11 @@
    with shortest round-trip, locale-independent numbers. */
 #include <config.h>
 #include <float.h>
-#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "nonsmooth/interval.h"
+#include "text.h"
 
 /* Scratch capacity for results before normalization: the Minkowski sum
    and the intersection of two full sets have at most MAX*MAX pairwise
@@ -634,94 +634,35 @@ ns_set_translate (const ns_set *s, double t, ns_set *out)
 
 /* ------------------------------------------------------------- printing */
 
-/* Longest number text: "-2.2250738585072014e-308" and the like (24 bytes),
-   with room for a multi-byte locale decimal point before it is replaced. */
-#define NUMBER_TEXT_SIZE 48
-
-/* Writes X in the shortest "%.<p>g" form (p = 1..17) that strtod reads
-   back as X; 17 significant digits always suffice for a double.  Both
-   snprintf and strtod use the current locale, so the round trip is
-   checked in that locale and only then is its decimal point replaced by
-   '.', which makes the text locale-independent. */
-static void
-format_number (double x, char text[NUMBER_TEXT_SIZE])
-{
-  if (isinf (x))
-    {
-      strcpy (text, x > 0 ? "+inf" : "-inf");
-      return;
-    }
-  for (int p = 1; p <= 17; p++)
-    {
-      snprintf (text, NUMBER_TEXT_SIZE, "%.*g", p, x);
-      if (strtod (text, NULL) == x)
-        break;
-    }
-  const struct lconv *lc = localeconv ();
-  const char *dp = lc != NULL ? lc->decimal_point : NULL;
-  if (dp != NULL && dp[0] != '\0' && strcmp (dp, ".") != 0)
-    {
-      char *at = strstr (text, dp);
-      if (at != NULL)
-        {
-          size_t dplen = strlen (dp);
-          *at = '.';
-          memmove (at + 1, at + dplen, strlen (at + dplen) + 1);
-        }
-    }
-}
-
-/* An snprintf-like sink: counts every byte, stores what fits. */
-typedef struct text_sink {
-  char *buf;
-  size_t size;
-  size_t len;
-} text_sink;
-
-static void
-sink_put (text_sink *k, const char *s)
-{
-  for (; *s != '\0'; s++, k->len++)
-    if (k->len + 1 < k->size)
-      k->buf[k->len] = *s;
-}
-
-static void
-sink_put_number (text_sink *k, double x)
-{
-  char text[NUMBER_TEXT_SIZE];
-  format_number (x, text);
-  sink_put (k, text);
-}
-
 size_t
 ns_set_snprint (char *buf, size_t size, const ns_set *s, unsigned flags)
 {
-  text_sink k = { buf, buf != NULL ? size : 0, 0 };
+  ns_text_sink k;
+  ns_text_init (&k, buf, size);
   int ascii = (flags & NS_SET_ASCII) != 0;
 
   if (ns_set_check (s) == NS_OK)
     {
       if (s->n == 0)
-        sink_put (&k, ascii ? "{}" : "\xE2\x88\x85");   /* U+2205 EMPTY SET */
+        ns_text_put (&k, ascii ? "{}" : "\xE2\x88\x85");   /* U+2205 EMPTY SET */
       for (int i = 0; i < s->n; i++)
         {
           double lo = s->piece[i].lo, hi = s->piece[i].hi;
           if (i > 0)
-            sink_put (&k, ascii ? " U " : " \xE2\x88\xAA ");   /* U+222A UNION */
+            ns_text_put (&k, ascii ? " U " : " \xE2\x88\xAA ");   /* U+222A UNION */
           if (lo == hi)
             {
-              sink_put (&k, "{");
-              sink_put_number (&k, lo);
-              sink_put (&k, "}");
+              ns_text_put (&k, "{");
+              ns_text_put_number (&k, lo);
+              ns_text_put (&k, "}");
               continue;
             }
           /* An infinite endpoint is not attained: round bracket. */
-          sink_put (&k, isinf (lo) ? "(" : "[");
-          sink_put_number (&k, lo);
-          sink_put (&k, ", ");
-          sink_put_number (&k, hi);
-          sink_put (&k, isinf (hi) ? ")" : "]");
+          ns_text_put (&k, isinf (lo) ? "(" : "[");
+          ns_text_put_number (&k, lo);
+          ns_text_put (&k, ", ");
+          ns_text_put_number (&k, hi);
+          ns_text_put (&k, isinf (hi) ? ")" : "]");
         }
     }
   if (k.size > 0)

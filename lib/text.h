@@ -1,0 +1,30 @@
+/* lib/text.h: the snprintf-like text sink and the shortest round-trip,
+   locale-independent number format that every printing function of the
+   library shares (not installed). */
+#ifndef NS_LIB_TEXT_H
+#define NS_LIB_TEXT_H
+
+#include <stddef.h>
+#include "internal.h"
+
+/* Longest number text: "-2.2250738585072014e-308" and the like, with room
+   for a multi-byte locale decimal point before it is replaced by '.'. */
+#define NS_NUMBER_TEXT_SIZE 48
+
+/* Counts every byte written, stores what fits, and keeps the stored text
+   NUL-terminated, as snprintf does. */
+typedef struct ns_text_sink {
+  char *buf;
+  size_t size;
+  size_t len;
+} ns_text_sink;
+
+NS_INTERNAL void ns_text_init (ns_text_sink *k, char *buf, size_t size);
+NS_INTERNAL void ns_text_put (ns_text_sink *k, const char *s);
+NS_INTERNAL void ns_text_put_number (ns_text_sink *k, double x);
+
+/* X as the shortest "%.<p>g" text (p = 1..17) that reads back as X, with
+   '.' as the decimal point whatever the locale; "+inf", "-inf", "nan". */
+NS_INTERNAL void ns_format_number (double x, char text[NS_NUMBER_TEXT_SIZE]);
+
+#endif /* NS_LIB_TEXT_H */
