@@ -13,7 +13,7 @@ trap 'rm -rf "$work"' EXIT
 work=$(cd "$work" && pwd -P)
 n=0
 failed=0
-echo 1..14
+echo 1..18
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -52,20 +52,39 @@ run s2 --section pointwise
 [ "$(cat "$work/s2.rc")" -eq 0 ] && same s2 tutorial-s2.txt
 ok $? "section 2 (pointwise) exits 0 and matches tests/golden/tutorial-s2.txt"
 
+run s3 --section 3
+[ "$(cat "$work/s3.rc")" -eq 0 ] && same s3 tutorial-s3.txt
+ok $? "section 3 (distributional) exits 0 and matches tests/golden/tutorial-s3.txt"
+
+run s4 --section subgradient
+[ "$(cat "$work/s4.rc")" -eq 0 ] && same s4 tutorial-s4.txt
+ok $? "section 4 (subgradient) exits 0 and matches tests/golden/tutorial-s4.txt"
+
 run all --pause
-[ "$(cat "$work/all.rc")" -eq 0 ] && cat "$work/s1.out" "$work/s2.out" | cmp -s - "$work/all.out"
-ok $? "the full run with --pause and no terminal does not wait, and is sections 1 and 2"
+[ "$(cat "$work/all.rc")" -eq 0 ] && cat "$work/s1.out" "$work/s2.out" "$work/s3.out" "$work/s4.out" | cmp -s - "$work/all.out"
+ok $? "the full run with --pause and no terminal does not wait, and is sections 1 to 4"
 
 pages_fit all
 ok $? "every page fits 80x24"
 
 run abs --function 'abs(x)'
-[ "$(cat "$work/abs.rc")" -eq 0 ] && same abs tutorial-abs.txt && pages_fit abs
-ok $? "--function abs(x) matches tests/golden/tutorial-abs.txt"
+[ "$(cat "$work/abs.rc")" -eq 0 ] && cat "$golden/tutorial-abs.txt" "$golden/tutorial-abs-s34.txt" >"$work/abs.want" &&
+  diff -u "$work/abs.want" "$work/abs.out" | sed 's/^/# /' && cmp -s "$work/abs.want" "$work/abs.out" && pages_fit abs
+ok $? "--function abs(x) matches tests/golden/tutorial-abs.txt then tutorial-abs-s34.txt"
+
+run abs3 --function 'abs(x)' --section distributional
+run abs4 --function 'abs(x)' --section 4
+[ "$(cat "$work/abs3.rc")" -eq 0 ] && [ "$(cat "$work/abs4.rc")" -eq 0 ] &&
+  cat "$work/abs3.out" "$work/abs4.out" >"$work/abs34.out" && same abs34 tutorial-abs-s34.txt
+ok $? "--function abs(x), sections 3 and 4, match tests/golden/tutorial-abs-s34.txt"
 
 run floor --function 'floor(x)'
 [ "$(cat "$work/floor.rc")" -eq 0 ] && grep -q 'jump -1 -> 0' "$work/floor.out" && pages_fit floor
 ok $? "--function floor(x) reports the jump at 0 and fits the page"
+
+grep -q 'Clarke    {}  (function is not Lipschitz near the point)' "$work/floor.out" &&
+  grep -q 'jumps at 9 points of \[-4, 4\]' "$work/floor.out"
+ok $? "--function floor(x): Clarke at the jump gives its status; the deltas are named"
 
 run smooth --function 'x^2' --section 2
 [ "$(cat "$work/smooth.rc")" -eq 0 ] && grep -q 'has no kinks in \[-4, 4\]' "$work/smooth.out"
@@ -76,8 +95,9 @@ test -f "$(sed -n 's#^  gnuplot \(.*\.gp\)$#\1#p' "$work/s1.raw")" &&
 ok $? "--plot none writes the data and the script it names"
 
 run list --list
-[ "$(cat "$work/list.rc")" -eq 0 ] && printf '1  relu       ReLU: values, table and graph\n2  pointwise  Pointwise derivative: slopes, one-sided derivatives, conventions\n' | cmp -s - "$work/list.out"
-ok $? "--list shows the two sections"
+[ "$(cat "$work/list.rc")" -eq 0 ] && [ "$(wc -l <"$work/list.out")" -eq 4 ] &&
+  grep -q '^3  distributional  ' "$work/list.out" && grep -q '^4  subgradient     ' "$work/list.out"
+ok $? "--list shows the four sections"
 
 run help --help
 [ "$(cat "$work/help.rc")" -eq 0 ] && grep -q -- '--function EXPR' "$work/help.out" && grep -q -- '--output-dir' "$work/help.out"

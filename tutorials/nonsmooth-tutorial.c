@@ -21,49 +21,20 @@
 #include <nonsmooth/nonsmooth.h>
 #include <nonsmooth/parse.h>
 
-#define PROGRAM "nonsmooth-tutorial"
-#define DEFAULT_FUNCTION "max(0, x)"
-#define EXIT_USAGE 2
-#define MAX_KINKS 64        /* kinks of [-4, 4] reported (floor has 9) */
-#define PAGE_LINES 23       /* a page of 24 lines, less the prompt */
+#include "tutorial.h"
 
 extern char **environ;
 
-typedef enum plot_mode { PLOT_NONE, PLOT_DUMB, PLOT_PNG, PLOT_SVG } plot_mode;
-
-typedef struct tutorial {
-  /* options */
-  int pause, color;
-  plot_mode plot;
-  int have_gnuplot;
-  const char *output_dir_option;
-  /* the function and how the text calls it */
-  ns_function *f;
-  char *text;             /* ns_fn_to_string (f) */
-  int is_relu;            /* the default function: the seeds' wording applies */
-  const char *name;       /* "r" for ReLU, "f" otherwise */
-  /* state */
-  char output_dir[PATH_MAX];
-  int lines;              /* lines printed on the current page */
-} tutorial;
-
 /* ------------------------------------------------------------------ output */
 
-static const char *
+const char *
 esc (const tutorial *t, const char *code)
 {
   return t->color ? code : "";
 }
-#define BOLD "\033[1m"
-#define RED "\033[31m"
-#define GREEN "\033[32m"
-#define BLUE "\033[34m"
-#define DIM "\033[2m"
-#define RESET "\033[0m"
 
 /* printf that counts lines, so that the test can hold each page to 80x24. */
-static void say (tutorial *t, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
-static void
+void
 say (tutorial *t, const char *fmt, ...)
 {
   va_list ap;
@@ -75,7 +46,7 @@ say (tutorial *t, const char *fmt, ...)
 }
 
 /* Starts a page: "N.P  Title", the line the golden test splits pages on. */
-static void
+void
 page (tutorial *t, int section, int number, const char *title)
 {
   t->lines = 0;
@@ -84,7 +55,7 @@ page (tutorial *t, int section, int number, const char *title)
 
 /* Ends a page: with --pause and a terminal on stdin, waits for Enter (q
    quits); otherwise a blank line.  Returns 0 when the reader quit. */
-static int
+int
 page_end (tutorial *t)
 {
   if (!(t->pause && isatty (STDIN_FILENO)))
@@ -121,20 +92,10 @@ say_value (tutorial *t, double x)
 
 /* ------------------------------------------------------------------ kinks */
 
-typedef enum kink_kind { KINK_CORNER, KINK_JUMP, KINK_OTHER } kink_kind;
-typedef struct kink {
-  double x;
-  kink_kind kind;
-  ns_status deriv;          /* what ns_fn_deriv says there */
-  ns_status sl, sr;         /* statuses of the one-sided derivatives */
-  double left, right;       /* f'(x-), f'(x+) */
-  double vleft, vright;     /* f(x-), f(x+) */
-} kink;
-
 /* The points of [A, B] where F is not differentiable: the breakpoints
    (ns_fn_breakpoints) at which ns_fn_deriv answers NS_UNDEFINED or fails.
    Breakpoints where f happens to be smooth are dropped. */
-static size_t
+size_t
 find_kinks (const ns_function *f, double a, double b, kink *k, size_t max)
 {
   double bp[MAX_KINKS];
@@ -280,7 +241,7 @@ show_text_plot (tutorial *t, const char *path)
 }
 
 /* Writes figure P as NAME and shows it as --plot asks. */
-static void
+void
 show_plot (tutorial *t, const ns_plot *p, const char *name)
 {
   if (!ensure_output_dir (t))
@@ -614,6 +575,10 @@ static const section sections[] = {
   { "relu", "ReLU: values, table and graph", section_function },
   { "pointwise", "Pointwise derivative: slopes, one-sided derivatives, conventions",
     section_pointwise },
+  { "distributional", "Distributional derivative: bump, three routes, H' = delta",
+    section_distributional },
+  { "subgradient", "Subgradient: supporting lines, sets, the inequality, -|x|",
+    section_subgradient },
 };
 #define NSECTIONS ((int) (sizeof sections / sizeof *sections))
 
@@ -765,7 +730,7 @@ main (int argc, char **argv)
   if (list)
     {
       for (int i = 0; i < NSECTIONS; i++)
-        printf ("%d  %-10s %s\n", i + 1, sections[i].name, sections[i].title);
+        printf ("%d  %-15s %s\n", i + 1, sections[i].name, sections[i].title);
       return EXIT_SUCCESS;
     }
   if (!load_function (&t, function_text))

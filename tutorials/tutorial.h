@@ -1,0 +1,63 @@
+/* tutorials/tutorial.h: what the files of nonsmooth-tutorial share: the
+   walkthrough's state, counted output and pages, plots, the kinks of the
+   function, and one entry point per section.  Only the program includes it. */
+#ifndef NONSMOOTH_TUTORIAL_H
+#define NONSMOOTH_TUTORIAL_H
+#include <limits.h>         /* PATH_MAX */
+#include <stddef.h>
+#include <nonsmooth/nonsmooth.h>
+
+#define PROGRAM "nonsmooth-tutorial"
+#define DEFAULT_FUNCTION "max(0, x)"
+#define EXIT_USAGE 2
+#define MAX_KINKS 64        /* kinks of [-4, 4] reported (floor has 9) */
+#define PAGE_LINES 23       /* a page of 24 lines, less the prompt */
+
+typedef enum plot_mode { PLOT_NONE, PLOT_DUMB, PLOT_PNG, PLOT_SVG } plot_mode;
+
+typedef struct tutorial {
+  /* options */
+  int pause, color;
+  plot_mode plot;
+  int have_gnuplot;
+  const char *output_dir_option;
+  /* the function and how the text calls it */
+  ns_function *f;
+  char *text;             /* ns_fn_to_string (f) */
+  int is_relu;            /* the default function: the seeds' wording applies */
+  const char *name;       /* "r" for ReLU, "f" otherwise */
+  /* state */
+  char output_dir[PATH_MAX];
+  int lines;              /* lines printed on the current page */
+} tutorial;
+
+#define BOLD "\033[1m"
+#define RED "\033[31m"
+#define GREEN "\033[32m"
+#define BLUE "\033[34m"
+#define DIM "\033[2m"
+#define RESET "\033[0m"
+
+typedef enum kink_kind { KINK_CORNER, KINK_JUMP, KINK_OTHER } kink_kind;
+typedef struct kink {
+  double x;
+  kink_kind kind;
+  ns_status deriv;          /* what ns_fn_deriv says there */
+  ns_status sl, sr;         /* statuses of the one-sided derivatives */
+  double left, right;       /* f'(x-), f'(x+) */
+  double vleft, vright;     /* f(x-), f(x+) */
+} kink;
+
+/* Output (nonsmooth-tutorial.c). */
+const char *esc (const tutorial *t, const char *code);
+void say (tutorial *t, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
+void page (tutorial *t, int section, int number, const char *title);
+int page_end (tutorial *t);
+void show_plot (tutorial *t, const ns_plot *p, const char *name);
+size_t find_kinks (const ns_function *f, double a, double b, kink *k, size_t max);
+
+/* Sections 3 and 4; each returns 0 when the reader quit. */
+int section_distributional (tutorial *t);
+int section_subgradient (tutorial *t);
+
+#endif /* NONSMOOTH_TUTORIAL_H */
