@@ -12,5 +12,7 @@
 #include <nonsmooth/verify.h>
 #include <nonsmooth/plot.h>
 #include <nonsmooth/subdiff.h>
+#include <nonsmooth/calculus.h>
+#include <nonsmooth/subgradient.h>
 
 #endif /* NONSMOOTH_NONSMOOTH_H */

@@ -1,0 +1,252 @@
+/* lib/subgradient.c: the subgradient method x_k = x_{k-1} - t_k g_{k-1} in
+   one dimension, with exact subdifferentials from ns_subdiff, named step
+   rules and selections, and a caller-allocated trace (nothing is allocated
+   while iterating). */
+#include <config.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <nonsmooth/subdiff.h>
+#include <nonsmooth/subgradient.h>
+
+const char *
+ns_step_kind_name (ns_step_kind kind)
+{
+  switch (kind)
+    {
+    case NS_STEP_HARMONIC: return "harmonic";
+    case NS_STEP_CONSTANT: return "constant";
+    case NS_STEP_POLYAK: return "Polyak";
+    default: return "unknown";
+    }
+}
+
+const char *
+ns_selection_kind_name (ns_selection_kind kind)
+{
+  switch (kind)
+    {
+    case NS_SELECT_MIN_NORM: return "min-norm";
+    case NS_SELECT_ZERO: return "zero";
+    case NS_SELECT_LEFT: return "left";
+    case NS_SELECT_RIGHT: return "right";
+    case NS_SELECT_CALLBACK: return "callback";
+    default: return "unknown";
+    }
+}
+
+ns_subgradient_trace *
+ns_subgradient_trace_alloc (size_t n)
+{
+  /* Seven arrays of n + 1 entries; refuse sizes whose byte count overflows. */
+  if (n == 0 || n >= SIZE_MAX / (8 * sizeof (double)) - 1)
+    return NULL;
+  ns_subgradient_trace *tr = calloc (1, sizeof *tr);
+  if (!tr)
+    return NULL;
+  size_t m = n + 1;
+  tr->capacity = n;
+  tr->x = malloc (m * sizeof (double));
+  tr->fx = malloc (m * sizeof (double));
+  tr->best = malloc (m * sizeof (double));
+  tr->g = malloc (m * sizeof (double));
+  tr->t = malloc (m * sizeof (double));
+  tr->certified = malloc (m * sizeof (int));
+  tr->in_set = malloc (m * sizeof (int));
+  if (!tr->x || !tr->fx || !tr->best || !tr->g || !tr->t || !tr->certified
+      || !tr->in_set)
+    {
+      ns_subgradient_trace_free (tr);
+      return NULL;
+    }
+  tr->best_x = NAN;
+  return tr;
+}
+
+void
+ns_subgradient_trace_free (ns_subgradient_trace *trace)
+{
+  if (!trace)
+    return;
+  free (trace->x);
+  free (trace->fx);
+  free (trace->best);
+  free (trace->g);
+  free (trace->t);
+  free (trace->certified);
+  free (trace->in_set);
+  free (trace);
+}
+
+static int
+step_rule_valid (const ns_step_rule *step)
+{
+  switch (step->kind)
+    {
+    case NS_STEP_HARMONIC:
+    case NS_STEP_CONSTANT:
+      return isfinite (step->a) && step->a > 0;
+    case NS_STEP_POLYAK:
+      return isfinite (step->fstar);
+    default:
+      return 0;
+    }
+}
+
+static int
+selection_valid (const ns_selection *sel)
+{
+  if (sel->kind == NS_SELECT_CALLBACK)
+    return sel->fn != NULL;
+  return sel->kind >= NS_SELECT_MIN_NORM && sel->kind < NS_SELECT_CALLBACK;
+}
+
+/* Picks g from S by SEL.  NS_UNDEFINED for an empty set or an infinite
+   selected element: there is no finite direction to step along. */
+static ns_status
+select_element (const ns_function *f, double x, const ns_set *s,
+                const ns_selection *sel, double *g)
+{
+  ns_status st;
+  int zero_in = 0;
+  *g = NAN;
+  switch (sel->kind)
+    {
+    case NS_SELECT_ZERO:
+      /* "sign(0) = 0": the element 0 whenever it is a subgradient.  On an
+         interval that is also the min-norm element, so the two selections
+         differ only in intent (see the manual). */
+      st = ns_set_contains (s, 0.0, &zero_in);
+      if (st != NS_OK)
+        return st;
+      if (zero_in)
+        {
+          *g = 0.0;
+          return NS_OK;
+        }
+      st = ns_set_min_norm (s, g);
+      break;
+    case NS_SELECT_MIN_NORM:
+      st = ns_set_min_norm (s, g);
+      break;
+    case NS_SELECT_LEFT:
+      st = ns_set_inf (s, g);
+      break;
+    case NS_SELECT_RIGHT:
+      st = ns_set_sup (s, g);
+      break;
+    case NS_SELECT_CALLBACK:
+      st = sel->fn (f, x, s, sel->data, g);
+      if (st == NS_OK && isnan (*g))
+        st = NS_EINVAL;
+      break;
+    default:
+      return NS_EINVAL;
+    }
+  if (st != NS_OK)
+    return st == NS_EINVAL ? NS_EINVAL : (sel->kind == NS_SELECT_CALLBACK ? st : NS_UNDEFINED);
+  if (!isfinite (*g))
+    return NS_UNDEFINED;
+  return NS_OK;
+}
+
+/* Evaluates f, its subdifferential and the selected g at TRACE->x[k] and
+   fills entry k of every array but t. */
+static ns_status
+visit (const ns_function *f, ns_subdiff_kind kind, const ns_selection *sel,
+       size_t k, ns_subgradient_trace *tr)
+{
+  double x = tr->x[k];
+  ns_result fx;
+  ns_status st = ns_fn_eval (f, x, &fx);
+  if (st != NS_OK)
+    return st == NS_EINVAL ? NS_EINVAL : st;
+  tr->fx[k] = fx.val;
+  if (k == 0 || fx.val < tr->best[k - 1])
+    {
+      tr->best[k] = fx.val;
+      tr->best_x = x;
+    }
+  else
+    tr->best[k] = tr->best[k - 1];
+
+  ns_set s;
+  st = ns_subdiff (f, x, kind, &s);
+  if (st == NS_ENOTLIPSCHITZ)
+    return NS_UNDEFINED;
+  if (st != NS_OK)
+    return st;
+  int empty = 1, zero_in = 0, in = 0;
+  ns_set_is_empty (&s, &empty);
+  if (empty)
+    return NS_UNDEFINED;
+  ns_set_contains (&s, 0.0, &zero_in);
+  tr->certified[k] = (kind == NS_SUBDIFF_CONVEX) && zero_in;
+
+  double g;
+  st = select_element (f, x, &s, sel, &g);
+  if (st != NS_OK)
+    return st;
+  tr->g[k] = g;
+  ns_set_contains (&s, g, &in);
+  tr->in_set[k] = in;
+  return NS_OK;
+}
+
+ns_status
+ns_subgradient_method (const ns_function *f, double x0,
+                       const ns_step_rule *step, const ns_selection *sel,
+                       size_t n, ns_subgradient_trace *trace)
+{
+  if (!trace)
+    return NS_EINVAL;
+  trace->n = 0;
+  if (!f || !step || !sel || !isfinite (x0) || n == 0 || n > trace->capacity
+      || !step_rule_valid (step) || !selection_valid (sel))
+    return NS_EINVAL;
+
+  /* The convex subdifferential when convexity is certified (then 0 in it
+     certifies a global minimum); otherwise Clarke's, which is never empty
+     for a locally Lipschitz f but certifies nothing global. */
+  int convex = 0;
+  ns_fn_convexity (f, &convex, NULL, 0);
+  trace->convex = convex;
+  ns_subdiff_kind kind = convex ? NS_SUBDIFF_CONVEX : NS_SUBDIFF_CLARKE;
+
+  trace->x[0] = x0;
+  trace->t[0] = NAN;
+  ns_status st = visit (f, kind, sel, 0, trace);
+  if (st != NS_OK)
+    return st;
+  for (size_t k = 1; k <= n; k++)
+    {
+      double g = trace->g[k - 1], t;
+      switch (step->kind)
+        {
+        case NS_STEP_HARMONIC:
+          t = step->a / (double) k;
+          break;
+        case NS_STEP_CONSTANT:
+          t = step->a;
+          break;
+        default:   /* NS_STEP_POLYAK; validated above */
+          {
+            double gap = trace->fx[k - 1] - step->fstar;
+            if (gap < 0)
+              return NS_EINVAL;   /* fstar is not the optimal value */
+            t = g == 0 ? 0.0 : gap / (g * g);
+          }
+          break;
+        }
+      double x = trace->x[k - 1] - t * g;
+      if (!isfinite (x))
+        return NS_ERANGE;
+      trace->x[k] = x;
+      trace->t[k] = t;
+      st = visit (f, kind, sel, k, trace);
+      if (st != NS_OK)
+        return st;
+      trace->n = k;
+    }
+  return NS_OK;
+}

@@ -1,0 +1,269 @@
+/* tests/test_subgradient.c: the subgradient method against iterates derived
+   by hand in exact fractions (doc/calculus.texi shows the derivations):
+   f = |x - 1| + 2|x| from 3/2 with steps 1/k under each selection; Polyak
+   steps on x^2 + |x| (closed form 1/(2^(2^k) - 1)); a constant step on
+   (x - 1)^2 + |x| whose minimum is smooth; a callback; bad input. */
+#include <config.h>
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <nonsmooth/nonsmooth.h>
+#include "check_main.h"
+
+#define X ns_fn_x ()
+#define C(v) ns_fn_const (v)
+
+/* Each step rounds t = 1/k, the product t g and the difference, each by at
+   most half an ulp of a number below 4 in magnitude; over 10 steps that is
+   below 10 * 3 * 2 * DBL_EPSILON = 60 DBL_EPSILON.  64 covers it. */
+#define ITER_TOL (64 * DBL_EPSILON)
+
+/* f = |x - 1| + 2|x|: slope -3 on x < 0, 1 on (0, 1), 3 on x > 1;
+   df(0) = [-3, 1], df(1) = [1, 3]; minimum f(0) = 1. */
+static ns_function *
+f_example (void)
+{
+  return ns_fn_add (ns_fn_abs (ns_fn_sub (X, C (1))), ns_fn_mul (C (2), ns_fn_abs (X)));
+}
+
+#define NSTEPS 10
+
+typedef struct iter_case {
+  ns_selection_kind sel;
+  /* x_0 .. x_10 as numerator / denominator, derived by hand. */
+  double num[NSTEPS + 1], den[NSTEPS + 1];
+} iter_case;
+
+/* x0 = 3/2, g = 3, t1 = 1: x1 = -3/2; g = -3, t2 = 1/2: x2 = 0.  Then:
+   min-norm and zero: g = 0 at 0 forever.
+   left: g = -3 at 0, x3 = 1; g = 1 at 1 (inf [1, 3]) and on (0, 1):
+     x4 = 3/4, x5 = 3/4 - 1/5 = 11/20, x6 = 11/20 - 1/6 = 23/60,
+     x7 = 23/60 - 1/7 = 101/420, x8 = 101/420 - 1/8 = 97/840,
+     x9 = 97/840 - 1/9 = 11/2520, x10 = 11/2520 - 1/10 = -241/2520.
+   right: g = 1 at 0 (sup [-3, 1]), x3 = -1/3; g = -3: x4 = -1/3 + 3/4 =
+     5/12; g = 1: x5 = 5/12 - 1/5 = 13/60, x6 = 13/60 - 1/6 = 1/20,
+     x7 = 1/20 - 1/7 = -13/140; g = -3: x8 = -13/140 + 3/8 = 79/280;
+     x9 = 79/280 - 1/9 = 431/2520, x10 = 431/2520 - 1/10 = 179/2520. */
+static const iter_case iter_cases[] = {
+  { NS_SELECT_MIN_NORM,
+    { 3, -3, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, { 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { NS_SELECT_ZERO,
+    { 3, -3, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, { 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+  { NS_SELECT_LEFT,
+    { 3, -3, 0, 1, 3, 11, 23, 101, 97, 11, -241 },
+    { 2, 2, 1, 1, 4, 20, 60, 420, 840, 2520, 2520 } },
+  { NS_SELECT_RIGHT,
+    { 3, -3, 0, -1, 5, 13, 1, -13, 79, 431, 179 },
+    { 2, 2, 1, 3, 12, 60, 20, 140, 280, 2520, 2520 } },
+};
+
+START_TEST (test_hand_iterates)
+{
+  const iter_case *c = &iter_cases[_i];
+  ns_function *f = f_example ();
+  ns_subgradient_trace *tr = ns_subgradient_trace_alloc (NSTEPS);
+  ck_assert_ptr_nonnull (tr);
+  ns_step_rule step = { NS_STEP_HARMONIC, 1.0, 0.0 };
+  ns_selection sel = { c->sel, NULL, NULL };
+  ck_assert_int_eq (ns_subgradient_method (f, 1.5, &step, &sel, NSTEPS, tr), NS_OK);
+  ck_assert_uint_eq (tr->n, NSTEPS);
+  ck_assert_int_eq (tr->convex, 1);
+  double best = INFINITY;
+  for (int k = 0; k <= NSTEPS; k++)
+    {
+      double ref = c->num[k] / c->den[k];
+      ck_assert_msg (fabs (tr->x[k] - ref) <= ITER_TOL,
+                     "%s: x[%d] = %.17g, expected %g/%g", ns_selection_kind_name (c->sel),
+                     k, tr->x[k], c->num[k], c->den[k]);
+      /* f from the piecewise formula, independent of the tree. */
+      double fref = fabs (ref - 1) + 2 * fabs (ref);
+      ck_assert (fabs (tr->fx[k] - fref) <= 4 * ITER_TOL);
+      best = fmin (best, fref);
+      ck_assert (fabs (tr->best[k] - best) <= 4 * ITER_TOL);
+      /* The certificate belongs to the point, not to the selection:
+         exactly the iterates at 0, the minimizer. */
+      ck_assert_int_eq (tr->certified[k], ref == 0);
+      ck_assert_int_eq (tr->in_set[k], 1);
+      if (k >= 1)
+        ck_assert (fabs (tr->t[k] - 1.0 / k) <= DBL_EPSILON);
+    }
+  ck_assert (isnan (tr->t[0]));
+  /* Every selection reaches the minimum f(0) = 1 at x2 = 0 exactly. */
+  ck_assert (tr->best[NSTEPS] == 1.0);
+  ck_assert (tr->best_x == 0.0);
+  ns_subgradient_trace_free (tr);
+  ns_fn_free (f);
+}
+END_TEST
+
+START_TEST (test_polyak_closed_form)
+{
+  /* f = x^2 + |x|, f* = 0, from x0 = 1.  For x > 0 the Polyak step gives
+     x - (x^2 + x)/(2x + 1)^2 * (2x + 1) = x^2 / (2x + 1); with
+     x = 1/(m - 1) that is 1/(m^2 - 1), so x_k = 1/(2^(2^k) - 1):
+     1/3, 1/15, 1/255, 1/65535, ... */
+  ns_function *f = ns_fn_add (ns_fn_pow (X, 2), ns_fn_abs (X));
+  ns_subgradient_trace *tr = ns_subgradient_trace_alloc (5);
+  ns_step_rule step = { NS_STEP_POLYAK, 0.0, 0.0 };
+  ns_selection sel = { NS_SELECT_MIN_NORM, NULL, NULL };
+  ck_assert_int_eq (ns_subgradient_method (f, 1.0, &step, &sel, 5, tr), NS_OK);
+  for (int k = 0; k <= 5; k++)
+    {
+      double ref = 1.0 / (ldexp (1.0, 1 << k) - 1.0);
+      /* x_k = x_{k-1} - t g cancels: the few roundings of a step are
+         relative to x_{k-1} (257 times x_4 at k = 4), not to x_k. */
+      double prev = k == 0 ? ref : 1.0 / (ldexp (1.0, 1 << (k - 1)) - 1.0);
+      ck_assert_msg (fabs (tr->x[k] - ref) <= 8 * DBL_EPSILON * prev,
+                     "x[%d] = %.17g, expected %.17g", k, tr->x[k], ref);
+      ck_assert_int_eq (tr->certified[k], 0);   /* x_k > 0: df = {2x + 1} */
+      ck_assert (tr->best[k] == tr->fx[k]);     /* monotone decrease */
+    }
+  ns_subgradient_trace_free (tr);
+  ns_fn_free (f);
+}
+END_TEST
+
+START_TEST (test_smooth_minimum)
+{
+  /* f = (x - 1)^2 + |x|: df(0) = [-3, -1], min-norm -1; for x > 0,
+     f'(x) = 2x - 1, minimum at 1/2 where f is smooth.  Constant step 1/4:
+     x1 = 1/4, then x - (2x - 1)/4 = x/2 + 1/4, so x_k = 1/2 - 2^-(k+1):
+     dyadic, exact. */
+  ns_function *f = ns_fn_add (ns_fn_pow (ns_fn_sub (X, C (1)), 2), ns_fn_abs (X));
+  ns_subgradient_trace *tr = ns_subgradient_trace_alloc (20);
+  ns_step_rule step = { NS_STEP_CONSTANT, 0.25, 0.0 };
+  ns_selection sel = { NS_SELECT_MIN_NORM, NULL, NULL };
+  ck_assert_int_eq (ns_subgradient_method (f, 0.0, &step, &sel, 20, tr), NS_OK);
+  ck_assert (tr->g[0] == -1.0);
+  for (int k = 1; k <= 20; k++)
+    ck_assert_msg (tr->x[k] == 0.5 - ldexp (1.0, -(k + 1)), "x[%d] = %.17g", k, tr->x[k]);
+  ck_assert_int_eq (tr->certified[20], 0);    /* 1/2 is never reached */
+  /* Started at the minimizer, the method certifies it at once. */
+  ck_assert_int_eq (ns_subgradient_method (f, 0.5, &step, &sel, 3, tr), NS_OK);
+  ck_assert (tr->x[3] == 0.5);
+  ck_assert_int_eq (tr->certified[0], 1);
+  ns_subgradient_trace_free (tr);
+  ns_fn_free (f);
+}
+END_TEST
+
+/* A callback that models "sign(0) = 0" for this f the way AD does, term by
+   term: sign(x - 1) + 2 sign(x), which at 0 is -1 (inside df(0) = [-3, 1]
+   but not the min-norm element 0). */
+static ns_status
+termwise_sign (const ns_function *f, double x, const ns_set *s, void *data, double *g)
+{
+  (void) f;
+  (void) s;
+  int *calls = data;
+  ++*calls;
+  double sx1 = (x > 1) - (x < 1), sx = (x > 0) - (x < 0);
+  *g = sx1 + 2 * sx;
+  return NS_OK;
+}
+
+START_TEST (test_callback)
+{
+  /* From x2 = 0: g = -1, x3 = 1/3; g = 1: x4 = 1/3 - 1/4 = 1/12,
+     x5 = 1/12 - 1/5 = -7/60; g = -3: x6 = -7/60 + 1/2 = 23/60. */
+  ns_function *f = f_example ();
+  ns_subgradient_trace *tr = ns_subgradient_trace_alloc (6);
+  int calls = 0;
+  ns_step_rule step = { NS_STEP_HARMONIC, 1.0, 0.0 };
+  ns_selection sel = { NS_SELECT_CALLBACK, termwise_sign, &calls };
+  ck_assert_int_eq (ns_subgradient_method (f, 1.5, &step, &sel, 6, tr), NS_OK);
+  ck_assert_int_eq (calls, 7);
+  const double ref[] = { 1.5, -1.5, 0, 1.0 / 3, 1.0 / 12, -7.0 / 60, 23.0 / 60 };
+  for (int k = 0; k <= 6; k++)
+    ck_assert_msg (fabs (tr->x[k] - ref[k]) <= ITER_TOL, "x[%d] = %.17g", k, tr->x[k]);
+  ck_assert (tr->g[2] == -1.0);
+  ck_assert_int_eq (tr->certified[2], 1);   /* 0 is optimal though g = -1 was used */
+  ns_subgradient_trace_free (tr);
+  ns_fn_free (f);
+}
+END_TEST
+
+START_TEST (test_names)
+{
+  ck_assert_str_eq (ns_step_kind_name (NS_STEP_POLYAK), "Polyak");
+  ck_assert_str_eq (ns_step_kind_name ((ns_step_kind) 99), "unknown");
+  ck_assert_str_eq (ns_selection_kind_name (NS_SELECT_RIGHT), "right");
+  ck_assert_str_eq (ns_selection_kind_name ((ns_selection_kind) -1), "unknown");
+}
+END_TEST
+
+static ns_status
+failing_callback (const ns_function *f, double x, const ns_set *s, void *data, double *g)
+{
+  (void) f; (void) x; (void) s; (void) data;
+  *g = 0;
+  return NS_ETOL;
+}
+
+START_TEST (test_bad_input)
+{
+  ns_function *f = f_example ();
+  ns_subgradient_trace *tr = ns_subgradient_trace_alloc (4);
+  ns_step_rule h = { NS_STEP_HARMONIC, 1.0, 0.0 };
+  ns_selection mn = { NS_SELECT_MIN_NORM, NULL, NULL };
+  ck_assert_ptr_null (ns_subgradient_trace_alloc (0));
+  ck_assert_ptr_null (ns_subgradient_trace_alloc (SIZE_MAX));
+  ns_subgradient_trace_free (NULL);
+  ck_assert_int_eq (ns_subgradient_method (NULL, 0, &h, &mn, 1, tr), NS_EINVAL);
+  ck_assert_int_eq (ns_subgradient_method (f, 0, &h, &mn, 1, NULL), NS_EINVAL);
+  ck_assert_int_eq (ns_subgradient_method (f, NAN, &h, &mn, 1, tr), NS_EINVAL);
+  ck_assert_int_eq (ns_subgradient_method (f, INFINITY, &h, &mn, 1, tr), NS_EINVAL);
+  ck_assert_int_eq (ns_subgradient_method (f, 0, NULL, &mn, 1, tr), NS_EINVAL);
+  ck_assert_int_eq (ns_subgradient_method (f, 0, &h, NULL, 1, tr), NS_EINVAL);
+  ck_assert_int_eq (ns_subgradient_method (f, 0, &h, &mn, 0, tr), NS_EINVAL);
+  ck_assert_int_eq (ns_subgradient_method (f, 0, &h, &mn, 5, tr), NS_EINVAL);
+  ns_step_rule bad[] = { { NS_STEP_HARMONIC, 0.0, 0 }, { NS_STEP_CONSTANT, -1.0, 0 },
+                         { NS_STEP_CONSTANT, NAN, 0 }, { NS_STEP_POLYAK, 1, INFINITY },
+                         { (ns_step_kind) 7, 1, 0 } };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    ck_assert_int_eq (ns_subgradient_method (f, 0, &bad[i], &mn, 1, tr), NS_EINVAL);
+  ns_selection nofn = { NS_SELECT_CALLBACK, NULL, NULL };
+  ns_selection badsel = { (ns_selection_kind) 42, NULL, NULL };
+  ck_assert_int_eq (ns_subgradient_method (f, 0, &h, &nofn, 1, tr), NS_EINVAL);
+  ck_assert_int_eq (ns_subgradient_method (f, 0, &h, &badsel, 1, tr), NS_EINVAL);
+  /* Polyak with f* above the minimum 1: f(0) - 2 < 0. */
+  ns_step_rule polyak_wrong = { NS_STEP_POLYAK, 0, 2.0 };
+  ck_assert_int_eq (ns_subgradient_method (f, 0.0, &polyak_wrong, &mn, 1, tr), NS_EINVAL);
+  ck_assert_uint_eq (tr->n, 0);
+  /* A callback's status stops the method. */
+  ns_selection failing = { NS_SELECT_CALLBACK, failing_callback, NULL };
+  ck_assert_int_eq (ns_subgradient_method (f, 0.0, &h, &failing, 1, tr), NS_ETOL);
+  ns_fn_free (f);
+
+  /* log x from 1/2 with constant step 1: g = 2, x1 = -3/2, outside the domain. */
+  f = ns_fn_log (X);
+  ns_step_rule c1 = { NS_STEP_CONSTANT, 1.0, 0 };
+  ck_assert_int_eq (ns_subgradient_method (f, 0.5, &c1, &mn, 2, tr), NS_EDOM);
+  ck_assert_uint_eq (tr->n, 0);
+  ck_assert (tr->x[1] == -1.5);
+  ns_fn_free (f);
+
+  /* sqrt|x| at 0: the Clarke set is undefined (infinite slopes). */
+  f = ns_fn_sqrt (ns_fn_abs (X));
+  ck_assert_int_eq (ns_subgradient_method (f, 0.0, &h, &mn, 1, tr), NS_UNDEFINED);
+  ns_fn_free (f);
+  ns_subgradient_trace_free (tr);
+}
+END_TEST
+
+static Suite *
+make_suite (void)
+{
+  Suite *s = suite_create ("subgradient");
+  TCase *core = tcase_create ("core");
+  tcase_add_loop_test (core, test_hand_iterates, 0, sizeof iter_cases / sizeof iter_cases[0]);
+  tcase_add_test (core, test_polyak_closed_form);
+  tcase_add_test (core, test_smooth_minimum);
+  tcase_add_test (core, test_callback);
+  tcase_add_test (core, test_names);
+  suite_add_tcase (s, core);
+  TCase *limits = tcase_create ("limits");
+  tcase_add_test (limits, test_bad_input);
+  suite_add_tcase (s, limits);
+  return s;
+}
