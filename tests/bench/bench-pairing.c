@@ -669,7 +669,7 @@ main (int argc, char **argv)
               ns_pair_workspace_size (w), w_bytes, ws_allocs);
       printf ("  \"summary\": {\"cases\": %zu, \"median_time_ratio_vs_qag_support\": %.4g, "
               "\"max_rel_err_over_kappa\": %.4g, \"misses\": %zu, \"naive_silent_misses\": %zu, "
-              "\"max_evals_per_piece\": %.4g, \"heap_allocs_per_pairing\": ",
+              "\"max_evals_per_piece\": %.4g, \"heap_allocs_in_all_pairings\": ",
               nc, med_ratio, max_rel_kappa, misses, naive_silent, max_evals_piece);
       if (counting)
         printf ("%zu", total_allocs);
