@@ -1,0 +1,733 @@
+/* tests/bench/bench-pairing.c: <T, phi> four ways, side by side: our
+   ns_dist_pair with a workspace, GSL QAG (GAUSS21) on the exact support
+   split at the breakpoints written by hand, naive QAGS on [-10, 10] and
+   QAGI on the whole line; true errors against independent long-double
+   references, evaluation counts, median times, heap allocations.
+   Usage: bench-pairing [--format text|json] [--repeats N] [--min-time US] */
+#define _POSIX_C_SOURCE 200809L
+#include <config.h>
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_integration.h>
+#include <nonsmooth/nonsmooth.h>
+#include "../ref_bump.h"
+
+/* ------------------------------------------------------------------ counting allocator */
+
+/* glibc's own entry points; defining malloc, calloc and realloc here
+   interposes them for the whole process (the library and GSL included),
+   so a pairing's heap allocations can be counted.  Checked at start-up:
+   if the interposer does not see a malloc, the count is reported as
+   unavailable. */
+extern void *__libc_malloc (size_t);
+extern void *__libc_calloc (size_t, size_t);
+extern void *__libc_realloc (void *, size_t);
+void *malloc (size_t n);
+void *calloc (size_t n, size_t m);
+void *realloc (void *p, size_t n);
+
+static size_t alloc_count, alloc_bytes;
+
+void *
+malloc (size_t n)
+{
+  alloc_count++;
+  alloc_bytes += n;
+  return __libc_malloc (n);
+}
+
+void *
+calloc (size_t n, size_t m)
+{
+  alloc_count++;
+  alloc_bytes += n * m;
+  return __libc_calloc (n, m);
+}
+
+void *
+realloc (void *p, size_t n)
+{
+  alloc_count++;
+  alloc_bytes += n;
+  return __libc_realloc (p, n);
+}
+
+/* ------------------------------------------------------------------ independent references */
+
+/* Taylor coefficients b_0..b_N of the unit bump exp(h(t)) at t0, |t0| < 1:
+   h(t0 + s) = -1/(1 - t^2) = -(1/2) (1/(1 - t) + 1/(1 + t)), so
+   h_j = -(1/2) (1/(1-t0)^(j+1) + (-1)^j/(1+t0)^(j+1)), and b = exp(h) by
+   b_0 = e^(h_0), n b_n = sum_{j=1..n} j h_j b_(n-j).  phi^(n)(t0) = n! b_n. */
+#define REF_MAXN 16
+static long double
+ref_bump_deriv (long double c, long double r, int n, long double x)
+{
+  long double t0 = (x - c) / r;
+  if (!(fabsl (t0) < 1))
+    return 0;
+  if (n < 0 || n > REF_MAXN)
+    return NAN;
+  long double h[REF_MAXN + 1] = { 0 }, b[REF_MAXN + 1] = { 0 };
+  long double pm = 1 / (1 - t0), pp = 1 / (1 + t0), am = pm, ap = pp;
+  for (int j = 0; j <= n; j++)
+    {
+      h[j] = -0.5L * (am + ((j % 2) ? -ap : ap));
+      am *= pm;
+      ap *= pp;
+    }
+  b[0] = expl (h[0]);
+  for (int k = 1; k <= n; k++)
+    {
+      long double s = 0;
+      for (int j = 1; j <= k; j++)
+        s += j * h[j] * b[k - j];
+      b[k] = s / k;
+    }
+  long double fact = 1;
+  for (int k = 2; k <= n; k++)
+    fact *= k;
+  return fact * b[n] / powl (r, n);
+}
+
+/* int_a^b exp(-1/(1-t^2)) dt, -1 <= a < b <= 1, by tanh-sinh quadrature in
+   long double (step 1/128, |k h| <= 4.5): the integrand and all its
+   derivatives vanish at +-1, where the double-exponential rule converges
+   fastest.  Checked against ref_bump_integral at start-up. */
+static long double
+ref_bump_partial (long double a, long double b)
+{
+  const long double h = 1.0L / 128, half_pi = 1.57079632679489661923132169163975144L;
+  long double m = (a + b) / 2, d = (b - a) / 2, s = 0;
+  for (int k = -576; k <= 576; k++)
+    {
+      long double u = k * h, sh = half_pi * sinhl (u), ch = coshl (sh);
+      long double x = tanhl (sh);
+      long double w = h * half_pi * coshl (u) / (ch * ch);
+      long double t = m + d * x;
+      if (fabsl (t) < 1)
+        s += w * expl (-1 / (1 - t * t));
+    }
+  return d * s;
+}
+
+/* ------------------------------------------------------------------ the cases */
+
+typedef enum fam {
+  FAM_RELU,   /* relu^(k) */
+  FAM_ABS,    /* |x|^(k) */
+  FAM_H,      /* H^(k), H(0) = 1/2 */
+  FAM_SIGN,   /* sign^(k) */
+  FAM_FLOOR,  /* floor^(k) */
+  FAM_SAW     /* (x - floor x)^(k) */
+} fam;
+
+typedef struct bcase {
+  char name[64];
+  fam family;
+  int k;
+  double c, r;
+} bcase;
+
+static ns_function *
+make_fn (fam f)
+{
+  switch (f)
+    {
+    case FAM_RELU: return ns_fn_relu (ns_fn_x ());
+    case FAM_ABS: return ns_fn_abs (ns_fn_x ());
+    case FAM_H: return ns_fn_heaviside (ns_fn_x (), 0.5);
+    case FAM_SIGN: return ns_fn_sign (ns_fn_x ());
+    case FAM_FLOOR: return ns_fn_floor (ns_fn_x ());
+    case FAM_SAW: return ns_fn_sub (ns_fn_x (), ns_fn_floor (ns_fn_x ()));
+    }
+  return NULL;
+}
+
+/* Breakpoints of the family strictly inside (a, b), written by hand (0,
+   or the integers), into PTS; returns how many (at most MAXN). */
+static size_t
+hand_breakpoints (fam f, double a, double b, double *pts, size_t maxn)
+{
+  size_t n = 0;
+  if (f == FAM_FLOOR || f == FAM_SAW)
+    {
+      for (double k = floor (a) + 1; k < b && n < maxn; k++)
+        if (k > a)
+          pts[n++] = k;
+      return n;
+    }
+  if (0 > a && 0 < b && maxn > 0)
+    pts[n++] = 0;
+  return n;
+}
+
+/* Sum of phi_{c,r}(j) over the integers j in the open support. */
+static long double
+ref_integer_sum (long double c, long double r)
+{
+  long double s = 0;
+  for (long double j = floorl (c - r) + 1; j < c + r; j++)
+    s += ref_bump_deriv (c, r, 0, j);
+  return s;
+}
+
+/* The exact value of <D^k T_f, phi_{c,r}> and KAPPA, the condition of the
+   exact form: (int |f^(k) phi| + sum |jump terms|) / |value|.
+   relu' = H: r int_{-c/r}^1 phi.  relu^(k) = delta^(k-2), |x|^(k) =
+   2 delta^(k-2) (k >= 2), H^(k) = delta^(k-1), sign^(k) = 2 delta^(k-1),
+   <delta^(m), phi> = (-1)^m phi^(m)(0).  floor' = sum_j delta_j;
+   (x - floor x)' = 1 - sum_j delta_j. */
+static long double
+reference (const bcase *bc, long double *kappa)
+{
+  long double c = bc->c, r = bc->r, t0 = -c / r;
+  int k = bc->k;
+  *kappa = 1;
+  switch (bc->family)
+    {
+    case FAM_RELU:
+      if (k == 1)
+        {
+          if (t0 >= 1)
+            return 0;
+          if (t0 <= -1)
+            return r * ref_bump_integral ();
+          if (t0 == 0)
+            return r * ref_bump_integral () / 2;
+          return r * ref_bump_partial (t0, 1);
+        }
+      return ((k % 2) ? -1 : 1) * ref_bump_deriv (c, r, k - 2, 0);
+    case FAM_ABS:
+      if (k < 2)
+        return NAN;   /* sign: no closed form off centre */
+      return 2 * ((k % 2) ? -1 : 1) * ref_bump_deriv (c, r, k - 2, 0);
+    case FAM_H:
+      return ((k % 2) ? 1 : -1) * ref_bump_deriv (c, r, k - 1, 0);
+    case FAM_SIGN:
+      return 2 * ((k % 2) ? 1 : -1) * ref_bump_deriv (c, r, k - 1, 0);
+    case FAM_FLOOR:
+      return ref_integer_sum (c, r);
+    case FAM_SAW:
+      {
+        long double in = r * ref_bump_integral (), s = ref_integer_sum (c, r);
+        *kappa = (in + s) / fabsl (in - s);
+        return in - s;
+      }
+    }
+  return NAN;
+}
+
+/* ------------------------------------------------------------------ the hand-written integrands */
+
+/* (-1)^k f(x) phi^(k)(x): the weak form people integrate by hand. */
+typedef struct hand_ctx {
+  const ns_function *f;
+  const ns_testfn *phi;
+  int k;
+  size_t neval;
+} hand_ctx;
+
+static double
+hand_integrand (double x, void *params)
+{
+  hand_ctx *h = params;
+  h->neval++;
+  ns_result fv, pv;
+  if (ns_fn_eval (h->f, x, &fv) != NS_OK || ns_testfn_eval (h->phi, h->k, x, &pv) != NS_OK)
+    return 0;
+  double v = fv.val * pv.val;
+  return (h->k % 2) ? -v : v;
+}
+
+typedef struct outcome {
+  double val, est;
+  size_t neval;
+  int status;          /* ns_status for ours, GSL's code for the others */
+  double time_us;      /* median time per call */
+  double relerr;       /* |val - ref| / |ref| */
+} outcome;
+
+enum { M_OURS, M_QAG, M_QAGS, M_QAGI, NMETHODS };
+static const char *const method_name[NMETHODS] = {
+  "ours", "qag_support", "qags_naive", "qagi_naive"
+};
+
+#define GSL_LIMIT 1000
+#define MAX_PTS 4096
+
+typedef struct bench_ctx {
+  const ns_dist *t;
+  const ns_testfn *phi;
+  ns_pair_workspace *w;
+  gsl_integration_workspace *gw;
+  hand_ctx hand;
+  fam family;
+  double a, b;            /* support */
+  double pts[MAX_PTS + 2];
+} bench_ctx;
+
+/* One call of method M; fills O's value, estimate, count and status. */
+static void
+run_method (bench_ctx *b, int m, outcome *o)
+{
+  gsl_function F = { hand_integrand, &b->hand };
+  double val = 0, err = 0;
+  int st = 0;
+  b->hand.neval = 0;
+  switch (m)
+    {
+    case M_OURS:
+      {
+        ns_pair_result pr;
+        st = ns_dist_pair (b->t, b->phi, b->w, &pr);
+        o->val = pr.val;
+        o->est = pr.err;
+        o->neval = pr.neval;
+        o->status = st;
+        return;
+      }
+    case M_QAG:
+      {
+        /* The careful approach: the exact support, split at the hand-known
+           breakpoints, QAG GAUSS21 with epsrel 1e-13 on each piece. */
+        size_t n = hand_breakpoints (b->family, b->a, b->b, b->pts + 1, MAX_PTS);
+        b->pts[0] = b->a;
+        b->pts[n + 1] = b->b;
+        int worst = GSL_SUCCESS;
+        for (size_t i = 0; i <= n; i++)
+          {
+            double v, e;
+            int s = gsl_integration_qag (&F, b->pts[i], b->pts[i + 1], 0.0, 1e-13,
+                                         GSL_LIMIT, GSL_INTEG_GAUSS21, b->gw, &v, &e);
+            /* The rounding limit on a piece whose integral is near 0 is
+               not a failure of the careful user's code. */
+            if (s != GSL_SUCCESS && s != GSL_EROUND)
+              worst = s;
+            val += v;
+            err += e;
+          }
+        st = worst;
+        break;
+      }
+    case M_QAGS:
+      st = gsl_integration_qags (&F, -10.0, 10.0, 0.0, 1e-10, GSL_LIMIT, b->gw, &val, &err);
+      break;
+    case M_QAGI:
+      st = gsl_integration_qagi (&F, 0.0, 1e-10, GSL_LIMIT, b->gw, &val, &err);
+      break;
+    }
+  o->val = val;
+  o->est = err;
+  o->neval = b->hand.neval;
+  o->status = st;
+}
+
+static double
+now_us (void)
+{
+  struct timespec ts;
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (double) ts.tv_sec * 1e6 + (double) ts.tv_nsec * 1e-3;
+}
+
+static int
+cmp_double (const void *x, const void *y)
+{
+  double a = *(const double *) x, b = *(const double *) y;
+  return (a > b) - (a < b);
+}
+
+static int opt_repeats = 11;
+static double opt_min_time = 2000;   /* microseconds per timing sample */
+
+/* Median over OPT_REPEATS samples of the time per call; each sample loops
+   enough calls to last OPT_MIN_TIME microseconds. */
+static double
+time_method (bench_ctx *b, int m)
+{
+  outcome o;
+  size_t loops = 1;
+  for (;;)
+    {
+      double t0 = now_us ();
+      for (size_t i = 0; i < loops; i++)
+        run_method (b, m, &o);
+      double dt = now_us () - t0;
+      if (dt >= opt_min_time || loops >= (1u << 20))
+        break;
+      loops *= dt > 0 ? (size_t) fmin (2 * opt_min_time / dt + 1, 64) : 64;
+    }
+  double s[64];
+  int n = opt_repeats > 64 ? 64 : opt_repeats;
+  for (int j = 0; j < n; j++)
+    {
+      double t0 = now_us ();
+      for (size_t i = 0; i < loops; i++)
+        run_method (b, m, &o);
+      s[j] = (now_us () - t0) / (double) loops;
+    }
+  qsort (s, (size_t) n, sizeof *s, cmp_double);
+  return s[n / 2];
+}
+
+/* Runs the four methods on one case. */
+static int
+bench_case (const bcase *bc, ns_pair_workspace *w, gsl_integration_workspace *gw,
+            int timed, outcome o[NMETHODS], long double *ref, long double *kappa,
+            size_t *pieces, size_t *allocs)
+{
+  ns_function *f = make_fn (bc->family);
+  ns_dist *t0 = NULL, *t = NULL;
+  ns_testfn *phi = NULL;
+  if (!f || ns_dist_regular (f, &t0) != NS_OK || ns_dist_deriv (t0, bc->k, &t) != NS_OK
+      || ns_testfn_bump_alloc (bc->c, bc->r, &phi) != NS_OK)
+    {
+      fprintf (stderr, "bench-pairing: cannot build case %s\n", bc->name);
+      ns_fn_free (f);
+      ns_dist_free (t0);
+      ns_dist_free (t);
+      return 1;
+    }
+  static bench_ctx b;
+  b.t = t;
+  b.phi = phi;
+  b.w = w;
+  b.gw = gw;
+  b.hand = (hand_ctx) { f, phi, bc->k, 0 };
+  b.family = bc->family;
+  ns_testfn_support (phi, &b.a, &b.b);
+  *ref = reference (bc, kappa);
+  *pieces = hand_breakpoints (bc->family, b.a, b.b, b.pts, MAX_PTS) + 1;
+
+  gsl_error_handler_t *old = gsl_set_error_handler_off ();
+  for (int m = 0; m < NMETHODS; m++)
+    {
+      size_t before = alloc_count;
+      run_method (&b, m, &o[m]);
+      if (m == M_OURS)
+        *allocs = alloc_count - before;
+      long double e = fabsl ((long double) o[m].val - *ref);
+      o[m].relerr = (double) (*ref != 0 ? e / fabsl (*ref) : e);
+      o[m].time_us = timed ? time_method (&b, m) : (double) NAN;
+    }
+  gsl_set_error_handler (old);
+  ns_testfn_free (phi);
+  ns_dist_free (t);
+  ns_dist_free (t0);
+  ns_fn_free (f);
+  return 0;
+}
+
+/* ------------------------------------------------------------------ output */
+
+static int
+status_ok (int m, int st)
+{
+  return m == M_OURS ? st == NS_OK : st == GSL_SUCCESS;
+}
+
+static const char *
+status_text (int m, int st)
+{
+  return m == M_OURS ? ns_strerror ((ns_status) st) : gsl_strerror (st);
+}
+
+static void
+json_string (const char *s)
+{
+  putchar ('"');
+  for (; *s; s++)
+    {
+      if (*s == '"' || *s == '\\')
+        putchar ('\\');
+      putchar (*s);
+    }
+  putchar ('"');
+}
+
+static void
+json_num (double v)
+{
+  if (isfinite (v))
+    printf ("%.17g", v);
+  else
+    printf ("null");
+}
+
+static double
+median (double *v, size_t n)
+{
+  qsort (v, n, sizeof *v, cmp_double);
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+#define NCASES_MAX 64
+
+int
+main (int argc, char **argv)
+{
+  int json = 0;
+  for (int i = 1; i < argc; i++)
+    {
+      if (!strcmp (argv[i], "--format") && i + 1 < argc)
+        json = !strcmp (argv[++i], "json");
+      else if (!strcmp (argv[i], "--repeats") && i + 1 < argc)
+        opt_repeats = atoi (argv[++i]);
+      else if (!strcmp (argv[i], "--min-time") && i + 1 < argc)
+        opt_min_time = atof (argv[++i]);
+      else
+        {
+          fprintf (stderr, "usage: bench-pairing [--format text|json] [--repeats N] [--min-time US]\n");
+          return 2;
+        }
+    }
+  if (opt_repeats < 1)
+    opt_repeats = 1;
+
+  /* Self-checks of the references and of the interposer. */
+  long double I = ref_bump_integral ();
+  if (fabsl (ref_bump_partial (-1, 1) - I) > 1e-17L
+      || fabsl (ref_bump_partial (0, 1) - I / 2) > 1e-17L
+      || fabsl (ref_bump_deriv (0, 1, 4, 0) - -12 * expl (-1)) > 1e-17L
+      || fabsl (ref_bump_deriv (0.3L, 1, 1, 0) - ref_bump_d1 (0.3L, 1, 0)) > 1e-17L)
+    {
+      fprintf (stderr, "bench-pairing: reference self-check failed\n");
+      return 1;
+    }
+  size_t before = alloc_count;
+  void *(*volatile mf) (size_t) = malloc;
+  free (mf (16));
+  int counting = alloc_count > before;
+
+  bcase cases[NCASES_MAX];
+  size_t nc = 0;
+#define ADD(nm, fa, kk, cc, rr) \
+  do { bcase *p = &cases[nc++]; snprintf (p->name, sizeof p->name, "%s", nm); \
+       p->family = fa; p->k = kk; p->c = cc; p->r = rr; } while (0)
+  ADD ("relu' phi_{0,1}", FAM_RELU, 1, 0, 1);
+  ADD ("relu' phi_{0.3,1}", FAM_RELU, 1, 0.3, 1);
+  ADD ("relu' phi_{-0.7,1}", FAM_RELU, 1, -0.7, 1);
+  ADD ("relu' phi_{0,1e-3}", FAM_RELU, 1, 0, 1e-3);
+  ADD ("relu' phi_{0,1e-8}", FAM_RELU, 1, 0, 1e-8);
+  ADD ("relu' phi_{0,1e8}", FAM_RELU, 1, 0, 1e8);
+  ADD ("relu' phi_{1e6,1}", FAM_RELU, 1, 1e6, 1);
+  ADD ("relu' phi_{1e6,1e-8}", FAM_RELU, 1, 1e6, 1e-8);
+  ADD ("relu' phi_{3,1}", FAM_RELU, 1, 3, 1);
+  ADD ("H' phi_{0,1}", FAM_H, 1, 0, 1);
+  ADD ("H' phi_{0.3,1}", FAM_H, 1, 0.3, 1);
+  ADD ("sign' phi_{0,1}", FAM_SIGN, 1, 0, 1);
+  ADD ("|x|'' phi_{0,1}", FAM_ABS, 2, 0, 1);
+  ADD ("|x|'' phi_{0.3,1}", FAM_ABS, 2, 0.3, 1);
+  ADD ("|x|'' phi_{0,1e-3}", FAM_ABS, 2, 0, 1e-3);
+  ADD ("floor' phi_{0,3.5}", FAM_FLOOR, 1, 0, 3.5);
+  ADD ("floor' phi_{0.25,20}", FAM_FLOOR, 1, 0.25, 20);
+  ADD ("floor' phi_{0.5,100}", FAM_FLOOR, 1, 0.5, 100);
+  ADD ("(x-floor x)' phi_{0,3.5}", FAM_SAW, 1, 0, 3.5);
+  /* The sweep: relu' on phi_{s r, r}, the kink at t = -s. */
+  {
+    static const double ss[] = { -0.5, 0.25, 0.75 };
+    static const double rs[] = { 1e-4, 1, 1e4 };
+    for (size_t i = 0; i < 3; i++)
+      for (size_t j = 0; j < 3; j++)
+        {
+          char nm[64];
+          snprintf (nm, sizeof nm, "relu' phi_{%g,%g}", ss[i] * rs[j], rs[j]);
+          ADD (nm, FAM_RELU, 1, ss[i] * rs[j], rs[j]);
+        }
+  }
+
+  ns_pair_workspace *w = ns_pair_workspace_alloc (NS_PAIR_DEFAULT_SIZE);
+  size_t ws_allocs = alloc_count, ws_bytes = alloc_bytes;
+  ns_pair_workspace *wbig = ns_pair_workspace_alloc (MAX_PTS);
+  ws_allocs = alloc_count - ws_allocs;
+  gsl_integration_workspace *gw = gsl_integration_workspace_alloc (GSL_LIMIT);
+  ws_bytes = alloc_bytes - ws_bytes;   /* both workspaces and GSL's */
+  if (!w || !wbig || !gw)
+    {
+      fprintf (stderr, "bench-pairing: out of memory\n");
+      return 1;
+    }
+  (void) ws_bytes;
+  /* Bytes of the default workspace alone. */
+  size_t b0 = alloc_bytes;
+  ns_pair_workspace *wtmp = ns_pair_workspace_alloc (NS_PAIR_DEFAULT_SIZE);
+  size_t w_bytes = alloc_bytes - b0;
+  ns_pair_workspace_free (wtmp);
+
+  static outcome res[NCASES_MAX][NMETHODS];
+  static long double refs[NCASES_MAX], kap[NCASES_MAX];
+  static size_t pieces[NCASES_MAX], allocs[NCASES_MAX];
+  for (size_t i = 0; i < nc; i++)
+    if (bench_case (&cases[i], w, gw, 1, res[i], &refs[i], &kap[i], &pieces[i], &allocs[i]))
+      return 1;
+
+  /* Growth: floor' on phi_{0.5, R} (2R breakpoints), and relu^(k),
+     |x|^(k) for k = 1..8 on phi_{0.3,1} (k = 1 on phi_{0,1} for relu). */
+  static const double grow_r[] = { 1, 10, 100, 1000 };
+  enum { NGR = 4, NGK = 8 };
+  static outcome gfl[NGR][NMETHODS], grelu[NGK][NMETHODS], gabs[NGK][NMETHODS];
+  static long double gref, gkap;
+  static size_t gpf[NGR], gpr[NGK], gpa[NGK], galloc;
+  for (int i = 0; i < NGR; i++)
+    {
+      bcase bc = { "", FAM_FLOOR, 1, 0.5, grow_r[i] };
+      snprintf (bc.name, sizeof bc.name, "floor' phi_{0.5,%g}", grow_r[i]);
+      if (bench_case (&bc, wbig, gw, 1, gfl[i], &gref, &gkap, &gpf[i], &galloc))
+        return 1;
+    }
+  for (int k = 1; k <= NGK; k++)
+    {
+      bcase br = { "", FAM_RELU, k, k == 1 ? 0 : 0.3, 1 };
+      bcase ba = { "", FAM_ABS, k, 0.3, 1 };
+      snprintf (br.name, sizeof br.name, "relu^(%d)", k);
+      snprintf (ba.name, sizeof ba.name, "|x|^(%d)", k);
+      if (bench_case (&br, w, gw, 1, grelu[k - 1], &gref, &gkap, &gpr[k - 1], &galloc))
+        return 1;
+      /* |x|' = sign has no closed form on phi_{0.3,1}: times and counts only. */
+      if (bench_case (&ba, w, gw, 1, gabs[k - 1], &gref, &gkap, &gpa[k - 1], &galloc))
+        return 1;
+    }
+
+  /* Summary. */
+  double ratios[NCASES_MAX], max_rel_kappa = 0, max_evals_piece = 0;
+  size_t misses = 0, naive_silent = 0, total_allocs = 0;
+  for (size_t i = 0; i < nc; i++)
+    {
+      ratios[i] = res[i][M_OURS].time_us / res[i][M_QAG].time_us;
+      double rk = res[i][M_OURS].relerr / fmax (1.0, (double) kap[i]);
+      if (!(rk <= max_rel_kappa))
+        max_rel_kappa = isnan (rk) ? (double) INFINITY : rk;
+      if (!(res[i][M_OURS].relerr <= 1e-12) || !status_ok (M_OURS, res[i][M_OURS].status))
+        misses++;
+      for (int m = M_QAGS; m <= M_QAGI; m++)
+        if (status_ok (m, res[i][m].status) && !(res[i][m].relerr <= 1e-6))
+          naive_silent++;
+      double ep = (double) res[i][M_OURS].neval / (double) pieces[i];
+      if (ep > max_evals_piece)
+        max_evals_piece = ep;
+      total_allocs += allocs[i];
+    }
+  double med_ratio = median (ratios, nc);
+
+  if (json)
+    {
+      printf ("{\n  \"machine_note\": \"2 shared cores, noisy; times are medians\",\n");
+      printf ("  \"repeats\": %d,\n  \"cases\": [\n", opt_repeats);
+      for (size_t i = 0; i < nc; i++)
+        {
+          printf ("    {\"name\": ");
+          json_string (cases[i].name);
+          printf (", \"reference\": ");
+          json_num ((double) refs[i]);
+          printf (", \"kappa\": ");
+          json_num ((double) kap[i]);
+          printf (", \"pieces\": %zu, \"heap_allocs_ours\": %zu, \"methods\": {", pieces[i], allocs[i]);
+          for (int m = 0; m < NMETHODS; m++)
+            {
+              const outcome *o = &res[i][m];
+              printf ("%s\n      \"%s\": {\"value\": ", m ? "," : "", method_name[m]);
+              json_num (o->val);
+              printf (", \"rel_err\": ");
+              json_num (o->relerr);
+              printf (", \"estimate\": ");
+              json_num (o->est);
+              printf (", \"neval\": %zu, \"time_us\": ", o->neval);
+              json_num (o->time_us);
+              printf (", \"status\": ");
+              json_string (status_text (m, o->status));
+              printf ("}");
+            }
+          printf ("}}%s\n", i + 1 < nc ? "," : "");
+        }
+      printf ("  ],\n  \"growth_breakpoints\": [\n");
+      for (int i = 0; i < NGR; i++)
+        printf ("    {\"function\": \"floor'\", \"r\": %g, \"pieces\": %zu, \"ours_neval\": %zu, "
+                "\"ours_time_us\": %.6g, \"qag_neval\": %zu, \"qag_time_us\": %.6g, \"ours_status\": \"%s\"}%s\n",
+                grow_r[i], gpf[i], gfl[i][M_OURS].neval, gfl[i][M_OURS].time_us,
+                gfl[i][M_QAG].neval, gfl[i][M_QAG].time_us,
+                status_text (M_OURS, gfl[i][M_OURS].status), i + 1 < NGR ? "," : "");
+      printf ("  ],\n  \"growth_order\": [\n");
+      for (int k = 0; k < NGK; k++)
+        {
+          printf ("    {\"k\": %d, \"relu_ours_neval\": %zu, \"relu_ours_time_us\": %.6g, "
+                  "\"relu_ours_rel_err\": ", k + 1, grelu[k][M_OURS].neval, grelu[k][M_OURS].time_us);
+          json_num (grelu[k][M_OURS].relerr);
+          printf (", \"relu_qag_neval\": %zu, \"relu_qag_time_us\": %.6g, \"relu_qag_rel_err\": ",
+                  grelu[k][M_QAG].neval, grelu[k][M_QAG].time_us);
+          json_num (grelu[k][M_QAG].relerr);
+          printf (", \"abs_ours_neval\": %zu, \"abs_ours_time_us\": %.6g, "
+                  "\"abs_qag_neval\": %zu, \"abs_qag_time_us\": %.6g}%s\n",
+                  gabs[k][M_OURS].neval, gabs[k][M_OURS].time_us,
+                  gabs[k][M_QAG].neval, gabs[k][M_QAG].time_us, k + 1 < NGK ? "," : "");
+        }
+      printf ("  ],\n  \"workspace\": {\"size\": %zu, \"bytes\": %zu, \"allocs_to_alloc\": %zu},\n",
+              ns_pair_workspace_size (w), w_bytes, ws_allocs);
+      printf ("  \"summary\": {\"cases\": %zu, \"median_time_ratio_vs_qag_support\": %.4g, "
+              "\"max_rel_err_over_kappa\": %.4g, \"misses\": %zu, \"naive_silent_misses\": %zu, "
+              "\"max_evals_per_piece\": %.4g, \"heap_allocs_in_all_pairings\": ",
+              nc, med_ratio, max_rel_kappa, misses, naive_silent, max_evals_piece);
+      if (counting)
+        printf ("%zu", total_allocs);
+      else
+        printf ("null");
+      printf ("}\n}\n");
+    }
+  else
+    {
+      printf ("bench-pairing: <T, phi> four ways (times: median of %d samples per call, "
+              "microseconds; this machine is shared and noisy)\n\n", opt_repeats);
+      printf ("%-26s %-12s %23s %9s %9s %7s %10s  %s\n", "case", "method", "value",
+              "rel.err", "estimate", "neval", "time/us", "status");
+      for (size_t i = 0; i < nc; i++)
+        {
+          for (int m = 0; m < NMETHODS; m++)
+            {
+              const outcome *o = &res[i][m];
+              printf ("%-26s %-12s %23.16e %9.2e %9.2e %7zu %10.2f  %s\n",
+                      m ? "" : cases[i].name, method_name[m], o->val, o->relerr, o->est,
+                      o->neval, o->time_us, status_text (m, o->status));
+            }
+          printf ("%-26s reference %.19Le, kappa %.3Lg, pieces %zu, heap allocs (ours) %zu\n",
+                  "", refs[i], kap[i], pieces[i], allocs[i]);
+        }
+      printf ("\nGrowth with the number of breakpoints: floor' on phi_{0.5,R}\n");
+      printf ("%8s %7s %10s %11s %8s %10s %11s  %s\n", "R", "pieces", "ours.neval",
+              "ours.us", "ev/piece", "qag.neval", "qag.us", "ours.status");
+      for (int i = 0; i < NGR; i++)
+        printf ("%8g %7zu %10zu %11.2f %8.1f %10zu %11.2f  %s\n", grow_r[i], gpf[i],
+                gfl[i][M_OURS].neval, gfl[i][M_OURS].time_us,
+                (double) gfl[i][M_OURS].neval / (double) gpf[i], gfl[i][M_QAG].neval,
+                gfl[i][M_QAG].time_us, status_text (M_OURS, gfl[i][M_OURS].status));
+      printf ("\nGrowth with derivative order k (relu^(k): phi_{0,1} for k = 1, else phi_{0.3,1};"
+              " |x|^(k): phi_{0.3,1})\n");
+      printf ("%3s %8s %9s %9s %8s %9s %9s | %8s %9s %8s %9s\n", "k", "relu.nev", "relu.us",
+              "relu.err", "qag.nev", "qag.us", "qag.err", "abs.nev", "abs.us", "qag.nev", "qag.us");
+      for (int k = 0; k < NGK; k++)
+        printf ("%3d %8zu %9.2f %9.2e %8zu %9.2f %9.2e | %8zu %9.2f %8zu %9.2f\n", k + 1,
+                grelu[k][M_OURS].neval, grelu[k][M_OURS].time_us, grelu[k][M_OURS].relerr,
+                grelu[k][M_QAG].neval, grelu[k][M_QAG].time_us, grelu[k][M_QAG].relerr,
+                gabs[k][M_OURS].neval, gabs[k][M_OURS].time_us,
+                gabs[k][M_QAG].neval, gabs[k][M_QAG].time_us);
+      printf ("\nWorkspace: ns_pair_workspace_size = %zu, %zu bytes on the heap "
+              "(%zu allocations to build)\n", ns_pair_workspace_size (w), w_bytes, ws_allocs);
+      if (counting)
+        printf ("Heap allocations during the %zu pairings with a workspace: %zu\n", nc, total_allocs);
+      else
+        printf ("Heap allocations: not counted (malloc interposer inactive)\n");
+      printf ("\nSummary (%zu cases)\n", nc);
+      printf ("  median time ratio ours / qag_support: %.3g   (target <= 0.5)\n", med_ratio);
+      printf ("  max rel. error / max(1, kappa):       %.3g   (target <= 1e-15)\n", max_rel_kappa);
+      printf ("  max evaluations per smooth piece:     %.3g   (target <= 100)\n", max_evals_piece);
+      printf ("  misses (ours off by > 1e-12 rel.):    %zu     (target 0)\n", misses);
+      printf ("  naive silent misses (OK, > 1e-6 rel.): %zu\n", naive_silent);
+    }
+  ns_pair_workspace_free (w);
+  ns_pair_workspace_free (wbig);
+  gsl_integration_workspace_free (gw);
+  return 0;
+}
