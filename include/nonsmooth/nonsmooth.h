@@ -12,5 +12,6 @@
 #include <nonsmooth/verify.h>
 #include <nonsmooth/plot.h>
 #include <nonsmooth/subdiff.h>
+#include <nonsmooth/ad.h>
 
 #endif /* NONSMOOTH_NONSMOOTH_H */
