@@ -12,8 +12,9 @@
    Each framework entry was read from the framework's own source:
 
    PyTorch, tools/autograd/derivatives.yaml (pytorch/pytorch; the maximum,
-   minimum entries as in the 2025 tree that has _grouped_mm), checked by
-   hand against Debian's python3-torch (see the manual):
+   minimum entries as in a 2025 copy of the file; abs and the clamp comment
+   also in the 2019 copy at commit 0002cecd), checked by hand against
+   Debian's python3-torch 1.13.1 (see the manual):
      relu:        threshold_backward(grad, result, 0): grad where result > 0 -> 0
      abs:         grad * self.sgn()                    -> sgn(0) = 0
      sign, floor: zeros_like(grad)                     -> 0
@@ -24,7 +25,7 @@
      sqrt:        grad / (2 * result)                  -> +inf at 0
      heaviside:   no derivative formula ("not implemented") -> undefined
    TensorFlow 2 (tensorflow/tensorflow, tensorflow/python/ops/math_grad.py
-   and nn_grad.py; kernels in tensorflow/core/kernels/relu_op_functor.h):
+   and nn_grad.py, the latter at commit 01064be9; kernels in tensorflow/core/kernels/relu_op_functor.h):
      Relu:        relu_grad = gradients * (features > 0)  -> 0 (a product:
                   the sign of the zero follows the incoming gradient)
      Abs:         grad * sign(x)                       -> 0
@@ -35,7 +36,8 @@
      LeakyRelu:   features > 0 ? grad : grad * alpha   -> s
      Sqrt:        grad * 0.5 / y                       -> +inf at 0
      heaviside:   tf.experimental.numpy.heaviside is a select -> 0
-   JAX (jax-ml/jax, jax/_src/lax/lax.py and jax/_src/nn/functions.py):
+   JAX (jax-ml/jax, jax/_src/lax/lax.py and jax/_src/nn/functions.py; the
+   same rules in copies from 2019 to the current hlo lowering):
      relu:        custom_jvp, where(x > 0, g, 0)       -> 0
      abs:         select(x >= 0, g, -g)                -> 1
      sign, floor: defjvp_zero                          -> 0
