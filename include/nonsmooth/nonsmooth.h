@@ -14,5 +14,6 @@
 #include <nonsmooth/subdiff.h>
 #include <nonsmooth/calculus.h>
 #include <nonsmooth/subgradient.h>
+#include <nonsmooth/ad.h>
 
 #endif /* NONSMOOTH_NONSMOOTH_H */

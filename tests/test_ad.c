@@ -1,0 +1,379 @@
+/* tests/test_ad.c: every preset entry at its kink (value and sign of
+   zero), the Keras gradient table of seed 002 bit for bit, presets against
+   the Clarke set, forward mode against the germ derivative at smooth
+   points, and bad input. */
+#include <config.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <nonsmooth/nonsmooth.h>
+#include "check_main.h"
+
+#define X ns_fn_x ()
+#define C(v) ns_fn_const (v)
+#define U NAN              /* "undefined" in the tables */
+
+typedef ns_function *(*builder) (void);
+
+static ns_function *b_relu (void) { return ns_fn_relu (X); }
+static ns_function *b_abs (void) { return ns_fn_abs (X); }
+static ns_function *b_sign (void) { return ns_fn_sign (X); }
+static ns_function *b_heav (void) { return ns_fn_heaviside (X, 0.5); }
+static ns_function *b_leaky (void) { return ns_fn_leaky_relu (X, 0.1); }
+static ns_function *b_max_x0 (void) { return ns_fn_max (X, C (0)); }
+static ns_function *b_max_0x (void) { return ns_fn_max (C (0), X); }
+static ns_function *b_min_x0 (void) { return ns_fn_min (X, C (0)); }
+static ns_function *b_min_0x (void) { return ns_fn_min (C (0), X); }
+static ns_function *b_clamp (void) { return ns_fn_clamp (X, -1.0, 2.0); }
+static ns_function *b_floor (void) { return ns_fn_floor (X); }
+static ns_function *b_sqrt (void) { return ns_fn_sqrt (X); }
+
+/* The primitives at their kinks, in the column order of the table. */
+static const struct { const char *name; builder build; double x; } kinks[] = {
+  { "relu(x) at 0", b_relu, 0.0 },
+  { "abs(x) at 0", b_abs, 0.0 },
+  { "sign(x) at 0", b_sign, 0.0 },
+  { "heaviside(x) at 0", b_heav, 0.0 },
+  { "leaky_relu(x, 0.1) at 0", b_leaky, 0.0 },
+  { "max(x, 0) at 0", b_max_x0, 0.0 },
+  { "max(0, x) at 0", b_max_0x, 0.0 },
+  { "min(x, 0) at 0", b_min_x0, 0.0 },
+  { "min(0, x) at 0", b_min_0x, 0.0 },
+  { "clamp(x, -1, 2) at -1", b_clamp, -1.0 },
+  { "clamp(x, -1, 2) at 2", b_clamp, 2.0 },
+  { "floor(x) at 1", b_floor, 1.0 },
+  { "sqrt(x) at 0", b_sqrt, 0.0 },
+};
+#define NKINKS ((int) (sizeof kinks / sizeof kinks[0]))
+
+/* Expected derivatives, hand-read from each framework's source (see the
+   comment at the top of lib/ad.c and the manual's table): one row per
+   preset, one column per entry of kinks[].  Zeros are +0 (the tangent of x
+   is +1 and every weight is +0); U is NS_UNDEFINED; INFINITY NS_ERANGE.
+   0.55 is written as 0.5 * (0.1 + 1.0), the average of the two slopes of
+   leaky_relu(x, 0.1), rounded as the library rounds it. */
+#define AVG_LEAKY (0.5 * (0.1 + 1.0))
+static const double expected[NS_AD_PRESET_COUNT][13] = {
+  /*              relu abs sign heav leaky     max(x,0) max(0,x) min(x,0) min(0,x) clo chi floor sqrt */
+  [NS_AD_PYTORCH]    = { 0, 0, 0, U, 0.1,       0.5, 0.5, 0.5, 0.5, 1, 1, 0, INFINITY },
+  [NS_AD_TENSORFLOW] = { 0, 0, 0, 0, 0.1,       1, 0, 1, 0,         1, 1, 0, INFINITY },
+  [NS_AD_JAX]        = { 0, 1, 0, 0, 1,         0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0, INFINITY },
+  [NS_AD_SYMPY]      = { 0.5, 0, U, U, AVG_LEAKY, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, U, U },
+  [NS_AD_LEFT]       = { 0, -1, 0, 0, 0.1,      0, 1, 1, 0,         0, 1, 0, U },
+  [NS_AD_RIGHT]      = { 1, 1, 0, 0, 1,         1, 0, 0, 1,         1, 0, 0, INFINITY },
+  [NS_AD_AVERAGE]    = { 0.5, 0, 0, 0, AVG_LEAKY, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0, U },
+  [NS_AD_MIN_NORM]   = { 0, 0, U, U, 0.1,       0.5, 0.5, 0.5, 0.5, 0, 0, U, U },
+  [NS_AD_UNDEFINED]  = { U, U, U, U, U,         U, U, U, U,         U, U, U, U },
+};
+
+/* One loop index per (preset, primitive) pair. */
+START_TEST (test_preset_entry)
+{
+  int p = _i / NKINKS, k = _i % NKINKS;
+  double want = expected[p][k], v, d;
+  ns_kink_policy pol;
+  ck_assert_int_eq (ns_kink_policy_preset ((ns_ad_preset) p, &pol), NS_OK);
+  ns_function *f = kinks[k].build ();
+  ck_assert_ptr_nonnull (f);
+  ns_status st = ns_ad_deriv (f, kinks[k].x, &pol, &v, &d);
+  ns_fn_free (f);
+  if (isnan (want))
+    {
+      ck_assert_msg (st == NS_UNDEFINED && isnan (d), "%s, %s: status %d, d = %g, want undefined",
+                     pol.name, kinks[k].name, (int) st, d);
+      return;
+    }
+  if (isinf (want))
+    {
+      ck_assert_msg (st == NS_ERANGE && d == want, "%s, %s: status %d, d = %g, want +inf",
+                     pol.name, kinks[k].name, (int) st, d);
+      return;
+    }
+  ck_assert_msg (st == NS_OK && d == want && !signbit (d) == !signbit (want),
+                 "%s, %s: status %d, d = %+g, want %+g", pol.name, kinks[k].name,
+                 (int) st, d, want);
+}
+END_TEST
+
+/* Seed 002: Keras (TensorFlow backend), loss 'mse' over the batch
+   x = -1, 0, 1, 2 with target 1 prints d loss / dx = -0, -0, +0, +0.5.
+   Keras's mse is mean(square(y_pred - y_true)) per sample, averaged over
+   the 4 samples, so each sample contributes (relu(x) - 1)^2 / 4 and
+   d/dx = 2 (relu(x) - 1) relu'(x) / 4.  At x = -1 and 0, relu' = 0 meets a
+   negative factor 2 (0 - 1) / 4: TF's ReluGrad multiplies, so the zero is
+   -0; at x = 1 the factor relu(1) - 1 is +0. */
+static void
+check_keras (ns_function *f, const char *what)
+{
+  static const double xs[4] = { -1.0, 0.0, 1.0, 2.0 };
+  static const double want[4] = { -0.0, -0.0, +0.0, +0.5 };
+  ns_kink_policy tf;
+  ck_assert_ptr_nonnull (f);
+  ck_assert_int_eq (ns_kink_policy_preset (ns_kink_policy_lookup ("keras"), &tf), NS_OK);
+  for (int i = 0; i < 4; i++)
+    {
+      double v, d;
+      ck_assert_int_eq (ns_ad_deriv (f, xs[i], &tf, &v, &d), NS_OK);
+      ck_assert_msg (d == want[i] && !signbit (d) == !signbit (want[i]),
+                     "%s at x = %g: d = %+g, want %+g", what, xs[i], d, want[i]);
+    }
+  ns_fn_free (f);
+}
+
+START_TEST (test_keras_table)
+{
+  check_keras (ns_fn_mul (ns_fn_pow (ns_fn_sub (ns_fn_relu (X), C (1)), 2), C (0.25)),
+               "(relu(x) - 1)^2 * 0.25");
+  check_keras (ns_fn_div (ns_fn_pow (ns_fn_sub (ns_fn_relu (X), C (1)), 2), C (4)),
+               "(relu(x) - 1)^2 / 4");
+}
+END_TEST
+
+/* The order inside the square matters for the sign of a zero: with
+   (1 - relu(x))^2 / 4 the factor at x = 1 is 2 (+0) (-1) / 4 = -0, not the
+   +0 Keras prints; and PyTorch's policy gives the same magnitudes. */
+START_TEST (test_keras_order_matters)
+{
+  ns_kink_policy tf, pt;
+  double v, d;
+  ns_function *f = ns_fn_div (ns_fn_pow (ns_fn_sub (C (1), ns_fn_relu (X)), 2), C (4));
+  ck_assert_int_eq (ns_kink_policy_preset (NS_AD_TENSORFLOW, &tf), NS_OK);
+  ck_assert_int_eq (ns_kink_policy_preset (NS_AD_PYTORCH, &pt), NS_OK);
+  ck_assert_int_eq (ns_ad_deriv (f, 1.0, &tf, &v, &d), NS_OK);
+  ck_assert (d == 0.0 && signbit (d));
+  ck_assert_int_eq (ns_ad_deriv (f, 2.0, &pt, &v, &d), NS_OK);
+  ck_assert (d == 0.5 && v == 0.25);
+  ns_fn_free (f);
+}
+END_TEST
+
+/* relu(x) - relu(-x) = x: the Clarke set at 0 is {1}.  Hand-derived rows:
+   a framework that gives relu'(0) = 0 gets 0 - (-1)(0) = 0 (outside);
+   "right" gets 1 - (-1)(1) = 2 (outside); "average" and SymPy get
+   1/2 + 1/2 = 1 (inside). */
+START_TEST (test_clarke_flags)
+{
+  static const struct { double d; int in; ns_status st; } want[NS_AD_PRESET_COUNT] = {
+    [NS_AD_PYTORCH] = { 0, 0, NS_OK }, [NS_AD_TENSORFLOW] = { 0, 0, NS_OK },
+    [NS_AD_JAX] = { 0, 0, NS_OK }, [NS_AD_SYMPY] = { 1, 1, NS_OK },
+    [NS_AD_LEFT] = { 0, 0, NS_OK }, [NS_AD_RIGHT] = { 2, 0, NS_OK },
+    [NS_AD_AVERAGE] = { 1, 1, NS_OK }, [NS_AD_MIN_NORM] = { 0, 0, NS_OK },
+    [NS_AD_UNDEFINED] = { U, -1, NS_UNDEFINED },
+  };
+  ns_function *f = ns_fn_sub (ns_fn_relu (X), ns_fn_relu (ns_fn_neg (X)));
+  ns_set clarke;
+  ns_status cst;
+  ns_ad_row rows[NS_AD_PRESET_COUNT];
+  int yes;
+  ck_assert_int_eq (ns_ad_compare (f, 0.0, &clarke, &cst, rows), NS_OK);
+  ck_assert_int_eq (cst, NS_OK);
+  ck_assert_int_eq (ns_set_is_point (&clarke, &yes), NS_OK);
+  ck_assert_int_eq (yes, 1);
+  ck_assert_int_eq (ns_set_contains (&clarke, 1.0, &yes), NS_OK);
+  ck_assert_int_eq (yes, 1);
+  for (int i = 0; i < NS_AD_PRESET_COUNT; i++)
+    {
+      ck_assert_int_eq (rows[i].preset, i);
+      ck_assert_msg (rows[i].status == want[i].st && rows[i].in_clarke == want[i].in
+                     && (isnan (want[i].d) ? isnan (rows[i].deriv) : rows[i].deriv == want[i].d),
+                     "preset %d: status %d, d = %g, in %d", i, (int) rows[i].status,
+                     rows[i].deriv, rows[i].in_clarke);
+    }
+  ns_fn_free (f);
+
+  /* relu at 0: Clarke [0, 1] holds every preset's value. */
+  f = ns_fn_relu (X);
+  ck_assert_int_eq (ns_ad_compare (f, 0.0, &clarke, &cst, rows), NS_OK);
+  for (int i = 0; i < NS_AD_UNDEFINED; i++)
+    ck_assert_int_eq (rows[i].in_clarke, 1);
+  ns_fn_free (f);
+
+  /* heaviside at 0 has no Clarke set: every flag is -1. */
+  f = ns_fn_heaviside (X, 0.5);
+  ck_assert_int_eq (ns_ad_compare (f, 0.0, &clarke, &cst, rows), NS_OK);
+  ck_assert_int_eq (cst, NS_ENOTLIPSCHITZ);
+  for (int i = 0; i < NS_AD_PRESET_COUNT; i++)
+    ck_assert_int_eq (rows[i].in_clarke, -1);
+  ns_fn_free (f);
+}
+END_TEST
+
+/* max(x, 0) and relu(x) are the same function, but each framework gives
+   them different derivatives at 0 (PyTorch and JAX split a tie 1/2 - 1/2,
+   TensorFlow sends it to the first argument, and all three give relu 0). */
+START_TEST (test_max_vs_relu)
+{
+  static const ns_ad_preset fw[3] = { NS_AD_PYTORCH, NS_AD_TENSORFLOW, NS_AD_JAX };
+  static const double want_max[3] = { 0.5, 1.0, 0.5 };
+  ns_function *m = ns_fn_max (X, C (0)), *r = ns_fn_relu (X);
+  for (int i = 0; i < 3; i++)
+    {
+      ns_kink_policy p;
+      double v, dm, dr;
+      ck_assert_int_eq (ns_kink_policy_preset (fw[i], &p), NS_OK);
+      ck_assert_int_eq (ns_ad_deriv (m, 0.0, &p, &v, &dm), NS_OK);
+      ck_assert_int_eq (ns_ad_deriv (r, 0.0, &p, &v, &dr), NS_OK);
+      ck_assert (dm == want_max[i]);
+      ck_assert (dr == 0.0);
+      ck_assert (dm != dr);
+    }
+  ns_fn_free (m);
+  ns_fn_free (r);
+}
+END_TEST
+
+/* Away from kinks every policy gives the classical derivative, computed a
+   second way from one-sided germs (ns_fn_deriv).  The two routes round
+   differently; 64 eps relative is far above a few roundings per node in
+   these trees and far below any wrong derivative. */
+#define SMOOTH_RTOL (64 * 2.220446049250313e-16)
+
+static ns_function *s1 (void) { return ns_fn_relu (ns_fn_sub (ns_fn_pow (X, 3), X)); }
+static ns_function *s2 (void) { return ns_fn_add (ns_fn_abs (ns_fn_sub (X, C (1))), ns_fn_mul (C (2), ns_fn_abs (X))); }
+static ns_function *s3 (void) { return ns_fn_max (ns_fn_add (ns_fn_mul (C (2), X), C (1)), ns_fn_add (ns_fn_neg (X), C (4))); }
+static ns_function *s4 (void) { return ns_fn_sqrt (ns_fn_abs (X)); }
+static ns_function *s5 (void) { return ns_fn_div (ns_fn_exp (ns_fn_sin (X)), ns_fn_add (C (1), ns_fn_pow (X, 2))); }
+static ns_function *s6 (void) { return ns_fn_clamp (ns_fn_mul (C (3), X), -1.0, 2.0); }
+static ns_function *s7 (void) { return ns_fn_add (ns_fn_floor (X), ns_fn_log (X)); }
+static ns_function *s8 (void) { return ns_fn_mul (ns_fn_heaviside (X, 0.0), ns_fn_leaky_relu (ns_fn_sub (X, C (3)), 0.2)); }
+static ns_function *s9 (void) { return ns_fn_min (X, ns_fn_pow (X, 2)); }
+static ns_function *s10 (void) { return ns_fn_mul (ns_fn_sign (X), ns_fn_pow (ns_fn_cos (X), 3)); }
+
+static const struct { builder build; double x; } smooth[] = {
+  { s1, 0.5 }, { s1, 2.0 }, { s2, 0.3 }, { s2, -2.385 }, { s3, 0.0 }, { s3, 5.0 },
+  { s4, 2.0 }, { s4, -0.7 }, { s5, 0.7 }, { s5, -3.0 }, { s6, 0.5 }, { s6, 3.0 },
+  { s6, -4.0 }, { s7, 2.5 }, { s8, 1.0 }, { s8, 4.0 }, { s8, -1.0 }, { s9, 0.5 },
+  { s9, 2.0 }, { s9, -1.0 }, { s10, -0.5 }, { s10, 1.0 },
+};
+
+START_TEST (test_smooth_points)
+{
+  ns_function *f = smooth[_i].build ();
+  double ref;
+  ck_assert_ptr_nonnull (f);
+  ck_assert_int_eq (ns_fn_deriv (f, smooth[_i].x, 1, &ref), NS_OK);
+  for (int p = 0; p < NS_AD_PRESET_COUNT; p++)
+    {
+      ns_kink_policy pol;
+      double v, d;
+      ns_result r;
+      ck_assert_int_eq (ns_kink_policy_preset ((ns_ad_preset) p, &pol), NS_OK);
+      ck_assert_int_eq (ns_ad_deriv (f, smooth[_i].x, &pol, &v, &d), NS_OK);
+      ck_assert_msg (fabs (d - ref) <= SMOOTH_RTOL * fabs (ref),
+                     "case %d, %s: d = %.17g, germ %.17g", _i, pol.name, d, ref);
+      ck_assert_int_eq (ns_fn_eval (f, smooth[_i].x, &r), NS_OK);
+      ck_assert_msg (fabs (v - r.val) <= r.err + SMOOTH_RTOL * fabs (r.val),
+                     "case %d: value %.17g, eval %.17g", _i, v, r.val);
+    }
+  ns_fn_free (f);
+}
+END_TEST
+
+START_TEST (test_lookup)
+{
+  static const char *names[NS_AD_PRESET_COUNT] = {
+    "pytorch", "tensorflow", "jax", "sympy", "left", "right", "average",
+    "min-norm", "undefined"
+  };
+  for (int i = 0; i < NS_AD_PRESET_COUNT; i++)
+    {
+      ns_kink_policy p;
+      ck_assert_int_eq (ns_kink_policy_lookup (names[i]), i);
+      ck_assert_int_eq (ns_kink_policy_preset ((ns_ad_preset) i, &p), NS_OK);
+      ck_assert_str_eq (p.name, names[i]);
+    }
+  ck_assert_int_eq (ns_kink_policy_lookup ("keras"), NS_AD_TENSORFLOW);
+  ck_assert_int_eq (ns_kink_policy_lookup ("PyTorch"), NS_AD_PRESET_COUNT);
+  ck_assert_int_eq (ns_kink_policy_lookup (""), NS_AD_PRESET_COUNT);
+  ck_assert_int_eq (ns_kink_policy_lookup (NULL), NS_AD_PRESET_COUNT);
+}
+END_TEST
+
+/* A caller's own policy: relu'(0) = 0.25 and a 3/4 - 1/4 tie. */
+START_TEST (test_custom_policy)
+{
+  ns_kink_policy p;
+  double v, d;
+  ck_assert_int_eq (ns_kink_policy_preset (NS_AD_PYTORCH, &p), NS_OK);
+  p.name = "mine";
+  p.relu = 0.25;
+  p.max_tie[0] = 0.75;
+  p.max_tie[1] = 0.25;
+  ns_function *f = ns_fn_add (ns_fn_relu (X), ns_fn_max (ns_fn_mul (C (2), X), ns_fn_neg (X)));
+  ck_assert_int_eq (ns_ad_deriv (f, 0.0, &p, &v, &d), NS_OK);
+  /* 0.25 + 0.75 * 2 + 0.25 * (-1) = 1.5 */
+  ck_assert (d == 1.5 && v == 0.0);
+  ns_fn_free (f);
+}
+END_TEST
+
+/* Bad input: {function, x, status}; value and derivative are NaN. */
+static ns_function *bad_log (void) { return ns_fn_log (X); }
+static ns_function *bad_div (void) { return ns_fn_div (C (1), X); }
+static ns_function *bad_sqrt (void) { return ns_fn_sqrt (X); }
+static ns_function *bad_pow (void) { return ns_fn_pow (X, -2); }
+static const struct { builder build; double x; ns_status st; } bad[] = {
+  { bad_log, 0.0, NS_EDOM }, { bad_log, -1.0, NS_EDOM }, { bad_div, 0.0, NS_EDOM },
+  { bad_sqrt, -1e-300, NS_EDOM }, { bad_pow, 0.0, NS_EDOM },
+  { b_relu, NAN, NS_EINVAL }, { b_relu, INFINITY, NS_EINVAL }, { b_relu, -INFINITY, NS_EINVAL },
+};
+
+START_TEST (test_bad_input)
+{
+  ns_kink_policy p;
+  double v = 0, d = 0;
+  ck_assert_int_eq (ns_kink_policy_preset (NS_AD_JAX, &p), NS_OK);
+  ns_function *f = bad[_i].build ();
+  ck_assert_int_eq (ns_ad_deriv (f, bad[_i].x, &p, &v, &d), bad[_i].st);
+  ck_assert (isnan (v) && isnan (d));
+  ns_fn_free (f);
+}
+END_TEST
+
+START_TEST (test_null_arguments)
+{
+  ns_kink_policy p;
+  ns_set s;
+  ns_status cst;
+  ns_ad_row rows[NS_AD_PRESET_COUNT];
+  double v, d;
+  ns_function *f = ns_fn_relu (X);
+  ck_assert_int_eq (ns_kink_policy_preset (NS_AD_PRESET_COUNT, &p), NS_EINVAL);
+  ck_assert_int_eq (ns_kink_policy_preset ((ns_ad_preset) -1, &p), NS_EINVAL);
+  ck_assert_int_eq (ns_kink_policy_preset (NS_AD_JAX, NULL), NS_EINVAL);
+  ck_assert_int_eq (ns_kink_policy_preset (NS_AD_JAX, &p), NS_OK);
+  ck_assert_int_eq (ns_ad_deriv (NULL, 0.0, &p, &v, &d), NS_EINVAL);
+  ck_assert_int_eq (ns_ad_deriv (f, 0.0, NULL, &v, &d), NS_EINVAL);
+  ck_assert_int_eq (ns_ad_deriv (f, 0.0, &p, NULL, &d), NS_EINVAL);
+  ck_assert (isnan (d));
+  ck_assert_int_eq (ns_ad_deriv (f, 0.0, &p, &v, NULL), NS_EINVAL);
+  ck_assert (isnan (v));
+  ck_assert_int_eq (ns_ad_compare (NULL, 0.0, &s, &cst, rows), NS_EINVAL);
+  ck_assert_int_eq (ns_ad_compare (f, NAN, &s, &cst, rows), NS_EINVAL);
+  ck_assert_int_eq (ns_ad_compare (f, 0.0, NULL, &cst, rows), NS_EINVAL);
+  ck_assert_int_eq (ns_ad_compare (f, 0.0, &s, NULL, rows), NS_EINVAL);
+  ck_assert_int_eq (ns_ad_compare (f, 0.0, &s, &cst, NULL), NS_EINVAL);
+  ns_fn_free (f);
+}
+END_TEST
+
+static Suite *
+make_suite (void)
+{
+  Suite *s = suite_create ("ad");
+  TCase *core = tcase_create ("core");
+  tcase_add_loop_test (core, test_preset_entry, 0, NS_AD_PRESET_COUNT * NKINKS);
+  tcase_add_test (core, test_keras_table);
+  tcase_add_test (core, test_keras_order_matters);
+  tcase_add_test (core, test_clarke_flags);
+  tcase_add_test (core, test_max_vs_relu);
+  tcase_add_loop_test (core, test_smooth_points, 0, (int) (sizeof smooth / sizeof smooth[0]));
+  tcase_add_test (core, test_lookup);
+  tcase_add_test (core, test_custom_policy);
+  suite_add_tcase (s, core);
+  TCase *limits = tcase_create ("limits");
+  tcase_add_loop_test (limits, test_bad_input, 0, (int) (sizeof bad / sizeof bad[0]));
+  tcase_add_test (limits, test_null_arguments);
+  suite_add_tcase (s, limits);
+  return s;
+}
