@@ -257,6 +257,17 @@ START_TEST (test_print)
   ck_assert_str_eq (buf, "D^2[");
   /* "δ" is 2 bytes of UTF-8, "delta" 5. */
   ck_assert_uint_eq (ns_dist_snprint (NULL, 0, s, 0), need - 3);
+  /* ns_dist_print writes the same text to a stream. */
+  FILE *tmp = tmpfile ();
+  ck_assert_ptr_nonnull (tmp);
+  ck_assert_int_eq (ns_dist_print (tmp, s, NS_DIST_PRINT_ASCII), NS_OK);
+  rewind (tmp);
+  char back[200] = "";
+  ck_assert_ptr_nonnull (fgets (back, sizeof back, tmp));
+  ck_assert_str_eq (back, "D^2[relu(x)] - 0.5 delta^(4)(x + 2)");
+  fclose (tmp);
+  ck_assert_int_eq (ns_dist_print (NULL, s, 0), NS_EINVAL);
+  ck_assert_int_eq (ns_dist_print (stdout, NULL, 0), NS_EINVAL);
   ns_dist_free (d0); ns_dist_free (d1); ns_dist_free (d4); ns_dist_free (r); ns_dist_free (s);
 }
 END_TEST
