@@ -152,7 +152,9 @@ classify (const ns_function *f, reason_buf *r)
         return refuse (r, f, "a sum of a convex and a concave function");
       }
     case NS_OP_NEG:
-      r->rule = a == CURV_AFFINE ? "affine" : "the negative of a concave or convex function";
+      r->rule = a == CURV_AFFINE ? "affine"
+                : is_convex_class (a) ? "the negative of a convex function"
+                : "the negative of a concave function";
       return flip (a);
     case NS_OP_MUL:
       {
