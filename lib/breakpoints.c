@@ -211,6 +211,18 @@ tangential_contact (const switching *s, double lo, double hi, double *root)
   const double g = 0.5 * (sqrt (5.0) - 1);
   double a = lo, b = hi;
   ns_result ra, rb;
+  /* A cluster end where h vanishes exactly is the contact itself (a box
+     boundary that fell on a root); golden section would miss it by ulps. */
+  if (h_eval (s, lo, &ra) == NS_OK && ra.val == 0)
+    {
+      *root = lo;
+      return 1;
+    }
+  if (h_eval (s, hi, &rb) == NS_OK && rb.val == 0)
+    {
+      *root = hi;
+      return 1;
+    }
   double c = b - g * (b - a), d = a + g * (b - a);
   if (h_eval (s, c, &ra) != NS_OK || h_eval (s, d, &rb) != NS_OK)
     return 0;
@@ -444,6 +456,14 @@ search_piece (const ns_function *f, const ns_op_rules *rules, double p, double q
               point_list *out)
 {
   switching s = { f, rules->switches, 0 };
+  /* Domain boundaries of every subtree are among the arguments'
+     breakpoints, so the switching quantity is defined on the whole open
+     piece or nowhere on it: a piece where it is undefined at the midpoint
+     (log(x) left of 0) has no crossing, and searching it would only
+     exhaust the box budget. */
+  ns_result hm;
+  if (p < q && h_eval (&s, 0.5 * (p + q), &hm) == NS_EDOM)
+    return NS_OK;
   ns_ivd e;
   g_enclose (&s, p, q, &e);
   size_t room = out->limit > out->n ? out->limit - out->n : 0;

@@ -574,6 +574,13 @@ START_TEST (test_breakpoints_examples)
   check_breakpoints (ns_fn_clamp (ns_fn_mul (C (2), X), -1, 1), -3, 3, (double[]) { -0.5, 0.5 }, 2, 0,
                      "clamp(2x,-1,1)");
   check_breakpoints (ns_fn_relu (ns_fn_relu (X)), -1, 1, (double[]) { 0 }, 1, 0, "relu(relu(x))");
+  /* The switching quantity is undefined left of 0: that piece is skipped,
+     not searched until the work bound stops everything. */
+  check_breakpoints (ns_fn_relu (ns_fn_log (X)), -1, 2, (double[]) { 0, 1 }, 2, 0, "relu(log x)");
+  /* sqrt(x) - 1 computes to exactly 0 at both 1 and 1 + 2^-52 (the square
+     root of the latter rounds to 1), so either double is the crossing. */
+  check_breakpoints (ns_fn_relu (ns_fn_sub (ns_fn_sqrt (X), C (1))), -3, 3, (double[]) { 0, 1 }, 2,
+                     DBL_EPSILON, "relu(sqrt(x) - 1)");
   check_breakpoints (ns_fn_exp (ns_fn_sin (X)), -5, 5, NULL, 0, 0, "smooth");
   check_breakpoints (ns_fn_relu (X), 1, 2, NULL, 0, 0, "kink outside");
   check_breakpoints (ns_fn_relu (X), 0, 0, (double[]) { 0 }, 1, 0, "degenerate range at the kink");
