@@ -13,7 +13,7 @@ trap 'rm -rf "$work"' EXIT
 work=$(cd "$work" && pwd -P)
 n=0
 failed=0
-echo 1..18
+echo 1..22
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -60,17 +60,31 @@ run s4 --section subgradient
 [ "$(cat "$work/s4.rc")" -eq 0 ] && same s4 tutorial-s4.txt
 ok $? "section 4 (subgradient) exits 0 and matches tests/golden/tutorial-s4.txt"
 
+run s5 --section 5
+[ "$(cat "$work/s5.rc")" -eq 0 ] && same s5 tutorial-s5.txt
+ok $? "section 5 (in practice) exits 0 and matches tests/golden/tutorial-s5.txt"
+
+run s6 --section summary
+[ "$(cat "$work/s6.rc")" -eq 0 ] && same s6 tutorial-s6.txt
+ok $? "section 6 (summary) exits 0 and matches tests/golden/tutorial-s6.txt"
+
+run s5name --section practice
+run s6num --section 6
+cmp -s "$work/s5.out" "$work/s5name.out" && cmp -s "$work/s6.out" "$work/s6num.out"
+ok $? "sections 5 and 6 by number and by name give the same output"
+
 run all --pause
-[ "$(cat "$work/all.rc")" -eq 0 ] && cat "$work/s1.out" "$work/s2.out" "$work/s3.out" "$work/s4.out" | cmp -s - "$work/all.out"
-ok $? "the full run with --pause and no terminal does not wait, and is sections 1 to 4"
+[ "$(cat "$work/all.rc")" -eq 0 ] && cat "$work/s1.out" "$work/s2.out" "$work/s3.out" "$work/s4.out" "$work/s5.out" "$work/s6.out" |
+  cmp -s - "$work/all.out"
+ok $? "the full run with --pause and no terminal does not wait, and is sections 1 to 6"
 
 pages_fit all
 ok $? "every page fits 80x24"
 
 run abs --function 'abs(x)'
-[ "$(cat "$work/abs.rc")" -eq 0 ] && cat "$golden/tutorial-abs.txt" "$golden/tutorial-abs-s34.txt" >"$work/abs.want" &&
+[ "$(cat "$work/abs.rc")" -eq 0 ] && cat "$golden/tutorial-abs.txt" "$golden/tutorial-abs-s34.txt" "$golden/tutorial-abs-s56.txt" >"$work/abs.want" &&
   diff -u "$work/abs.want" "$work/abs.out" | sed 's/^/# /' && cmp -s "$work/abs.want" "$work/abs.out" && pages_fit abs
-ok $? "--function abs(x) matches tests/golden/tutorial-abs.txt then tutorial-abs-s34.txt"
+ok $? "--function abs(x) matches tests/golden/tutorial-abs.txt, tutorial-abs-s34.txt, -s56.txt"
 
 run abs3 --function 'abs(x)' --section distributional
 run abs4 --function 'abs(x)' --section 4
@@ -90,14 +104,20 @@ run smooth --function 'x^2' --section 2
 [ "$(cat "$work/smooth.rc")" -eq 0 ] && grep -q 'has no kinks in \[-4, 4\]' "$work/smooth.out"
 ok $? "--function x^2: the pointwise section says there is no kink"
 
+run smooth5 --function 'x^2' --section practice
+[ "$(cat "$work/smooth5.rc")" -eq 0 ] && grep -q 'has no kink in \[-4, 4\]: no convention' "$work/smooth5.out" &&
+  grep -q 'about ReLU: run without' "$work/smooth5.out" && ! grep -q 'Keras table' "$work/smooth5.out"
+ok $? "--function x^2: section 5 says no convention applies and that the Keras table is ReLU's"
+
 test -f "$(sed -n 's#^  gnuplot \(.*\.gp\)$#\1#p' "$work/s1.raw")" &&
   grep -q "^0 0" "$(sed -n 's#^  gnuplot \(.*\)\.gp$#\1.dat#p' "$work/s1.raw")"
 ok $? "--plot none writes the data and the script it names"
 
 run list --list
-[ "$(cat "$work/list.rc")" -eq 0 ] && [ "$(wc -l <"$work/list.out")" -eq 4 ] &&
-  grep -q '^3  distributional  ' "$work/list.out" && grep -q '^4  subgradient     ' "$work/list.out"
-ok $? "--list shows the four sections"
+[ "$(cat "$work/list.rc")" -eq 0 ] && [ "$(wc -l <"$work/list.out")" -eq 6 ] &&
+  grep -q '^3  distributional  ' "$work/list.out" && grep -q '^4  subgradient     ' "$work/list.out" &&
+  grep -q '^5  practice        ' "$work/list.out" && grep -q '^6  summary         ' "$work/list.out"
+ok $? "--list shows the six sections"
 
 run help --help
 [ "$(cat "$work/help.rc")" -eq 0 ] && grep -q -- '--function EXPR' "$work/help.out" && grep -q -- '--output-dir' "$work/help.out"

@@ -579,6 +579,9 @@ static const section sections[] = {
     section_distributional },
   { "subgradient", "Subgradient: supporting lines, sets, the inequality, -|x|",
     section_subgradient },
+  { "practice", "In practice: Keras's signed zeros, conventions, Clarke, float32 zeros",
+    section_practice },
+  { "summary", "Summary: relu, |x| and H at 0 under each notion", section_summary },
 };
 #define NSECTIONS ((int) (sizeof sections / sizeof *sections))
 

@@ -56,8 +56,10 @@ int page_end (tutorial *t);
 void show_plot (tutorial *t, const ns_plot *p, const char *name);
 size_t find_kinks (const ns_function *f, double a, double b, kink *k, size_t max);
 
-/* Sections 3 and 4; each returns 0 when the reader quit. */
+/* Sections 3 to 6; each returns 0 when the reader quit. */
 int section_distributional (tutorial *t);
 int section_subgradient (tutorial *t);
+int section_practice (tutorial *t);
+int section_summary (tutorial *t);
 
 #endif /* NONSMOOTH_TUTORIAL_H */
