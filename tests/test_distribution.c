@@ -191,6 +191,33 @@ START_TEST (test_pairing_against_closed_forms)
 }
 END_TEST
 
+/* A piece where the integrand is exactly 0 (f^(k) of a piecewise
+   polynomial of degree < k) costs no evaluation: the exact route of
+   relu'', |x|''', sign' and floor' evaluates only phi^(p) at the jumps
+   (one per jump, seven integers inside (-3.5, 3.5) for floor'), and
+   relu' on phi_{-5,1}, whose support lies where relu' = 0, costs
+   nothing. */
+START_TEST (test_zero_pieces_cost_nothing)
+{
+  static const struct { int which; double c, r; size_t neval; } z[] = {
+    { CASE_RELU2, 0.5, 1, 1 }, { CASE_ABS3, 0.5, 1, 1 }, { CASE_SIGN1, 0, 1, 1 },
+    { CASE_FLOOR1, 0, 3.5, 7 }, { CASE_H1, 0, 1, 1 }, { CASE_RELU1, -5, 1, 0 },
+  };
+  for (size_t i = 0; i < sizeof z / sizeof *z; i++)
+    {
+      ns_dist *t = make_case (z[i].which);
+      ns_testfn *phi = NULL;
+      ck_assert_int_eq (ns_testfn_bump_alloc (z[i].c, z[i].r, &phi), NS_OK);
+      ns_pair_result p;
+      ck_assert_int_eq (ns_dist_pair (t, phi, NULL, &p), NS_OK);
+      ck_assert_msg (p.neval == z[i].neval, "case %zu: %zu evaluations, expected %zu",
+                     i, p.neval, z[i].neval);
+      ns_testfn_free (phi);
+      ns_dist_free (t);
+    }
+}
+END_TEST
+
 /* The reference the tests rely on, checked against the digits in the
    issue (which came from outside the project) and GSL's Bessel route in
    the library's testfn. */
@@ -370,6 +397,7 @@ make_suite (void)
   tcase_add_loop_test (core, test_pairing_against_closed_forms, 0,
                        (int) (sizeof pair_cases / sizeof *pair_cases));
   tcase_add_test (core, test_sum_and_scale);
+  tcase_add_test (core, test_zero_pieces_cost_nothing);
   tcase_add_test (core, test_print);
   suite_add_tcase (s, core);
   TCase *limits = tcase_create ("limits");
