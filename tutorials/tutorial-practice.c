@@ -64,21 +64,6 @@ preset_deriv (const ns_function *f, double x, ns_ad_preset preset, char *buf, si
   return ad_text (s, d, buf, size);
 }
 
-/* The kink the section looks at: 0 for ReLU, else 0 when f has a kink
-   there, else the first kink of f in [-4, 4], else 0 (as section 4). */
-static double
-kink_point (const tutorial *t)
-{
-  if (t->is_relu)
-    return 0;
-  kink k[MAX_KINKS];
-  size_t nk = find_kinks (t->f, -4, 4, k, MAX_KINKS);
-  for (size_t i = 0; i < nk; i++)
-    if (k[i].x == 0)
-      return 0;
-  return nk > 0 ? k[0].x : 0;
-}
-
 /* ------------------------------------------------------------------ 5.1 */
 
 static int
@@ -358,7 +343,7 @@ page_floats (tutorial *t)
 static int
 page_general (tutorial *t)
 {
-  double x0 = kink_point (t);
+  double x0 = focus_point (t);
   char title[256];
   snprintf (title, sizeof title, "In practice: the frameworks at x = %g", x0);
   page (t, 5, 1, title);
@@ -477,7 +462,7 @@ section_summary (tutorial *t)
           ns_fn_free (fs[k]);
         return 0;
       }
-  double x0 = kink_point (t), xs[4] = { 0, 0, 0, x0 };
+  double x0 = focus_point (t), xs[4] = { 0, 0, 0, x0 };
   if (!t->is_relu)
     fs[nf++] = ns_fn_ref (t->f);
   if (t->is_relu)

@@ -44,9 +44,9 @@ say_wrapped (tutorial *t, const char *prefix, const char *text, int indent)
   say (t, "\n");
 }
 
-/* The point the section looks at: 0 for ReLU, else the first kink of f in
-   [-4, 4], else 0. */
-static double
+/* The point sections 4 and 5 look at: 0 for ReLU or when f has a kink
+   there, else the first kink of f in [-4, 4], else 0. */
+double
 focus_point (const tutorial *t)
 {
   if (t->is_relu)

@@ -57,6 +57,7 @@ void show_plot (tutorial *t, const ns_plot *p, const char *name);
 size_t find_kinks (const ns_function *f, double a, double b, kink *k, size_t max);
 
 /* Sections 3 to 6; each returns 0 when the reader quit. */
+double focus_point (const tutorial *t);
 int section_distributional (tutorial *t);
 int section_subgradient (tutorial *t);
 int section_practice (tutorial *t);
