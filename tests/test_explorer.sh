@@ -13,7 +13,7 @@ golden=$srcdir/tests/golden
 work=$(mktemp -d "${TMPDIR:-/tmp}/ns-test-explorer-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 n=0
-echo 1..67
+echo 1..68
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -164,6 +164,8 @@ status 1 ad 'abs(x)' --at 0 --policy undefined --format json &&
 ok $? "ad: undefined under the policy exits 1, null with a status, says why"
 status 1 minimize 'log(x)' --x0 0.5 --step const:1 && grep -q 'stopped after 0 steps' "$work/err"
 ok $? "minimize: an iterate outside the domain exits 1 and says why"
+status 1 minimize 'abs(x)' --x0 1 --step polyak:5 && grep -q 'f(x_0) = 1 is below FSTAR = 5' "$work/err"
+ok $? "minimize: Polyak with FSTAR above f(x_k) exits 1 and says why"
 
 # Parse errors: the expression, a caret under the column, the message.
 status 2 eval 'max(0,' 1

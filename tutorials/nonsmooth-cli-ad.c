@@ -592,7 +592,18 @@ ns_cli_run_minimize (ctx *c)
       else
         fputs ("no certificate: f is not certified convex\n", out);
     }
-  if (s != NS_OK)
+  if (s == NS_EINVAL && rule.kind == NS_STEP_POLYAK && tr->fx[n] < rule.fstar)
+    {
+      /* The only way a checked request fails with NS_EINVAL. */
+      char fs[CELL], ss[CELL];
+      ns_cli_fmt_short (fs, sizeof fs, tr->fx[n]);
+      ns_cli_fmt_short (ss, sizeof ss, rule.fstar);
+      fprintf (c->err,
+               PROGRAM " minimize: stopped after %zu steps: f(x_%zu) = %s is below FSTAR = %s;"
+                       " Polyak's step needs FSTAR <= min f\n",
+               n, n, fs, ss);
+    }
+  else if (s != NS_OK)
     fprintf (c->err, PROGRAM " minimize: stopped after %zu steps: %s\n", n, ns_strerror (s));
   ns_subgradient_trace_free (tr);
   return s == NS_OK ? NS_CLI_OK : NS_CLI_FAIL;
