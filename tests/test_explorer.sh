@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/test_explorer.sh: the nonsmooth explorer end to end, as TAP.  Runs
 # every command in text and JSON on the seed functions (relu, abs,
-# heaviside, floor) and compares with the golden files in
+# heaviside, floor), ad under every convention (relu at 0, the Keras table)
+# and a subgradient-method trace, and compares with the golden files in
 # $srcdir/tests/golden (checked by hand against closed forms), checks that
 # every JSON output is one valid JSON value (tests/test_jsoncheck), the exit
 # statuses, and a table of bad inputs with their messages.
@@ -12,7 +13,7 @@ golden=$srcdir/tests/golden
 work=$(mktemp -d "${TMPDIR:-/tmp}/ns-test-explorer-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 n=0
-echo 1..44
+echo 1..68
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -43,6 +44,51 @@ for seed in relu:'max(0, x)' abs:'abs(x)' heaviside:'heaviside(x)' floor:'floor(
   ok $? "$name: every JSON output parses"
 done
 
+# ad and minimize: each golden file holds the text and the JSON output.
+#   relu-ad: every preset at the kink of max(0, x) = max(a, b), a = 0, b = x,
+#     from the tie weights of doc/ad.texi: d = w_a*0 + w_b*1 = w_b, so
+#     pytorch, jax, sympy, average, min-norm 1/2; tensorflow 0 (all to a);
+#     left 1 and right 0 (the side of a - b = -x); undefined has none.  The
+#     Clarke set is [0, 1] and holds each.
+#   keras-ad: seed 002's Keras case, (relu(x) - 1)^2/4 under TensorFlow's
+#     relu'(0) = 0; the chain rule 2*(relu(x) - 1)*relu'(x)/4 gives
+#     (-2)*0/4 = -0 at x = -1 and 0, 0*1/4 = 0 at 1, 2*1/4 = 0.5 at 2.
+#   minimize: f = |x - 1| + 2|x| from 1.5, t_k = 1/k, the largest subgradient;
+#     by hand x1 = 1.5 - 3 = -3/2, x2 = -3/2 + 3/2 = 0, x3 = 0 - 1/3 (df(0) =
+#     [-3, 1], right picks 1), x4 = -1/3 + 3/4 = 5/12, x5 = 5/12 - 1/5 = 13/60,
+#     x6 = 13/60 - 1/6 = 1/20; 0 is in df(x2), so x2 = 0 is certified.
+ad_min_case () {   # ad_min_case NAME ARGS...: text then JSON of one command
+  name=$1; shift
+  for fmt in txt json; do
+    [ $fmt = txt ] && format=text || format=json
+    "$prog" "$@" --format $format >"$work/$name.$fmt" 2>"$work/$name.$fmt.err"
+    echo $? >"$work/$name.$fmt.rc"
+    diff -u "$golden/explorer-$name.$fmt" "$work/$name.$fmt" | sed 's/^/# /'
+    cmp -s "$golden/explorer-$name.$fmt" "$work/$name.$fmt" && [ "$(cat "$work/$name.$fmt.rc")" -eq 0 ]
+    ok $? "$name in $format exits 0 and matches tests/golden/explorer-$name.$fmt"
+  done
+  "$jsoncheck" "$work/$name.json" 2>&1 | sed 's/^/# /'
+  "$jsoncheck" "$work/$name.json" 2>/dev/null
+  ok $? "$name: the JSON output parses"
+}
+ad_min_case relu-ad ad 'max(0, x)' --at 0 --policy all
+ad_min_case keras-ad ad '(relu(x) - 1)^2/4' --at -1 0 1 2 --policy tensorflow
+ad_min_case minimize minimize 'abs(x-1) + 2*abs(x)' --x0 1.5 --steps 6 --select right
+# The signs of the Keras zeros, independently of the golden file.
+grep -q '"x": -1, "policy": "tensorflow", "value": 0.25, "derivative": -0}' "$work/keras-ad.json" &&
+  grep -q '"x": 0, "policy": "tensorflow", "value": 0.25, "derivative": -0}' "$work/keras-ad.json" &&
+  grep -q '"x": 1, "policy": "tensorflow", "value": 0, "derivative": 0}' "$work/keras-ad.json" &&
+  grep -q '"x": 2, "policy": "tensorflow", "value": 0.25, "derivative": 0.5}' "$work/keras-ad.json"
+ok $? "Keras table: derivatives -0, -0, 0, 0.5 with those signs"
+# The iterates against the hand values above, within a few roundings.
+awk -v want="-1.5 0 -0.33333333333333333 0.41666666666666667 0.21666666666666667 0.05" '
+  /^ +[1-6] / { split(want, w, " "); d = $2 - w[$1]; if (d < 0) d = -d
+                if (d > 1e-15) bad = 1; n++ }
+  END { exit (bad || n != 6) }' "$work/minimize.txt"
+ok $? "minimize: x1..x6 = -3/2, 0, -1/3, 5/12, 13/60, 1/20"
+grep -q '^certificate: .*df(x_2) = \[-3, 1\]' "$work/minimize.txt"
+ok $? "minimize: the certificate at x_2 = 0, df(0) = [-3, 1]"
+
 # status EXPECTED ARGS...: the exit status of the program.
 status () {
   expected=$1; shift
@@ -66,13 +112,14 @@ status 0 eval 'x' -0 --format csv && printf 'x,value,abserr,status\n-0,-0,0,ok\n
 ok $? "CSV output, 17 digits, -0 kept"
 status 0 eval 'x/3' 1 --format=json && grep -q '"value": 0.33333333333333331' "$work/out"
 ok $? "JSON numbers have 17 significant digits"
-status 0 --help && grep -q '^  subdiff' "$work/out" && ! grep -q -E '^  (ad|plot|minimize) ' "$work/out"
+status 0 --help && grep -q '^  subdiff' "$work/out" && grep -q '^  ad ' "$work/out" &&
+  grep -q '^  minimize ' "$work/out" && ! grep -q -E '^  plot ' "$work/out"
 ok $? "--help lists the commands that exist, and only those"
 version=$(sed -n 's/^#define NS_VERSION "\(.*\)"$/\1/p' include/nonsmooth/version.h)
 status 0 --version && [ "$(cat "$work/out")" = "nonsmooth (nonsmooth) $version" ]
 ok $? "--version prints the library version $version"
 cmds_ok=0
-for c in eval diff pair verify subdiff; do
+for c in eval diff pair verify subdiff ad minimize; do
   status 0 $c --help && grep -q "^Usage: nonsmooth $c" "$work/out" || cmds_ok=1
 done
 ok $cmds_ok "COMMAND --help for every command"
@@ -101,6 +148,24 @@ bad "missing X" "missing X" eval 'x'
 bad "subdiff without --at" "exactly one --at" subdiff 'abs(x)'
 bad "extra argument" "unexpected argument '3'" pair x 3
 bad "bad --range" "finite A < B" diff x --range 2:1
+bad "unknown policy" "not 'torch'" ad x --at 0 --policy torch
+bad "ad without --at" "needs --at X" ad 'abs(x)'
+bad "non-numeric ad point" "not 'one'" ad x --at 0 one
+bad "bad --step" "--step must be" minimize x --x0 1 --step 2
+bad "non-positive step" "--step must be" minimize x --x0 1 --step const:0
+bad "negative --steps" "integer 1..100000, not '-3'" minimize x --x0 1 --steps -3
+bad "too many --steps" "integer 1..100000" minimize x --x0 1 --steps 100001
+bad "bad --select" "--select must be" minimize x --x0 1 --select up
+bad "minimize without --x0" "needs --x0" minimize 'abs(x)'
+
+status 1 ad 'abs(x)' --at 0 --policy undefined --format json &&
+  grep -q '"derivative": null, "status": "not defined here' "$work/out" &&
+  grep -q 'not differentiable' "$work/err"
+ok $? "ad: undefined under the policy exits 1, null with a status, says why"
+status 1 minimize 'log(x)' --x0 0.5 --step const:1 && grep -q 'stopped after 0 steps' "$work/err"
+ok $? "minimize: an iterate outside the domain exits 1 and says why"
+status 1 minimize 'abs(x)' --x0 1 --step polyak:5 && grep -q 'f(x_0) = 1 is below FSTAR = 5' "$work/err"
+ok $? "minimize: Polyak with FSTAR above f(x_k) exits 1 and says why"
 
 # Parse errors: the expression, a caret under the column, the message.
 status 2 eval 'max(0,' 1

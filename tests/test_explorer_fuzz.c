@@ -1,6 +1,7 @@
 /* tests/test_explorer_fuzz.c: seeded fuzz test of the nonsmooth explorer.
    Mutates the seed expressions (insertions of characters and tokens,
-   deletions, duplications, swaps) and runs "eval" and "diff" on each in
+   deletions, duplications, swaps) and runs "eval", "diff", "ad --policy
+   all" and a short "minimize" on each in
    process, through the same ns_cli_main the program uses, with output to
    /dev/null.  Every run must return 0, 1 or 2; a crash, an abort or a
    sanitizer report fails the whole program.  NS_FUZZ_ITER scales the
@@ -105,8 +106,8 @@ main (void)
       printf ("1..0 # SKIP cannot open /dev/null\n");
       return 0;
     }
-  printf ("1..2\n# seed %llu, %ld expressions\n", (unsigned long long) seed, iter);
-  int bad_eval = 0, bad_diff = 0;
+  printf ("1..4\n# seed %llu, %ld expressions\n", (unsigned long long) seed, iter);
+  int bad_eval = 0, bad_diff = 0, bad_ad = 0, bad_min = 0;
   for (long i = 0; i < iter; i++)
     {
       char expr[512];
@@ -117,6 +118,10 @@ main (void)
       const char *eval_argv[] = { "nonsmooth", "eval", expr, "0", "-1", "1", "2.385", "1e300", NULL };
       const char *diff_argv[] = { "nonsmooth", "diff", expr, "--order", order, "--at", "0", "--at",
                             "1", "--format", "json", NULL };
+      const char *ad_argv[] = { "nonsmooth", "ad", expr, "--at", "0", "1", "-1", "2.385",
+                                "--policy", "all", "--format", i % 2 ? "json" : "text", NULL };
+      const char *min_argv[] = { "nonsmooth", "minimize", expr, "--x0", order, "--steps", "8",
+                                 "--select", i % 2 ? "right" : "min-norm", NULL };
       int rc = ns_cli_main (8, eval_argv, null, null);
       if (rc < 0 || rc > 2)
         {
@@ -131,11 +136,29 @@ main (void)
                   (unsigned long long) seed, i);
           bad_diff++;
         }
+      rc = ns_cli_main (12, ad_argv, null, null);
+      if (rc < 0 || rc > 2)
+        {
+          printf ("# ad '%s' returned %d (seed %llu, iteration %ld)\n", expr, rc,
+                  (unsigned long long) seed, i);
+          bad_ad++;
+        }
+      rc = ns_cli_main (9, min_argv, null, null);
+      if (rc < 0 || rc > 2)
+        {
+          printf ("# minimize '%s' returned %d (seed %llu, iteration %ld)\n", expr, rc,
+                  (unsigned long long) seed, i);
+          bad_min++;
+        }
     }
   fclose (null);
   printf ("%s 1 - eval on %ld mutated expressions exits 0, 1 or 2\n", bad_eval ? "not ok" : "ok",
           iter);
   printf ("%s 2 - diff on %ld mutated expressions exits 0, 1 or 2\n", bad_diff ? "not ok" : "ok",
           iter);
+  printf ("%s 3 - ad --policy all on %ld mutated expressions exits 0, 1 or 2\n",
+          bad_ad ? "not ok" : "ok", iter);
+  printf ("%s 4 - minimize on %ld mutated expressions exits 0, 1 or 2\n",
+          bad_min ? "not ok" : "ok", iter);
   return 0;
 }

@@ -1,5 +1,6 @@
 /* tutorials/nonsmooth-cli.c: the commands of the nonsmooth explorer (eval,
-   diff, pair, verify, subdiff): option parsing, the three output formats
+   diff, pair, verify, subdiff; ad and minimize are in nonsmooth-cli-ad.c):
+   the command table, option parsing, the three output formats
    (text for people, JSON and CSV for scripts) and the exit statuses.  Every
    number comes from a public library call; nothing here computes one. */
 #include <config.h>
@@ -11,80 +12,25 @@
 #include <nonsmooth/nonsmooth.h>
 #include <nonsmooth/parse.h>
 #include "nonsmooth-cli.h"
+#include "nonsmooth-cli-impl.h"
 
-#define PROGRAM "nonsmooth"
-#define MAX_POS 256          /* positional arguments (eval's points) */
-#define MAX_AT 64            /* --at points of diff */
 #define MAX_BREAKPOINTS 256  /* breakpoints diff lists in its range */
 #define DEFAULT_RANGE 4.0    /* diff's breakpoints are listed on [-4, 4] */
-#define NO_VALUE ((double) NAN)  /* printed as null in JSON, empty in CSV */
-
-enum { FMT_TEXT, FMT_JSON, FMT_CSV };
-
-/* Option bits: which command accepts which option. */
-enum {
-  OPT_FORMAT = 1 << 0,
-  OPT_HELP = 1 << 1,
-  OPT_ORDER = 1 << 2,
-  OPT_AT = 1 << 3,
-  OPT_BUMP = 1 << 4,
-  OPT_KIND = 1 << 5,
-  OPT_RANGE = 1 << 6
-};
-
-typedef struct option_def {
-  const char *name;
-  int bit;
-  int has_arg;
-} option_def;
 
 static const option_def option_defs[] = {
-  { "format", OPT_FORMAT, 1 }, { "help", OPT_HELP, 0 }, { "order", OPT_ORDER, 1 },
-  { "at", OPT_AT, 1 },         { "bump", OPT_BUMP, 1 }, { "kind", OPT_KIND, 1 },
-  { "range", OPT_RANGE, 1 },
+  { "format", OPT_FORMAT, 1 }, { "help", OPT_HELP, 0 },     { "order", OPT_ORDER, 1 },
+  { "at", OPT_AT, 1 },         { "bump", OPT_BUMP, 1 },     { "kind", OPT_KIND, 1 },
+  { "range", OPT_RANGE, 1 },   { "policy", OPT_POLICY, 1 }, { "x0", OPT_X0, 1 },
+  { "steps", OPT_STEPS, 1 },   { "step", OPT_STEP, 1 },     { "select", OPT_SELECT, 1 },
 };
 #define NOPTIONS ((int) (sizeof option_defs / sizeof *option_defs))
 
-/* The parsed command line of one command. */
-typedef struct opts {
-  int format;
-  int help;
-  int order;
-  double at[MAX_AT];
-  int nat;
-  double bump_c, bump_r;
-  int kind;                 /* an ns_subdiff_kind, or -1 for all */
-  double range_a, range_b;
-  const char *pos[MAX_POS];
-  int npos;
-} opts;
-
-/* Everything a command needs: its options, the function and the streams. */
-typedef struct ctx {
-  const opts *o;
-  ns_function *f;
-  char *text;               /* ns_fn_to_string (f) */
-  FILE *out, *err;
-  const char *cmd;
-} ctx;
-
-typedef struct command {
-  const char *name;
-  int options;              /* OPT_* bits accepted */
-  const char *synopsis;     /* after "nonsmooth NAME " */
-  const char *summary;
-  const char *help;         /* the options part of COMMAND --help */
-  int (*run) (ctx *c);
-} command;
 
 /* ------------------------------------------------------------------ messages */
 
-static int usage_error (FILE *err, const char *cmd, const char *fmt, ...)
-  __attribute__ ((format (printf, 3, 4)));
-
 /* Prints "nonsmooth CMD: MESSAGE" and where to find help; returns 2. */
-static int
-usage_error (FILE *err, const char *cmd, const char *fmt, ...)
+int
+ns_cli_usage_error (FILE *err, const char *cmd, const char *fmt, ...)
 {
   va_list ap;
   fprintf (err, PROGRAM "%s%s: ", cmd ? " " : "", cmd ? cmd : "");
@@ -99,8 +45,8 @@ usage_error (FILE *err, const char *cmd, const char *fmt, ...)
 /* ------------------------------------------------------------------ numbers */
 
 /* Reads a finite real number that fills all of S.  Returns 1 on success. */
-static int
-parse_real (const char *s, double *x)
+int
+ns_cli_parse_real (const char *s, double *x)
 {
   char *end;
   if (*s == '\0')
@@ -109,8 +55,8 @@ parse_real (const char *s, double *x)
   return *end == '\0' && isfinite (*x);
 }
 
-static int
-parse_int (const char *s, int lo, int hi, int *n)
+int
+ns_cli_parse_int (const char *s, int lo, int hi, int *n)
 {
   char *end;
   if (*s == '\0')
@@ -124,8 +70,8 @@ parse_int (const char *s, int lo, int hi, int *n)
 
 /* 17 significant digits for JSON and CSV: every double reads back exactly.
    printf already writes -0 as "-0". */
-static void
-fmt17 (char *buf, size_t size, double x)
+void
+ns_cli_fmt17 (char *buf, size_t size, double x)
 {
   if (isnan (x))
     snprintf (buf, size, "nan");
@@ -136,12 +82,12 @@ fmt17 (char *buf, size_t size, double x)
 }
 
 /* The shortest text that reads back as X, for people. */
-static void
-fmt_short (char *buf, size_t size, double x)
+void
+ns_cli_fmt_short (char *buf, size_t size, double x)
 {
   if (!isfinite (x))
     {
-      fmt17 (buf, size, x);
+      ns_cli_fmt17 (buf, size, x);
       return;
     }
   for (int p = 1; p <= 17; p++)
@@ -161,13 +107,13 @@ fmt_err (char *buf, size_t size, double e)
   else if (isfinite (e))
     snprintf (buf, size, "%.1e", e);
   else
-    fmt17 (buf, size, e);
+    ns_cli_fmt17 (buf, size, e);
 }
 
 /* A JSON number: finite values as numbers, infinities as the strings
    "inf" and "-inf", NaN as null. */
-static void
-json_num (FILE *out, double x)
+void
+ns_cli_json_num (FILE *out, double x)
 {
   char buf[40];
   if (isnan (x))
@@ -176,13 +122,13 @@ json_num (FILE *out, double x)
     fputs (x > 0 ? "\"inf\"" : "\"-inf\"", out);
   else
     {
-      fmt17 (buf, sizeof buf, x);
+      ns_cli_fmt17 (buf, sizeof buf, x);
       fputs (buf, out);
     }
 }
 
-static void
-json_str (FILE *out, const char *s)
+void
+ns_cli_json_str (FILE *out, const char *s)
 {
   putc ('"', out);
   for (const unsigned char *p = (const unsigned char *) s; *p; p++)
@@ -196,8 +142,8 @@ json_str (FILE *out, const char *s)
 }
 
 /* A CSV field: quoted when it holds a comma, a quote or a newline. */
-static void
-csv_str (FILE *out, const char *s)
+void
+ns_cli_csv_str (FILE *out, const char *s)
 {
   if (strpbrk (s, ",\"\n") == NULL)
     {
@@ -214,11 +160,11 @@ csv_str (FILE *out, const char *s)
   putc ('"', out);
 }
 
-static void
-csv_num (FILE *out, double x)
+void
+ns_cli_csv_num (FILE *out, double x)
 {
   char buf[40];
-  fmt17 (buf, sizeof buf, x);
+  ns_cli_fmt17 (buf, sizeof buf, x);
   fputs (buf, out);
 }
 
@@ -242,13 +188,13 @@ run_eval (ctx *c)
   int status = NS_CLI_OK;
   double x[MAX_POS];
   for (int i = 1; i < o->npos; i++)
-    if (!parse_real (o->pos[i], &x[i]))
-      return usage_error (c->err, c->cmd, "X must be a finite number, not '%s'", o->pos[i]);
+    if (!ns_cli_parse_real (o->pos[i], &x[i]))
+      return ns_cli_usage_error (c->err, c->cmd, "X must be a finite number, not '%s'", o->pos[i]);
 
   if (o->format == FMT_JSON)
     {
       fputs ("{\"expr\": ", out);
-      json_str (out, c->text);
+      ns_cli_json_str (out, c->text);
       fputs (", \"points\": [", out);
     }
   else if (o->format == FMT_CSV)
@@ -264,48 +210,48 @@ run_eval (ctx *c)
       if (s != NS_OK)
         {
           status = NS_CLI_FAIL;
-          fmt_short (xs, sizeof xs, x[i]);
+          ns_cli_fmt_short (xs, sizeof xs, x[i]);
           fprintf (c->err, PROGRAM " eval: f(%s) is not defined: %s\n", xs, ns_strerror (s));
         }
       if (o->format == FMT_JSON)
         {
           fputs (i > 1 ? ", {\"x\": " : "{\"x\": ", out);
-          json_num (out, x[i]);
+          ns_cli_json_num (out, x[i]);
           fputs (", \"value\": ", out);
-          json_num (out, s == NS_OK ? r.val : NO_VALUE);
+          ns_cli_json_num (out, s == NS_OK ? r.val : NO_VALUE);
           fputs (", \"abserr\": ", out);
-          json_num (out, s == NS_OK ? r.err : NO_VALUE);
+          ns_cli_json_num (out, s == NS_OK ? r.err : NO_VALUE);
           if (s != NS_OK)
             {
               fputs (", \"status\": ", out);
-              json_str (out, ns_strerror (s));
+              ns_cli_json_str (out, ns_strerror (s));
             }
           fputs ("}", out);
         }
       else if (o->format == FMT_CSV)
         {
-          csv_num (out, x[i]);
+          ns_cli_csv_num (out, x[i]);
           putc (',', out);
           if (s == NS_OK)
             {
-              csv_num (out, r.val);
+              ns_cli_csv_num (out, r.val);
               putc (',', out);
-              csv_num (out, r.err);
+              ns_cli_csv_num (out, r.err);
               fputs (",ok\n", out);
             }
           else
             {
               fputs (",,", out);
-              csv_str (out, ns_strerror (s));
+              ns_cli_csv_str (out, ns_strerror (s));
               putc ('\n', out);
             }
         }
       else
         {
-          fmt_short (xs, sizeof xs, x[i]);
+          ns_cli_fmt_short (xs, sizeof xs, x[i]);
           if (s == NS_OK)
             {
-              fmt_short (vs, sizeof vs, r.val);
+              ns_cli_fmt_short (vs, sizeof vs, r.val);
               fmt_err (es, sizeof es, r.err);
               fprintf (out, "f(%s) = %s ± %s\n", xs, vs, es);
             }
@@ -332,11 +278,11 @@ static void
 json_field (FILE *out, const char *key, ns_status s, double v)
 {
   fprintf (out, ", \"%s\": ", key);
-  json_num (out, has_value (s) ? v : NO_VALUE);
+  ns_cli_json_num (out, has_value (s) ? v : NO_VALUE);
   if (!has_value (s))
     {
       fprintf (out, ", \"%s_status\": ", key);
-      json_str (out, ns_strerror (s));
+      ns_cli_json_str (out, ns_strerror (s));
     }
 }
 
@@ -344,17 +290,17 @@ static void
 csv_row (FILE *out, const char *what, double x, int k, ns_status s, double v)
 {
   fprintf (out, "%s,", what);
-  csv_num (out, x);
+  ns_cli_csv_num (out, x);
   fprintf (out, ",%d,", k);
   if (has_value (s))
     {
-      csv_num (out, v);
+      ns_cli_csv_num (out, v);
       fputs (",ok\n", out);
     }
   else
     {
       putc (',', out);
-      csv_str (out, ns_strerror (s));
+      ns_cli_csv_str (out, ns_strerror (s));
       putc ('\n', out);
     }
 }
@@ -365,7 +311,7 @@ text_field (FILE *out, const char *lhs, ns_status s, double v)
   char vs[40];
   if (has_value (s))
     {
-      fmt_short (vs, sizeof vs, v);
+      ns_cli_fmt_short (vs, sizeof vs, v);
       fprintf (out, "  %-12s = %s\n", lhs, vs);
     }
   else
@@ -384,7 +330,7 @@ run_diff (ctx *c)
   if (o->format == FMT_JSON)
     {
       fputs ("{\"expr\": ", out);
-      json_str (out, c->text);
+      ns_cli_json_str (out, c->text);
       fprintf (out, ", \"order\": %d, \"points\": [", k);
     }
   else if (o->format == FMT_CSV)
@@ -401,7 +347,7 @@ run_diff (ctx *c)
       ns_status sr = ns_fn_deriv_side (c->f, x, NS_RIGHT, k, &right);
       ns_status sd = ns_fn_deriv (c->f, x, k, &d);
       char xs[40], lhs[96];
-      fmt_short (xs, sizeof xs, x);
+      ns_cli_fmt_short (xs, sizeof xs, x);
       if (sv != NS_OK)
         {
           status = NS_CLI_FAIL;
@@ -410,7 +356,7 @@ run_diff (ctx *c)
       if (o->format == FMT_JSON)
         {
           fputs (i > 0 ? ", {\"x\": " : "{\"x\": ", out);
-          json_num (out, x);
+          ns_cli_json_num (out, x);
           json_field (out, "value", sv, v.val);
           json_field (out, "left", sl, left);
           json_field (out, "right", sr, right);
@@ -448,14 +394,14 @@ run_diff (ctx *c)
       fprintf (c->err, PROGRAM " diff: cannot list the breakpoints: %s\n", ns_strerror (sb));
     }
   char as[40], bs[40];
-  fmt_short (as, sizeof as, o->range_a);
-  fmt_short (bs, sizeof bs, o->range_b);
+  ns_cli_fmt_short (as, sizeof as, o->range_a);
+  ns_cli_fmt_short (bs, sizeof bs, o->range_b);
   if (o->format == FMT_JSON)
     {
       fputs ("], \"range\": [", out);
-      json_num (out, o->range_a);
+      ns_cli_json_num (out, o->range_a);
       fputs (", ", out);
-      json_num (out, o->range_b);
+      ns_cli_json_num (out, o->range_b);
       fputs ("], \"breakpoints\": [", out);
     }
   else if (o->format == FMT_TEXT)
@@ -464,11 +410,11 @@ run_diff (ctx *c)
   for (size_t i = 0; i < n; i++)
     {
       char xs[40];
-      fmt_short (xs, sizeof xs, bp[i]);
+      ns_cli_fmt_short (xs, sizeof xs, bp[i]);
       if (o->format == FMT_JSON)
         {
           fputs (i > 0 ? ", {\"x\": " : "{\"x\": ", out);
-          json_num (out, bp[i]);
+          ns_cli_json_num (out, bp[i]);
           fputs (", \"jumps\": [", out);
         }
       else if (o->format == FMT_TEXT)
@@ -484,7 +430,7 @@ run_diff (ctx *c)
             {
               if (j > 0)
                 fputs (", ", out);
-              json_num (out, has_value (sj) ? jump : NO_VALUE);
+              ns_cli_json_num (out, has_value (sj) ? jump : NO_VALUE);
             }
           else if (o->format == FMT_CSV)
             csv_row (out, "jump", bp[i], j, sj, jump);
@@ -493,7 +439,7 @@ run_diff (ctx *c)
               char dn[32], js[40];
               deriv_name (dn, sizeof dn, "f", j);
               if (has_value (sj))
-                fmt_short (js, sizeof js, jump);
+                ns_cli_fmt_short (js, sizeof js, jump);
               else
                 snprintf (js, sizeof js, "undefined");
               fprintf (out, "%s [%s] = %s", j > 0 ? "," : "", dn, js);
@@ -522,7 +468,7 @@ make_report (ctx *c, ns_verify_report *rep)
   ns_testfn *phi = NULL;
   ns_status s = ns_testfn_bump_alloc (c->o->bump_c, c->o->bump_r, &phi);
   if (s != NS_OK)
-    return usage_error (c->err, c->cmd, "bad --bump: %s", ns_strerror (s));
+    return ns_cli_usage_error (c->err, c->cmd, "bad --bump: %s", ns_strerror (s));
   s = ns_verify_ibp (c->f, c->o->order, phi, rep);
   ns_testfn_free (phi);
   if (s != NS_OK)
@@ -543,19 +489,19 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
   if (o->format == FMT_JSON)
     {
       fputs ("{\"expr\": ", out);
-      json_str (out, c->text);
+      ns_cli_json_str (out, c->text);
       fprintf (out, ", \"order\": %d, \"test\": {\"name\": \"bump\", \"c\": ", o->order);
-      json_num (out, o->bump_c);
+      ns_cli_json_num (out, o->bump_c);
       fputs (", \"r\": ", out);
-      json_num (out, o->bump_r);
+      ns_cli_json_num (out, o->bump_r);
       fputs ("}, \"value\": ", out);
-      json_num (out, ok_a ? a->val : NO_VALUE);
+      ns_cli_json_num (out, ok_a ? a->val : NO_VALUE);
       fputs (", \"abserr\": ", out);
-      json_num (out, ok_a ? a->err : NO_VALUE);
+      ns_cli_json_num (out, ok_a ? a->err : NO_VALUE);
       if (!ok_a)
         {
           fputs (", \"value_status\": ", out);
-          json_str (out, ns_strerror (a->status));
+          ns_cli_json_str (out, ns_strerror (a->status));
         }
       fputs (", \"routes\": [", out);
       int first = 1;
@@ -567,15 +513,15 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
             continue;
           fputs (first ? "{\"name\": " : ", {\"name\": ", out);
           first = 0;
-          json_str (out, route_names[i]);
+          ns_cli_json_str (out, route_names[i]);
           fputs (", \"method\": ", out);
-          json_str (out, r->method);
+          ns_cli_json_str (out, r->method);
           fputs (", \"value\": ", out);
-          json_num (out, ok ? r->val : NO_VALUE);
+          ns_cli_json_num (out, ok ? r->val : NO_VALUE);
           fputs (", \"abserr\": ", out);
-          json_num (out, ok ? r->err : NO_VALUE);
+          ns_cli_json_num (out, ok ? r->err : NO_VALUE);
           fprintf (out, ", \"evals\": %zu, \"status\": ", r->neval);
-          json_str (out, r->status == NS_OK ? "ok" : ns_strerror (r->status));
+          ns_cli_json_str (out, r->status == NS_OK ? "ok" : ns_strerror (r->status));
           fputs ("}", out);
         }
       fputs ("]", out);
@@ -595,24 +541,24 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
           fprintf (out, "%s,", route_names[i]);
           if (ok)
             {
-              csv_num (out, r->val);
+              ns_cli_csv_num (out, r->val);
               putc (',', out);
-              csv_num (out, r->err);
+              ns_cli_csv_num (out, r->err);
             }
           else
             putc (',', out);
           fprintf (out, ",%zu,", r->neval);
-          csv_str (out, r->status == NS_OK ? "ok" : ns_strerror (r->status));
+          ns_cli_csv_str (out, r->status == NS_OK ? "ok" : ns_strerror (r->status));
           putc (',', out);
-          csv_str (out, r->method);
+          ns_cli_csv_str (out, r->method);
           putc ('\n', out);
         }
     }
   else
     {
       char cs[40], rs[40], tn[32], vs[40], es[40];
-      fmt_short (cs, sizeof cs, o->bump_c);
-      fmt_short (rs, sizeof rs, o->bump_r);
+      ns_cli_fmt_short (cs, sizeof cs, o->bump_c);
+      ns_cli_fmt_short (rs, sizeof rs, o->bump_r);
       deriv_name (tn, sizeof tn, "T", o->order);
       fprintf (out, "f(x) = %s, T its distribution, phi the bump centred at %s, radius %s\n",
                c->text, cs, rs);
@@ -623,7 +569,7 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
         }
       if (ok_a)
         {
-          fmt_short (vs, sizeof vs, a->val);
+          ns_cli_fmt_short (vs, sizeof vs, a->val);
           fmt_err (es, sizeof es, a->err);
           fprintf (out, "<%s, phi> = %s ± %s   (%zu evaluations)\n", tn, vs, es, a->neval);
         }
@@ -636,7 +582,7 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
             continue;
           if (r->status == NS_OK || r->status == NS_ETOL)
             {
-              fmt_short (vs, sizeof vs, r->val);
+              ns_cli_fmt_short (vs, sizeof vs, r->val);
               fmt_err (es, sizeof es, r->err);
               fprintf (out, "  route %-6s %s ± %s   (%zu evaluations; %s)\n", route_names[i], vs,
                        es, r->neval, r->method);
@@ -702,7 +648,7 @@ run_subdiff (ctx *c)
       nfail += st[k] != NS_OK;
     }
   char xs[40];
-  fmt_short (xs, sizeof xs, x);
+  ns_cli_fmt_short (xs, sizeof xs, x);
   /* Why a kind has no set: the status, and for convex the certificate's reason. */
   char why[NS_SUBDIFF_KIND_COUNT][256];
   for (int k = lo; k <= hi; k++)
@@ -717,25 +663,25 @@ run_subdiff (ctx *c)
   if (o->format == FMT_JSON)
     {
       fputs ("{\"expr\": ", out);
-      json_str (out, c->text);
+      ns_cli_json_str (out, c->text);
       fputs (", \"x\": ", out);
-      json_num (out, x);
+      ns_cli_json_num (out, x);
       for (int k = lo; k <= hi; k++)
         {
           fprintf (out, ", \"%s\": ", kind_keys[k]);
           if (st[k] != NS_OK)
             {
               fprintf (out, "null, \"%s_status\": ", kind_keys[k]);
-              json_str (out, why[k]);
+              ns_cli_json_str (out, why[k]);
               continue;
             }
           putc ('[', out);
           for (int i = 0; i < set[k].n; i++)
             {
               fputs (i > 0 ? ", [" : "[", out);
-              json_num (out, set[k].piece[i].lo);
+              ns_cli_json_num (out, set[k].piece[i].lo);
               fputs (", ", out);
-              json_num (out, set[k].piece[i].hi);
+              ns_cli_json_num (out, set[k].piece[i].hi);
               putc (']', out);
             }
           putc (']', out);
@@ -749,7 +695,7 @@ run_subdiff (ctx *c)
         if (st[k] != NS_OK)
           {
             fprintf (out, "%s,,,", kind_keys[k]);
-            csv_str (out, why[k]);
+            ns_cli_csv_str (out, why[k]);
             putc ('\n', out);
           }
         else if (set[k].n == 0)
@@ -758,9 +704,9 @@ run_subdiff (ctx *c)
           for (int i = 0; i < set[k].n; i++)
             {
               fprintf (out, "%s,", kind_keys[k]);
-              csv_num (out, set[k].piece[i].lo);
+              ns_cli_csv_num (out, set[k].piece[i].lo);
               putc (',', out);
-              csv_num (out, set[k].piece[i].hi);
+              ns_cli_csv_num (out, set[k].piece[i].hi);
               fputs (",ok\n", out);
             }
     }
@@ -832,6 +778,36 @@ static const command commands[] = {
     "Exit status 1 when no requested subdifferential is defined at X (the\n"
     "Clarke set at a jump, any set where f is not defined).\n",
     run_subdiff },
+  { "ad", OPT_FORMAT | OPT_HELP | OPT_AT | OPT_POLICY, "EXPR --at X... [--policy NAME|all]",
+    "derivatives under the kink conventions of AD frameworks",
+    "  --at X...      the points: each --at X, and any further arguments after\n"
+    "                 EXPR (--at -1 0 1 2 is four points)\n"
+    "  --policy NAME  pytorch (default), tensorflow (or keras), jax, sympy,\n"
+    "                 left, right, average, min-norm, undefined; or all: one row\n"
+    "                 per preset with the Clarke set and whether the derivative\n"
+    "                 lies in it\n"
+    "Signed zeros are kept: -0 is the frameworks' chain-rule product.\n"
+    "Exit status 1 when the derivative is undefined under the policy at some X\n"
+    "(with --policy all: when no preset has one), or f is not defined there.\n",
+    ns_cli_run_ad },
+  { "minimize", OPT_FORMAT | OPT_HELP | OPT_X0 | OPT_STEPS | OPT_STEP | OPT_SELECT,
+    "EXPR --x0 X [--steps N] [--step 1/k|A/k|const:A|polyak:FSTAR]\n"
+    "       [--select min-norm|zero|left|right]",
+    "the subgradient method's trace",
+    "  --x0 X         the starting point (required)\n"
+    "  --steps N      the number of steps, 1..100000 (default 20)\n"
+    "  --step RULE    t_k = 1/k (default) or A/k, const:A (t_k = A), or\n"
+    "                 polyak:FSTAR (t_k = (f(x_{k-1}) - FSTAR)/g^2, FSTAR the\n"
+    "                 known optimal value); A finite and > 0\n"
+    "  --select SEL   which subgradient: min-norm (default), zero, left (the\n"
+    "                 least element) or right (the largest)\n"
+    "x_k = x_{k-1} - t_k g_{k-1}, g from the convex subdifferential (Clarke's\n"
+    "when f is not certified convex).  The table shows k, x_k, f(x_k), g_k and\n"
+    "the best value so far; when f is convex and 0 lies in df(x_k), x_k is\n"
+    "certified a minimizer.\n"
+    "Exit status 1 when the method cannot go on (f undefined at an iterate,\n"
+    "no finite subgradient, overflow); the steps done are still printed.\n",
+    ns_cli_run_minimize },
 };
 #define NCOMMANDS ((int) (sizeof commands / sizeof *commands))
 
@@ -843,7 +819,7 @@ main_help (FILE *out)
                 "function of x, e.g. 'max(0, x)', 'abs(x)', 'heaviside(x)', 'floor(x)'.\n\n"
                 "Commands:\n");
   for (int i = 0; i < NCOMMANDS; i++)
-    fprintf (out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fprintf (out, "  %-9s %s\n", commands[i].name, commands[i].summary);
   fprintf (out, "\nOptions of every command:\n"
                 "  --format FMT   text (default), json or csv\n"
                 "  -h, --help     help on the command\n"
@@ -878,7 +854,7 @@ parse_args (int argc, const char *const *argv, const command *cmd, opts *o, FILE
           || strcmp (arg, "-") == 0)
         {
           if (o->npos >= MAX_POS)
-            return usage_error (err, cmd->name, "too many arguments (at most %d)", MAX_POS);
+            return ns_cli_usage_error (err, cmd->name, "too many arguments (at most %d)", MAX_POS);
           o->pos[o->npos++] = arg;
           continue;
         }
@@ -909,9 +885,9 @@ parse_args (int argc, const char *const *argv, const command *cmd, opts *o, FILE
             matches++;
           }
       if (matches == 0)
-        return usage_error (err, cmd->name, "unrecognized option '%.*s'", (int) len + 2, arg);
+        return ns_cli_usage_error (err, cmd->name, "unrecognized option '%.*s'", (int) len + 2, arg);
       if (matches > 1)
-        return usage_error (err, cmd->name, "option '%.*s' is ambiguous", (int) len + 2, arg);
+        return ns_cli_usage_error (err, cmd->name, "option '%.*s' is ambiguous", (int) len + 2, arg);
       const char *val = NULL;
       if (def->has_arg)
         {
@@ -920,10 +896,10 @@ parse_args (int argc, const char *const *argv, const command *cmd, opts *o, FILE
           else if (i + 1 < argc)
             val = argv[++i];
           else
-            return usage_error (err, cmd->name, "option '--%s' requires an argument", def->name);
+            return ns_cli_usage_error (err, cmd->name, "option '--%s' requires an argument", def->name);
         }
       else if (eq)
-        return usage_error (err, cmd->name, "option '--%s' takes no argument", def->name);
+        return ns_cli_usage_error (err, cmd->name, "option '--%s' takes no argument", def->name);
 
       switch (def->bit)
         {
@@ -936,19 +912,19 @@ parse_args (int argc, const char *const *argv, const command *cmd, opts *o, FILE
           else if (strcmp (val, "csv") == 0)
             o->format = FMT_CSV;
           else
-            return usage_error (err, cmd->name, "--format must be text, json or csv, not '%s'",
+            return ns_cli_usage_error (err, cmd->name, "--format must be text, json or csv, not '%s'",
                                 val);
           break;
         case OPT_ORDER:
-          if (!parse_int (val, 0, NS_MAX_ORDER, &o->order))
-            return usage_error (err, cmd->name, "--order must be an integer 0..%d, not '%s'",
+          if (!ns_cli_parse_int (val, 0, NS_MAX_ORDER, &o->order))
+            return ns_cli_usage_error (err, cmd->name, "--order must be an integer 0..%d, not '%s'",
                                 NS_MAX_ORDER, val);
           break;
         case OPT_AT:
           if (o->nat >= MAX_AT)
-            return usage_error (err, cmd->name, "too many --at points (at most %d)", MAX_AT);
-          if (!parse_real (val, &o->at[o->nat]))
-            return usage_error (err, cmd->name, "--at must be a finite number, not '%s'", val);
+            return ns_cli_usage_error (err, cmd->name, "too many --at points (at most %d)", MAX_AT);
+          if (!ns_cli_parse_real (val, &o->at[o->nat]))
+            return ns_cli_usage_error (err, cmd->name, "--at must be a finite number, not '%s'", val);
           o->nat++;
           break;
         case OPT_BUMP:
@@ -957,12 +933,12 @@ parse_args (int argc, const char *const *argv, const command *cmd, opts *o, FILE
             const char *comma = strchr (val, ',');
             size_t n = comma ? (size_t) (comma - val) : 0;
             if (comma == NULL || n >= sizeof buf)
-              return usage_error (err, cmd->name, "--bump must be C,R, not '%s'", val);
+              return ns_cli_usage_error (err, cmd->name, "--bump must be C,R, not '%s'", val);
             memcpy (buf, val, n);
             buf[n] = '\0';
-            if (!parse_real (buf, &o->bump_c) || !parse_real (comma + 1, &o->bump_r)
+            if (!ns_cli_parse_real (buf, &o->bump_c) || !ns_cli_parse_real (comma + 1, &o->bump_r)
                 || !(o->bump_r > 0))
-              return usage_error (err, cmd->name,
+              return ns_cli_usage_error (err, cmd->name,
                                   "--bump must be C,R with finite C and R > 0, not '%s'", val);
             break;
           }
@@ -974,7 +950,7 @@ parse_args (int argc, const char *const *argv, const command *cmd, opts *o, FILE
           if (strcmp (val, "all") == 0)
             o->kind = -1;
           if (o->kind == -2)
-            return usage_error (err, cmd->name,
+            return ns_cli_usage_error (err, cmd->name,
                                 "--kind must be frechet, limiting, clarke, convex or all, "
                                 "not '%s'", val);
           break;
@@ -984,15 +960,20 @@ parse_args (int argc, const char *const *argv, const command *cmd, opts *o, FILE
             const char *colon = strchr (val, ':');
             size_t n = colon ? (size_t) (colon - val) : 0;
             if (colon == NULL || n >= sizeof buf)
-              return usage_error (err, cmd->name, "--range must be A:B, not '%s'", val);
+              return ns_cli_usage_error (err, cmd->name, "--range must be A:B, not '%s'", val);
             memcpy (buf, val, n);
             buf[n] = '\0';
-            if (!parse_real (buf, &o->range_a) || !parse_real (colon + 1, &o->range_b)
+            if (!ns_cli_parse_real (buf, &o->range_a) || !ns_cli_parse_real (colon + 1, &o->range_b)
                 || !(o->range_a < o->range_b))
-              return usage_error (err, cmd->name, "--range must be A:B with finite A < B, not '%s'",
+              return ns_cli_usage_error (err, cmd->name, "--range must be A:B with finite A < B, not '%s'",
                                   val);
             break;
           }
+        case OPT_POLICY: o->policy = val; break;
+        case OPT_X0: o->x0 = val; break;
+        case OPT_STEPS: o->steps = val; break;
+        case OPT_STEP: o->step = val; break;
+        case OPT_SELECT: o->select = val; break;
         default: break;
         }
     }
@@ -1030,7 +1011,7 @@ int
 ns_cli_main (int argc, const char *const *argv, FILE *out, FILE *err)
 {
   if (argc < 2)
-    return usage_error (err, NULL, "missing COMMAND");
+    return ns_cli_usage_error (err, NULL, "missing COMMAND");
   const char *name = argv[1];
   if (strcmp (name, "--help") == 0 || strcmp (name, "-h") == 0)
     {
@@ -1047,7 +1028,7 @@ ns_cli_main (int argc, const char *const *argv, FILE *out, FILE *err)
     if (strcmp (name, commands[i].name) == 0)
       cmd = &commands[i];
   if (cmd == NULL)
-    return usage_error (err, NULL, "unknown command '%s'", name);
+    return ns_cli_usage_error (err, NULL, "unknown command '%s'", name);
 
   opts o = { 0 };
   o.order = 1;
@@ -1065,13 +1046,13 @@ ns_cli_main (int argc, const char *const *argv, FILE *out, FILE *err)
       return NS_CLI_OK;
     }
   if (o.npos == 0)
-    return usage_error (err, cmd->name, "missing EXPR");
+    return ns_cli_usage_error (err, cmd->name, "missing EXPR");
   if (cmd->run == run_eval && o.npos < 2)
-    return usage_error (err, cmd->name, "missing X (the points to evaluate at)");
-  if (cmd->run != run_eval && o.npos > 1)
-    return usage_error (err, cmd->name, "unexpected argument '%s'", o.pos[1]);
+    return ns_cli_usage_error (err, cmd->name, "missing X (the points to evaluate at)");
+  if (cmd->run != run_eval && cmd->run != ns_cli_run_ad && o.npos > 1)
+    return ns_cli_usage_error (err, cmd->name, "unexpected argument '%s'", o.pos[1]);
   if (cmd->run == run_subdiff && o.nat != 1)
-    return usage_error (err, cmd->name, "needs exactly one --at X");
+    return ns_cli_usage_error (err, cmd->name, "needs exactly one --at X");
 
   ctx c = { &o, NULL, NULL, out, err, cmd->name };
   status = load_function (&c, o.pos[0]);

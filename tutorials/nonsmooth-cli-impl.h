@@ -1,0 +1,103 @@
+/* tutorials/nonsmooth-cli-impl.h: what the explorer's source files share
+   and nothing outside tutorials/ sees: the parsed options, a command's
+   context, the number formats (text, JSON, CSV) and the commands that live
+   outside nonsmooth-cli.c. */
+#ifndef NONSMOOTH_CLI_IMPL_H
+#define NONSMOOTH_CLI_IMPL_H
+
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <nonsmooth/nonsmooth.h>
+
+#define PROGRAM "nonsmooth"
+#define MAX_POS 256              /* positional arguments (eval's points) */
+#define MAX_AT 64                /* --at points of diff and ad */
+#define NO_VALUE ((double) NAN)  /* printed as null in JSON, empty in CSV */
+
+enum { FMT_TEXT, FMT_JSON, FMT_CSV };
+
+/* Option bits: which command accepts which option. */
+enum {
+  OPT_FORMAT = 1 << 0,
+  OPT_HELP = 1 << 1,
+  OPT_ORDER = 1 << 2,
+  OPT_AT = 1 << 3,
+  OPT_BUMP = 1 << 4,
+  OPT_KIND = 1 << 5,
+  OPT_RANGE = 1 << 6,
+  OPT_POLICY = 1 << 7,
+  OPT_X0 = 1 << 8,
+  OPT_STEPS = 1 << 9,
+  OPT_STEP = 1 << 10,
+  OPT_SELECT = 1 << 11
+};
+
+typedef struct option_def {
+  const char *name;
+  int bit;
+  int has_arg;
+} option_def;
+
+/* The parsed command line of one command.  The options of ad and minimize
+   are kept as text and read by the commands themselves. */
+typedef struct opts {
+  int format;
+  int help;
+  int order;
+  double at[MAX_AT];
+  int nat;
+  double bump_c, bump_r;
+  int kind;                 /* an ns_subdiff_kind, or -1 for all */
+  double range_a, range_b;
+  const char *policy;       /* ad: --policy, NULL when not given */
+  const char *x0;           /* minimize: --x0 */
+  const char *steps;        /* minimize: --steps */
+  const char *step;         /* minimize: --step */
+  const char *select;       /* minimize: --select */
+  const char *pos[MAX_POS];
+  int npos;
+} opts;
+
+/* Everything a command needs: its options, the function and the streams. */
+typedef struct ctx {
+  const opts *o;
+  ns_function *f;
+  char *text;               /* ns_fn_to_string (f) */
+  FILE *out, *err;
+  const char *cmd;
+} ctx;
+
+typedef struct command {
+  const char *name;
+  int options;              /* OPT_* bits accepted */
+  const char *synopsis;     /* after "nonsmooth NAME " */
+  const char *summary;
+  const char *help;         /* the options part of COMMAND --help */
+  int (*run) (ctx *c);
+} command;
+
+/* Prints "nonsmooth CMD: MESSAGE" and where to find help; returns 2. */
+int ns_cli_usage_error (FILE *err, const char *cmd, const char *fmt, ...)
+  __attribute__ ((format (printf, 3, 4)));
+
+/* A finite real number that fills all of S; returns 1 on success. */
+int ns_cli_parse_real (const char *s, double *x);
+/* An integer LO..HI that fills all of S; returns 1 on success. */
+int ns_cli_parse_int (const char *s, int lo, int hi, int *n);
+
+/* 17 significant digits (JSON, CSV); "nan", "inf", "-inf"; -0 as "-0". */
+void ns_cli_fmt17 (char *buf, size_t size, double x);
+/* The shortest text that reads back as X, for people. */
+void ns_cli_fmt_short (char *buf, size_t size, double x);
+/* A JSON number (17 digits), "inf"/"-inf" as strings, NaN as null. */
+void ns_cli_json_num (FILE *out, double x);
+void ns_cli_json_str (FILE *out, const char *s);
+void ns_cli_csv_str (FILE *out, const char *s);
+void ns_cli_csv_num (FILE *out, double x);
+
+/* nonsmooth-cli-ad.c */
+int ns_cli_run_ad (ctx *c);
+int ns_cli_run_minimize (ctx *c);
+
+#endif /* NONSMOOTH_CLI_IMPL_H */
