@@ -23,7 +23,7 @@
      clamp:       clamp_backward: grad where min <= self <= max -> 1 at both bounds
      leaky_relu:  leaky_relu_backward: self > 0 ? grad : grad * negval -> s
      sqrt:        grad / (2 * result)                  -> +inf at 0
-     heaviside:   no derivative formula ("not implemented") -> undefined
+     heaviside:   no derivative formula (autograd raises an error) -> undefined
    TensorFlow 2 (tensorflow/tensorflow, tensorflow/python/ops/math_grad.py
    and nn_grad.py, the latter at commit 01064be9; kernels in tensorflow/core/kernels/relu_op_functor.h):
      Relu:        relu_grad = gradients * (features > 0)  -> 0 (a product:
