@@ -295,11 +295,21 @@ ns_fn_germ (const ns_function *f, double x, ns_side side, int order, ns_germ *ge
       || order < 0 || order > NS_MAX_ORDER)
     return NS_EINVAL;
   germ->order = order;
-  int m = order + NS_GERM_MARGIN;
-  if (m > NS_GERM_CAP - 1)
-    m = NS_GERM_CAP - 1;
+  /* Every germ rule is sound at any truncation order, so first compute at
+     the order asked for: away from kinks and singular points (every
+     quadrature node of a pairing) that is already complete, and costs
+     O(order^2) per node instead of O((order + margin)^2).  Only when some
+     requested coefficient is left undetermined (a division by t^k, a
+     branch decided by a high coefficient) is the margin needed. */
   ns_germ_w w;
-  ns_status st = ns_fn_germ_tree (f, x, side, m, &w);
+  ns_status st = ns_fn_germ_tree (f, x, side, order, &w);
+  if (st == NS_OK && w.n <= order && w.tail == 0)
+    {
+      int m = order + NS_GERM_MARGIN;
+      if (m > NS_GERM_CAP - 1)
+        m = NS_GERM_CAP - 1;
+      st = ns_fn_germ_tree (f, x, side, m, &w);
+    }
   if (st != NS_OK)
     return st;
   germ->nvalid = w.n < order + 1 ? w.n : order + 1;
