@@ -28,15 +28,11 @@ list_push (point_list *l, double x)
 {
   if (l->n >= l->limit)
     return NS_ELIMIT;
-  if (l->n == l->cap)
-    {
-      size_t cap = l->cap ? 2 * l->cap : 16;
-      double *v = realloc (l->v, cap * sizeof *v);
-      if (v == NULL)
-        return NS_ENOMEM;
-      l->v = v;
-      l->cap = cap;
-    }
+  void *v = l->v;
+  ns_status st = ns_grow_for_one (&v, l->n, &l->cap, sizeof *l->v, 16);
+  l->v = v;
+  if (st != NS_OK)
+    return st;
   l->v[l->n++] = x;
   return NS_OK;
 }
@@ -271,15 +267,11 @@ typedef struct box_stack {
 static ns_status
 box_push (box_stack *st, double lo, double hi)
 {
-  if (st->n == st->cap)
-    {
-      size_t cap = st->cap ? 2 * st->cap : 64;
-      box *v = realloc (st->v, cap * sizeof *v);
-      if (v == NULL)
-        return NS_ENOMEM;
-      st->v = v;
-      st->cap = cap;
-    }
+  void *v = st->v;
+  ns_status status = ns_grow_for_one (&v, st->n, &st->cap, sizeof *st->v, 64);
+  st->v = v;
+  if (status != NS_OK)
+    return status;
   st->v[st->n].lo = lo;
   st->v[st->n].hi = hi;
   st->n++;

@@ -10,4 +10,14 @@
 # define NS_INTERNAL
 #endif
 
+#include <stddef.h>
+#include "nonsmooth/status.h"
+
+/* Makes room for one more item in a growable array: when *COUNT == *CAP,
+   doubles the capacity (to FIRST_CAP when empty) with realloc.  *ITEMS is
+   left as it was on NS_ENOMEM.  Shared by the breakpoint search and the
+   plot series. */
+NS_INTERNAL ns_status ns_grow_for_one (void **items, size_t count, size_t *cap,
+                                       size_t item_size, size_t first_cap);
+
 #endif /* NS_LIB_INTERNAL_H */

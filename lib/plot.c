@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "nonsmooth/plot.h"
+#include "internal.h"
 #include "nonsmooth/version.h"
 
 typedef enum series_kind { SERIES_FUNCTION, SERIES_POINTS, SERIES_LINE } series_kind;
@@ -206,15 +207,11 @@ ns_plot_count (const ns_plot *p)
 static ns_status
 series_push (series *s, double x, double y, int starts_segment)
 {
-  if (s->n == s->cap)
-    {
-      size_t cap = s->cap ? 2 * s->cap : 64;
-      sample *v = realloc (s->s, cap * sizeof *v);
-      if (v == NULL)
-        return NS_ENOMEM;
-      s->s = v;
-      s->cap = cap;
-    }
+  void *v = s->s;
+  ns_status st = ns_grow_for_one (&v, s->n, &s->cap, sizeof *s->s, 64);
+  s->s = v;
+  if (st != NS_OK)
+    return st;
   s->s[s->n++] = (sample) { x, y, starts_segment };
   return NS_OK;
 }
