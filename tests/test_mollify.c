@@ -68,10 +68,11 @@ ref_bump_derivs (long double c, long double x, int n, long double *d)
     }
 }
 
-/* max |phi_{c,1}^(k)| over [-eps, eps], sampled on 2001 points and doubled:
-   with a spacing of eps/1000 <= 2.5e-4 and |phi^(k+1) / phi^(k)| below
-   about 100 on this range, |phi^(k)| changes by far less than a factor 2
-   between neighbouring samples. */
+/* max |phi_{c,1}^(k)| over [-eps, eps], sampled on 2001 points and doubled.
+   Every point is within h/2 = eps/2000 <= 1.25e-4 of a sample, so the
+   sampled maximum falls short by at most h/2 max |phi^(k+1)|; for c = 0.5,
+   eps <= 0.25 and k = 5, 6, max |phi^(k+1)| < 100 max |phi^(k)| (sampled
+   ratios 8.5 and 29), a shortfall below 1.3%, far inside the factor 2. */
 #define REF_SUP_SLACK 2.0L
 
 static long double
@@ -314,13 +315,15 @@ START_TEST (test_two_routes_agree)
   ck_assert_msg (fabs (a.val - b.val) <= a.err + b.err,
                  "%s: A %.17g +- %.2g, B %.17g +- %.2g", pc->name, a.val, a.err, b.val, b.err);
   ck_assert (a.neval > 0 && b.neval > 0);
-  /* Mollifying then pairing is close to pairing: within what a width eps
-     can move, for these bounded functions and phi of integral <= 2. */
-  ns_pair_result p;
-  ck_assert_int_eq (ns_dist_pair (t, phi, NULL, &p), NS_OK);
-  if (pc->which != 2)
-    ck_assert_msg (fabs (a.val - p.val) <= 2 * pc->eps / pc->r + 1e-12, "%s: %.17g vs %.17g",
-                   pc->name, a.val, p.val);
+  /* H * rho_eps differs from H only on [-eps, eps], by at most 1, and the
+     bump is at most 1/e: |<H * rho_eps - H, phi>| <= 2 eps / e. */
+  if (pc->which == 0)
+    {
+      ns_pair_result p;
+      ck_assert_int_eq (ns_dist_pair (t, phi, NULL, &p), NS_OK);
+      ck_assert_msg (fabs (a.val - p.val) <= 2 * pc->eps * exp (-1) + a.err + p.err,
+                     "%s: %.17g vs %.17g", pc->name, a.val, p.val);
+    }
   ns_testfn_free (phi);
   ns_dist_free (t);
 }
@@ -370,12 +373,23 @@ START_TEST (test_rate_against_taylor)
   ns_mollify_rate_report rep;
   ck_assert_int_eq (ns_mollify_rate (t, phi, 0.25, 0.5, 4, &rep), NS_OK);
   ck_assert_uint_eq (rep.n, 4);
-  /* <T, phi>: phi(0) for delta; int_0^inf phi is route C of verify. */
+  /* <T, phi>: phi(0) for delta; for H int_0^1.5 phi by composite Simpson
+     on 200000 intervals, whose error (1.5/180) h^4 max|phi''''| with
+     h = 7.5e-6 and max|phi''''| < 1e4 (sampled: 8316) is below 3e-19. */
   if (!is_h)
     {
       long double d[REF_MAX_D + 1];
       ref_bump_derivs (RATE_C, 0, 0, d);
       assert_contains ("<delta, phi>", &rep.exact, d[0]);
+    }
+  else
+    {
+      const int m = 200000;
+      const long double h = 1.5L / m;
+      long double s = ref_bump (RATE_C, 1, 0) + ref_bump (RATE_C, 1, 1.5L);
+      for (int i = 1; i < m; i++)
+        s += (i % 2 ? 4 : 2) * ref_bump (RATE_C, 1, i * h);
+      assert_contains ("<H, phi>", &rep.exact, s * h / 3);
     }
   /* Each difference is its two-term expansion within the remainder bound
      and its own error; then its model's least-squares slope, moved by at
