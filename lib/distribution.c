@@ -1,5 +1,6 @@
 /* lib/distribution.c: construction of distributions (regular terms,
-   deltas, sums, scalings, symbolic derivatives) and their printing.  The
+   deltas, principal values, sums, scalings, symbolic derivatives, smooth
+   multipliers) and their printing.  The
    derivative of a regular term is not expanded here: which jumps matter
    depends on the test function it is paired with (lib/pairing.c). */
 #include <config.h>
@@ -19,13 +20,15 @@ dist_alloc_terms (size_t n)
   return t;
 }
 
-/* Copies term SRC into DST, taking a new reference to its function. */
+/* Copies term SRC into DST, taking new references to its functions. */
 static void
 dist_copy_term (dist_term *dst, const dist_term *src)
 {
   *dst = *src;
   if (dst->f)
     ns_fn_ref (dst->f);
+  if (dst->mult)
+    ns_fn_ref (dst->mult);
 }
 
 ns_status
@@ -39,7 +42,7 @@ ns_dist_regular (ns_function *f, ns_dist **out)
   ns_dist *t = dist_alloc_terms (1);
   if (!t)
     return NS_ENOMEM;
-  t->terms[0] = (dist_term) { NS_DIST_REGULAR, 1.0, 0, NAN, ns_fn_ref (f) };
+  t->terms[0] = (dist_term) { NS_DIST_REGULAR, 1.0, 0, NAN, ns_fn_ref (f), NULL, 0 };
   *out = t;
   return NS_OK;
 }
@@ -55,7 +58,23 @@ ns_dist_delta (double a, ns_dist **out)
   ns_dist *t = dist_alloc_terms (1);
   if (!t)
     return NS_ENOMEM;
-  t->terms[0] = (dist_term) { NS_DIST_DELTA, 1.0, 0, a, NULL };
+  t->terms[0] = (dist_term) { NS_DIST_DELTA, 1.0, 0, a, NULL, NULL, 0 };
+  *out = t;
+  return NS_OK;
+}
+
+ns_status
+ns_dist_pv (double a, ns_dist **out)
+{
+  if (!out)
+    return NS_EINVAL;
+  *out = NULL;
+  if (!isfinite (a))
+    return NS_EINVAL;
+  ns_dist *t = dist_alloc_terms (1);
+  if (!t)
+    return NS_ENOMEM;
+  t->terms[0] = (dist_term) { NS_DIST_PV, 1.0, 0, a, NULL, NULL, 0 };
   *out = t;
   return NS_OK;
 }
@@ -118,17 +137,80 @@ ns_dist_deriv (const ns_dist *src, int k, ns_dist **out)
   if (!src || k < 0 || k > NS_DIST_MAX_ORDER)
     return NS_EINVAL;
   for (size_t i = 0; i < src->n; i++)
-    if (src->terms[i].order + k > NS_DIST_MAX_ORDER)
+    if (src->terms[i].outer + src->terms[i].order + k > NS_DIST_MAX_ORDER)
       return NS_ELIMIT;
   ns_dist *t = dist_alloc_terms (src->n);
   if (!t)
     return NS_ENOMEM;
   /* D^k (c D^m B) = c D^(m+k) B for every kind of B: the derivative stays
-     symbolic until pairing. */
+     symbolic until pairing.  With a multiplier g, D^k (g D^m B) would need
+     g's derivatives as functions; the derivative stays outside instead. */
   for (size_t i = 0; i < src->n; i++)
     {
       dist_copy_term (&t->terms[i], &src->terms[i]);
-      t->terms[i].order += k;
+      if (t->terms[i].mult)
+        t->terms[i].outer += k;
+      else
+        t->terms[i].order += k;
+    }
+  *out = t;
+  return NS_OK;
+}
+
+/* The product A * B as a new tree with its own references, or the
+   constructor's status. */
+static ns_status
+product (ns_function *a, ns_function *b, ns_function **out)
+{
+  ns_function *args[2] = { ns_fn_ref (a), ns_fn_ref (b) };
+  return ns_fn_make (NS_OP_MUL, args, NULL, out);
+}
+
+ns_status
+ns_dist_mul (ns_function *g, const ns_dist *src, ns_dist **out)
+{
+  if (!out)
+    return NS_EINVAL;
+  *out = NULL;
+  if (!g || !src)
+    return NS_EINVAL;
+  ns_dist *t = dist_alloc_terms (src->n);
+  if (!t)
+    return NS_ENOMEM;
+  for (size_t i = 0; i < src->n; i++)
+    {
+      dist_term *d = &t->terms[i];
+      dist_copy_term (d, &src->terms[i]);
+      ns_status st = NS_OK;
+      ns_function *p = NULL;
+      if (d->kind == NS_DIST_REGULAR && d->order == 0 && !d->mult)
+        {
+          /* g T_f = T_{g f}: a regular term absorbs the multiplier. */
+          st = product (g, d->f, &p);
+          if (st == NS_OK)
+            {
+              ns_fn_free (d->f);
+              d->f = p;
+            }
+        }
+      else if (d->mult)
+        {
+          /* g (h S) = (g h) S. */
+          st = product (g, d->mult, &p);
+          if (st == NS_OK)
+            {
+              ns_fn_free (d->mult);
+              d->mult = p;
+            }
+        }
+      else
+        d->mult = ns_fn_ref (g);
+      if (st != NS_OK)
+        {
+          t->n = i + 1;
+          ns_dist_free (t);
+          return st;
+        }
     }
   *out = t;
   return NS_OK;
@@ -140,7 +222,10 @@ ns_dist_free (ns_dist *t)
   if (!t)
     return;
   for (size_t i = 0; i < t->n; i++)
-    ns_fn_free (t->terms[i].f);
+    {
+      ns_fn_free (t->terms[i].f);
+      ns_fn_free (t->terms[i].mult);
+    }
   free (t);
 }
 
@@ -156,7 +241,8 @@ ns_dist_term_get (const ns_dist *t, size_t i, ns_dist_term *term)
   if (!t || !term || i >= t->n)
     return NS_EINVAL;
   const dist_term *s = &t->terms[i];
-  *term = (ns_dist_term) { s->kind, s->coef, s->order, s->point, s->f };
+  *term = (ns_dist_term) { s->kind, s->coef, s->order, s->point, s->f,
+                          s->mult, s->outer };
   return NS_OK;
 }
 
@@ -181,6 +267,41 @@ sink_put_function (ns_text_sink *s, const ns_function *f)
     s->buf[s->size - 1] = '\0';
 }
 
+/* "D", "D^3" before a bracket; nothing for order 0. */
+static void
+sink_put_d (ns_text_sink *s, int order)
+{
+  char num[NS_NUMBER_TEXT_SIZE];
+  if (order == 0)
+    return;
+  ns_text_put (s, "D");
+  if (order > 1)
+    {
+      snprintf (num, sizeof num, "^%d", order);
+      ns_text_put (s, num);
+    }
+  ns_text_put (s, "[");
+}
+
+/* "(x - 2)", "x", "(x + 2)": the point a of a delta or principal value. */
+static void
+sink_put_shift (ns_text_sink *s, double a, int parens)
+{
+  char num[NS_NUMBER_TEXT_SIZE];
+  if (a == 0.0)
+    {
+      ns_text_put (s, parens ? "(x)" : "x");
+      return;
+    }
+  ns_format_number (fabs (a), num);
+  ns_text_put (s, a > 0 ? "(x - " : "(x + ");
+  ns_text_put (s, num);
+  ns_text_put (s, ")");
+}
+
+/* The body of a term, D^m B, without coefficient or multiplier. */
+static void sink_put_body (ns_text_sink *s, const dist_term *t, int ascii);
+
 static void
 sink_put_term (ns_text_sink *s, const dist_term *t, int first, int ascii)
 {
@@ -195,6 +316,39 @@ sink_put_term (ns_text_sink *s, const dist_term *t, int first, int ascii)
       ns_format_number (fabs (c), num);
       ns_text_put (s, num);
       ns_text_put (s, " ");
+    }
+  if (!t->mult)
+    {
+      sink_put_body (s, t, ascii);
+      return;
+    }
+  sink_put_d (s, t->outer);
+  ns_op op = ns_fn_op (t->mult);
+  int parens = op == NS_OP_ADD || op == NS_OP_SUB || op == NS_OP_NEG
+               || (op == NS_OP_CONST && signbit (ns_fn_param (t->mult, 0)));
+  if (parens)
+    ns_text_put (s, "(");
+  sink_put_function (s, t->mult);
+  if (parens)
+    ns_text_put (s, ")");
+  ns_text_put (s, ascii ? "*" : "\xc2\xb7");
+  sink_put_body (s, t, ascii);
+  if (t->outer > 0)
+    ns_text_put (s, "]");
+}
+
+static void
+sink_put_body (ns_text_sink *s, const dist_term *t, int ascii)
+{
+  char num[NS_NUMBER_TEXT_SIZE];
+  if (t->kind == NS_DIST_PV)
+    {
+      sink_put_d (s, t->order);
+      ns_text_put (s, "pv 1/");
+      sink_put_shift (s, t->point, 0);
+      if (t->order > 0)
+        ns_text_put (s, "]");
+      return;
     }
   if (t->kind == NS_DIST_REGULAR)
     {
@@ -222,15 +376,7 @@ sink_put_term (ns_text_sink *s, const dist_term *t, int first, int ascii)
       snprintf (num, sizeof num, "^(%d)", t->order);
       ns_text_put (s, num);
     }
-  if (t->point == 0.0)
-    ns_text_put (s, "(x)");
-  else
-    {
-      ns_format_number (fabs (t->point), num);
-      ns_text_put (s, t->point > 0 ? "(x - " : "(x + ");
-      ns_text_put (s, num);
-      ns_text_put (s, ")");
-    }
+  sink_put_shift (s, t->point, 1);
 }
 
 size_t

@@ -5,13 +5,16 @@
 
 #include <nonsmooth/distribution.h>
 
-/* One term c * D^order B; f holds a reference for a regular term. */
+/* One term c * D^outer [mult * D^order B]; f holds a reference for a
+   regular term, mult one for a multiplier (NULL: none, and outer = 0). */
 typedef struct dist_term {
   ns_dist_kind kind;
   double coef;
   int order;
   double point;
   ns_function *f;
+  ns_function *mult;
+  int outer;
 } dist_term;
 
 struct ns_dist {

@@ -4,14 +4,18 @@
    t = (x - c)/r, with GSL's adaptive Gauss-Kronrod rule on each smooth
    piece (a piece where the integrand is exactly 0 is skipped); delta terms are exact point evaluations of phi^(m).  Two routes:
    the exact distributional derivative (jumps become deltas) and the weak
-   form with every derivative moved onto phi. */
+   form with every derivative moved onto phi.  Pieces with an integrable
+   end singularity, principal values, log|x - a| and multipliers are
+   handed to lib/pairing_singular.c and lib/pairing_mult.c. */
 #include <config.h>
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_integration.h>
 #include "distribution_impl.h"
+#include "pairing_singular.h"
 
 /* Relative tolerance asked of gsl_integration_qag on each piece (epsabs is
    0): a few hundred ulps, reachable by GAUSS21 on the smooth pieces of a
@@ -149,26 +153,32 @@ piece_integrand (double t, void *params)
 }
 
 /* Maps the germ status at a piece end to the pairing's: a function not
-   defined on that side is NS_EDOM; an infinite or undetermined value or
-   derivative (log|x|, 1/sqrt|x|, 1/x at 0) is NS_UNDEFINED, since this
-   version does not integrate endpoint singularities. */
+   defined on that side is NS_EDOM; a value or derivative that is infinite
+   but integrable there (log|x|, 1/sqrt|x| at 0) sets *SINGULAR; one that
+   is not integrable (1/x at 0) or undetermined is NS_UNDEFINED.  EDGE: X
+   is an end of phi's support; LEN: the piece's length in x. */
 static ns_status
-check_piece_end (const ns_function *f, double x, ns_side side, int order)
+check_piece_end (const ns_function *f, double x, ns_side side, int order,
+                 double len, int edge, int *singular)
 {
-  ns_germ g;
-  ns_status st = ns_fn_germ (f, x, side, order, &g);
-  if (st == NS_OK)
-    {
-      for (int i = 0; i <= order; i++)
-        if (!isfinite (g.c[i]))
-          return NS_UNDEFINED;
-      return NS_OK;
-    }
-  if (st == NS_EDOM)
-    return NS_EDOM;
-  if (st == NS_ENOMEM || st == NS_ELIMIT)
-    return st;
-  return NS_UNDEFINED;
+  return ns_pair_end_check (f, x, side, order, len, edge, singular);
+}
+
+/* A piece with an integrable singularity at an end, into SUM. */
+static ns_status
+integrate_singular_piece (piece_ctx *ctx, double xa, double xb, double ta,
+                          double tb, int sing_a, int sing_b,
+                          ns_pair_workspace *w, pair_sum *sum)
+{
+  ns_pair_part part;
+  ns_status st = ns_pair_singular_piece (ctx->f, ctx->fk, ctx->phi, ctx->pn,
+                                         ctx->c, ctx->r, xa, xb, ta, tb,
+                                         sing_a, sing_b, ta == -1.0,
+                                         tb == 1.0, w->qag, w->n, &part);
+  ctx->neval += part.neval;
+  if (st == NS_OK || st == NS_ETOL)
+    pair_sum_add (sum, part.val, part.err);
+  return st;
 }
 
 /* 1 when f^(fk) is exactly 0 on the open piece around X: the germ of f
@@ -195,11 +205,17 @@ static ns_status
 integrate_piece (piece_ctx *ctx, double xa, double xb, double ta, double tb,
                  ns_pair_workspace *w, pair_sum *sum)
 {
-  ns_status st = check_piece_end (ctx->f, xa, NS_RIGHT, ctx->fk);
+  int sing_a = 0, sing_b = 0;
+  ns_status st = check_piece_end (ctx->f, xa, NS_RIGHT, ctx->fk, xb - xa,
+                                  ta == -1.0, &sing_a);
   if (st == NS_OK)
-    st = check_piece_end (ctx->f, xb, NS_LEFT, ctx->fk);
+    st = check_piece_end (ctx->f, xb, NS_LEFT, ctx->fk, xb - xa, tb == 1.0,
+                          &sing_b);
   if (st != NS_OK)
     return st;
+  if (sing_a || sing_b)
+    return integrate_singular_piece (ctx, xa, xb, ta, tb, sing_a, sing_b, w,
+                                     sum);
   /* An exactly zero integrand costs nothing and adds nothing. */
   if (piece_is_zero (ctx->f, xa + (xb - xa) / 2, ctx->fk))
     return NS_OK;
@@ -296,6 +312,54 @@ inner_breakpoints (const ns_function *f, double sa, double sb,
   return NS_OK;
 }
 
+/* c (-1)^m p.v. int phi^(m)(x)/(x - a) dx, the pairing of c D^m pv. */
+static ns_status
+pair_pv (const dist_term *t, int m, const ns_testfn *phi, double c, double r,
+         ns_pair_workspace *w, pair_sum *sum, size_t *neval)
+{
+  ns_pair_part part;
+  ns_status st = ns_pair_pv (phi, m, t->point, c, r, w->qag, w->n, &part);
+  *neval += part.neval;
+  if (st != NS_OK && st != NS_ETOL)
+    return st;
+  double s = (m % 2) ? -t->coef : t->coef;
+  pair_sum_add (sum, s * part.val, fabs (s) * part.err);
+  return st;
+}
+
+static ns_status pair_regular (const dist_term *t, const ns_testfn *phi,
+                               int exact, double sa, double sb, double c,
+                               double r, ns_pair_workspace *w, pair_sum *sum,
+                               size_t *neval);
+
+/* c D^m T_f, m >= 1, f = s log|x - a| + REST_SIGN rest on the support:
+   D log|x - a| = p.v. 1/(x - a), so the log part pairs as
+   c s D^(m-1) pv; the rest by the exact route. */
+static ns_status
+pair_log_regular (const dist_term *t, const ns_testfn *phi, double s,
+                  double a, const ns_function *rest, int rest_sign,
+                  double sa, double sb, double c, double r,
+                  ns_pair_workspace *w, pair_sum *sum, size_t *neval)
+{
+  dist_term pv = { NS_DIST_PV, t->coef * s, t->order - 1, a, NULL, NULL, 0 };
+  if (!isfinite (pv.coef))
+    return NS_ERANGE;
+  ns_status worst = pair_pv (&pv, pv.order, phi, c, r, w, sum, neval);
+  if (worst != NS_OK && worst != NS_ETOL)
+    return worst;
+  if (!rest)
+    return worst;
+  dist_term part = *t;
+  /* Borrowed for this call, read only, never freed: pairing takes terms
+     whose functions it does not modify. */
+  part.f = (ns_function *) (uintptr_t) rest;
+  part.coef = t->coef * rest_sign;
+  ns_status st = pair_regular (&part, phi, 1, sa, sb, c, r, w, sum, neval);
+  if (st != NS_OK && st != NS_ETOL)
+    return st;
+  return st == NS_ETOL ? st : worst;
+}
+
 /* A regular term c D^m T_f.  EXACT: int f^(m) phi plus the jump terms;
    otherwise (-1)^m int f phi^(m). */
 static ns_status
@@ -303,6 +367,13 @@ pair_regular (const dist_term *t, const ns_testfn *phi, int exact,
               double sa, double sb, double c, double r,
               ns_pair_workspace *w, pair_sum *sum, size_t *neval)
 {
+  double ls, la;
+  const ns_function *rest;
+  int rest_sign;
+  if (exact && t->order >= 1
+      && ns_pair_log_split (t->f, sa, sb, &ls, &la, &rest, &rest_sign))
+    return pair_log_regular (t, phi, ls, la, rest, rest_sign, sa, sb, c, r, w,
+                             sum, neval);
   size_t nb = 0;
   ns_status st = inner_breakpoints (t->f, sa, sb, w, &nb);
   if (st != NS_OK)
@@ -353,6 +424,49 @@ pair_regular (const dist_term *t, const ns_testfn *phi, int exact,
   return worst;
 }
 
+/* One term without a multiplier, by its kind. */
+static ns_status
+pair_term (const dist_term *term, const ns_testfn *phi, int exact,
+           double sa, double sb, double c, double r, ns_pair_workspace *w,
+           pair_sum *sum, size_t *neval)
+{
+  switch (term->kind)
+    {
+    case NS_DIST_DELTA:
+      return pair_delta (term, phi, sa, sb, sum, neval);
+    case NS_DIST_PV:
+      return pair_pv (term, term->order, phi, c, r, w, sum, neval);
+    default:
+      return pair_regular (term, phi, exact, sa, sb, c, r, w, sum, neval);
+    }
+}
+
+/* c D^k [g S]: <D^k (g S), phi> = (-1)^k <S, g phi^(k)>, with g phi^(k)
+   as a test function (lib/pairing_mult.c). */
+static ns_status
+pair_multiplied (const dist_term *term, const ns_testfn *phi, int exact,
+                 double sa, double sb, ns_pair_workspace *w, pair_sum *sum,
+                 size_t *neval)
+{
+  ns_pair_mult_ctx ctx;
+  ns_testfn *psi = NULL;
+  ns_status st = ns_pair_mult_testfn (term->mult, phi, term->outer, &ctx,
+                                      &psi);
+  if (st != NS_OK)
+    return st;
+  dist_term bare = *term;
+  bare.mult = NULL;
+  bare.outer = 0;
+  if (term->outer % 2)
+    bare.coef = -bare.coef;
+  double c, r;
+  ns_testfn_centre (psi, &c);
+  ns_testfn_radius (psi, &r);
+  st = pair_term (&bare, psi, exact, sa, sb, c, r, w, sum, neval);
+  ns_testfn_free (psi);
+  return st;
+}
+
 /* Both routes: checks, the workspace, every term, the final sum. */
 static ns_status
 pair_common (const ns_dist *t, const ns_testfn *phi, ns_pair_workspace *w,
@@ -375,7 +489,7 @@ pair_common (const ns_dist *t, const ns_testfn *phi, ns_pair_workspace *w,
       int need = t->terms[i].order;
       if (exact && t->terms[i].kind == NS_DIST_REGULAR)
         need = need > 0 ? need - 1 : 0;
-      if (need > maxn)
+      if (need + t->terms[i].outer > maxn)
         return NS_EINVAL;
     }
   ns_pair_workspace *own = NULL;
@@ -391,9 +505,9 @@ pair_common (const ns_dist *t, const ns_testfn *phi, ns_pair_workspace *w,
   for (size_t i = 0; i < t->n; i++)
     {
       const dist_term *term = &t->terms[i];
-      ns_status st = (term->kind == NS_DIST_DELTA)
-        ? pair_delta (term, phi, sa, sb, &sum, &neval)
-        : pair_regular (term, phi, exact, sa, sb, c, r, w, &sum, &neval);
+      ns_status st = term->mult
+        ? pair_multiplied (term, phi, exact, sa, sb, w, &sum, &neval)
+        : pair_term (term, phi, exact, sa, sb, c, r, w, &sum, &neval);
       if (st == NS_ETOL)
         worst = NS_ETOL;
       else if (st != NS_OK)

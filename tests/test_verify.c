@@ -7,6 +7,7 @@
 #include <string.h>
 #include <nonsmooth/nonsmooth.h>
 #include "ref_bump.h"
+#include "ref_quad.h"
 #include "check_main.h"
 
 #define X ns_fn_x ()
@@ -35,6 +36,20 @@ static const verify_case verify_cases[] = {
   { "sign' phi_{0,1}", 4, 1, 0, 1, 1 },
   { "floor' phi_{0,3.5}", 5, 1, 0, 3.5, 0 },
   { "relu(x^3 - x)'' phi_{0,2}", 6, 2, 0, 2, 0 },
+  { "log|x|' phi_{0,1} (p.v. 1/x)", 7, 1, 0, 1, 1 },
+  { "log|x|' phi_{0.3,1} (p.v. 1/x)", 7, 1, 0.3, 1, 0 },
+  { "log|x|'' phi_{0,1}", 7, 2, 0, 1, 0 },
+  { "log|x|'' phi_{0.5,1e-3}", 7, 2, 0.5e-3, 1e-3, 0 },
+  { "(x - floor x)' phi_{0,3.5}", 8, 1, 0, 3.5, 0 },
+  { "floor' wide phi_{0,20.5}", 5, 1, 0, 20.5, 0 },
+  { "(x - floor x)' wide phi_{0,20.5}", 8, 1, 0, 20.5, 0 },
+  { "(relu(x) + H(x - 1/2))' phi_{0,1}", 9, 1, 0, 1, 0 },
+  { "|x|'' narrow phi_{0,1e-3}", 3, 2, 0, 1e-3, 1 },
+  { "|x|'' narrow phi_{0,1e-8}", 3, 2, 0, 1e-8, 1 },
+  { "relu' wide phi_{0,1e8}", 0, 1, 0, 1e8, 1 },
+  { "sign' far phi_{1e6,1}", 4, 1, 1e6, 1, 1 },
+  { "H' phi_{3,1} (support misses the jump)", 2, 1, 3, 1, 1 },
+  { "sqrt|x|' phi_{0.3,1} (infinite slope)", 10, 1, 0.3, 1, 0 },
 };
 
 static ns_function *
@@ -48,7 +63,92 @@ make_function (int which)
     case 3: return ns_fn_abs (X);
     case 4: return ns_fn_sign (X);
     case 5: return ns_fn_floor (X);
+    case 7: return ns_fn_log (ns_fn_abs (X));
+    case 8: return ns_fn_sub (X, ns_fn_floor (X));
+    case 9: return ns_fn_add (ns_fn_relu (X), ns_fn_heaviside (ns_fn_sub (X, C (0.5)), 0.5));
+    case 10: return ns_fn_sqrt (ns_fn_abs (X));
     default: return ns_fn_relu (ns_fn_sub (ns_fn_pow (X, 3), X));
+    }
+}
+
+/* p.v. int phi^(n)_{c,r}(x)/x dx = int_0^L (phi^(n)(s) - phi^(n)(-s))/s ds,
+   n = 0, 1, by tests/ref_quad.h split where +-s crosses a support end. */
+typedef struct ref_pv0 { long double c, r; int n; } ref_pv0;
+
+static long double
+ref_phi_n (const ref_pv0 *q, long double x)
+{
+  return q->n ? ref_bump_d1 (q->c, q->r, x) : ref_bump (q->c, q->r, x);
+}
+
+static long double
+ref_pv0_integrand (long double s, long double da, long double db, const void *data)
+{
+  (void) da; (void) db;
+  const ref_pv0 *q = data;
+  return (ref_phi_n (q, s) - ref_phi_n (q, -s)) / s;
+}
+
+static long double
+ref_pv0_value (long double c, long double r, int n)
+{
+  ref_pv0 q = { c, r, n };
+  long double p = fabsl (c - r), s = fabsl (c + r);
+  long double lo = fminl (p, s), hi = fmaxl (p, s);
+  return ref_quad (ref_pv0_integrand, &q, 0, lo) + ref_quad (ref_pv0_integrand, &q, lo, hi);
+}
+
+/* int_{-a}^{b} sign(x)/(2 sqrt|x|) phi_{c,r}, the slope of sqrt|x|. */
+static long double
+ref_sqrt_slope_integrand (long double x, long double da, long double db, const void *data)
+{
+  (void) x;
+  const long double *q = data;   /* c, r, side */
+  long double s = q[2] > 0 ? da : db;
+  return q[2] * ref_bump (q[0], q[1], q[2] * s) / (2 * sqrtl (s));
+}
+
+/* Sum over the integers k in (-R, R) of phi_{0,R}(k). */
+static long double
+ref_integer_sum (long double big_r)
+{
+  long double s = 0;
+  for (int k = (int) -big_r; k <= (int) big_r; k++)
+    s += ref_bump (0, big_r, k);
+  return s;
+}
+
+/* Independent references (NaN: none here; the routes are then only
+   compared with each other).  By hand: relu' = H; H', |x|'', sign' point
+   values; floor' = sum_k delta_k; (x - floor x)' = 1 - sum_k delta_k;
+   (relu + H(x - 1/2))' = H + delta_{1/2}; log|x|' = p.v. 1/x and
+   log|x|'' = -p.v. 1/x paired with phi'. */
+static long double
+verify_reference (const verify_case *vc)
+{
+  long double c = vc->c, r = vc->r, I = ref_bump_integral ();
+  switch (vc->which * 10 + vc->k)
+    {
+    case 1: case 11:   /* relu' */
+      if (c - r >= 0)
+        return r * I;
+      if (c + r <= 0)
+        return 0;
+      return c == 0 ? r * I / 2 : NAN;
+    case 2: case 12: case 21: return ref_bump (c, r, 0);
+    case 32: case 41: return 2 * ref_bump (c, r, 0);
+    case 51: return ref_integer_sum (r);
+    case 81: return r * I - ref_integer_sum (r);
+    case 91: return I / 2 + ref_bump (c, r, 0.5L);
+    case 71: return ref_pv0_value (c, r, 0);
+    case 72: return -ref_pv0_value (c, r, 1);
+    case 101:
+      {
+        long double q1[3] = { c, r, 1 }, q2[3] = { c, r, -1 };
+        return ref_quad (ref_sqrt_slope_integrand, q1, 0, c + r)
+               + ref_quad (ref_sqrt_slope_integrand, q2, c - r, 0);
+      }
+    default: return NAN;
     }
 }
 
@@ -66,6 +166,13 @@ START_TEST (test_routes_agree)
   ck_assert_int_eq (rep.route[NS_VERIFY_EXACT].status, NS_OK);
   ck_assert_int_eq (rep.route[NS_VERIFY_WEAK].status, NS_OK);
   ck_assert_int_eq (rep.route[NS_VERIFY_CLOSED].available, vc->closed);
+  /* Every available route's estimate contains its true error. */
+  long double ref = verify_reference (vc);
+  for (int i = 0; i < NS_VERIFY_NROUTES && !isnan (ref); i++)
+    if (rep.route[i].available)
+      ck_assert_msg (fabsl ((long double) rep.route[i].val - ref) <= rep.route[i].err,
+                     "%s route %d: |%.17g - %.17Lg| > %g", vc->name, i,
+                     rep.route[i].val, ref, rep.route[i].err);
   ns_testfn_free (phi);
   ns_fn_free (f);
 }

@@ -1,6 +1,7 @@
 /* include/nonsmooth/distribution.h: distributions as finite sums of terms
-   c * D^m B, B a regular function or a Dirac delta; sum, scale and
-   derivative kept symbolic; pairing with a test function by the exact
+   c * D^k [g * D^m B], B a regular function, a Dirac delta or p.v. 1/(x - a),
+   g an optional smooth multiplier; sum, scale, derivative and product kept
+   symbolic; pairing with a test function by the exact
    distributional derivative (jumps become deltas) or by moving every
    derivative onto the test function. */
 #ifndef NONSMOOTH_DISTRIBUTION_H
@@ -30,16 +31,20 @@ extern "C" {
 /* What a term differentiates. */
 typedef enum ns_dist_kind {
   NS_DIST_REGULAR = 0,  /* T_f, f a function: <T_f, phi> = int f phi */
-  NS_DIST_DELTA         /* delta_a: <delta_a, phi> = phi(a) */
+  NS_DIST_DELTA,        /* delta_a: <delta_a, phi> = phi(a) */
+  NS_DIST_PV            /* p.v. 1/(x - a): <pv, phi> = lim_{e->0} int_{|x-a|>e} phi(x)/(x - a) */
 } ns_dist_kind;
 
-/* One term c * D^order B, as ns_dist_term_get shows it. */
+/* One term c * D^outer [g * D^order B], as ns_dist_term_get shows it;
+   without a multiplier (g = NULL, outer = 0) simply c * D^order B. */
 typedef struct ns_dist_term {
   ns_dist_kind kind;
   double coef;              /* c, finite */
   int order;                /* m, 0..NS_DIST_MAX_ORDER */
-  double point;             /* a for a delta; NaN for a regular term */
-  const ns_function *f;     /* f for a regular term (owned by the distribution); NULL for a delta */
+  double point;             /* a for a delta or a principal value; NaN for a regular term */
+  const ns_function *f;     /* f for a regular term (owned by the distribution); NULL otherwise */
+  const ns_function *mult;  /* the smooth multiplier g (owned by the distribution), or NULL */
+  int outer;                /* k, derivatives taken after multiplying (0 without g) */
 } ns_dist_term;
 
 /* An immutable distribution.  Every operation returns a new object that
@@ -67,6 +72,10 @@ typedef struct ns_pair_result {
 ns_status ns_dist_regular (ns_function *f, ns_dist **out);
 ns_status ns_dist_delta (double a, ns_dist **out);
 
+/* The principal value p.v. 1/(x - A), the distributional derivative of
+   log|x - A|.  NS_EINVAL (NULL OUT, non-finite A) or NS_ENOMEM. */
+ns_status ns_dist_pv (double a, ns_dist **out);
+
 /* A + B, C * T and D^K T (0 <= K <= NS_DIST_MAX_ORDER), as new objects.
    NS_EINVAL for NULL, a non-finite C or a bad K; NS_ELIMIT when a term's
    order would pass NS_DIST_MAX_ORDER or the sum NS_DIST_MAX_TERMS terms;
@@ -74,6 +83,16 @@ ns_status ns_dist_delta (double a, ns_dist **out);
 ns_status ns_dist_sum (const ns_dist *a, const ns_dist *b, ns_dist **out);
 ns_status ns_dist_scale (double c, const ns_dist *t, ns_dist **out);
 ns_status ns_dist_deriv (const ns_dist *t, int k, ns_dist **out);
+
+/* G * T for a smooth function G: <G T, phi> = <T, G phi>.  Takes a new
+   reference to G (the caller keeps its own).  A regular term of order 0
+   becomes T_{G f} (G need not be smooth then); every other term keeps G as
+   its multiplier, and pairing checks that G has no breakpoint inside the
+   test function's support (NS_UNDEFINED otherwise).  Multipliers compose
+   (G * (H * T) has multiplier G H).  NS_EINVAL (NULL), NS_ELIMIT (a product
+   tree past the function model's bounds), NS_ENOMEM; *OUT is NULL on
+   failure. */
+ns_status ns_dist_mul (ns_function *g, const ns_dist *t, ns_dist **out);
 
 /* Releases T and its references to functions; NULL is a no-op. */
 void ns_dist_free (ns_dist *t);
@@ -89,7 +108,10 @@ ns_status ns_dist_term_get (const ns_dist *t, size_t i, ns_dist_term *term);
 /* Writes T as text, like snprintf: at most SIZE bytes including the NUL;
    returns the length the full text needs.  Regular terms print their
    function with ns_fn_snprint inside D^m[...]; deltas as "2 δ(x)",
-   "δ'(x - 1)", "δ^(4)(x + 2)"; the empty sum as "0". */
+   "δ'(x - 1)", "δ^(4)(x + 2)"; principal values as "pv 1/(x - 2)",
+   "D[pv 1/x]"; a multiplier before its term, "x·δ'(x)" ("x*delta'(x)" in
+   ASCII), "D[x·δ(x)]" when differentiated after multiplying; the empty
+   sum as "0". */
 size_t ns_dist_snprint (char *buf, size_t size, const ns_dist *t, int flags);
 
 /* Writes T to STREAM.  NS_EINVAL for NULL or a failed write; NS_ENOMEM. */
@@ -110,10 +132,14 @@ size_t ns_pair_workspace_size (const ns_pair_workspace *w);
    freed).  Returns NS_OK; NS_ETOL (tolerance not reached, best estimate
    and GSL's error kept); NS_EINVAL (NULL T, PHI or OUT, an order phi does
    not provide); NS_EDOM (f undefined somewhere on the support);
-   NS_UNDEFINED (f or the needed derivative is infinite or undetermined
-   at a piece end: log|x|, 1/sqrt|x|, 1/x are not integrated in this
-   version); NS_ELIMIT (more breakpoints than the workspace holds);
-   NS_ENOMEM.  On a status other than NS_OK or NS_ETOL, val is NaN and
+   NS_UNDEFINED (f^(m) not integrable at a piece end, such as 1/x or
+   1/|x|^2 at 0, or undetermined there; a multiplier with a breakpoint
+   inside the support); NS_ELIMIT (more breakpoints than the workspace
+   holds); NS_ENOMEM.  Integrable end singularities (log|x|, 1/sqrt|x|)
+   are integrated with GSL's qags; c D^m T_f with f = s log|x - a| (+ a
+   rest) pairs its log part as s D^(m-1) p.v. 1/(x - a); a principal value
+   term c D^m pv pairs as c (-1)^m p.v. int phi^(m)(x)/(x - a) dx with
+   GSL's qawc.  On a status other than NS_OK or NS_ETOL, val is NaN and
    err infinite. */
 ns_status ns_dist_pair (const ns_dist *t, const ns_testfn *phi,
                         ns_pair_workspace *w, ns_pair_result *out);
