@@ -1,0 +1,461 @@
+/* lib/dist_readable.c: a distribution written for people: regular parts
+   as their function (textbook names with NS_DIST_PRINT_MATH), deltas
+   merged by point and order and sorted, and runs of equally spaced deltas
+   with equal coefficients as one sum, "Σ_{k=-1}^{2} δ(x − k)".  Works in
+   the caller's buffer and on the stack only: no allocation. */
+#include <config.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "distribution_impl.h"
+#include "text.h"
+
+/* Shortest run of deltas written as a sum: two terms read better listed. */
+#define RUN_MIN 3
+
+typedef struct style {
+  int ascii, math;
+  const char *minus;    /* binary and leading minus between terms */
+} style;
+
+/* ------------------------------------------------------------------ functions */
+
+/* The precedence of F's printed form, as in lib/function.c's printer:
+   1 sums, 2 products, 3 unary minus and negative constants, 4 powers,
+   5 atoms and calls. */
+static int
+fn_precedence (const ns_function *f)
+{
+  switch (ns_fn_op (f))
+    {
+    case NS_OP_ADD:
+    case NS_OP_SUB:
+      return 1;
+    case NS_OP_MUL:
+    case NS_OP_DIV:
+      return 2;
+    case NS_OP_NEG:
+      return 3;
+    case NS_OP_POW:
+      return 4;
+    case NS_OP_CONST:
+      return signbit (ns_fn_param (f, 0)) ? 3 : 5;
+    default:
+      return 5;
+    }
+}
+
+static void math_node (ns_text_sink *s, const ns_function *f, const style *y);
+
+static void
+math_child (ns_text_sink *s, const ns_function *f, int min_prec, const style *y)
+{
+  int paren = fn_precedence (f) < min_prec;
+  if (paren)
+    ns_text_put (s, "(");
+  math_node (s, f, y);
+  if (paren)
+    ns_text_put (s, ")");
+}
+
+/* F in textbook form: H(a) for heaviside(a) with the default value at 0,
+   and the UTF-8 minus sign unless ASCII; otherwise as ns_fn_snprint. */
+static void
+math_node (ns_text_sink *s, const ns_function *f, const style *y)
+{
+  ns_op op = ns_fn_op (f);
+  const ns_op_info *info = ns_op_get (op);
+  char num[NS_NUMBER_TEXT_SIZE];
+  switch (op)
+    {
+    case NS_OP_X:
+      ns_text_put (s, "x");
+      return;
+    case NS_OP_CONST:
+      {
+        double c = ns_fn_param (f, 0);
+        if (signbit (c))
+          ns_text_put (s, y->minus);
+        ns_format_number (fabs (c), num);
+        ns_text_put (s, num);
+        return;
+      }
+    case NS_OP_ADD:
+    case NS_OP_SUB:
+    case NS_OP_MUL:
+    case NS_OP_DIV:
+      {
+        int p = fn_precedence (f);
+        math_child (s, ns_fn_arg (f, 0), p, y);
+        if (op == NS_OP_ADD)
+          ns_text_put (s, " + ");
+        else if (op == NS_OP_SUB)
+          {
+            ns_text_put (s, " ");
+            ns_text_put (s, y->minus);
+            ns_text_put (s, " ");
+          }
+        else
+          ns_text_put (s, op == NS_OP_MUL ? "*" : "/");
+        math_child (s, ns_fn_arg (f, 1), p + 1, y);
+        return;
+      }
+    case NS_OP_NEG:
+      ns_text_put (s, y->minus);
+      math_child (s, ns_fn_arg (f, 0), 4, y);
+      return;
+    case NS_OP_POW:
+      {
+        int n = (int) ns_fn_param (f, 0);
+        math_child (s, ns_fn_arg (f, 0), 5, y);
+        ns_text_put (s, n < 0 ? "^(" : "^");
+        if (n < 0)
+          ns_text_put (s, y->minus);
+        snprintf (num, sizeof num, "%d", abs (n));
+        ns_text_put (s, num);
+        if (n < 0)
+          ns_text_put (s, ")");
+        return;
+      }
+    case NS_OP_HEAVISIDE:
+      if (ns_fn_param (f, 0) == info->param_default[0])
+        {
+          ns_text_put (s, "H(");
+          math_node (s, ns_fn_arg (f, 0), y);
+          ns_text_put (s, ")");
+          return;
+        }
+      break;
+    default:
+      break;
+    }
+  ns_text_put (s, info->name);
+  ns_text_put (s, "(");
+  for (int i = 0; i < info->arity; i++)
+    {
+      if (i)
+        ns_text_put (s, ", ");
+      math_node (s, ns_fn_arg (f, i), y);
+    }
+  int last = info->nparams;
+  while (last > info->nparams_required
+         && ns_fn_param (f, last - 1) == info->param_default[last - 1])
+    last--;
+  for (int i = 0; i < last; i++)
+    {
+      double c = ns_fn_param (f, i);
+      ns_text_put (s, ", ");
+      if (signbit (c))
+        ns_text_put (s, y->minus);
+      ns_format_number (fabs (c), num);
+      ns_text_put (s, num);
+    }
+  ns_text_put (s, ")");
+}
+
+/* F as parser text (ns_fn_snprint), straight into the sink. */
+static void
+put_parser_text (ns_text_sink *s, const ns_function *f)
+{
+  size_t room = s->size > s->len ? s->size - s->len : 0;
+  size_t need = ns_fn_snprint (room ? s->buf + s->len : NULL, room, f);
+  s->len += need;
+  if (s->size > 0 && s->len >= s->size)
+    s->buf[s->size - 1] = '\0';
+}
+
+static void
+put_function (ns_text_sink *s, const ns_function *f, const style *y)
+{
+  if (y->math)
+    math_node (s, f, y);
+  else
+    put_parser_text (s, f);
+}
+
+/* ------------------------------------------------------------------ terms */
+
+/* The sign and coefficient in front of a term: " + ", " − ", a leading
+   "−", then |c| and a space unless |c| = 1.  Returns 1 when something
+   multiplies or negates what follows (a sum must then be parenthesized). */
+static int
+put_coef (ns_text_sink *s, double c, int first, const style *y)
+{
+  if (!first)
+    {
+      ns_text_put (s, " ");
+      ns_text_put (s, signbit (c) ? y->minus : "+");
+      ns_text_put (s, " ");
+    }
+  else if (signbit (c))
+    ns_text_put (s, y->minus);
+  if (fabs (c) != 1.0)
+    {
+      char num[NS_NUMBER_TEXT_SIZE];
+      ns_format_number (fabs (c), num);
+      ns_text_put (s, num);
+      ns_text_put (s, " ");
+      return 1;
+    }
+  return signbit (c) != 0;
+}
+
+static void
+put_regular (ns_text_sink *s, const dist_term *t, int first, const style *y)
+{
+  int scaled = put_coef (s, t->coef, first, y);
+  if (t->order > 0)
+    {
+      char num[24];
+      ns_text_put (s, "D");
+      if (t->order > 1)
+        {
+          snprintf (num, sizeof num, "^%d", t->order);
+          ns_text_put (s, num);
+        }
+      ns_text_put (s, "[");
+      put_function (s, t->f, y);
+      ns_text_put (s, "]");
+      return;
+    }
+  int paren = scaled && fn_precedence (t->f) < 4;
+  if (paren)
+    ns_text_put (s, "(");
+  put_function (s, t->f, y);
+  if (paren)
+    ns_text_put (s, ")");
+}
+
+/* "δ", "δ'", "δ''", "δ'''", "δ^(4)" (or "delta..."). */
+static void
+put_delta_name (ns_text_sink *s, int order, const style *y)
+{
+  ns_text_put (s, y->ascii ? "delta" : "\xce\xb4");
+  if (order >= 1 && order <= 3)
+    ns_text_put (s, order == 1 ? "'" : order == 2 ? "''" : "'''");
+  else if (order > 3)
+    {
+      char num[24];
+      snprintf (num, sizeof num, "^(%d)", order);
+      ns_text_put (s, num);
+    }
+}
+
+/* " − |p|" or " + |p|" after x, nothing for p = 0. */
+static void
+put_shift (ns_text_sink *s, double p, const style *y)
+{
+  if (p == 0)
+    return;
+  char num[NS_NUMBER_TEXT_SIZE];
+  ns_format_number (fabs (p), num);
+  ns_text_put (s, " ");
+  ns_text_put (s, p > 0 ? y->minus : "+");
+  ns_text_put (s, " ");
+  ns_text_put (s, num);
+}
+
+static void
+put_delta (ns_text_sink *s, double coef, int order, double point, int first,
+           const style *y)
+{
+  put_coef (s, coef, first, y);
+  put_delta_name (s, order, y);
+  ns_text_put (s, "(x");
+  put_shift (s, point, y);
+  ns_text_put (s, ")");
+}
+
+/* ------------------------------------------------------------------ deltas in order */
+
+/* One delta key: every delta term at POINT of ORDER, coefficients summed. */
+typedef struct delta_key {
+  int order;
+  double point;
+  double coef;
+} delta_key;
+
+static int
+key_after (int order, double point, int o2, double p2)
+{
+  return o2 > order || (o2 == order && p2 > point);
+}
+
+/* The smallest key (by order, then point) after PREV (all keys when PREV
+   is NULL) whose summed coefficient is not zero.  Returns 0 when none. */
+static int
+next_key (const ns_dist *t, const delta_key *prev, delta_key *out)
+{
+  int have_prev = prev != NULL;
+  delta_key cur = have_prev ? *prev : (delta_key) { 0, 0, 0 };
+  for (;;)
+    {
+      int found = 0;
+      delta_key best = { 0, 0, 0 };
+      for (size_t i = 0; i < t->n; i++)
+        {
+          const dist_term *d = &t->terms[i];
+          if (d->kind != NS_DIST_DELTA)
+            continue;
+          if (have_prev && !key_after (cur.order, cur.point, d->order, d->point))
+            continue;
+          if (!found || d->order < best.order
+              || (d->order == best.order && d->point < best.point))
+            {
+              best.order = d->order;
+              best.point = d->point;
+              found = 1;
+            }
+        }
+      if (!found)
+        return 0;
+      best.coef = 0;
+      for (size_t i = 0; i < t->n; i++)
+        {
+          const dist_term *d = &t->terms[i];
+          if (d->kind == NS_DIST_DELTA && d->order == best.order && d->point == best.point)
+            best.coef += d->coef;
+        }
+      if (best.coef != 0)
+        {
+          *out = best;
+          return 1;
+        }
+      cur = best;       /* the deltas there cancel: skip the point */
+      have_prev = 1;
+    }
+}
+
+/* The grid of a run starting at P0 with step H > 0: P0 = H*K0 + S exactly
+   in double arithmetic, S = 0 when P0 is a multiple of H, else
+   0 < S < H.  Returns 0 when no such grid exists. */
+static int
+grid_of (double p0, double h, long long *k0, double *s)
+{
+  double q = p0 / h;
+  if (!(h > 0) || !isfinite (q) || fabs (q) > 1e15)
+    return 0;
+  double r = nearbyint (q);
+  if (h * r == p0)
+    {
+      *k0 = (long long) r;
+      *s = 0;
+      return 1;
+    }
+  double fl = floor (q);
+  *s = p0 - h * fl;
+  *k0 = (long long) fl;
+  return *s > 0 && *s < h && h * fl + *s == p0;
+}
+
+/* Length of the run starting at FIRST: following keys of the same order
+   and coefficient whose points are exactly H*(K0 + i) + S. */
+static size_t
+run_length (const ns_dist *t, const delta_key *first, double *h, long long *k0, double *s)
+{
+  delta_key k1, cur;
+  if (!next_key (t, first, &k1) || k1.order != first->order || k1.coef != first->coef)
+    return 1;
+  *h = k1.point - first->point;
+  if (!grid_of (first->point, *h, k0, s) || *h * (double) (*k0 + 1) + *s != k1.point)
+    return 1;
+  size_t len = 2;
+  cur = k1;
+  delta_key nk;
+  while (next_key (t, &cur, &nk) && nk.order == first->order && nk.coef == first->coef
+         && *h * (double) (*k0 + (long long) len) + *s == nk.point)
+    {
+      len++;
+      cur = nk;
+    }
+  return len;
+}
+
+/* "Σ_{k=K0}^{K1} c δ^(m)(x − hk − s)". */
+static void
+put_run (ns_text_sink *s, const delta_key *first, size_t len, double h, long long k0,
+         double shift, int is_first, const style *y)
+{
+  char num[NS_NUMBER_TEXT_SIZE + 48];
+  put_coef (s, first->coef, is_first, y);
+  snprintf (num, sizeof num, "%s_{k=%lld}^{%lld} ", y->ascii ? "sum" : "\xce\xa3",
+            k0, k0 + (long long) len - 1);
+  ns_text_put (s, num);
+  put_delta_name (s, first->order, y);
+  ns_text_put (s, "(x ");
+  ns_text_put (s, y->minus);
+  ns_text_put (s, " ");
+  double inv = 1 / h;
+  if (h == 1)
+    ns_text_put (s, "k");
+  else if (inv == nearbyint (inv) && inv <= 1e6 && 1 / inv == h)
+    {
+      snprintf (num, sizeof num, "k/%.0f", inv);
+      ns_text_put (s, num);
+    }
+  else
+    {
+      ns_format_number (h, num);
+      ns_text_put (s, num);
+      ns_text_put (s, y->ascii ? "*k" : "k");
+    }
+  put_shift (s, shift, y);
+  ns_text_put (s, ")");
+}
+
+/* ------------------------------------------------------------------ public */
+
+size_t
+ns_dist_snprint_readable (char *buf, size_t size, const ns_dist *t, int flags)
+{
+  ns_text_sink s;
+  ns_text_init (&s, buf, size);
+  if (!t)
+    return 0;
+  style y = { (flags & NS_DIST_PRINT_ASCII) != 0, (flags & NS_DIST_PRINT_MATH) != 0,
+              (flags & NS_DIST_PRINT_ASCII) ? "-" : "\xe2\x88\x92" };
+  int first = 1;
+  for (size_t i = 0; i < t->n; i++)
+    if (t->terms[i].kind == NS_DIST_REGULAR && t->terms[i].coef != 0)
+      {
+        put_regular (&s, &t->terms[i], first, &y);
+        first = 0;
+      }
+  delta_key k;
+  int more = next_key (t, NULL, &k);
+  while (more)
+    {
+      double h = 0, shift = 0;
+      long long k0 = 0;
+      size_t len = run_length (t, &k, &h, &k0, &shift);
+      delta_key last = k;
+      if (len >= RUN_MIN)
+        {
+          put_run (&s, &k, len, h, k0, shift, first, &y);
+          for (size_t i = 1; i < len; i++)
+            next_key (t, &last, &last);
+        }
+      else
+        put_delta (&s, k.coef, k.order, k.point, first, &y);
+      first = 0;
+      more = next_key (t, &last, &k);
+    }
+  if (first)
+    ns_text_put (&s, "0");
+  return s.len;
+}
+
+ns_status
+ns_dist_print_readable (FILE *stream, const ns_dist *t, int flags)
+{
+  if (!stream || !t)
+    return NS_EINVAL;
+  size_t n = ns_dist_snprint_readable (NULL, 0, t, flags);
+  char *text = malloc (n + 1);
+  if (!text)
+    return NS_ENOMEM;
+  ns_dist_snprint_readable (text, n + 1, t, flags);
+  int ok = fputs (text, stream) >= 0;
+  free (text);
+  return ok ? NS_OK : NS_EINVAL;
+}
