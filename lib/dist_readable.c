@@ -18,6 +18,19 @@ typedef struct style {
   const char *minus;    /* binary and leading minus between terms */
 } style;
 
+/* ------------------------------------------------------------------ numbers */
+
+/* X for people: an integer below 2^53 in full ("10", not the shortest
+   round-trip "1e+01"); anything else in the library's shortest form. */
+static void
+format_readable (double x, char text[NS_NUMBER_TEXT_SIZE])
+{
+  if (x == nearbyint (x) && fabs (x) < 9007199254740992.0)
+    snprintf (text, NS_NUMBER_TEXT_SIZE, "%.0f", x == 0 ? 0.0 : x);
+  else
+    ns_format_number (x, text);
+}
+
 /* ------------------------------------------------------------------ functions */
 
 /* The precedence of F's printed form, as in lib/function.c's printer:
@@ -76,7 +89,7 @@ math_node (ns_text_sink *s, const ns_function *f, const style *y)
         double c = ns_fn_param (f, 0);
         if (signbit (c))
           ns_text_put (s, y->minus);
-        ns_format_number (fabs (c), num);
+        format_readable (fabs (c), num);
         ns_text_put (s, num);
         return;
       }
@@ -147,7 +160,7 @@ math_node (ns_text_sink *s, const ns_function *f, const style *y)
       ns_text_put (s, ", ");
       if (signbit (c))
         ns_text_put (s, y->minus);
-      ns_format_number (fabs (c), num);
+      format_readable (fabs (c), num);
       ns_text_put (s, num);
     }
   ns_text_put (s, ")");
@@ -192,7 +205,7 @@ put_coef (ns_text_sink *s, double c, int first, const style *y)
   if (fabs (c) != 1.0)
     {
       char num[NS_NUMBER_TEXT_SIZE];
-      ns_format_number (fabs (c), num);
+      format_readable (fabs (c), num);
       ns_text_put (s, num);
       ns_text_put (s, " ");
       return 1;
@@ -248,7 +261,7 @@ put_shift (ns_text_sink *s, double p, const style *y)
   if (p == 0)
     return;
   char num[NS_NUMBER_TEXT_SIZE];
-  ns_format_number (fabs (p), num);
+  format_readable (fabs (p), num);
   ns_text_put (s, " ");
   ns_text_put (s, p > 0 ? y->minus : "+");
   ns_text_put (s, " ");
@@ -395,7 +408,7 @@ put_run (ns_text_sink *s, const delta_key *first, size_t len, double h, long lon
     }
   else
     {
-      ns_format_number (h, num);
+      format_readable (h, num);
       ns_text_put (s, num);
       ns_text_put (s, y->ascii ? "*k" : "k");
     }

@@ -220,6 +220,11 @@ START_TEST (test_readable_forms)
                   "6*heaviside(x^3 - x)*x + 2 delta(x + 1) + delta(x) + 2 delta(x - 1)");
   check_readable ("max(x, x^2)", 3, -2, 2, NS_DIST_PRINT_ASCII,
                   "-2 delta(x) + 2 delta(x - 1) + delta'(x) + delta'(x - 1)");
+  /* Integers print in full, not as the shortest round trip "1e+02". */
+  check_readable ("10*heaviside(x - 100)", 1, 90, 110, NS_DIST_PRINT_ASCII,
+                  "10 delta(x - 100)");
+  check_readable ("100*relu(x)", 1, -1, 1, NS_DIST_PRINT_MATH | NS_DIST_PRINT_ASCII,
+                  "100*H(x)");
   /* Runs: two deltas are listed, three make a sum; grids with a step
      other than 1 and with an offset; a coefficient in front. */
   check_readable ("floor(x)", 1, -0.5, 1.5, NS_DIST_PRINT_ASCII, "delta(x) + delta(x - 1)");

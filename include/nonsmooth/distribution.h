@@ -156,7 +156,8 @@ ns_status ns_dist_exact_deriv (ns_function *f, int k, double a, double b,
    "δ(x)", "2 δ(x)", "δ'(x − 1)"; three or more consecutive deltas of one
    order with one coefficient on an exact grid h k + s as one sum
    "Σ_{k=-1}^{2} δ(x − k)" ("x − k/2", "x − 2k", "x − k − 0.5");
-   terms joined by " + " and " − " (U+2212); the empty sum as "0".
+   terms joined by " + " and " − " (U+2212); the empty sum as "0";
+   integers in full ("10", not "1e+01").
    NS_DIST_PRINT_ASCII writes "delta", "sum" and "-"; NS_DIST_PRINT_MATH
    "H(x)" for heaviside(x).  Allocates nothing. */
 size_t ns_dist_snprint_readable (char *buf, size_t size, const ns_dist *t, int flags);
