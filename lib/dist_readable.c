@@ -4,6 +4,7 @@
    with equal coefficients as one sum, "Σ_{k=-1}^{2} δ(x − k)".  Works in
    the caller's buffer and on the stack only: no allocation. */
 #include <config.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -339,44 +340,105 @@ next_key (const ns_dist *t, const delta_key *prev, delta_key *out)
     }
 }
 
-/* The grid of a run starting at P0 with step H > 0: P0 = H*K0 + S exactly
-   in double arithmetic, S = 0 when P0 is a multiple of H, else
-   0 < S < H.  Returns 0 when no such grid exists. */
-static int
-grid_of (double p0, double h, long long *k0, double *s)
+/* The grids a run of deltas may sit on, each exact in double arithmetic
+   for consecutive integers k (a breakpoint is a correctly rounded root, so
+   the points of floor(100*x) are the doubles k/100):
+   GRID_FRACTION  point = k / n, n >= 1 ("k", "k/2", "k/100");
+   GRID_MULTIPLE  point = k * h, h an integer >= 2 ("2k");
+   GRID_OFFSET    point = k + s, 0 < s < 1 ("k + 0.5").
+   Anything else is listed term by term: a sum whose step prints as
+   0.009999999999999787 reads worse than the list.  A computed breakpoint
+   is exact only up to a rounding or two (4.9799999999999995 for 4.98,
+   5.6e-17 for 0), so on the first two kinds a point within GRID_ULPS of
+   the run's magnitude counts as on the grid; offsets must be exact. */
+typedef enum grid_kind { GRID_FRACTION, GRID_MULTIPLE, GRID_OFFSET } grid_kind;
+
+typedef struct grid {
+  grid_kind kind;
+  long long k0;   /* k of the first point */
+  double step;    /* n, h or s by kind */
+} grid;
+
+/* How far, in ulps of the run's largest magnitude, a point may be from
+   its grid point: one rounding of the root and one of k/n. */
+#define GRID_ULPS 2
+
+/* Integers this large or larger are not all doubles. */
+#define GRID_MAX_K 4503599627370496.0   /* 2^52 */
+/* Largest denominator n of a GRID_FRACTION. */
+#define GRID_MAX_DENOM 1e6
+
+static double
+grid_point (const grid *g, long long k)
 {
-  double q = p0 / h;
-  if (!(h > 0) || !isfinite (q) || fabs (q) > 1e15)
-    return 0;
-  double r = nearbyint (q);
-  if (h * r == p0)
+  switch (g->kind)
     {
-      *k0 = (long long) r;
-      *s = 0;
-      return 1;
+    case GRID_FRACTION:
+      return (double) k / g->step;
+    case GRID_MULTIPLE:
+      return (double) k * g->step;
+    default:
+      return (double) k + g->step;
     }
-  double fl = floor (q);
-  *s = p0 - h * fl;
-  *k0 = (long long) fl;
-  return *s > 0 && *s < h && h * fl + *s == p0;
+}
+
+/* 1 when P is point K of G: exactly for an offset grid, else within
+   GRID_ULPS of the larger of |P| and |P0| (the run's magnitude so far). */
+static int
+on_grid (const grid *g, long long k, double p, double p0)
+{
+  double q = grid_point (g, k);
+  if (g->kind == GRID_OFFSET)
+    return q == p;
+  return fabs (q - p) <= GRID_ULPS * DBL_EPSILON * fmax (fabs (p), fabs (p0));
+}
+
+/* The grid through P0 < P1 as its first two points, if there is one. */
+static int
+grid_of (double p0, double p1, grid *g)
+{
+  double h = p1 - p0;
+  if (!(h > 0) || !(fabs (p0) < GRID_MAX_K) || !(fabs (p1) < GRID_MAX_K)
+      || 4 * GRID_ULPS * DBL_EPSILON * fmax (fabs (p0), fabs (p1)) >= h)
+    return 0;
+  double n = nearbyint (1 / h);
+  if (n >= 1 && n <= GRID_MAX_DENOM)
+    {
+      *g = (grid) { GRID_FRACTION, llrint (p0 * n), n };
+      if (on_grid (g, g->k0, p0, p0) && on_grid (g, g->k0 + 1, p1, p0))
+        return 1;
+    }
+  double m = nearbyint (h);
+  if (m >= 2)
+    {
+      *g = (grid) { GRID_MULTIPLE, llrint (p0 / m), m };
+      if (on_grid (g, g->k0, p0, p0) && on_grid (g, g->k0 + 1, p1, p0))
+        return 1;
+    }
+  double fl = floor (p0);
+  if (p0 - fl > 0)
+    {
+      *g = (grid) { GRID_OFFSET, (long long) fl, p0 - fl };
+      if (grid_point (g, g->k0) == p0 && grid_point (g, g->k0 + 1) == p1)
+        return 1;
+    }
+  return 0;
 }
 
 /* Length of the run starting at FIRST: following keys of the same order
-   and coefficient whose points are exactly H*(K0 + i) + S. */
+   and coefficient on one grid. */
 static size_t
-run_length (const ns_dist *t, const delta_key *first, double *h, long long *k0, double *s)
+run_length (const ns_dist *t, const delta_key *first, grid *g)
 {
-  delta_key k1, cur;
-  if (!next_key (t, first, &k1) || k1.order != first->order || k1.coef != first->coef)
-    return 1;
-  *h = k1.point - first->point;
-  if (!grid_of (first->point, *h, k0, s) || *h * (double) (*k0 + 1) + *s != k1.point)
+  delta_key k1, cur, nk;
+  if (!next_key (t, first, &k1) || k1.order != first->order || k1.coef != first->coef
+      || !grid_of (first->point, k1.point, g))
     return 1;
   size_t len = 2;
   cur = k1;
-  delta_key nk;
   while (next_key (t, &cur, &nk) && nk.order == first->order && nk.coef == first->coef
-         && *h * (double) (*k0 + (long long) len) + *s == nk.point)
+         && fabs ((double) g->k0 + (double) len) < GRID_MAX_K
+         && on_grid (g, g->k0 + (long long) len, nk.point, first->point))
     {
       len++;
       cur = nk;
@@ -384,35 +446,35 @@ run_length (const ns_dist *t, const delta_key *first, double *h, long long *k0, 
   return len;
 }
 
-/* "Σ_{k=K0}^{K1} c δ^(m)(x − hk − s)". */
+/* "c Σ_{k=K0}^{K1} δ^(m)(x − k/n)", "(x − 2k)", "(x − k − 0.5)". */
 static void
-put_run (ns_text_sink *s, const delta_key *first, size_t len, double h, long long k0,
-         double shift, int is_first, const style *y)
+put_run (ns_text_sink *s, const delta_key *first, size_t len, const grid *g,
+         int is_first, const style *y)
 {
   char num[NS_NUMBER_TEXT_SIZE + 48];
   put_coef (s, first->coef, is_first, y);
   snprintf (num, sizeof num, "%s_{k=%lld}^{%lld} ", y->ascii ? "sum" : "\xce\xa3",
-            k0, k0 + (long long) len - 1);
+            g->k0, g->k0 + (long long) len - 1);
   ns_text_put (s, num);
   put_delta_name (s, first->order, y);
   ns_text_put (s, "(x ");
   ns_text_put (s, y->minus);
   ns_text_put (s, " ");
-  double inv = 1 / h;
-  if (h == 1)
-    ns_text_put (s, "k");
-  else if (inv == nearbyint (inv) && inv <= 1e6 && 1 / inv == h)
+  if (g->kind == GRID_MULTIPLE)
     {
-      snprintf (num, sizeof num, "k/%.0f", inv);
-      ns_text_put (s, num);
-    }
-  else
-    {
-      format_readable (h, num);
+      format_readable (g->step, num);
       ns_text_put (s, num);
       ns_text_put (s, y->ascii ? "*k" : "k");
     }
-  put_shift (s, shift, y);
+  else if (g->kind == GRID_FRACTION && g->step != 1)
+    {
+      snprintf (num, sizeof num, "k/%.0f", g->step);
+      ns_text_put (s, num);
+    }
+  else
+    ns_text_put (s, "k");
+  if (g->kind == GRID_OFFSET)
+    put_shift (s, g->step, y);
   ns_text_put (s, ")");
 }
 
@@ -438,13 +500,12 @@ ns_dist_snprint_readable (char *buf, size_t size, const ns_dist *t, int flags)
   int more = next_key (t, NULL, &k);
   while (more)
     {
-      double h = 0, shift = 0;
-      long long k0 = 0;
-      size_t len = run_length (t, &k, &h, &k0, &shift);
+      grid g;
+      size_t len = run_length (t, &k, &g);
       delta_key last = k;
       if (len >= RUN_MIN)
         {
-          put_run (&s, &k, len, h, k0, shift, first, &y);
+          put_run (&s, &k, len, &g, first, &y);
           for (size_t i = 1; i < len; i++)
             next_key (t, &last, &last);
         }

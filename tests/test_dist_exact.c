@@ -309,6 +309,49 @@ START_TEST (test_readable_general)
 }
 END_TEST
 
+/* Deltas of coefficient 1 at the N points P, readable in ASCII. */
+static void
+check_points (const double *p, int n, const char *want)
+{
+  ns_dist *t = NULL;
+  ck_assert_int_eq (ns_dist_delta (p[0], &t), NS_OK);
+  for (int j = 1; j < n; j++)
+    {
+      ns_dist *d = NULL, *sum = NULL;
+      ck_assert_int_eq (ns_dist_delta (p[j], &d), NS_OK);
+      ck_assert_int_eq (ns_dist_sum (t, d, &sum), NS_OK);
+      ns_dist_free (d);
+      ns_dist_free (t);
+      t = sum;
+    }
+  char buf[512];
+  ns_dist_snprint_readable (buf, sizeof buf, t, NS_DIST_PRINT_ASCII);
+  ck_assert_str_eq (buf, want);
+  ns_dist_free (t);
+}
+
+/* Which runs become sums: the grid k/n holds the correctly rounded k/100
+   and tolerates a breakpoint one or two roundings off; other steps are
+   listed. */
+START_TEST (test_readable_grids)
+{
+  const double hundredths[] = { -3 / 100.0, -2 / 100.0, -1 / 100.0, 0, 1 / 100.0 };
+  check_points (hundredths, 5, "sum_{k=-3}^{1} delta(x - k/100)");
+  /* 4.98 computed as 4.9799999999999995, 0 as 5.6e-17 (breakpoints). */
+  const double off[] = { 4.97, 4.9799999999999995, 4.99 };
+  check_points (off, 3, "sum_{k=497}^{499} delta(x - k/100)");
+  const double near0[] = { -1, 5.5511151231257827e-17, 1 };
+  check_points (near0, 3, "sum_{k=-1}^{1} delta(x - k)");
+  const double thirds[] = { 0, 0.3, 0.6 };
+  check_points (thirds, 3, "delta(x) + delta(x - 0.3) + delta(x - 0.6)");
+  /* An offset grid must be exact: 0.50000000000000011 is not k + 0.5. */
+  const double halves[] = { -0.5, 0.50000000000000011, 1.5 };
+  check_points (halves, 3, "delta(x + 0.5) + delta(x - 0.5000000000000001) + delta(x - 1.5)");
+  check_readable ("floor(100*x)", 1, -5.05, 5.05, NS_DIST_PRINT_ASCII,
+                  "sum_{k=-504}^{504} delta(x - k/100)");
+}
+END_TEST
+
 /* snprintf conventions: the full length is returned, what fits is stored
    and terminated; the FILE form writes the same text. */
 START_TEST (test_readable_truncation)
@@ -387,6 +430,7 @@ make_suite (void)
   tcase_add_test (print, test_readable_examples);
   tcase_add_test (print, test_readable_forms);
   tcase_add_test (print, test_readable_general);
+  tcase_add_test (print, test_readable_grids);
   tcase_add_test (print, test_readable_truncation);
   suite_add_tcase (s, print);
   TCase *limits = tcase_create ("limits");

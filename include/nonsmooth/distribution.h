@@ -154,8 +154,9 @@ ns_status ns_dist_exact_deriv (ns_function *f, int k, double a, double b,
    scaled ones as "2 (x - 1)", differentiated ones as "D^2[f]"; then deltas
    with equal point and order merged, sorted by order and point, as
    "δ(x)", "2 δ(x)", "δ'(x − 1)"; three or more consecutive deltas of one
-   order with one coefficient on an exact grid h k + s as one sum
-   "Σ_{k=-1}^{2} δ(x − k)" ("x − k/2", "x − 2k", "x − k − 0.5");
+   order with one coefficient on a grid k/n, h k (h >= 2 an integer) or
+   k + s as one sum "Σ_{k=-1}^{2} δ(x − k)" ("x − k/100", "x − 2k",
+   "x − k − 0.5"; the first two up to 2 ulps, a breakpoint's accuracy);
    terms joined by " + " and " − " (U+2212); the empty sum as "0";
    integers in full ("10", not "1e+01").
    NS_DIST_PRINT_ASCII writes "delta", "sum" and "-"; NS_DIST_PRINT_MATH
