@@ -151,6 +151,48 @@ ns_status ns_dist_pair (const ns_dist *t, const ns_testfn *phi,
 ns_status ns_dist_pair_weak (const ns_dist *t, const ns_testfn *phi,
                              ns_pair_workspace *w, ns_pair_result *out);
 
+/* The exact k-th distributional derivative of T_f for test functions
+   supported in [A, B] (A < B finite), written out:
+     T_{f^(k)} + sum_j sum_{m<k} [f^(m)](a_j) delta_{a_j}^(k-1-m)
+   over the breakpoints a_j of f strictly inside (A, B) (a delta at A or B
+   pairs to 0 with such test functions).  The regular part is f
+   differentiated k times by ns_fn_diff, left out when it is the constant
+   0; jumps come from ns_fn_jump's one-sided derivatives, and one that is
+   within 16 ulps of its sides (plus the germs' rounding bound for m = 0)
+   is taken as 0 and left out.  Terms: the regular part first, then deltas
+   by increasing order and point.  Takes no ownership of F (the result
+   holds its own references); *OUT is released with ns_dist_free.
+   Returns NS_OK; NS_EINVAL (NULL, K outside 0..NS_DIST_MAX_ORDER, a bad
+   range); NS_EDOM (f undefined on part of the range); NS_UNDEFINED (an
+   infinite or undetermined one-sided derivative at a breakpoint, as for
+   sqrt(abs(x)) at 0 with K >= 2); NS_ELIMIT (more than NS_DIST_MAX_TERMS
+   terms or breakpoints, or a derivative tree past the size bounds);
+   NS_ENOMEM.  *OUT is NULL on failure. */
+ns_status ns_dist_exact_deriv (ns_function *f, int k, double a, double b,
+                               ns_dist **out);
+
+/* Readable-printing flag: heaviside(a) as "H(a)", and the UTF-8 minus
+   sign inside functions too (function text is parser syntax without it). */
+#define NS_DIST_PRINT_MATH 2
+
+/* Writes T for people, like snprintf (returns the length the full text
+   needs): regular terms first, as their function ("heaviside(x)", "1"),
+   scaled ones as "2 (x - 1)", differentiated ones as "D^2[f]"; then deltas
+   with equal point and order merged, sorted by order and point, as
+   "δ(x)", "2 δ(x)", "δ'(x − 1)"; three or more consecutive deltas of one
+   order with one coefficient on a grid k/n, h k (h >= 2 an integer) or
+   k + s as one sum "Σ_{k=-1}^{2} δ(x − k)" ("x − k/100", "x − 2k",
+   "x − k − 0.5"; the first two up to 2 ulps, a breakpoint's accuracy);
+   terms joined by " + " and " − " (U+2212); the empty sum as "0";
+   integers in full ("10", not "1e+01").
+   NS_DIST_PRINT_ASCII writes "delta", "sum" and "-"; NS_DIST_PRINT_MATH
+   "H(x)" for heaviside(x).  Allocates nothing. */
+size_t ns_dist_snprint_readable (char *buf, size_t size, const ns_dist *t, int flags);
+
+/* Writes the readable form of T to STREAM.  NS_EINVAL for NULL or a failed
+   write; NS_ENOMEM. */
+ns_status ns_dist_print_readable (FILE *stream, const ns_dist *t, int flags);
+
 #ifdef __cplusplus
 }
 #endif

@@ -192,6 +192,19 @@ char *ns_fn_to_string (const ns_function *f);
    argument or a failed write. */
 ns_status ns_fn_print (FILE *stream, const ns_function *f);
 
+/* The pointwise derivative f' as a new tree (*OUT, released with
+   ns_fn_free), built from the same primitives by the chain, product and
+   quotient rules with light simplification (constant folding, 0*a = 0,
+   1*a = a, a + 0 = a): relu(x) -> heaviside(x), abs(x) -> sign(x),
+   x^3 -> 3*x^2, heaviside, sign, floor -> 0.  It equals f' wherever f is
+   differentiable off its breakpoints; at a breakpoint its value is a
+   convention (heaviside's midpoint 1/2: relu'(0) = 1/2, abs'(0) = 0), and
+   it may be defined where f is not (0*a drops a's domain).  F is not
+   modified; the result may share subtrees with it.  Returns NS_OK,
+   NS_EINVAL (NULL), NS_ELIMIT (the derivative passes NS_FN_MAX_SIZE or
+   NS_FN_MAX_DEPTH) or NS_ENOMEM; *OUT is NULL on failure. */
+ns_status ns_fn_diff (const ns_function *f, ns_function **out);
+
 #ifdef __cplusplus
 }
 #endif
