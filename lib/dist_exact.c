@@ -100,7 +100,7 @@ ns_dist_exact_deriv (ns_function *f, int k, double a, double b, ns_dist **out)
     }
   if (st == NS_OK && !(ns_fn_op (g) == NS_OP_CONST && ns_fn_param (g, 0) == 0))
     {
-      t->terms[t->n++] = (dist_term) { NS_DIST_REGULAR, 1.0, 0, NAN, g };
+      t->terms[t->n++] = (dist_term) { .kind = NS_DIST_REGULAR, .coef = 1.0, .point = NAN, .f = g };
       g = NULL;
     }
 
@@ -117,7 +117,7 @@ ns_dist_exact_deriv (ns_function *f, int k, double a, double b, ns_dist **out)
         if (t->n == NS_DIST_MAX_TERMS)
           st = NS_ELIMIT;
         else
-          t->terms[t->n++] = (dist_term) { NS_DIST_DELTA, jump, q, pts[j], NULL };
+          t->terms[t->n++] = (dist_term) { .kind = NS_DIST_DELTA, .coef = jump, .order = q, .point = pts[j] };
       }
 
   ns_fn_free (g);

@@ -309,7 +309,7 @@ next_key (const ns_dist *t, const delta_key *prev, delta_key *out)
       for (size_t i = 0; i < t->n; i++)
         {
           const dist_term *d = &t->terms[i];
-          if (d->kind != NS_DIST_DELTA)
+          if (d->kind != NS_DIST_DELTA || d->mult)
             continue;
           if (have_prev && !key_after (cur.order, cur.point, d->order, d->point))
             continue;
@@ -327,7 +327,8 @@ next_key (const ns_dist *t, const delta_key *prev, delta_key *out)
       for (size_t i = 0; i < t->n; i++)
         {
           const dist_term *d = &t->terms[i];
-          if (d->kind == NS_DIST_DELTA && d->order == best.order && d->point == best.point)
+          if (d->kind == NS_DIST_DELTA && !d->mult
+              && d->order == best.order && d->point == best.point)
             best.coef += d->coef;
         }
       if (best.coef != 0)
@@ -491,9 +492,18 @@ ns_dist_snprint_readable (char *buf, size_t size, const ns_dist *t, int flags)
               (flags & NS_DIST_PRINT_ASCII) ? "-" : "\xe2\x88\x92" };
   int first = 1;
   for (size_t i = 0; i < t->n; i++)
-    if (t->terms[i].kind == NS_DIST_REGULAR && t->terms[i].coef != 0)
+    if (t->terms[i].kind == NS_DIST_REGULAR && t->terms[i].coef != 0
+        && !t->terms[i].mult)
       {
         put_regular (&s, &t->terms[i], first, &y);
+        first = 0;
+      }
+  /* Principal values and multiplied terms keep ns_dist_snprint's form. */
+  for (size_t i = 0; i < t->n; i++)
+    if (t->terms[i].coef != 0
+        && (t->terms[i].kind == NS_DIST_PV || t->terms[i].mult))
+      {
+        ns_dist_sink_put_term (&s, &t->terms[i], first, y.ascii);
         first = 0;
       }
   delta_key k;

@@ -302,8 +302,8 @@ sink_put_shift (ns_text_sink *s, double a, int parens)
 /* The body of a term, D^m B, without coefficient or multiplier. */
 static void sink_put_body (ns_text_sink *s, const dist_term *t, int ascii);
 
-static void
-sink_put_term (ns_text_sink *s, const dist_term *t, int first, int ascii)
+void
+ns_dist_sink_put_term (ns_text_sink *s, const dist_term *t, int first, int ascii)
 {
   char num[NS_NUMBER_TEXT_SIZE];
   double c = t->coef;
@@ -389,7 +389,7 @@ ns_dist_snprint (char *buf, size_t size, const ns_dist *t, int flags)
   if (t->n == 0)
     ns_text_put (&s, "0");
   for (size_t i = 0; i < t->n; i++)
-    sink_put_term (&s, &t->terms[i], i == 0, flags & NS_DIST_PRINT_ASCII);
+    ns_dist_sink_put_term (&s, &t->terms[i], i == 0, flags & NS_DIST_PRINT_ASCII);
   return s.len;
 }
 

@@ -4,6 +4,7 @@
 #define NS_DISTRIBUTION_IMPL_H
 
 #include <nonsmooth/distribution.h>
+#include "text.h"
 
 /* One term c * D^outer [mult * D^order B]; f holds a reference for a
    regular term, mult one for a multiplier (NULL: none, and outer = 0). */
@@ -21,5 +22,11 @@ struct ns_dist {
   size_t n;
   dist_term terms[];
 };
+
+/* Writes one term as ns_dist_snprint does (" + " or " - " before it
+   unless FIRST); the readable printer's form for the terms it does not
+   rewrite (p.v., multiplied and outer-derivative terms). */
+NS_INTERNAL void ns_dist_sink_put_term (ns_text_sink *s, const dist_term *t,
+                                        int first, int ascii);
 
 #endif /* NS_DISTRIBUTION_IMPL_H */

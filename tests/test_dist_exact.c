@@ -243,6 +243,35 @@ START_TEST (test_readable_forms)
   check_readable ("floor(x) + heaviside(x)", 1, -3.5, 3.5, NS_DIST_PRINT_ASCII,
                   "sum_{k=-3}^{-1} delta(x - k) + 2 delta(x) + sum_{k=1}^{3} delta(x - k)");
 }
+
+/* Principal values and multiplied terms are not rewritten: they print as
+   ns_dist_snprint prints them, after the regular terms, and a multiplied
+   delta is never merged with a plain delta at the same point. */
+START_TEST (test_readable_kept_terms)
+{
+  ns_dist *pv = NULL, *d = NULL, *dd = NULL, *xdd = NULL, *s1 = NULL, *s2 = NULL;
+  ck_assert_int_eq (ns_dist_pv (2, &pv), NS_OK);
+  ck_assert_int_eq (ns_dist_delta (0, &d), NS_OK);
+  ck_assert_int_eq (ns_dist_deriv (d, 1, &dd), NS_OK);
+  ns_function *x = ns_fn_x ();
+  ck_assert_int_eq (ns_dist_mul (x, dd, &xdd), NS_OK);
+  ns_fn_free (x);
+  ck_assert_int_eq (ns_dist_sum (d, xdd, &s1), NS_OK);
+  ck_assert_int_eq (ns_dist_sum (s1, pv, &s2), NS_OK);
+  char buf[256], plain[256];
+  ns_dist_snprint (plain, sizeof plain, pv, NS_DIST_PRINT_ASCII);
+  ns_dist_snprint_readable (buf, sizeof buf, pv, NS_DIST_PRINT_ASCII);
+  ck_assert_str_eq (buf, plain);
+  ns_dist_snprint_readable (buf, sizeof buf, s2, NS_DIST_PRINT_ASCII);
+  ck_assert_str_eq (buf, "x*delta'(x) + pv 1/(x - 2) + delta(x)");
+  ns_dist_free (pv);
+  ns_dist_free (d);
+  ns_dist_free (dd);
+  ns_dist_free (xdd);
+  ns_dist_free (s1);
+  ns_dist_free (s2);
+}
+END_TEST
 END_TEST
 
 /* Distributions built by hand: merging, cancelling, scaled and
@@ -429,6 +458,7 @@ make_suite (void)
   TCase *print = tcase_create ("print");
   tcase_add_test (print, test_readable_examples);
   tcase_add_test (print, test_readable_forms);
+  tcase_add_test (print, test_readable_kept_terms);
   tcase_add_test (print, test_readable_general);
   tcase_add_test (print, test_readable_grids);
   tcase_add_test (print, test_readable_truncation);
