@@ -233,6 +233,29 @@ START_TEST (test_zero_is_per_primitive)
 }
 END_TEST
 
+START_TEST (test_harmonic_scaled)
+{
+  /* |x| from 1 with t_k = (1/2)/k: g = 1 while x > 0, x1 = 1/2,
+     x2 = 1/2 - 1/4 = 1/4, x3 = 1/4 - 1/6 = 1/12, x4 = 1/12 - 1/8 = -1/24;
+     g = -1: x5 = -1/24 + 1/10 = 7/120. */
+  ns_function *f = ns_fn_abs (X);
+  ns_subgradient_trace *tr = ns_subgradient_trace_alloc (5);
+  ns_step_rule step = { NS_STEP_HARMONIC, 0.5, 0.0 };
+  ns_selection sel = { NS_SELECT_MIN_NORM, NULL, NULL };
+  ck_assert_int_eq (ns_subgradient_method (f, 1.0, &step, &sel, 5, tr), NS_OK);
+  const double ref[] = { 1, 0.5, 0.25, 1.0 / 12, -1.0 / 24, 7.0 / 120 };
+  for (int k = 0; k <= 5; k++)
+    {
+      ck_assert_msg (fabs (tr->x[k] - ref[k]) <= 16 * DBL_EPSILON, "x[%d] = %.17g", k, tr->x[k]);
+      if (k > 0)
+        ck_assert (fabs (tr->t[k] - 0.5 / k) <= DBL_EPSILON);
+    }
+  ck_assert (tr->g[4] == -1.0 && tr->g[5] == 1.0);
+  ns_subgradient_trace_free (tr);
+  ns_fn_free (f);
+}
+END_TEST
+
 START_TEST (test_polyak_closed_form)
 {
   /* f = x^2 + |x|, f* = 0, from x0 = 1.  For x > 0 the Polyak step gives
@@ -404,6 +427,7 @@ make_suite (void)
   tcase_add_loop_test (core, test_rational_recurrence, 0,
                        sizeof iter_cases / sizeof iter_cases[0]);
   tcase_add_test (core, test_zero_is_per_primitive);
+  tcase_add_test (core, test_harmonic_scaled);
   tcase_add_test (core, test_polyak_closed_form);
   tcase_add_test (core, test_smooth_minimum);
   tcase_add_test (core, test_callback);
