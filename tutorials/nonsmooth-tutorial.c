@@ -72,12 +72,7 @@ say_cell (tutorial *t, const char *text, int width)
 static int
 locale_is_utf8 (void)
 {
-  int utf8 = 0;
-  if (setlocale (LC_CTYPE, "") != NULL)
-    {
-      const char *cs = nl_langinfo (CODESET);
-      utf8 = cs != NULL && (strcmp (cs, "UTF-8") == 0 || strcmp (cs, "utf8") == 0);
-    }
+  int utf8 = setlocale (LC_CTYPE, "") != NULL && strcmp (nl_langinfo (CODESET), "UTF-8") == 0;
   setlocale (LC_CTYPE, "C");
   return utf8;
 }
