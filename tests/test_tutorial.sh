@@ -13,7 +13,7 @@ trap 'rm -rf "$work"' EXIT
 work=$(cd "$work" && pwd -P)
 n=0
 failed=0
-echo 1..22
+echo 1..23
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -55,6 +55,12 @@ ok $? "section 2 (pointwise) exits 0 and matches tests/golden/tutorial-s2.txt"
 run s3 --section 3
 [ "$(cat "$work/s3.rc")" -eq 0 ] && same s3 tutorial-s3.txt
 ok $? "section 3 (distributional) exits 0 and matches tests/golden/tutorial-s3.txt"
+
+# The measured rates of the mollified Heaviside page (3.5): the theory says
+# 2 (rho is even); a wrong pairing or fit would land far from it.
+sed -n 's/^  rate of d_H: \([0-9.]*\) +- [^ ]*  *rate of d_delta: \([0-9.]*\) +- .*$/\1 \2/p' "$work/s3.out" |
+  awk 'NF == 2 && $1 >= 1.8 && $1 <= 2.2 && $2 >= 1.8 && $2 <= 2.2 { ok = 1 } END { exit !ok }'
+ok $? "section 3: the measured rates of mollified H and of its derivative are in [1.8, 2.2]"
 
 run s4 --section subgradient
 [ "$(cat "$work/s4.rc")" -eq 0 ] && same s4 tutorial-s4.txt

@@ -10,6 +10,7 @@
 #include <nonsmooth/testfn.h>
 #include <nonsmooth/distribution.h>
 #include <nonsmooth/verify.h>
+#include <nonsmooth/mollify.h>
 #include <nonsmooth/plot.h>
 #include <nonsmooth/subdiff.h>
 #include <nonsmooth/calculus.h>
