@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <nonsmooth/ad.h>
 #include <nonsmooth/subdiff.h>
 #include <nonsmooth/subgradient.h>
 
@@ -101,30 +102,37 @@ selection_valid (const ns_selection *sel)
   return sel->kind >= NS_SELECT_MIN_NORM && sel->kind < NS_SELECT_CALLBACK;
 }
 
-/* Picks g from S by SEL.  NS_UNDEFINED for an empty set or an infinite
-   selected element: there is no finite direction to step along. */
+/* The kink convention of NS_SELECT_ZERO: every primitive's derivative at
+   its switch point is 0, as sign(0) = 0 makes |x|'(0) = 0, and forward-mode
+   AD (ns_ad_deriv) sums them by the chain rule.  Max and min at a tie give
+   weight 0 to both arguments, so max(x, 0) agrees with relu(x); clamp is
+   flat at its bounds; sqrt'(0) = 0 (only sqrt of a function with a zero
+   tangent there, like sqrt(x^2), gets this far: non-Lipschitz points have
+   no Clarke set and stop the method first).  ns_kink_side has no "zero"
+   entry, so leaky_relu takes the branch slope nearest 0 (0 itself when
+   its slope s <= 0). */
+static const ns_kink_policy zero_policy = {
+  "zero", 0.0, 0.0, 0.0, 0.0, NS_KINK_MIN_NORM, { 0.0, 0.0 }, { 0.0, 0.0 },
+  0.0, 0.0, 0.0, 0.0
+};
+
+/* Picks g from S by SEL (NS_SELECT_ZERO: the derivative under zero_policy,
+   which depends on how f is written and need not lie in S).  NS_UNDEFINED
+   for an empty set, an infinite selected element or an undefined AD
+   derivative: there is no finite direction to step along. */
 static ns_status
 select_element (const ns_function *f, double x, const ns_set *s,
                 const ns_selection *sel, double *g)
 {
   ns_status st;
-  int zero_in = 0;
+  double value;
   *g = NAN;
   switch (sel->kind)
     {
     case NS_SELECT_ZERO:
-      /* "sign(0) = 0": the element 0 whenever it is a subgradient.  On an
-         interval that is also the min-norm element, so the two selections
-         differ only in intent (see the manual). */
-      st = ns_set_contains (s, 0.0, &zero_in);
-      if (st != NS_OK)
+      st = ns_ad_deriv (f, x, &zero_policy, &value, g);
+      if (st == NS_ELIMIT || st == NS_EDOM)
         return st;
-      if (zero_in)
-        {
-          *g = 0.0;
-          return NS_OK;
-        }
-      st = ns_set_min_norm (s, g);
       break;
     case NS_SELECT_MIN_NORM:
       st = ns_set_min_norm (s, g);

@@ -2,7 +2,8 @@
 # tests/test_lessons.sh: each lesson program runs, exits 0, and prints
 # exactly its golden output (tests/golden/<lesson>.txt, checked by hand).
 srcdir=${srcdir:-.}
-lessons="lesson1-relu lesson2-one-sided lesson3-ibp lesson4-heaviside-delta lesson5-subgradients"
+lessons="lesson1-relu lesson2-one-sided lesson3-ibp lesson4-heaviside-delta lesson5-subgradients
+  lesson6-conventions lesson7-subgradient-method"
 n=0
 for l in $lessons; do n=$((n + 1)); done
 echo "1..$n"

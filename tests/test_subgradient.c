@@ -1,6 +1,9 @@
 /* tests/test_subgradient.c: the subgradient method against iterates derived
    by hand in exact fractions (doc/calculus.texi shows the derivations):
-   f = |x - 1| + 2|x| from 3/2 with steps 1/k under each selection; Polyak
+   f = |x - 1| + 2|x| from 3/2 with steps 1/k under each selection, for 10
+   steps from a table and for 40 from an exact rational recurrence; what
+   the zero selection (sign(0) = 0 per primitive) does that min-norm does
+   not; Polyak
    steps on x^2 + |x| (closed form 1/(2^(2^k) - 1)); a constant step on
    (x - 1)^2 + |x| whose minimum is smooth; a callback; bad input. */
 #include <config.h>
@@ -35,7 +38,10 @@ typedef struct iter_case {
 } iter_case;
 
 /* x0 = 3/2, g = 3, t1 = 1: x1 = -3/2; g = -3, t2 = 1/2: x2 = 0.  Then:
-   min-norm and zero: g = 0 at 0 forever.
+   min-norm: g = 0 at 0 forever.
+   zero: g = sign(0 - 1) + 2 sign(0) = -1 at 0, x3 = 1/3; g = 1 on (0, 1):
+     x4 = 1/3 - 1/4 = 1/12, x5 = 1/12 - 1/5 = -7/60; g = -3:
+     x6 = -7/60 + 1/2 = 23/60, and from there on the same as left.
    left: g = -3 at 0, x3 = 1; g = 1 at 1 (inf [1, 3]) and on (0, 1):
      x4 = 3/4, x5 = 3/4 - 1/5 = 11/20, x6 = 11/20 - 1/6 = 23/60,
      x7 = 23/60 - 1/7 = 101/420, x8 = 101/420 - 1/8 = 97/840,
@@ -48,7 +54,8 @@ static const iter_case iter_cases[] = {
   { NS_SELECT_MIN_NORM,
     { 3, -3, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, { 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
   { NS_SELECT_ZERO,
-    { 3, -3, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, { 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1 } },
+    { 3, -3, 0, 1, 1, -7, 23, 101, 97, 11, -241 },
+    { 2, 2, 1, 3, 12, 60, 60, 420, 840, 2520, 2520 } },
   { NS_SELECT_LEFT,
     { 3, -3, 0, 1, 3, 11, 23, 101, 97, 11, -241 },
     { 2, 2, 1, 1, 4, 20, 60, 420, 840, 2520, 2520 } },
@@ -91,6 +98,159 @@ START_TEST (test_hand_iterates)
   /* Every selection reaches the minimum f(0) = 1 at x2 = 0 exactly. */
   ck_assert (tr->best[NSTEPS] == 1.0);
   ck_assert (tr->best_x == 0.0);
+  ns_subgradient_trace_free (tr);
+  ns_fn_free (f);
+}
+END_TEST
+
+/* Exact fractions p/q (q > 0, in lowest terms) for the recurrence. */
+typedef struct frac { long long p, q; } frac;
+
+static long long
+gcd_ll (long long a, long long b)
+{
+  a = a < 0 ? -a : a;
+  while (b != 0)
+    {
+      long long r = a % b;
+      a = b;
+      b = r;
+    }
+  return a;
+}
+
+/* x - g/k, exact: the denominators divide lcm(1..40) < 2^53. */
+static frac
+frac_step (frac x, long long g, long long k)
+{
+  long long d = gcd_ll (x.q, k);
+  frac r = { x.p * (k / d) - g * (x.q / d), x.q / d * k };
+  long long c = gcd_ll (r.p, r.q);
+  if (c > 1)
+    {
+      r.p /= c;
+      r.q /= c;
+    }
+  return r;
+}
+
+/* The selected g for f = |x - 1| + 2|x| at the exact point X: the slope
+   of the piece, and at the kinks 0 (df = [-3, 1]) and 1 (df = [1, 3]) the
+   element each selection takes; zero is sign(x - 1) + 2 sign(x). */
+static long long
+frac_select (ns_selection_kind sel, frac x)
+{
+  int s1 = (x.p > x.q) - (x.p < x.q), s0 = (x.p > 0) - (x.p < 0);
+  if (s0 != 0 && s1 != 0)
+    return s1 + 2 * s0;
+  if (sel == NS_SELECT_ZERO)
+    return s1 + 2 * s0;
+  long long lo = s0 == 0 ? -3 : 1, hi = s0 == 0 ? 1 : 3;
+  switch (sel)
+    {
+    case NS_SELECT_LEFT: return lo;
+    case NS_SELECT_RIGHT: return hi;
+    default: return lo > 0 ? lo : hi < 0 ? hi : 0;   /* min-norm */
+    }
+}
+
+#define LONG_STEPS 40
+
+START_TEST (test_rational_recurrence)
+{
+  /* The same method in exact arithmetic, 40 steps, against the library's
+     doubles.  Per step t = 1/k, t g and the difference each round by at
+     most half an ulp of a number below 4: 40 * 3 * 2 DBL_EPSILON < 256
+     DBL_EPSILON. */
+  const iter_case *c = &iter_cases[_i];
+  ns_function *f = f_example ();
+  ns_subgradient_trace *tr = ns_subgradient_trace_alloc (LONG_STEPS);
+  ns_step_rule step = { NS_STEP_HARMONIC, 1.0, 0.0 };
+  ns_selection sel = { c->sel, NULL, NULL };
+  ck_assert_int_eq (ns_subgradient_method (f, 1.5, &step, &sel, LONG_STEPS, tr), NS_OK);
+  frac x = { 3, 2 };
+  int at_zero = 0;
+  for (int k = 0; k <= LONG_STEPS; k++)
+    {
+      double ref = (double) x.p / (double) x.q;
+      ck_assert_msg (fabs (tr->x[k] - ref) <= 256 * DBL_EPSILON,
+                     "%s: x[%d] = %.17g, expected %lld/%lld", ns_selection_kind_name (c->sel),
+                     k, tr->x[k], x.p, x.q);
+      long long g = frac_select (c->sel, x);
+      ck_assert_msg (tr->g[k] == (double) g, "%s: g[%d] = %g, expected %lld",
+                     ns_selection_kind_name (c->sel), k, tr->g[k], g);
+      at_zero += x.p == 0;
+      if (k < LONG_STEPS)
+        x = frac_step (x, g, k + 1);
+    }
+  /* Min-norm settles at the minimizer; the others visit it once and leave. */
+  ck_assert_int_eq (at_zero, c->sel == NS_SELECT_MIN_NORM ? LONG_STEPS - 1 : 1);
+  ns_subgradient_trace_free (tr);
+  ns_fn_free (f);
+}
+END_TEST
+
+START_TEST (test_zero_is_per_primitive)
+{
+  ns_subgradient_trace *tr = ns_subgradient_trace_alloc (3);
+  ns_step_rule c1 = { NS_STEP_CONSTANT, 1.0, 0.0 };
+  ns_selection zero = { NS_SELECT_ZERO, NULL, NULL };
+  ns_selection mn = { NS_SELECT_MIN_NORM, NULL, NULL };
+
+  /* |x| + 2x at 0: df(0) = [1, 3], min-norm 1 but |.|'(0) = 0 gives 2:
+     x1 = -1 against x1 = -2. */
+  ns_function *f = ns_fn_add (ns_fn_abs (X), ns_fn_mul (C (2), X));
+  ck_assert_int_eq (ns_subgradient_method (f, 0.0, &c1, &zero, 1, tr), NS_OK);
+  ck_assert (tr->g[0] == 2.0 && tr->x[1] == -2.0 && tr->in_set[0] == 1);
+  ck_assert_int_eq (ns_subgradient_method (f, 0.0, &c1, &mn, 1, tr), NS_OK);
+  ck_assert (tr->g[0] == 1.0 && tr->x[1] == -1.0);
+  ns_fn_free (f);
+
+  /* max(x, 0) and relu(x): the same function, and under the zero
+     convention the same derivative 0 at the tie (weights 0 and 0).
+     0 is in df(0) = [0, 1]: both stay at the minimizer, certified. */
+  ns_function *fs[2] = { ns_fn_max (X, C (0)), ns_fn_relu (X) };
+  for (int i = 0; i < 2; i++)
+    {
+      ck_assert_int_eq (ns_subgradient_method (fs[i], 0.0, &c1, &zero, 3, tr), NS_OK);
+      ck_assert (tr->g[0] == 0.0 && tr->x[3] == 0.0 && tr->certified[3] == 1);
+      ns_fn_free (fs[i]);
+    }
+
+  /* relu(x) - relu(-x) = x: sign(0) = 0 per primitive gives 0 at 0, which
+     is not in the Clarke set {1}; the method stalls at a point that is no
+     minimizer, and the trace says g left the set. */
+  f = ns_fn_sub (ns_fn_relu (X), ns_fn_relu (ns_fn_neg (X)));
+  ck_assert_int_eq (ns_subgradient_method (f, 0.0, &c1, &zero, 3, tr), NS_OK);
+  ck_assert_int_eq (tr->convex, 0);
+  for (int k = 0; k <= 3; k++)
+    ck_assert (tr->x[k] == 0.0 && tr->g[k] == 0.0 && tr->in_set[k] == 0
+               && tr->certified[k] == 0);
+  ck_assert_int_eq (ns_subgradient_method (f, 0.0, &c1, &mn, 3, tr), NS_OK);
+  ck_assert (tr->g[0] == 1.0 && tr->x[3] == -3.0 && tr->in_set[0] == 1);
+  ns_fn_free (f);
+  ns_subgradient_trace_free (tr);
+}
+END_TEST
+
+START_TEST (test_harmonic_scaled)
+{
+  /* |x| from 1 with t_k = (1/2)/k: g = 1 while x > 0, x1 = 1/2,
+     x2 = 1/2 - 1/4 = 1/4, x3 = 1/4 - 1/6 = 1/12, x4 = 1/12 - 1/8 = -1/24;
+     g = -1: x5 = -1/24 + 1/10 = 7/120. */
+  ns_function *f = ns_fn_abs (X);
+  ns_subgradient_trace *tr = ns_subgradient_trace_alloc (5);
+  ns_step_rule step = { NS_STEP_HARMONIC, 0.5, 0.0 };
+  ns_selection sel = { NS_SELECT_MIN_NORM, NULL, NULL };
+  ck_assert_int_eq (ns_subgradient_method (f, 1.0, &step, &sel, 5, tr), NS_OK);
+  const double ref[] = { 1, 0.5, 0.25, 1.0 / 12, -1.0 / 24, 7.0 / 120 };
+  for (int k = 0; k <= 5; k++)
+    {
+      ck_assert_msg (fabs (tr->x[k] - ref[k]) <= 16 * DBL_EPSILON, "x[%d] = %.17g", k, tr->x[k]);
+      if (k > 0)
+        ck_assert (fabs (tr->t[k] - 0.5 / k) <= DBL_EPSILON);
+    }
+  ck_assert (tr->g[4] == -1.0 && tr->g[5] == 1.0);
   ns_subgradient_trace_free (tr);
   ns_fn_free (f);
 }
@@ -178,6 +338,13 @@ START_TEST (test_callback)
     ck_assert_msg (fabs (tr->x[k] - ref[k]) <= ITER_TOL, "x[%d] = %.17g", k, tr->x[k]);
   ck_assert (tr->g[2] == -1.0);
   ck_assert_int_eq (tr->certified[2], 1);   /* 0 is optimal though g = -1 was used */
+  /* The built-in zero selection computes the same thing from the tree. */
+  ns_subgradient_trace *tz = ns_subgradient_trace_alloc (6);
+  ns_selection zero = { NS_SELECT_ZERO, NULL, NULL };
+  ck_assert_int_eq (ns_subgradient_method (f, 1.5, &step, &zero, 6, tz), NS_OK);
+  for (int k = 0; k <= 6; k++)
+    ck_assert (tz->x[k] == tr->x[k] && tz->g[k] == tr->g[k]);
+  ns_subgradient_trace_free (tz);
   ns_subgradient_trace_free (tr);
   ns_fn_free (f);
 }
@@ -257,6 +424,10 @@ make_suite (void)
   Suite *s = suite_create ("subgradient");
   TCase *core = tcase_create ("core");
   tcase_add_loop_test (core, test_hand_iterates, 0, sizeof iter_cases / sizeof iter_cases[0]);
+  tcase_add_loop_test (core, test_rational_recurrence, 0,
+                       sizeof iter_cases / sizeof iter_cases[0]);
+  tcase_add_test (core, test_zero_is_per_primitive);
+  tcase_add_test (core, test_harmonic_scaled);
   tcase_add_test (core, test_polyak_closed_form);
   tcase_add_test (core, test_smooth_minimum);
   tcase_add_test (core, test_callback);

@@ -8,7 +8,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <langinfo.h>
 #include <limits.h>
+#include <locale.h>
 #include <math.h>
 #include <spawn.h>
 #include <stdarg.h>
@@ -43,6 +45,36 @@ say (tutorial *t, const char *fmt, ...)
   va_end (ap);
   for (const char *p = fmt; *p; p++)
     t->lines += *p == '\n';
+}
+
+/* S as text: "{-1} ∪ {1}", "∅" on a UTF-8 terminal, "{-1} U {1}", "{}"
+   elsewhere (NS_SET_ASCII), so that files and pipes stay ASCII. */
+const char *
+set_text (const tutorial *t, const ns_set *s, char *buf, size_t size)
+{
+  ns_set_snprint (buf, size, s, t->utf8 ? 0 : NS_SET_ASCII);
+  return buf;
+}
+
+/* TEXT padded with spaces to WIDTH columns, counting a UTF-8 character
+   as one column (printf's %-*s counts bytes). */
+void
+say_cell (tutorial *t, const char *text, int width)
+{
+  int cols = 0;
+  for (const char *p = text; *p; p++)
+    cols += ((unsigned char) *p & 0xC0) != 0x80;
+  say (t, "%s%*s", text, width > cols ? width - cols : 0, "");
+}
+
+/* Whether the user's locale (LANG, LC_ALL, LC_CTYPE) encodes UTF-8.  The
+   program itself stays in the C locale: '.' as decimal point. */
+static int
+locale_is_utf8 (void)
+{
+  int utf8 = setlocale (LC_CTYPE, "") != NULL && strcmp (nl_langinfo (CODESET), "UTF-8") == 0;
+  setlocale (LC_CTYPE, "C");
+  return utf8;
 }
 
 /* Starts a page: "N.P  Title", the line the golden test splits pages on. */
@@ -577,7 +609,7 @@ static const section sections[] = {
     section_pointwise },
   { "distributional", "Distributional derivative: bump, three routes, H' = delta",
     section_distributional },
-  { "subgradient", "Subgradient: supporting lines, sets, the inequality, -|x|",
+  { "subgradient", "Subgradient: supporting lines, sets, -|x|, sum rule, method",
     section_subgradient },
   { "practice", "In practice: Keras's signed zeros, conventions, Clarke, float32 zeros",
     section_practice },
@@ -715,6 +747,9 @@ main (int argc, char **argv)
     }
   else
     return bad_usage ("--color must be auto, always or never, not", color_arg, "");
+  /* Sets print with ∪ and ∅ only where they can be shown, decided like
+     colour: a terminal on stdout, here one whose locale is UTF-8. */
+  t.utf8 = isatty (STDOUT_FILENO) && locale_is_utf8 ();
 
   t.have_gnuplot = on_path ("gnuplot");
   if (plot_arg == NULL)

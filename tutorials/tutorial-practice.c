@@ -174,7 +174,7 @@ say_compare (tutorial *t, const ns_function *f, double x, const ns_function *g,
       return;
     }
   char set[CELL];
-  ns_set_snprint (set, sizeof set, &clarke, NS_SET_ASCII);
+  set_text (t, &clarke, set, sizeof set);
   say (t, "  Clarke set at %g (ns_subdiff): %s%s%s\n\n", x, set, cs == NS_OK ? "" : ", ",
        cs == NS_OK ? "" : ns_strerror (cs));
   say (t, "  %-11s %-10s %s", "preset", "derivative", "in Clarke?");
@@ -434,12 +434,12 @@ distributional_cell (const ns_function *f, double x, char *buf, size_t size)
 
 /* Clarke: the set, or "none" with the reason. */
 static const char *
-clarke_cell (const ns_function *f, double x, char *buf, size_t size)
+clarke_cell (const tutorial *t, const ns_function *f, double x, char *buf, size_t size)
 {
   ns_set s;
   ns_status st = ns_subdiff (f, x, NS_SUBDIFF_CLARKE, &s);
   if (st == NS_OK)
-    ns_set_snprint (buf, size, &s, NS_SET_ASCII);
+    set_text (t, &s, buf, size);
   else if (st == NS_ENOTLIPSCHITZ)
     snprintf (buf, size, "none: a jump");
   else
@@ -488,10 +488,11 @@ section_summary (tutorial *t)
           char buf[CELL];
           const char *cell = rows[r].kind == -1   ? pointwise_cell (fs[i], xs[i], buf, sizeof buf)
                              : rows[r].kind == -2 ? distributional_cell (fs[i], xs[i], buf, sizeof buf)
-                             : rows[r].kind == -3 ? clarke_cell (fs[i], xs[i], buf, sizeof buf)
+                             : rows[r].kind == -3 ? clarke_cell (t, fs[i], xs[i], buf, sizeof buf)
                              : preset_deriv (fs[i], xs[i], (ns_ad_preset) rows[r].kind, buf,
                                              sizeof buf);
-          say (t, " %-*s", i + 1 < nf ? width : 0, cell);
+          say (t, " ");
+          say_cell (t, cell, i + 1 < nf ? width : 0);
         }
       say (t, "\n");
     }

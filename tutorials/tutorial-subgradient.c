@@ -1,7 +1,8 @@
 /* tutorials/tutorial-subgradient.c: section 4 of nonsmooth-tutorial, the
    subgradient.  Supporting lines at a kink, the subdifferential as a set
-   on each side of it, the subgradient inequality with a witness, and the
-   four subdifferentials of -|x| where they come apart. */
+   on each side of it, the subgradient inequality with a witness, the four
+   subdifferentials of -|x| where they come apart, the sum rule that is
+   only an inclusion, and the subgradient method under three selections. */
 #define _XOPEN_SOURCE 700   /* PATH_MAX in tutorial.h */
 #include <config.h>
 #include <math.h>
@@ -59,14 +60,13 @@ focus_point (const tutorial *t)
   return nk > 0 ? k[0].x : 0;
 }
 
-/* "[0, 1]" or the status message; S is also set. */
+/* "[0, 1]" (the empty set when the status is not NS_OK); S is also set. */
 static const char *
-subdiff_text (const ns_function *f, double x, ns_subdiff_kind kind, ns_set *s, char *buf,
-              size_t size, ns_status *status)
+subdiff_text (const tutorial *t, const ns_function *f, double x, ns_subdiff_kind kind,
+              ns_set *s, char *buf, size_t size, ns_status *status)
 {
   *status = ns_subdiff (f, x, kind, s);
-  ns_set_snprint (buf, size, s, NS_SET_ASCII);
-  return buf;
+  return set_text (t, s, buf, size);
 }
 
 static int
@@ -79,7 +79,7 @@ page_supporting_lines (tutorial *t, double x0)
   ns_set s;
   ns_status st;
   char buf[SET_TEXT];
-  subdiff_text (t->f, x0, NS_SUBDIFF_CONVEX, &s, buf, sizeof buf, &st);
+  subdiff_text (t, t->f, x0, NS_SUBDIFF_CONVEX, &s, buf, sizeof buf, &st);
   ns_result v;
   if (ns_fn_eval (t->f, x0, &v) != NS_OK)
     {
@@ -140,10 +140,12 @@ page_sets (tutorial *t, double x0)
       ns_set s;
       ns_status st;
       char buf[SET_TEXT];
-      subdiff_text (t->f, xs[i], kind, &s, buf, sizeof buf, &st);
+      subdiff_text (t, t->f, xs[i], kind, &s, buf, sizeof buf, &st);
       char lhs[48];
       snprintf (lhs, sizeof lhs, "d%s(%g)", t->name, xs[i]);
-      say (t, "  %-8s = %-10s (%s the kink)\n", lhs, st == NS_OK ? buf : "?", where[i]);
+      say (t, "  %-8s = ", lhs);
+      say_cell (t, st == NS_OK ? buf : "?", 10);
+      say (t, " (%s the kink)\n", where[i]);
       if (st != NS_OK)
         say (t, "      %s\n", ns_strerror (st));
     }
@@ -186,7 +188,7 @@ say_kinds (tutorial *t, const ns_function *f, double x)
       ns_set s;
       ns_status st;
       char buf[SET_TEXT];
-      subdiff_text (f, x, (ns_subdiff_kind) k, &s, buf, sizeof buf, &st);
+      subdiff_text (t, f, x, (ns_subdiff_kind) k, &s, buf, sizeof buf, &st);
       if (st == NS_OK)
         say (t, "    %-9s %s\n", ns_subdiff_kind_name ((ns_subdiff_kind) k), buf);
       else
@@ -221,9 +223,120 @@ page_bites (tutorial *t, double x0)
   return page_end (t);
 }
 
+/* One sum of the sum-rule page: the Clarke rule for F at 0, in two lines. */
+static int
+say_sum_rule (tutorial *t, const char *label, const char *text)
+{
+  ns_function *f = NULL;
+  if (ns_fn_parse (text, &f, NULL) != NS_OK)
+    return 0;
+  ns_calc_report r;
+  ns_status st = ns_calc_rule_check (f, 0, NS_SUBDIFF_CLARKE, &r);
+  if (st != NS_OK || r.rule != NS_CALC_SUM)
+    {
+      say (t, "  %s: %s\n", label, st != NS_OK ? ns_strerror (st) : r.message);
+      ns_fn_free (f);
+      return 1;
+    }
+  char parts[2][SET_TEXT], rhs[SET_TEXT], truth[SET_TEXT];
+  for (int i = 0; i < 2; i++)
+    {
+      ns_set s;
+      ns_status ps;
+      subdiff_text (t, ns_fn_arg (f, i), 0, NS_SUBDIFF_CLARKE, &s, parts[i], SET_TEXT, &ps);
+    }
+  set_text (t, &r.rhs, rhs, sizeof rhs);
+  set_text (t, &r.truth, truth, sizeof truth);
+  say (t, "  %-14s rule  %s + %s = %s\n", label, parts[0], parts[1], rhs);
+  say (t, "  %-14s true  ", "");
+  say_cell (t, truth, 8);
+  say (t, " -> %s%s\n", ns_calc_verdict_name (r.verdict),
+       r.hypotheses ? " (both parts regular: promised)" : "");
+  ns_fn_free (f);
+  return 1;
+}
+
+static int
+page_sum_rule (tutorial *t)
+{
+  page (t, 4, 4, "Subgradient: a sum rule that is only an inclusion");
+  say (t, "For Clarke sets the sum rule is an inclusion:\n"
+          "    d(g + h)(x)  is contained in  dg(x) + dh(x)   (a Minkowski sum),\n"
+          "with equality when g and h are regular (convex ones are).  At 0, by\n"
+          "ns_calc_rule_check, which computes both sides:\n\n");
+  if (!say_sum_rule (t, "|x| + relu(x)", "abs(x) + relu(x)"))
+    return 0;
+  if (!say_sum_rule (t, "|x| + (-|x|)", "abs(x) + -abs(x)"))
+    return 0;
+  say (t, "\nThe second sum is the zero function, whose Clarke set is {0}; the rule\n"
+          "adds the sets of the parts, and -|x| is not regular at 0 (its Frechet\n"
+          "set is empty, 4.3), so nothing promises equality.  Set-valued calculus\n"
+          "still gives a valid enclosure; it can be far too large.\n");
+  return page_end (t);
+}
+
+#define METHOD_STEPS 10
+#define METHOD_LONG 1000
+
+static int
+page_method (tutorial *t)
+{
+  page (t, 4, 5, "Subgradient: a method that never settles");
+  ns_function *h = NULL;
+  if (ns_fn_parse ("abs(x - 1) + 2*abs(x)", &h, NULL) != NS_OK)
+    return 0;
+  static const ns_selection_kind sels[] = { NS_SELECT_MIN_NORM, NS_SELECT_ZERO,
+                                            NS_SELECT_RIGHT };
+  ns_subgradient_trace *tr[3] = { NULL, NULL, NULL };
+  ns_step_rule step = { NS_STEP_HARMONIC, 1.0, 0.0 };
+  int ok = 1;
+  for (int i = 0; i < 3 && ok; i++)
+    {
+      ns_selection sel = { sels[i], NULL, NULL };
+      tr[i] = ns_subgradient_trace_alloc (METHOD_LONG);
+      ok = tr[i] != NULL
+           && ns_subgradient_method (h, 1.5, &step, &sel, METHOD_LONG, tr[i]) == NS_OK;
+    }
+  ns_set s0;
+  char d0[SET_TEXT];
+  ns_status st;
+  subdiff_text (t, h, 0, NS_SUBDIFF_CONVEX, &s0, d0, sizeof d0, &st);
+  if (ok)
+    {
+      say (t, "h(x) = |x - 1| + 2|x| is convex, least at h(0) = %g, dh(0) = %s.\n"
+              "x_k = x_{k-1} - g_{k-1}/k from x_0 = 3/2 (ns_subgradient_method):\n\n",
+           tr[0]->fx[2], d0);
+      say (t, "   k");
+      for (int i = 0; i < 3; i++)
+        say (t, "  %10s", ns_selection_kind_name (sels[i]));
+      say (t, "\n");
+      for (int k = 0; k <= METHOD_STEPS; k++)
+        {
+          say (t, "  %2d", k);
+          for (int i = 0; i < 3; i++)
+            say (t, "  %10.5f", tr[i]->x[k] + 0.0);
+          say (t, "\n");
+        }
+      say (t, "\nAt x_2 = 0 (certified: %s), min-norm takes g = %g and stays; zero\n"
+              "(sign(0) = 0 in each term: sign(-1) + 2 sign(0)) takes %g, right %g:\n"
+              "subgradients too, but they step away, by 1/k, again and again.\n",
+           tr[0]->certified[2] ? "0 is in dh(0)" : "no", tr[0]->g[2] + 0.0, tr[1]->g[2],
+           tr[2]->g[2]);
+      say (t, "After %d steps: x = %g, %.3g, %.3g.\n", METHOD_LONG,
+           tr[0]->x[METHOD_LONG] + 0.0, tr[1]->x[METHOD_LONG], tr[2]->x[METHOD_LONG]);
+    }
+  else
+    say (t, "(the subgradient method failed)\n");
+  for (int i = 0; i < 3; i++)
+    ns_subgradient_trace_free (tr[i]);
+  ns_fn_free (h);
+  return page_end (t);
+}
+
 int
 section_subgradient (tutorial *t)
 {
   double x0 = focus_point (t);
-  return page_supporting_lines (t, x0) && page_sets (t, x0) && page_bites (t, x0);
+  return page_supporting_lines (t, x0) && page_sets (t, x0) && page_bites (t, x0)
+         && page_sum_rule (t) && page_method (t);
 }

@@ -18,6 +18,7 @@ typedef enum plot_mode { PLOT_NONE, PLOT_DUMB, PLOT_PNG, PLOT_SVG } plot_mode;
 typedef struct tutorial {
   /* options */
   int pause, color;
+  int utf8;               /* stdout is a terminal with a UTF-8 locale */
   plot_mode plot;
   int have_gnuplot;
   const char *output_dir_option;
@@ -54,6 +55,8 @@ void say (tutorial *t, const char *fmt, ...) __attribute__ ((format (printf, 2, 
 void page (tutorial *t, int section, int number, const char *title);
 int page_end (tutorial *t);
 void show_plot (tutorial *t, const ns_plot *p, const char *name);
+const char *set_text (const tutorial *t, const ns_set *s, char *buf, size_t size);
+void say_cell (tutorial *t, const char *text, int width);
 size_t find_kinks (const ns_function *f, double a, double b, kink *k, size_t max);
 
 /* Sections 3 to 6; each returns 0 when the reader quit. */

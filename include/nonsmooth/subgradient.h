@@ -31,7 +31,10 @@ typedef struct ns_step_rule {
 /* Which element g of the subdifferential S = df(x) the method steps along. */
 typedef enum ns_selection_kind {
   NS_SELECT_MIN_NORM = 0,  /* the element of least |g| (ns_set_min_norm) */
-  NS_SELECT_ZERO,          /* 0 when 0 is in S, else the min-norm element */
+  NS_SELECT_ZERO,          /* "sign(0) = 0": the forward-mode derivative
+                              (ns_ad_deriv) with every primitive's
+                              derivative at its kink set to 0; depends on
+                              how f is written, may lie outside S */
   NS_SELECT_LEFT,          /* inf S */
   NS_SELECT_RIGHT,         /* sup S */
   NS_SELECT_CALLBACK,      /* the user's function */
@@ -82,7 +85,9 @@ void ns_subgradient_trace_free (ns_subgradient_trace *trace);
    above TRACE->capacity, a bad step rule or selection, Polyak with
    f(x_k) < fstar); NS_EDOM (f undefined at an iterate); NS_UNDEFINED (a
    subdifferential is empty, unbounded on the selected side, or cannot be
-   computed); NS_ERANGE (an iterate overflowed); or a callback's status.
+   computed, or NS_SELECT_ZERO's derivative is not finite); NS_ERANGE (an
+   iterate overflowed); NS_ELIMIT (NS_SELECT_ZERO on a tree deeper than
+   NS_FN_MAX_DEPTH); or a callback's status.
    On failure TRACE->n is the number of steps completed and x[0..n] are
    valid. */
 ns_status ns_subgradient_method (const ns_function *f, double x0,
