@@ -36,6 +36,16 @@ partial (long double a, long double b)
   return d * s;
 }
 
+/* T_f for a freshly built F (the distribution keeps its own reference). */
+static ns_dist *
+regular_of (ns_function *f)
+{
+  ns_dist *t = NULL;
+  ck_assert_int_eq (ns_dist_regular (f, &t), NS_OK);
+  ns_fn_free (f);
+  return t;
+}
+
 static void
 check_value (const char *what, ns_status st, const ns_pair_result *p,
              long double ref, double relerr)
@@ -66,8 +76,7 @@ static const double kinks[] = {
 START_TEST (test_kink_sweep)
 {
   double t0 = kinks[_i % 11], r = _i < 11 ? 1.0 : 1e-3, c = -t0 * r;
-  ns_dist *t = NULL, *d = NULL;
-  ck_assert_int_eq (ns_dist_regular (ns_fn_relu (ns_fn_x ()), &t), NS_OK);
+  ns_dist *t = regular_of (ns_fn_relu (ns_fn_x ())), *d = NULL;
   ck_assert_int_eq (ns_dist_deriv (t, 1, &d), NS_OK);
   ns_testfn *phi = NULL;
   ck_assert_int_eq (ns_testfn_bump_alloc (c, r, &phi), NS_OK);
@@ -125,8 +134,7 @@ END_TEST
    relu''' = delta' gives -phi'(0) (tests/ref_bump.h), on phi_{0.3,1}. */
 START_TEST (test_weak_derivatives)
 {
-  ns_dist *t = NULL, *d2 = NULL, *d3 = NULL;
-  ck_assert_int_eq (ns_dist_regular (ns_fn_relu (ns_fn_x ()), &t), NS_OK);
+  ns_dist *t = regular_of (ns_fn_relu (ns_fn_x ())), *d2 = NULL, *d3 = NULL;
   ck_assert_int_eq (ns_dist_deriv (t, 2, &d2), NS_OK);
   ck_assert_int_eq (ns_dist_deriv (t, 3, &d3), NS_OK);
   ns_testfn *phi = NULL;
@@ -150,8 +158,7 @@ START_TEST (test_far_bumps)
   static const double rs[] = { 1, 1e-3 };
   for (int i = 0; i < 2; i++)
     {
-      ns_dist *t = NULL, *d = NULL;
-      ck_assert_int_eq (ns_dist_regular (ns_fn_relu (ns_fn_x ()), &t), NS_OK);
+      ns_dist *t = regular_of (ns_fn_relu (ns_fn_x ())), *d = NULL;
       ck_assert_int_eq (ns_dist_deriv (t, 1, &d), NS_OK);
       ns_testfn *phi = NULL;
       ck_assert_int_eq (ns_testfn_bump_alloc (1e6, rs[i], &phi), NS_OK);
@@ -177,8 +184,7 @@ END_TEST
    one for 200 gives sum_j phi(j). */
 START_TEST (test_workspace_breakpoints)
 {
-  ns_dist *t = NULL, *d = NULL;
-  ck_assert_int_eq (ns_dist_regular (ns_fn_floor (ns_fn_x ()), &t), NS_OK);
+  ns_dist *t = regular_of (ns_fn_floor (ns_fn_x ())), *d = NULL;
   ck_assert_int_eq (ns_dist_deriv (t, 1, &d), NS_OK);
   ns_testfn *phi = NULL;
   ck_assert_int_eq (ns_testfn_bump_alloc (0.5, 50, &phi), NS_OK);
