@@ -13,14 +13,58 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_roots.h>
 #include "function_impl.h"
+#include "breakpoints.h"
 
 /* Work bounds: boxes examined per crossing search, and Brent iterations. */
 #define NS_BP_MAX_BOXES 200000
 #define NS_BP_MAX_ITER 200
+/* With preallocated scratch: the bisection stack (depth-first, so its
+   depth stays below log2(1e10) + 2 halvings per level) and the tiny
+   boxes left unresolved near contacts. */
+#define NS_BP_STACK_BOXES 128
+#define NS_BP_TINY_BOXES 512
+
+/* ------------------------------------------------------------------ memory */
+
+/* Takes N doubles from SC's stack, or from malloc when SC has no memory
+   (the public entry point). */
+static ns_status
+scratch_take (ns_bp_scratch *sc, size_t n, double **out)
+{
+  if (sc->mem == NULL)
+    {
+      *out = malloc ((n > 0 ? n : 1) * sizeof **out);
+      return *out ? NS_OK : NS_ENOMEM;
+    }
+  if (n > sc->cap - sc->top)
+    return NS_ELIMIT;
+  *out = sc->mem + sc->top;
+  sc->top += n;
+  return NS_OK;
+}
+
+/* Gives back the last block taken (stack order), N doubles. */
+static void
+scratch_give (ns_bp_scratch *sc, double *p, size_t n)
+{
+  if (sc->mem == NULL)
+    free (p);
+  else if (p != NULL)
+    sc->top -= n;
+}
+
+size_t
+ns_bp_scratch_doubles (size_t max)
+{
+  /* The point list (max + 1), one knots array (max + 3) and one levels
+     array (max + 1) alive at a time, and the two box stacks. */
+  return 3 * max + 5 + 2 * (NS_BP_STACK_BOXES + NS_BP_TINY_BOXES);
+}
 
 typedef struct point_list {
   double *v;
   size_t n, cap, limit;    /* limit: points allowed before NS_ELIMIT */
+  ns_bp_scratch *sc;
 } point_list;
 
 static ns_status
@@ -37,6 +81,52 @@ list_push (point_list *l, double x)
   return NS_OK;
 }
 
+/* In-place heapsort with qsort's interface: glibc's qsort may call malloc
+   for a merge buffer, and a pairing with a workspace must not. */
+static void
+swap_items (unsigned char *a, unsigned char *b, size_t size)
+{
+  for (size_t i = 0; i < size; i++)
+    {
+      unsigned char t = a[i];
+      a[i] = b[i];
+      b[i] = t;
+    }
+}
+
+static void
+sift_down (unsigned char *v, size_t root, size_t n, size_t size,
+           int (*cmp) (const void *, const void *))
+{
+  for (;;)
+    {
+      size_t child = 2 * root + 1;
+      if (child >= n)
+        return;
+      if (child + 1 < n && cmp (v + child * size, v + (child + 1) * size) < 0)
+        child++;
+      if (cmp (v + root * size, v + child * size) >= 0)
+        return;
+      swap_items (v + root * size, v + child * size, size);
+      root = child;
+    }
+}
+
+static void
+heap_sort (void *base, size_t n, size_t size, int (*cmp) (const void *, const void *))
+{
+  unsigned char *v = base;
+  if (n < 2)
+    return;
+  for (size_t i = n / 2; i-- > 0;)
+    sift_down (v, i, n, size, cmp);
+  for (size_t end = n - 1; end > 0; end--)
+    {
+      swap_items (v, v + end * size, size);
+      sift_down (v, 0, end, size, cmp);
+    }
+}
+
 static int
 compare_doubles (const void *pa, const void *pb)
 {
@@ -50,7 +140,7 @@ list_normalize (point_list *l)
 {
   if (l->n == 0)
     return;
-  qsort (l->v, l->n, sizeof *l->v, compare_doubles);
+  heap_sort (l->v, l->n, sizeof *l->v, compare_doubles);
   size_t k = 1;
   for (size_t i = 1; i < l->n; i++)
     if (l->v[i] != l->v[k - 1])
@@ -168,11 +258,14 @@ h_for_gsl (double x, void *params)
 /* A crossing of h in [lo, hi], where h(lo) and h(hi) have opposite signs,
    by GSL's Brent method to full precision, then polished. */
 static ns_status
-brent_crossing (const switching *s, double lo, double hi, double *root)
+brent_crossing (const switching *s, double lo, double hi, double *root,
+                ns_bp_scratch *sc)
 {
   switching local = *s;     /* GSL wants a non-const parameter pointer */
   gsl_function fn = { h_for_gsl, &local };
-  gsl_root_fsolver *solver = gsl_root_fsolver_alloc (gsl_root_fsolver_brent);
+  gsl_root_fsolver *solver = sc->solver;
+  if (solver == NULL)
+    solver = gsl_root_fsolver_alloc (gsl_root_fsolver_brent);
   if (solver == NULL)
     return NS_ENOMEM;
   gsl_error_handler_t *old = gsl_set_error_handler_off ();
@@ -192,7 +285,8 @@ brent_crossing (const switching *s, double lo, double hi, double *root)
         status = GSL_SUCCESS;
     }
   gsl_set_error_handler (old);
-  gsl_root_fsolver_free (solver);
+  if (solver != sc->solver)
+    gsl_root_fsolver_free (solver);
   if (!isfinite (x))
     return NS_EDOM;
   *root = polish_crossing (s, x, lo, hi);
@@ -262,11 +356,14 @@ typedef struct box {
 typedef struct box_stack {
   box *v;
   size_t n, cap;
+  int fixed;               /* preallocated: full means NS_ELIMIT */
 } box_stack;
 
 static ns_status
 box_push (box_stack *st, double lo, double hi)
 {
+  if (st->fixed && st->n >= st->cap)
+    return NS_ELIMIT;
   void *v = st->v;
   ns_status status = ns_grow_for_one (&v, st->n, &st->cap, sizeof *st->v, 64);
   st->v = v;
@@ -321,8 +418,19 @@ may_vanish (const switching *s, const ns_ivd *e, double lo, double hi)
 static ns_status
 search_level (const switching *s, double p, double q, point_list *out)
 {
-  box_stack stack = { NULL, 0, 0 }, tiny = { NULL, 0, 0 };
-  ns_status st = box_push (&stack, p, q);
+  ns_bp_scratch *sc = out->sc;
+  box_stack stack = { NULL, 0, 0, 0 }, tiny = { NULL, 0, 0, 0 };
+  double *mem = NULL;
+  ns_status st = NS_OK;
+  if (sc->mem != NULL)
+    {
+      st = scratch_take (sc, 2 * (NS_BP_STACK_BOXES + NS_BP_TINY_BOXES), &mem);
+      if (st != NS_OK)
+        return st;
+      stack = (box_stack) { (box *) mem, 0, NS_BP_STACK_BOXES, 1 };
+      tiny = (box_stack) { (box *) mem + NS_BP_STACK_BOXES, 0, NS_BP_TINY_BOXES, 1 };
+    }
+  st = box_push (&stack, p, q);
   size_t examined = 0;
   while (st == NS_OK && stack.n > 0)
     {
@@ -345,7 +453,7 @@ search_level (const switching *s, double p, double q, point_list *out)
           double root;
           if (sl != sh)
             {
-              st = brent_crossing (s, b.lo, b.hi, &root);
+              st = brent_crossing (s, b.lo, b.hi, &root, sc);
               if (st == NS_OK)
                 st = list_push (out, root);
               else if (st == NS_EDOM)
@@ -370,7 +478,7 @@ search_level (const switching *s, double p, double q, point_list *out)
      a crossing; otherwise look for a tangential contact. */
   if (st == NS_OK && tiny.n > 0)
     {
-      qsort (tiny.v, tiny.n, sizeof *tiny.v, compare_boxes);
+      heap_sort (tiny.v, tiny.n, sizeof *tiny.v, compare_boxes);
       size_t i = 0;
       while (st == NS_OK && i < tiny.n)
         {
@@ -385,7 +493,7 @@ search_level (const switching *s, double p, double q, point_list *out)
           int sl = ends_ok ? clear_sign (&hl) : 0, sh = ends_ok ? clear_sign (&hh) : 0;
           if (sl != 0 && sh != 0 && sl != sh)
             {
-              st = brent_crossing (s, lo, hi, &root);
+              st = brent_crossing (s, lo, hi, &root, sc);
               if (st == NS_OK)
                 st = list_push (out, root);
               else if (st == NS_EDOM)
@@ -395,8 +503,13 @@ search_level (const switching *s, double p, double q, point_list *out)
             st = list_push (out, root);
         }
     }
-  free (stack.v);
-  free (tiny.v);
+  if (mem != NULL)
+    scratch_give (sc, mem, 2 * (NS_BP_STACK_BOXES + NS_BP_TINY_BOXES));
+  else
+    {
+      free (stack.v);
+      free (tiny.v);
+    }
   return st;
 }
 
@@ -459,9 +572,10 @@ search_piece (const ns_function *f, const ns_op_rules *rules, double p, double q
   ns_ivd e;
   g_enclose (&s, p, q, &e);
   size_t room = out->limit > out->n ? out->limit - out->n : 0;
-  double *levels = malloc ((room > 0 ? room : 1) * sizeof *levels);
-  if (levels == NULL)
-    return NS_ENOMEM;
+  double *levels;
+  ns_status take = scratch_take (out->sc, room > 0 ? room : 1, &levels);
+  if (take != NS_OK)
+    return take;
   size_t nlev = 0;
   /* NS_ELIMIT from levels still leaves the first nlev levels to search. */
   ns_status lev_st = rules->levels (f, e.lo, e.hi, levels, room, &nlev);
@@ -484,7 +598,7 @@ search_piece (const ns_function *f, const ns_op_rules *rules, double p, double q
       else
         st = search_level (&s, p, q, out);
     }
-  free (levels);
+  scratch_give (out->sc, levels, room > 0 ? room : 1);
   return st == NS_OK ? lev_st : st;
 }
 
@@ -503,9 +617,10 @@ collect (const ns_function *f, double a, double b, point_list *out)
   /* The arguments' breakpoints cut [a, b] into pieces where the switching
      quantity is smooth; copy them since the search appends to the list. */
   size_t nk = out->n;
-  double *knots = malloc ((nk + 2) * sizeof *knots);
-  if (knots == NULL)
-    return NS_ENOMEM;
+  double *knots;
+  st = scratch_take (out->sc, nk + 2, &knots);
+  if (st != NS_OK)
+    return st;
   size_t k = 0;
   knots[k++] = a;
   for (size_t i = 0; i < nk; i++)
@@ -517,13 +632,14 @@ collect (const ns_function *f, double a, double b, point_list *out)
     st = search_piece (f, rules, knots[i], knots[i + 1], out);
   if (st == NS_OK && k == 1)
     st = search_piece (f, rules, a, a, out);
-  free (knots);
+  scratch_give (out->sc, knots, nk + 2);
   return st;
 }
 
-ns_status
-ns_fn_breakpoints (const ns_function *f, double a, double b, double *pts,
-                   size_t max, size_t *n)
+/* The search into PTS with the memory of SC (malloc when SC has none). */
+static ns_status
+breakpoints_with (const ns_function *f, double a, double b, double *pts,
+                  size_t max, size_t *n, ns_bp_scratch *sc)
 {
   if (n == NULL)
     return NS_EINVAL;
@@ -531,7 +647,15 @@ ns_fn_breakpoints (const ns_function *f, double a, double b, double *pts,
   if (f == NULL || (pts == NULL && max > 0) || !isfinite (a) || !isfinite (b) || a > b)
     return NS_EINVAL;
   /* One extra point tells "more than max" from "exactly max". */
-  point_list list = { NULL, 0, 0, max + 1 };
+  point_list list = { NULL, 0, 0, max + 1, sc };
+  size_t top = sc->top;
+  if (sc->mem != NULL)
+    {
+      ns_status st = scratch_take (sc, max + 1, &list.v);
+      if (st != NS_OK)
+        return st;
+      list.cap = max + 1;
+    }
   ns_status st = collect (f, a, b, &list);
   list_normalize (&list);
   size_t kept = 0;
@@ -542,7 +666,9 @@ ns_fn_breakpoints (const ns_function *f, double a, double b, double *pts,
           pts[kept] = list.v[i];
         kept++;
       }
-  free (list.v);
+  if (sc->mem == NULL)
+    free (list.v);
+  sc->top = top;
   if (kept > max)
     {
       *n = max;
@@ -550,4 +676,25 @@ ns_fn_breakpoints (const ns_function *f, double a, double b, double *pts,
     }
   *n = kept;
   return st;
+}
+
+ns_status
+ns_fn_breakpoints_scratch (const ns_function *f, double a, double b, double *pts,
+                           size_t max, size_t *n, ns_bp_scratch *sc)
+{
+  if (sc == NULL || sc->mem == NULL || sc->solver == NULL)
+    {
+      if (n)
+        *n = 0;
+      return NS_EINVAL;
+    }
+  return breakpoints_with (f, a, b, pts, max, n, sc);
+}
+
+ns_status
+ns_fn_breakpoints (const ns_function *f, double a, double b, double *pts,
+                   size_t max, size_t *n)
+{
+  ns_bp_scratch heap = { NULL, 0, 0, NULL };
+  return breakpoints_with (f, a, b, pts, max, n, &heap);
 }

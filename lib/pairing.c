@@ -14,8 +14,11 @@
 #include <stdlib.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_integration.h>
+#include <gsl/gsl_roots.h>
 #include "distribution_impl.h"
 #include "pairing_singular.h"
+#include "breakpoints.h"
+#include "quadrature.h"
 
 /* Relative tolerance asked of gsl_integration_qag on each piece (epsabs is
    0): a few hundred ulps, reachable by GAUSS21 on the smooth pieces of a
@@ -26,6 +29,7 @@ struct ns_pair_workspace {
   size_t n;
   gsl_integration_workspace *qag;
   double *pts;   /* breakpoints inside the support, n of them at most */
+  ns_bp_scratch bp;   /* the breakpoint search's memory: no malloc in a pairing */
 };
 
 ns_pair_workspace *
@@ -33,17 +37,22 @@ ns_pair_workspace_alloc (size_t n)
 {
   if (n == 0)
     return NULL;
-  ns_pair_workspace *w = malloc (sizeof *w);
+  ns_pair_workspace *w = calloc (1, sizeof *w);
   if (!w)
     return NULL;
   w->n = n;
   w->pts = malloc (n * sizeof *w->pts);
-  /* gsl_integration_workspace_alloc reports failure through the error
-     handler, which must not fire from inside the library. */
+  w->bp.cap = ns_bp_scratch_doubles (n);
+  w->bp.top = 0;
+  w->bp.mem = w->bp.cap <= SIZE_MAX / sizeof (double)
+              ? malloc (w->bp.cap * sizeof (double)) : NULL;
+  /* GSL's allocators report failure through the error handler, which
+     must not fire from inside the library. */
   gsl_error_handler_t *old = gsl_set_error_handler_off ();
   w->qag = gsl_integration_workspace_alloc (n);
+  w->bp.solver = gsl_root_fsolver_alloc (gsl_root_fsolver_brent);
   gsl_set_error_handler (old);
-  if (!w->pts || !w->qag)
+  if (!w->pts || !w->qag || !w->bp.mem || !w->bp.solver)
     {
       ns_pair_workspace_free (w);
       return NULL;
@@ -58,6 +67,9 @@ ns_pair_workspace_free (ns_pair_workspace *w)
     return;
   if (w->qag)
     gsl_integration_workspace_free (w->qag);
+  if (w->bp.solver)
+    gsl_root_fsolver_free (w->bp.solver);
+  free (w->bp.mem);
   free (w->pts);
   free (w);
 }
@@ -116,6 +128,7 @@ typedef struct piece_ctx {
   const ns_testfn *phi;
   int pn;
   double c, r;
+  double xa, xb;         /* the piece's ends in x */
   size_t neval;
   double max_eval_err;   /* largest bound on an integrand value's error */
   ns_status fail;        /* first failed evaluation, NS_OK if none */
@@ -129,7 +142,27 @@ piece_integrand (double t, void *params)
   double x = p->c + p->r * t;
   ns_result fv, pv;
   ns_status st;
-  if (p->fk == 0)
+  if (!(x > p->xa && x < p->xb))
+    {
+      /* A node within rounding of an end (the fast rule puts nodes there):
+         the one-sided limit from inside the piece, not f at the
+         breakpoint itself. */
+      int left = !(x > p->xa);
+      ns_germ g;
+      st = ns_fn_germ (p->f, left ? p->xa : p->xb, left ? NS_RIGHT : NS_LEFT,
+                       p->fk, &g);
+      if (st == NS_OK)
+        {
+          double fact = 1;
+          for (int i = 2; i <= p->fk; i++)
+            fact *= i;
+          fv.val = fact * g.c[p->fk];
+          fv.err = p->fk == 0 ? g.err0 : 0;
+          if (!left && p->fk % 2)
+            fv.val = -fv.val;    /* the left germ is in x - side t */
+        }
+    }
+  else if (p->fk == 0)
     st = ns_fn_eval (p->f, x, &fv);
   else
     {
@@ -220,8 +253,23 @@ integrate_piece (piece_ctx *ctx, double xa, double xb, double ta, double tb,
   if (piece_is_zero (ctx->f, xa + (xb - xa) / 2, ctx->fk))
     return NS_OK;
   ctx->max_eval_err = 0;
-  gsl_function F = { piece_integrand, ctx };
+  ctx->xa = xa;
+  ctx->xb = xb;
   double val = 0, abserr = 0;
+  /* The fast rule first; the adaptive one when its estimate falls short. */
+  size_t nodes = 0;
+  if (ns_quad_piece (piece_integrand, ctx, ta, tb, PAIR_EPSREL, &val, &abserr,
+                     &nodes))
+    {
+      if (ctx->fail != NS_OK)
+        return ctx->fail;
+      pair_sum_add (sum, val, abserr + (tb - ta) * ctx->max_eval_err);
+      return NS_OK;
+    }
+  if (ctx->fail != NS_OK)
+    return ctx->fail;
+  ctx->max_eval_err = 0;
+  gsl_function F = { piece_integrand, ctx };
   gsl_error_handler_t *old = gsl_set_error_handler_off ();
   int gst = gsl_integration_qag (&F, ta, tb, 0.0, PAIR_EPSREL, w->n,
                                  GSL_INTEG_GAUSS21, w->qag, &val, &abserr);
@@ -250,7 +298,7 @@ integrate_support (const ns_function *f, int fk, const ns_testfn *phi, int pn,
                    const double *pts, size_t nb, ns_pair_workspace *w,
                    pair_sum *sum, size_t *neval)
 {
-  piece_ctx ctx = { f, fk, phi, pn, c, r, 0, 0, NS_OK };
+  piece_ctx ctx = { f, fk, phi, pn, c, r, sa, sb, 0, 0, NS_OK };
   ns_status worst = NS_OK;
   double xa = sa, ta = -1.0;
   for (size_t j = 0; j <= nb; j++)
@@ -301,7 +349,7 @@ inner_breakpoints (const ns_function *f, double sa, double sb,
                    ns_pair_workspace *w, size_t *nb)
 {
   size_t n = 0;
-  ns_status st = ns_fn_breakpoints (f, sa, sb, w->pts, w->n, &n);
+  ns_status st = ns_fn_breakpoints_scratch (f, sa, sb, w->pts, w->n, &n, &w->bp);
   if (st != NS_OK)
     return st;
   size_t k = 0;

@@ -595,7 +595,7 @@ main (int argc, char **argv)
 
   /* Summary. */
   double ratios[NCASES_MAX], max_rel_kappa = 0, max_evals_piece = 0;
-  size_t misses = 0, naive_silent = 0, total_allocs = 0;
+  size_t misses = 0, naive_silent = 0, total_allocs = 0, est_misses = 0;
   for (size_t i = 0; i < nc; i++)
     {
       ratios[i] = res[i][M_OURS].time_us / res[i][M_QAG].time_us;
@@ -604,6 +604,9 @@ main (int argc, char **argv)
         max_rel_kappa = isnan (rk) ? (double) INFINITY : rk;
       if (!(res[i][M_OURS].relerr <= 1e-12) || !status_ok (M_OURS, res[i][M_OURS].status))
         misses++;
+      /* Our estimate must contain the true error (|val - ref|). */
+      if (!(fabsl ((long double) res[i][M_OURS].val - refs[i]) <= res[i][M_OURS].est))
+        est_misses++;
       for (int m = M_QAGS; m <= M_QAGI; m++)
         if (status_ok (m, res[i][m].status) && !(res[i][m].relerr <= 1e-6))
           naive_silent++;
@@ -669,8 +672,9 @@ main (int argc, char **argv)
               ns_pair_workspace_size (w), w_bytes, ws_allocs);
       printf ("  \"summary\": {\"cases\": %zu, \"median_time_ratio_vs_qag_support\": %.4g, "
               "\"max_rel_err_over_kappa\": %.4g, \"misses\": %zu, \"naive_silent_misses\": %zu, "
-              "\"max_evals_per_piece\": %.4g, \"heap_allocs_in_all_pairings\": ",
-              nc, med_ratio, max_rel_kappa, misses, naive_silent, max_evals_piece);
+              "\"max_evals_per_piece\": %.4g, \"estimate_misses\": %zu, "
+              "\"heap_allocs_in_all_pairings\": ",
+              nc, med_ratio, max_rel_kappa, misses, naive_silent, max_evals_piece, est_misses);
       if (counting)
         printf ("%zu", total_allocs);
       else
@@ -724,6 +728,7 @@ main (int argc, char **argv)
       printf ("  max rel. error / max(1, kappa):       %.3g   (target <= 1e-15)\n", max_rel_kappa);
       printf ("  max evaluations per smooth piece:     %.3g   (target <= 100)\n", max_evals_piece);
       printf ("  misses (ours off by > 1e-12 rel.):    %zu     (target 0)\n", misses);
+      printf ("  estimate misses (ours, error > est.): %zu     (target 0)\n", est_misses);
       printf ("  naive silent misses (OK, > 1e-6 rel.): %zu\n", naive_silent);
     }
   ns_pair_workspace_free (w);
