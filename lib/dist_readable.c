@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "distribution_impl.h"
+#include "function_impl.h"
 #include "text.h"
 
 /* Shortest run of deltas written as a sum: two terms read better listed. */
@@ -34,37 +35,12 @@ format_readable (double x, char text[NS_NUMBER_TEXT_SIZE])
 
 /* ------------------------------------------------------------------ functions */
 
-/* The precedence of F's printed form, as in lib/function.c's printer:
-   1 sums, 2 products, 3 unary minus and negative constants, 4 powers,
-   5 atoms and calls. */
-static int
-fn_precedence (const ns_function *f)
-{
-  switch (ns_fn_op (f))
-    {
-    case NS_OP_ADD:
-    case NS_OP_SUB:
-      return 1;
-    case NS_OP_MUL:
-    case NS_OP_DIV:
-      return 2;
-    case NS_OP_NEG:
-      return 3;
-    case NS_OP_POW:
-      return 4;
-    case NS_OP_CONST:
-      return signbit (ns_fn_param (f, 0)) ? 3 : 5;
-    default:
-      return 5;
-    }
-}
-
 static void math_node (ns_text_sink *s, const ns_function *f, const style *y);
 
 static void
 math_child (ns_text_sink *s, const ns_function *f, int min_prec, const style *y)
 {
-  int paren = fn_precedence (f) < min_prec;
+  int paren = ns_fn_precedence (f) < min_prec;
   if (paren)
     ns_text_put (s, "(");
   math_node (s, f, y);
@@ -99,7 +75,7 @@ math_node (ns_text_sink *s, const ns_function *f, const style *y)
     case NS_OP_MUL:
     case NS_OP_DIV:
       {
-        int p = fn_precedence (f);
+        int p = ns_fn_precedence (f);
         math_child (s, ns_fn_arg (f, 0), p, y);
         if (op == NS_OP_ADD)
           ns_text_put (s, " + ");
@@ -232,7 +208,7 @@ put_regular (ns_text_sink *s, const dist_term *t, int first, const style *y)
       ns_text_put (s, "]");
       return;
     }
-  int paren = scaled && fn_precedence (t->f) < 4;
+  int paren = scaled && ns_fn_precedence (t->f) < 4;
   if (paren)
     ns_text_put (s, "(");
   put_function (s, t->f, y);
@@ -532,14 +508,5 @@ ns_dist_snprint_readable (char *buf, size_t size, const ns_dist *t, int flags)
 ns_status
 ns_dist_print_readable (FILE *stream, const ns_dist *t, int flags)
 {
-  if (!stream || !t)
-    return NS_EINVAL;
-  size_t n = ns_dist_snprint_readable (NULL, 0, t, flags);
-  char *text = malloc (n + 1);
-  if (!text)
-    return NS_ENOMEM;
-  ns_dist_snprint_readable (text, n + 1, t, flags);
-  int ok = fputs (text, stream) >= 0;
-  free (text);
-  return ok ? NS_OK : NS_EINVAL;
+  return ns_dist_print_with (stream, t, flags, ns_dist_snprint_readable);
 }

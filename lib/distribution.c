@@ -394,16 +394,23 @@ ns_dist_snprint (char *buf, size_t size, const ns_dist *t, int flags)
 }
 
 ns_status
-ns_dist_print (FILE *stream, const ns_dist *t, int flags)
+ns_dist_print_with (FILE *stream, const ns_dist *t, int flags,
+                    size_t (*snprint) (char *, size_t, const ns_dist *, int))
 {
   if (!stream || !t)
     return NS_EINVAL;
-  size_t n = ns_dist_snprint (NULL, 0, t, flags);
+  size_t n = snprint (NULL, 0, t, flags);
   char *text = malloc (n + 1);
   if (!text)
     return NS_ENOMEM;
-  ns_dist_snprint (text, n + 1, t, flags);
+  snprint (text, n + 1, t, flags);
   int ok = fputs (text, stream) >= 0;
   free (text);
   return ok ? NS_OK : NS_EINVAL;
+}
+
+ns_status
+ns_dist_print (FILE *stream, const ns_dist *t, int flags)
+{
+  return ns_dist_print_with (stream, t, flags, ns_dist_snprint);
 }

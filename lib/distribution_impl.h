@@ -29,4 +29,10 @@ struct ns_dist {
 NS_INTERNAL void ns_dist_sink_put_term (ns_text_sink *s, const dist_term *t,
                                         int first, int ascii);
 
+/* Writes T to STREAM through SNPRINT (ns_dist_snprint or the readable
+   form): NS_EINVAL for NULL or a failed write, NS_ENOMEM. */
+NS_INTERNAL ns_status ns_dist_print_with (FILE *stream, const ns_dist *t, int flags,
+                                          size_t (*snprint) (char *, size_t,
+                                                             const ns_dist *, int));
+
 #endif /* NS_DISTRIBUTION_IMPL_H */

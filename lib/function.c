@@ -409,8 +409,8 @@ ns_fn_deriv (const ns_function *f, double x, int k, double *d)
 
 /* Precedence of the printed form of each node: 1 sums, 2 products, 3 unary
    minus (and negative constants), 4 powers, 5 atoms and calls. */
-static int
-precedence (const ns_function *f)
+int
+ns_fn_precedence (const ns_function *f)
 {
   switch (f->op)
     {
@@ -436,7 +436,7 @@ static void print_node (ns_text_sink *t, const ns_function *f);
 static void
 print_child (ns_text_sink *t, const ns_function *child, int min_prec)
 {
-  int paren = precedence (child) < min_prec;
+  int paren = ns_fn_precedence (child) < min_prec;
   if (paren)
     ns_text_put (t, "(");
   print_node (t, child);
@@ -461,7 +461,7 @@ print_node (ns_text_sink *t, const ns_function *f)
     case NS_OP_MUL:
     case NS_OP_DIV:
       {
-        int p = precedence (f);
+        int p = ns_fn_precedence (f);
         const char *op = f->op == NS_OP_ADD ? " + " : f->op == NS_OP_SUB ? " - "
                          : f->op == NS_OP_MUL ? "*" : "/";
         print_child (t, f->arg[0], p);

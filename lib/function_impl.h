@@ -66,6 +66,10 @@ NS_INTERNAL const ns_op_rules *ns_op_rules_get (ns_op op);
 NS_INTERNAL ns_status ns_fn_eval_tree (const ns_function *f, double x, ns_result *out);
 NS_INTERNAL ns_status ns_fn_germ_tree (const ns_function *f, double x, int side, int m,
                            ns_germ_w *out);
+/* Precedence of F's printed form: 1 sums, 2 products, 3 unary minus and
+   negative constants, 4 powers, 5 atoms and calls (the printers of
+   functions and of distributions parenthesize by it). */
+NS_INTERNAL int ns_fn_precedence (const ns_function *f);
 NS_INTERNAL void ns_fn_enclose_tree (const ns_function *f, double lo, double hi, ns_ivd *out);
 
 #endif /* NS_LIB_FUNCTION_IMPL_H */
