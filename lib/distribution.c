@@ -47,8 +47,9 @@ ns_dist_regular (ns_function *f, ns_dist **out)
   return NS_OK;
 }
 
-ns_status
-ns_dist_delta (double a, ns_dist **out)
+/* A one-term distribution of KIND at the point A: delta_a or pv 1/(x - a). */
+static ns_status
+dist_point (ns_dist_kind kind, double a, ns_dist **out)
 {
   if (!out)
     return NS_EINVAL;
@@ -58,25 +59,21 @@ ns_dist_delta (double a, ns_dist **out)
   ns_dist *t = dist_alloc_terms (1);
   if (!t)
     return NS_ENOMEM;
-  t->terms[0] = (dist_term) { NS_DIST_DELTA, 1.0, 0, a, NULL, NULL, 0 };
+  t->terms[0] = (dist_term) { kind, 1.0, 0, a, NULL, NULL, 0 };
   *out = t;
   return NS_OK;
 }
 
 ns_status
+ns_dist_delta (double a, ns_dist **out)
+{
+  return dist_point (NS_DIST_DELTA, a, out);
+}
+
+ns_status
 ns_dist_pv (double a, ns_dist **out)
 {
-  if (!out)
-    return NS_EINVAL;
-  *out = NULL;
-  if (!isfinite (a))
-    return NS_EINVAL;
-  ns_dist *t = dist_alloc_terms (1);
-  if (!t)
-    return NS_ENOMEM;
-  t->terms[0] = (dist_term) { NS_DIST_PV, 1.0, 0, a, NULL, NULL, 0 };
-  *out = t;
-  return NS_OK;
+  return dist_point (NS_DIST_PV, a, out);
 }
 
 ns_status
