@@ -1,7 +1,7 @@
 /* tutorials/nonsmooth-cli-impl.h: what the explorer's source files share
    and nothing outside tutorials/ sees: the parsed options, a command's
-   context, the number formats (text, JSON, CSV) and the commands that live
-   outside nonsmooth-cli.c. */
+   context, the number formats (text, JSON, CSV) and the commands, each
+   in the file named beside it. */
 #ifndef NONSMOOTH_CLI_IMPL_H
 #define NONSMOOTH_CLI_IMPL_H
 
@@ -95,6 +95,23 @@ void ns_cli_json_num (FILE *out, double x);
 void ns_cli_json_str (FILE *out, const char *s);
 void ns_cli_csv_str (FILE *out, const char *s);
 void ns_cli_csv_num (FILE *out, double x);
+
+/* A short text for an error bound: "0", "1.2e-16", "inf". */
+void ns_cli_fmt_err (char *buf, size_t size, double e);
+/* "f'", "f''", "f^(3)" of BASE "f"; BASE itself for order 0. */
+void ns_cli_deriv_name (char *buf, size_t size, const char *base, int k);
+
+/* nonsmooth-cli-calc.c */
+int ns_cli_run_eval (ctx *c);
+int ns_cli_run_diff (ctx *c);
+
+/* nonsmooth-cli-pair.c */
+int ns_cli_run_pair (ctx *c);
+int ns_cli_run_verify (ctx *c);
+
+/* nonsmooth-cli-subdiff.c */
+extern const char *const ns_cli_kind_keys[NS_SUBDIFF_KIND_COUNT];  /* "frechet", ... */
+int ns_cli_run_subdiff (ctx *c);
 
 /* nonsmooth-cli-ad.c */
 int ns_cli_run_ad (ctx *c);
