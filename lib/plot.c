@@ -518,17 +518,30 @@ file_path (const char *dir, const char *name, const char *suffix)
   return path;
 }
 
-/* Writes T as a gnuplot single-quoted string: inside one, the only escape
-   is '' for a quote, and nothing else is interpreted. */
+/* Writes T as a gnuplot string: single-quoted, where the only escape is ''
+   for a quote and nothing else is interpreted (no backslash escapes, no
+   `command` substitution).  gnuplot 5.4 misreads two doubled quotes in a
+   row ('f''''' for f''), so a run of two or more quotes is written as a
+   double-quoted string of quotes joined with gnuplot's '.' operator:
+   'f'."''".'(x)'. */
 static void
 put_quoted (FILE *out, const char *t)
 {
   fputc ('\'', out);
-  for (; *t != '\0'; t++)
+  while (*t != '\0')
     {
-      if (*t == '\'')
-        fputc ('\'', out);
-      fputc (*t, out);
+      size_t run = strspn (t, "'");
+      if (run >= 2)
+        {
+          fputs ("'.\"", out);
+          fwrite (t, 1, run, out);
+          fputs ("\".'", out);
+        }
+      else if (run == 1)
+        fputs ("''", out);
+      else
+        fputc (*t, out);
+      t += run ? run : 1;
     }
   fputc ('\'', out);
 }

@@ -412,7 +412,7 @@ relu_figure (void)
   ns_plot *p = ns_plot_alloc ();
   double zero = 0;
   ck_assert_int_eq (ns_plot_set_title (p, "ReLU r(x) = max(0, x), it's r'"), NS_OK);
-  ck_assert_int_eq (ns_plot_set_labels (p, "x", "r(x)"), NS_OK);
+  ck_assert_int_eq (ns_plot_set_labels (p, "x, r''(x) = 0", "r(x)"), NS_OK);
   ck_assert_int_eq (ns_plot_set_yrange (p, -1, 5), NS_OK);
   ck_assert_int_eq (ns_plot_add_function (p, r, -4, 0, 5, "blue", "r'(x) = 0"), NS_OK);
   ck_assert_int_eq (ns_plot_add_function (p, r, 0, 4, 5, "green", "r'(x) = 1"), NS_OK);
@@ -455,6 +455,8 @@ START_TEST (test_script_names_terminal_and_files)
       /* Quotes are doubled inside gnuplot strings; markup is off. */
       ck_assert (strstr (gp, "set title 'ReLU r(x) = max(0, x), it''s r'''\n") != NULL);
       ck_assert (strstr (gp, "title 'r''(0) not defined'") != NULL);
+      /* Two quotes in a row: a double-quoted run, joined (see put_quoted). */
+      ck_assert_msg (strstr (gp, "set xlabel 'x, r'.\"''\".'(x) = 0'\n") != NULL, "%s", gp);
       ck_assert (strstr (gp, "noenhanced") != NULL);
       ck_assert (strstr (gp, "set yrange [-1:5]") != NULL);
     }
@@ -484,6 +486,7 @@ START_TEST (test_gnuplot_runs_the_scripts)
   path_of (path, sizeof path, "dumb", ".txt");
   const char *text = read_text (path);
   ck_assert_msg (strstr (text, "ReLU r(x)") != NULL && strstr (text, "r'(0) not defined") != NULL
+                 && strstr (text, "r''(x)") != NULL
                  && strstr (text, "warning") == NULL, "gnuplot said:\n%s", text);
   ck_assert_int_eq (ns_plot_write (p, NS_PLOT_SVG, scratch, "svg"), NS_OK);
   snprintf (cmd, sizeof cmd, "gnuplot '%s/svg.gp' 2>'%s/svg.txt'", scratch, scratch);
