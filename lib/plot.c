@@ -580,6 +580,34 @@ has_kind (const ns_plot *p, series_kind kind)
   return 0;
 }
 
+/* 1 when every y of the figure (samples, the base 0 of impulses, texts)
+   is the same number *Y: gnuplot would warn about an empty y range. */
+static int
+flat_y (const ns_plot *p, double *y)
+{
+  int seen = 0;
+  for (size_t i = 0; i < p->nseries; i++)
+    for (size_t k = 0; k < p->series[i].n; k++)
+      {
+        double v[2] = { p->series[i].s[k].y, 0 };
+        for (int j = 0; j < (p->series[i].kind == SERIES_IMPULSES ? 2 : 1); j++)
+          {
+            if (seen && v[j] != *y)
+              return 0;
+            *y = v[j];
+            seen = 1;
+          }
+      }
+  for (size_t i = 0; i < p->ntexts; i++)
+    {
+      if (seen && p->texts[i].y != *y)
+        return 0;
+      *y = p->texts[i].y;
+      seen = 1;
+    }
+  return seen;
+}
+
 static void
 write_script (FILE *out, const ns_plot *p, ns_plot_terminal term, const char *dir,
               const char *name, const char *data_path, const char *image_path)
@@ -587,6 +615,7 @@ write_script (FILE *out, const ns_plot *p, ns_plot_terminal term, const char *di
   int dumb = term == NS_PLOT_DUMB || term == NS_PLOT_DUMB_ANSI;
   int width = p->width ? p->width : dumb ? NS_PLOT_DUMB_WIDTH : NS_PLOT_IMAGE_WIDTH;
   int height = p->height ? p->height : dumb ? NS_PLOT_DUMB_HEIGHT : NS_PLOT_IMAGE_HEIGHT;
+  double flat;
   fprintf (out, "# %s.gp: written by nonsmooth %s; run: gnuplot ", name, ns_version ());
   put_quoted (out, dir);
   fprintf (out, "/%s.gp\n", name);
@@ -627,6 +656,15 @@ write_script (FILE *out, const ns_plot *p, ns_plot_terminal term, const char *di
     fprintf (out, "set xrange [%.17g:%.17g]\n", p->xlo, p->xhi);
   if (p->has_yrange)
     fprintf (out, "set yrange [%.17g:%.17g]\n", p->ylo, p->yhi);
+  else if (flat_y (p, &flat))
+    {
+      /* A constant (the derivative of a step): the range gnuplot would pick
+         after its warning, 1% either side, or [y - 1, y + 1] about 0. */
+      double d = fabs (flat) / 100;
+      if (!(flat - d < flat + d))
+        d = 1;
+      fprintf (out, "set yrange [%.17g:%.17g]\n", flat - d, flat + d);
+    }
   /* Arrows and texts near the top or bottom would be cut by the border. */
   if (!p->has_yrange && (p->ntexts > 0 || has_kind (p, SERIES_IMPULSES)))
     fputs ("set offsets 0, 0, graph 0.1, graph 0.1\n", out);
@@ -634,9 +672,11 @@ write_script (FILE *out, const ns_plot *p, ns_plot_terminal term, const char *di
     {
       fprintf (out, "set label %zu ", i + 1);
       put_quoted (out, p->texts[i].text);
-      fprintf (out, " at %.17g,%.17g offset 1,0\n", p->texts[i].x, p->texts[i].y);
+      fprintf (out, " at %.17g,%.17g offset 1,0 front\n", p->texts[i].x, p->texts[i].y);
     }
-  fputs ("set key top left\n", out);
+  /* Arrows start at y = 0 and rise into the top left corner: their key
+     goes below the plot. */
+  fputs (has_kind (p, SERIES_IMPULSES) ? "set key below\n" : "set key top left\n", out);
   if (!dumb)
     fputs ("set grid\n", out);
   for (size_t i = 0; i < p->nseries; i++)

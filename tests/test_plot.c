@@ -333,6 +333,28 @@ START_TEST (test_derivative_samples)
   ck_assert (d.block[4] == 1 && d.x[4] == 1 && d.y[4] == 1);
   ck_assert (d.block[5] == 2 && d.x[5] == 0.5 && d.y[5] == log (0.5));
   ns_plot_free (p);
+
+  /* A flat figure (heaviside' is 0 wherever it exists; the constant 3):
+     the script fixes the y range gnuplot would otherwise warn about,
+     [-1, 1] about 0 and 1% either side of 3. */
+  static const struct {
+    double c;
+    double lo, hi;
+  } flat[] = { { 0, -1, 1 }, { 3, 3 - 0.03, 3 + 0.03 } };
+  for (size_t i = 0; i < 2; i++)
+    {
+      ns_function *g = i == 0 ? ns_fn_heaviside (X, 0.5) : C (flat[i].c);
+      char path[4200], want[128];
+      p = ns_plot_alloc ();
+      ck_assert_int_eq (ns_plot_add_derivative (p, g, i == 0 ? 1 : 0, -1, 1, 3, NULL, NULL),
+                        NS_OK);
+      ck_assert_int_eq (ns_plot_write (p, NS_PLOT_DUMB, scratch, "fig"), NS_OK);
+      path_of (path, sizeof path, "fig", ".gp");
+      snprintf (want, sizeof want, "set yrange [%.17g:%.17g]\n", flat[i].lo, flat[i].hi);
+      ck_assert_msg (strstr (read_text (path), want) != NULL, "%s lacks %s", read_text (path), want);
+      ns_plot_free (p);
+      ns_fn_free (g);
+    }
   ns_fn_free (h);
   ns_fn_free (lg);
   scratch_remove ();
@@ -360,9 +382,10 @@ START_TEST (test_impulses_and_texts)
   const char *gp = read_text (path);
   ck_assert_msg (strstr (gp, "index 0 using 1:(0):(0):2 with vectors head filled lc rgb 'red' "
                              "title 'deltas'") != NULL, "%s", gp);
-  ck_assert (strstr (gp, "set label 1 '1 \xce\xb4(x)' at 0,1 offset 1,0\n") != NULL);
-  ck_assert (strstr (gp, "set label 2 'it''s -1/2' at 1,-0.5 offset 1,0\n") != NULL);
+  ck_assert (strstr (gp, "set label 1 '1 \xce\xb4(x)' at 0,1 offset 1,0 front\n") != NULL);
+  ck_assert (strstr (gp, "set label 2 'it''s -1/2' at 1,-0.5 offset 1,0 front\n") != NULL);
   ck_assert (strstr (gp, "set offsets 0, 0, graph 0.1, graph 0.1\n") != NULL);
+  ck_assert (strstr (gp, "set key below\n") != NULL && strstr (gp, "top left") == NULL);
   /* A fixed y range needs no room made for arrows. */
   ck_assert_int_eq (ns_plot_set_yrange (p, -1, 2), NS_OK);
   ck_assert_int_eq (ns_plot_set_xrange (p, -2, 2), NS_OK);   /* texts inside the border */
