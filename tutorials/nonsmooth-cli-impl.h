@@ -16,6 +16,8 @@
 #define NO_VALUE ((double) NAN)  /* printed as null in JSON, empty in CSV */
 
 enum { FMT_TEXT, FMT_JSON, FMT_CSV };
+/* plot --terminal: gnuplot's terminals, and none (files only). */
+enum { TERM_DUMB, TERM_PNG, TERM_SVG, TERM_NONE };
 
 /* Option bits: which command accepts which option. */
 enum {
@@ -30,7 +32,9 @@ enum {
   OPT_X0 = 1 << 8,
   OPT_STEPS = 1 << 9,
   OPT_STEP = 1 << 10,
-  OPT_SELECT = 1 << 11
+  OPT_SELECT = 1 << 11,
+  OPT_TERMINAL = 1 << 12,
+  OPT_OUTPUT = 1 << 13
 };
 
 typedef struct option_def {
@@ -45,6 +49,7 @@ typedef struct opts {
   int format;
   int help;
   int order;
+  int order_given;          /* --order was given (plot's default is 0) */
   double at[MAX_AT];
   int nat;
   double bump_c, bump_r;
@@ -55,6 +60,8 @@ typedef struct opts {
   const char *steps;        /* minimize: --steps */
   const char *step;         /* minimize: --step */
   const char *select;       /* minimize: --select */
+  int terminal;             /* plot: a TERM_*, or -1 when not given */
+  const char *output;       /* plot: --output, NULL when not given */
   const char *pos[MAX_POS];
   int npos;
 } opts;
@@ -112,6 +119,10 @@ int ns_cli_run_verify (ctx *c);
 /* nonsmooth-cli-subdiff.c */
 extern const char *const ns_cli_kind_keys[NS_SUBDIFF_KIND_COUNT];  /* "frechet", ... */
 int ns_cli_run_subdiff (ctx *c);
+
+/* nonsmooth-cli-plot.c */
+int ns_cli_parse_terminal (const char *s);   /* a TERM_*, or -1 */
+int ns_cli_run_plot (ctx *c);
 
 /* nonsmooth-cli-ad.c */
 int ns_cli_run_ad (ctx *c);

@@ -2,8 +2,8 @@
    table with each command's help, option parsing (getopt_long conventions),
    reading EXPR and the exit statuses.  The commands themselves live in
    nonsmooth-cli-calc.c (eval, diff), nonsmooth-cli-pair.c (pair, verify),
-   nonsmooth-cli-subdiff.c (subdiff) and nonsmooth-cli-ad.c (ad, minimize);
-   the number formats in nonsmooth-cli-format.c. */
+   nonsmooth-cli-subdiff.c (subdiff), nonsmooth-cli-ad.c (ad, minimize) and
+   nonsmooth-cli-plot.c (plot); the number formats in nonsmooth-cli-format.c. */
 #include <config.h>
 #include <math.h>
 #include <stdio.h>
@@ -21,6 +21,7 @@ static const option_def option_defs[] = {
   { "at", OPT_AT, 1 },         { "bump", OPT_BUMP, 1 },     { "kind", OPT_KIND, 1 },
   { "range", OPT_RANGE, 1 },   { "policy", OPT_POLICY, 1 }, { "x0", OPT_X0, 1 },
   { "steps", OPT_STEPS, 1 },   { "step", OPT_STEP, 1 },     { "select", OPT_SELECT, 1 },
+  { "terminal", OPT_TERMINAL, 1 }, { "output", OPT_OUTPUT, 1 },
 };
 #define NOPTIONS ((int) (sizeof option_defs / sizeof *option_defs))
 
@@ -93,6 +94,31 @@ static const command commands[] = {
     "Exit status 1 when the method cannot go on (f undefined at an iterate,\n"
     "no finite subgradient, overflow); the steps done are still printed.\n",
     ns_cli_run_minimize },
+  { "plot", OPT_FORMAT | OPT_HELP | OPT_ORDER | OPT_RANGE | OPT_TERMINAL | OPT_OUTPUT,
+    "EXPR [--order K] [--range A:B] [--terminal dumb|png|svg|none]\n"
+    "       [--output FILE]",
+    "a figure of f, or of T^(K) with its deltas, through gnuplot",
+    "  --order K      0 (default) plots f; K > 0 plots T^(K), T the distribution\n"
+    "                 of f: the pointwise f^(K) where it exists, and at each\n"
+    "                 jump of f^(j), j < K, the term [f^(j)](c) delta^(K-1-j)(x-c):\n"
+    "                 deltas as arrows of height their weight, derivatives of\n"
+    "                 delta as marked points, each with its weight written\n"
+    "  --range A:B    the x range, finite A < B (default -4:4)\n"
+    "  --terminal T   dumb (text, the default), png, svg, or none (write the\n"
+    "                 data and the script, do not run gnuplot); by default\n"
+    "                 the one --output's extension names\n"
+    "  --output FILE  the figure: FILE.png, FILE.svg, or the text picture\n"
+    "                 (default: standard output for dumb, nonsmooth-plot.png\n"
+    "                 or .svg); the data and the gnuplot script go beside it\n"
+    "                 as STEM.dat and STEM.gp, STEM being FILE without .png,\n"
+    "                 .svg or .txt (for dumb without --output, in a temporary\n"
+    "                 directory that is removed once the picture is printed)\n"
+    "gnuplot is $NONSMOOTH_GNUPLOT, else " NS_GNUPLOT ".  Without gnuplot the\n"
+    "data and the script are still written and their names printed; exit 0.\n"
+    "Exit status 1 when f^(K) is defined nowhere in the range, the range has\n"
+    "more than 10000 breakpoints, a jump is infinite (no delta describes it),\n"
+    "a file cannot be written or gnuplot fails.\n",
+    ns_cli_run_plot },
 };
 #define NCOMMANDS ((int) (sizeof commands / sizeof *commands))
 
@@ -204,6 +230,7 @@ parse_args (int argc, const char *const *argv, const command *cmd, opts *o, FILE
           if (!ns_cli_parse_int (val, 0, NS_MAX_ORDER, &o->order))
             return ns_cli_usage_error (err, cmd->name, "--order must be an integer 0..%d, not '%s'",
                                 NS_MAX_ORDER, val);
+          o->order_given = 1;
           break;
         case OPT_AT:
           if (o->nat >= MAX_AT)
@@ -259,6 +286,17 @@ parse_args (int argc, const char *const *argv, const command *cmd, opts *o, FILE
         case OPT_STEPS: o->steps = val; break;
         case OPT_STEP: o->step = val; break;
         case OPT_SELECT: o->select = val; break;
+        case OPT_TERMINAL:
+          o->terminal = ns_cli_parse_terminal (val);
+          if (o->terminal < 0)
+            return ns_cli_usage_error (err, cmd->name,
+                                       "--terminal must be dumb, png, svg or none, not '%s'", val);
+          break;
+        case OPT_OUTPUT:
+          if (val[0] == '\0')
+            return ns_cli_usage_error (err, cmd->name, "--output needs a file name");
+          o->output = val;
+          break;
         default: break;
         }
     }
@@ -317,6 +355,7 @@ ns_cli_main (int argc, const char *const *argv, FILE *out, FILE *err)
 
   opts o = { 0 };
   o.order = 1;
+  o.terminal = -1;
   o.bump_c = 0;
   o.bump_r = 1;
   o.kind = -1;
@@ -325,6 +364,8 @@ ns_cli_main (int argc, const char *const *argv, FILE *out, FILE *err)
   int status = parse_args (argc, argv, cmd, &o, err);
   if (status != NS_CLI_OK)
     return status;
+  if (cmd->run == ns_cli_run_plot && !o.order_given)
+    o.order = 0;
   if (o.help)
     {
       command_help (out, cmd);
