@@ -13,7 +13,7 @@ golden=$srcdir/tests/golden
 work=$(mktemp -d "${TMPDIR:-/tmp}/ns-test-explorer-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 n=0
-echo 1..95
+echo 1..112
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -166,6 +166,20 @@ bad "--output against --terminal" "must end in .svg for --terminal svg" plot x -
 bad "bad --output name" "may not start with '.'" plot x --output "$work/.hidden"
 bad "--output without a name" "needs a file name" plot x --output "$work/"
 bad "plot in CSV" "text or json for plot" plot x --format csv
+bad "unknown test function" "bump, mollifier or plateau (with their parameters), not 'gauss'" pair x --test gauss
+bad "--test bump with one number" "bump takes C,R (2 numbers) or nothing, not 'bump,1'" pair x --test bump,1
+bad "--test bump radius 0" "needs R > 0, not 'bump,0,0'" verify x --test bump,0,0
+bad "--test mollifier with two numbers" "mollifier takes EPS (1 number)" pair x --test mollifier,0,1
+bad "--test mollifier EPS <= 0" "needs EPS > 0, not 'mollifier,-1'" pair x --test mollifier,-1
+bad "--test plateau with A > B" "needs A <= B, not 'plateau,1,0,1'" pair x --test plateau,1,0,1
+bad "--test plateau W = 0" "needs W > 0" verify x --test plateau,0,1,0
+bad "--test plateau with two numbers" "plateau takes A,B,W (3 numbers)" pair x --test plateau,0,1
+bad "--test non-numeric parameter" "'x' is not a finite number" pair x --test bump,x,1
+bad "--test infinite parameter" "'inf' is not a finite number" pair x --test mollifier,inf
+bad "--test support overflows" "bad --test: invalid argument" pair x --test bump,1e308,1e308
+bad "--test with an empty parameter" "not 'bump,'" pair x --test bump,
+bad "--test and --bump together" "cannot be combined" pair x --test bump --bump 0,1
+bad "--test on a command without it" "unrecognized option '--test'" diff x --test bump
 
 status 1 ad 'abs(x)' --at 0 --policy undefined --format json &&
   grep -q '"derivative": null, "status": "not defined here' "$work/out" &&
@@ -175,6 +189,59 @@ status 1 minimize 'log(x)' --x0 0.5 --step const:1 && grep -q 'stopped after 0 s
 ok $? "minimize: an iterate outside the domain exits 1 and says why"
 status 1 minimize 'abs(x)' --x0 1 --step polyak:5 && grep -q 'f(x_0) = 1 is below FSTAR = 5' "$work/err"
 ok $? "minimize: Polyak with FSTAR above f(x_k) exits 1 and says why"
+
+# pair and verify with --test.  Each value against its closed form (the
+# plateau is 1 on [A, B] and its transitions are symmetric, so each adds
+# W/2 to its integral; the mollifier is even with integral 1):
+#   <H', plateau(-1,1,0.5)> = phi(0) = 1;  <|x|'', plateau> = 2 phi(0) = 2;
+#   <relu', plateau(-1,1,0.5)> = int_0^inf phi = 1 + 0.25 = 1.25;
+#   <relu', mollifier(1)> = int_0^inf rho = 1/2 (rho even);
+#   <floor', plateau(-1,1,0.5)> = phi(-1) + phi(0) + phi(1) = 3;
+#   <floor', mollifier(0.5)> = rho(0) = e^-1/(0.5 N), N = int_-1^1
+#     exp(-1/(1-t^2)) dt = 0.44399381616807943 (the bump's integral).
+# The golden files hold the text and JSON reports of these commands.
+test_case () {   # test_case ARGS...: text then JSON, with the exit status
+  for fmt in text json; do
+    "$prog" "$@" --format $fmt
+    echo "exit $?"
+  done
+}
+{
+  test_case pair 'heaviside(x)' --test plateau,-1,1,0.5
+  test_case pair 'abs(x)' --order 2 --test plateau
+  test_case pair 'max(0, x)' --test plateau,-1,1,0.5
+  test_case pair 'max(0, x)' --test mollifier
+  test_case pair 'floor(x)' --test plateau,-1,1,0.5
+  test_case pair 'floor(x)' --test mollifier,0.5
+  test_case pair 'heaviside(x)' --test bump,0.5,1
+  test_case verify 'heaviside(x)' --test plateau
+  test_case verify 'abs(x)' --order 2 --test mollifier,0.25
+} >"$work/test.raw" 2>"$work/test.err"
+grep -v '^{' "$work/test.raw" >"$work/test.txt"
+grep '^{' "$work/test.raw" >"$work/test.json"
+for fmt in txt json; do
+  diff -u "$golden/explorer-test.$fmt" "$work/test.$fmt" | sed 's/^/# /'
+  cmp -s "$golden/explorer-test.$fmt" "$work/test.$fmt" && [ ! -s "$work/test.err" ]
+  ok $? "pair and verify --test: the reports match tests/golden/explorer-test.$fmt"
+done
+"$jsoncheck" "$work/test.json" 2>&1 | sed 's/^/# /'
+"$jsoncheck" "$work/test.json" 2>/dev/null
+ok $? "pair and verify --test: every JSON output parses"
+# "value" and "abserr" of each JSON line against the closed forms above.
+awk -v want="1 2 1.25 0.5 3 1.6571376797382" '
+  BEGIN { split(want, w, " "); m = 0.44399381616807943
+          w[6] = exp(-1) / (0.5 * m) }
+  NR <= 6 { v = $0; sub(/.*"value": /, "", v); sub(/,.*/, "", v)
+            e = $0; sub(/.*"abserr": /, "", e); sub(/,.*/, "", e)
+            d = v - w[NR]; if (d < 0) d = -d
+            if (d > e + 1e-15 * (w[NR] < 0 ? -w[NR] : w[NR])) { print "# line " NR ": " v " vs " w[NR]; bad = 1 } }
+  END { exit bad }' "$work/test.json"
+ok $? "pair --test: plateau and mollifier values within abserr of their closed forms"
+grep -q '"test": {"name": "plateau", "a": -1, "b": 1, "w": 0.5}' "$work/test.json" &&
+  grep -q '"test": {"name": "mollifier", "eps": 0.5}' "$work/test.json" &&
+  grep -q '"test": {"name": "bump", "c": 0.5, "r": 1}' "$work/test.json" &&
+  grep -q '"test": {"name": "plateau", "a": -0.5, "b": 0.5, "w": 0.5}.*"agree": true' "$work/test.json"
+ok $? "pair --test: the JSON 'test' object names the function and its parameters"
 
 # plot.  With --terminal none nothing runs gnuplot, so the files are the
 # same on every machine: each data value is checked against its closed

@@ -18,6 +18,8 @@
 enum { FMT_TEXT, FMT_JSON, FMT_CSV };
 /* plot --terminal: gnuplot's terminals, and none (files only). */
 enum { TERM_DUMB, TERM_PNG, TERM_SVG, TERM_NONE };
+/* pair and verify --test: the library's test functions. */
+enum { TEST_BUMP, TEST_MOLLIFIER, TEST_PLATEAU };
 
 /* Option bits: which command accepts which option. */
 enum {
@@ -34,7 +36,8 @@ enum {
   OPT_STEP = 1 << 10,
   OPT_SELECT = 1 << 11,
   OPT_TERMINAL = 1 << 12,
-  OPT_OUTPUT = 1 << 13
+  OPT_OUTPUT = 1 << 13,
+  OPT_TEST = 1 << 14
 };
 
 typedef struct option_def {
@@ -52,7 +55,9 @@ typedef struct opts {
   int order_given;          /* --order was given (plot's default is 0) */
   double at[MAX_AT];
   int nat;
-  double bump_c, bump_r;
+  int test;                 /* pair, verify: a TEST_* */
+  double test_p[3];         /* its parameters: C,R; EPS; A,B,W */
+  const char *test_option;  /* "--bump" or "--test" when given, else NULL */
   int kind;                 /* an ns_subdiff_kind, or -1 for all */
   double range_a, range_b;
   const char *policy;       /* ad: --policy, NULL when not given */
@@ -113,6 +118,9 @@ int ns_cli_run_eval (ctx *c);
 int ns_cli_run_diff (ctx *c);
 
 /* nonsmooth-cli-pair.c */
+void ns_cli_default_test (opts *o);   /* the bump with C = 0, R = 1 */
+/* --test NAME[,PARAMS] (WITH_NAME) or --bump C,R into O; 0 or 2. */
+int ns_cli_parse_test (const char *val, int with_name, opts *o, FILE *err, const char *cmd);
 int ns_cli_run_pair (ctx *c);
 int ns_cli_run_verify (ctx *c);
 

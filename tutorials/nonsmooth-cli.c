@@ -21,11 +21,21 @@ static const option_def option_defs[] = {
   { "at", OPT_AT, 1 },         { "bump", OPT_BUMP, 1 },     { "kind", OPT_KIND, 1 },
   { "range", OPT_RANGE, 1 },   { "policy", OPT_POLICY, 1 }, { "x0", OPT_X0, 1 },
   { "steps", OPT_STEPS, 1 },   { "step", OPT_STEP, 1 },     { "select", OPT_SELECT, 1 },
-  { "terminal", OPT_TERMINAL, 1 }, { "output", OPT_OUTPUT, 1 },
+  { "terminal", OPT_TERMINAL, 1 }, { "output", OPT_OUTPUT, 1 }, { "test", OPT_TEST, 1 },
 };
 #define NOPTIONS ((int) (sizeof option_defs / sizeof *option_defs))
 
 /* ------------------------------------------------------------------ commands */
+
+/* The test-function options of pair and verify. */
+#define TEST_HELP \
+  "  --bump C,R     the bump exp(-1/(1-t^2)), t = (x-C)/R (default 0,1)\n" \
+  "  --test NAME[,PARAMS]  the test function phi, instead of --bump:\n" \
+  "                 bump,C,R (the same as --bump C,R; default 0,1),\n" \
+  "                 mollifier,EPS (the bump of radius EPS centred at 0,\n" \
+  "                 divided by its integral; default 1), or\n" \
+  "                 plateau,A,B,W (1 on [A, B], 0 outside [A-W, B+W], smooth\n" \
+  "                 between; A <= B, W > 0; default -0.5,0.5,0.5)\n"
 
 static const command commands[] = {
   { "eval", OPT_FORMAT | OPT_HELP, "EXPR X...", "values with an error bound",
@@ -42,18 +52,20 @@ static const command commands[] = {
     "                 jumps of f, f', ..., f^(K) at each\n"
     "Exit status 1 when f is not defined at some X.\n",
     ns_cli_run_diff },
-  { "pair", OPT_FORMAT | OPT_HELP | OPT_ORDER | OPT_BUMP, "EXPR [--order K] [--bump C,R]",
+  { "pair", OPT_FORMAT | OPT_HELP | OPT_ORDER | OPT_BUMP | OPT_TEST,
+    "EXPR [--order K] [--bump C,R | --test NAME[,PARAMS]]",
     "the pairing <T^(K), phi> of the distributional derivative",
     "  --order K      derivative order, 0..16 (default 1)\n"
-    "  --bump C,R     the test function exp(-1/(1-t^2)), t = (x-C)/R (default 0,1)\n"
+    TEST_HELP
     "The value is route 'exact' (the exact distributional derivative, jumps\n"
     "as deltas); the other routes are listed too.\n"
     "Exit status 1 when the pairing cannot be computed.\n",
     ns_cli_run_pair },
-  { "verify", OPT_FORMAT | OPT_HELP | OPT_ORDER | OPT_BUMP, "EXPR [--order K] [--bump C,R]",
+  { "verify", OPT_FORMAT | OPT_HELP | OPT_ORDER | OPT_BUMP | OPT_TEST,
+    "EXPR [--order K] [--bump C,R | --test NAME[,PARAMS]]",
     "the integration-by-parts report: every route to <T^(K), phi>",
     "  --order K      derivative order, 0..16 (default 1)\n"
-    "  --bump C,R     the test function exp(-1/(1-t^2)), t = (x-C)/R (default 0,1)\n"
+    TEST_HELP
     "Exit status 0 when the routes agree within their error estimates, 1 when not.\n",
     ns_cli_run_verify },
   { "subdiff", OPT_FORMAT | OPT_HELP | OPT_AT | OPT_KIND,
@@ -240,18 +252,16 @@ parse_args (int argc, const char *const *argv, const command *cmd, opts *o, FILE
           o->nat++;
           break;
         case OPT_BUMP:
+        case OPT_TEST:
           {
-            char buf[128];
-            const char *comma = strchr (val, ',');
-            size_t n = comma ? (size_t) (comma - val) : 0;
-            if (comma == NULL || n >= sizeof buf)
-              return ns_cli_usage_error (err, cmd->name, "--bump must be C,R, not '%s'", val);
-            memcpy (buf, val, n);
-            buf[n] = '\0';
-            if (!ns_cli_parse_real (buf, &o->bump_c) || !ns_cli_parse_real (comma + 1, &o->bump_r)
-                || !(o->bump_r > 0))
-              return ns_cli_usage_error (err, cmd->name,
-                                  "--bump must be C,R with finite C and R > 0, not '%s'", val);
+            const char *which = def->bit == OPT_TEST ? "--test" : "--bump";
+            if (o->test_option != NULL && strcmp (o->test_option, which) != 0)
+              return ns_cli_usage_error (err, cmd->name, "--bump and --test cannot be combined "
+                                         "(--bump C,R is --test bump,C,R)");
+            o->test_option = which;
+            int st = ns_cli_parse_test (val, def->bit == OPT_TEST, o, err, cmd->name);
+            if (st != NS_CLI_OK)
+              return st;
             break;
           }
         case OPT_KIND:
@@ -356,8 +366,7 @@ ns_cli_main (int argc, const char *const *argv, FILE *out, FILE *err)
   opts o = { 0 };
   o.order = 1;
   o.terminal = -1;
-  o.bump_c = 0;
-  o.bump_r = 1;
+  ns_cli_default_test (&o);
   o.kind = -1;
   o.range_a = -DEFAULT_RANGE;
   o.range_b = DEFAULT_RANGE;
