@@ -55,7 +55,7 @@ ns_cli_run_eval (ctx *c)
           fputs (", \"value\": ", out);
           ns_cli_json_num (out, s == NS_OK ? r.val : NO_VALUE);
           fputs (", \"abserr\": ", out);
-          ns_cli_json_num (out, s == NS_OK ? r.err : NO_VALUE);
+          ns_cli_json_num (out, s == NS_OK ? ns_cli_bound (r.err) : NO_VALUE);
           if (s != NS_OK)
             {
               fputs (", \"status\": ", out);
@@ -71,7 +71,7 @@ ns_cli_run_eval (ctx *c)
             {
               ns_cli_csv_num (out, r.val);
               putc (',', out);
-              ns_cli_csv_num (out, r.err);
+              ns_cli_csv_num (out, ns_cli_bound (r.err));
               fputs (",ok\n", out);
             }
           else
@@ -87,7 +87,7 @@ ns_cli_run_eval (ctx *c)
           if (s == NS_OK)
             {
               ns_cli_fmt_short (vs, sizeof vs, r.val);
-              ns_cli_fmt_err (es, sizeof es, r.err);
+              ns_cli_fmt_err (es, sizeof es, ns_cli_bound (r.err));
               fprintf (out, "f(%s) = %s ± %s\n", xs, vs, es);
             }
           else

@@ -54,12 +54,13 @@ ns_cli_parse_int (const char *s, int lo, int hi, int *n)
 }
 
 /* 17 significant digits for JSON and CSV: every double reads back exactly.
-   printf already writes -0 as "-0". */
+   printf already writes -0 as "-0".  NaN, which no format prints as a
+   number, is "undefined". */
 void
 ns_cli_fmt17 (char *buf, size_t size, double x)
 {
   if (isnan (x))
-    snprintf (buf, size, "nan");
+    snprintf (buf, size, "undefined");
   else if (isinf (x))
     snprintf (buf, size, "%s", x > 0 ? "inf" : "-inf");
   else
@@ -93,6 +94,13 @@ ns_cli_fmt_err (char *buf, size_t size, double e)
     snprintf (buf, size, "%.1e", e);
   else
     ns_cli_fmt17 (buf, size, e);
+}
+
+/* An error bound as printed: NaN (no bound known) is the vacuous +inf. */
+double
+ns_cli_bound (double err)
+{
+  return isnan (err) ? (double) INFINITY : err;
 }
 
 /* A JSON number: finite values as numbers, infinities as the strings
@@ -145,10 +153,13 @@ ns_cli_csv_str (FILE *out, const char *s)
   putc ('"', out);
 }
 
+/* A CSV number; NaN (no value) is an empty field. */
 void
 ns_cli_csv_num (FILE *out, double x)
 {
   char buf[40];
+  if (isnan (x))
+    return;
   ns_cli_fmt17 (buf, sizeof buf, x);
   fputs (buf, out);
 }

@@ -98,7 +98,8 @@ int ns_cli_parse_real (const char *s, double *x);
 /* An integer LO..HI that fills all of S; returns 1 on success. */
 int ns_cli_parse_int (const char *s, int lo, int hi, int *n);
 
-/* 17 significant digits (JSON, CSV); "nan", "inf", "-inf"; -0 as "-0". */
+/* 17 significant digits (JSON, CSV); "undefined" for NaN, "inf", "-inf";
+   -0 as "-0". */
 void ns_cli_fmt17 (char *buf, size_t size, double x);
 /* The shortest text that reads back as X, for people. */
 void ns_cli_fmt_short (char *buf, size_t size, double x);
@@ -107,6 +108,8 @@ void ns_cli_json_num (FILE *out, double x);
 void ns_cli_json_str (FILE *out, const char *s);
 void ns_cli_csv_str (FILE *out, const char *s);
 void ns_cli_csv_num (FILE *out, double x);
+/* An error bound as printed: NaN (no bound known) becomes +inf. */
+double ns_cli_bound (double err);
 
 /* A short text for an error bound: "0", "1.2e-16", "inf". */
 void ns_cli_fmt_err (char *buf, size_t size, double e);

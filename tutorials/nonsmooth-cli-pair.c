@@ -175,13 +175,48 @@ make_report (ctx *c, ns_verify_report *rep)
   return NS_CLI_OK;
 }
 
+/* A route has a value when it ran (NS_OK, or NS_ETOL with its best
+   estimate) and the value is a number: a NaN estimate is no value. */
+static int
+route_has_value (const ns_verify_route *r)
+{
+  return (r->status == NS_OK || r->status == NS_ETOL) && isfinite (r->val);
+}
+
+/* verify's text report, in the layout of ns_verify_fprint, except that a
+   route without a value says so instead of printing NaN. */
+static void
+verify_text (FILE *out, const ns_verify_report *rep)
+{
+  static const char *const names[NS_VERIFY_NROUTES] = { "A", "B", "C" };
+  fprintf (out, "<D^%d T_f, phi>  with f = %s\n", rep->k, rep->function);
+  for (int i = 0; i < NS_VERIFY_NROUTES; i++)
+    {
+      const ns_verify_route *r = &rep->route[i];
+      if (!r->available)
+        fprintf (out, "  route %s  (no closed form known)\n", names[i]);
+      else if (route_has_value (r))
+        fprintf (out, "  route %s  %+.17e  +- %.2e  %6zu evals  %s%s%s\n", names[i], r->val,
+                 ns_cli_bound (r->err), r->neval, r->method, r->status == NS_OK ? "" : "  status: ",
+                 r->status == NS_OK ? "" : ns_strerror (r->status));
+      else
+        fprintf (out, "  route %s  no value%36s%6zu evals  %s  status: %s\n", names[i], "",
+                 r->neval, r->method, ns_strerror (r->status));
+    }
+  if (isfinite (rep->max_diff))
+    fprintf (out, "  largest difference %.2e: %s\n", rep->max_diff,
+             rep->agree ? "agree" : "DISAGREE");
+  else
+    fprintf (out, "  largest difference undefined: %s\n", rep->agree ? "agree" : "DISAGREE");
+}
+
 static void
 print_report (ctx *c, const ns_verify_report *rep, int with_agree)
 {
   const opts *o = c->o;
   FILE *out = c->out;
   const ns_verify_route *a = &rep->route[NS_VERIFY_EXACT];
-  int ok_a = a->status == NS_OK || a->status == NS_ETOL;
+  int ok_a = route_has_value (a);
   if (o->format == FMT_JSON)
     {
       fputs ("{\"expr\": ", out);
@@ -191,7 +226,7 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
       fputs (", \"value\": ", out);
       ns_cli_json_num (out, ok_a ? a->val : NO_VALUE);
       fputs (", \"abserr\": ", out);
-      ns_cli_json_num (out, ok_a ? a->err : NO_VALUE);
+      ns_cli_json_num (out, ok_a ? ns_cli_bound (a->err) : NO_VALUE);
       if (!ok_a)
         {
           fputs (", \"value_status\": ", out);
@@ -202,7 +237,7 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
       for (int i = 0; i < NS_VERIFY_NROUTES; i++)
         {
           const ns_verify_route *r = &rep->route[i];
-          int ok = r->status == NS_OK || r->status == NS_ETOL;
+          int ok = route_has_value (r);
           if (!r->available)
             continue;
           fputs (first ? "{\"name\": " : ", {\"name\": ", out);
@@ -213,7 +248,7 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
           fputs (", \"value\": ", out);
           ns_cli_json_num (out, ok ? r->val : NO_VALUE);
           fputs (", \"abserr\": ", out);
-          ns_cli_json_num (out, ok ? r->err : NO_VALUE);
+          ns_cli_json_num (out, ok ? ns_cli_bound (r->err) : NO_VALUE);
           fprintf (out, ", \"evals\": %zu, \"status\": ", r->neval);
           ns_cli_json_str (out, r->status == NS_OK ? "ok" : ns_strerror (r->status));
           fputs ("}", out);
@@ -229,7 +264,7 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
       for (int i = 0; i < NS_VERIFY_NROUTES; i++)
         {
           const ns_verify_route *r = &rep->route[i];
-          int ok = r->status == NS_OK || r->status == NS_ETOL;
+          int ok = route_has_value (r);
           if (!r->available)
             continue;
           fprintf (out, "%s,", route_names[i]);
@@ -237,7 +272,7 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
             {
               ns_cli_csv_num (out, r->val);
               putc (',', out);
-              ns_cli_csv_num (out, r->err);
+              ns_cli_csv_num (out, ns_cli_bound (r->err));
             }
           else
             putc (',', out);
@@ -256,13 +291,13 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
       fprintf (out, "f(x) = %s, T its distribution, phi %s\n", c->text, phi);
       if (with_agree)
         {
-          ns_verify_fprint (out, rep);
+          verify_text (out, rep);
           return;
         }
       if (ok_a)
         {
           ns_cli_fmt_short (vs, sizeof vs, a->val);
-          ns_cli_fmt_err (es, sizeof es, a->err);
+          ns_cli_fmt_err (es, sizeof es, ns_cli_bound (a->err));
           fprintf (out, "<%s, phi> = %s ± %s   (%zu evaluations)\n", tn, vs, es, a->neval);
         }
       else
@@ -272,10 +307,10 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
           const ns_verify_route *r = &rep->route[i];
           if (!r->available)
             continue;
-          if (r->status == NS_OK || r->status == NS_ETOL)
+          if (route_has_value (r))
             {
               ns_cli_fmt_short (vs, sizeof vs, r->val);
-              ns_cli_fmt_err (es, sizeof es, r->err);
+              ns_cli_fmt_err (es, sizeof es, ns_cli_bound (r->err));
               fprintf (out, "  route %-6s %s ± %s   (%zu evaluations; %s)\n", route_names[i], vs,
                        es, r->neval, r->method);
             }
@@ -293,10 +328,11 @@ ns_cli_run_pair (ctx *c)
   if (status != NS_CLI_OK)
     return status;
   print_report (c, &rep, 0);
-  ns_status s = rep.route[NS_VERIFY_EXACT].status;
-  if (s != NS_OK && s != NS_ETOL)
+  const ns_verify_route *a = &rep.route[NS_VERIFY_EXACT];
+  if (!route_has_value (a))
     {
-      fprintf (c->err, PROGRAM " pair: the pairing cannot be computed: %s\n", ns_strerror (s));
+      fprintf (c->err, PROGRAM " pair: the pairing cannot be computed: %s\n",
+               ns_strerror (a->status == NS_OK ? NS_ETOL : a->status));
       return NS_CLI_FAIL;
     }
   return NS_CLI_OK;
