@@ -13,7 +13,7 @@ golden=$srcdir/tests/golden
 work=$(mktemp -d "${TMPDIR:-/tmp}/ns-test-explorer-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 n=0
-echo 1..112
+echo 1..122
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -89,6 +89,52 @@ ok $? "minimize: x1..x6 = -3/2, 0, -1/3, 5/12, 13/60, 1/20"
 grep -q '^certificate: .*df(x_2) = \[-3, 1\]' "$work/minimize.txt"
 ok $? "minimize: the certificate at x_2 = 0, df(0) = [-3, 1]"
 
+# ad at the kink of the other seeds, and every pointwise and pairing
+# command on the Keras function, each in text and JSON with its exit
+# status (tests/golden/explorer-seeds-ad.* and explorer-keras.*), checked
+# by hand:
+#   abs at 0: sign(0) = 0 for PyTorch, TensorFlow and SymPy, 1 for JAX
+#     (its select(x >= 0)), -1 and 1 for left and right, 0 for average and
+#     min-norm; all in the Clarke set [-1, 1].
+#   heaviside and floor at 0: no Clarke set (not Lipschitz at a jump); the
+#     frameworks' 0, SymPy's DiracDelta(0) undefined.
+#   (relu(x) - 1)^2/4: f = 1/4, 1/4, 0, 1/4 at -1, 0, 1, 2; f' = 0 left
+#     of 0 and (x - 1)/2 right of it, so f'(0-) = 0, f'(0+) = -1/2,
+#     [f'](0) = -1/2, f'(2) = 1/2; a concave kink: Frechet set empty,
+#     limiting {-1/2, 0}, Clarke [-1/2, 0].
+seed_case () {   # seed_case GOLDEN ARGS...: text then JSON, with the exit status
+  out=$1; shift
+  for fmt in text json; do
+    "$prog" "$@" --format $fmt
+    echo "exit $?"
+  done >>"$work/$out.raw" 2>>"$work/$out.err"
+}
+: >"$work/seeds-ad.raw"; : >"$work/seeds-ad.err"; : >"$work/keras.raw"; : >"$work/keras.err"
+for e in 'abs(x)' 'heaviside(x)' 'floor(x)'; do
+  seed_case seeds-ad ad "$e" --at 0 --policy all
+done
+keras='(relu(x) - 1)^2/4'
+seed_case keras eval "$keras" -1 0 1 2
+seed_case keras diff "$keras" --at -1 --at 0 --at 1 --at 2
+seed_case keras subdiff "$keras" --at 0
+seed_case keras pair "$keras"
+seed_case keras verify "$keras" --order 2
+for name in seeds-ad keras; do
+  grep -v '^{' "$work/$name.raw" >"$work/$name.txt"
+  grep '^{' "$work/$name.raw" >"$work/$name.json"
+  for fmt in txt json; do
+    diff -u "$golden/explorer-$name.$fmt" "$work/$name.$fmt" | sed 's/^/# /'
+    cmp -s "$golden/explorer-$name.$fmt" "$work/$name.$fmt" && [ ! -s "$work/$name.err" ]
+    ok $? "$name: the reports match tests/golden/explorer-$name.$fmt"
+  done
+  "$jsoncheck" "$work/$name.json" 2>&1 | sed 's/^/# /'
+  "$jsoncheck" "$work/$name.json" 2>/dev/null
+  ok $? "$name: every JSON output parses"
+done
+grep -q '"x": 0, "value": 0.25, "left": 0, "right": -0.5, "derivative": null' "$work/keras.json" &&
+  grep -q '"frechet": \[\], "limiting": \[\[-0.5, -0.5\], \[0, 0\]\], "clarke": \[\[-0.5, 0\]\]' "$work/keras.json"
+ok $? "Keras: f'(0-) = 0, f'(0+) = -1/2, no f'(0); Frechet empty, limiting {-1/2, 0}, Clarke [-1/2, 0]"
+
 # status EXPECTED ARGS...: the exit status of the program.
 status () {
   expected=$1; shift
@@ -147,6 +193,9 @@ bad "missing EXPR" "missing EXPR" diff
 bad "missing X" "missing X" eval 'x'
 bad "subdiff without --at" "exactly one --at" subdiff 'abs(x)'
 bad "extra argument" "unexpected argument '3'" pair x 3
+bad "plot without EXPR" "missing EXPR" plot --order 1
+bad "negative --order" "integer 0..16, not '-1'" plot x --order -1
+bad "plot with an extra argument" "unexpected argument '2'" plot x 2
 bad "bad --range" "finite A < B" diff x --range 2:1
 bad "unknown policy" "not 'torch'" ad x --at 0 --policy torch
 bad "ad without --at" "needs --at X" ad 'abs(x)'
