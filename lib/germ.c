@@ -480,6 +480,13 @@ ns_germ_sqrt (const ns_germ_w *a, ns_germ_w *out)
     case NS_GERM_ABOVE:
       break;
     }
+  /* Here |a[0]| <= err0 (a larger a[0] was handled above or is below 0),
+     so a is at its switch point as ns_germ_compare decided: its lead lies
+     past a[0].  With a[0] kept (cos(x) at -pi/2 is 6e-17, not 0) the lead
+     would be 0 and the shift below would recurse forever. */
+  ns_germ_w z = *a;
+  z.c[0] = 0;
+  a = &z;
   int la = ns_germ_lead (a);
   if (la == a->n)
     {

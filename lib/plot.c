@@ -1,7 +1,9 @@
 /* lib/plot.c: figures as data plus a gnuplot script.  Owns the sampling of
-   a function split at its breakpoints (so jumps are not drawn as vertical
-   lines and kinks are sampled exactly), the data file layout and the
-   script for each terminal.  It writes only the files it is asked for. */
+   a function or one of its pointwise derivatives split at its breakpoints
+   (so jumps are not drawn as vertical lines and kinks are sampled exactly),
+   impulses (arrows for weighted deltas) and text labels, the data file
+   layout and the script for each terminal.  It writes only the files it is
+   asked for. */
 #include <config.h>
 #include <math.h>
 #include <stdio.h>
@@ -11,7 +13,7 @@
 #include "internal.h"
 #include "nonsmooth/version.h"
 
-typedef enum series_kind { SERIES_FUNCTION, SERIES_POINTS, SERIES_LINE } series_kind;
+typedef enum series_kind { SERIES_FUNCTION, SERIES_POINTS, SERIES_LINE, SERIES_IMPULSES } series_kind;
 
 /* One sample; starts_segment is 1 when no line joins it to the sample
    before (a jump, or a gap where the function is not defined). */
@@ -28,6 +30,12 @@ typedef struct series {
   size_t n, cap;
 } series;
 
+/* A text placed at (x, y) in data coordinates. */
+typedef struct text_label {
+  double x, y;
+  char *text;
+} text_label;
+
 struct ns_plot {
   char *title, *xlabel, *ylabel;
   int has_xrange, has_yrange;
@@ -35,6 +43,8 @@ struct ns_plot {
   int width, height;   /* 0: the terminal's default */
   series *series;
   size_t nseries;
+  text_label *texts;
+  size_t ntexts;
 };
 
 /* Names accepted by the API; the dumb terminal gets gnuplot's colour name
@@ -123,6 +133,9 @@ ns_plot_free (ns_plot *p)
   for (size_t i = 0; i < p->nseries; i++)
     series_clear (&p->series[i]);
   free (p->series);
+  for (size_t i = 0; i < p->ntexts; i++)
+    free (p->texts[i].text);
+  free (p->texts);
   free (p->title);
   free (p->xlabel);
   free (p->ylabel);
@@ -247,10 +260,12 @@ figure_append (ns_plot *p, series *s)
   return NS_OK;
 }
 
-/* A sample of a function: pending_break is set after a point that could
-   not be evaluated or a jump, so the next sample starts a segment. */
+/* A sample of a function or of its ORDER-th pointwise derivative:
+   pending_break is set after a point that could not be evaluated or a
+   jump, so the next sample starts a segment. */
 typedef struct sampler {
   series *s;
+  int order;
   int pending_break;
 } sampler;
 
@@ -268,8 +283,11 @@ static ns_status
 sample_point (const ns_function *f, double x, sampler *w)
 {
   ns_result r;
-  if (ns_fn_eval (f, x, &r) == NS_OK && isfinite (r.val))
+  double d;
+  if (w->order == 0 && ns_fn_eval (f, x, &r) == NS_OK && isfinite (r.val))
     return sampler_put (w, x, r.val);
+  if (w->order > 0 && ns_fn_deriv (f, x, w->order, &d) == NS_OK && isfinite (d))
+    return sampler_put (w, x, d);
   w->pending_break = 1;
   return NS_OK;
 }
@@ -293,6 +311,16 @@ one_sided_limit (const ns_function *f, double c, ns_side side, double *val, doub
   return 1;
 }
 
+/* The one-sided derivative f^(K)(c-) or f^(K)(c+), K >= 1: 1 when it
+   exists and is finite.  No rounding bound comes with it, so two sides
+   count as equal only when they are the same number (a split between two
+   nearly equal values draws the same picture). */
+static int
+one_sided_deriv (const ns_function *f, double c, ns_side side, int k, double *val)
+{
+  return ns_fn_deriv_side (f, c, side, k, val) == NS_OK && isfinite (*val);
+}
+
 /* Samples a breakpoint C of [A, B]: one point where the one-sided limits
    agree within their rounding, both limits with a segment break between
    them where they do not. */
@@ -300,8 +328,17 @@ static ns_status
 sample_breakpoint (const ns_function *f, double c, double a, double b, sampler *w)
 {
   double left = 0, right = 0, eleft = 0, eright = 0;
-  int has_left = c > a && one_sided_limit (f, c, NS_LEFT, &left, &eleft);
-  int has_right = c < b && one_sided_limit (f, c, NS_RIGHT, &right, &eright);
+  int has_left, has_right;
+  if (w->order == 0)
+    {
+      has_left = c > a && one_sided_limit (f, c, NS_LEFT, &left, &eleft);
+      has_right = c < b && one_sided_limit (f, c, NS_RIGHT, &right, &eright);
+    }
+  else
+    {
+      has_left = c > a && one_sided_deriv (f, c, NS_LEFT, w->order, &left);
+      has_right = c < b && one_sided_deriv (f, c, NS_RIGHT, w->order, &right);
+    }
   if (has_left && has_right && fabs (left - right) <= eleft + eright)
     return sampler_put (w, c, left);
   ns_status st = NS_OK;
@@ -319,7 +356,15 @@ ns_status
 ns_plot_add_function (ns_plot *p, const ns_function *f, double a, double b,
                       size_t n, const char *color, const char *label)
 {
-  if (p == NULL || f == NULL || !range_is_valid (a, b) || n < 2 || n > NS_PLOT_MAX_SAMPLES)
+  return ns_plot_add_derivative (p, f, 0, a, b, n, color, label);
+}
+
+ns_status
+ns_plot_add_derivative (ns_plot *p, const ns_function *f, int k, double a, double b,
+                        size_t n, const char *color, const char *label)
+{
+  if (p == NULL || f == NULL || !range_is_valid (a, b) || n < 2 || n > NS_PLOT_MAX_SAMPLES
+      || k < 0 || k > NS_MAX_ORDER)
     return NS_EINVAL;
   series s;
   ns_status st = series_start (p, SERIES_FUNCTION, color, label, &s);
@@ -333,7 +378,7 @@ ns_plot_add_function (ns_plot *p, const ns_function *f, double a, double b,
     }
   /* Merge the grid a + (b - a) i / (n - 1) with the (sorted) breakpoints;
      a grid point equal to a breakpoint is sampled once, as a breakpoint. */
-  sampler w = { &s, 0 };
+  sampler w = { &s, k, 0 };
   size_t j = 0;
   for (size_t i = 0; st == NS_OK && i < n; i++)
     {
@@ -401,6 +446,48 @@ ns_plot_add_line (ns_plot *p, double x0, double c, double slope, double a, doubl
   return st;
 }
 
+ns_status
+ns_plot_add_impulses (ns_plot *p, const double *x, const double *w, size_t n,
+                      const char *color, const char *label)
+{
+  if (p == NULL || x == NULL || w == NULL || n < 1 || n > NS_PLOT_MAX_SAMPLES)
+    return NS_EINVAL;
+  for (size_t i = 0; i < n; i++)
+    if (!isfinite (x[i]) || !isfinite (w[i]))
+      return NS_EINVAL;
+  series s;
+  ns_status st = series_start (p, SERIES_IMPULSES, color, label, &s);
+  for (size_t i = 0; st == NS_OK && i < n; i++)
+    st = series_push (&s, x[i], w[i], i == 0);
+  if (st == NS_OK)
+    st = figure_append (p, &s);
+  if (st != NS_OK)
+    series_clear (&s);
+  return st;
+}
+
+ns_status
+ns_plot_add_text (ns_plot *p, double x, double y, const char *text)
+{
+  if (p == NULL || text == NULL || !isfinite (x) || !isfinite (y) || text[0] == '\0')
+    return NS_EINVAL;
+  if (p->ntexts >= NS_PLOT_MAX_TEXTS)
+    return NS_ELIMIT;
+  char *copy = NULL;
+  ns_status st = replace_text (&copy, text);
+  if (st != NS_OK)
+    return st;
+  text_label *v = realloc (p->texts, (p->ntexts + 1) * sizeof *v);
+  if (v == NULL)
+    {
+      free (copy);
+      return NS_ENOMEM;
+    }
+  p->texts = v;
+  p->texts[p->ntexts++] = (text_label) { x, y, copy };
+  return NS_OK;
+}
+
 /* ------------------------------------------------------------------ writing */
 
 static int
@@ -431,17 +518,30 @@ file_path (const char *dir, const char *name, const char *suffix)
   return path;
 }
 
-/* Writes T as a gnuplot single-quoted string: inside one, the only escape
-   is '' for a quote, and nothing else is interpreted. */
+/* Writes T as a gnuplot string: single-quoted, where the only escape is ''
+   for a quote and nothing else is interpreted (no backslash escapes, no
+   `command` substitution).  gnuplot 5.4 misreads two doubled quotes in a
+   row ('f''''' for f''), so a run of two or more quotes is written as a
+   double-quoted string of quotes joined with gnuplot's '.' operator:
+   'f'."''".'(x)'. */
 static void
 put_quoted (FILE *out, const char *t)
 {
   fputc ('\'', out);
-  for (; *t != '\0'; t++)
+  while (*t != '\0')
     {
-      if (*t == '\'')
-        fputc ('\'', out);
-      fputc (*t, out);
+      size_t run = strspn (t, "'");
+      if (run >= 2)
+        {
+          fputs ("'.\"", out);
+          fwrite (t, 1, run, out);
+          fputs ("\".'", out);
+        }
+      else if (run == 1)
+        fputs ("''", out);
+      else
+        fputc (*t, out);
+      t += run ? run : 1;
     }
   fputc ('\'', out);
 }
@@ -457,7 +557,7 @@ write_data (FILE *out, const ns_plot *p, const char *name)
   for (size_t i = 0; i < p->nseries; i++)
     {
       const series *s = &p->series[i];
-      static const char *const kinds[] = { "function", "points", "line" };
+      static const char *const kinds[] = { "function", "points", "line", "impulses" };
       if (i > 0)
         fputs ("\n\n", out);
       fprintf (out, "# index %zu: %s%s%s\n", i, kinds[s->kind],
@@ -471,6 +571,43 @@ write_data (FILE *out, const ns_plot *p, const char *name)
     }
 }
 
+static int
+has_kind (const ns_plot *p, series_kind kind)
+{
+  for (size_t i = 0; i < p->nseries; i++)
+    if (p->series[i].kind == kind)
+      return 1;
+  return 0;
+}
+
+/* 1 when every y of the figure (samples, the base 0 of impulses, texts)
+   is the same number *Y: gnuplot would warn about an empty y range. */
+static int
+flat_y (const ns_plot *p, double *y)
+{
+  int seen = 0;
+  for (size_t i = 0; i < p->nseries; i++)
+    for (size_t k = 0; k < p->series[i].n; k++)
+      {
+        double v[2] = { p->series[i].s[k].y, 0 };
+        for (int j = 0; j < (p->series[i].kind == SERIES_IMPULSES ? 2 : 1); j++)
+          {
+            if (seen && v[j] != *y)
+              return 0;
+            *y = v[j];
+            seen = 1;
+          }
+      }
+  for (size_t i = 0; i < p->ntexts; i++)
+    {
+      if (seen && p->texts[i].y != *y)
+        return 0;
+      *y = p->texts[i].y;
+      seen = 1;
+    }
+  return seen;
+}
+
 static void
 write_script (FILE *out, const ns_plot *p, ns_plot_terminal term, const char *dir,
               const char *name, const char *data_path, const char *image_path)
@@ -478,6 +615,7 @@ write_script (FILE *out, const ns_plot *p, ns_plot_terminal term, const char *di
   int dumb = term == NS_PLOT_DUMB || term == NS_PLOT_DUMB_ANSI;
   int width = p->width ? p->width : dumb ? NS_PLOT_DUMB_WIDTH : NS_PLOT_IMAGE_WIDTH;
   int height = p->height ? p->height : dumb ? NS_PLOT_DUMB_HEIGHT : NS_PLOT_IMAGE_HEIGHT;
+  double flat;
   fprintf (out, "# %s.gp: written by nonsmooth %s; run: gnuplot ", name, ns_version ());
   put_quoted (out, dir);
   fprintf (out, "/%s.gp\n", name);
@@ -518,7 +656,27 @@ write_script (FILE *out, const ns_plot *p, ns_plot_terminal term, const char *di
     fprintf (out, "set xrange [%.17g:%.17g]\n", p->xlo, p->xhi);
   if (p->has_yrange)
     fprintf (out, "set yrange [%.17g:%.17g]\n", p->ylo, p->yhi);
-  fputs ("set key top left\n", out);
+  else if (flat_y (p, &flat))
+    {
+      /* A constant (the derivative of a step): the range gnuplot would pick
+         after its warning, 1% either side, or [y - 1, y + 1] about 0. */
+      double d = fabs (flat) / 100;
+      if (!(flat - d < flat + d))
+        d = 1;
+      fprintf (out, "set yrange [%.17g:%.17g]\n", flat - d, flat + d);
+    }
+  /* Arrows and texts near the top or bottom would be cut by the border. */
+  if (!p->has_yrange && (p->ntexts > 0 || has_kind (p, SERIES_IMPULSES)))
+    fputs ("set offsets 0, 0, graph 0.1, graph 0.1\n", out);
+  for (size_t i = 0; i < p->ntexts; i++)
+    {
+      fprintf (out, "set label %zu ", i + 1);
+      put_quoted (out, p->texts[i].text);
+      fprintf (out, " at %.17g,%.17g offset 1,0 front\n", p->texts[i].x, p->texts[i].y);
+    }
+  /* Arrows start at y = 0 and rise into the top left corner: their key
+     goes below the plot. */
+  fputs (has_kind (p, SERIES_IMPULSES) ? "set key below\n" : "set key top left\n", out);
   if (!dumb)
     fputs ("set grid\n", out);
   for (size_t i = 0; i < p->nseries; i++)
@@ -526,10 +684,14 @@ write_script (FILE *out, const ns_plot *p, ns_plot_terminal term, const char *di
       const series *s = &p->series[i];
       fputs (i == 0 ? "plot " : ", \\\n     ", out);
       put_quoted (out, i == 0 ? data_path : "");
-      fprintf (out, " index %zu with ", i);
+      fprintf (out, " index %zu %swith ", i,
+               s->kind == SERIES_IMPULSES ? "using 1:(0):(0):2 " : "");
       const char *color = dumb ? color_table[s->color].dumb : color_table[s->color].image;
       if (s->kind == SERIES_POINTS)
         fprintf (out, dumb ? "points pt 'o'" : "points pt 7 ps 1.5");
+      else if (s->kind == SERIES_IMPULSES)
+        /* (x, w) drawn as the vector from (x, 0) to (x, w). */
+        fprintf (out, dumb ? "vectors head filled" : "vectors head filled lw 2");
       else
         fprintf (out, dumb ? "lines" : "lines lw 2");
       fprintf (out, " lc rgb '%s' ", color);

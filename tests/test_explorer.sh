@@ -13,7 +13,7 @@ golden=$srcdir/tests/golden
 work=$(mktemp -d "${TMPDIR:-/tmp}/ns-test-explorer-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 n=0
-echo 1..68
+echo 1..122
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -89,6 +89,52 @@ ok $? "minimize: x1..x6 = -3/2, 0, -1/3, 5/12, 13/60, 1/20"
 grep -q '^certificate: .*df(x_2) = \[-3, 1\]' "$work/minimize.txt"
 ok $? "minimize: the certificate at x_2 = 0, df(0) = [-3, 1]"
 
+# ad at the kink of the other seeds, and every pointwise and pairing
+# command on the Keras function, each in text and JSON with its exit
+# status (tests/golden/explorer-seeds-ad.* and explorer-keras.*), checked
+# by hand:
+#   abs at 0: sign(0) = 0 for PyTorch, TensorFlow and SymPy, 1 for JAX
+#     (its select(x >= 0)), -1 and 1 for left and right, 0 for average and
+#     min-norm; all in the Clarke set [-1, 1].
+#   heaviside and floor at 0: no Clarke set (not Lipschitz at a jump); the
+#     frameworks' 0, SymPy's DiracDelta(0) undefined.
+#   (relu(x) - 1)^2/4: f = 1/4, 1/4, 0, 1/4 at -1, 0, 1, 2; f' = 0 left
+#     of 0 and (x - 1)/2 right of it, so f'(0-) = 0, f'(0+) = -1/2,
+#     [f'](0) = -1/2, f'(2) = 1/2; a concave kink: Frechet set empty,
+#     limiting {-1/2, 0}, Clarke [-1/2, 0].
+seed_case () {   # seed_case GOLDEN ARGS...: text then JSON, with the exit status
+  out=$1; shift
+  for fmt in text json; do
+    "$prog" "$@" --format $fmt
+    echo "exit $?"
+  done >>"$work/$out.raw" 2>>"$work/$out.err"
+}
+: >"$work/seeds-ad.raw"; : >"$work/seeds-ad.err"; : >"$work/keras.raw"; : >"$work/keras.err"
+for e in 'abs(x)' 'heaviside(x)' 'floor(x)'; do
+  seed_case seeds-ad ad "$e" --at 0 --policy all
+done
+keras='(relu(x) - 1)^2/4'
+seed_case keras eval "$keras" -1 0 1 2
+seed_case keras diff "$keras" --at -1 --at 0 --at 1 --at 2
+seed_case keras subdiff "$keras" --at 0
+seed_case keras pair "$keras"
+seed_case keras verify "$keras" --order 2
+for name in seeds-ad keras; do
+  grep -v '^{' "$work/$name.raw" >"$work/$name.txt"
+  grep '^{' "$work/$name.raw" >"$work/$name.json"
+  for fmt in txt json; do
+    diff -u "$golden/explorer-$name.$fmt" "$work/$name.$fmt" | sed 's/^/# /'
+    cmp -s "$golden/explorer-$name.$fmt" "$work/$name.$fmt" && [ ! -s "$work/$name.err" ]
+    ok $? "$name: the reports match tests/golden/explorer-$name.$fmt"
+  done
+  "$jsoncheck" "$work/$name.json" 2>&1 | sed 's/^/# /'
+  "$jsoncheck" "$work/$name.json" 2>/dev/null
+  ok $? "$name: every JSON output parses"
+done
+grep -q '"x": 0, "value": 0.25, "left": 0, "right": -0.5, "derivative": null' "$work/keras.json" &&
+  grep -q '"frechet": \[\], "limiting": \[\[-0.5, -0.5\], \[0, 0\]\], "clarke": \[\[-0.5, 0\]\]' "$work/keras.json"
+ok $? "Keras: f'(0-) = 0, f'(0+) = -1/2, no f'(0); Frechet empty, limiting {-1/2, 0}, Clarke [-1/2, 0]"
+
 # status EXPECTED ARGS...: the exit status of the program.
 status () {
   expected=$1; shift
@@ -112,14 +158,14 @@ status 0 eval 'x' -0 --format csv && printf 'x,value,abserr,status\n-0,-0,0,ok\n
 ok $? "CSV output, 17 digits, -0 kept"
 status 0 eval 'x/3' 1 --format=json && grep -q '"value": 0.33333333333333331' "$work/out"
 ok $? "JSON numbers have 17 significant digits"
-status 0 --help && grep -q '^  subdiff' "$work/out" && grep -q '^  ad ' "$work/out" &&
-  grep -q '^  minimize ' "$work/out" && ! grep -q -E '^  plot ' "$work/out"
+status 0 --help && [ "$(grep -c -E '^  (eval|diff|pair|verify|subdiff|ad|minimize|plot) ' "$work/out")" -eq 8 ] &&
+  [ "$(sed -n '/^Commands:/,/^$/p' "$work/out" | grep -c '^  ')" -eq 8 ]
 ok $? "--help lists the commands that exist, and only those"
 version=$(sed -n 's/^#define NS_VERSION "\(.*\)"$/\1/p' include/nonsmooth/version.h)
 status 0 --version && [ "$(cat "$work/out")" = "nonsmooth (nonsmooth) $version" ]
 ok $? "--version prints the library version $version"
 cmds_ok=0
-for c in eval diff pair verify subdiff ad minimize; do
+for c in eval diff pair verify subdiff ad minimize plot; do
   status 0 $c --help && grep -q "^Usage: nonsmooth $c" "$work/out" || cmds_ok=1
 done
 ok $cmds_ok "COMMAND --help for every command"
@@ -147,6 +193,9 @@ bad "missing EXPR" "missing EXPR" diff
 bad "missing X" "missing X" eval 'x'
 bad "subdiff without --at" "exactly one --at" subdiff 'abs(x)'
 bad "extra argument" "unexpected argument '3'" pair x 3
+bad "plot without EXPR" "missing EXPR" plot --order 1
+bad "negative --order" "integer 0..16, not '-1'" plot x --order -1
+bad "plot with an extra argument" "unexpected argument '2'" plot x 2
 bad "bad --range" "finite A < B" diff x --range 2:1
 bad "unknown policy" "not 'torch'" ad x --at 0 --policy torch
 bad "ad without --at" "needs --at X" ad 'abs(x)'
@@ -157,6 +206,29 @@ bad "negative --steps" "integer 1..100000, not '-3'" minimize x --x0 1 --steps -
 bad "too many --steps" "integer 1..100000" minimize x --x0 1 --steps 100001
 bad "bad --select" "--select must be" minimize x --x0 1 --select up
 bad "minimize without --x0" "needs --x0" minimize 'abs(x)'
+bad "empty plot range" "finite A < B, not '1:1'" plot x --range 1:1
+bad "reversed plot range" "finite A < B" plot x --range 2:-2
+bad "non-finite plot range" "finite A < B, not 'nan:1'" plot x --range nan:1
+bad "infinite plot range" "finite A < B" plot x --range -inf:0
+bad "unknown terminal" "dumb, png, svg or none, not 'x11'" plot x --terminal x11
+bad "--output against --terminal" "must end in .svg for --terminal svg" plot x --terminal svg --output f.png
+bad "bad --output name" "may not start with '.'" plot x --output "$work/.hidden"
+bad "--output without a name" "needs a file name" plot x --output "$work/"
+bad "plot in CSV" "text or json for plot" plot x --format csv
+bad "unknown test function" "bump, mollifier or plateau (with their parameters), not 'gauss'" pair x --test gauss
+bad "--test bump with one number" "bump takes C,R (2 numbers) or nothing, not 'bump,1'" pair x --test bump,1
+bad "--test bump radius 0" "needs R > 0, not 'bump,0,0'" verify x --test bump,0,0
+bad "--test mollifier with two numbers" "mollifier takes EPS (1 number)" pair x --test mollifier,0,1
+bad "--test mollifier EPS <= 0" "needs EPS > 0, not 'mollifier,-1'" pair x --test mollifier,-1
+bad "--test plateau with A > B" "needs A <= B, not 'plateau,1,0,1'" pair x --test plateau,1,0,1
+bad "--test plateau W = 0" "needs W > 0" verify x --test plateau,0,1,0
+bad "--test plateau with two numbers" "plateau takes A,B,W (3 numbers)" pair x --test plateau,0,1
+bad "--test non-numeric parameter" "'x' is not a finite number" pair x --test bump,x,1
+bad "--test infinite parameter" "'inf' is not a finite number" pair x --test mollifier,inf
+bad "--test support overflows" "bad --test: invalid argument" pair x --test bump,1e308,1e308
+bad "--test with an empty parameter" "not 'bump,'" pair x --test bump,
+bad "--test and --bump together" "cannot be combined" pair x --test bump --bump 0,1
+bad "--test on a command without it" "unrecognized option '--test'" diff x --test bump
 
 status 1 ad 'abs(x)' --at 0 --policy undefined --format json &&
   grep -q '"derivative": null, "status": "not defined here' "$work/out" &&
@@ -166,6 +238,152 @@ status 1 minimize 'log(x)' --x0 0.5 --step const:1 && grep -q 'stopped after 0 s
 ok $? "minimize: an iterate outside the domain exits 1 and says why"
 status 1 minimize 'abs(x)' --x0 1 --step polyak:5 && grep -q 'f(x_0) = 1 is below FSTAR = 5' "$work/err"
 ok $? "minimize: Polyak with FSTAR above f(x_k) exits 1 and says why"
+
+# pair and verify with --test.  Each value against its closed form (the
+# plateau is 1 on [A, B] and its transitions are symmetric, so each adds
+# W/2 to its integral; the mollifier is even with integral 1):
+#   <H', plateau(-1,1,0.5)> = phi(0) = 1;  <|x|'', plateau> = 2 phi(0) = 2;
+#   <relu', plateau(-1,1,0.5)> = int_0^inf phi = 1 + 0.25 = 1.25;
+#   <relu', mollifier(1)> = int_0^inf rho = 1/2 (rho even);
+#   <floor', plateau(-1,1,0.5)> = phi(-1) + phi(0) + phi(1) = 3;
+#   <floor', mollifier(0.5)> = rho(0) = e^-1/(0.5 N), N = int_-1^1
+#     exp(-1/(1-t^2)) dt = 0.44399381616807943 (the bump's integral).
+# The golden files hold the text and JSON reports of these commands.
+test_case () {   # test_case ARGS...: text then JSON, with the exit status
+  for fmt in text json; do
+    "$prog" "$@" --format $fmt
+    echo "exit $?"
+  done
+}
+{
+  test_case pair 'heaviside(x)' --test plateau,-1,1,0.5
+  test_case pair 'abs(x)' --order 2 --test plateau
+  test_case pair 'max(0, x)' --test plateau,-1,1,0.5
+  test_case pair 'max(0, x)' --test mollifier
+  test_case pair 'floor(x)' --test plateau,-1,1,0.5
+  test_case pair 'floor(x)' --test mollifier,0.5
+  test_case pair 'heaviside(x)' --test bump,0.5,1
+  test_case verify 'heaviside(x)' --test plateau
+  test_case verify 'abs(x)' --order 2 --test mollifier,0.25
+} >"$work/test.raw" 2>"$work/test.err"
+grep -v '^{' "$work/test.raw" >"$work/test.txt"
+grep '^{' "$work/test.raw" >"$work/test.json"
+for fmt in txt json; do
+  diff -u "$golden/explorer-test.$fmt" "$work/test.$fmt" | sed 's/^/# /'
+  cmp -s "$golden/explorer-test.$fmt" "$work/test.$fmt" && [ ! -s "$work/test.err" ]
+  ok $? "pair and verify --test: the reports match tests/golden/explorer-test.$fmt"
+done
+"$jsoncheck" "$work/test.json" 2>&1 | sed 's/^/# /'
+"$jsoncheck" "$work/test.json" 2>/dev/null
+ok $? "pair and verify --test: every JSON output parses"
+# "value" and "abserr" of each JSON line against the closed forms above.
+awk -v want="1 2 1.25 0.5 3 1.6571376797382" '
+  BEGIN { split(want, w, " "); m = 0.44399381616807943
+          w[6] = exp(-1) / (0.5 * m) }
+  NR <= 6 { v = $0; sub(/.*"value": /, "", v); sub(/,.*/, "", v)
+            e = $0; sub(/.*"abserr": /, "", e); sub(/,.*/, "", e)
+            d = v - w[NR]; if (d < 0) d = -d
+            if (d > e + 1e-15 * (w[NR] < 0 ? -w[NR] : w[NR])) { print "# line " NR ": " v " vs " w[NR]; bad = 1 } }
+  END { exit bad }' "$work/test.json"
+ok $? "pair --test: plateau and mollifier values within abserr of their closed forms"
+grep -q '"test": {"name": "plateau", "a": -1, "b": 1, "w": 0.5}' "$work/test.json" &&
+  grep -q '"test": {"name": "mollifier", "eps": 0.5}' "$work/test.json" &&
+  grep -q '"test": {"name": "bump", "c": 0.5, "r": 1}' "$work/test.json" &&
+  grep -q '"test": {"name": "plateau", "a": -0.5, "b": 0.5, "w": 0.5}.*"agree": true' "$work/test.json"
+ok $? "pair --test: the JSON 'test' object names the function and its parameters"
+
+# plot.  With --terminal none nothing runs gnuplot, so the files are the
+# same on every machine: each data value is checked against its closed
+# form, the scripts against what they must draw, and the reports against
+# tests/golden/explorer-plot.{txt,json}:
+#   relu = max(0, x): 801 samples of [-4, 4] (0 is both a grid point and
+#     the kink), y = max(0, x) exactly;
+#   heaviside' = 0 where it exists and one delta of weight [H](0) = 1 at 0;
+#   heaviside'' = 0 and the term [H](0) delta' = delta' (no delta: [H'] = 0);
+#   abs'' = 0 and [abs'](0) delta = 2 delta;
+#   floor' = 0 and a delta of weight 1 at each integer of [-2.5, 2.5].
+plot_case () {   # plot_case NAME ARGS...: text and JSON of plot --terminal none
+  name=$1; shift
+  for fmt in text json; do
+    "$prog" plot "$@" --terminal none --output "$work/$name" --format $fmt
+    echo "exit $?"
+  done
+}
+{
+  plot_case relu 'max(0, x)'
+  plot_case h1.svg 'heaviside(x)' --order 1
+  plot_case h2 'heaviside(x)' --order 2 --range -1:1
+  plot_case a2 'abs(x)' --order 2 --range -2:2
+  plot_case f1 'floor(x)' --order 1 --range -2.5:2.5
+} >"$work/plot.raw" 2>"$work/plot.err"
+sed "s#$work#WORK#g" "$work/plot.raw" | grep -v '^{' >"$work/plot.txt"
+sed "s#$work#WORK#g" "$work/plot.raw" | grep '^{' >"$work/plot.json"
+for fmt in txt json; do
+  diff -u "$golden/explorer-plot.$fmt" "$work/plot.$fmt" | sed 's/^/# /'
+  cmp -s "$golden/explorer-plot.$fmt" "$work/plot.$fmt" && [ ! -s "$work/plot.err" ]
+  ok $? "plot --terminal none: the report matches tests/golden/explorer-plot.$fmt"
+done
+"$jsoncheck" "$work/plot.json" 2>&1 | sed 's/^/# /'
+"$jsoncheck" "$work/plot.json" 2>/dev/null
+ok $? "plot: every JSON output parses"
+awk '/^#/ { next } NF != 2 { bad = 1 }
+     { n++; x = $1 + 0; y = $2 + 0; if (y != (x > 0 ? x : 0)) bad = 1
+       if (x != -4 + 8 * ((n - 1) / 800)) bad = 1 }
+     END { exit (bad || n != 801) }' "$work/relu.dat"
+ok $? "plot: relu's 801 samples are max(0, x) on the grid -4 + 8 i/800"
+grep -q "^set terminal dumb size 79,22 mono\$" "$work/relu.gp" &&
+  grep -q "^plot '$work/relu.dat' index 0 with lines" "$work/relu.gp" &&
+  ! grep -q "vectors" "$work/relu.gp" && ! grep -q "set output" "$work/relu.gp"
+ok $? "plot: relu's script draws one function on the dumb terminal"
+# The blocks of a data file as "INDEX X Y" lines.
+blocks () { awk '/^# index/ { i = $3 + 0 } /^[-0-9]/ { print i, $1 + 0, $2 + 0 }' "$1"; }
+[ "$(blocks "$work/h1.dat" | awk '$1 == 0 && $3 != 0' | wc -l)" -eq 0 ] &&
+  [ "$(blocks "$work/h1.dat" | awk '$1 == 0' | wc -l)" -eq 801 ] &&
+  [ "$(blocks "$work/h1.dat" | awk '$1 == 1')" = "1 0 1" ] &&
+  grep -q "index 1 using 1:(0):(0):2 with vectors" "$work/h1.gp" &&
+  grep -q "^set label 1 '1 δ' at 0,1 " "$work/h1.gp" &&
+  grep -q "^set terminal svg" "$work/h1.gp"
+ok $? "plot: heaviside' is 0 at 801 samples, an arrow (0, 0) -> (0, 1) labelled '1 δ', svg script"
+[ "$(blocks "$work/h2.dat" | awk '$1 == 1')" = "1 0 0" ] &&
+  grep -q "^set label 1 '1 δ''' at 0,0 " "$work/h2.gp" && ! grep -q vectors "$work/h2.gp"
+ok $? "plot: heaviside'' marks delta' at (0, 0) with its weight, no arrow"
+[ "$(blocks "$work/f1.dat" | awk '$1 == 1 { printf "%s:%s ", $2, $3 }')" = "-2:1 -1:1 0:1 1:1 2:1 " ]
+ok $? "plot: floor' has arrows of height 1 at -2, -1, 0, 1, 2"
+mkdir "$work/nogp"
+NONSMOOTH_GNUPLOT="$work/no-such-gnuplot" "$prog" plot 'abs(x)' --output "$work/nogp/fig.png" \
+  >"$work/out" 2>"$work/err"
+[ $? -eq 0 ] && grep -q "gnuplot ($work/no-such-gnuplot) not found" "$work/err" &&
+  grep -q "draw the figure with: gnuplot $work/nogp/fig.gp" "$work/err" &&
+  grep -q "^data: $work/nogp/fig.dat\$" "$work/out" && [ -s "$work/nogp/fig.dat" ] &&
+  grep -q "^set output '$work/nogp/fig.png'" "$work/nogp/fig.gp" && [ ! -e "$work/nogp/fig.png" ]
+ok $? "plot without gnuplot: writes the data and the script, says where, exits 0"
+status 1 plot 'log(x)' --range -2:-1 && grep -q "f is defined nowhere in the range" "$work/err"
+ok $? "plot: f defined nowhere in the range exits 1 and says why"
+status 1 plot 'floor(x)' --order 1 --range 0:20000 && grep -q "more than 10000 breakpoints" "$work/err"
+ok $? "plot: too many breakpoints exits 1 and says why"
+status 1 plot x --output "$work/no/such/dir/fig.png" && grep -q "cannot write $work/no/such/dir/fig.dat" "$work/err"
+ok $? "plot: a directory that does not exist exits 1 and says why"
+status 1 plot 'log(abs(x))' --order 1 --terminal none --output "$work/lg" &&
+  grep -q "at x = 0 a jump is not finite" "$work/err" && grep -q "weight of the delta term is undefined" "$work/out"
+ok $? "plot: an infinite jump (log|x| at 0) is not drawn as a delta; exits 1 and says why"
+if command -v "${GNUPLOT:-gnuplot}" >/dev/null 2>&1; then
+  mkdir "$work/tmp"
+  TMPDIR="$work/tmp" "$prog" plot 'heaviside(x)' --order 1 --terminal dumb >"$work/out" 2>"$work/err"
+  [ $? -eq 0 ] && grep -q "T' for f(x) = heaviside(x)" "$work/out" && grep -q "1 δ" "$work/out" &&
+    grep -q "^  x = 0: 1 δ\$" "$work/out" && [ ! -s "$work/err" ] &&
+    [ -z "$(ls "$work/tmp")" ]
+  ok $? "plot --terminal dumb: the picture on stdout, the temporary files removed"
+  "$prog" plot 'relu(x)' --output "$work/relu.png" >"$work/out" 2>"$work/err" &&
+    [ "$(head -c 4 "$work/relu.png" | od -An -c | tr -d ' ')" = '211PNG' ] &&
+    grep -q "^figure: $work/relu.png\$" "$work/out"
+  ok $? "plot --output FILE.png: a PNG image"
+  TMPDIR="$work/tmp" "$prog" plot 'floor(x)' --order 1 --range -2.5:2.5 --format json >"$work/out" 2>"$work/err" &&
+    "$jsoncheck" "$work/out" && grep -q '"gnuplot": "ok".*"picture": "' "$work/out"
+  ok $? "plot --format json: one JSON object with the picture as a string"
+else
+  for i in 1 2 3; do echo "ok $((n + i)) # SKIP gnuplot is not on PATH"; done
+  n=$((n + 3))
+fi
 
 # Parse errors: the expression, a caret under the column, the message.
 status 2 eval 'max(0,' 1

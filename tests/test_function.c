@@ -222,6 +222,18 @@ START_TEST (test_infinite_slopes)
   ck_assert (d == -HUGE_VAL);
   ck_assert_int_eq (ns_fn_deriv_side (f, 0, NS_LEFT, 0, &d), NS_EDOM);
   ns_fn_free (f);
+
+  /* sqrt(cos x) at c = -pi/2 as a double: cos c = 6.1e-17, within its
+     rounding of 0, so c is the switch point of sqrt (this once recursed
+     forever).  Right of c, cos(c + t) ~ t > 0, so f(c+) = 0 and
+     f'(c+) = +inf; left of c, cos < 0: not defined. */
+  f = ns_fn_sqrt (ns_fn_cos (X));
+  ck_assert_int_eq (ns_fn_deriv_side (f, -M_PI / 2, NS_RIGHT, 0, &d), NS_OK);
+  ck_assert (d == 0);
+  ck_assert_int_eq (ns_fn_deriv_side (f, -M_PI / 2, NS_RIGHT, 1, &d), NS_ERANGE);
+  ck_assert (d == HUGE_VAL);
+  ck_assert_int_eq (ns_fn_deriv_side (f, -M_PI / 2, NS_LEFT, 0, &d), NS_EDOM);
+  ns_fn_free (f);
 }
 END_TEST
 

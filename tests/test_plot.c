@@ -1,6 +1,8 @@
 /* tests/test_plot.c: the plot module.  Data files read back and compared
    with ns_fn_eval and hand-derived one-sided limits: breakpoints are
    samples, jumps separate segments, undefined points are left out; the
+   same for pointwise derivatives against hand-derived derivatives;
+   impulses and texts land in the data and the script; the
    script names the right terminal and files; bad input gives a status;
    gnuplot itself runs the scripts when it is on PATH. */
 #define _POSIX_C_SOURCE 200809L
@@ -281,6 +283,149 @@ START_TEST (test_points_and_lines)
 }
 END_TEST
 
+START_TEST (test_derivative_samples)
+{
+  /* f = x|x| on [-2, 2], 5 samples (step 1): f' = 2|x| is continuous, so
+     the kink 0 is one sample (0, 0); f'' = 2 sign(x) jumps from -2 to 2 at
+     0: two segments meeting there.  Away from 0 the samples are
+     ns_fn_deriv's values and the hand-derived ones. */
+  scratch_make ();
+  ns_function *f = ns_fn_mul (X, ns_fn_abs (X));
+  ns_plot *p = ns_plot_alloc ();
+  ck_assert_int_eq (ns_plot_add_derivative (p, f, 1, -2, 2, 5, "blue", "f'"), NS_OK);
+  ck_assert_int_eq (ns_plot_add_derivative (p, f, 2, -2, 2, 5, "red", "f''"), NS_OK);
+  static data d;
+  write_and_read (p, NS_PLOT_DUMB, "fig", &d);
+  ck_assert_uint_eq (d.n, 5 + 6);
+  for (size_t i = 0; i < 5; i++)
+    {
+      double x = -2.0 + (double) i, v;
+      ck_assert (d.block[i] == 0 && d.segment[i] == 0 && d.x[i] == x);
+      ck_assert (d.y[i] == 2 * fabs (x));
+      ck_assert_int_eq (ns_fn_deriv (f, x, 1, &v), NS_OK);
+      ck_assert (d.y[i] == v);
+    }
+  static const double xs[] = { -2, -1, 0, 0, 1, 2 }, ys[] = { -2, -2, -2, 2, 2, 2 };
+  static const int seg[] = { 0, 0, 0, 1, 1, 1 };
+  for (size_t i = 0; i < 6; i++)
+    ck_assert_msg (d.block[5 + i] == 1 && d.x[5 + i] == xs[i] && d.y[5 + i] == ys[i]
+                   && d.segment[5 + i] == seg[i], "f'' point %zu: (%g, %g) segment %d", i,
+                   d.x[5 + i], d.y[5 + i], d.segment[5 + i]);
+  ns_plot_free (p);
+  ns_fn_free (f);
+
+  /* The derivative of heaviside is 0 on both sides of 0 (the jump is a
+     delta, not a value): one segment of zeros through (0, 0).  The
+     derivative of log is 1/x, left out where x <= 0; order 0 is the
+     function itself. */
+  ns_function *h = ns_fn_heaviside (X, 0.5), *lg = ns_fn_log (X);
+  p = ns_plot_alloc ();
+  ck_assert_int_eq (ns_plot_add_derivative (p, h, 1, -1, 1, 3, NULL, NULL), NS_OK);
+  ck_assert_int_eq (ns_plot_add_derivative (p, lg, 1, -1, 1, 5, NULL, NULL), NS_OK);
+  ck_assert_int_eq (ns_plot_add_derivative (p, lg, 0, -1, 1, 5, NULL, NULL), NS_OK);
+  write_and_read (p, NS_PLOT_DUMB, "fig", &d);
+  ck_assert (!d.has_nan);
+  ck_assert_uint_eq (d.n, 3 + 2 + 2);
+  for (size_t i = 0; i < 3; i++)
+    ck_assert (d.block[i] == 0 && d.segment[i] == 0 && d.x[i] == -1.0 + (double) i
+               && d.y[i] == 0);
+  ck_assert (d.block[3] == 1 && d.x[3] == 0.5 && d.y[3] == 2);
+  ck_assert (d.block[4] == 1 && d.x[4] == 1 && d.y[4] == 1);
+  ck_assert (d.block[5] == 2 && d.x[5] == 0.5 && d.y[5] == log (0.5));
+  ns_plot_free (p);
+
+  /* A flat figure (heaviside' is 0 wherever it exists; the constant 3):
+     the script fixes the y range gnuplot would otherwise warn about,
+     [-1, 1] about 0 and 1% either side of 3. */
+  static const struct {
+    double c;
+    double lo, hi;
+  } flat[] = { { 0, -1, 1 }, { 3, 3 - 0.03, 3 + 0.03 } };
+  for (size_t i = 0; i < 2; i++)
+    {
+      ns_function *g = i == 0 ? ns_fn_heaviside (X, 0.5) : C (flat[i].c);
+      char path[4200], want[128];
+      p = ns_plot_alloc ();
+      ck_assert_int_eq (ns_plot_add_derivative (p, g, i == 0 ? 1 : 0, -1, 1, 3, NULL, NULL),
+                        NS_OK);
+      ck_assert_int_eq (ns_plot_write (p, NS_PLOT_DUMB, scratch, "fig"), NS_OK);
+      path_of (path, sizeof path, "fig", ".gp");
+      snprintf (want, sizeof want, "set yrange [%.17g:%.17g]\n", flat[i].lo, flat[i].hi);
+      ck_assert_msg (strstr (read_text (path), want) != NULL, "%s lacks %s", read_text (path), want);
+      ns_plot_free (p);
+      ns_fn_free (g);
+    }
+  ns_fn_free (h);
+  ns_fn_free (lg);
+  scratch_remove ();
+}
+END_TEST
+
+START_TEST (test_impulses_and_texts)
+{
+  /* Deltas of weights 1, 1, -1/2 at -1, 0, 1, drawn as arrows from
+     (x, 0) to (x, w), and two texts. */
+  scratch_make ();
+  ns_plot *p = ns_plot_alloc ();
+  const double x[] = { -1, 0, 1 }, w[] = { 1, 1, -0.5 };
+  ck_assert_int_eq (ns_plot_add_impulses (p, x, w, 3, "red", "deltas"), NS_OK);
+  ck_assert_int_eq (ns_plot_add_text (p, 0, 1, "1 \xce\xb4(x)"), NS_OK);
+  ck_assert_int_eq (ns_plot_add_text (p, 1, -0.5, "it's -1/2"), NS_OK);
+  ck_assert_uint_eq (ns_plot_count (p), 1);   /* texts are no series */
+  static data d;
+  write_and_read (p, NS_PLOT_DUMB, "fig", &d);
+  ck_assert_uint_eq (d.n, 3);
+  for (size_t i = 0; i < 3; i++)
+    ck_assert (d.block[i] == 0 && d.segment[i] == 0 && d.x[i] == x[i] && d.y[i] == w[i]);
+  char path[4200];
+  path_of (path, sizeof path, "fig", ".gp");
+  const char *gp = read_text (path);
+  ck_assert_msg (strstr (gp, "index 0 using 1:(0):(0):2 with vectors head filled lc rgb 'red' "
+                             "title 'deltas'") != NULL, "%s", gp);
+  ck_assert (strstr (gp, "set label 1 '1 \xce\xb4(x)' at 0,1 offset 1,0 front\n") != NULL);
+  ck_assert (strstr (gp, "set label 2 'it''s -1/2' at 1,-0.5 offset 1,0 front\n") != NULL);
+  ck_assert (strstr (gp, "set offsets 0, 0, graph 0.1, graph 0.1\n") != NULL);
+  ck_assert (strstr (gp, "set key below\n") != NULL && strstr (gp, "top left") == NULL);
+  /* A fixed y range needs no room made for arrows. */
+  ck_assert_int_eq (ns_plot_set_yrange (p, -1, 2), NS_OK);
+  ck_assert_int_eq (ns_plot_set_xrange (p, -2, 2), NS_OK);   /* texts inside the border */
+  ck_assert_int_eq (ns_plot_write (p, NS_PLOT_SVG, scratch, "svg"), NS_OK);
+  path_of (path, sizeof path, "svg", ".gp");
+  gp = read_text (path);
+  ck_assert (strstr (gp, "set offsets") == NULL && strstr (gp, "vectors head filled lw 2") != NULL);
+  if (system ("command -v gnuplot >/dev/null 2>&1") == 0)
+    {
+      char cmd[9000];
+      ck_assert_int_eq (ns_plot_write (p, NS_PLOT_DUMB, scratch, "dumb"), NS_OK);
+      snprintf (cmd, sizeof cmd, "gnuplot '%s/dumb.gp' >'%s/dumb.txt' 2>&1", scratch, scratch);
+      ck_assert_int_eq (system (cmd), 0);
+      path_of (path, sizeof path, "dumb", ".txt");
+      const char *text = read_text (path);
+      ck_assert_msg (strstr (text, "it's -1/2") != NULL && strstr (text, "deltas") != NULL
+                     && strstr (text, "warning") == NULL, "gnuplot said:\n%s", text);
+    }
+  /* Bad input: nothing is added. */
+  double nan = NAN;
+  ck_assert_int_eq (ns_plot_add_impulses (NULL, x, w, 1, NULL, NULL), NS_EINVAL);
+  ck_assert_int_eq (ns_plot_add_impulses (p, x, NULL, 1, NULL, NULL), NS_EINVAL);
+  ck_assert_int_eq (ns_plot_add_impulses (p, x, w, 0, NULL, NULL), NS_EINVAL);
+  ck_assert_int_eq (ns_plot_add_impulses (p, x, &nan, 1, NULL, NULL), NS_EINVAL);
+  ck_assert_int_eq (ns_plot_add_impulses (p, x, w, 1, "mauve", NULL), NS_EINVAL);
+  ck_assert_uint_eq (ns_plot_count (p), 1);
+  ck_assert_int_eq (ns_plot_add_text (NULL, 0, 0, "t"), NS_EINVAL);
+  ck_assert_int_eq (ns_plot_add_text (p, 0, 0, NULL), NS_EINVAL);
+  ck_assert_int_eq (ns_plot_add_text (p, 0, 0, ""), NS_EINVAL);
+  ck_assert_int_eq (ns_plot_add_text (p, INFINITY, 0, "t"), NS_EINVAL);
+  ck_assert_int_eq (ns_plot_add_text (p, 0, nan, "t"), NS_EINVAL);
+  ck_assert_int_eq (ns_plot_add_text (p, 0, 0, "new\nline"), NS_EINVAL);
+  for (int i = 2; i < NS_PLOT_MAX_TEXTS; i++)
+    ck_assert_int_eq (ns_plot_add_text (p, i, 0, "t"), NS_OK);
+  ck_assert_int_eq (ns_plot_add_text (p, 0, 0, "one too many"), NS_ELIMIT);
+  ns_plot_free (p);
+  scratch_remove ();
+}
+END_TEST
+
 /* ------------------------------------------------------------------ scripts */
 
 static ns_plot *
@@ -290,7 +435,7 @@ relu_figure (void)
   ns_plot *p = ns_plot_alloc ();
   double zero = 0;
   ck_assert_int_eq (ns_plot_set_title (p, "ReLU r(x) = max(0, x), it's r'"), NS_OK);
-  ck_assert_int_eq (ns_plot_set_labels (p, "x", "r(x)"), NS_OK);
+  ck_assert_int_eq (ns_plot_set_labels (p, "x, r''(x) = 0", "r(x)"), NS_OK);
   ck_assert_int_eq (ns_plot_set_yrange (p, -1, 5), NS_OK);
   ck_assert_int_eq (ns_plot_add_function (p, r, -4, 0, 5, "blue", "r'(x) = 0"), NS_OK);
   ck_assert_int_eq (ns_plot_add_function (p, r, 0, 4, 5, "green", "r'(x) = 1"), NS_OK);
@@ -333,6 +478,8 @@ START_TEST (test_script_names_terminal_and_files)
       /* Quotes are doubled inside gnuplot strings; markup is off. */
       ck_assert (strstr (gp, "set title 'ReLU r(x) = max(0, x), it''s r'''\n") != NULL);
       ck_assert (strstr (gp, "title 'r''(0) not defined'") != NULL);
+      /* Two quotes in a row: a double-quoted run, joined (see put_quoted). */
+      ck_assert_msg (strstr (gp, "set xlabel 'x, r'.\"''\".'(x) = 0'\n") != NULL, "%s", gp);
       ck_assert (strstr (gp, "noenhanced") != NULL);
       ck_assert (strstr (gp, "set yrange [-1:5]") != NULL);
     }
@@ -362,6 +509,7 @@ START_TEST (test_gnuplot_runs_the_scripts)
   path_of (path, sizeof path, "dumb", ".txt");
   const char *text = read_text (path);
   ck_assert_msg (strstr (text, "ReLU r(x)") != NULL && strstr (text, "r'(0) not defined") != NULL
+                 && strstr (text, "r''(x)") != NULL
                  && strstr (text, "warning") == NULL, "gnuplot said:\n%s", text);
   ck_assert_int_eq (ns_plot_write (p, NS_PLOT_SVG, scratch, "svg"), NS_OK);
   snprintf (cmd, sizeof cmd, "gnuplot '%s/svg.gp' 2>'%s/svg.txt'", scratch, scratch);
@@ -404,6 +552,11 @@ START_TEST (test_bad_input)
   ck_assert_int_eq (ns_plot_add_line (p, 0, 0, 1e308, -1e308, 1e308, NULL, NULL), NS_ERANGE);
   ns_function *lg = ns_fn_log (X);   /* defined nowhere on [-2, 0] */
   ck_assert_int_eq (ns_plot_add_function (p, lg, -2, 0, 10, NULL, NULL), NS_EDOM);
+  ck_assert_int_eq (ns_plot_add_derivative (p, lg, 1, -2, 0, 10, NULL, NULL), NS_EDOM);
+  ck_assert_int_eq (ns_plot_add_derivative (p, r, -1, -1, 1, 10, NULL, NULL), NS_EINVAL);
+  ck_assert_int_eq (ns_plot_add_derivative (p, r, NS_MAX_ORDER + 1, -1, 1, 10, NULL, NULL),
+                    NS_EINVAL);
+  ck_assert_int_eq (ns_plot_add_derivative (p, NULL, 1, -1, 1, 10, NULL, NULL), NS_EINVAL);
   ns_fn_free (lg);
   /* Nothing above was added. */
   ck_assert_uint_eq (ns_plot_count (p), 0);
@@ -466,6 +619,8 @@ make_suite (void)
   tcase_add_test (core, test_jumps_separate_segments);
   tcase_add_test (core, test_undefined_points_are_skipped);
   tcase_add_test (core, test_points_and_lines);
+  tcase_add_test (core, test_derivative_samples);
+  tcase_add_test (core, test_impulses_and_texts);
   tcase_add_test (core, test_script_names_terminal_and_files);
   tcase_add_test (core, test_gnuplot_runs_the_scripts);
   tcase_set_timeout (core, 60);

@@ -494,8 +494,28 @@ ns_cli_run_minimize (ctx *c)
       fprintf (c->err, PROGRAM " minimize: %s\n", ns_strerror (NS_ENOMEM));
       return NS_CLI_FAIL;
     }
+  /* On failure only x[0..n] are promised: the rest start as NaN, printed
+     as "undefined" or null, never as whatever the memory held. */
+  for (size_t k = 0; k <= (size_t) steps; k++)
+    {
+      tr->x[k] = tr->fx[k] = tr->best[k] = tr->g[k] = tr->t[k] = NO_VALUE;
+      tr->certified[k] = tr->in_set[k] = 0;
+    }
+  tr->best_x = NO_VALUE;
   ns_status s = ns_subgradient_method (c->f, x0, &rule, &sel, (size_t) steps, tr);
   size_t n = tr->n;
+  /* The best value over the iterates where f is defined (f(x_n) is not
+     when the method stopped there), and the first iterate attaining it. */
+  size_t bn = n;
+  while (bn > 0 && isnan (tr->best[bn]))
+    bn--;
+  double best = tr->best[bn], best_x = NO_VALUE;
+  for (size_t k = 0; k <= bn && !isnan (best); k++)
+    if (tr->fx[k] == best)
+      {
+        best_x = tr->x[k];
+        break;
+      }
   long cert = first_certified (tr);
   char xs[CELL], bs[CELL], bxs[CELL];
   ns_cli_fmt_short (xs, sizeof xs, x0);
@@ -526,9 +546,9 @@ ns_cli_run_minimize (ctx *c)
       else
         fputs ("[]", out);
       fputs (", \"best\": ", out);
-      ns_cli_json_num (out, tr->best[n]);
+      ns_cli_json_num (out, best);
       fputs (", \"best_x\": ", out);
-      ns_cli_json_num (out, tr->best_x);
+      ns_cli_json_num (out, best_x);
       fputs (", \"certified\": ", out);
       if (cert >= 0)
         {
@@ -568,9 +588,12 @@ ns_cli_run_minimize (ctx *c)
       fprintf (out, "step t_k = %s, selection %s, %d steps; x_k = x_{k-1} - t_k g_{k-1}\n",
                step_text, ns_selection_kind_name (sel.kind), steps);
       trace_text (out, tr);
-      ns_cli_fmt_short (bs, sizeof bs, tr->best[n]);
-      ns_cli_fmt_short (bxs, sizeof bxs, tr->best_x);
-      fprintf (out, "best: f = %s at x = %s\n", bs, bxs);
+      ns_cli_fmt_short (bs, sizeof bs, best);
+      ns_cli_fmt_short (bxs, sizeof bxs, best_x);
+      if (isnan (best))
+        fputs ("best: none (f is not defined at any iterate)\n", out);
+      else
+        fprintf (out, "best: f = %s at x = %s\n", bs, bxs);
       if (cert >= 0)
         {
           char cx[CELL], set[512];

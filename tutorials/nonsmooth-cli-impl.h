@@ -1,7 +1,7 @@
 /* tutorials/nonsmooth-cli-impl.h: what the explorer's source files share
    and nothing outside tutorials/ sees: the parsed options, a command's
-   context, the number formats (text, JSON, CSV) and the commands that live
-   outside nonsmooth-cli.c. */
+   context, the number formats (text, JSON, CSV) and the commands, each
+   in the file named beside it. */
 #ifndef NONSMOOTH_CLI_IMPL_H
 #define NONSMOOTH_CLI_IMPL_H
 
@@ -16,6 +16,10 @@
 #define NO_VALUE ((double) NAN)  /* printed as null in JSON, empty in CSV */
 
 enum { FMT_TEXT, FMT_JSON, FMT_CSV };
+/* plot --terminal: gnuplot's terminals, and none (files only). */
+enum { TERM_DUMB, TERM_PNG, TERM_SVG, TERM_NONE };
+/* pair and verify --test: the library's test functions. */
+enum { TEST_BUMP, TEST_MOLLIFIER, TEST_PLATEAU };
 
 /* Option bits: which command accepts which option. */
 enum {
@@ -30,7 +34,10 @@ enum {
   OPT_X0 = 1 << 8,
   OPT_STEPS = 1 << 9,
   OPT_STEP = 1 << 10,
-  OPT_SELECT = 1 << 11
+  OPT_SELECT = 1 << 11,
+  OPT_TERMINAL = 1 << 12,
+  OPT_OUTPUT = 1 << 13,
+  OPT_TEST = 1 << 14
 };
 
 typedef struct option_def {
@@ -45,9 +52,12 @@ typedef struct opts {
   int format;
   int help;
   int order;
+  int order_given;          /* --order was given (plot's default is 0) */
   double at[MAX_AT];
   int nat;
-  double bump_c, bump_r;
+  int test;                 /* pair, verify: a TEST_* */
+  double test_p[3];         /* its parameters: C,R; EPS; A,B,W */
+  const char *test_option;  /* "--bump" or "--test" when given, else NULL */
   int kind;                 /* an ns_subdiff_kind, or -1 for all */
   double range_a, range_b;
   const char *policy;       /* ad: --policy, NULL when not given */
@@ -55,6 +65,8 @@ typedef struct opts {
   const char *steps;        /* minimize: --steps */
   const char *step;         /* minimize: --step */
   const char *select;       /* minimize: --select */
+  int terminal;             /* plot: a TERM_*, or -1 when not given */
+  const char *output;       /* plot: --output, NULL when not given */
   const char *pos[MAX_POS];
   int npos;
 } opts;
@@ -86,7 +98,8 @@ int ns_cli_parse_real (const char *s, double *x);
 /* An integer LO..HI that fills all of S; returns 1 on success. */
 int ns_cli_parse_int (const char *s, int lo, int hi, int *n);
 
-/* 17 significant digits (JSON, CSV); "nan", "inf", "-inf"; -0 as "-0". */
+/* 17 significant digits (JSON, CSV); "undefined" for NaN, "inf", "-inf";
+   -0 as "-0". */
 void ns_cli_fmt17 (char *buf, size_t size, double x);
 /* The shortest text that reads back as X, for people. */
 void ns_cli_fmt_short (char *buf, size_t size, double x);
@@ -95,6 +108,32 @@ void ns_cli_json_num (FILE *out, double x);
 void ns_cli_json_str (FILE *out, const char *s);
 void ns_cli_csv_str (FILE *out, const char *s);
 void ns_cli_csv_num (FILE *out, double x);
+/* An error bound as printed: NaN (no bound known) becomes +inf. */
+double ns_cli_bound (double err);
+
+/* A short text for an error bound: "0", "1.2e-16", "inf". */
+void ns_cli_fmt_err (char *buf, size_t size, double e);
+/* "f'", "f''", "f^(3)" of BASE "f"; BASE itself for order 0. */
+void ns_cli_deriv_name (char *buf, size_t size, const char *base, int k);
+
+/* nonsmooth-cli-calc.c */
+int ns_cli_run_eval (ctx *c);
+int ns_cli_run_diff (ctx *c);
+
+/* nonsmooth-cli-pair.c */
+void ns_cli_default_test (opts *o);   /* the bump with C = 0, R = 1 */
+/* --test NAME[,PARAMS] (WITH_NAME) or --bump C,R into O; 0 or 2. */
+int ns_cli_parse_test (const char *val, int with_name, opts *o, FILE *err, const char *cmd);
+int ns_cli_run_pair (ctx *c);
+int ns_cli_run_verify (ctx *c);
+
+/* nonsmooth-cli-subdiff.c */
+extern const char *const ns_cli_kind_keys[NS_SUBDIFF_KIND_COUNT];  /* "frechet", ... */
+int ns_cli_run_subdiff (ctx *c);
+
+/* nonsmooth-cli-plot.c */
+int ns_cli_parse_terminal (const char *s);   /* a TERM_*, or -1 */
+int ns_cli_run_plot (ctx *c);
 
 /* nonsmooth-cli-ad.c */
 int ns_cli_run_ad (ctx *c);

@@ -1,11 +1,11 @@
-/* tutorials/nonsmooth-cli.c: the commands of the nonsmooth explorer (eval,
-   diff, pair, verify, subdiff; ad and minimize are in nonsmooth-cli-ad.c):
-   the command table, option parsing, the three output formats
-   (text for people, JSON and CSV for scripts) and the exit statuses.  Every
-   number comes from a public library call; nothing here computes one. */
+/* tutorials/nonsmooth-cli.c: the nonsmooth explorer's front: the command
+   table with each command's help, option parsing (getopt_long conventions),
+   reading EXPR and the exit statuses.  The commands themselves live in
+   nonsmooth-cli-calc.c (eval, diff), nonsmooth-cli-pair.c (pair, verify),
+   nonsmooth-cli-subdiff.c (subdiff), nonsmooth-cli-ad.c (ad, minimize) and
+   nonsmooth-cli-plot.c (plot); the number formats in nonsmooth-cli-format.c. */
 #include <config.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +14,6 @@
 #include "nonsmooth-cli.h"
 #include "nonsmooth-cli-impl.h"
 
-#define MAX_BREAKPOINTS 256  /* breakpoints diff lists in its range */
 #define DEFAULT_RANGE 4.0    /* diff's breakpoints are listed on [-4, 4] */
 
 static const option_def option_defs[] = {
@@ -22,730 +21,27 @@ static const option_def option_defs[] = {
   { "at", OPT_AT, 1 },         { "bump", OPT_BUMP, 1 },     { "kind", OPT_KIND, 1 },
   { "range", OPT_RANGE, 1 },   { "policy", OPT_POLICY, 1 }, { "x0", OPT_X0, 1 },
   { "steps", OPT_STEPS, 1 },   { "step", OPT_STEP, 1 },     { "select", OPT_SELECT, 1 },
+  { "terminal", OPT_TERMINAL, 1 }, { "output", OPT_OUTPUT, 1 }, { "test", OPT_TEST, 1 },
 };
 #define NOPTIONS ((int) (sizeof option_defs / sizeof *option_defs))
 
-
-/* ------------------------------------------------------------------ messages */
-
-/* Prints "nonsmooth CMD: MESSAGE" and where to find help; returns 2. */
-int
-ns_cli_usage_error (FILE *err, const char *cmd, const char *fmt, ...)
-{
-  va_list ap;
-  fprintf (err, PROGRAM "%s%s: ", cmd ? " " : "", cmd ? cmd : "");
-  va_start (ap, fmt);
-  vfprintf (err, fmt, ap);
-  va_end (ap);
-  fprintf (err, "\nTry '" PROGRAM "%s%s --help' for more information.\n", cmd ? " " : "",
-           cmd ? cmd : "");
-  return NS_CLI_USAGE;
-}
-
-/* ------------------------------------------------------------------ numbers */
-
-/* Reads a finite real number that fills all of S.  Returns 1 on success. */
-int
-ns_cli_parse_real (const char *s, double *x)
-{
-  char *end;
-  if (*s == '\0')
-    return 0;
-  *x = strtod (s, &end);
-  return *end == '\0' && isfinite (*x);
-}
-
-int
-ns_cli_parse_int (const char *s, int lo, int hi, int *n)
-{
-  char *end;
-  if (*s == '\0')
-    return 0;
-  long v = strtol (s, &end, 10);
-  if (*end != '\0' || v < lo || v > hi)
-    return 0;
-  *n = (int) v;
-  return 1;
-}
-
-/* 17 significant digits for JSON and CSV: every double reads back exactly.
-   printf already writes -0 as "-0". */
-void
-ns_cli_fmt17 (char *buf, size_t size, double x)
-{
-  if (isnan (x))
-    snprintf (buf, size, "nan");
-  else if (isinf (x))
-    snprintf (buf, size, "%s", x > 0 ? "inf" : "-inf");
-  else
-    snprintf (buf, size, "%.17g", x);
-}
-
-/* The shortest text that reads back as X, for people. */
-void
-ns_cli_fmt_short (char *buf, size_t size, double x)
-{
-  if (!isfinite (x))
-    {
-      ns_cli_fmt17 (buf, size, x);
-      return;
-    }
-  for (int p = 1; p <= 17; p++)
-    {
-      snprintf (buf, size, "%.*g", p, x);
-      if (strtod (buf, NULL) == x)
-        return;
-    }
-}
-
-/* A short text for an error bound. */
-static void
-fmt_err (char *buf, size_t size, double e)
-{
-  if (e == 0)
-    snprintf (buf, size, "0");
-  else if (isfinite (e))
-    snprintf (buf, size, "%.1e", e);
-  else
-    ns_cli_fmt17 (buf, size, e);
-}
-
-/* A JSON number: finite values as numbers, infinities as the strings
-   "inf" and "-inf", NaN as null. */
-void
-ns_cli_json_num (FILE *out, double x)
-{
-  char buf[40];
-  if (isnan (x))
-    fputs ("null", out);
-  else if (isinf (x))
-    fputs (x > 0 ? "\"inf\"" : "\"-inf\"", out);
-  else
-    {
-      ns_cli_fmt17 (buf, sizeof buf, x);
-      fputs (buf, out);
-    }
-}
-
-void
-ns_cli_json_str (FILE *out, const char *s)
-{
-  putc ('"', out);
-  for (const unsigned char *p = (const unsigned char *) s; *p; p++)
-    if (*p == '"' || *p == '\\')
-      fprintf (out, "\\%c", *p);
-    else if (*p < 0x20)
-      fprintf (out, "\\u%04x", *p);
-    else
-      putc (*p, out);
-  putc ('"', out);
-}
-
-/* A CSV field: quoted when it holds a comma, a quote or a newline. */
-void
-ns_cli_csv_str (FILE *out, const char *s)
-{
-  if (strpbrk (s, ",\"\n") == NULL)
-    {
-      fputs (s, out);
-      return;
-    }
-  putc ('"', out);
-  for (const char *p = s; *p; p++)
-    {
-      if (*p == '"')
-        putc ('"', out);
-      putc (*p, out);
-    }
-  putc ('"', out);
-}
-
-void
-ns_cli_csv_num (FILE *out, double x)
-{
-  char buf[40];
-  ns_cli_fmt17 (buf, sizeof buf, x);
-  fputs (buf, out);
-}
-
-/* "f'", "f''", "f^(3)"; "f" for order 0. */
-static void
-deriv_name (char *buf, size_t size, const char *base, int k)
-{
-  if (k <= 2)
-    snprintf (buf, size, "%s%s", base, k == 0 ? "" : k == 1 ? "'" : "''");
-  else
-    snprintf (buf, size, "%s^(%d)", base, k);
-}
-
-/* ------------------------------------------------------------------ eval */
-
-static int
-run_eval (ctx *c)
-{
-  const opts *o = c->o;
-  FILE *out = c->out;
-  int status = NS_CLI_OK;
-  double x[MAX_POS];
-  for (int i = 1; i < o->npos; i++)
-    if (!ns_cli_parse_real (o->pos[i], &x[i]))
-      return ns_cli_usage_error (c->err, c->cmd, "X must be a finite number, not '%s'", o->pos[i]);
-
-  if (o->format == FMT_JSON)
-    {
-      fputs ("{\"expr\": ", out);
-      ns_cli_json_str (out, c->text);
-      fputs (", \"points\": [", out);
-    }
-  else if (o->format == FMT_CSV)
-    fputs ("x,value,abserr,status\n", out);
-  else
-    fprintf (out, "f(x) = %s\n", c->text);
-
-  for (int i = 1; i < o->npos; i++)
-    {
-      ns_result r;
-      ns_status s = ns_fn_eval (c->f, x[i], &r);
-      char xs[40], vs[40], es[40];
-      if (s != NS_OK)
-        {
-          status = NS_CLI_FAIL;
-          ns_cli_fmt_short (xs, sizeof xs, x[i]);
-          fprintf (c->err, PROGRAM " eval: f(%s) is not defined: %s\n", xs, ns_strerror (s));
-        }
-      if (o->format == FMT_JSON)
-        {
-          fputs (i > 1 ? ", {\"x\": " : "{\"x\": ", out);
-          ns_cli_json_num (out, x[i]);
-          fputs (", \"value\": ", out);
-          ns_cli_json_num (out, s == NS_OK ? r.val : NO_VALUE);
-          fputs (", \"abserr\": ", out);
-          ns_cli_json_num (out, s == NS_OK ? r.err : NO_VALUE);
-          if (s != NS_OK)
-            {
-              fputs (", \"status\": ", out);
-              ns_cli_json_str (out, ns_strerror (s));
-            }
-          fputs ("}", out);
-        }
-      else if (o->format == FMT_CSV)
-        {
-          ns_cli_csv_num (out, x[i]);
-          putc (',', out);
-          if (s == NS_OK)
-            {
-              ns_cli_csv_num (out, r.val);
-              putc (',', out);
-              ns_cli_csv_num (out, r.err);
-              fputs (",ok\n", out);
-            }
-          else
-            {
-              fputs (",,", out);
-              ns_cli_csv_str (out, ns_strerror (s));
-              putc ('\n', out);
-            }
-        }
-      else
-        {
-          ns_cli_fmt_short (xs, sizeof xs, x[i]);
-          if (s == NS_OK)
-            {
-              ns_cli_fmt_short (vs, sizeof vs, r.val);
-              fmt_err (es, sizeof es, r.err);
-              fprintf (out, "f(%s) = %s ± %s\n", xs, vs, es);
-            }
-          else
-            fprintf (out, "f(%s) is not defined: %s\n", xs, ns_strerror (s));
-        }
-    }
-  if (o->format == FMT_JSON)
-    fputs ("]}\n", out);
-  return status;
-}
-
-/* ------------------------------------------------------------------ diff */
-
-/* One number with its status, as diff and subdiff report it: NS_OK and
-   NS_ERANGE (an infinite answer) have a value; anything else is null. */
-static int
-has_value (ns_status s)
-{
-  return s == NS_OK || s == NS_ERANGE;
-}
-
-static void
-json_field (FILE *out, const char *key, ns_status s, double v)
-{
-  fprintf (out, ", \"%s\": ", key);
-  ns_cli_json_num (out, has_value (s) ? v : NO_VALUE);
-  if (!has_value (s))
-    {
-      fprintf (out, ", \"%s_status\": ", key);
-      ns_cli_json_str (out, ns_strerror (s));
-    }
-}
-
-static void
-csv_row (FILE *out, const char *what, double x, int k, ns_status s, double v)
-{
-  fprintf (out, "%s,", what);
-  ns_cli_csv_num (out, x);
-  fprintf (out, ",%d,", k);
-  if (has_value (s))
-    {
-      ns_cli_csv_num (out, v);
-      fputs (",ok\n", out);
-    }
-  else
-    {
-      putc (',', out);
-      ns_cli_csv_str (out, ns_strerror (s));
-      putc ('\n', out);
-    }
-}
-
-static void
-text_field (FILE *out, const char *lhs, ns_status s, double v)
-{
-  char vs[40];
-  if (has_value (s))
-    {
-      ns_cli_fmt_short (vs, sizeof vs, v);
-      fprintf (out, "  %-12s = %s\n", lhs, vs);
-    }
-  else
-    fprintf (out, "  %-12s does not exist: %s\n", lhs, ns_strerror (s));
-}
-
-static int
-run_diff (ctx *c)
-{
-  const opts *o = c->o;
-  FILE *out = c->out;
-  int k = o->order, status = NS_CLI_OK;
-  char name[32];
-  deriv_name (name, sizeof name, "f", k);
-
-  if (o->format == FMT_JSON)
-    {
-      fputs ("{\"expr\": ", out);
-      ns_cli_json_str (out, c->text);
-      fprintf (out, ", \"order\": %d, \"points\": [", k);
-    }
-  else if (o->format == FMT_CSV)
-    fputs ("what,x,order,value,status\n", out);
-  else
-    fprintf (out, "f(x) = %s\n", c->text);
-
-  for (int i = 0; i < o->nat; i++)
-    {
-      double x = o->at[i], left, right, d;
-      ns_result v;
-      ns_status sv = ns_fn_eval (c->f, x, &v);
-      ns_status sl = ns_fn_deriv_side (c->f, x, NS_LEFT, k, &left);
-      ns_status sr = ns_fn_deriv_side (c->f, x, NS_RIGHT, k, &right);
-      ns_status sd = ns_fn_deriv (c->f, x, k, &d);
-      char xs[40], lhs[96];
-      ns_cli_fmt_short (xs, sizeof xs, x);
-      if (sv != NS_OK)
-        {
-          status = NS_CLI_FAIL;
-          fprintf (c->err, PROGRAM " diff: f(%s) is not defined: %s\n", xs, ns_strerror (sv));
-        }
-      if (o->format == FMT_JSON)
-        {
-          fputs (i > 0 ? ", {\"x\": " : "{\"x\": ", out);
-          ns_cli_json_num (out, x);
-          json_field (out, "value", sv, v.val);
-          json_field (out, "left", sl, left);
-          json_field (out, "right", sr, right);
-          json_field (out, "derivative", sd, d);
-          fputs ("}", out);
-        }
-      else if (o->format == FMT_CSV)
-        {
-          csv_row (out, "value", x, 0, sv, v.val);
-          csv_row (out, "left", x, k, sl, left);
-          csv_row (out, "right", x, k, sr, right);
-          csv_row (out, "derivative", x, k, sd, d);
-        }
-      else
-        {
-          fprintf (out, "at x = %s:\n", xs);
-          snprintf (lhs, sizeof lhs, "f(%s)", xs);
-          text_field (out, lhs, sv, v.val);
-          snprintf (lhs, sizeof lhs, "%s(%s-)", name, xs);
-          text_field (out, lhs, sl, left);
-          snprintf (lhs, sizeof lhs, "%s(%s+)", name, xs);
-          text_field (out, lhs, sr, right);
-          snprintf (lhs, sizeof lhs, "%s(%s)", name, xs);
-          text_field (out, lhs, sd, d);
-        }
-    }
-
-  double bp[MAX_BREAKPOINTS];
-  size_t n = 0;
-  ns_status sb = ns_fn_breakpoints (c->f, o->range_a, o->range_b, bp, MAX_BREAKPOINTS, &n);
-  if (sb != NS_OK && sb != NS_ELIMIT)
-    {
-      n = 0;
-      status = NS_CLI_FAIL;
-      fprintf (c->err, PROGRAM " diff: cannot list the breakpoints: %s\n", ns_strerror (sb));
-    }
-  char as[40], bs[40];
-  ns_cli_fmt_short (as, sizeof as, o->range_a);
-  ns_cli_fmt_short (bs, sizeof bs, o->range_b);
-  if (o->format == FMT_JSON)
-    {
-      fputs ("], \"range\": [", out);
-      ns_cli_json_num (out, o->range_a);
-      fputs (", ", out);
-      ns_cli_json_num (out, o->range_b);
-      fputs ("], \"breakpoints\": [", out);
-    }
-  else if (o->format == FMT_TEXT)
-    fprintf (out, "breakpoints in [%s, %s]:%s\n", as, bs, n == 0 ? " none" : "");
-
-  for (size_t i = 0; i < n; i++)
-    {
-      char xs[40];
-      ns_cli_fmt_short (xs, sizeof xs, bp[i]);
-      if (o->format == FMT_JSON)
-        {
-          fputs (i > 0 ? ", {\"x\": " : "{\"x\": ", out);
-          ns_cli_json_num (out, bp[i]);
-          fputs (", \"jumps\": [", out);
-        }
-      else if (o->format == FMT_TEXT)
-        fprintf (out, "  x = %s: jumps", xs);
-      for (int j = 0; j <= k; j++)
-        {
-          double jump;
-          ns_status sj = ns_fn_jump (c->f, bp[i], j, &jump);
-          /* NS_ERANGE with a NaN jump: both sides infinite, no number. */
-          if (sj == NS_ERANGE && isnan (jump))
-            sj = NS_UNDEFINED;
-          if (o->format == FMT_JSON)
-            {
-              if (j > 0)
-                fputs (", ", out);
-              ns_cli_json_num (out, has_value (sj) ? jump : NO_VALUE);
-            }
-          else if (o->format == FMT_CSV)
-            csv_row (out, "jump", bp[i], j, sj, jump);
-          else
-            {
-              char dn[32], js[40];
-              deriv_name (dn, sizeof dn, "f", j);
-              if (has_value (sj))
-                ns_cli_fmt_short (js, sizeof js, jump);
-              else
-                snprintf (js, sizeof js, "undefined");
-              fprintf (out, "%s [%s] = %s", j > 0 ? "," : "", dn, js);
-            }
-        }
-      if (o->format == FMT_JSON)
-        fputs ("]}", out);
-      else if (o->format == FMT_TEXT)
-        putc ('\n', out);
-    }
-  if (o->format == FMT_JSON)
-    fprintf (out, "], \"truncated\": %s}\n", sb == NS_ELIMIT ? "true" : "false");
-  else if (o->format == FMT_TEXT && sb == NS_ELIMIT)
-    fprintf (out, "  (only the first %zu breakpoints are listed)\n", n);
-  return status;
-}
-
-/* ------------------------------------------------------------------ pair, verify */
-
-static const char *const route_names[NS_VERIFY_NROUTES] = { "exact", "weak", "closed" };
-
-/* The report for <D^K T_f, bump>; NS_CLI_OK or a failure already printed. */
-static int
-make_report (ctx *c, ns_verify_report *rep)
-{
-  ns_testfn *phi = NULL;
-  ns_status s = ns_testfn_bump_alloc (c->o->bump_c, c->o->bump_r, &phi);
-  if (s != NS_OK)
-    return ns_cli_usage_error (c->err, c->cmd, "bad --bump: %s", ns_strerror (s));
-  s = ns_verify_ibp (c->f, c->o->order, phi, rep);
-  ns_testfn_free (phi);
-  if (s != NS_OK)
-    {
-      fprintf (c->err, PROGRAM " %s: %s\n", c->cmd, ns_strerror (s));
-      return NS_CLI_FAIL;
-    }
-  return NS_CLI_OK;
-}
-
-static void
-print_report (ctx *c, const ns_verify_report *rep, int with_agree)
-{
-  const opts *o = c->o;
-  FILE *out = c->out;
-  const ns_verify_route *a = &rep->route[NS_VERIFY_EXACT];
-  int ok_a = a->status == NS_OK || a->status == NS_ETOL;
-  if (o->format == FMT_JSON)
-    {
-      fputs ("{\"expr\": ", out);
-      ns_cli_json_str (out, c->text);
-      fprintf (out, ", \"order\": %d, \"test\": {\"name\": \"bump\", \"c\": ", o->order);
-      ns_cli_json_num (out, o->bump_c);
-      fputs (", \"r\": ", out);
-      ns_cli_json_num (out, o->bump_r);
-      fputs ("}, \"value\": ", out);
-      ns_cli_json_num (out, ok_a ? a->val : NO_VALUE);
-      fputs (", \"abserr\": ", out);
-      ns_cli_json_num (out, ok_a ? a->err : NO_VALUE);
-      if (!ok_a)
-        {
-          fputs (", \"value_status\": ", out);
-          ns_cli_json_str (out, ns_strerror (a->status));
-        }
-      fputs (", \"routes\": [", out);
-      int first = 1;
-      for (int i = 0; i < NS_VERIFY_NROUTES; i++)
-        {
-          const ns_verify_route *r = &rep->route[i];
-          int ok = r->status == NS_OK || r->status == NS_ETOL;
-          if (!r->available)
-            continue;
-          fputs (first ? "{\"name\": " : ", {\"name\": ", out);
-          first = 0;
-          ns_cli_json_str (out, route_names[i]);
-          fputs (", \"method\": ", out);
-          ns_cli_json_str (out, r->method);
-          fputs (", \"value\": ", out);
-          ns_cli_json_num (out, ok ? r->val : NO_VALUE);
-          fputs (", \"abserr\": ", out);
-          ns_cli_json_num (out, ok ? r->err : NO_VALUE);
-          fprintf (out, ", \"evals\": %zu, \"status\": ", r->neval);
-          ns_cli_json_str (out, r->status == NS_OK ? "ok" : ns_strerror (r->status));
-          fputs ("}", out);
-        }
-      fputs ("]", out);
-      if (with_agree)
-        fprintf (out, ", \"agree\": %s", rep->agree ? "true" : "false");
-      fputs ("}\n", out);
-    }
-  else if (o->format == FMT_CSV)
-    {
-      fputs ("route,value,abserr,evals,status,method\n", out);
-      for (int i = 0; i < NS_VERIFY_NROUTES; i++)
-        {
-          const ns_verify_route *r = &rep->route[i];
-          int ok = r->status == NS_OK || r->status == NS_ETOL;
-          if (!r->available)
-            continue;
-          fprintf (out, "%s,", route_names[i]);
-          if (ok)
-            {
-              ns_cli_csv_num (out, r->val);
-              putc (',', out);
-              ns_cli_csv_num (out, r->err);
-            }
-          else
-            putc (',', out);
-          fprintf (out, ",%zu,", r->neval);
-          ns_cli_csv_str (out, r->status == NS_OK ? "ok" : ns_strerror (r->status));
-          putc (',', out);
-          ns_cli_csv_str (out, r->method);
-          putc ('\n', out);
-        }
-    }
-  else
-    {
-      char cs[40], rs[40], tn[32], vs[40], es[40];
-      ns_cli_fmt_short (cs, sizeof cs, o->bump_c);
-      ns_cli_fmt_short (rs, sizeof rs, o->bump_r);
-      deriv_name (tn, sizeof tn, "T", o->order);
-      fprintf (out, "f(x) = %s, T its distribution, phi the bump centred at %s, radius %s\n",
-               c->text, cs, rs);
-      if (with_agree)
-        {
-          ns_verify_fprint (out, rep);
-          return;
-        }
-      if (ok_a)
-        {
-          ns_cli_fmt_short (vs, sizeof vs, a->val);
-          fmt_err (es, sizeof es, a->err);
-          fprintf (out, "<%s, phi> = %s ± %s   (%zu evaluations)\n", tn, vs, es, a->neval);
-        }
-      else
-        fprintf (out, "<%s, phi> cannot be computed: %s\n", tn, ns_strerror (a->status));
-      for (int i = 0; i < NS_VERIFY_NROUTES; i++)
-        {
-          const ns_verify_route *r = &rep->route[i];
-          if (!r->available)
-            continue;
-          if (r->status == NS_OK || r->status == NS_ETOL)
-            {
-              ns_cli_fmt_short (vs, sizeof vs, r->val);
-              fmt_err (es, sizeof es, r->err);
-              fprintf (out, "  route %-6s %s ± %s   (%zu evaluations; %s)\n", route_names[i], vs,
-                       es, r->neval, r->method);
-            }
-          else
-            fprintf (out, "  route %-6s failed: %s\n", route_names[i], ns_strerror (r->status));
-        }
-    }
-}
-
-static int
-run_pair (ctx *c)
-{
-  ns_verify_report rep;
-  int status = make_report (c, &rep);
-  if (status != NS_CLI_OK)
-    return status;
-  print_report (c, &rep, 0);
-  ns_status s = rep.route[NS_VERIFY_EXACT].status;
-  if (s != NS_OK && s != NS_ETOL)
-    {
-      fprintf (c->err, PROGRAM " pair: the pairing cannot be computed: %s\n", ns_strerror (s));
-      return NS_CLI_FAIL;
-    }
-  return NS_CLI_OK;
-}
-
-static int
-run_verify (ctx *c)
-{
-  ns_verify_report rep;
-  int status = make_report (c, &rep);
-  if (status != NS_CLI_OK)
-    return status;
-  print_report (c, &rep, 1);
-  return rep.agree ? NS_CLI_OK : NS_CLI_FAIL;
-}
-
-/* ------------------------------------------------------------------ subdiff */
-
-static const char *const kind_keys[NS_SUBDIFF_KIND_COUNT] = { "frechet", "limiting", "clarke",
-                                                              "convex" };
-
-static int
-run_subdiff (ctx *c)
-{
-  const opts *o = c->o;
-  FILE *out = c->out;
-  double x = o->at[0];
-  ns_set set[NS_SUBDIFF_KIND_COUNT];
-  ns_status st[NS_SUBDIFF_KIND_COUNT];
-  char reason[160] = "";
-  int lo = o->kind < 0 ? 0 : o->kind, hi = o->kind < 0 ? NS_SUBDIFF_KIND_COUNT - 1 : o->kind;
-  int nfail = 0;
-  for (int k = lo; k <= hi; k++)
-    {
-      st[k] = ns_subdiff (c->f, x, (ns_subdiff_kind) k, &set[k]);
-      if (st[k] == NS_ENOTCONVEX)
-        {
-          int certified;
-          ns_fn_convexity (c->f, &certified, reason, sizeof reason);
-        }
-      nfail += st[k] != NS_OK;
-    }
-  char xs[40];
-  ns_cli_fmt_short (xs, sizeof xs, x);
-  /* Why a kind has no set: the status, and for convex the certificate's reason. */
-  char why[NS_SUBDIFF_KIND_COUNT][256];
-  for (int k = lo; k <= hi; k++)
-    if (st[k] != NS_OK)
-      {
-        if (st[k] == NS_ENOTCONVEX && reason[0] != '\0')
-          snprintf (why[k], sizeof why[k], "%s: %s", ns_strerror (st[k]), reason);
-        else
-          snprintf (why[k], sizeof why[k], "%s", ns_strerror (st[k]));
-      }
-
-  if (o->format == FMT_JSON)
-    {
-      fputs ("{\"expr\": ", out);
-      ns_cli_json_str (out, c->text);
-      fputs (", \"x\": ", out);
-      ns_cli_json_num (out, x);
-      for (int k = lo; k <= hi; k++)
-        {
-          fprintf (out, ", \"%s\": ", kind_keys[k]);
-          if (st[k] != NS_OK)
-            {
-              fprintf (out, "null, \"%s_status\": ", kind_keys[k]);
-              ns_cli_json_str (out, why[k]);
-              continue;
-            }
-          putc ('[', out);
-          for (int i = 0; i < set[k].n; i++)
-            {
-              fputs (i > 0 ? ", [" : "[", out);
-              ns_cli_json_num (out, set[k].piece[i].lo);
-              fputs (", ", out);
-              ns_cli_json_num (out, set[k].piece[i].hi);
-              putc (']', out);
-            }
-          putc (']', out);
-        }
-      fputs ("}\n", out);
-    }
-  else if (o->format == FMT_CSV)
-    {
-      fputs ("kind,lo,hi,status\n", out);
-      for (int k = lo; k <= hi; k++)
-        if (st[k] != NS_OK)
-          {
-            fprintf (out, "%s,,,", kind_keys[k]);
-            ns_cli_csv_str (out, why[k]);
-            putc ('\n', out);
-          }
-        else if (set[k].n == 0)
-          fprintf (out, "%s,,,empty\n", kind_keys[k]);
-        else
-          for (int i = 0; i < set[k].n; i++)
-            {
-              fprintf (out, "%s,", kind_keys[k]);
-              ns_cli_csv_num (out, set[k].piece[i].lo);
-              putc (',', out);
-              ns_cli_csv_num (out, set[k].piece[i].hi);
-              fputs (",ok\n", out);
-            }
-    }
-  else
-    {
-      fprintf (out, "f(x) = %s at x = %s\n", c->text, xs);
-      for (int k = lo; k <= hi; k++)
-        {
-          char buf[512];
-          if (st[k] == NS_OK)
-            {
-              ns_set_snprint (buf, sizeof buf, &set[k], 0);
-              fprintf (out, "  %-9s %s\n", ns_subdiff_kind_name ((ns_subdiff_kind) k), buf);
-            }
-          else
-            fprintf (out, "  %-9s undefined: %s\n", ns_subdiff_kind_name ((ns_subdiff_kind) k),
-                     why[k]);
-        }
-    }
-  /* One kind asked for and not available, or none available: the request
-     cannot be answered.  With --kind all, undefined kinds are part of the
-     answer. */
-  if (nfail == hi - lo + 1)
-    {
-      for (int k = lo; k <= hi; k++)
-        fprintf (c->err, PROGRAM " subdiff: the %s subdifferential at %s: %s\n",
-                 ns_subdiff_kind_name ((ns_subdiff_kind) k), xs, why[k]);
-      return NS_CLI_FAIL;
-    }
-  return NS_CLI_OK;
-}
-
 /* ------------------------------------------------------------------ commands */
+
+/* The test-function options of pair and verify. */
+#define TEST_HELP \
+  "  --bump C,R     the bump exp(-1/(1-t^2)), t = (x-C)/R (default 0,1)\n" \
+  "  --test NAME[,PARAMS]  the test function phi, instead of --bump:\n" \
+  "                 bump,C,R (the same as --bump C,R; default 0,1),\n" \
+  "                 mollifier,EPS (the bump of radius EPS centred at 0,\n" \
+  "                 divided by its integral; default 1), or\n" \
+  "                 plateau,A,B,W (1 on [A, B], 0 outside [A-W, B+W], smooth\n" \
+  "                 between; A <= B, W > 0; default -0.5,0.5,0.5)\n"
 
 static const command commands[] = {
   { "eval", OPT_FORMAT | OPT_HELP, "EXPR X...", "values with an error bound",
     "Prints f(X) with a bound on its rounding error for each X.\n"
     "Exit status 1 when f is not defined at some X (the others are still printed).\n",
-    run_eval },
+    ns_cli_run_eval },
   { "diff", OPT_FORMAT | OPT_HELP | OPT_ORDER | OPT_AT | OPT_RANGE,
     "EXPR [--order K] [--at X]... [--range A:B]",
     "one-sided and pointwise derivatives, breakpoints and jumps",
@@ -755,21 +51,23 @@ static const command commands[] = {
     "  --range A:B    where breakpoints are listed (default -4:4), with the\n"
     "                 jumps of f, f', ..., f^(K) at each\n"
     "Exit status 1 when f is not defined at some X.\n",
-    run_diff },
-  { "pair", OPT_FORMAT | OPT_HELP | OPT_ORDER | OPT_BUMP, "EXPR [--order K] [--bump C,R]",
+    ns_cli_run_diff },
+  { "pair", OPT_FORMAT | OPT_HELP | OPT_ORDER | OPT_BUMP | OPT_TEST,
+    "EXPR [--order K] [--bump C,R | --test NAME[,PARAMS]]",
     "the pairing <T^(K), phi> of the distributional derivative",
     "  --order K      derivative order, 0..16 (default 1)\n"
-    "  --bump C,R     the test function exp(-1/(1-t^2)), t = (x-C)/R (default 0,1)\n"
+    TEST_HELP
     "The value is route 'exact' (the exact distributional derivative, jumps\n"
     "as deltas); the other routes are listed too.\n"
     "Exit status 1 when the pairing cannot be computed.\n",
-    run_pair },
-  { "verify", OPT_FORMAT | OPT_HELP | OPT_ORDER | OPT_BUMP, "EXPR [--order K] [--bump C,R]",
+    ns_cli_run_pair },
+  { "verify", OPT_FORMAT | OPT_HELP | OPT_ORDER | OPT_BUMP | OPT_TEST,
+    "EXPR [--order K] [--bump C,R | --test NAME[,PARAMS]]",
     "the integration-by-parts report: every route to <T^(K), phi>",
     "  --order K      derivative order, 0..16 (default 1)\n"
-    "  --bump C,R     the test function exp(-1/(1-t^2)), t = (x-C)/R (default 0,1)\n"
+    TEST_HELP
     "Exit status 0 when the routes agree within their error estimates, 1 when not.\n",
-    run_verify },
+    ns_cli_run_verify },
   { "subdiff", OPT_FORMAT | OPT_HELP | OPT_AT | OPT_KIND,
     "EXPR --at X [--kind frechet|limiting|clarke|convex|all]",
     "Frechet, limiting, Clarke and convex subdifferentials",
@@ -777,7 +75,7 @@ static const command commands[] = {
     "  --kind KIND    frechet, limiting, clarke, convex or all (default all)\n"
     "Exit status 1 when no requested subdifferential is defined at X (the\n"
     "Clarke set at a jump, any set where f is not defined).\n",
-    run_subdiff },
+    ns_cli_run_subdiff },
   { "ad", OPT_FORMAT | OPT_HELP | OPT_AT | OPT_POLICY, "EXPR --at X... [--policy NAME|all]",
     "derivatives under the kink conventions of AD frameworks",
     "  --at X...      the points: each --at X, and any further arguments after\n"
@@ -808,6 +106,31 @@ static const command commands[] = {
     "Exit status 1 when the method cannot go on (f undefined at an iterate,\n"
     "no finite subgradient, overflow); the steps done are still printed.\n",
     ns_cli_run_minimize },
+  { "plot", OPT_FORMAT | OPT_HELP | OPT_ORDER | OPT_RANGE | OPT_TERMINAL | OPT_OUTPUT,
+    "EXPR [--order K] [--range A:B] [--terminal dumb|png|svg|none]\n"
+    "       [--output FILE]",
+    "a figure of f, or of T^(K) with its deltas, through gnuplot",
+    "  --order K      0 (default) plots f; K > 0 plots T^(K), T the distribution\n"
+    "                 of f: the pointwise f^(K) where it exists, and at each\n"
+    "                 jump of f^(j), j < K, the term [f^(j)](c) delta^(K-1-j)(x-c):\n"
+    "                 deltas as arrows of height their weight, derivatives of\n"
+    "                 delta as marked points, each with its weight written\n"
+    "  --range A:B    the x range, finite A < B (default -4:4)\n"
+    "  --terminal T   dumb (text, the default), png, svg, or none (write the\n"
+    "                 data and the script, do not run gnuplot); by default\n"
+    "                 the one --output's extension names\n"
+    "  --output FILE  the figure: FILE.png, FILE.svg, or the text picture\n"
+    "                 (default: standard output for dumb, nonsmooth-plot.png\n"
+    "                 or .svg); the data and the gnuplot script go beside it\n"
+    "                 as STEM.dat and STEM.gp, STEM being FILE without .png,\n"
+    "                 .svg or .txt (for dumb without --output, in a temporary\n"
+    "                 directory that is removed once the picture is printed)\n"
+    "gnuplot is $NONSMOOTH_GNUPLOT, else " NS_GNUPLOT ".  Without gnuplot the\n"
+    "data and the script are still written and their names printed; exit 0.\n"
+    "Exit status 1 when f^(K) is defined nowhere in the range, the range has\n"
+    "more than 10000 breakpoints, a jump is infinite (no delta describes it),\n"
+    "a file cannot be written or gnuplot fails.\n",
+    ns_cli_run_plot },
 };
 #define NCOMMANDS ((int) (sizeof commands / sizeof *commands))
 
@@ -919,6 +242,7 @@ parse_args (int argc, const char *const *argv, const command *cmd, opts *o, FILE
           if (!ns_cli_parse_int (val, 0, NS_MAX_ORDER, &o->order))
             return ns_cli_usage_error (err, cmd->name, "--order must be an integer 0..%d, not '%s'",
                                 NS_MAX_ORDER, val);
+          o->order_given = 1;
           break;
         case OPT_AT:
           if (o->nat >= MAX_AT)
@@ -928,24 +252,22 @@ parse_args (int argc, const char *const *argv, const command *cmd, opts *o, FILE
           o->nat++;
           break;
         case OPT_BUMP:
+        case OPT_TEST:
           {
-            char buf[128];
-            const char *comma = strchr (val, ',');
-            size_t n = comma ? (size_t) (comma - val) : 0;
-            if (comma == NULL || n >= sizeof buf)
-              return ns_cli_usage_error (err, cmd->name, "--bump must be C,R, not '%s'", val);
-            memcpy (buf, val, n);
-            buf[n] = '\0';
-            if (!ns_cli_parse_real (buf, &o->bump_c) || !ns_cli_parse_real (comma + 1, &o->bump_r)
-                || !(o->bump_r > 0))
-              return ns_cli_usage_error (err, cmd->name,
-                                  "--bump must be C,R with finite C and R > 0, not '%s'", val);
+            const char *which = def->bit == OPT_TEST ? "--test" : "--bump";
+            if (o->test_option != NULL && strcmp (o->test_option, which) != 0)
+              return ns_cli_usage_error (err, cmd->name, "--bump and --test cannot be combined "
+                                         "(--bump C,R is --test bump,C,R)");
+            o->test_option = which;
+            int st = ns_cli_parse_test (val, def->bit == OPT_TEST, o, err, cmd->name);
+            if (st != NS_CLI_OK)
+              return st;
             break;
           }
         case OPT_KIND:
           o->kind = -2;
           for (int k = 0; k < NS_SUBDIFF_KIND_COUNT; k++)
-            if (strcmp (val, kind_keys[k]) == 0)
+            if (strcmp (val, ns_cli_kind_keys[k]) == 0)
               o->kind = k;
           if (strcmp (val, "all") == 0)
             o->kind = -1;
@@ -974,6 +296,17 @@ parse_args (int argc, const char *const *argv, const command *cmd, opts *o, FILE
         case OPT_STEPS: o->steps = val; break;
         case OPT_STEP: o->step = val; break;
         case OPT_SELECT: o->select = val; break;
+        case OPT_TERMINAL:
+          o->terminal = ns_cli_parse_terminal (val);
+          if (o->terminal < 0)
+            return ns_cli_usage_error (err, cmd->name,
+                                       "--terminal must be dumb, png, svg or none, not '%s'", val);
+          break;
+        case OPT_OUTPUT:
+          if (val[0] == '\0')
+            return ns_cli_usage_error (err, cmd->name, "--output needs a file name");
+          o->output = val;
+          break;
         default: break;
         }
     }
@@ -1032,14 +365,16 @@ ns_cli_main (int argc, const char *const *argv, FILE *out, FILE *err)
 
   opts o = { 0 };
   o.order = 1;
-  o.bump_c = 0;
-  o.bump_r = 1;
+  o.terminal = -1;
+  ns_cli_default_test (&o);
   o.kind = -1;
   o.range_a = -DEFAULT_RANGE;
   o.range_b = DEFAULT_RANGE;
   int status = parse_args (argc, argv, cmd, &o, err);
   if (status != NS_CLI_OK)
     return status;
+  if (cmd->run == ns_cli_run_plot && !o.order_given)
+    o.order = 0;
   if (o.help)
     {
       command_help (out, cmd);
@@ -1047,11 +382,11 @@ ns_cli_main (int argc, const char *const *argv, FILE *out, FILE *err)
     }
   if (o.npos == 0)
     return ns_cli_usage_error (err, cmd->name, "missing EXPR");
-  if (cmd->run == run_eval && o.npos < 2)
+  if (cmd->run == ns_cli_run_eval && o.npos < 2)
     return ns_cli_usage_error (err, cmd->name, "missing X (the points to evaluate at)");
-  if (cmd->run != run_eval && cmd->run != ns_cli_run_ad && o.npos > 1)
+  if (cmd->run != ns_cli_run_eval && cmd->run != ns_cli_run_ad && o.npos > 1)
     return ns_cli_usage_error (err, cmd->name, "unexpected argument '%s'", o.pos[1]);
-  if (cmd->run == run_subdiff && o.nat != 1)
+  if (cmd->run == ns_cli_run_subdiff && o.nat != 1)
     return ns_cli_usage_error (err, cmd->name, "needs exactly one --at X");
 
   ctx c = { &o, NULL, NULL, out, err, cmd->name };

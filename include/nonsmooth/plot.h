@@ -1,6 +1,7 @@
 /* include/nonsmooth/plot.h: figures as data plus a gnuplot script.  A
    figure holds functions sampled on an interval and split at their
-   breakpoints, marked points and straight lines; ns_plot_write writes
+   breakpoints (or their pointwise derivatives), marked points, straight
+   lines, impulses (weighted deltas as arrows) and texts; ns_plot_write writes
    <dir>/<name>.dat and <dir>/<name>.gp for a text (dumb), PNG or SVG
    terminal.  Nothing here runs gnuplot: plotting is never needed to compute. */
 #ifndef NONSMOOTH_PLOT_H
@@ -19,6 +20,7 @@ extern "C" {
 #define NS_PLOT_MAX_SAMPLES 100000     /* samples of one function */
 #define NS_PLOT_MAX_BREAKPOINTS 10000  /* breakpoints of one function inside [a, b] */
 #define NS_PLOT_MAX_TEXT 200           /* bytes of a title, label or name */
+#define NS_PLOT_MAX_TEXTS 256          /* texts placed with ns_plot_add_text */
 
 /* Default sizes: characters for dumb (a page of 80x24 with room for a
    prompt), pixels for png and svg. */
@@ -76,6 +78,17 @@ int ns_plot_color_known (const char *name);
 ns_status ns_plot_add_function (ns_plot *p, const ns_function *f, double a, double b,
                                 size_t n, const char *color, const char *label);
 
+/* Adds the K-th pointwise derivative of F (0 <= K <= NS_MAX_ORDER; K = 0
+   is ns_plot_add_function), sampled and split in the same way: at an
+   ordinary point the value of ns_fn_deriv, at a breakpoint the one-sided
+   derivatives f^(K)(c-) and f^(K)(c+) of ns_fn_deriv_side, one sample when
+   they are equal and a segment break between them when not; points where
+   f^(K) does not exist or is infinite are left out.  Statuses as
+   ns_plot_add_function, and NS_EINVAL for K out of range; NS_EDOM when
+   f^(K) exists at no sample. */
+ns_status ns_plot_add_derivative (ns_plot *p, const ns_function *f, int k, double a,
+                                  double b, size_t n, const char *color, const char *label);
+
 /* Adds N >= 1 marked points (X[i], Y[i]), finite. */
 ns_status ns_plot_add_points (ns_plot *p, const double *x, const double *y, size_t n,
                               const char *color, const char *label);
@@ -83,6 +96,18 @@ ns_status ns_plot_add_points (ns_plot *p, const double *x, const double *y, size
 /* Adds the line y = C + S (x - X0) drawn over [A, B] (finite, A < B). */
 ns_status ns_plot_add_line (ns_plot *p, double x0, double c, double s, double a, double b,
                             const char *color, const char *label);
+
+/* Adds N >= 1 impulses: the vertical arrow from (X[i], 0) to (X[i], W[i]),
+   the usual picture of W[i] delta(x - X[i]).  X and W finite.  Statuses as
+   ns_plot_add_points. */
+ns_status ns_plot_add_impulses (ns_plot *p, const double *x, const double *w, size_t n,
+                                const char *color, const char *label);
+
+/* Places TEXT (copied; rules as for the title, not empty) just right of the
+   point (X, Y), finite, in data coordinates: the weight of an impulse, the
+   name of a point.  Texts do not count as series.  Returns NS_OK;
+   NS_EINVAL; NS_ELIMIT past NS_PLOT_MAX_TEXTS texts; NS_ENOMEM. */
+ns_status ns_plot_add_text (ns_plot *p, double x, double y, const char *text);
 
 /* Number of series added so far (0 for NULL). */
 size_t ns_plot_count (const ns_plot *p);

@@ -1,0 +1,293 @@
+/* tutorials/nonsmooth-cli-calc.c: the explorer's pointwise commands,
+   "eval" (values with an error bound) and "diff" (one-sided and pointwise
+   derivatives, breakpoints and the jumps there).  Every number comes from
+   a public library call. */
+#include <config.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <nonsmooth/nonsmooth.h>
+#include "nonsmooth-cli.h"
+#include "nonsmooth-cli-impl.h"
+
+#define MAX_BREAKPOINTS 256  /* breakpoints diff lists in its range */
+
+/* ------------------------------------------------------------------ eval */
+
+int
+ns_cli_run_eval (ctx *c)
+{
+  const opts *o = c->o;
+  FILE *out = c->out;
+  int status = NS_CLI_OK;
+  double x[MAX_POS];
+  for (int i = 1; i < o->npos; i++)
+    if (!ns_cli_parse_real (o->pos[i], &x[i]))
+      return ns_cli_usage_error (c->err, c->cmd, "X must be a finite number, not '%s'", o->pos[i]);
+
+  if (o->format == FMT_JSON)
+    {
+      fputs ("{\"expr\": ", out);
+      ns_cli_json_str (out, c->text);
+      fputs (", \"points\": [", out);
+    }
+  else if (o->format == FMT_CSV)
+    fputs ("x,value,abserr,status\n", out);
+  else
+    fprintf (out, "f(x) = %s\n", c->text);
+
+  for (int i = 1; i < o->npos; i++)
+    {
+      ns_result r;
+      ns_status s = ns_fn_eval (c->f, x[i], &r);
+      char xs[40], vs[40], es[40];
+      if (s != NS_OK)
+        {
+          status = NS_CLI_FAIL;
+          ns_cli_fmt_short (xs, sizeof xs, x[i]);
+          fprintf (c->err, PROGRAM " eval: f(%s) is not defined: %s\n", xs, ns_strerror (s));
+        }
+      if (o->format == FMT_JSON)
+        {
+          fputs (i > 1 ? ", {\"x\": " : "{\"x\": ", out);
+          ns_cli_json_num (out, x[i]);
+          fputs (", \"value\": ", out);
+          ns_cli_json_num (out, s == NS_OK ? r.val : NO_VALUE);
+          fputs (", \"abserr\": ", out);
+          ns_cli_json_num (out, s == NS_OK ? ns_cli_bound (r.err) : NO_VALUE);
+          if (s != NS_OK)
+            {
+              fputs (", \"status\": ", out);
+              ns_cli_json_str (out, ns_strerror (s));
+            }
+          fputs ("}", out);
+        }
+      else if (o->format == FMT_CSV)
+        {
+          ns_cli_csv_num (out, x[i]);
+          putc (',', out);
+          if (s == NS_OK)
+            {
+              ns_cli_csv_num (out, r.val);
+              putc (',', out);
+              ns_cli_csv_num (out, ns_cli_bound (r.err));
+              fputs (",ok\n", out);
+            }
+          else
+            {
+              fputs (",,", out);
+              ns_cli_csv_str (out, ns_strerror (s));
+              putc ('\n', out);
+            }
+        }
+      else
+        {
+          ns_cli_fmt_short (xs, sizeof xs, x[i]);
+          if (s == NS_OK)
+            {
+              ns_cli_fmt_short (vs, sizeof vs, r.val);
+              ns_cli_fmt_err (es, sizeof es, ns_cli_bound (r.err));
+              fprintf (out, "f(%s) = %s ± %s\n", xs, vs, es);
+            }
+          else
+            fprintf (out, "f(%s) is not defined: %s\n", xs, ns_strerror (s));
+        }
+    }
+  if (o->format == FMT_JSON)
+    fputs ("]}\n", out);
+  return status;
+}
+
+/* ------------------------------------------------------------------ diff */
+
+/* One number with its status, as diff and subdiff report it: NS_OK and
+   NS_ERANGE (an infinite answer) have a value; anything else is null. */
+static int
+has_value (ns_status s)
+{
+  return s == NS_OK || s == NS_ERANGE;
+}
+
+static void
+json_field (FILE *out, const char *key, ns_status s, double v)
+{
+  fprintf (out, ", \"%s\": ", key);
+  ns_cli_json_num (out, has_value (s) ? v : NO_VALUE);
+  if (!has_value (s))
+    {
+      fprintf (out, ", \"%s_status\": ", key);
+      ns_cli_json_str (out, ns_strerror (s));
+    }
+}
+
+static void
+csv_row (FILE *out, const char *what, double x, int k, ns_status s, double v)
+{
+  fprintf (out, "%s,", what);
+  ns_cli_csv_num (out, x);
+  fprintf (out, ",%d,", k);
+  if (has_value (s))
+    {
+      ns_cli_csv_num (out, v);
+      fputs (",ok\n", out);
+    }
+  else
+    {
+      putc (',', out);
+      ns_cli_csv_str (out, ns_strerror (s));
+      putc ('\n', out);
+    }
+}
+
+static void
+text_field (FILE *out, const char *lhs, ns_status s, double v)
+{
+  char vs[40];
+  if (has_value (s))
+    {
+      ns_cli_fmt_short (vs, sizeof vs, v);
+      fprintf (out, "  %-12s = %s\n", lhs, vs);
+    }
+  else
+    fprintf (out, "  %-12s does not exist: %s\n", lhs, ns_strerror (s));
+}
+
+int
+ns_cli_run_diff (ctx *c)
+{
+  const opts *o = c->o;
+  FILE *out = c->out;
+  int k = o->order, status = NS_CLI_OK;
+  char name[32];
+  ns_cli_deriv_name (name, sizeof name, "f", k);
+
+  if (o->format == FMT_JSON)
+    {
+      fputs ("{\"expr\": ", out);
+      ns_cli_json_str (out, c->text);
+      fprintf (out, ", \"order\": %d, \"points\": [", k);
+    }
+  else if (o->format == FMT_CSV)
+    fputs ("what,x,order,value,status\n", out);
+  else
+    fprintf (out, "f(x) = %s\n", c->text);
+
+  for (int i = 0; i < o->nat; i++)
+    {
+      double x = o->at[i], left, right, d;
+      ns_result v;
+      ns_status sv = ns_fn_eval (c->f, x, &v);
+      ns_status sl = ns_fn_deriv_side (c->f, x, NS_LEFT, k, &left);
+      ns_status sr = ns_fn_deriv_side (c->f, x, NS_RIGHT, k, &right);
+      ns_status sd = ns_fn_deriv (c->f, x, k, &d);
+      char xs[40], lhs[96];
+      ns_cli_fmt_short (xs, sizeof xs, x);
+      if (sv != NS_OK)
+        {
+          status = NS_CLI_FAIL;
+          fprintf (c->err, PROGRAM " diff: f(%s) is not defined: %s\n", xs, ns_strerror (sv));
+        }
+      if (o->format == FMT_JSON)
+        {
+          fputs (i > 0 ? ", {\"x\": " : "{\"x\": ", out);
+          ns_cli_json_num (out, x);
+          json_field (out, "value", sv, v.val);
+          json_field (out, "left", sl, left);
+          json_field (out, "right", sr, right);
+          json_field (out, "derivative", sd, d);
+          fputs ("}", out);
+        }
+      else if (o->format == FMT_CSV)
+        {
+          csv_row (out, "value", x, 0, sv, v.val);
+          csv_row (out, "left", x, k, sl, left);
+          csv_row (out, "right", x, k, sr, right);
+          csv_row (out, "derivative", x, k, sd, d);
+        }
+      else
+        {
+          fprintf (out, "at x = %s:\n", xs);
+          snprintf (lhs, sizeof lhs, "f(%s)", xs);
+          text_field (out, lhs, sv, v.val);
+          snprintf (lhs, sizeof lhs, "%s(%s-)", name, xs);
+          text_field (out, lhs, sl, left);
+          snprintf (lhs, sizeof lhs, "%s(%s+)", name, xs);
+          text_field (out, lhs, sr, right);
+          snprintf (lhs, sizeof lhs, "%s(%s)", name, xs);
+          text_field (out, lhs, sd, d);
+        }
+    }
+
+  double bp[MAX_BREAKPOINTS];
+  size_t n = 0;
+  ns_status sb = ns_fn_breakpoints (c->f, o->range_a, o->range_b, bp, MAX_BREAKPOINTS, &n);
+  if (sb != NS_OK && sb != NS_ELIMIT)
+    {
+      n = 0;
+      status = NS_CLI_FAIL;
+      fprintf (c->err, PROGRAM " diff: cannot list the breakpoints: %s\n", ns_strerror (sb));
+    }
+  char as[40], bs[40];
+  ns_cli_fmt_short (as, sizeof as, o->range_a);
+  ns_cli_fmt_short (bs, sizeof bs, o->range_b);
+  if (o->format == FMT_JSON)
+    {
+      fputs ("], \"range\": [", out);
+      ns_cli_json_num (out, o->range_a);
+      fputs (", ", out);
+      ns_cli_json_num (out, o->range_b);
+      fputs ("], \"breakpoints\": [", out);
+    }
+  else if (o->format == FMT_TEXT)
+    fprintf (out, "breakpoints in [%s, %s]:%s\n", as, bs, n == 0 ? " none" : "");
+
+  for (size_t i = 0; i < n; i++)
+    {
+      char xs[40];
+      ns_cli_fmt_short (xs, sizeof xs, bp[i]);
+      if (o->format == FMT_JSON)
+        {
+          fputs (i > 0 ? ", {\"x\": " : "{\"x\": ", out);
+          ns_cli_json_num (out, bp[i]);
+          fputs (", \"jumps\": [", out);
+        }
+      else if (o->format == FMT_TEXT)
+        fprintf (out, "  x = %s: jumps", xs);
+      for (int j = 0; j <= k; j++)
+        {
+          double jump;
+          ns_status sj = ns_fn_jump (c->f, bp[i], j, &jump);
+          /* NS_ERANGE with a NaN jump: both sides infinite, no number. */
+          if (sj == NS_ERANGE && isnan (jump))
+            sj = NS_UNDEFINED;
+          if (o->format == FMT_JSON)
+            {
+              if (j > 0)
+                fputs (", ", out);
+              ns_cli_json_num (out, has_value (sj) ? jump : NO_VALUE);
+            }
+          else if (o->format == FMT_CSV)
+            csv_row (out, "jump", bp[i], j, sj, jump);
+          else
+            {
+              char dn[32], js[40];
+              ns_cli_deriv_name (dn, sizeof dn, "f", j);
+              if (has_value (sj))
+                ns_cli_fmt_short (js, sizeof js, jump);
+              else
+                snprintf (js, sizeof js, "undefined");
+              fprintf (out, "%s [%s] = %s", j > 0 ? "," : "", dn, js);
+            }
+        }
+      if (o->format == FMT_JSON)
+        fputs ("]}", out);
+      else if (o->format == FMT_TEXT)
+        putc ('\n', out);
+    }
+  if (o->format == FMT_JSON)
+    fprintf (out, "], \"truncated\": %s}\n", sb == NS_ELIMIT ? "true" : "false");
+  else if (o->format == FMT_TEXT && sb == NS_ELIMIT)
+    fprintf (out, "  (only the first %zu breakpoints are listed)\n", n);
+  return status;
+}
