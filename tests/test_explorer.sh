@@ -13,7 +13,7 @@ golden=$srcdir/tests/golden
 work=$(mktemp -d "${TMPDIR:-/tmp}/ns-test-explorer-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 n=0
-echo 1..122
+echo 1..124
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -88,6 +88,15 @@ awk -v want="-1.5 0 -0.33333333333333333 0.41666666666666667 0.21666666666666667
 ok $? "minimize: x1..x6 = -3/2, 0, -1/3, 5/12, 13/60, 1/20"
 grep -q '^certificate: .*df(x_2) = \[-3, 1\]' "$work/minimize.txt"
 ok $? "minimize: the certificate at x_2 = 0, df(0) = [-3, 1]"
+# diff's readable distributional derivative: x - floor(x) on (-1.5, 2.5)
+# jumps by -1 at -1, 0, 1, 2 and has slope 1 between (derived by hand);
+# sqrt|x| has f'(0+-) = +-inf, so T'' has no form and diff exits 1.
+"$prog" diff 'x - floor(x)' --range -1.5:2.5 --format csv >"$work/dcsv.out" 2>"$work/dcsv.err" &&
+  grep -qx 'distributional,,1,"1 - sum_{k=-1}^{2} delta(x - k)",ok' "$work/dcsv.out"
+ok $? "diff: x - floor(x) has T' = 1 - sum_{k=-1}^{2} delta(x - k) (CSV, ASCII)"
+"$prog" diff 'sqrt(abs(x))' --order 2 >"$work/dsq.out" 2>"$work/dsq.err"
+[ $? -eq 1 ] && grep -q 'no exact distributional derivative' "$work/dsq.err"
+ok $? "diff: sqrt(abs(x)) at order 2 has no readable T'' and exits 1 saying why"
 
 # ad at the kink of the other seeds, and every pointwise and pairing
 # command on the Keras function, each in text and JSON with its exit

@@ -153,6 +153,57 @@ text_field (FILE *out, const char *lhs, ns_status s, double v)
     fprintf (out, "  %-12s does not exist: %s\n", lhs, ns_strerror (s));
 }
 
+/* The exact K-th distributional derivative of f on the open range: the
+   pointwise derivative plus the jump deltas, in readable form (relu(x) ->
+   heaviside(x), floor(x) -> a sum of deltas).  Text and JSON use UTF-8
+   (delta as U+03B4); CSV gets the ASCII form in one row. */
+static int
+print_distributional (ctx *c, int k, const char *as, const char *bs)
+{
+  const opts *o = c->o;
+  FILE *out = c->out;
+  ns_dist *t = NULL;
+  ns_status st = ns_dist_exact_deriv (c->f, k, o->range_a, o->range_b, &t);
+  char *text = NULL;
+  int flags = o->format == FMT_CSV ? NS_DIST_PRINT_ASCII : 0;
+  if (st == NS_OK)
+    {
+      size_t len = ns_dist_snprint_readable (NULL, 0, t, flags);
+      text = malloc (len + 1);
+      if (text)
+        ns_dist_snprint_readable (text, len + 1, t, flags);
+      else
+        st = NS_ENOMEM;
+    }
+  ns_dist_free (t);
+  char name[32];
+  ns_cli_deriv_name (name, sizeof name, "T", k);
+  if (o->format == FMT_JSON)
+    {
+      fputs (", \"distributional\": ", out);
+      if (text)
+        ns_cli_json_str (out, text);
+      else
+        fputs ("null", out);
+    }
+  else if (o->format == FMT_CSV)
+    {
+      if (text)
+        fprintf (out, "distributional,,%d,\"%s\",ok\n", k, text);
+      else
+        fprintf (out, "distributional,,%d,,%s\n", k, ns_strerror (st));
+    }
+  else if (text)
+    fprintf (out, "distributional derivative on (%s, %s):\n  %s = %s\n",
+             as, bs, name, text);
+  if (!text)
+    fprintf (c->err, PROGRAM " diff: no exact distributional derivative: %s\n",
+             ns_strerror (st));
+  int ok = text != NULL;
+  free (text);
+  return ok ? NS_CLI_OK : NS_CLI_FAIL;
+}
+
 int
 ns_cli_run_diff (ctx *c)
 {
@@ -286,8 +337,12 @@ ns_cli_run_diff (ctx *c)
         putc ('\n', out);
     }
   if (o->format == FMT_JSON)
-    fprintf (out, "], \"truncated\": %s}\n", sb == NS_ELIMIT ? "true" : "false");
+    fprintf (out, "], \"truncated\": %s", sb == NS_ELIMIT ? "true" : "false");
   else if (o->format == FMT_TEXT && sb == NS_ELIMIT)
     fprintf (out, "  (only the first %zu breakpoints are listed)\n", n);
+  if (k > 0 && print_distributional (c, k, as, bs) != NS_CLI_OK)
+    status = NS_CLI_FAIL;
+  if (o->format == FMT_JSON)
+    fputs ("}\n", out);
   return status;
 }
