@@ -717,6 +717,9 @@ main (int argc, char **argv)
   ADD ("relu' phi_{0,1e8}", FAM_RELU, 1, 0, 1e8);
   ADD ("relu' phi_{1e6,1}", FAM_RELU, 1, 1e6, 1);
   ADD ("relu' phi_{1e6,1e-8}", FAM_RELU, 1, 1e6, 1e-8);
+  ADD ("relu' phi_{1e6,1e-3}", FAM_RELU, 1, 1e6, 1e-3);
+  ADD ("relu' phi_{1e8,1}", FAM_RELU, 1, 1e8, 1);
+  ADD ("relu' phi_{1e8,1e-3}", FAM_RELU, 1, 1e8, 1e-3);
   ADD ("relu' phi_{3,1}", FAM_RELU, 1, 3, 1);
   ADD ("H' phi_{0,1}", FAM_H, 1, 0, 1);
   ADD ("H' phi_{0.3,1}", FAM_H, 1, 0.3, 1);
@@ -791,6 +794,32 @@ main (int argc, char **argv)
       /* |x|' = sign has no closed form on phi_{0.3,1}: times and counts only. */
       if (bench_case (&ba, w, gw, 1, gabs[k - 1], &gref, &gkap, &gpa[k - 1], &galloc))
         return 1;
+    }
+
+  /* The weak route (ns_dist_pair_weak, -<relu, phi'>) on far bumps:
+     accuracy and estimate only, untimed. */
+  static const double far_c[] = { 1e6, 1e8 }, far_r[] = { 1, 1e-3 };
+  static ns_pair_result far_res[4];
+  static double far_err[4];
+  size_t far_est_misses = 0;
+  for (int i = 0; i < 4; i++)
+    {
+      ns_function *f = ns_fn_relu (ns_fn_x ());
+      ns_dist *t0 = NULL, *t1 = NULL;
+      ns_testfn *phi = NULL;
+      ns_dist_regular (f, &t0);
+      ns_fn_free (f);
+      if (!t0 || ns_dist_deriv (t0, 1, &t1) != NS_OK
+          || ns_testfn_bump_alloc (far_c[i / 2], far_r[i % 2], &phi) != NS_OK
+          || ns_dist_pair_weak (t1, phi, w, &far_res[i]) != NS_OK)
+        far_res[i].val = NAN;
+      long double ref = far_r[i % 2] * ref_bump_integral ();
+      far_err[i] = (double) (fabsl ((long double) far_res[i].val - ref) / ref);
+      if (!(fabsl ((long double) far_res[i].val - ref) <= far_res[i].err))
+        far_est_misses++;
+      ns_testfn_free (phi);
+      ns_dist_free (t1);
+      ns_dist_free (t0);
     }
 
   /* The singular group, reported apart from the summary's smooth cases. */
@@ -918,6 +947,17 @@ main (int argc, char **argv)
       printf ("  ], \"median_time_ratio_vs_hand\": %.4g, \"misses\": %zu, "
               "\"estimate_misses\": %zu, \"heap_allocs\": %zu},\n",
               s_med_ratio, s_misses, s_est_misses, s_allocs);
+      printf ("  \"far_weak_route\": [");
+      for (int i = 0; i < 4; i++)
+        {
+          printf ("%s\n    {\"c\": %g, \"r\": %g, \"rel_err\": ", i ? "," : "",
+                  far_c[i / 2], far_r[i % 2]);
+          json_num (far_err[i]);
+          printf (", \"estimate\": ");
+          json_num (far_res[i].err);
+          printf (", \"neval\": %zu}", far_res[i].neval);
+        }
+      printf ("],\n  \"far_weak_estimate_misses\": %zu,\n", far_est_misses);
       printf ("  \"workspace\": {\"size\": %zu, \"bytes\": %zu, \"allocs_to_alloc\": %zu},\n",
               ns_pair_workspace_size (w), w_bytes, ws_allocs);
       printf ("  \"summary\": {\"cases\": %zu, \"median_time_ratio_vs_qag_support\": %.4g, "
@@ -967,6 +1007,12 @@ main (int argc, char **argv)
                 grelu[k][M_QAG].neval, grelu[k][M_QAG].time_us, grelu[k][M_QAG].relerr,
                 gabs[k][M_OURS].neval, gabs[k][M_OURS].time_us,
                 gabs[k][M_QAG].neval, gabs[k][M_QAG].time_us);
+      printf ("\nWeak route -<relu, phi'> on far bumps (untimed)\n%8s %6s %9s %9s %6s\n",
+              "c", "r", "rel.err", "estimate", "neval");
+      for (int i = 0; i < 4; i++)
+        printf ("%8g %6g %9.2e %9.2e %6zu\n", far_c[i / 2], far_r[i % 2], far_err[i],
+                far_res[i].err, far_res[i].neval);
+      printf ("  estimate misses: %zu\n", far_est_misses);
       printf ("\nSingular group (reported apart from the summary): ours vs GSL by hand on the "
               "support\n(QAWC for p.v., QAGS on each side of 0; x delta' by hand is -phi(0))\n");
       printf ("%-22s %-8s %23s %9s %9s %6s %9s  %s\n", "case", "method", "value", "rel.err",
