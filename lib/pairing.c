@@ -17,6 +17,7 @@
 #include <gsl/gsl_roots.h>
 #include "distribution_impl.h"
 #include "pairing_singular.h"
+#include "pairing_poly.h"
 #include "breakpoints.h"
 #include "quadrature.h"
 
@@ -24,6 +25,19 @@
    0): a few hundred ulps, reachable by GAUSS21 on the smooth pieces of a
    bump in a handful of bisections, and far below what a user compares. */
 #define PAIR_EPSREL 1e-13
+
+/* Where f is not a polynomial (exp, sin, log, sqrt, quotients), the
+   germ's coefficients of order >= 1 carry no propagated bound; for the
+   trees met in practice each is a handful of roundings of terms of its own
+   size, which this many ulps per order covers.  A working assumption, not
+   a proof (lib/pairing_poly.c proves the bound on polynomial pieces). */
+#define GERM_DERIV_ULPS 16
+
+static double
+germ_deriv_err (int k, double v)
+{
+  return GERM_DERIV_ULPS * (k + 1) * DBL_EPSILON * fabs (v);
+}
 
 struct ns_pair_workspace {
   size_t n;
@@ -132,7 +146,41 @@ typedef struct piece_ctx {
   size_t neval;
   double max_eval_err;   /* largest bound on an integrand value's error */
   ns_status fail;        /* first failed evaluation, NS_OK if none */
+  /* On a polynomial piece: F(c + r t) = sum_j a[j] (t - t0)^j (j <= deg),
+     |a[j] - exact| <= ae[j]; the terms below jlo are integrated apart. */
+  int poly, deg, jlo;
+  double t0, a[NS_MAX_ORDER + 1], ae[NS_MAX_ORDER + 1];
 } piece_ctx;
+
+/* The polynomial part of the integrand at T, with a bound on its error
+   into *ERR: the coefficients' bounds, Horner's rounding (two roundings
+   per degree), and the rounding of u = t - t0 itself (t0 is within 3 ulps
+   of (x0 - c)/r, |t0| <= 1), through the derivative. */
+static double
+poly_value (const piece_ctx *p, double t, double *err)
+{
+  double u = t - p->t0, au = fabs (u), du = DBL_EPSILON * (au + 3);
+  double v = 0, mag = 0, cerr = 0, dv = 0;
+  int j1 = p->jlo > 1 ? p->jlo : 1;
+  for (int j = p->deg; j >= p->jlo; j--)
+    {
+      v = v * u + p->a[j];
+      mag = mag * au + fabs (p->a[j]);
+      cerr = cerr * au + p->ae[j];
+    }
+  for (int j = p->deg; j >= j1; j--)
+    dv = dv * (au + du) + j * fabs (p->a[j]);
+  for (int j = 0; j < p->jlo; j++)
+    {
+      v *= u;
+      mag *= au;
+      cerr *= au;
+    }
+  for (int j = 1; j < j1; j++)
+    dv *= au + du;
+  *err = cerr + 2 * (p->deg + 2) * DBL_EPSILON * mag + dv * du;
+  return v;
+}
 
 static double
 piece_integrand (double t, void *params)
@@ -142,7 +190,12 @@ piece_integrand (double t, void *params)
   double x = p->c + p->r * t;
   ns_result fv, pv;
   ns_status st;
-  if (!(x > p->xa && x < p->xb))
+  if (p->poly)
+    {
+      fv.val = poly_value (p, t, &fv.err);
+      st = NS_OK;
+    }
+  else if (!(x > p->xa && x < p->xb))
     {
       /* A node within rounding of an end (the fast rule puts nodes there):
          the one-sided limit from inside the piece, not f at the
@@ -157,7 +210,7 @@ piece_integrand (double t, void *params)
           for (int i = 2; i <= p->fk; i++)
             fact *= i;
           fv.val = fact * g.c[p->fk];
-          fv.err = p->fk == 0 ? g.err0 : 0;
+          fv.err = p->fk == 0 ? g.err0 : germ_deriv_err (p->fk, fv.val);
           if (!left && p->fk % 2)
             fv.val = -fv.val;    /* the left germ is in x - side t */
         }
@@ -166,10 +219,8 @@ piece_integrand (double t, void *params)
     st = ns_fn_eval (p->f, x, &fv);
   else
     {
-      /* Germs carry rounding only; a derivative is good to a few ulps,
-         which GSL's 50 eps floor on each interval covers. */
-      fv.err = 0;
       st = ns_fn_deriv_side (p->f, x, NS_RIGHT, p->fk, &fv.val);
+      fv.err = germ_deriv_err (p->fk, fv.val);
     }
   if (st == NS_OK)
     st = ns_testfn_eval_t (p->phi, p->pn, t, &pv);
@@ -232,6 +283,51 @@ piece_is_zero (const ns_function *f, double x, int fk)
   return 1;
 }
 
+/* When f is a polynomial on the piece (its germ at the midpoint x0 is
+   exact), sets CTX's polynomial form of F = f^(fk) in the scaled
+   variable, F(c + r t) = sum_j h_j r^j (t - t0)^j with t0 = (x0 - c)/r:
+   the integrand then never forms x = c + r t, whose rounding (an ulp of c)
+   is large beside r on a far bump, nor, on the weak route, a large f(x0)
+   against the vanishing integral of phi^(pn).  CTX->poly says whether the
+   form was set. */
+static void
+poly_setup (piece_ctx *ctx, double xa, double xb, double ta, double tb)
+{
+  ns_pair_poly pp;
+  double x0 = xa + (xb - xa) / 2;
+  ctx->poly = 0;
+  if (!ns_pair_poly_at (ctx->f, x0, &pp))
+    return;
+  int fk = ctx->fk, deg = pp.deg - fk;
+  ctx->t0 = (x0 - ctx->c) / ctx->r;
+  ctx->deg = deg > 0 ? deg : 0;
+  ctx->a[0] = 0;
+  ctx->ae[0] = 0;
+  double rpow = 1;
+  for (int j = 0; j <= deg; j++)
+    {
+      /* (j + fk)! / j!, exact in double for j + fk <= 16. */
+      double fact = 1;
+      for (int i = j + 1; i <= j + fk; i++)
+        fact *= i;
+      double h = pp.g[j + fk] * fact;
+      double eh = pp.e[j + fk] * fact + DBL_EPSILON * fabs (h);
+      ctx->a[j] = h * rpow;
+      /* r^j carries j roundings, the product one more. */
+      ctx->ae[j] = (eh + (j + 2) * DBL_EPSILON * fabs (h)) * rpow
+                   * (1 + (j + 2) * DBL_EPSILON);
+      if (!isfinite (ctx->a[j]) || !isfinite (ctx->ae[j]))
+        return;
+      rpow *= ctx->r;
+    }
+  /* The weak route on a piece that is the whole support: the constant
+     term's integral a[0] int_{-1}^{1} phi^(pn) is exactly 0 (phi vanishes
+     with its derivatives at both ends) and is left out.  Elsewhere it
+     stays in the quadrature, which is what the weak route is about. */
+  ctx->jlo = (ctx->pn >= 1 && ta == -1.0 && tb == 1.0) ? 1 : 0;
+  ctx->poly = 1;
+}
+
 /* Integrates r F phi^(pn) over [ta, tb] (in t) into SUM, after checking
    that F is finite at both ends of the piece. */
 static ns_status
@@ -251,6 +347,10 @@ integrate_piece (piece_ctx *ctx, double xa, double xb, double ta, double tb,
                                      sum);
   /* An exactly zero integrand costs nothing and adds nothing. */
   if (piece_is_zero (ctx->f, xa + (xb - xa) / 2, ctx->fk))
+    return NS_OK;
+  poly_setup (ctx, xa, xb, ta, tb);
+  /* Nothing left to integrate: a constant on the whole support. */
+  if (ctx->poly && ctx->deg < ctx->jlo)
     return NS_OK;
   ctx->max_eval_err = 0;
   ctx->xa = xa;
@@ -298,7 +398,8 @@ integrate_support (const ns_function *f, int fk, const ns_testfn *phi, int pn,
                    const double *pts, size_t nb, ns_pair_workspace *w,
                    pair_sum *sum, size_t *neval)
 {
-  piece_ctx ctx = { f, fk, phi, pn, c, r, sa, sb, 0, 0, NS_OK };
+  piece_ctx ctx = { f, fk, phi, pn, c, r, sa, sb, 0, 0, NS_OK, 0, 0, 0, 0,
+                   { 0 }, { 0 } };
   ns_status worst = NS_OK;
   double xa = sa, ta = -1.0;
   for (size_t j = 0; j <= nb; j++)
@@ -375,6 +476,42 @@ pair_pv (const dist_term *t, int m, const ns_testfn *phi, double c, double r,
   return st;
 }
 
+/* The jumps [f^(i)](x), i = 0..N, into JUMP with bounds on their rounding
+   into ERR: from the germs on both sides, bounded by lib/pairing_poly.c
+   where f is a polynomial on that side and by GERM_DERIV_ULPS elsewhere
+   (err0 for the value).  An infinite side is not a multiple of a delta:
+   NS_UNDEFINED. */
+static ns_status
+jumps_at (const ns_function *f, double x, int n, double *jump, double *err)
+{
+  ns_germ g[2];
+  double e[2][NS_MAX_ORDER + 1];
+  for (int s = 0; s < 2; s++)
+    {
+      ns_side side = s ? NS_RIGHT : NS_LEFT;
+      ns_status st = ns_fn_germ (f, x, side, n, &g[s]);
+      if (st != NS_OK)
+        return st == NS_ERANGE ? NS_UNDEFINED : st;
+      if (!ns_pair_germ_bound (f, x, side, &g[s], e[s]))
+        for (int i = 0; i <= n; i++)
+          e[s][i] = i == 0 ? g[s].err0 : germ_deriv_err (0, g[s].c[i]);
+    }
+  double fact = 1;
+  for (int i = 0; i <= n; i++)
+    {
+      if (i > 1)
+        fact *= i;
+      /* d^i/dx^i f(x - t) = (-1)^i d^i/dt^i: the left germ is in -t. */
+      double left = fact * g[0].c[i], right = fact * g[1].c[i];
+      if (i % 2)
+        left = -left;
+      jump[i] = right - left;
+      err[i] = fact * (e[0][i] + e[1][i]) * (1 + 2 * DBL_EPSILON)
+               + 2 * DBL_EPSILON * (fabs (left) + fabs (right));
+    }
+  return NS_OK;
+}
+
 static ns_status pair_regular (const dist_term *t, const ns_testfn *phi,
                                int exact, double sa, double sb, double c,
                                double r, ns_pair_workspace *w, pair_sum *sum,
@@ -436,27 +573,31 @@ pair_regular (const dist_term *t, const ns_testfn *phi, int exact,
       if (worst != NS_OK && worst != NS_ETOL)
         return worst;
       /* T_f^(m) = f^(m) + sum_j sum_{i<m} [f^(i)](a_j) delta_{a_j}^(m-1-i),
-         and <delta_a^(p), phi> = (-1)^p phi^(p)(a).  Jumps come from
-         germs (rounding only); a_j is taken as exact. */
-      for (size_t j = 0; j < nb; j++)
-        for (int i = 0; i < m; i++)
-          {
-            double jump;
-            st = ns_fn_jump (t->f, w->pts[j], i, &jump);
-            if (st != NS_OK)
-              return st == NS_ERANGE ? NS_UNDEFINED : st;
-            if (jump == 0)
-              continue;
-            int p = m - 1 - i;
-            ns_result ph;
-            st = ns_testfn_eval (phi, p, w->pts[j], &ph);
-            ++*neval;
-            if (st != NS_OK)
-              return st;
-            double v = jump * ph.val;
-            pair_sum_add (&part, (p % 2) ? -v : v,
-                          fabs (jump) * ph.err + 2 * DBL_EPSILON * fabs (v));
-          }
+         and <delta_a^(p), phi> = (-1)^p phi^(p)(a).  Jumps come from the
+         germs on both sides, with their coefficients' bounds (a_j is
+         taken as exact). */
+      for (size_t j = 0; m > 0 && j < nb; j++)
+        {
+          double jump[NS_MAX_ORDER + 1], jerr[NS_MAX_ORDER + 1];
+          st = jumps_at (t->f, w->pts[j], m - 1, jump, jerr);
+          if (st != NS_OK)
+            return st;
+          for (int i = 0; i < m; i++)
+            {
+              if (jump[i] == 0)
+                continue;
+              int p = m - 1 - i;
+              ns_result ph;
+              st = ns_testfn_eval (phi, p, w->pts[j], &ph);
+              ++*neval;
+              if (st != NS_OK)
+                return st;
+              double v = jump[i] * ph.val;
+              pair_sum_add (&part, (p % 2) ? -v : v,
+                            fabs (jump[i]) * ph.err + jerr[i] * fabs (ph.val)
+                            + DBL_EPSILON * fabs (v));
+            }
+        }
     }
   else
     {

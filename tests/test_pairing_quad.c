@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <nonsmooth/nonsmooth.h>
 #include "ref_bump.h"
+#include "ref_quad.h"
 #include "check_main.h"
 
 /* int_a^b exp(-1/(1-t^2)) dt by tanh-sinh in long double on [a, b] (step
@@ -151,31 +152,160 @@ START_TEST (test_weak_derivatives)
 }
 END_TEST
 
-/* Far bumps: H' = delta and relu' = H on phi_{1e6, r}, both routes; the
-   weak route integrates H phi' whose digits do not depend on c. */
+/* Far bumps: relu' = H on phi_{c, r} for c = 1e6, 1e8 and r = 1, 1e-3,
+   both routes.  The weak route integrates relu(x) phi'(x) with relu(x)
+   about c and a value of order r; on a polynomial piece it expands relu
+   around the piece's midpoint, so the digits do not depend on c. */
 START_TEST (test_far_bumps)
 {
-  static const double rs[] = { 1, 1e-3 };
-  for (int i = 0; i < 2; i++)
+  static const double cs[] = { 1e6, 1e8 }, rs[] = { 1, 1e-3 };
+  for (int i = 0; i < 4; i++)
     {
+      double c = cs[i / 2], r = rs[i % 2];
       ns_dist *t = regular_of (ns_fn_relu (ns_fn_x ())), *d = NULL;
       ck_assert_int_eq (ns_dist_deriv (t, 1, &d), NS_OK);
       ns_testfn *phi = NULL;
-      ck_assert_int_eq (ns_testfn_bump_alloc (1e6, rs[i], &phi), NS_OK);
-      long double ref = rs[i] * ref_bump_integral ();
-      ns_pair_result a;
-      check_value ("relu' far, route A", ns_dist_pair (d, phi, NULL, &a), &a, ref, 1e-15);
-      /* Route B: relu(x) phi'(x) with relu(x) about 1e6 and the value of
-         order r: its estimate must own the cancellation. */
-      ns_pair_result b;
-      ck_assert_int_eq (ns_dist_pair_weak (d, phi, NULL, &b), NS_OK);
-      ck_assert_msg (fabsl ((long double) b.val - ref) <= b.err,
-                     "relu' far r = %g route B: error %g > estimate %g", rs[i],
-                     (double) fabsl ((long double) b.val - ref), b.err);
+      ck_assert_int_eq (ns_testfn_bump_alloc (c, r, &phi), NS_OK);
+      long double ref = r * ref_bump_integral ();
+      ns_pair_result a, b;
+      char what[80];
+      snprintf (what, sizeof what, "relu' phi_{%g,%g} route A", c, r);
+      check_value (what, ns_dist_pair (d, phi, NULL, &a), &a, ref, 1e-15);
+      snprintf (what, sizeof what, "relu' phi_{%g,%g} route B", c, r);
+      check_value (what, ns_dist_pair_weak (d, phi, NULL, &b), &b, ref, 1e-15);
       ns_testfn_free (phi);
       ns_dist_free (d);
       ns_dist_free (t);
     }
+}
+END_TEST
+
+/* (x - floor x)' = 1 - sum_j delta_j on a far bump phi_{1e6 + 0.1, 2.5}:
+   the weak route integrates x - floor x, about 1e6 - 1e6, piece by piece. */
+START_TEST (test_far_saw)
+{
+  const double c = 1e6 + 0.1, r = 2.5;
+  ns_dist *t = regular_of (ns_fn_sub (ns_fn_x (), ns_fn_floor (ns_fn_x ())));
+  ns_dist *d = NULL;
+  ck_assert_int_eq (ns_dist_deriv (t, 1, &d), NS_OK);
+  ns_testfn *phi = NULL;
+  ck_assert_int_eq (ns_testfn_bump_alloc (c, r, &phi), NS_OK);
+  long double in = r * ref_bump_integral (), s = 0;
+  for (int j = -2; j <= 2; j++)
+    s += ref_bump (c, r, 1e6L + j);
+  long double ref = in - s, kappa = (in + s) / fabsl (ref);
+  ns_pair_result a, b;
+  check_value ("far saw' route A", ns_dist_pair (d, phi, NULL, &a), &a, ref,
+               1e-15 * (double) kappa);
+  check_value ("far saw' route B", ns_dist_pair_weak (d, phi, NULL, &b), &b,
+               ref, 1e-14 * (double) kappa);
+  ns_testfn_free (phi);
+  ns_dist_free (d);
+  ns_dist_free (t);
+}
+END_TEST
+
+/* t^P exp(-1/(1 - t^2)) on (-1, 1), 1 - t^2 from both distances. */
+static long double
+moment_integrand (long double t, long double da, long double db, const void *p)
+{
+  int pw = *(const int *) p;
+  return powl (t, pw) * expl (-1 / (da * db));
+}
+
+/* f = x^3 - 3 a x^2 with a = 1e6/3 on phi_{2a,1}: f'(2a + t) = 6 a t + 3 t^2
+   exactly, so <T_f', phi> = 3 int t^2 phi (int t phi = 0).  The germ
+   computes f'(x) = 3 x^2 - 6 a x, about 1e12 - 1e12: its rounding (about
+   1e-4) is far above the quadrature's and must be in the estimate, on
+   both routes.  The estimate must also stay meaningful (below a tenth of
+   the value: it is a worst case, about 10 times the rounding of 3 x^2). */
+START_TEST (test_germ_rounding)
+{
+  const double a = 1e6 / 3, c = 2 * a;
+  ns_function *f = ns_fn_sub (ns_fn_pow (ns_fn_x (), 3),
+                              ns_fn_mul (ns_fn_const (3 * a),
+                                         ns_fn_pow (ns_fn_x (), 2)));
+  ns_dist *t = regular_of (f), *d = NULL;
+  ck_assert_int_eq (ns_dist_deriv (t, 1, &d), NS_OK);
+  ns_testfn *phi = NULL;
+  ck_assert_int_eq (ns_testfn_bump_alloc (c, 1, &phi), NS_OK);
+  int two = 2;
+  long double ref = 3 * ref_quad (moment_integrand, &two, -1, 1);
+  ns_pair_result p;
+  for (int route = 0; route < 2; route++)
+    {
+      ns_status st = route ? ns_dist_pair_weak (d, phi, NULL, &p)
+                           : ns_dist_pair (d, phi, NULL, &p);
+      ck_assert_int_eq (st, NS_OK);
+      double actual = (double) fabsl ((long double) p.val - ref);
+      ck_assert_msg (actual <= p.err && p.err <= 0.1 * (double) fabsl (ref),
+                     "cubic' route %c: error %g, estimate %g, value %Lg",
+                     route ? 'B' : 'A', actual, p.err, ref);
+    }
+  ns_testfn_free (phi);
+  ns_dist_free (d);
+  ns_dist_free (t);
+}
+END_TEST
+
+/* Smooth but not polynomial: sin' = cos and sin''' = -cos on phi_{0.3,1},
+   exp'' = exp on phi_{40.3,1}, against int f^(k)(c + t) phi(t) dt in long
+   double. */
+typedef struct smooth_case {
+  int kind;   /* 0: cos, 1: -cos, 2: exp */
+  double c;
+} smooth_case;
+
+static long double
+smooth_integrand (long double t, long double da, long double db, const void *p)
+{
+  const smooth_case *sc = p;
+  long double x = sc->c + t;
+  long double v = sc->kind == 2 ? expl (x) : cosl (x);
+  return (sc->kind == 1 ? -v : v) * expl (-1 / (da * db));
+}
+
+START_TEST (test_smooth_not_polynomial)
+{
+  static const smooth_case cases[] = { { 0, 0.3 }, { 1, 0.3 }, { 2, 40.3 } };
+  static const int order[] = { 1, 3, 2 };
+  const smooth_case *sc = &cases[_i];
+  ns_function *f = sc->kind == 2 ? ns_fn_exp (ns_fn_x ()) : ns_fn_sin (ns_fn_x ());
+  ns_dist *t = regular_of (f), *d = NULL;
+  ck_assert_int_eq (ns_dist_deriv (t, order[_i], &d), NS_OK);
+  ns_testfn *phi = NULL;
+  ck_assert_int_eq (ns_testfn_bump_alloc (sc->c, 1, &phi), NS_OK);
+  long double ref = ref_quad (smooth_integrand, sc, -1, 1);
+  ns_pair_result a, b;
+  check_value ("smooth route A", ns_dist_pair (d, phi, NULL, &a), &a, ref, 1e-15);
+  check_value ("smooth route B", ns_dist_pair_weak (d, phi, NULL, &b), &b, ref,
+               1e-14);
+  ns_testfn_free (phi);
+  ns_dist_free (d);
+  ns_dist_free (t);
+}
+END_TEST
+
+/* A jump of the second derivative away from 0: f = relu(x - 1000)^2 has
+   [f''](1000) = 2, so <T_f''', phi> = 2 phi(1000) on phi_{1000.1,1}. */
+START_TEST (test_far_jump)
+{
+  ns_function *f = ns_fn_pow (ns_fn_relu (ns_fn_sub (ns_fn_x (),
+                                                     ns_fn_const (1000))), 2);
+  ns_dist *t = regular_of (f), *d = NULL;
+  ck_assert_int_eq (ns_dist_deriv (t, 3, &d), NS_OK);
+  ns_testfn *phi = NULL;
+  const double c = 1000.1;
+  ck_assert_int_eq (ns_testfn_bump_alloc (c, 1, &phi), NS_OK);
+  long double ref = 2 * ref_bump (c, 1, 1000);
+  ns_pair_result a, b;
+  check_value ("relu(x - 1000)^2 third, route A",
+               ns_dist_pair (d, phi, NULL, &a), &a, ref, 1e-15);
+  check_value ("relu(x - 1000)^2 third, route B",
+               ns_dist_pair_weak (d, phi, NULL, &b), &b, ref, 1e-13);
+  ns_testfn_free (phi);
+  ns_dist_free (d);
+  ns_dist_free (t);
 }
 END_TEST
 
@@ -218,6 +348,10 @@ make_suite (void)
   tcase_add_test (tc, test_interior_pieces);
   tcase_add_test (tc, test_weak_derivatives);
   tcase_add_test (tc, test_far_bumps);
+  tcase_add_test (tc, test_far_saw);
+  tcase_add_test (tc, test_germ_rounding);
+  tcase_add_loop_test (tc, test_smooth_not_polynomial, 0, 3);
+  tcase_add_test (tc, test_far_jump);
   tcase_add_test (tc, test_workspace_breakpoints);
   suite_add_tcase (s, tc);
   return s;

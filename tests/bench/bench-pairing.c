@@ -16,6 +16,7 @@
 #include <gsl/gsl_integration.h>
 #include <nonsmooth/nonsmooth.h>
 #include "../ref_bump.h"
+#include "../ref_quad.h"
 
 /* ------------------------------------------------------------------ counting allocator */
 
@@ -267,9 +268,55 @@ typedef struct bench_ctx {
   gsl_integration_workspace *gw;
   hand_ctx hand;
   fam family;
+  int sing;               /* the singular group's kind, or -1 */
   double a, b;            /* support */
   double pts[MAX_PTS + 2];
 } bench_ctx;
+
+/* The singular group: p.v. 1/x, log|x|, |x|^(-1/2), log|x|'' and
+   x delta' (see sing_names). */
+enum { S_PV, S_LOG, S_RSQRT, S_LOG2, S_XDELTA1, NSING };
+
+static double
+by_hand_point (bench_ctx *b)
+{
+  /* <x delta', phi> = -(x phi)'(0) = -phi(0), by hand. */
+  ns_result p;
+  b->hand.neval++;
+  return ns_testfn_eval (b->phi, 0, 0.0, &p) == NS_OK ? -p.val : (double) NAN;
+}
+
+/* What a careful user writes for the singular group: GSL's routine for
+   the singularity on the exact support, split at 0 (QAWC for the
+   principal value, QAGS on each side for the integrable ones, applied to
+   log|x| phi'' for log|x|''), epsrel 1e-13. */
+static int
+hand_singular (bench_ctx *b, gsl_function *F, double *val, double *err)
+{
+  *val = 0;
+  *err = 0;
+  if (b->sing == S_XDELTA1)
+    {
+      *val = by_hand_point (b);
+      return GSL_SUCCESS;
+    }
+  if (b->sing == S_PV)
+    return gsl_integration_qawc (F, b->a, b->b, 0.0, 0.0, 1e-13, GSL_LIMIT,
+                                 b->gw, val, err);
+  int worst = GSL_SUCCESS;
+  double ends[3] = { b->a, 0.0, b->b };
+  for (int i = 0; i < 2; i++)
+    {
+      double v, e;
+      int s = gsl_integration_qags (F, ends[i], ends[i + 1], 0.0, 1e-13,
+                                    GSL_LIMIT, b->gw, &v, &e);
+      if (s != GSL_SUCCESS && s != GSL_EROUND)
+        worst = s;
+      *val += v;
+      *err += e;
+    }
+  return worst;
+}
 
 /* One call of method M; fills O's value, estimate, count and status. */
 static void
@@ -292,6 +339,11 @@ run_method (bench_ctx *b, int m, outcome *o)
         return;
       }
     case M_QAG:
+      if (b->sing >= 0)
+        {
+          st = hand_singular (b, &F, &val, &err);
+          break;
+        }
       {
         /* The careful approach: the exact support, split at the hand-known
            breakpoints, QAG GAUSS21 with epsrel 1e-13 on each piece. */
@@ -315,9 +367,21 @@ run_method (bench_ctx *b, int m, outcome *o)
         break;
       }
     case M_QAGS:
+      if (b->sing >= 0)
+        {
+          val = err = NAN;
+          st = GSL_EUNIMPL;
+          break;
+        }
       st = gsl_integration_qags (&F, -10.0, 10.0, 0.0, 1e-10, GSL_LIMIT, b->gw, &val, &err);
       break;
     case M_QAGI:
+      if (b->sing >= 0)
+        {
+          val = err = NAN;
+          st = GSL_EUNIMPL;
+          break;
+        }
       st = gsl_integration_qagi (&F, 0.0, 1e-10, GSL_LIMIT, b->gw, &val, &err);
       break;
     }
@@ -400,6 +464,7 @@ bench_case (const bcase *bc, ns_pair_workspace *w, gsl_integration_workspace *gw
   b.gw = gw;
   b.hand = (hand_ctx) { f, phi, bc->k, 0 };
   b.family = bc->family;
+  b.sing = -1;
   ns_testfn_support (phi, &b.a, &b.b);
   *ref = reference (bc, kappa);
   *pieces = hand_breakpoints (bc->family, b.a, b.b, b.pts, MAX_PTS) + 1;
@@ -420,6 +485,141 @@ bench_case (const bcase *bc, ns_pair_workspace *w, gsl_integration_workspace *gw
   ns_dist_free (t);
   ns_dist_free (t0);
   ns_fn_free (f);
+  return 0;
+}
+
+/* ------------------------------------------------------------------ the singular group */
+
+static const char *const sing_names[NSING] = {
+  "pv 1/x phi_{0.3,1}", "log|x| phi_{0,1}", "|x|^(-1/2) phi_{0,1}",
+  "log|x|'' phi_{0,1}", "x delta' phi_{0.3,1}"
+};
+static const double sing_c[NSING] = { 0.3, 0, 0, 0, 0.3 };
+
+/* Integrands of the references on pieces of (0, L) (ref_quad gives x = da
+   near 0, without cancellation); phi_{c,1}. */
+typedef struct sref {
+  int kind;
+  long double c;
+} sref;
+
+static long double
+sref_integrand (long double x, long double da, long double db, const void *p)
+{
+  const sref *s = p;
+  (void) da;
+  (void) db;
+  switch (s->kind)
+    {
+    case S_PV:    /* (phi(x) - phi(-x)) / x */
+      return (ref_bump (s->c, 1, x) - ref_bump (s->c, 1, -x)) / x;
+    case S_LOG:   /* 2 log(x) phi(x), phi even */
+      return 2 * logl (x) * ref_bump (0, 1, x);
+    case S_RSQRT:
+      return 2 * ref_bump (0, 1, x) / sqrtl (x);
+    case S_LOG2:  /* 2 log(x) phi''(x), phi'' even */
+      return 2 * logl (x) * ref_bump_deriv (0, 1, 2, x);
+    }
+  return NAN;
+}
+
+/* The reference: ref_quad over (0, |c| + 1), split where phi(-x) or
+   phi(x) ends (1 - |c|: smooth there but not analytic), or -phi(0) for
+   x delta'. */
+static long double
+sing_reference (int kind)
+{
+  sref s = { kind, sing_c[kind] };
+  if (kind == S_XDELTA1)
+    return -ref_bump (s.c, 1, 0);
+  long double mid = 1 - fabsl (s.c), end = 1 + fabsl (s.c);
+  if (mid < end)
+    return ref_quad (sref_integrand, &s, 0, mid)
+           + ref_quad (sref_integrand, &s, mid, end);
+  return ref_quad (sref_integrand, &s, 0, end);
+}
+
+static ns_dist *
+sing_dist (int kind, ns_function **hand_f)
+{
+  ns_dist *t = NULL, *u = NULL;
+  ns_function *f = NULL;
+  *hand_f = NULL;
+  switch (kind)
+    {
+    case S_PV:
+      ns_dist_pv (0, &t);
+      *hand_f = ns_fn_const (1);
+      return t;
+    case S_LOG:
+    case S_LOG2:
+      f = ns_fn_log (ns_fn_abs (ns_fn_x ()));
+      break;
+    case S_RSQRT:
+      f = ns_fn_div (ns_fn_const (1), ns_fn_sqrt (ns_fn_abs (ns_fn_x ())));
+      break;
+    case S_XDELTA1:
+      {
+        ns_function *x = ns_fn_x ();
+        if (ns_dist_delta (0, &u) == NS_OK && ns_dist_deriv (u, 1, &t) == NS_OK)
+          {
+            ns_dist_free (u);
+            u = t;
+            t = NULL;
+            ns_dist_mul (x, u, &t);
+          }
+        ns_dist_free (u);
+        ns_fn_free (x);
+        *hand_f = ns_fn_const (1);
+        return t;
+      }
+    }
+  if (f && ns_dist_regular (f, &u) == NS_OK)
+    ns_dist_deriv (u, kind == S_LOG2 ? 2 : 0, &t);
+  ns_dist_free (u);
+  *hand_f = f;
+  return t;
+}
+
+/* Ours and the hand-written GSL routine on one singular case. */
+static int
+bench_singular (int kind, ns_pair_workspace *w, gsl_integration_workspace *gw,
+                outcome o[NMETHODS], long double *ref, size_t *allocs)
+{
+  ns_function *hf;
+  ns_dist *t = sing_dist (kind, &hf);
+  ns_testfn *phi = NULL;
+  if (!t || !hf || ns_testfn_bump_alloc (sing_c[kind], 1, &phi) != NS_OK)
+    {
+      fprintf (stderr, "bench-pairing: cannot build case %s\n", sing_names[kind]);
+      ns_dist_free (t);
+      ns_fn_free (hf);
+      return 1;
+    }
+  static bench_ctx b;
+  b.t = t;
+  b.phi = phi;
+  b.w = w;
+  b.gw = gw;
+  b.hand = (hand_ctx) { hf, phi, kind == S_LOG2 ? 2 : 0, 0 };
+  b.sing = kind;
+  ns_testfn_support (phi, &b.a, &b.b);
+  *ref = sing_reference (kind);
+  gsl_error_handler_t *old = gsl_set_error_handler_off ();
+  for (int m = 0; m < NMETHODS; m++)
+    {
+      size_t before = alloc_count;
+      run_method (&b, m, &o[m]);
+      if (m == M_OURS)
+        *allocs = alloc_count - before;
+      long double e = fabsl ((long double) o[m].val - *ref);
+      o[m].relerr = (double) (e / fabsl (*ref));
+      o[m].time_us = m <= M_QAG ? time_method (&b, m) : (double) NAN;
+    }
+  gsl_set_error_handler (old);
+  ns_testfn_free (phi);
+  ns_dist_free (t);
+  ns_fn_free (hf);
   return 0;
 }
 
@@ -517,6 +717,9 @@ main (int argc, char **argv)
   ADD ("relu' phi_{0,1e8}", FAM_RELU, 1, 0, 1e8);
   ADD ("relu' phi_{1e6,1}", FAM_RELU, 1, 1e6, 1);
   ADD ("relu' phi_{1e6,1e-8}", FAM_RELU, 1, 1e6, 1e-8);
+  ADD ("relu' phi_{1e6,1e-3}", FAM_RELU, 1, 1e6, 1e-3);
+  ADD ("relu' phi_{1e8,1}", FAM_RELU, 1, 1e8, 1);
+  ADD ("relu' phi_{1e8,1e-3}", FAM_RELU, 1, 1e8, 1e-3);
   ADD ("relu' phi_{3,1}", FAM_RELU, 1, 3, 1);
   ADD ("H' phi_{0,1}", FAM_H, 1, 0, 1);
   ADD ("H' phi_{0.3,1}", FAM_H, 1, 0.3, 1);
@@ -593,6 +796,51 @@ main (int argc, char **argv)
         return 1;
     }
 
+  /* The weak route (ns_dist_pair_weak, -<relu, phi'>) on far bumps:
+     accuracy and estimate only, untimed. */
+  static const double far_c[] = { 1e6, 1e8 }, far_r[] = { 1, 1e-3 };
+  static ns_pair_result far_res[4];
+  static double far_err[4];
+  size_t far_est_misses = 0;
+  for (int i = 0; i < 4; i++)
+    {
+      ns_function *f = ns_fn_relu (ns_fn_x ());
+      ns_dist *t0 = NULL, *t1 = NULL;
+      ns_testfn *phi = NULL;
+      ns_dist_regular (f, &t0);
+      ns_fn_free (f);
+      if (!t0 || ns_dist_deriv (t0, 1, &t1) != NS_OK
+          || ns_testfn_bump_alloc (far_c[i / 2], far_r[i % 2], &phi) != NS_OK
+          || ns_dist_pair_weak (t1, phi, w, &far_res[i]) != NS_OK)
+        far_res[i].val = NAN;
+      long double ref = far_r[i % 2] * ref_bump_integral ();
+      far_err[i] = (double) (fabsl ((long double) far_res[i].val - ref) / ref);
+      if (!(fabsl ((long double) far_res[i].val - ref) <= far_res[i].err))
+        far_est_misses++;
+      ns_testfn_free (phi);
+      ns_dist_free (t1);
+      ns_dist_free (t0);
+    }
+
+  /* The singular group, reported apart from the summary's smooth cases. */
+  static outcome sres[NSING][NMETHODS];
+  static long double srefs[NSING];
+  static size_t sallocs[NSING];
+  size_t s_misses = 0, s_est_misses = 0, s_allocs = 0;
+  double s_ratios[NSING];
+  for (int i = 0; i < NSING; i++)
+    {
+      if (bench_singular (i, w, gw, sres[i], &srefs[i], &sallocs[i]))
+        return 1;
+      if (!(sres[i][M_OURS].relerr <= 1e-12) || !status_ok (M_OURS, sres[i][M_OURS].status))
+        s_misses++;
+      if (!(fabsl ((long double) sres[i][M_OURS].val - srefs[i]) <= sres[i][M_OURS].est))
+        s_est_misses++;
+      s_allocs += sallocs[i];
+      s_ratios[i] = sres[i][M_OURS].time_us / sres[i][M_QAG].time_us;
+    }
+  double s_med_ratio = median (s_ratios, NSING);
+
   /* Summary. */
   double ratios[NCASES_MAX], max_rel_kappa = 0, max_evals_piece = 0;
   size_t misses = 0, naive_silent = 0, total_allocs = 0, est_misses = 0;
@@ -668,7 +916,49 @@ main (int argc, char **argv)
                   gabs[k][M_OURS].neval, gabs[k][M_OURS].time_us,
                   gabs[k][M_QAG].neval, gabs[k][M_QAG].time_us, k + 1 < NGK ? "," : "");
         }
-      printf ("  ],\n  \"workspace\": {\"size\": %zu, \"bytes\": %zu, \"allocs_to_alloc\": %zu},\n",
+      printf ("  ],\n  \"singular_group\": {\"note\": \"reported apart: not in the summary's "
+              "median, misses or allocations; comparator is GSL QAWC (p.v.) or QAGS on each side "
+              "of 0 on the exact support, written by hand; x delta' by hand is -phi(0)\", "
+              "\"cases\": [\n");
+      for (int i = 0; i < NSING; i++)
+        {
+          printf ("    {\"name\": ");
+          json_string (sing_names[i]);
+          printf (", \"reference\": ");
+          json_num ((double) srefs[i]);
+          printf (", \"heap_allocs_ours\": %zu", sallocs[i]);
+          for (int m = 0; m <= M_QAG; m++)
+            {
+              const outcome *o = &sres[i][m];
+              printf (", \"%s\": {\"value\": ", m == M_OURS ? "ours" : "hand_gsl");
+              json_num (o->val);
+              printf (", \"rel_err\": ");
+              json_num (o->relerr);
+              printf (", \"estimate\": ");
+              json_num (o->est);
+              printf (", \"neval\": %zu, \"time_us\": ", o->neval);
+              json_num (o->time_us);
+              printf (", \"status\": ");
+              json_string (status_text (m, o->status));
+              printf ("}");
+            }
+          printf ("}%s\n", i + 1 < NSING ? "," : "");
+        }
+      printf ("  ], \"median_time_ratio_vs_hand\": %.4g, \"misses\": %zu, "
+              "\"estimate_misses\": %zu, \"heap_allocs\": %zu},\n",
+              s_med_ratio, s_misses, s_est_misses, s_allocs);
+      printf ("  \"far_weak_route\": [");
+      for (int i = 0; i < 4; i++)
+        {
+          printf ("%s\n    {\"c\": %g, \"r\": %g, \"rel_err\": ", i ? "," : "",
+                  far_c[i / 2], far_r[i % 2]);
+          json_num (far_err[i]);
+          printf (", \"estimate\": ");
+          json_num (far_res[i].err);
+          printf (", \"neval\": %zu}", far_res[i].neval);
+        }
+      printf ("],\n  \"far_weak_estimate_misses\": %zu,\n", far_est_misses);
+      printf ("  \"workspace\": {\"size\": %zu, \"bytes\": %zu, \"allocs_to_alloc\": %zu},\n",
               ns_pair_workspace_size (w), w_bytes, ws_allocs);
       printf ("  \"summary\": {\"cases\": %zu, \"median_time_ratio_vs_qag_support\": %.4g, "
               "\"max_rel_err_over_kappa\": %.4g, \"misses\": %zu, \"naive_silent_misses\": %zu, "
@@ -717,6 +1007,29 @@ main (int argc, char **argv)
                 grelu[k][M_QAG].neval, grelu[k][M_QAG].time_us, grelu[k][M_QAG].relerr,
                 gabs[k][M_OURS].neval, gabs[k][M_OURS].time_us,
                 gabs[k][M_QAG].neval, gabs[k][M_QAG].time_us);
+      printf ("\nWeak route -<relu, phi'> on far bumps (untimed)\n%8s %6s %9s %9s %6s\n",
+              "c", "r", "rel.err", "estimate", "neval");
+      for (int i = 0; i < 4; i++)
+        printf ("%8g %6g %9.2e %9.2e %6zu\n", far_c[i / 2], far_r[i % 2], far_err[i],
+                far_res[i].err, far_res[i].neval);
+      printf ("  estimate misses: %zu\n", far_est_misses);
+      printf ("\nSingular group (reported apart from the summary): ours vs GSL by hand on the "
+              "support\n(QAWC for p.v., QAGS on each side of 0; x delta' by hand is -phi(0))\n");
+      printf ("%-22s %-8s %23s %9s %9s %6s %9s  %s\n", "case", "method", "value", "rel.err",
+              "estimate", "neval", "time/us", "status");
+      for (int i = 0; i < NSING; i++)
+        {
+          for (int m = 0; m <= M_QAG; m++)
+            {
+              const outcome *o = &sres[i][m];
+              printf ("%-22s %-8s %23.16e %9.2e %9.2e %6zu %9.2f  %s\n",
+                      m ? "" : sing_names[i], m ? "gsl-hand" : "ours", o->val, o->relerr,
+                      o->est, o->neval, o->time_us, status_text (m, o->status));
+            }
+          printf ("%-22s reference %.19Le, heap allocs (ours) %zu\n", "", srefs[i], sallocs[i]);
+        }
+      printf ("  singular group: median time ratio %.3g, misses %zu, estimate misses %zu, "
+              "heap allocations %zu\n", s_med_ratio, s_misses, s_est_misses, s_allocs);
       printf ("\nWorkspace: ns_pair_workspace_size = %zu, %zu bytes on the heap "
               "(%zu allocations to build)\n", ns_pair_workspace_size (w), w_bytes, ws_allocs);
       if (counting)
