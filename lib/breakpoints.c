@@ -202,6 +202,24 @@ g_enclose (const switching *s, double lo, double hi, ns_ivd *out)
     ns_fn_enclose_tree (s->f->arg[s->kind == NS_SWITCH_ARG1], lo, hi, out);
 }
 
+/* Is the switching quantity a constant on the piece around MID (x^3 - x^3,
+   where the closed form does not apply)?  Then no level is crossed. */
+static int
+g_constant_near (const switching *s, double mid)
+{
+  ns_germ_w a, b;
+  if (s->kind == NS_SWITCH_DIFF)
+    {
+      if (ns_fn_germ_tree (s->f->arg[0], mid, 1, 4, &a) != NS_OK
+          || ns_fn_germ_tree (s->f->arg[1], mid, 1, 4, &b) != NS_OK)
+        return 0;
+      ns_germ_sub (&a, &b, &a);
+    }
+  else if (ns_fn_germ_tree (s->f->arg[s->kind == NS_SWITCH_ARG1], mid, 1, 4, &a) != NS_OK)
+    return 0;
+  return a.exact && ns_germ_degree (&a) == 0;
+}
+
 /* ------------------------------------------------------------------ locating one crossing */
 
 /* The switch point in a bracket [lo, hi] where h changes sign, to the
@@ -217,6 +235,11 @@ grid_bisect (const switching *s, double lo, double hi)
     return 0.5 * (lo + hi);
   if (fabs (rl.val) <= rl.err || fabs (rh.val) <= rh.err || (rl.val > 0) == (rh.val > 0))
     return fabs (rl.val) <= fabs (rh.val) ? lo : hi;
+  /* A bracket around 0 where h(0) is within rounding of the level: 0 is the
+     switch point (x^3 at 0: bisection would stop at the first tiny x
+     where h underflows to 0, which a germ does not see as the switch). */
+  if (lo <= 0 && hi >= 0 && h_eval (s, 0.0, &r) == NS_OK && fabs (r.val) <= r.err)
+    return 0.0;
   while (!ns_bp_grid_adjacent (lo, hi))
     {
       double m = ns_bp_grid_mid (lo, hi);
@@ -544,6 +567,8 @@ search_piece (const ns_function *f, const ns_op_rules *rules, double p, double q
   int exact = 0;
   int polynomial = st == NS_OK && nlev > 0 && p < q
                    && ns_bp_switching_poly (f, s.kind, 0.5 * (p + q), coef, &exact);
+  if (st == NS_OK && nlev > 0 && p < q && !polynomial && g_constant_near (&s, 0.5 * (p + q)))
+    nlev = 0;
   for (size_t i = 0; st == NS_OK && i < nlev; i++)
     {
       s.level = levels[i];
