@@ -235,11 +235,6 @@ grid_bisect (const switching *s, double lo, double hi)
     return 0.5 * (lo + hi);
   if (fabs (rl.val) <= rl.err || fabs (rh.val) <= rh.err || (rl.val > 0) == (rh.val > 0))
     return fabs (rl.val) <= fabs (rh.val) ? lo : hi;
-  /* A bracket around 0 where h(0) is within rounding of the level: 0 is the
-     switch point (x^3 at 0: bisection would stop at the first tiny x
-     where h underflows to 0, which a germ does not see as the switch). */
-  if (lo <= 0 && hi >= 0 && h_eval (s, 0.0, &r) == NS_OK && fabs (r.val) <= r.err)
-    return 0.0;
   while (!ns_bp_grid_adjacent (lo, hi))
     {
       double m = ns_bp_grid_mid (lo, hi);
@@ -268,6 +263,17 @@ static ns_status
 brent_crossing (const switching *s, double lo, double hi, double *root,
                 ns_bp_scratch *sc)
 {
+  /* h crosses once in [lo, hi], so where it is within rounding of the
+     level is one interval; when 0 is in it, 0 is the switch point (e^x - 1
+     rounds to 0 for |x| < 1e-16, and x^3 underflows to 0 for |x| < 1e-108:
+     the first such x a bisection meets is no point a germ sees as the
+     switch). */
+  ns_result r0;
+  if (lo <= 0 && hi >= 0 && h_eval (s, 0.0, &r0) == NS_OK && fabs (r0.val) <= r0.err)
+    {
+      *root = 0.0;
+      return NS_OK;
+    }
   switching local = *s;     /* GSL wants a non-const parameter pointer */
   gsl_function fn = { h_for_gsl, &local };
   gsl_root_fsolver *solver = sc->solver;
