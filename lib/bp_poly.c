@@ -44,8 +44,9 @@ ns_bp_grid_mid (double lo, double hi)
 int
 ns_bp_grid_adjacent (double lo, double hi)
 {
-  int64_t a = grid_key (lo), b = grid_key (hi);
-  return b - a <= 1 && a - b <= 1;
+  /* Unsigned: the keys of -DBL_MAX and DBL_MAX differ by more than INT64_MAX. */
+  uint64_t d = (uint64_t) grid_key (hi) - (uint64_t) grid_key (lo);
+  return d <= 1 || d == UINT64_MAX;
 }
 
 /* ------------------------------------------------------------------ coefficients in absolute x */
