@@ -202,50 +202,52 @@ g_enclose (const switching *s, double lo, double hi, ns_ivd *out)
     ns_fn_enclose_tree (s->f->arg[s->kind == NS_SWITCH_ARG1], lo, hi, out);
 }
 
-static ns_status
-g_germ (const switching *s, double x, ns_germ_w *out)
+/* Is the switching quantity a constant on the piece around MID (x^3 - x^3,
+   where the closed form does not apply)?  Then no level is crossed. */
+static int
+g_constant_near (const switching *s, double mid)
 {
-  const int m = 4;
+  ns_germ_w a, b;
   if (s->kind == NS_SWITCH_DIFF)
     {
-      ns_germ_w a, b;
-      ns_status st;
-      if ((st = ns_fn_germ_tree (s->f->arg[0], x, 1, m, &a)) != NS_OK
-          || (st = ns_fn_germ_tree (s->f->arg[1], x, 1, m, &b)) != NS_OK)
-        return st;
-      ns_germ_sub (&a, &b, out);
-      return NS_OK;
+      if (ns_fn_germ_tree (s->f->arg[0], mid, 1, 4, &a) != NS_OK
+          || ns_fn_germ_tree (s->f->arg[1], mid, 1, 4, &b) != NS_OK)
+        return 0;
+      ns_germ_sub (&a, &b, &a);
     }
-  return ns_fn_germ_tree (s->f->arg[s->kind == NS_SWITCH_ARG1], x, 1, m, out);
+  else if (ns_fn_germ_tree (s->f->arg[s->kind == NS_SWITCH_ARG1], mid, 1, 4, &a) != NS_OK)
+    return 0;
+  return a.exact && ns_germ_degree (&a) == 0;
 }
 
 /* ------------------------------------------------------------------ locating one crossing */
 
-/* The switch point near x0, to the ulp: x0 itself when h(x0) = 0 (for an
-   algebraic estimate that is the correctly rounded crossing, even where
-   rounding makes h vanish on a few neighbours too), else the first double
-   past a sign change within a few ulps, else x0. */
+/* The switch point in a bracket [lo, hi] where h changes sign, to the
+   accuracy h can be evaluated: bisection of the double grid (so a root at
+   or near 0 is reached however small it is) until h vanishes or its sign
+   is within the rounding bound, or the bracket is two adjacent doubles,
+   of which the one with the smaller |h| is taken. */
 static double
-polish_crossing (const switching *s, double x0, double lo, double hi)
+grid_bisect (const switching *s, double lo, double hi)
 {
-  ns_result r0, r;
-  if (h_eval (s, x0, &r0) != NS_OK || r0.val == 0)
-    return x0;
-  for (int dir = -1; dir <= 1; dir += 2)
+  ns_result rl, rh, r;
+  if (h_eval (s, lo, &rl) != NS_OK || h_eval (s, hi, &rh) != NS_OK)
+    return 0.5 * (lo + hi);
+  if (fabs (rl.val) <= rl.err || fabs (rh.val) <= rh.err || (rl.val > 0) == (rh.val > 0))
+    return fabs (rl.val) <= fabs (rh.val) ? lo : hi;
+  while (!ns_bp_grid_adjacent (lo, hi))
     {
-      double x = x0, prev = x0, hprev = r0.val;
-      for (int i = 0; i < 16; i++)
-        {
-          x = nextafter (x, dir * HUGE_VAL);
-          if (x < lo || x > hi || h_eval (s, x, &r) != NS_OK)
-            break;
-          if (r.val == 0 || (r.val > 0) != (hprev > 0))
-            return (dir > 0 || r.val == 0) ? x : prev;
-          prev = x;
-          hprev = r.val;
-        }
+      double m = ns_bp_grid_mid (lo, hi);
+      if (h_eval (s, m, &r) != NS_OK)
+        break;
+      if (fabs (r.val) <= r.err)
+        return m;
+      if ((r.val > 0) == (rl.val > 0))
+        lo = m, rl = r;
+      else
+        hi = m, rh = r;
     }
-  return x0;
+  return fabs (rl.val) <= fabs (rh.val) ? lo : hi;
 }
 
 static double
@@ -256,11 +258,22 @@ h_for_gsl (double x, void *params)
 }
 
 /* A crossing of h in [lo, hi], where h(lo) and h(hi) have opposite signs,
-   by GSL's Brent method to full precision, then polished. */
+   by GSL's Brent method, finished by bisection of the double grid. */
 static ns_status
 brent_crossing (const switching *s, double lo, double hi, double *root,
                 ns_bp_scratch *sc)
 {
+  /* h crosses once in [lo, hi], so where it is within rounding of the
+     level is one interval; when 0 is in it, 0 is the switch point (e^x - 1
+     rounds to 0 for |x| < 1e-16, and x^3 underflows to 0 for |x| < 1e-108:
+     the first such x a bisection meets is no point a germ sees as the
+     switch). */
+  ns_result r0;
+  if (lo <= 0 && hi >= 0 && h_eval (s, 0.0, &r0) == NS_OK && fabs (r0.val) <= r0.err)
+    {
+      *root = 0.0;
+      return NS_OK;
+    }
   switching local = *s;     /* GSL wants a non-const parameter pointer */
   gsl_function fn = { h_for_gsl, &local };
   gsl_root_fsolver *solver = sc->solver;
@@ -270,27 +283,28 @@ brent_crossing (const switching *s, double lo, double hi, double *root,
     return NS_ENOMEM;
   gsl_error_handler_t *old = gsl_set_error_handler_off ();
   int status = gsl_root_fsolver_set (solver, &fn, lo, hi);
-  double x = 0.5 * (lo + hi);
+  double a = lo, b = hi;
+  /* Brent's method shrinks the bracket to a few ulps (fast for smooth h);
+     the last steps, and a root at 0 where a relative width never gets
+     small, are left to the grid bisection. */
   for (int iter = 0; status == GSL_SUCCESS && iter < NS_BP_MAX_ITER; iter++)
     {
       status = gsl_root_fsolver_iterate (solver);
       if (status != GSL_SUCCESS)
         break;
-      x = gsl_root_fsolver_root (solver);
-      double a = gsl_root_fsolver_x_lower (solver), b = gsl_root_fsolver_x_upper (solver);
-      status = gsl_root_test_interval (a, b, 0, 2 * DBL_EPSILON);
-      if (status == GSL_SUCCESS)
+      double xa = gsl_root_fsolver_x_lower (solver), xb = gsl_root_fsolver_x_upper (solver);
+      if (!(lo <= xa && xa <= xb && xb <= hi))
         break;
-      if (status == GSL_CONTINUE)
-        status = GSL_SUCCESS;
+      a = xa;
+      b = xb;
+      if (b - a <= 4 * DBL_EPSILON * fmax (fabs (a), fabs (b)) || ns_bp_grid_adjacent (a, b))
+        break;
     }
   gsl_set_error_handler (old);
   if (solver != sc->solver)
     gsl_root_fsolver_free (solver);
-  if (!isfinite (x))
-    return NS_EDOM;
-  *root = polish_crossing (s, x, lo, hi);
-  return NS_OK;
+  *root = grid_bisect (s, a, b);
+  return isfinite (*root) ? NS_OK : NS_EDOM;
 }
 
 /* A tangential contact in [lo, hi]: the minimizer of |h| by golden-section
@@ -513,46 +527,21 @@ search_level (const switching *s, double p, double q, point_list *out)
   return st;
 }
 
-/* g is a polynomial of degree <= 2 on the piece: solve in u = x - mid. */
+/* g is a polynomial of degree <= 2 on the piece, with coefficients COEF
+   in absolute x: its roots in closed form, to the ulp. */
 static ns_status
-solve_quadratic_piece (const switching *s, const ns_germ_w *g, double mid,
-                       double p, double q, point_list *out)
+solve_poly_piece (const switching *s, const double coef[3], int exact, double p, double q,
+                  point_list *out)
 {
-  double c0 = g->c[0] - s->level, c1 = g->c[1], c2 = g->c[2];
-  double u[2];
-  int nu = 0;
-  if (c2 == 0)
-    {
-      if (c1 != 0)
-        u[nu++] = -c0 / c1;
-    }
-  else
-    {
-      double disc = c1 * c1 - 4 * c2 * c0;
-      double tol = 8 * NS_ULP * (c1 * c1 + fabs (4 * c2 * c0));
-      if (disc < -tol)
-        return NS_OK;
-      if (disc <= tol)
-        u[nu++] = -c1 / (2 * c2);      /* a double root: a tangential contact */
-      else
-        {
-          /* The stable pair of roots (no cancellation). */
-          double sq = sqrt (disc);
-          double qq = -0.5 * (c1 + (c1 >= 0 ? sq : -sq));
-          u[nu++] = qq / c2;
-          if (qq != 0)
-            u[nu++] = c0 / qq;
-        }
-    }
-  for (int i = 0; i < nu; i++)
-    {
-      double x = mid + u[i];
-      if (!(x >= p && x <= q))
-        continue;
-      ns_status st = list_push (out, polish_crossing (s, x, p, q));
-      if (st != NS_OK)
-        return st;
-    }
+  double roots[2];
+  int nr = ns_bp_poly_roots (coef, exact, s->level, roots);
+  for (int i = 0; i < nr; i++)
+    if (roots[i] >= p && roots[i] <= q)
+      {
+        ns_status st = list_push (out, roots[i]);
+        if (st != NS_OK)
+          return st;
+      }
   return NS_OK;
 }
 
@@ -580,10 +569,12 @@ search_piece (const ns_function *f, const ns_op_rules *rules, double p, double q
   /* NS_ELIMIT from levels still leaves the first nlev levels to search. */
   ns_status lev_st = rules->levels (f, e.lo, e.hi, levels, room, &nlev);
   ns_status st = lev_st == NS_ELIMIT ? NS_OK : lev_st;
-  double mid = 0.5 * (p + q);
-  ns_germ_w g;
+  double coef[3];
+  int exact = 0;
   int polynomial = st == NS_OK && nlev > 0 && p < q
-                   && g_germ (&s, mid, &g) == NS_OK && g.exact && ns_germ_degree (&g) <= 2;
+                   && ns_bp_switching_poly (f, s.kind, 0.5 * (p + q), coef, &exact);
+  if (st == NS_OK && nlev > 0 && p < q && !polynomial && g_constant_near (&s, 0.5 * (p + q)))
+    nlev = 0;
   for (size_t i = 0; st == NS_OK && i < nlev; i++)
     {
       s.level = levels[i];
@@ -594,7 +585,7 @@ search_piece (const ns_function *f, const ns_op_rules *rules, double p, double q
             st = list_push (out, p);
         }
       else if (polynomial)
-        st = solve_quadratic_piece (&s, &g, mid, p, q, out);
+        st = solve_poly_piece (&s, coef, exact, p, q, out);
       else
         st = search_level (&s, p, q, out);
     }

@@ -4,6 +4,7 @@
    n = 0 is infinite (tail = +-1) or unknown (tail = 0) at t = 0+. */
 #include <config.h>
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 #include "function_impl.h"
 
@@ -29,10 +30,30 @@ ns_germ_set_const (ns_germ_w *g, int m, double c)
   g->c[0] = c;
 }
 
+/* Half the gap between the doubles around x (0 for subnormal x): the
+   distance from x to any real that rounds to it. */
+static double
+half_ulp (double x)
+{
+  uint64_t u;
+  memcpy (&u, &x, sizeof u);
+  u &= UINT64_C (0x7ff0000000000000);     /* 2^e for |x| in [2^e, 2^(e+1)) */
+  double p;
+  memcpy (&p, &u, sizeof p);
+  return p * 0x1p-53;
+}
+
+/* The variable at the double x stands for the reals that round to x, the
+   switch point of a kink among them: a breakpoint, a root between two
+   doubles, is reported as the double nearest to it.  So c[0] = x carries
+   half an ulp of uncertainty, and every value computed from it carries
+   that uncertainty's effect in err0, which is what lets a kink rule see
+   the switch at the reported double. */
 void
 ns_germ_set_var (ns_germ_w *g, int m, double x, int side)
 {
   ns_germ_set_const (g, m, x);
+  g->err0 = half_ulp (x);
   if (m >= 1)
     g->c[1] = side;
   else

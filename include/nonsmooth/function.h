@@ -129,7 +129,7 @@ typedef enum ns_side { NS_LEFT = -1, NS_RIGHT = 1 } ns_side;
    order, the derivative of order nvalid of t -> f(x + side*t) tends to
    tail*inf as t -> 0+ (tail = +1 or -1), or is not determined (tail = 0).
    exact = 1 when f(x + side*t) equals the polynomial for all small t.
-   err0 bounds the rounding error of c[0]. */
+   err0 bounds the error of c[0]: rounding, and half an ulp of x. */
 typedef struct ns_germ {
   int order;
   int nvalid;
@@ -142,7 +142,8 @@ typedef struct ns_germ {
 /* Computes the germ of F at X on SIDE up to ORDER (0..NS_MAX_ORDER).  Each
    kink primitive picks its branch from the first nonzero coefficient of its
    argument's germ; a value within rounding error of the switch point counts
-   as the switch point.  Returns NS_OK when every requested coefficient is
+   as the switch point (the error includes half an ulp of X, so a switch
+   point between doubles is seen at the double nearest it).  Returns NS_OK when every requested coefficient is
    valid, NS_ERANGE when the first invalid one is infinite (see tail),
    NS_UNDEFINED when it cannot be determined, NS_EDOM when f is not defined
    on that side, NS_EINVAL for bad arguments. */
@@ -169,9 +170,11 @@ ns_status ns_fn_deriv (const ns_function *f, double x, int k, double *d);
 /* Lists, in increasing order without repeats, every point of [a, b] where
    f or one of its derivatives may fail to be continuous: switch points of
    the kink primitives, zeros of the arguments of log, sqrt and of
-   denominators.  Exact (up to one rounding) for polynomial arguments of
-   degree <= 2; otherwise bracketed by interval enclosures and polished with
-   a GSL root solver; tangential contacts are located to about sqrt(eps).
+   denominators.  Correctly rounded for linear switching quantities with
+   exact coefficients, within a few ulps for quadratics (closed form in
+   absolute x); otherwise bracketed by interval enclosures, solved by a GSL
+   root solver and bisection of the double grid to within an ulp or the
+   quantity's rounding; tangential contacts are located to about sqrt(eps).
    At most MAX points are written.  NS_ELIMIT when there are more than MAX,
    or when a search needs more than its documented work bound (*n points
    found so far are then in PTS, in order); NS_EINVAL for a bad range. */
