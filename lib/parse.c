@@ -292,7 +292,7 @@ ns_parse_primary (parser *p)
                names itself wherever they may stand. */
             ns_parse_fail_at_token (p, NS_EPARSE, &t, "",
                                     " may only be multiplied by a function or added, "
-                                    "not used inside an argument or a power");
+                                    "not used inside an argument");
             return NULL;
           }
         if (op == NS_OP_COUNT || ns_op_get (op) == NULL)
