@@ -116,7 +116,8 @@ static value
 scaled (parser *p, double c, value v, size_t at)
 {
   ns_dist *d = NULL;
-  ns_status s = ns_dist_scale (c, v.d, &d);
+  /* 1/c of a tiny constant overflows like a product does. */
+  ns_status s = isfinite (c) ? ns_dist_scale (c, v.d, &d) : NS_ERANGE;
   ns_dist_free (v.d);
   return dist_call_ok (p, s, at, "") ? value_dist (d) : no_value;
 }

@@ -470,6 +470,7 @@ static const bad_case bad_cases[] = {
   { "delta(x)/x", NS_EPARSE, 9, "a distribution may only be divided by a constant" },
   { "delta(x)/(1 - 1)", NS_EPARSE, 9, "division of a distribution by zero" },
   { "delta(x)*1e308*1e308", NS_EPARSE, 15, "coefficient out of range (overflows a double)" },
+  { "delta(x)/1e-320", NS_EPARSE, 9, "coefficient out of range (overflows a double)" },
   { "delta(x - 1e400)", NS_EPARSE, 11, "number '1e400' out of range" },
   { "delta(x, 17)", NS_EPARSE, 10, ORDER ("delta") },
   { "delta(x, 1.5)", NS_EPARSE, 10, ORDER ("delta") },
@@ -522,6 +523,27 @@ START_TEST (test_bad_inputs)
   ck_assert_str_eq (err.text, c->message);
   /* Without an error record: the same status. */
   ck_assert_int_eq (ns_dist_parse (c->text, &d, NULL), c->status);
+}
+END_TEST
+
+/* The function parser itself knows nothing of delta, pv or D: only the
+   distribution parser gives them their message. */
+START_TEST (test_function_parser_unchanged)
+{
+  static const struct { const char *text; int column; const char *message; } cases[] = {
+    { "exp(delta(x))", 5, "unknown function 'delta'" },
+    { "pv(x)", 1, "unknown function 'pv'" },
+    { "D", 1, "unknown name 'D'" },
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    {
+      ns_function *f = NULL;
+      ns_parse_error err;
+      ck_assert_int_eq (ns_fn_parse (cases[i].text, &f, &err), NS_EPARSE);
+      ck_assert_ptr_null (f);
+      ck_assert_int_eq (err.column, cases[i].column);
+      ck_assert_str_eq (err.text, cases[i].message);
+    }
 }
 END_TEST
 
@@ -796,6 +818,7 @@ make_suite (void)
   TCase *limits = tcase_create ("limits");
   tcase_add_loop_test (limits, test_bad_inputs, 0,
                        (int) (sizeof bad_cases / sizeof bad_cases[0]));
+  tcase_add_test (limits, test_function_parser_unchanged);
   tcase_add_test (limits, test_non_finite_constants);
   tcase_add_test (limits, test_null_arguments_and_error_record);
   tcase_add_test (limits, test_length_and_depth_limits);
