@@ -299,6 +299,17 @@ sink_put_shift (ns_text_sink *s, double a, int parens)
 /* The body of a term, D^m B, without coefficient or multiplier. */
 static void sink_put_body (ns_text_sink *s, const dist_term *t, int ascii);
 
+/* Whether F needs parentheses after a sign or a coefficient: a sum, a
+   difference or a negative would otherwise read as "-x + 1" for -(x + 1),
+   or "2 -x" for 2 (-x). */
+static int
+needs_parens (const ns_function *f)
+{
+  ns_op op = ns_fn_op (f);
+  return op == NS_OP_ADD || op == NS_OP_SUB || op == NS_OP_NEG
+         || (op == NS_OP_CONST && signbit (ns_fn_param (f, 0)));
+}
+
 void
 ns_dist_sink_put_term (ns_text_sink *s, const dist_term *t, int first, int ascii)
 {
@@ -316,13 +327,21 @@ ns_dist_sink_put_term (ns_text_sink *s, const dist_term *t, int first, int ascii
     }
   if (!t->mult)
     {
-      sink_put_body (s, t, ascii);
+      /* A plain function prints bare; after a minus sign or a coefficient
+         it may need parentheses. */
+      if (t->kind == NS_DIST_REGULAR && t->order == 0 && (signbit (c) || fabs (c) != 1.0)
+          && needs_parens (t->f))
+        {
+          ns_text_put (s, "(");
+          sink_put_function (s, t->f);
+          ns_text_put (s, ")");
+        }
+      else
+        sink_put_body (s, t, ascii);
       return;
     }
   sink_put_d (s, t->outer);
-  ns_op op = ns_fn_op (t->mult);
-  int parens = op == NS_OP_ADD || op == NS_OP_SUB || op == NS_OP_NEG
-               || (op == NS_OP_CONST && signbit (ns_fn_param (t->mult, 0)));
+  int parens = needs_parens (t->mult);
   if (parens)
     ns_text_put (s, "(");
   sink_put_function (s, t->mult);

@@ -12,6 +12,7 @@
 #include <nonsmooth/status.h>
 #include <nonsmooth/function.h>
 #include <nonsmooth/testfn.h>
+#include <nonsmooth/parse.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -111,7 +112,10 @@ ns_status ns_dist_term_get (const ns_dist *t, size_t i, ns_dist_term *term);
    "δ'(x - 1)", "δ^(4)(x + 2)"; principal values as "pv 1/(x - 2)",
    "D[pv 1/x]"; a multiplier before its term, "x·δ'(x)" ("x*delta'(x)" in
    ASCII), "D[x·δ(x)]" when differentiated after multiplying; the empty
-   sum as "0". */
+   sum as "0".  A regular term's function is parenthesized after a minus
+   sign or a coefficient when it is a sum, a difference or a negative
+   ("delta(x) - (x + 1)", "2 (-x)"), so the ASCII text reads back with
+   ns_dist_parse. */
 size_t ns_dist_snprint (char *buf, size_t size, const ns_dist *t, int flags);
 
 /* Writes T to STREAM.  NS_EINVAL for NULL or a failed write; NS_ENOMEM. */
@@ -192,6 +196,35 @@ size_t ns_dist_snprint_readable (char *buf, size_t size, const ns_dist *t, int f
 /* Writes the readable form of T to STREAM.  NS_EINVAL for NULL or a failed
    write; NS_ENOMEM. */
 ns_status ns_dist_print_readable (FILE *stream, const ns_dist *t, int flags);
+
+/* Parses TEXT into a distribution *OUT (NULL on failure):
+
+     dexpr   := dterm (('+' | '-') dterm)*
+     dterm   := dunary (('*' | '/') dunary | coefficient dunary)*
+     dunary  := ('-' | '+')* dpower
+     dpower  := dprimary ('^' exponent)?      a function's power only
+     dprimary:= delta | pv | 'D' ['^' k] '[' dexpr ']' | '(' dexpr ')'
+              | number | 'x' | 'pi' | name '(' args ')'
+     delta   := 'delta' [primes | '^' k] '(' shift [',' m] ')'
+     pv      := 'pv' '(' shift [',' m] ')' | 'pv' '1' '/' ('x' | '(' shift ')')
+     shift   := x plus or minus constant terms ("x - 1/2", "x + pi", "-1 + x")
+     primes  := one "'" per derivative: delta''(x) is delta(x, 2)
+
+   A subexpression without delta, pv or D is a function (ns_fn_parse's
+   grammar and messages) and becomes the regular distribution T_f when it
+   meets a distribution or ends the text.  A function times a distribution
+   is ns_dist_scale when the function is constant, ns_dist_mul otherwise
+   (distributing over sums); a distribution may be divided by a nonzero
+   constant only.  delta and pv inside a function's argument or a power,
+   the product of two distributions, and any argument other than x plus a
+   constant are parse errors.  A number followed by white space and a name
+   or '(' is a coefficient ("2 delta(x)"), so the ASCII output of
+   ns_dist_snprint reads back.  Orders m and k are integers from 0 to
+   NS_DIST_MAX_ORDER.  Returns NS_OK, NS_EPARSE, NS_EINVAL (NULL TEXT or
+   OUT), NS_ELIMIT (ns_fn_parse's length and depth bounds, more than
+   NS_DIST_MAX_TERMS terms) or NS_ENOMEM; ERR (may be NULL) as for
+   ns_fn_parse: cleared on success, else a 1-based column and a message. */
+ns_status ns_dist_parse (const char *text, ns_dist **out, ns_parse_error *err);
 
 #ifdef __cplusplus
 }
