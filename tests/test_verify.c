@@ -261,6 +261,66 @@ START_TEST (test_bad_input)
 }
 END_TEST
 
+/* ns_verify_dist on distributions that are not T_f: x delta' = -delta
+   pairs as -phi(0) = -exp(-1/(1 - t0^2)) on a shifted bump (t0 = -c/r),
+   its derivative -delta' as phi'(0); pv 1/x on the even bump is 0 by
+   symmetry. */
+START_TEST (test_verify_dist)
+{
+  ns_testfn *phi = NULL, *even = NULL;
+  ck_assert_int_eq (ns_testfn_bump_alloc (0.3, 1.5, &phi), NS_OK);
+  ck_assert_int_eq (ns_testfn_bump_alloc (0, 1, &even), NS_OK);
+  ns_verify_report rep;
+
+  ns_dist *d = NULL, *dd = NULL, *xdd = NULL;
+  ck_assert_int_eq (ns_dist_delta (0, &d), NS_OK);
+  ck_assert_int_eq (ns_dist_deriv (d, 1, &dd), NS_OK);
+  ns_function *x = ns_fn_x ();
+  ck_assert_int_eq (ns_dist_mul (x, dd, &xdd), NS_OK);
+  ns_fn_free (x);
+  ck_assert_int_eq (ns_verify_dist (xdd, 0, phi, &rep), NS_OK);
+  long double t0 = -0.3L / 1.5L;
+  double want = (double) -expl (-1.0L / (1.0L - t0 * t0));
+  ck_assert (rep.agree);
+  ck_assert (!rep.route[NS_VERIFY_CLOSED].available);
+  for (int i = NS_VERIFY_EXACT; i <= NS_VERIFY_WEAK; i++)
+    {
+      ck_assert_int_eq (rep.route[i].status, NS_OK);
+      ck_assert_msg (fabs (rep.route[i].val - want) <= rep.route[i].err + 1e-16,
+                     "route %d: %.17g vs %.17g (err %.3g)", i, rep.route[i].val, want,
+                     rep.route[i].err);
+    }
+  ck_assert_str_eq (rep.function, "x*delta'(x)");
+
+  /* The same distribution differentiated once more: -delta' pairs as phi'(0). */
+  ck_assert_int_eq (ns_verify_dist (xdd, 1, phi, &rep), NS_OK);
+  ck_assert (rep.agree);
+  ns_result p1;
+  ck_assert_int_eq (ns_testfn_eval (phi, 1, 0.0, &p1), NS_OK);
+  ck_assert (fabs (rep.route[NS_VERIFY_EXACT].val - p1.val)
+             <= rep.route[NS_VERIFY_EXACT].err + p1.err);
+
+  ns_dist *pv = NULL;
+  ck_assert_int_eq (ns_dist_pv (0, &pv), NS_OK);
+  ck_assert_int_eq (ns_verify_dist (pv, 0, even, &rep), NS_OK);
+  ck_assert (rep.agree);
+  ck_assert (fabs (rep.route[NS_VERIFY_EXACT].val) <= rep.route[NS_VERIFY_EXACT].err);
+
+  /* Bad input. */
+  ck_assert_int_eq (ns_verify_dist (NULL, 0, phi, &rep), NS_EINVAL);
+  ck_assert_int_eq (ns_verify_dist (pv, -1, phi, &rep), NS_EINVAL);
+  ck_assert_int_eq (ns_verify_dist (pv, 0, NULL, &rep), NS_EINVAL);
+  ck_assert_int_eq (ns_verify_dist (pv, 0, phi, NULL), NS_EINVAL);
+
+  ns_dist_free (d);
+  ns_dist_free (dd);
+  ns_dist_free (xdd);
+  ns_dist_free (pv);
+  ns_testfn_free (phi);
+  ns_testfn_free (even);
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -270,6 +330,7 @@ make_suite (void)
                        (int) (sizeof verify_cases / sizeof *verify_cases));
   tcase_add_test (core, test_closed_forms);
   tcase_add_test (core, test_fprint);
+  tcase_add_test (core, test_verify_dist);
   suite_add_tcase (s, core);
   TCase *limits = tcase_create ("limits");
   tcase_add_test (limits, test_bad_input);

@@ -49,6 +49,14 @@ typedef struct ns_verify_report {
 ns_status ns_verify_ibp (ns_function *f, int k, const ns_testfn *phi,
                          ns_verify_report *report);
 
+/* The same report for <D^K T, PHI> with T any distribution (deltas,
+   principal values, smooth multipliers): routes A (ns_dist_pair) and B
+   (ns_dist_pair_weak); no closed form (route C unavailable).
+   REPORT->function holds T as ns_dist_snprint writes it in ASCII.  Same
+   statuses as ns_verify_ibp. */
+ns_status ns_verify_dist (const ns_dist *t, int k, const ns_testfn *phi,
+                          ns_verify_report *report);
+
 /* Writes REPORT for people: the function and order, then per route its
    value, +- err and evaluations, and "agree" or "DISAGREE".  NS_EINVAL for
    NULL or a failed write. */
