@@ -2,12 +2,15 @@
    real line, by the composition rules of disciplined convex programming:
    affine pieces, sums, positive multiples, max of convex, a convex
    nondecreasing outer function (exp, relu, leaky_relu with slope in
-   [0, 1]) of a convex argument, abs and even powers of affine arguments,
-   and the dual rules for concave functions.  Sufficient, not necessary. */
+   [0, 1], powers on [0, inf)) of a convex argument, abs and even powers of
+   affine arguments, and the dual rules for concave functions.  Sufficient,
+   not necessary: ns_fn_convexity falls back on the piecewise check of
+   lib/convexity_pl.c when they fail. */
 #include <config.h>
 #include <math.h>
 #include <stdio.h>
 #include <nonsmooth/subdiff.h>
+#include "convexity_impl.h"
 
 /* Curvature classes, ordered so that CONST and AFFINE are both convex and
    concave. */
@@ -82,6 +85,44 @@ scale_curvature (curvature k, double c)
 }
 
 static curvature classify (const ns_function *f, reason_buf *r);
+
+/* 1 when F >= 0 everywhere it is defined, by the signs of its
+   primitives; 0 when that is not shown. */
+static int
+nonnegative (const ns_function *f)
+{
+  ns_op op = ns_fn_op (f);
+  const ns_function *a = ns_fn_arg (f, 0), *b = ns_fn_arg (f, 1);
+  switch (op)
+    {
+    case NS_OP_X:
+      return 0;
+    case NS_OP_CONST:
+      return ns_fn_param (f, 0) >= 0;
+    case NS_OP_RELU:
+    case NS_OP_ABS:
+    case NS_OP_EXP:
+    case NS_OP_SQRT:
+      return 1;
+    case NS_OP_POW:
+      return fmod (ns_fn_param (f, 0), 2.0) == 0 || nonnegative (a);
+    case NS_OP_ADD:
+    case NS_OP_MUL:
+    case NS_OP_DIV:
+    case NS_OP_MIN:
+      return nonnegative (a) && nonnegative (b);
+    case NS_OP_MAX:
+      return nonnegative (a) || nonnegative (b);
+    case NS_OP_CLAMP:
+      return ns_fn_param (f, 0) >= 0 || (nonnegative (a) && ns_fn_param (f, 1) >= 0);
+    case NS_OP_LEAKY_RELU:
+      return nonnegative (a);
+    case NS_OP_HEAVISIDE:
+      return ns_fn_param (f, 0) >= 0;
+    default:
+      return 0;
+    }
+}
 
 /* Outer function convex and nondecreasing (exp, relu, leaky_relu with
    slope in [0, 1]): convex of convex is convex. */
@@ -188,8 +229,14 @@ classify (const ns_function *f, reason_buf *r)
           return a;
         if (n < 0)
           return refuse (r, f, "a negative power, undefined where its base vanishes");
+        if (a == CURV_CONVEX && n >= 1 && nonnegative (ns_fn_arg (f, 0)))
+          {
+            /* t^n is convex and nondecreasing on [0, inf). */
+            r->rule = "a power of a nonnegative convex function";
+            return CURV_CONVEX;
+          }
         if (a != CURV_AFFINE)
-          return refuse (r, f, "a power of a non-affine argument");
+          return refuse (r, f, "a power of a non-affine argument not certified convex and nonnegative");
         if (fmod (n, 2.0) != 0)
           return refuse (r, f, "an odd power of an affine function is neither convex nor concave");
         r->rule = "an even power of an affine function";
@@ -261,6 +308,24 @@ classify (const ns_function *f, reason_buf *r)
     }
 }
 
+int
+ns_convex_by_rules (const ns_function *f, char *reason, size_t size)
+{
+  if (reason != NULL && size > 0)
+    reason[0] = '\0';
+  reason_buf r = { reason, size, 0, "constant" };
+  curvature k = classify (f, &r);
+  if (is_convex_class (k))
+    {
+      if (reason != NULL && size > 0)
+        snprintf (reason, size, "convex: %s", r.rule);
+      return 1;
+    }
+  if (k == CURV_CONCAVE && reason != NULL && size > 0)
+    snprintf (reason, size, "not certified convex: it is concave (%s) and not affine by the rules", r.rule);
+  return 0;
+}
+
 ns_status
 ns_fn_convexity (const ns_function *f, int *certified, char *reason, size_t size)
 {
@@ -274,16 +339,14 @@ ns_fn_convexity (const ns_function *f, int *certified, char *reason, size_t size
         snprintf (reason, size, "invalid argument");
       return NS_EINVAL;
     }
-  reason_buf r = { reason, size, 0, "constant" };
-  curvature k = classify (f, &r);
-  if (is_convex_class (k))
+  ns_convexity_report rep;
+  ns_status st = ns_fn_convexity_on (f, -HUGE_VAL, HUGE_VAL, &rep);
+  if (reason != NULL && size > 0)
+    snprintf (reason, size, "%s", rep.reason);
+  if (st == NS_OK && rep.answer == NS_CONVEX_YES)
     {
       *certified = 1;
-      if (reason != NULL && size > 0)
-        snprintf (reason, size, "convex: %s", r.rule);
       return NS_OK;
     }
-  if (k == CURV_CONCAVE && reason != NULL && size > 0)
-    snprintf (reason, size, "not certified convex: it is concave (%s) and not affine by the rules", r.rule);
-  return NS_ENOTCONVEX;
+  return st == NS_ENOMEM ? st : NS_ENOTCONVEX;
 }

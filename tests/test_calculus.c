@@ -70,8 +70,10 @@ static const calc_case cases[] = {
   { "|x|+(-|x|) limiting", b_abs_plus_negabs, 0, NS_SUBDIFF_LIMITING, NS_CALC_SUM, NS_CALC_INCLUSION, 1, 0, -2, 2, 0, 0 },
   /* Frechet: neither part differentiable; [-1, 1] + empty = empty. */
   { "|x|+(-|x|) Frechet", b_abs_plus_negabs, 0, NS_SUBDIFF_FRECHET, NS_CALC_SUM, NS_CALC_NOT_APPLICABLE, 0, 0, NONE_SET, 0, 0 },
-  /* Not convex: the convex kind has no true set. */
-  { "|x|+(-|x|) convex", b_abs_plus_negabs, 0, NS_SUBDIFF_CONVEX, NS_CALC_NONE, NS_CALC_NOT_APPLICABLE, 0, 0, NONE_SET, NONE_SET },
+  /* |x| - |x| = 0 is convex (certified piece by piece: slope 0 on both
+     sides of 0), true set {0}; but the part -|x| is not convex, so the
+     Moreau-Rockafellar sum rule does not apply. */
+  { "|x|+(-|x|) convex", b_abs_plus_negabs, 0, NS_SUBDIFF_CONVEX, NS_CALC_SUM, NS_CALC_NOT_APPLICABLE, 0, 1, NONE_SET, 0, 0 },
   /* x^2 is differentiable (slope 0): Frechet equality [-1, 1]. */
   { "|x|+x^2 Frechet", b_abs_plus_square, 0, NS_SUBDIFF_FRECHET, NS_CALC_SUM, NS_CALC_EQUALITY, 0, 1, -1, 1, -1, 1 },
   /* -|x| + x: Frechet empty + {1} = empty; true: slopes 2 left, 0 right: empty. */

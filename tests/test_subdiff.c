@@ -1,6 +1,7 @@
 /* tests/test_subdiff.c: the four subdifferentials against sets derived by
    hand from the definitions (see doc/subdiff.texi for each derivation);
-   the convexity certificate on convex examples and its refusals; the
+   the convexity certificate on convex examples, its refusals and its
+   witnesses (more in tests/test_convexity.c); the
    subgradient-inequality check against hand-derived witnesses; bad input. */
 #include <config.h>
 #include <math.h>
@@ -56,6 +57,8 @@ static ns_function *b_w (void) { return ns_fn_min (ns_fn_abs (X), ns_fn_abs (ns_
 /* |x| + 2 sin x: regular set [1, 3] at 0, not convex. */
 static ns_function *b_abs_2sin (void) { return ns_fn_add (ns_fn_abs (X), ns_fn_mul (C (2), ns_fn_sin (X))); }
 /* 2 relu(x) - H(x) with H(0) = 0: a downward jump just right of 0. */
+/* relu(x) - relu(-x)/2: slope 1/2 left of 0, 1 right; convex only piece by piece. */
+static ns_function *b_half_leaky (void) { return ns_fn_sub (ns_fn_relu (X), ns_fn_div (ns_fn_relu (ns_fn_neg (X)), C (2))); }
 static ns_function *b_jump_down (void) { return ns_fn_sub (ns_fn_mul (C (2), ns_fn_relu (X)), ns_fn_heaviside (X, 0.0)); }
 
 /* Expected sets: an interval, a point, two points, empty, or "no set". */
@@ -115,6 +118,9 @@ static const subdiff_case cases[] = {
   /* |x| + 2 sin x at 0: dL = -1 + 2, dR = 1 + 2. */
   { "abs + 2 sin at 0", b_abs_2sin, 0,
     { IV (1, 3), IV (1, 3), IV (1, 3), NOTCVX (1, 3) } },
+  /* relu(x) - relu(-x)/2: dL = 1/2, dR = 1; convex by the piecewise
+     certificate, so the convex set is the Frechet one. */
+  { "relu - relu(-x)/2 at 0", b_half_leaky, 0, ALL4 (IV (0.5, 1)) },
 };
 
 static void
@@ -225,14 +231,21 @@ static const convexity_case convexity_cases[] = {
   { "max(|x-1|, exp)", b_max_abs_exp, 1, "max of convex" },
   { "-min(x, -x)", b_neg_min, 1, "negative of a concave" },
   { "relu(x^2 - 1)", b_relu_of_square, 1, "convex nondecreasing" },
-  { "-abs", b_neg_abs, 0, "concave" },
+  /* Piecewise linear: the slope drops from 1 to -1 at 0. */
+  { "-abs", b_neg_abs, 0, "not convex: the slope drops from 1 to -1 at x = 0" },
   { "sin", b_sin, 0, "neither convex nor concave" },
   { "x^3", b_cube, 0, "odd power" },
-  { "min(x, 0)", b_min_x_0, 0, "concave" },
-  { "relu(-|x|)", b_relu_of_neg_abs, 0, "not certified convex" },
+  { "min(x, 0)", b_min_x_0, 0, "not convex: the slope drops from 1 to 0 at x = 0" },
+  /* relu(-|x|) = 0: the rules refuse relu of a concave argument, the
+     pieces find slope 0 on both sides of 0. */
+  { "relu(-|x|)", b_relu_of_neg_abs, 1, "piecewise linear" },
+  { "relu(x) - relu(-x)/2", b_half_leaky, 1, "piecewise linear" },
   { "log", b_log, 0, "whole line" },
   { "heaviside", b_heav_half, 0, "step function" },
-  { "min(|x|, |x-4|)", b_w, 0, "min" },
+  /* Slopes -1, 1, -1, 1: the drop is at 2. */
+  { "min(|x|, |x-4|)", b_w, 0, "the slope drops from 1 to -1 at x = 2" },
+  /* Not piecewise linear: the rules' refusal stays the reason. */
+  { "|x| + 2 sin x", b_abs_2sin, 0, "trigonometric" },
 };
 
 START_TEST (test_convexity)

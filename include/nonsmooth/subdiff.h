@@ -1,7 +1,8 @@
 /* include/nonsmooth/subdiff.h: set-valued derivatives of a function of one
    variable: the Fréchet (regular), limiting (Mordukhovich), Clarke and
    convex subdifferentials at a point, computed exactly from one-sided
-   germs; a convexity certificate by composition rules; and a check of the
+   germs; a convexity certificate by composition rules or verified piece by
+   piece, on the whole line or on a range; and a check of the
    subgradient inequality f(y) >= f(x) + g (y - x) on a range. */
 #ifndef NONSMOOTH_SUBDIFF_H
 #define NONSMOOTH_SUBDIFF_H
@@ -40,15 +41,75 @@ const char *ns_subdiff_kind_name (ns_subdiff_kind kind);
 ns_status ns_subdiff (const ns_function *f, double x, ns_subdiff_kind kind,
                       ns_set *out);
 
-/* Decides by composition rules whether F is convex on the whole real
-   line.  Sets *CERTIFIED to 1 and returns NS_OK when it is; otherwise sets
-   *CERTIFIED to 0 and returns NS_ENOTCONVEX (the function may still be
-   convex: the rules are sufficient, not necessary).  Either way writes a
+/* Decides whether F is convex on the whole real line: by composition
+   rules, and when they fail and F is piecewise linear, by its slopes at
+   every breakpoint (see ns_fn_convexity_on).  Sets *CERTIFIED to 1 and
+   returns NS_OK when it is certified; otherwise sets *CERTIFIED to 0 and
+   returns NS_ENOTCONVEX (the function may still be convex unless the
+   reason starts with "not convex:").  Either way writes a
    one-line reason to REASON like snprintf (at most SIZE bytes including the
    NUL; REASON may be NULL when SIZE is 0).  NS_EINVAL for a NULL F or
    CERTIFIED. */
 ns_status ns_fn_convexity (const ns_function *f, int *certified, char *reason,
                            size_t size);
+
+/* What ns_fn_convexity_on concluded. */
+typedef enum ns_convex_answer {
+  NS_CONVEX_UNKNOWN = 0,   /* neither certified within the work bounds */
+  NS_CONVEX_YES,           /* certified convex on the range */
+  NS_CONVEX_NO             /* certified not convex: see the witness */
+} ns_convex_answer;
+
+/* Which argument decided the answer. */
+typedef enum ns_convex_method {
+  NS_CONVEX_BY_NONE = 0,   /* nothing decided it */
+  NS_CONVEX_BY_RULES,      /* the composition rules of ns_fn_convexity */
+  NS_CONVEX_BY_PIECES      /* the piecewise verification */
+} ns_convex_method;
+
+/* The kind of evidence that a function is not convex. */
+typedef enum ns_convex_witness {
+  NS_CONVEX_WITNESS_NONE = 0,
+  NS_CONVEX_WITNESS_SLOPE_DROP,   /* f'(x+) < f'(x-) at an interior point x, or an infinite one-sided slope there */
+  NS_CONVEX_WITNESS_CURVATURE,    /* f'' < 0 on all of [lo, hi], x its midpoint */
+  NS_CONVEX_WITNESS_JUMP          /* f is discontinuous at an interior x, or f(a) < f(a+), or f(b) < f(b-) */
+} ns_convex_witness;
+
+/* The outcome of ns_fn_convexity_on. */
+typedef struct ns_convexity_report {
+  ns_convex_answer answer;
+  ns_convex_method method;
+  ns_convex_witness witness;
+  double x;          /* the witness point (NaN without a witness) */
+  double lo, hi;     /* SLOPE_DROP: f'(x-), f'(x+); CURVATURE: the interval; JUMP: the values left and right of the jump */
+  double value;      /* SLOPE_DROP: f'(x+) - f'(x-); CURVATURE: an upper bound of f'' on [lo, hi]; JUMP: hi - lo */
+  double a, b;       /* the range examined (-inf, +inf for the whole line) */
+  size_t nbreak;     /* breakpoints examined */
+  size_t nboxes;     /* interval enclosures of f'' evaluated */
+  char reason[160];  /* one line: the rule, the witness, or why the answer is unknown */
+} ns_convexity_report;
+
+/* Work bounds of ns_fn_convexity_on: breakpoints in the range, interval
+   enclosures of f'' in all, bisections of one piece, and nodes of a
+   piecewise-linear tree checked on the whole line. */
+#define NS_CONVEX_MAX_BREAKPOINTS 4096
+#define NS_CONVEX_MAX_BOXES 20000
+#define NS_CONVEX_MAX_BISECTIONS 40
+#define NS_CONVEX_MAX_PL_NODES 4096
+
+/* Decides whether F is convex on [A, B], or on the whole line when A =
+   -inf and B = +inf.  First the composition rules (as ns_fn_convexity);
+   then, for a piecewise-linear tree, the one-sided slopes at every
+   breakpoint, computed with rigorous rounding bounds; otherwise, on a
+   bounded range, continuity at every breakpoint, nondecreasing slopes
+   there, and f'' >= 0 on every piece by interval enclosures of the
+   symbolic second derivative, bisected within the work bounds.  Fills
+   *REPORT (answer YES, NO with a witness, or UNKNOWN) and returns NS_OK;
+   NS_EINVAL (NULL, NaN, A >= B, one infinite end only); NS_EDOM (f is
+   undefined somewhere in [A, B]; answer UNKNOWN); NS_ELIMIT (more than
+   NS_CONVEX_MAX_BREAKPOINTS breakpoints; answer UNKNOWN); NS_ENOMEM. */
+ns_status ns_fn_convexity_on (const ns_function *f, double a, double b,
+                              ns_convexity_report *report);
 
 /* The outcome of ns_subgrad_check. */
 typedef struct ns_subgrad_report {

@@ -1,0 +1,324 @@
+/* tests/test_convexity.c: ns_fn_convexity_on against answers derived by
+   hand: convex by the composition rules, convex only piece by piece, not
+   convex with the expected witness (the breakpoint and the one-sided slopes
+   on either side, the point of a jump, an interval where the hand-derived
+   f'' is negative), and unknown where rounding or the method's limits
+   leave it open; the witnesses and certificates re-checked by evaluating
+   f (second differences); ns_fn_convexity agreeing with the whole-line
+   answer; bad input. */
+#include <config.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <nonsmooth/nonsmooth.h>
+#include "check_main.h"
+
+#define ANY NAN            /* no expected number */
+
+typedef enum { YES = NS_CONVEX_YES, NO = NS_CONVEX_NO, UNK = NS_CONVEX_UNKNOWN } ans;
+#define RULES NS_CONVEX_BY_RULES
+#define PIECES NS_CONVEX_BY_PIECES
+#define NONE NS_CONVEX_BY_NONE
+#define W_NONE NS_CONVEX_WITNESS_NONE
+#define W_DROP NS_CONVEX_WITNESS_SLOPE_DROP
+#define W_CURV NS_CONVEX_WITNESS_CURVATURE
+#define W_JUMP NS_CONVEX_WITNESS_JUMP
+
+/* f'' derived by hand, for checking a curvature witness. */
+typedef double (*second_deriv) (double t);
+
+static double d2_quartic (double t) { return 12 * t * t - 2; }          /* x^4 - x^2 */
+static double d2_xabsx (double t) { return t < 0 ? -2 : 2; }             /* x |x| */
+static double d2_sin (double t) { return -sin (t); }
+static double d2_cos (double t) { return -cos (t); }
+static double d2_cube (double t) { return 6 * t; }
+/* |x| e^x: (-x e^x)'' = -(x + 2) e^x left of 0, (x e^x)'' = (x + 2) e^x right. */
+static double d2_absexp (double t) { return t < 0 ? -(t + 2) * exp (t) : (t + 2) * exp (t); }
+
+typedef struct cvx_case {
+  const char *expr;
+  double a, b;              /* -INFINITY, INFINITY: the whole line */
+  ns_status status;
+  ans answer;
+  ns_convex_method method;
+  ns_convex_witness witness;
+  double x, lo, hi;         /* expected witness point and values (ANY: not checked) */
+  double tol;               /* on x, lo, hi: 0 where they are exact */
+  second_deriv d2;          /* CURVATURE: the hand-derived f'' */
+  const char *reason_part;
+} cvx_case;
+
+#define WHOLE -INFINITY, INFINITY
+
+static const cvx_case cases[] = {
+  /* Convex only piece by piece: the rules see convex minus convex.
+     relu(x) - relu(-x)/2: slope 1/2 left of 0, 1 right. */
+  { "relu(x) - relu(-x)/2", WHOLE, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "piecewise linear" },
+  /* |x| - relu(x)/2: slopes -1, then 1 - 1/2. */
+  { "abs(x) - relu(x)/2", WHOLE, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "1 breakpoint" },
+  /* max(x, 2x - 1, -x) has slopes -1, 1, 2 with kinks at 0 and 1;
+     minus relu(x - 1)/2: -1, 1, 3/2, still rising. */
+  { "max(max(x, 2*x - 1), -x) - relu(x - 1)/2", WHOLE, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "2 breakpoints" },
+  /* relu(-|x|) = 0 and |x| - |x| = 0 and relu(x) - relu(-x) = x. */
+  { "relu(-abs(x))", WHOLE, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "piecewise linear" },
+  { "abs(x) - abs(x)", WHOLE, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "piecewise linear" },
+  { "relu(x) - relu(-x)", WHOLE, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "piecewise linear" },
+  /* |x|/3 - relu(x)/3: slopes -1/3, 0: rising by 1/3 despite rounded thirds. */
+  { "max(x/3, -x/3) - relu(x)/3", WHOLE, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "piecewise linear" },
+  /* Convex by the rules. */
+  { "x - 2*min(x, 0)", WHOLE, NS_OK, YES, RULES, W_NONE, ANY, ANY, ANY, 0, NULL, "sum of convex" },
+  { "max(x, 0)^2", WHOLE, NS_OK, YES, RULES, W_NONE, ANY, ANY, ANY, 0, NULL, "power of a nonnegative convex" },
+  /* Not convex: the slope drops at a breakpoint. */
+  { "-abs(x)", WHOLE, NS_OK, NO, PIECES, W_DROP, 0, 1, -1, 0, NULL, "slope drops" },
+  /* relu(x) - 2 relu(x - 1): slopes 0, 1, -1. */
+  { "relu(x) - 2*relu(x - 1)", WHOLE, NS_OK, NO, PIECES, W_DROP, 1, 1, -1, 0, NULL, "slope drops" },
+  /* max(x, 2x - 1, -x) - relu(x - 3)/2: slopes -1, 1, 2, then 3/2. */
+  { "max(max(x, 2*x - 1), -x) - relu(x - 3)/2", WHOLE, NS_OK, NO, PIECES, W_DROP, 3, 2, 1.5, 0, NULL, "slope drops" },
+  { "min(x, 0)", WHOLE, NS_OK, NO, PIECES, W_DROP, 0, 1, 0, 0, NULL, "slope drops" },
+  /* min(|x|, |x - 4|): slopes -1, 1, -1, 1 with kinks at 0, 2, 4. */
+  { "min(abs(x), abs(x - 4))", WHOLE, NS_OK, NO, PIECES, W_DROP, 2, 1, -1, 0, NULL, "slope drops" },
+  /* clamp: slopes 0, 1, 0; it rises at -1 and drops at 1. */
+  { "clamp(x, -1, 1)", WHOLE, NS_OK, NO, PIECES, W_DROP, 1, 1, 0, 0, NULL, "slope drops" },
+  /* leaky_relu with slope 2: 2 left of 0, 1 right. */
+  { "leaky_relu(x, 2)", WHOLE, NS_OK, NO, PIECES, W_DROP, 0, 2, 1, 0, NULL, "slope drops" },
+  /* ||x| - 1|: slopes -1, 1, -1, 1 with kinks at -1, 0, 1. */
+  { "abs(abs(x) - 1)", WHOLE, NS_OK, NO, PIECES, W_DROP, 0, 1, -1, 0, NULL, "slope drops" },
+  /* 2 relu(x) + 3 relu(x - 1) - relu(x - 2): slopes 0, 2, 5, 4. */
+  { "2*relu(x) + 3*relu(x - 1) - relu(x - 2)", WHOLE, NS_OK, NO, PIECES, W_DROP, 2, 5, 4, 0, NULL, "slope drops" },
+  /* Unknown.  relu(x)/3 - relu(x)*(1/3): slope 1/3 - fl(1/3) = 2^-54/3 > 0
+     on the right, so convex, but below the rounding of the slopes. */
+  { "relu(x)/3 - relu(x)*(1/3)", WHOLE, NS_OK, UNK, NONE, W_NONE, ANY, ANY, ANY, 0, NULL, "rounding" },
+  /* relu(3x - 1) switches at 1/3, relu(x - fl(1/3)) at fl(1/3) < 1/3:
+     between them the slope is -1, so it is not convex, by a sliver no
+     breakpoint search can separate. */
+  { "relu(3*x - 1) - relu(x - 1/3)", WHOLE, NS_OK, UNK, NONE, W_NONE, ANY, ANY, ANY, 0, NULL, "within rounding" },
+  { "sin(x)", WHOLE, NS_OK, UNK, NONE, W_NONE, ANY, ANY, ANY, 0, NULL, "trigonometric" },
+
+  /* On a range. */
+  { "x^4 - x^2", 1, 2, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "f'' >= 0" },
+  { "x^4 - x^2", -0.5, 0.5, NS_OK, NO, PIECES, W_CURV, ANY, ANY, ANY, 0, d2_quartic, "f''" },
+  { "x*abs(x)", -1, 1, NS_OK, NO, PIECES, W_CURV, ANY, ANY, ANY, 0, d2_xabsx, "f''" },
+  { "x*abs(x)", 0, 1, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "f'' >= 0" },
+  { "exp(abs(x))", -1, 1, NS_OK, YES, RULES, W_NONE, ANY, ANY, ANY, 0, NULL, "convex nondecreasing" },
+  /* sin'' = -sin > 0 on (pi, 2 pi), < 0 on (0, pi). */
+  { "sin(x)", 3.2, 6.2, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "f'' >= 0" },
+  { "sin(x)", 0, 3, NS_OK, NO, PIECES, W_CURV, ANY, ANY, ANY, 0, d2_sin, "f''" },
+  { "cos(x)", -1, 1, NS_OK, NO, PIECES, W_CURV, ANY, ANY, ANY, 0, d2_cos, "f''" },
+  { "x^3", 0, 2, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "f'' >= 0" },
+  { "x^3", -1, 2, NS_OK, NO, PIECES, W_CURV, ANY, ANY, ANY, 0, d2_cube, "f''" },
+  { "abs(x)*exp(x)", -3, 3, NS_OK, NO, PIECES, W_CURV, ANY, ANY, ANY, 0, d2_absexp, "f''" },
+  /* e^|x| - c|x| at 0: slopes c... -1 + c on the left, 1 - c on the right. */
+  { "exp(abs(x)) - 0.9*abs(x)", -1, 1, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "1 breakpoint" },
+  { "exp(abs(x)) - 1.1*abs(x)", -1, 1, NS_OK, NO, PIECES, W_DROP, 0, 0.1, -0.1, 1e-15, NULL, "slope drops" },
+  /* relu(x)^2 - relu(x): slopes 0 and -1 at 0. */
+  { "relu(x)^2 - relu(x)", -1, 1, NS_OK, NO, PIECES, W_DROP, 0, 0, -1, 0, NULL, "slope drops" },
+  /* Piecewise linear on a range: only the breakpoints inside count. */
+  { "relu(x) - 2*relu(x - 1)", -1, 0.5, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "in the range" },
+  { "relu(x) - 2*relu(x - 1)", 0.5, 2, NS_OK, NO, PIECES, W_DROP, 1, 1, -1, 0, NULL, "slope drops" },
+  { "-abs(x)", 0.5, 1, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "0 breakpoints" },
+  /* Jumps: inside, any; f(a) < f(a+) at the start; an upward jump at the
+     end (f(0) = 1 > f(0-) = 0) is allowed. */
+  { "heaviside(x)", -1, 1, NS_OK, NO, PIECES, W_JUMP, 0, 0, 0.5, 0, NULL, "jumps" },
+  { "x^2 + heaviside(x, 0)", 0, 1, NS_OK, NO, PIECES, W_JUMP, 0, 0, 1, 0, NULL, "jumps" },
+  { "x^2 + heaviside(x, 1)", -1, 0, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "f'' >= 0" },
+  { "floor(x)", 0.5, 3, NS_OK, NO, PIECES, W_JUMP, 1, 0, 1, 0, NULL, "jumps" },
+  /* x H(x) = relu(x): the step at 0 is multiplied by 0 there. */
+  { "x*heaviside(x)", -1, 1, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "f'' >= 0" },
+  /* -sqrt(x) is convex on [0, 1], but f'' = x^(-3/2)/4 is unbounded at 0:
+     no enclosure reaches the end (a limit of the method). */
+  { "-sqrt(x)", 0, 1, NS_OK, UNK, NONE, W_NONE, ANY, ANY, ANY, 0, NULL, "not certified" },
+  { "log(x)", -1, 1, NS_EDOM, UNK, NONE, W_NONE, ANY, ANY, ANY, 0, NULL, "undefined" },
+};
+
+static ns_function *
+parse (const char *expr)
+{
+  ns_function *f = NULL;
+  ck_assert_msg (ns_fn_parse (expr, &f, NULL) == NS_OK, "parse %s", expr);
+  return f;
+}
+
+static double
+value (const ns_function *f, double x)
+{
+  ns_result r;
+  ck_assert_int_eq (ns_fn_eval (f, x, &r), NS_OK);
+  return r.val;
+}
+
+static void
+check_number (const cvx_case *c, const char *what, double got, double want)
+{
+  if (isnan (want))
+    return;
+  ck_assert_msg (fabs (got - want) <= c->tol, "%s on [%g, %g]: %s %.17g, want %.17g",
+                 c->expr, c->a, c->b, what, got, want);
+}
+
+START_TEST (test_table)
+{
+  const cvx_case *c = &cases[_i];
+  ns_function *f = parse (c->expr);
+  ns_convexity_report r;
+  ns_status st = ns_fn_convexity_on (f, c->a, c->b, &r);
+  ck_assert_msg (st == c->status && (int) r.answer == (int) c->answer && r.method == c->method
+                 && r.witness == c->witness,
+                 "%s on [%g, %g]: status %s, answer %d, method %d, witness %d: %s", c->expr,
+                 c->a, c->b, ns_strerror (st), r.answer, r.method, r.witness, r.reason);
+  ck_assert_msg (strstr (r.reason, c->reason_part) != NULL, "%s: reason '%s' lacks '%s'",
+                 c->expr, r.reason, c->reason_part);
+  ck_assert (r.a == c->a && r.b == c->b);
+  if (c->witness == W_NONE)
+    ck_assert (isnan (r.x));
+  check_number (c, "x", r.x, c->x);
+  check_number (c, "lo", r.lo, c->lo);
+  check_number (c, "hi", r.hi, c->hi);
+  switch (c->witness)
+    {
+    case W_DROP:
+      ck_assert (r.value < 0 && r.value == r.hi - r.lo);
+      break;
+    case W_JUMP:
+      ck_assert (r.value == r.hi - r.lo && r.value != 0);
+      break;
+    case W_CURV:
+      {
+        /* An interval inside the range on which the hand-derived f'' stays
+           below the reported bound, itself negative. */
+        ck_assert (c->a <= r.lo && r.lo < r.hi && r.hi <= c->b && r.value < 0);
+        ck_assert (r.x == r.lo + (r.hi - r.lo) / 2);
+        for (int k = 0; k <= 64; k++)
+          {
+            double t = k == 64 ? r.hi : r.lo + (r.hi - r.lo) * k / 64;
+            ck_assert_msg (c->d2 (t) <= r.value, "%s: f''(%.17g) = %g above the bound %g",
+                           c->expr, t, c->d2 (t), r.value);
+          }
+        ck_assert (r.nboxes > 0);
+        break;
+      }
+    default:
+      break;
+    }
+  ns_fn_free (f);
+}
+END_TEST
+
+/* The same answers by evaluation: second differences f(x-h) + f(x+h) -
+   2 f(x) are h times the slope change at a kink x of a piecewise-linear
+   function with no other kink within h, and never negative (beyond
+   rounding) on a grid for a convex one. */
+START_TEST (test_second_differences)
+{
+  const double h = 1.0 / 1024;
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    {
+      const cvx_case *c = &cases[i];
+      if (!isinf (c->a) || c->method != NS_CONVEX_BY_PIECES)
+        continue;
+      ns_function *f = parse (c->expr);
+      ns_convexity_report r;
+      ck_assert_int_eq (ns_fn_convexity_on (f, c->a, c->b, &r), NS_OK);
+      if (r.answer == NS_CONVEX_NO)
+        {
+          double sd = value (f, r.x - h) + value (f, r.x + h) - 2 * value (f, r.x);
+          ck_assert_msg (fabs (sd - h * r.value) <= 1e-12, "%s: second difference %g, want %g",
+                         c->expr, sd, h * r.value);
+        }
+      else
+        for (double x = -6; x <= 6; x += 0.125)
+          {
+            double sd = value (f, x - h) + value (f, x + h) - 2 * value (f, x);
+            ck_assert_msg (sd >= -1e-12, "%s: second difference %g at %g", c->expr, sd, x);
+          }
+      ns_fn_free (f);
+    }
+}
+END_TEST
+
+/* ns_fn_convexity is the whole-line answer: certified iff YES. */
+START_TEST (test_agrees_with_convexity)
+{
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    {
+      const cvx_case *c = &cases[i];
+      if (!isinf (c->a))
+        continue;
+      ns_function *f = parse (c->expr);
+      ns_convexity_report r;
+      int cert = -1;
+      char reason[sizeof r.reason];
+      ck_assert_int_eq (ns_fn_convexity_on (f, c->a, c->b, &r), NS_OK);
+      ns_status st = ns_fn_convexity (f, &cert, reason, sizeof reason);
+      ck_assert_int_eq (cert, r.answer == NS_CONVEX_YES);
+      ck_assert_int_eq (st, cert ? NS_OK : NS_ENOTCONVEX);
+      ck_assert_str_eq (reason, r.reason);
+      ns_fn_free (f);
+    }
+}
+END_TEST
+
+/* The convex subdifferential uses the piecewise certificate: relu(x) -
+   relu(-x)/2 at 0 has slopes 1/2 and 1, so [1/2, 1]; only the whole-line
+   certificate counts, so -|x| stays "not convex" even though it is convex
+   on [0.5, 1]. */
+START_TEST (test_subdiff_convex_kind)
+{
+  ns_function *f = parse ("relu(x) - relu(-x)/2");
+  ns_set s, ref;
+  int eq = 0;
+  ck_assert_int_eq (ns_subdiff (f, 0, NS_SUBDIFF_CONVEX, &s), NS_OK);
+  ck_assert_int_eq (ns_set_interval (0.5, 1, &ref), NS_OK);
+  ck_assert_int_eq (ns_set_equal (&s, &ref, 0, 0, &eq), NS_OK);
+  ck_assert (eq);
+  ns_fn_free (f);
+  f = parse ("-abs(x)");
+  ck_assert_int_eq (ns_subdiff (f, 0.75, NS_SUBDIFF_CONVEX, &s), NS_ENOTCONVEX);
+  ck_assert_int_eq (ns_set_point (-1, &ref), NS_OK);
+  ck_assert_int_eq (ns_set_equal (&s, &ref, 0, 0, &eq), NS_OK);
+  ck_assert (eq);
+  ns_fn_free (f);
+}
+END_TEST
+
+START_TEST (test_bad_input)
+{
+  ns_function *f = parse ("relu(x)");
+  ns_convexity_report r;
+  ck_assert_int_eq (ns_fn_convexity_on (NULL, 0, 1, &r), NS_EINVAL);
+  ck_assert_int_eq (r.answer, NS_CONVEX_UNKNOWN);
+  ck_assert_str_eq (r.reason, "invalid argument");
+  ck_assert_int_eq (ns_fn_convexity_on (f, 0, 1, NULL), NS_EINVAL);
+  ck_assert_int_eq (ns_fn_convexity_on (f, NAN, 1, &r), NS_EINVAL);
+  ck_assert_int_eq (ns_fn_convexity_on (f, 0, NAN, &r), NS_EINVAL);
+  ck_assert_int_eq (ns_fn_convexity_on (f, 1, 1, &r), NS_EINVAL);
+  ck_assert_int_eq (ns_fn_convexity_on (f, 2, 1, &r), NS_EINVAL);
+  ck_assert_int_eq (ns_fn_convexity_on (f, -INFINITY, 1, &r), NS_EINVAL);
+  ck_assert_int_eq (ns_fn_convexity_on (f, 0, INFINITY, &r), NS_EINVAL);
+  ck_assert_int_eq (ns_fn_convexity_on (f, INFINITY, -INFINITY, &r), NS_EINVAL);
+  ck_assert_int_eq (r.answer, NS_CONVEX_UNKNOWN);
+  ck_assert (isnan (r.x));
+  ns_fn_free (f);
+  /* A tree with more kinks than the breakpoint bound on a range. */
+  f = parse ("abs(sin(1000*x))");
+  ck_assert_int_eq (ns_fn_convexity_on (f, 0, 100, &r), NS_ELIMIT);
+  ck_assert_int_eq (r.answer, NS_CONVEX_UNKNOWN);
+  ns_fn_free (f);
+}
+END_TEST
+
+static Suite *
+make_suite (void)
+{
+  Suite *s = suite_create ("convexity");
+  TCase *core = tcase_create ("core");
+  tcase_set_timeout (core, 60);
+  tcase_add_loop_test (core, test_table, 0, sizeof cases / sizeof cases[0]);
+  tcase_add_test (core, test_second_differences);
+  tcase_add_test (core, test_agrees_with_convexity);
+  tcase_add_test (core, test_subdiff_convex_kind);
+  suite_add_tcase (s, core);
+  TCase *limits = tcase_create ("limits");
+  tcase_add_test (limits, test_bad_input);
+  suite_add_tcase (s, limits);
+  return s;
+}
