@@ -13,7 +13,7 @@ golden=$srcdir/tests/golden
 work=$(mktemp -d "${TMPDIR:-/tmp}/ns-test-explorer-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 n=0
-echo 1..124
+echo 1..129
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -97,6 +97,19 @@ ok $? "diff: x - floor(x) has T' = 1 - sum_{k=-1}^{2} delta(x - k) (CSV, ASCII)"
 "$prog" diff 'sqrt(abs(x))' --order 2 >"$work/dsq.out" 2>"$work/dsq.err"
 [ $? -eq 1 ] && grep -q 'no exact distributional derivative' "$work/dsq.err"
 ok $? "diff: sqrt(abs(x)) at order 2 has no readable T'' and exits 1 saying why"
+# Distributions in EXPR (order 0 unless --order): x delta' = -delta pairs
+# as -phi(0) = -exp(-1); relu(x) + 2 delta(x) as int_0^1 x phi + 2 phi(0)
+# = E_2(1)/2 + 2/e = 0.07424766...+0.73575888... = 0.8100065...
+# (E_2(1) = 1/e - E_1(1), E_1(1) = 0.21938393439552027, hand series);
+# both routes within their bounds.
+"$prog" pair 'x*delta(x,1)' --format json >"$work/xdd.json" 2>"$work/xdd.err" &&
+  awk -F'"value": ' '{ split($2, v, ","); d = v[1] + exp(-1); if (d < 0) d = -d; exit !(d < 1e-15) }' "$work/xdd.json"
+ok $? "pair x*delta(x,1) = -phi(0) = -1/e"
+"$prog" verify 'relu(x) + 2*delta(x)' --format json >"$work/rd.json" 2>"$work/rd.err" &&
+  grep -q '"agree": true' "$work/rd.json" &&
+  awk -F'"value": ' '{ split($2, v, ","); e1 = 0.21938393439552027; want = (exp(-1) - e1) / 2 + 2 * exp(-1)
+                       d = v[1] - want; if (d < 0) d = -d; exit !(d < 1e-14) }' "$work/rd.json"
+ok $? "verify relu(x) + 2*delta(x): routes agree on E_2(1)/2 + 2/e"
 
 # ad at the kink of the other seeds, and every pointwise and pairing
 # command on the Keras function, each in text and JSON with its exit
@@ -186,6 +199,9 @@ bad () {   # bad DESCRIPTION PATTERN ARGS...
   ok $? "bad input exits 2: $desc"
 }
 bad "no command" "missing COMMAND"
+bad "delta inside a function" "column 5: .delta. may only be multiplied" pair 'exp(delta(x))'
+bad "delta given to eval" "only pair and verify take one" eval 'delta(x)' 1
+bad "pv with a bad argument" "the argument of pv must be x - a" verify 'pv(2*x)'
 bad "unknown command" "unknown command 'integrate'" integrate 'x'
 bad "unknown option" "unrecognized option '--frobnicate'" eval x 1 --frobnicate
 bad "option of another command" "unrecognized option '--bump'" eval x 1 --bump 0,1

@@ -78,6 +78,8 @@ typedef struct ctx {
   char *text;               /* ns_fn_to_string (f) */
   FILE *out, *err;
   const char *cmd;
+  ns_dist *dist;            /* pair, verify: EXPR with delta, pv or D[...]
+                               (then f is NULL and text is T in ASCII) */
 } ctx;
 
 typedef struct command {

@@ -165,7 +165,8 @@ make_report (ctx *c, ns_verify_report *rep)
   int status = make_test (c, &phi);
   if (status != NS_CLI_OK)
     return status;
-  ns_status s = ns_verify_ibp (c->f, c->o->order, phi, rep);
+  ns_status s = c->dist ? ns_verify_dist (c->dist, c->o->order, phi, rep)
+                        : ns_verify_ibp (c->f, c->o->order, phi, rep);
   ns_testfn_free (phi);
   if (s != NS_OK)
     {
@@ -186,10 +187,13 @@ route_has_value (const ns_verify_route *r)
 /* verify's text report, in the layout of ns_verify_fprint, except that a
    route without a value says so instead of printing NaN. */
 static void
-verify_text (FILE *out, const ns_verify_report *rep)
+verify_text (FILE *out, const ns_verify_report *rep, int is_dist)
 {
   static const char *const names[NS_VERIFY_NROUTES] = { "A", "B", "C" };
-  fprintf (out, "<D^%d T_f, phi>  with f = %s\n", rep->k, rep->function);
+  if (is_dist)
+    fprintf (out, "<D^%d T, phi>  with T = %s\n", rep->k, rep->function);
+  else
+    fprintf (out, "<D^%d T_f, phi>  with f = %s\n", rep->k, rep->function);
   for (int i = 0; i < NS_VERIFY_NROUTES; i++)
     {
       const ns_verify_route *r = &rep->route[i];
@@ -288,10 +292,13 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
       char phi[400], tn[32], vs[40], es[40];
       describe_test (phi, sizeof phi, o);
       ns_cli_deriv_name (tn, sizeof tn, "T", o->order);
-      fprintf (out, "f(x) = %s, T its distribution, phi %s\n", c->text, phi);
+      if (c->dist)
+        fprintf (out, "T = %s, phi %s\n", c->text, phi);
+      else
+        fprintf (out, "f(x) = %s, T its distribution, phi %s\n", c->text, phi);
       if (with_agree)
         {
-          verify_text (out, rep);
+          verify_text (out, rep, c->dist != NULL);
           return;
         }
       if (ok_a)

@@ -55,8 +55,11 @@ static const command commands[] = {
   { "pair", OPT_FORMAT | OPT_HELP | OPT_ORDER | OPT_BUMP | OPT_TEST,
     "EXPR [--order K] [--bump C,R | --test NAME[,PARAMS]]",
     "the pairing <T^(K), phi> of the distributional derivative",
-    "  --order K      derivative order, 0..16 (default 1)\n"
+    "  --order K      derivative order, 0..16 (default 1; 0 when EXPR holds\n"
+    "                 delta, pv or D[...])\n"
     TEST_HELP
+    "EXPR may be a distribution: delta(x - a), delta(x - a, m), pv(x - a), a\n"
+    "function times those, sums (x*delta(x, 1) pairs as -phi(0)).\n"
     "The value is route 'exact' (the exact distributional derivative, jumps\n"
     "as deltas); the other routes are listed too.\n"
     "Exit status 1 when the pairing cannot be computed.\n",
@@ -64,8 +67,10 @@ static const command commands[] = {
   { "verify", OPT_FORMAT | OPT_HELP | OPT_ORDER | OPT_BUMP | OPT_TEST,
     "EXPR [--order K] [--bump C,R | --test NAME[,PARAMS]]",
     "the integration-by-parts report: every route to <T^(K), phi>",
-    "  --order K      derivative order, 0..16 (default 1)\n"
+    "  --order K      derivative order, 0..16 (default 1; 0 when EXPR holds\n"
+    "                 delta, pv or D[...])\n"
     TEST_HELP
+    "EXPR may be a distribution, as for pair (routes exact and weak only).\n"
     "Exit status 0 when the routes agree within their error estimates, 1 when not.\n",
     ns_cli_run_verify },
   { "subdiff", OPT_FORMAT | OPT_HELP | OPT_AT | OPT_KIND,
@@ -313,25 +318,59 @@ parse_args (int argc, const char *const *argv, const command *cmd, opts *o, FILE
   return NS_CLI_OK;
 }
 
-/* Parses the expression; on failure prints it with a caret under the column. */
+/* Prints a parse failure: the status, then EXPR with a caret under the
+   column.  Returns the exit status. */
 static int
-load_function (ctx *c, const char *text)
+parse_failure (ctx *c, const char *text, ns_status s, const ns_parse_error *perr)
+{
+  fprintf (c->err, PROGRAM " %s: cannot parse EXPR: %s\n", c->cmd, ns_strerror (s));
+  /* The caret is placed by characters; the parser counts UTF-8 characters
+     and EXPR is at most NS_PARSE_MAX_LENGTH bytes, so the echo is bounded. */
+  if (perr->column > 0 && strlen (text) <= NS_PARSE_MAX_LENGTH)
+    fprintf (c->err, "  %s\n  %*s^ column %d: %s\n", text, perr->column - 1, "", perr->column,
+             perr->text);
+  else if (perr->text[0] != '\0')
+    fprintf (c->err, "  %s\n", perr->text);
+  return s == NS_ENOMEM ? NS_CLI_FAIL : NS_CLI_USAGE;
+}
+
+/* Parses EXPR into c->f, or (WITH_DIST: pair, verify) into c->dist when it
+   holds delta, pv or D[...]; on failure prints it with a caret under the
+   column. */
+static int
+load_expression (ctx *c, const char *text, int with_dist)
 {
   ns_parse_error perr;
   ns_status s = ns_fn_parse (text, &c->f, &perr);
-  if (s != NS_OK)
+  if (s == NS_EPARSE || s == NS_ELIMIT)
     {
-      fprintf (c->err, PROGRAM " %s: cannot parse EXPR: %s\n", c->cmd, ns_strerror (s));
-      /* The caret is placed by characters; the parser counts UTF-8 characters
-         and EXPR is at most NS_PARSE_MAX_LENGTH bytes, so the echo is bounded. */
-      if (perr.column > 0 && strlen (text) <= NS_PARSE_MAX_LENGTH)
-        fprintf (c->err, "  %s\n  %*s^ column %d: %s\n", text, perr.column - 1, "", perr.column,
-                 perr.text);
-      else if (perr.text[0] != '\0')
-        fprintf (c->err, "  %s\n", perr.text);
-      return s == NS_ENOMEM ? NS_CLI_FAIL : NS_CLI_USAGE;
+      ns_dist *t = NULL;
+      ns_parse_error derr;
+      ns_status sd = ns_dist_parse (text, &t, &derr);
+      if (sd == NS_OK && !with_dist)
+        {
+          ns_dist_free (t);
+          return ns_cli_usage_error (c->err, c->cmd,
+                                     "EXPR is a distribution (delta, pv or D[...]): "
+                                     "only pair and verify take one");
+        }
+      if (sd == NS_OK)
+        c->dist = t;
+      else if (with_dist)
+        return parse_failure (c, text, sd, &derr);
+      if (sd != NS_OK)
+        return parse_failure (c, text, s, &perr);
     }
-  c->text = ns_fn_to_string (c->f);
+  else if (s != NS_OK)
+    return parse_failure (c, text, s, &perr);
+  if (c->dist)
+    {
+      size_t n = ns_dist_snprint (NULL, 0, c->dist, NS_DIST_PRINT_ASCII);
+      if ((c->text = malloc (n + 1)) != NULL)
+        ns_dist_snprint (c->text, n + 1, c->dist, NS_DIST_PRINT_ASCII);
+    }
+  else
+    c->text = ns_fn_to_string (c->f);
   if (c->text == NULL)
     {
       fprintf (c->err, PROGRAM " %s: %s\n", c->cmd, ns_strerror (NS_ENOMEM));
@@ -389,11 +428,16 @@ ns_cli_main (int argc, const char *const *argv, FILE *out, FILE *err)
   if (cmd->run == ns_cli_run_subdiff && o.nat != 1)
     return ns_cli_usage_error (err, cmd->name, "needs exactly one --at X");
 
-  ctx c = { &o, NULL, NULL, out, err, cmd->name };
-  status = load_function (&c, o.pos[0]);
+  ctx c = { &o, NULL, NULL, out, err, cmd->name, NULL };
+  status = load_expression (&c, o.pos[0],
+                            cmd->run == ns_cli_run_pair || cmd->run == ns_cli_run_verify);
+  /* A distribution is given as it is meant: <T, phi> unless --order says. */
+  if (c.dist && !o.order_given)
+    o.order = 0;
   if (status == NS_CLI_OK)
     status = cmd->run (&c);
   free (c.text);
   ns_fn_free (c.f);
+  ns_dist_free (c.dist);
   return status;
 }
