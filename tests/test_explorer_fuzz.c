@@ -32,11 +32,14 @@ static const char *const seeds[] = {
   "relu(x^3 - x)", "max(x, x^2)", "sqrt(abs(x))", "log(abs(x))", "clamp(x, -1, 1)",
   "leaky_relu(x, 0.1)", "sign(x)*x", "x/(x-1)", "exp(-x^2)*relu(sin(x))", "min(cos(x), 0.5)",
   "heaviside(x, 0)", "floor(3*x)/3", "relu(relu(x))", "-x^2+pi", "(relu(x)-1)^2/4",
+  "x*delta(x,1)", "relu(x) + 2*delta(x - 0.5)", "sin(x)*pv(x)", "D^2[abs(x)] - 2*delta(x)",
+  "exp(x)*delta''(x + 1)/3", "pv 1/(x - 1e-300)", "abs(x)*delta(x)",
 };
 static const char *const tokens[] = {
   "x", "(", ")", ",", "+", "-", "*", "/", "^", "relu(", "abs(", "floor(", "log(", "sqrt(",
   "max(", "heaviside(", "1e308", "1e-308", "0", "-0", "2.385", "nan", "inf", ".", "e", "^-3",
   "^40", "((((", "))))", " ", "\xc3\xa9", "\xff", "999999999999999999999",
+  "delta(", "pv(", "D[", "]", "delta'(", ", 16)", ", 17)",
 };
 /* Numbers for options: ordinary, extreme, signed zero, and not numbers. */
 static const char *const numbers[] = {
