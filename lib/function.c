@@ -191,11 +191,21 @@ ns_fn_eval_tree (const ns_function *f, double x, ns_result *out)
     {
       ns_status st = ns_fn_eval_tree (f->arg[i], x, &args[i]);
       if (st != NS_OK)
-        return st;
+        {
+          /* An argument that overflowed says nothing about this node's
+             value (1/(x*x) at 1e300 is finite): no number. */
+          out->val = NAN;
+          out->err = HUGE_VAL;
+          return st;
+        }
     }
   ns_status st = rules->eval (f, args, out);
   if (st == NS_OK && !isfinite (out->val))
     st = NS_ERANGE;
+  /* The rules avoid 0 * inf and inf - inf; should one still make its
+     bound NaN, no bound is known, which +inf says honestly. */
+  if (isnan (out->err))
+    out->err = HUGE_VAL;
   return st;
 }
 

@@ -21,6 +21,39 @@ min2 (double a, double b)
   return a < b ? a : b;
 }
 
+/* A bound term that underflowed from nonzero factors: the true term is
+   positive and below one subnormal unit. */
+static double
+up_tiny (double t)
+{
+  return t < DBL_MIN ? t + DBL_TRUE_MIN : t;
+}
+
+/* The product of two error-bound terms, 0 when either is 0 even if the
+   other is infinite: an exact zero factor contributes nothing, and
+   0 * inf would make the bound NaN. */
+static double
+mul0 (double a, double b)
+{
+  return a == 0 || b == 0 ? 0.0 : up_tiny (a * b);
+}
+
+/* A bound term divided by Q > 0, without losing it to underflow. */
+static double
+div0 (double a, double q)
+{
+  return a == 0 ? 0.0 : up_tiny (a / q);
+}
+
+/* Rounding error of a result V that one operation produced from nonzero
+   operands: NS_ULP relative, plus one subnormal unit when V underflowed
+   (then the relative bound says nothing). */
+static double
+round_err (double v)
+{
+  return NS_ULP * fabs (v) + (fabs (v) < DBL_MIN ? DBL_TRUE_MIN : 0.0);
+}
+
 /* Error bound of a value that may be any of vals[0..n-1] when the exact
    argument may lie on either side of a switch: the largest distance. */
 static double
@@ -209,8 +242,9 @@ static ns_status
 eval_mul (const ns_function *f, const ns_result *a, ns_result *out)
 {
   out->val = a[0].val * a[1].val;
-  out->err = fabs (a[0].val) * a[1].err + fabs (a[1].val) * a[0].err
-             + a[0].err * a[1].err + NS_ULP * fabs (out->val);
+  out->err = mul0 (fabs (a[0].val), a[1].err) + mul0 (fabs (a[1].val), a[0].err)
+             + mul0 (a[0].err, a[1].err)
+             + (a[0].val == 0 || a[1].val == 0 ? 0.0 : round_err (out->val));
   return NS_OK;
 }
 
@@ -240,11 +274,20 @@ eval_div (const ns_function *f, const ns_result *a, ns_result *out)
   if (a[1].val == 0)
     return NS_EDOM;
   out->val = a[0].val / a[1].val;
-  /* |a'/b' - a/b| <= (ea |b| + |a| eb) / (|b| (|b| - eb)) */
-  out->err = a[1].err < b
-             ? (a[0].err * b + fabs (a[0].val) * a[1].err) / (b * (b - a[1].err))
-               + NS_ULP * fabs (out->val)
-             : HUGE_VAL;
+  /* |a'/b' - a/b| <= (ea |b| + |a| eb) / (|b| (|b| - eb))
+                     = ea / (|b| - eb) + |a/b| eb / (|b| - eb),
+     written without the product |b| (|b| - eb), which overflows or
+     underflows for |b| near the ends of the range (0/0 would be NaN).
+     |b| - eb > 0 when eb < |b|: floating subtraction is 0 only for equal
+     operands. */
+  if (a[1].err < b)
+    {
+      double q = b - a[1].err;
+      out->err = div0 (a[0].err, q) + mul0 (fabs (out->val), div0 (a[1].err, q))
+                 + (a[0].val == 0 ? 0.0 : round_err (out->val));
+    }
+  else
+    out->err = HUGE_VAL;
   return NS_OK;
 }
 
@@ -318,7 +361,10 @@ eval_pow (const ns_function *f, const ns_result *a, ns_result *out)
     out->err = pow (av + e, n) - pow (av, n);
   else
     out->err = e < av ? pow (av - e, n) - pow (av, n) : HUGE_VAL;
-  out->err += NS_ULP * fabs (out->val);
+  if (e > 0)
+    out->err = up_tiny (out->err);
+  /* (A value that is finite makes pow (av, n) finite: no inf - inf.) */
+  out->err += v == 0 ? 0.0 : round_err (out->val);
   return NS_OK;
 }
 
@@ -414,9 +460,16 @@ levels_pow (const ns_function *f, double lo, double hi, double *out, size_t max,
 static ns_status
 eval_exp (const ns_function *f, const ns_result *a, ns_result *out)
 {
-  out->val = exp (a[0].val);
+  double v = a[0].val, e = a[0].err;
+  out->val = exp (v);
   /* |e^(a+d) - e^a| <= e^a (e^|d| - 1) */
-  out->err = out->val * expm1 (a[0].err) + NS_ULP * out->val;
+  double prop = mul0 (out->val, expm1 (e));
+  /* e^a (e^|d| - 1) < e^(a + |d|): the bound when e^a underflowed (it has
+     lost its digits, and 0 * inf is NaN) or e^|d| - 1 overflowed; the
+     exponent is rounded up and exp's own ulp allowed for. */
+  if (out->val < DBL_MIN || !isfinite (prop))
+    prop = exp (up (v + e)) * (1 + 2 * NS_ULP);
+  out->err = prop + round_err (out->val);
   return NS_OK;
 }
 
@@ -442,7 +495,7 @@ eval_log (const ns_function *f, const ns_result *a, ns_result *out)
     return NS_EDOM;
   out->val = log (v);
   /* |log(a+d) - log a| <= -log(1 - |d|/a) */
-  out->err = a[0].err < v ? -log1p (-a[0].err / v) + NS_ULP * fabs (out->val) : HUGE_VAL;
+  out->err = a[0].err < v ? -log1p (-div0 (a[0].err, v)) + NS_ULP * fabs (out->val) : HUGE_VAL;
   return NS_OK;
 }
 
@@ -786,11 +839,29 @@ enclose_sign (const ns_function *f, const ns_ivd *a, ns_ivd *out)
   enclose_step (a, -1.0, 0.0, 1.0, out);
 }
 
+/* Error of max(a, b) (WANT_MAX = 1) and min(a, b): max and min are
+   1-Lipschitz in both arguments jointly; when the two error intervals are
+   apart, the computed and the exact result take the same argument, and
+   only its error counts (so a huge error of the other side does not
+   spread). */
+static double
+max_min_err (const ns_result *a, int want_max)
+{
+  int hi;   /* the argument that is certainly the larger, or -1 */
+  if (a[0].val - a[0].err > a[1].val + a[1].err)
+    hi = 0;
+  else if (a[1].val - a[1].err > a[0].val + a[0].err)
+    hi = 1;
+  else
+    return max2 (a[0].err, a[1].err);
+  return a[want_max ? hi : 1 - hi].err;
+}
+
 static ns_status
 eval_max (const ns_function *f, const ns_result *a, ns_result *out)
 {
   out->val = max2 (a[0].val, a[1].val);
-  out->err = max2 (a[0].err, a[1].err);   /* max is 1-Lipschitz in each argument jointly */
+  out->err = max_min_err (a, 1);
   return NS_OK;
 }
 
@@ -798,7 +869,7 @@ static ns_status
 eval_min (const ns_function *f, const ns_result *a, ns_result *out)
 {
   out->val = min2 (a[0].val, a[1].val);
-  out->err = max2 (a[0].err, a[1].err);
+  out->err = max_min_err (a, 0);
   return NS_OK;
 }
 
@@ -973,7 +1044,8 @@ eval_leaky_relu (const ns_function *f, const ns_result *a, ns_result *out)
 {
   double s = f->param[0];
   out->val = a[0].val >= 0 ? a[0].val : s * a[0].val;
-  out->err = max2 (1.0, fabs (s)) * a[0].err + NS_ULP * fabs (out->val);
+  out->err = max2 (1.0, fabs (s)) * a[0].err
+             + (a[0].val < 0 ? round_err (out->val) : NS_ULP * fabs (out->val));
   return NS_OK;
 }
 

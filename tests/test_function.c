@@ -515,6 +515,115 @@ START_TEST (test_eval_error_bounds_contain_true_error)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ extreme arguments */
+
+static ns_function *
+parse_or_fail (const char *text)
+{
+  ns_function *f = NULL;
+  ns_parse_error pe;
+  ck_assert_msg (ns_fn_parse (text, &f, &pe) == NS_OK, "%s does not parse", text);
+  return f;
+}
+
+START_TEST (test_eval_bound_never_nan)
+{
+  /* Each of these made the propagated bound NaN (0 * inf in exp after
+     underflow, 0/0 in the quotient rule when |b|^2 underflowed, 0 * inf in
+     the product rule) while the value was fine.  The exact values are
+     known by hand, and the bound must be finite and contain them. */
+  static const struct
+  {
+    const char *text;
+    double x, exact, max_err;
+  } cases[] = {
+    /* 2 - max(1 + x, 2) = 1 - x: e^(1 - 1e300) underflows to 0. */
+    { "exp(2 - max(1+x, 2))", 1e300, 0.0, 1e-300 },
+    /* max(1 + x, 2) = 2 exactly; 1 + x's huge error must not spread. */
+    { "exp(2 - max(1+x, 2))", -1e300, 1.0, 4 * DBL_EPSILON },
+    { "relu(x)/x", 1e300, 1.0, 4 * DBL_EPSILON },
+    { "relu(x)/x", 1e-300, 1.0, 4 * DBL_EPSILON },
+    { "relu(x)/x", -1e-300, 0.0, 4 * DBL_EPSILON },
+    { "relu(x)/x", DBL_TRUE_MIN, 1.0, 4 * DBL_EPSILON },
+    /* 1e16 + 1.5 rounds to 1e16 + 2: the divisor 2 has an error bound
+       above 2, so 1/(...) has an infinite bound, times an exact 0. */
+    { "relu(-x) * (1/(1e16 + x - 1e16))", 1.5, 0.0, 0.0 },
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+    {
+      ns_function *f = parse_or_fail (cases[i].text);
+      ns_result r;
+      ck_assert_int_eq (ns_fn_eval (f, cases[i].x, &r), NS_OK);
+      ck_assert_msg (r.err >= 0 && r.err <= cases[i].max_err,
+                     "%s at %g: err %g", cases[i].text, cases[i].x, r.err);
+      ck_assert_msg (fabs (r.val - cases[i].exact) <= r.err,
+                     "%s at %g: val %.17g err %g", cases[i].text, cases[i].x,
+                     r.val, r.err);
+      ns_fn_free (f);
+    }
+}
+END_TEST
+
+START_TEST (test_eval_extreme_arguments)
+{
+  /* Every rule at the ends of the double range: the status is one that
+     ns_fn_eval documents; with NS_OK the value is finite and the bound a
+     number >= 0 (possibly +inf, never NaN) that contains the long-double
+     reference (whose range reaches past DBL_MAX^2 and DBL_TRUE_MIN^2; its
+     own error is the same propagation with 2^-11 the unit roundoff, hence
+     the err / 256 slack). */
+  static const char *exprs[] = {
+    "x*x", "x*x*x", "1/x", "x/x", "relu(x)/x", "x/(x*x)", "(x*x)/(x*x)",
+    "1/(x*x)", "1/(1/x)", "x^2", "x^3", "x^-1", "x^-2", "(1+x)^-2", "(x*x)^3",
+    "exp(x)", "exp(-x)", "exp(x*x)", "exp(-x*x)", "exp(1/x)", "exp(-1/(x*x))",
+    "exp(2 - max(1+x, 2))", "exp(x)/x", "x/exp(x)", "x*exp(-abs(x))",
+    "exp(x) - exp(x)", "exp(x)*exp(-x)", "exp(-abs(x))*x*x*x",
+    "sqrt(abs(x))", "sqrt(x*x)", "log(abs(x))", "log(1 + abs(x))",
+    "log(x*x)", "sin(x)", "cos(x)*x", "sin(x)/x", "x - x", "(1+x) - x",
+    "max(x, -x)", "min(1+x, 2)", "max(x*x, 1/x)", "heaviside(x)*x",
+    "sign(x)*x", "floor(x)", "floor(1/x)", "clamp(x, -1, 1)*x",
+    "leaky_relu(x, 0.1)", "leaky_relu(-x*x, 1e300)", "relu(x)*relu(-x)",
+    "relu(-x) * (1/(1e16 + x - 1e16))", "abs(x)^-3", "x + 1e308",
+  };
+  static const double xs[] = {
+    0.0, -0.0, 1e300, -1e300, 1e-300, -1e-300, DBL_MAX, -DBL_MAX, DBL_MIN,
+    -DBL_MIN, DBL_TRUE_MIN, -DBL_TRUE_MIN, 4.9e-320, -4.9e-320, 1e154,
+    -1e154, 1e-154, 1e-162, 709.75, -745.1, 1.5,
+  };
+  int ok = 0;
+  for (size_t i = 0; i < sizeof exprs / sizeof *exprs; i++)
+    {
+      ns_function *f = parse_or_fail (exprs[i]);
+      for (size_t j = 0; j < sizeof xs / sizeof *xs; j++)
+        {
+          double x = xs[j];
+          ns_result r;
+          ns_status st = ns_fn_eval (f, x, &r);
+          ck_assert_msg (st == NS_OK || st == NS_EDOM || st == NS_ERANGE,
+                         "%s at %g: %s", exprs[i], x, ns_strerror (st));
+          ck_assert (!isnan (r.err) && r.err >= 0);
+          if (st == NS_EDOM)
+            ck_assert (isnan (r.val));
+          if (st == NS_ERANGE)
+            ck_assert (!isfinite (r.val));
+          if (st != NS_OK)
+            continue;
+          ok++;
+          ck_assert_msg (isfinite (r.val), "%s at %g: val %g", exprs[i], x, r.val);
+          long double ref;
+          if (!reference_eval (f, x, &ref) || isnan (ref))
+            continue;
+          long double diff = fabsl ((long double) r.val - ref);
+          ck_assert_msg (diff <= r.err + r.err / 256 + 0x1p-60 * fabsl (ref),
+                         "%s at %.17g: val %.17g ref %.17Lg err %g",
+                         exprs[i], x, r.val, ref, r.err);
+        }
+      ns_fn_free (f);
+    }
+  ck_assert_int_gt (ok, 500);
+}
+END_TEST
+
 START_TEST (test_eval_conventions)
 {
   ns_result r;
@@ -845,6 +954,8 @@ make_suite (void)
   tcase_add_test (limits, test_ownership);
   tcase_add_test (limits, test_depth_and_size_limits);
   tcase_add_test (limits, test_breakpoints_limits);
+  tcase_add_test (limits, test_eval_bound_never_nan);
+  tcase_add_test (limits, test_eval_extreme_arguments);
   suite_add_tcase (s, limits);
   TCase *random = tcase_create ("random");
   tcase_add_test (random, test_eval_error_bounds_contain_true_error);

@@ -117,9 +117,11 @@ double ns_fn_param (const ns_function *f, int i);             /* NaN if out of r
    heaviside(0) = h0, sign(0) = 0, floor exact) and OUT->err to a bound on
    the rounding error of the evaluation.  When a kink's argument is within
    its own error bound of the switch point, err covers every branch.
-   Returns NS_OK, NS_EINVAL (NULL, NaN x), NS_EDOM (log of a non-positive
-   number, division by zero, sqrt of a negative number; val is NaN) or
-   NS_ERANGE (the value overflowed to +-inf). */
+   err is never NaN: a number >= 0, or +inf when no finite bound is known.
+   Returns NS_OK (val finite), NS_EINVAL (NULL, non-finite x), NS_EDOM (log
+   of a non-positive number, division by zero, sqrt of a negative number;
+   val is NaN) or NS_ERANGE (val is +-inf when f's own value overflowed,
+   NaN when an intermediate one did: the exact f(x) may then be finite). */
 ns_status ns_fn_eval (const ns_function *f, double x, ns_result *out);
 
 typedef enum ns_side { NS_LEFT = -1, NS_RIGHT = 1 } ns_side;
