@@ -142,6 +142,27 @@ closed_form (const ns_function *f, int k, const ns_testfn *phi,
     closed_point_value (phi, 2.0, "2 phi(0) (sign' = 2 delta)", r);
 }
 
+/* Whether route R has a number: NS_ETOL keeps a best estimate (when it
+   is a number at all). */
+static int
+route_has_value (const ns_verify_route *r)
+{
+  return (r->status == NS_OK || r->status == NS_ETOL) && !isnan (r->val);
+}
+
+/* A failed route holds no number: val NaN, err +inf, whatever the
+   computation left there (a failed test function evaluation leaves a NaN
+   err). */
+static void
+route_clear_failed (ns_verify_route *r)
+{
+  if (r->available && !route_has_value (r))
+    {
+      r->val = NAN;
+      r->err = INFINITY;
+    }
+}
+
 static void
 route_from_pairing (ns_status st, const ns_pair_result *p, const char *what,
                     ns_verify_route *r)
@@ -154,10 +175,13 @@ route_from_pairing (ns_status st, const ns_pair_result *p, const char *what,
   snprintf (r->method, sizeof r->method, "%s", what);
 }
 
-/* Largest pairwise difference and the agreement verdict. */
+/* Largest pairwise difference and the agreement verdict, after clearing
+   the routes that failed. */
 static void
 compare_routes (ns_verify_report *rep)
 {
+  for (int i = 0; i < NS_VERIFY_NROUTES; i++)
+    route_clear_failed (&rep->route[i]);
   rep->max_diff = 0;
   rep->agree = 1;
   for (int i = 0; i < NS_VERIFY_NROUTES; i++)
@@ -291,6 +315,9 @@ ns_verify_fprint (FILE *stream, const ns_verify_report *rep)
       if (!r->available)
         bad = fprintf (stream, "  route %s  (no closed form known)\n",
                        names[i]) < 0;
+      else if (!route_has_value (r))
+        bad = fprintf (stream, "  route %s  not computed: %s  (%s)\n",
+                       names[i], ns_strerror (r->status), r->method) < 0;
       else
         bad = fprintf (stream,
                        "  route %s  %+.17e  +- %.2e  %6zu evals  %s%s%s\n",

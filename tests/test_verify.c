@@ -2,6 +2,7 @@
    agree for the tutorial's functions; closed forms are offered only where
    they are closed; the printed report; bad input. */
 #include <config.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -238,6 +239,73 @@ START_TEST (test_fprint)
 }
 END_TEST
 
+/* user test function: the bump exp(-1/(1-x^2)) with its value only. */
+static ns_status
+order0_bump (int n, double x, void *data, ns_result *out)
+{
+  (void) data;
+  if (n != 0)
+    return NS_EINVAL;
+  out->val = fabs (x) < 1 ? exp (-1 / (1 - x * x)) : 0.0;
+  out->err = 4 * DBL_EPSILON * out->val;
+  return NS_OK;
+}
+
+START_TEST (test_failed_routes)
+{
+  /* 1/x is not integrable at 0: routes A and B fail; relu'' against a
+     test function with no derivatives: A and B cannot pair, C (phi(0))
+     can.  A failed route holds NaN +- inf and prints its status, never
+     a number. */
+  ns_testfn *bump = NULL, *flat = NULL;
+  ns_verify_report rep;
+  char buf[2048] = "";
+  ck_assert_int_eq (ns_testfn_bump_alloc (0, 1, &bump), NS_OK);
+  ns_function *f = ns_fn_div (C (1), X);
+  ck_assert_int_eq (ns_verify_ibp (f, 0, bump, &rep), NS_OK);
+  ck_assert_int_eq (rep.agree, 0);
+  for (int i = 0; i < 2; i++)
+    {
+      const ns_verify_route *r = &rep.route[i];
+      ck_assert_int_ne (r->status, NS_OK);
+      ck_assert_int_ne (r->status, NS_ETOL);
+      ck_assert (isnan (r->val));
+      ck_assert (isinf (r->err) && r->err > 0);
+    }
+  print_to_buffer (&rep, buf, sizeof buf);
+  ck_assert_ptr_null (strstr (buf, "nan"));
+  char want[256];
+  snprintf (want, sizeof want, "route A  not computed: %s",
+            ns_strerror (rep.route[NS_VERIFY_EXACT].status));
+  ck_assert_msg (strstr (buf, want) != NULL, "%s", buf);
+  snprintf (want, sizeof want, "route B  not computed: %s",
+            ns_strerror (rep.route[NS_VERIFY_WEAK].status));
+  ck_assert_msg (strstr (buf, want) != NULL, "%s", buf);
+  ck_assert_ptr_nonnull (strstr (buf, "DISAGREE"));
+  ns_fn_free (f);
+
+  ns_testfn_user spec = { order0_bump, NULL, -1, 1, 0 };
+  ck_assert_int_eq (ns_testfn_user_alloc (&spec, 1e-12, &flat, NULL), NS_OK);
+  f = ns_fn_relu (X);
+  ck_assert_int_eq (ns_verify_ibp (f, 2, flat, &rep), NS_OK);
+  ck_assert_int_eq (rep.route[NS_VERIFY_WEAK].status, NS_EINVAL);
+  ck_assert (isnan (rep.route[NS_VERIFY_WEAK].val));
+  ck_assert (isinf (rep.route[NS_VERIFY_WEAK].err));
+  /* Route C is phi(0) = e^-1. */
+  const ns_verify_route *c = &rep.route[NS_VERIFY_CLOSED];
+  ck_assert_int_eq (c->status, NS_OK);
+  ck_assert (fabs (c->val - exp (-1.0)) <= c->err + 1e-16);
+  print_to_buffer (&rep, buf, sizeof buf);
+  ck_assert_ptr_null (strstr (buf, "nan"));
+  snprintf (want, sizeof want, "route B  not computed: %s", ns_strerror (NS_EINVAL));
+  ck_assert_msg (strstr (buf, want) != NULL, "%s", buf);
+  ck_assert_ptr_nonnull (strstr (buf, "route C  +3.67879441171442"));
+  ns_fn_free (f);
+  ns_testfn_free (flat);
+  ns_testfn_free (bump);
+}
+END_TEST
+
 START_TEST (test_bad_input)
 {
   ns_function *f = ns_fn_relu (X);
@@ -331,6 +399,7 @@ make_suite (void)
   tcase_add_test (core, test_closed_forms);
   tcase_add_test (core, test_fprint);
   tcase_add_test (core, test_verify_dist);
+  tcase_add_test (core, test_failed_routes);
   suite_add_tcase (s, core);
   TCase *limits = tcase_create ("limits");
   tcase_add_test (limits, test_bad_input);

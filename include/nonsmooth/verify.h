@@ -26,9 +26,11 @@ typedef enum ns_verify_route_id {
 
 typedef struct ns_verify_route {
   int available;      /* 0 when the route does not apply (no closed form) */
-  ns_status status;   /* the route's own status */
-  double val;         /* its value (NaN when unavailable or failed) */
-  double err;         /* its error bound */
+  ns_status status;   /* the route's own status (NS_UNDEFINED when unavailable) */
+  double val;         /* its value; NaN when unavailable or failed (a status
+                         other than NS_OK and NS_ETOL, which keeps its best
+                         estimate) */
+  double err;         /* its error bound; +inf when unavailable or failed */
   size_t neval;       /* integrand and point evaluations */
   char method[64];    /* what was computed, e.g. "int_0^inf phi (Bessel closed form)" */
 } ns_verify_route;
@@ -58,8 +60,10 @@ ns_status ns_verify_dist (const ns_dist *t, int k, const ns_testfn *phi,
                           ns_verify_report *report);
 
 /* Writes REPORT for people: the function and order, then per route its
-   value, +- err and evaluations, and "agree" or "DISAGREE".  NS_EINVAL for
-   NULL or a failed write. */
+   value, +- err, evaluations and method (with the status when it is
+   NS_ETOL), or "not computed: " and the status message for a route that
+   failed; then "agree" or "DISAGREE".  NS_EINVAL for NULL or a failed
+   write. */
 ns_status ns_verify_fprint (FILE *stream, const ns_verify_report *report);
 
 #ifdef __cplusplus
