@@ -709,6 +709,20 @@ pair_common (const ns_dist *t, const ns_testfn *phi, ns_pair_workspace *w,
   ns_pair_workspace_free (own);
   pair_sum_finish (&sum, &out->val, &out->err);
   out->neval = neval;
+  /* A value that is not a number is no estimate (integrands that overflow
+     or underflow, as for test functions of radius 1e300): never returned
+     with NS_OK or NS_ETOL.  A bound that is not a number bounds nothing. */
+  if (!isfinite (out->val))
+    {
+      out->val = NAN;
+      out->err = INFINITY;
+      return NS_UNDEFINED;
+    }
+  if (isnan (out->err))
+    {
+      out->err = INFINITY;
+      return NS_ETOL;
+    }
   return worst;
 }
 

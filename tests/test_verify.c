@@ -306,6 +306,53 @@ START_TEST (test_failed_routes)
 }
 END_TEST
 
+START_TEST (test_huge_radius)
+{
+  /* A bump of radius 1e300: phi^(k) = r^-k u^(k)(x/r) underflows for
+     k >= 2 and int relu phi overflows.  No route may hold a NaN with
+     NS_OK or NS_ETOL; those that succeed keep their hand-known value
+     (relu'' = delta: phi(0) = e^-1). */
+  ns_testfn *phi = NULL;
+  ns_verify_report rep;
+  char buf[2048];
+  ck_assert_int_eq (ns_testfn_bump_alloc (0, 1e300, &phi), NS_OK);
+  ns_function *f = ns_fn_relu (X);
+  for (int k = 0; k <= 3; k++)
+    {
+      ck_assert_int_eq (ns_verify_ibp (f, k, phi, &rep), NS_OK);
+      for (int i = 0; i < NS_VERIFY_NROUTES; i++)
+        {
+          const ns_verify_route *r = &rep.route[i];
+          ck_assert (!isnan (r->err) && r->err >= 0);
+          if (r->status == NS_OK || r->status == NS_ETOL)
+            ck_assert_msg (isfinite (r->val), "k=%d route %d", k, i);
+          else
+            ck_assert (isnan (r->val) && isinf (r->err));
+        }
+      print_to_buffer (&rep, buf, sizeof buf);
+      ck_assert_msg (strstr (buf, "nan") == NULL, "%s", buf);
+    }
+  ck_assert_int_eq (ns_verify_ibp (f, 2, phi, &rep), NS_OK);
+  const ns_verify_route *a = &rep.route[NS_VERIFY_EXACT];
+  ck_assert_int_eq (a->status, NS_OK);
+  ck_assert (fabs (a->val - exp (-1.0)) <= a->err + 1e-16);
+  /* The pairing itself, route B for k = 2. */
+  ns_dist *tf = NULL, *d2 = NULL;
+  ck_assert_int_eq (ns_dist_regular (f, &tf), NS_OK);
+  ck_assert_int_eq (ns_dist_deriv (tf, 2, &d2), NS_OK);
+  ns_pair_result p;
+  ns_status st = ns_dist_pair_weak (d2, phi, NULL, &p);
+  if (st == NS_OK || st == NS_ETOL)
+    ck_assert (isfinite (p.val) && !isnan (p.err));
+  else
+    ck_assert (isnan (p.val) && isinf (p.err));
+  ns_dist_free (d2);
+  ns_dist_free (tf);
+  ns_fn_free (f);
+  ns_testfn_free (phi);
+}
+END_TEST
+
 START_TEST (test_bad_input)
 {
   ns_function *f = ns_fn_relu (X);
@@ -400,6 +447,7 @@ make_suite (void)
   tcase_add_test (core, test_fprint);
   tcase_add_test (core, test_verify_dist);
   tcase_add_test (core, test_failed_routes);
+  tcase_add_test (core, test_huge_radius);
   suite_add_tcase (s, core);
   TCase *limits = tcase_create ("limits");
   tcase_add_test (limits, test_bad_input);
