@@ -158,25 +158,29 @@ select_element (const ns_function *f, double x, const ns_set *s,
   return NS_OK;
 }
 
+/* Entry K before anything is known of it: what a stopped step keeps. */
+static void
+clear_entry (ns_subgradient_trace *tr, size_t k)
+{
+  tr->fx[k] = tr->best[k] = tr->g[k] = NAN;
+  tr->certified[k] = tr->in_set[k] = 0;
+}
+
 /* Evaluates f, its subdifferential and the selected g at TRACE->x[k] and
-   fills entry k of every array but t. */
+   fills entry k of every array but t.  On failure the entry keeps f(x[k])
+   when it was computed and NaN in best and g; best and best_x only ever
+   describe complete entries. */
 static ns_status
 visit (const ns_function *f, ns_subdiff_kind kind, const ns_selection *sel,
        size_t k, ns_subgradient_trace *tr)
 {
   double x = tr->x[k];
+  clear_entry (tr, k);
   ns_result fx;
   ns_status st = ns_fn_eval (f, x, &fx);
   if (st != NS_OK)
     return st == NS_EINVAL ? NS_EINVAL : st;
   tr->fx[k] = fx.val;
-  if (k == 0 || fx.val < tr->best[k - 1])
-    {
-      tr->best[k] = fx.val;
-      tr->best_x = x;
-    }
-  else
-    tr->best[k] = tr->best[k - 1];
 
   ns_set s;
   st = ns_subdiff (f, x, kind, &s);
@@ -198,6 +202,13 @@ visit (const ns_function *f, ns_subdiff_kind kind, const ns_selection *sel,
   tr->g[k] = g;
   ns_set_contains (&s, g, &in);
   tr->in_set[k] = in;
+  if (k == 0 || fx.val < tr->best[k - 1])
+    {
+      tr->best[k] = fx.val;
+      tr->best_x = x;
+    }
+  else
+    tr->best[k] = tr->best[k - 1];
   return NS_OK;
 }
 
@@ -221,6 +232,7 @@ ns_subgradient_method (const ns_function *f, double x0,
   trace->convex = convex;
   ns_subdiff_kind kind = convex ? NS_SUBDIFF_CONVEX : NS_SUBDIFF_CLARKE;
 
+  trace->best_x = NAN;
   trace->x[0] = x0;
   trace->t[0] = NAN;
   ns_status st = visit (f, kind, sel, 0, trace);
@@ -229,6 +241,9 @@ ns_subgradient_method (const ns_function *f, double x0,
   for (size_t k = 1; k <= n; k++)
     {
       double g = trace->g[k - 1], t;
+      /* Entry k is defined (NaN) even when the step stops before it. */
+      clear_entry (trace, k);
+      trace->x[k] = trace->t[k] = NAN;
       switch (step->kind)
         {
         case NS_STEP_HARMONIC:
@@ -247,10 +262,10 @@ ns_subgradient_method (const ns_function *f, double x0,
           break;
         }
       double x = trace->x[k - 1] - t * g;
-      if (!isfinite (x))
-        return NS_ERANGE;
       trace->x[k] = x;
       trace->t[k] = t;
+      if (!isfinite (x))
+        return NS_ERANGE;
       st = visit (f, kind, sel, k, trace);
       if (st != NS_OK)
         return st;

@@ -351,6 +351,105 @@ START_TEST (test_callback)
 }
 END_TEST
 
+/* Fills every entry with a value no step writes, to see what is set. */
+static void
+poison (ns_subgradient_trace *tr)
+{
+  for (size_t k = 0; k <= tr->capacity; k++)
+    {
+      tr->x[k] = tr->fx[k] = tr->best[k] = tr->g[k] = tr->t[k] = 12345.0;
+      tr->certified[k] = tr->in_set[k] = 7;
+    }
+  tr->best_x = 12345.0;
+}
+
+/* The entry S where the method stopped: fx as given (NaN: undefined), best
+   and g NaN, no certificate. */
+static void
+assert_stopped_entry (const ns_subgradient_trace *tr, size_t s, double fx)
+{
+  if (isnan (fx))
+    ck_assert (isnan (tr->fx[s]));
+  else
+    ck_assert (tr->fx[s] == fx);
+  ck_assert (isnan (tr->best[s]) && isnan (tr->g[s]));
+  ck_assert_int_eq (tr->certified[s], 0);
+  ck_assert_int_eq (tr->in_set[s], 0);
+}
+
+static ns_status
+fail_third (const ns_function *f, double x, const ns_set *s, void *data, double *g)
+{
+  (void) f;
+  (void) s;
+  int *calls = data;
+  if (++*calls == 3)
+    return NS_EDOM;
+  *g = x > 0 ? 1 : -1;
+  return NS_OK;
+}
+
+START_TEST (test_stopped_step_entries)
+{
+  ns_subgradient_trace *tr = ns_subgradient_trace_alloc (8);
+  ns_step_rule one = { NS_STEP_CONSTANT, 1.0, 0 };
+  ns_selection mn = { NS_SELECT_MIN_NORM, NULL, NULL };
+
+  /* log(x) from 0.5: g = 2, x1 = -1.5 where log is undefined. */
+  ns_function *f = ns_fn_log (X);
+  poison (tr);
+  ck_assert_int_eq (ns_subgradient_method (f, 0.5, &one, &mn, 8, tr), NS_EDOM);
+  ck_assert_uint_eq (tr->n, 0);
+  ck_assert (tr->fx[0] == log (0.5) && tr->best[0] == log (0.5) && tr->g[0] == 2.0);
+  ck_assert (tr->best_x == 0.5);
+  ck_assert (tr->x[1] == -1.5 && tr->t[1] == 1.0);
+  assert_stopped_entry (tr, 1, NAN);
+  ck_assert (tr->x[2] == 12345.0);   /* past the stop: untouched */
+
+  /* x0 itself outside the domain. */
+  poison (tr);
+  ck_assert_int_eq (ns_subgradient_method (f, -1.0, &one, &mn, 8, tr), NS_EDOM);
+  ck_assert_uint_eq (tr->n, 0);
+  ck_assert (tr->x[0] == -1.0 && isnan (tr->t[0]) && isnan (tr->best_x));
+  assert_stopped_entry (tr, 0, NAN);
+  ns_fn_free (f);
+
+  /* |x| from 2.5, steps of 1 by a callback that fails at its third call,
+     at x2 = 0.5, where f = 0.5 is known. */
+  f = ns_fn_abs (X);
+  int calls = 0;
+  ns_selection cb = { NS_SELECT_CALLBACK, fail_third, &calls };
+  poison (tr);
+  ck_assert_int_eq (ns_subgradient_method (f, 2.5, &one, &cb, 8, tr), NS_EDOM);
+  ck_assert_uint_eq (tr->n, 1);
+  ck_assert (tr->best[1] == 1.5 && tr->best_x == 1.5);
+  ck_assert (tr->x[2] == 0.5 && tr->t[2] == 1.0);
+  assert_stopped_entry (tr, 2, 0.5);
+
+  /* Polyak with fstar = 1 above min |x| = 0: stops at x0 = 0.5 before any
+     step; entry 1 is NaN throughout. */
+  ns_step_rule polyak = { NS_STEP_POLYAK, 0, 1.0 };
+  poison (tr);
+  ck_assert_int_eq (ns_subgradient_method (f, 0.5, &polyak, &mn, 8, tr), NS_EINVAL);
+  ck_assert_uint_eq (tr->n, 0);
+  ck_assert (tr->best[0] == 0.5 && tr->best_x == 0.5);
+  ck_assert (isnan (tr->x[1]) && isnan (tr->t[1]));
+  assert_stopped_entry (tr, 1, NAN);
+  ns_fn_free (f);
+
+  /* -x from 1e308 with steps of 1e308: x1 = 2e308 overflows. */
+  f = ns_fn_neg (X);
+  ns_step_rule big = { NS_STEP_CONSTANT, 1e308, 0 };
+  poison (tr);
+  ck_assert_int_eq (ns_subgradient_method (f, 1e308, &big, &mn, 8, tr), NS_ERANGE);
+  ck_assert_uint_eq (tr->n, 0);
+  ck_assert (isinf (tr->x[1]) && tr->x[1] > 0 && tr->t[1] == 1e308);
+  assert_stopped_entry (tr, 1, NAN);
+  ns_fn_free (f);
+  ns_subgradient_trace_free (tr);
+}
+END_TEST
+
 START_TEST (test_names)
 {
   ck_assert_str_eq (ns_step_kind_name (NS_STEP_POLYAK), "Polyak");
@@ -432,6 +531,7 @@ make_suite (void)
   tcase_add_test (core, test_polyak_closed_form);
   tcase_add_test (core, test_smooth_minimum);
   tcase_add_test (core, test_callback);
+  tcase_add_test (core, test_stopped_step_entries);
   tcase_add_test (core, test_names);
   suite_add_tcase (s, core);
   TCase *limits = tcase_create ("limits");

@@ -88,8 +88,14 @@ void ns_subgradient_trace_free (ns_subgradient_trace *trace);
    computed, or NS_SELECT_ZERO's derivative is not finite); NS_ERANGE (an
    iterate overflowed); NS_ELIMIT (NS_SELECT_ZERO on a tree deeper than
    NS_FN_MAX_DEPTH); or a callback's status.
-   On failure TRACE->n is the number of steps completed and x[0..n] are
-   valid. */
+   On failure TRACE->n is the number of steps completed and entries 0..n
+   are complete, except when the method stopped at x0 itself.  The entry
+   where it stopped, s = n + 1 (s = 0 when x0 failed), holds the attempted
+   x[s] and t[s] (x[s] is +-inf for NS_ERANGE; both NaN when Polyak's
+   check stopped before the step), fx[s] when f is defined at x[s] (NaN
+   otherwise), NaN in best[s] and g[s], 0 in certified[s] and in_set[s].
+   best_x refers to best[n] of the complete entries (NaN when x0 failed).
+   Entries past s are not touched. */
 ns_status ns_subgradient_method (const ns_function *f, double x0,
                                  const ns_step_rule *step,
                                  const ns_selection *sel, size_t n,
