@@ -44,6 +44,7 @@ struct ns_pair_workspace {
   gsl_integration_workspace *qag;
   double *pts;   /* breakpoints inside the support, n of them at most */
   ns_bp_scratch bp;   /* the breakpoint search's memory: no malloc in a pairing */
+  ns_testfn *psi;     /* g phi^(k) for a term with a multiplier, refilled per use */
 };
 
 ns_pair_workspace *
@@ -66,7 +67,9 @@ ns_pair_workspace_alloc (size_t n)
   w->qag = gsl_integration_workspace_alloc (n);
   w->bp.solver = gsl_root_fsolver_alloc (gsl_root_fsolver_brent);
   gsl_set_error_handler (old);
-  if (!w->pts || !w->qag || !w->bp.mem || !w->bp.solver)
+  if (ns_pair_mult_psi_alloc (&w->psi) != NS_OK)
+    w->psi = NULL;
+  if (!w->pts || !w->qag || !w->bp.mem || !w->bp.solver || !w->psi)
     {
       ns_pair_workspace_free (w);
       return NULL;
@@ -85,6 +88,7 @@ ns_pair_workspace_free (ns_pair_workspace *w)
     gsl_root_fsolver_free (w->bp.solver);
   free (w->bp.mem);
   free (w->pts);
+  ns_testfn_free (w->psi);
   free (w);
 }
 
@@ -556,7 +560,8 @@ pair_regular (const dist_term *t, const ns_testfn *phi, int exact,
   const ns_function *rest;
   int rest_sign;
   if (exact && t->order >= 1
-      && ns_pair_log_split (t->f, sa, sb, &ls, &la, &rest, &rest_sign))
+      && ns_pair_log_split (t->f, sa, sb, &w->bp, &ls, &la, &rest,
+                            &rest_sign))
     return pair_log_regular (t, phi, ls, la, rest, rest_sign, sa, sb, c, r, w,
                              sum, neval);
   size_t nb = 0;
@@ -631,16 +636,18 @@ pair_term (const dist_term *term, const ns_testfn *phi, int exact,
 }
 
 /* c D^k [g S]: <D^k (g S), phi> = (-1)^k <S, g phi^(k)>, with g phi^(k)
-   as a test function (lib/pairing_mult.c). */
+   as a test function (lib/pairing_mult.c) in the workspace's object: a
+   term with a multiplier pairs a bare term, never another multiplier, so
+   one object suffices. */
 static ns_status
 pair_multiplied (const dist_term *term, const ns_testfn *phi, int exact,
                  double sa, double sb, ns_pair_workspace *w, pair_sum *sum,
                  size_t *neval)
 {
   ns_pair_mult_ctx ctx;
-  ns_testfn *psi = NULL;
-  ns_status st = ns_pair_mult_testfn (term->mult, phi, term->outer, &ctx,
-                                      &psi);
+  ns_testfn *psi = w->psi;
+  ns_status st = ns_pair_mult_testfn (term->mult, phi, term->outer, &w->bp,
+                                      w->pts, w->n, &ctx, psi);
   if (st != NS_OK)
     return st;
   dist_term bare = *term;
@@ -651,9 +658,7 @@ pair_multiplied (const dist_term *term, const ns_testfn *phi, int exact,
   double c, r;
   ns_testfn_centre (psi, &c);
   ns_testfn_radius (psi, &r);
-  st = pair_term (&bare, psi, exact, sa, sb, c, r, w, sum, neval);
-  ns_testfn_free (psi);
-  return st;
+  return pair_term (&bare, psi, exact, sa, sb, c, r, w, sum, neval);
 }
 
 /* Both routes: checks, the workspace, every term, the final sum. */

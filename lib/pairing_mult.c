@@ -1,11 +1,14 @@
 /* lib/pairing_mult.c: multiplication of a distribution by a smooth
    function g, paired through <g S, phi> = <S, g phi>: g phi^(k) becomes a
    test function whose derivatives come from Leibniz's rule, with g^(i)(x)
-   read off g's exact germ. */
+   read off g's exact germ.  Nothing here allocates: the test function
+   object and the breakpoint search's memory live in the pairing's
+   workspace. */
 #include <config.h>
 #include <float.h>
 #include <math.h>
 #include "pairing_singular.h"
+#include "breakpoints.h"
 #include "testfn_private.h"
 
 /* The germ's coefficients of order >= 1 carry only the rounding of the
@@ -52,10 +55,16 @@ mult_eval (int n, double x, void *data, ns_result *out)
 }
 
 ns_status
-ns_pair_mult_testfn (const ns_function *g, const ns_testfn *phi, int outer,
-                     ns_pair_mult_ctx *ctx, ns_testfn **out)
+ns_pair_mult_psi_alloc (ns_testfn **out)
 {
-  *out = NULL;
+  return testfn_new (KIND_USER, out);
+}
+
+ns_status
+ns_pair_mult_testfn (const ns_function *g, const ns_testfn *phi, int outer,
+                     ns_bp_scratch *sc, double *pts, size_t max,
+                     ns_pair_mult_ctx *ctx, ns_testfn *psi)
+{
   double sa, sb;
   int maxn;
   if (ns_testfn_support (phi, &sa, &sb) != NS_OK
@@ -63,16 +72,16 @@ ns_pair_mult_testfn (const ns_function *g, const ns_testfn *phi, int outer,
     return NS_EINVAL;
   /* g must be smooth on the open support: a breakpoint there (abs(x) at
      0) leaves g D^m S undefined for m >= 1 or S a delta at the kink. */
-  double pts[8];
   size_t n = 0;
-  ns_status st = ns_fn_breakpoints (g, sa, sb, pts, 8, &n);
-  if (st == NS_ELIMIT)
-    return NS_UNDEFINED;
-  if (st != NS_OK)
+  ns_status st = ns_fn_breakpoints_scratch (g, sa, sb, pts, max, &n, sc);
+  if (st != NS_OK && st != NS_ELIMIT)
     return st;
   for (size_t i = 0; i < n; i++)
     if (pts[i] > sa && pts[i] < sb)
       return NS_UNDEFINED;
+  /* The scratch ran out before any breakpoint inside showed. */
+  if (st == NS_ELIMIT)
+    return NS_ELIMIT;
   /* Defined at one interior point (a g undefined on the whole support,
      log(x) for x < 0, is refused before any quadrature). */
   ns_result v;
@@ -80,17 +89,15 @@ ns_pair_mult_testfn (const ns_function *g, const ns_testfn *phi, int outer,
   if (st != NS_OK)
     return st == NS_ERANGE ? NS_UNDEFINED : st;
   *ctx = (ns_pair_mult_ctx) { g, phi, outer };
-  ns_testfn *psi;
-  st = testfn_new (KIND_USER, &psi);
-  if (st != NS_OK)
-    return st;
   /* A user test function without the admissibility check: g phi^(outer)
-     vanishes with every derivative wherever phi does. */
+     vanishes with every derivative wherever phi does.  PSI came from
+     ns_pair_mult_psi_alloc; only the fields a user test function reads
+     change from one use to the next. */
+  psi->kind = KIND_USER;
   psi->user = (ns_testfn_user) { mult_eval, ctx, sa, sb, maxn - outer };
   psi->lo = sa;
   psi->hi = sb;
   psi->centre = sa / 2 + sb / 2;
   psi->radius = sb / 2 - sa / 2;
-  *out = psi;
   return NS_OK;
 }

@@ -492,7 +492,8 @@ ns_pair_pv (const ns_testfn *phi, int n, double a, double c, double r,
 /* f = k log|u| with k from constant factors and negations, u affine on
    [SA, SB] with its zero A in [SA, SB]. */
 static int
-log_abs_term (const ns_function *f, double sa, double sb, double *k, double *a)
+log_abs_term (const ns_function *f, double sa, double sb, ns_bp_scratch *sc,
+              double *k, double *a)
 {
   double s = 1;
   for (int depth = 0; depth < 8; depth++)
@@ -533,7 +534,7 @@ log_abs_term (const ns_function *f, double sa, double sb, double *k, double *a)
      analytic away from its breakpoints). */
   double pts[8];
   size_t n = 0;
-  if (ns_fn_breakpoints (u, sa, sb, pts, 8, &n) != NS_OK || n != 0)
+  if (ns_fn_breakpoints_scratch (u, sa, sb, pts, 8, &n, sc) != NS_OK || n != 0)
     return 0;
   double xm = sa + (sb - sa) / 2;
   ns_germ g;
@@ -543,7 +544,8 @@ log_abs_term (const ns_function *f, double sa, double sb, double *k, double *a)
   double a_est = xm - g.c[0] / g.c[1];
   /* The zero as the breakpoint search places it (one rounding for an
      affine argument), so that it matches the pieces of route B. */
-  if (ns_fn_breakpoints (absu, sa, sb, pts, 8, &n) != NS_OK || n == 0)
+  if (ns_fn_breakpoints_scratch (absu, sa, sb, pts, 8, &n, sc) != NS_OK
+      || n == 0)
     return 0;
   double best = pts[0];
   for (size_t i = 1; i < n; i++)
@@ -557,24 +559,25 @@ log_abs_term (const ns_function *f, double sa, double sb, double *k, double *a)
 }
 
 int
-ns_pair_log_split (const ns_function *f, double sa, double sb, double *s,
-                   double *a, const ns_function **rest, int *rest_sign)
+ns_pair_log_split (const ns_function *f, double sa, double sb,
+                   ns_bp_scratch *sc, double *s, double *a,
+                   const ns_function **rest, int *rest_sign)
 {
   *rest = NULL;
   *rest_sign = 1;
-  if (log_abs_term (f, sa, sb, s, a))
+  if (log_abs_term (f, sa, sb, sc, s, a))
     return 1;
   ns_op op = ns_fn_op (f);
   if (op != NS_OP_ADD && op != NS_OP_SUB)
     return 0;
   const ns_function *p = ns_fn_arg (f, 0), *q = ns_fn_arg (f, 1);
-  if (log_abs_term (p, sa, sb, s, a))
+  if (log_abs_term (p, sa, sb, sc, s, a))
     {
       *rest = q;
       *rest_sign = op == NS_OP_SUB ? -1 : 1;
       return 1;
     }
-  if (log_abs_term (q, sa, sb, s, a))
+  if (log_abs_term (q, sa, sb, sc, s, a))
     {
       if (op == NS_OP_SUB)
         *s = -*s;

@@ -8,6 +8,7 @@
 
 #include <gsl/gsl_integration.h>
 #include "internal.h"
+#include "breakpoints.h"
 #include "nonsmooth/function.h"
 #include "nonsmooth/testfn.h"
 
@@ -55,16 +56,20 @@ NS_INTERNAL ns_status ns_pair_pv (const ns_testfn *phi, int n, double a,
 /* Recognizes F = s log|u(x)| + rest with u affine on [SA, SB] (up to sign,
    scaling and one sum or difference): sets *S, the zero *A of u, and
    *REST (NULL when there is none) with its sign *REST_SIGN.  Returns 1
-   when F has that form, 0 otherwise. */
+   when F has that form, 0 otherwise (also when the breakpoint search
+   needs more memory than SC holds).  Allocates nothing. */
 NS_INTERNAL int ns_pair_log_split (const ns_function *f, double sa, double sb,
-                                   double *s, double *a,
+                                   ns_bp_scratch *sc, double *s, double *a,
                                    const ns_function **rest, int *rest_sign);
 
 /* g phi^(OUTER) as a test function: what a multiplier contributes, since
-   <g D^k S, phi> = (-1)^k <S, g phi^(k)>.  CTX must outlive *OUT (it
-   holds G and PHI, borrowed).  NS_UNDEFINED when g has a breakpoint
-   inside the support of phi (g is then not smooth there); NS_EDOM when g
-   is not defined there; NS_ENOMEM. */
+   <g D^k S, phi> = (-1)^k <S, g phi^(k)>.  Written into PSI (from
+   ns_pair_mult_psi_alloc, reused from one call to the next); CTX must
+   outlive its use (it holds G and PHI, borrowed).  The check that g has no
+   breakpoint inside the support uses SC and PTS (room for MAX points), so
+   nothing is allocated.  NS_UNDEFINED when g has a breakpoint inside the
+   support of phi (g is then not smooth there); NS_EDOM when g is not
+   defined there; NS_ELIMIT when the scratch is too small for the search. */
 typedef struct ns_pair_mult_ctx {
   const ns_function *g;
   const ns_testfn *phi;
@@ -73,7 +78,12 @@ typedef struct ns_pair_mult_ctx {
 
 NS_INTERNAL ns_status ns_pair_mult_testfn (const ns_function *g,
                                            const ns_testfn *phi, int outer,
-                                           ns_pair_mult_ctx *ctx,
-                                           ns_testfn **out);
+                                           ns_bp_scratch *sc, double *pts,
+                                           size_t max, ns_pair_mult_ctx *ctx,
+                                           ns_testfn *psi);
+
+/* A test function object for ns_pair_mult_testfn to fill, released with
+   ns_testfn_free.  NS_ENOMEM. */
+NS_INTERNAL ns_status ns_pair_mult_psi_alloc (ns_testfn **out);
 
 #endif /* NS_PAIRING_SINGULAR_H */

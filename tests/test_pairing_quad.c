@@ -337,6 +337,58 @@ START_TEST (test_workspace_breakpoints)
 }
 END_TEST
 
+/* The workspace keeps one test function object for multipliers, refilled
+   by every pairing: x·δ'_a = a δ'_a - δ_a pairs as -a phi'(a) - phi(a).
+   Two multiplied terms on two bumps, with log|x|'' (the breakpoint
+   search's memory) in between, all with one workspace, each against its
+   closed form. */
+START_TEST (test_workspace_multiplier_reuse)
+{
+  static const double a[2] = { 0.1, -0.4 }, c[2] = { 0.3, -0.25 }, r[2] = { 1, 0.5 };
+  ns_dist *xd[2];
+  for (int i = 0; i < 2; i++)
+    {
+      ns_dist *d = NULL, *d1 = NULL;
+      ck_assert_int_eq (ns_dist_delta (a[i], &d), NS_OK);
+      ck_assert_int_eq (ns_dist_deriv (d, 1, &d1), NS_OK);
+      ns_function *x = ns_fn_x ();
+      ck_assert_int_eq (ns_dist_mul (x, d1, &xd[i]), NS_OK);
+      ns_fn_free (x);
+      ns_dist_free (d1);
+      ns_dist_free (d);
+    }
+  ns_dist *lg = regular_of (ns_fn_log (ns_fn_abs (ns_fn_x ()))), *lg2 = NULL;
+  ck_assert_int_eq (ns_dist_deriv (lg, 2, &lg2), NS_OK);
+  ns_testfn *phi[2];
+  for (int i = 0; i < 2; i++)
+    ck_assert_int_eq (ns_testfn_bump_alloc (c[i], r[i], &phi[i]), NS_OK);
+  ns_pair_workspace *w = ns_pair_workspace_alloc (NS_PAIR_DEFAULT_SIZE);
+  ck_assert_ptr_nonnull (w);
+  ns_pair_result p, q;
+  for (int rep = 0; rep < 2; rep++)
+    for (int i = 0; i < 2; i++)
+      {
+        long double ref = -a[i] * ref_bump_d1 (c[i], r[i], a[i])
+                          - ref_bump (c[i], r[i], a[i]);
+        check_value ("x·δ'", ns_dist_pair (xd[i], phi[i], w, &p), &p, ref, 1e-14);
+        /* log|x|'' by its principal value agrees with the weak route. */
+        ck_assert_int_eq (ns_dist_pair (lg2, phi[1 - i], w, &p), NS_OK);
+        ck_assert_int_eq (ns_dist_pair_weak (lg2, phi[1 - i], w, &q), NS_OK);
+        ck_assert_msg (fabs (p.val - q.val) <= p.err + q.err,
+                       "log|x|'': %.17g +- %g against %.17g +- %g", p.val, p.err,
+                       q.val, q.err);
+      }
+  ns_pair_workspace_free (w);
+  for (int i = 0; i < 2; i++)
+    {
+      ns_testfn_free (phi[i]);
+      ns_dist_free (xd[i]);
+    }
+  ns_dist_free (lg2);
+  ns_dist_free (lg);
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -353,6 +405,7 @@ make_suite (void)
   tcase_add_loop_test (tc, test_smooth_not_polynomial, 0, 3);
   tcase_add_test (tc, test_far_jump);
   tcase_add_test (tc, test_workspace_breakpoints);
+  tcase_add_test (tc, test_workspace_multiplier_reuse);
   suite_add_tcase (s, tc);
   return s;
 }
