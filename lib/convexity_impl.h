@@ -31,6 +31,12 @@ NS_INTERNAL ns_status ns_convex_pl_check (const ns_function *f, double a, double
 NS_INTERNAL int ns_convex_has_x (const ns_function *f);
 
 /* Fills *R for "no answer yet" on [A, B]. */
+/* The points a check examines: A, the breakpoints strictly between, B
+   (allocated; the caller frees *OUT).  On a failed search *OUT is NULL,
+   R->reason says why, and the status is NS_ELIMIT, NS_ENOMEM or NS_OK
+   (the answer stays unknown). */
+NS_INTERNAL ns_status ns_convex_range_points (const ns_function *f, double a, double b,
+                                              ns_convexity_report *r, double **out, size_t *m);
 NS_INTERNAL void ns_convex_report_init (ns_convexity_report *r, double a, double b);
 
 #endif /* NS_LIB_CONVEXITY_IMPL_H */

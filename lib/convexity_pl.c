@@ -612,25 +612,11 @@ ns_convex_pl_check (const ns_function *f, double a, double b, ns_convexity_repor
       snprintf (r->reason, sizeof r->reason, "not certified: piecewise check: %s", why);
       return NS_OK;
     }
-  double *pts = malloc ((NS_CONVEX_MAX_BREAKPOINTS + 2) * sizeof *pts);
-  if (pts == NULL)
-    return NS_ENOMEM;
-  size_t n = 0;
-  ns_status st = ns_fn_breakpoints (f, L, U, pts + 1, NS_CONVEX_MAX_BREAKPOINTS, &n);
-  if (st != NS_OK)
-    {
-      free (pts);
-      snprintf (r->reason, sizeof r->reason, "not certified: breakpoint search: %s",
-                ns_strerror (st));
-      return st == NS_ELIMIT ? NS_ELIMIT : NS_OK;
-    }
-  /* The points examined: the range ends and the breakpoints between. */
+  double *pts = NULL;
   size_t m = 0;
-  pts[m++] = L;
-  for (size_t i = 1; i <= n; i++)
-    if (pts[i] > pts[m - 1] && pts[i] < U)
-      pts[m++] = pts[i];
-  pts[m++] = U;
+  ns_status st = ns_convex_range_points (f, L, U, r, &pts, &m);
+  if (pts == NULL)
+    return st;
 
   int unknown = 0;
   double worst = 0;
@@ -710,5 +696,34 @@ ns_convex_pl_check (const ns_function *f, double a, double b, ns_convexity_repor
   snprintf (r->reason, sizeof r->reason,
             "convex: piecewise linear, its slope never drops at its %zu breakpoint%s%s",
             nbreak, nbreak == 1 ? "" : "s", whole ? "" : " in the range");
+  return NS_OK;
+}
+
+ns_status
+ns_convex_range_points (const ns_function *f, double a, double b, ns_convexity_report *r,
+                        double **out, size_t *m)
+{
+  *out = NULL;
+  *m = 0;
+  double *pts = malloc ((NS_CONVEX_MAX_BREAKPOINTS + 2) * sizeof *pts);
+  if (pts == NULL)
+    return NS_ENOMEM;
+  size_t n = 0;
+  ns_status st = ns_fn_breakpoints (f, a, b, pts + 1, NS_CONVEX_MAX_BREAKPOINTS, &n);
+  if (st != NS_OK)
+    {
+      free (pts);
+      snprintf (r->reason, sizeof r->reason, "not certified: breakpoint search: %s",
+                ns_strerror (st));
+      return st == NS_ELIMIT ? NS_ELIMIT : NS_OK;
+    }
+  size_t k = 0;
+  pts[k++] = a;
+  for (size_t i = 1; i <= n; i++)
+    if (pts[i] > pts[k - 1] && pts[i] < b)
+      pts[k++] = pts[i];
+  pts[k++] = b;
+  *out = pts;
+  *m = k;
   return NS_OK;
 }

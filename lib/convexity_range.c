@@ -288,24 +288,11 @@ check_curvature (const ns_function *f, const double *pts, size_t m,
 static ns_status
 smooth_check (const ns_function *f, double a, double b, ns_convexity_report *r)
 {
-  double *pts = malloc ((NS_CONVEX_MAX_BREAKPOINTS + 2) * sizeof *pts);
-  if (pts == NULL)
-    return NS_ENOMEM;
-  size_t n = 0;
-  ns_status st = ns_fn_breakpoints (f, a, b, pts + 1, NS_CONVEX_MAX_BREAKPOINTS, &n);
-  if (st != NS_OK)
-    {
-      free (pts);
-      snprintf (r->reason, sizeof r->reason, "not certified: breakpoint search: %s",
-                ns_strerror (st));
-      return st == NS_ELIMIT ? NS_ELIMIT : NS_OK;
-    }
+  double *pts = NULL;
   size_t m = 0;
-  pts[m++] = a;
-  for (size_t i = 1; i <= n; i++)
-    if (pts[i] > pts[m - 1] && pts[i] < b)
-      pts[m++] = pts[i];
-  pts[m++] = b;
+  ns_status st = ns_convex_range_points (f, a, b, r, &pts, &m);
+  if (pts == NULL)
+    return st;
   r->nbreak = m - 2;
 
   /* f must be defined on [a, b]: its domain changes only at breakpoints,

@@ -449,17 +449,8 @@ ns_fn_parse (const char *text, ns_function **out, ns_parse_error *err)
 {
   if (out != NULL)
     *out = NULL;
-  if (err != NULL)
-    {
-      err->column = 0;
-      err->text[0] = '\0';
-    }
-  if (text == NULL || out == NULL)
-    {
-      if (err != NULL)
-        snprintf (err->text, sizeof err->text, "%s is NULL", text == NULL ? "text" : "out");
-      return NS_EINVAL;
-    }
+  if (!ns_parse_arguments_ok (text, out != NULL, err))
+    return NS_EINVAL;
 
   parser p;
   ns_function *f = NULL;

@@ -60,6 +60,11 @@ is_digit (char c)
    longer than NS_PARSE_MAX_LENGTH records NS_ELIMIT and returns 0. */
 NS_INTERNAL int ns_parse_begin (parser *p, const char *text);
 
+/* The entry check of the parsers: clears ERR (when not NULL); 0, with
+   "text is NULL" or "out is NULL" in ERR, when TEXT is NULL or HAVE_OUT
+   is 0. */
+NS_INTERNAL int ns_parse_arguments_ok (const char *text, int have_out, ns_parse_error *err);
+
 /* Reports a token left over after a complete expression ("unmatched ')'",
    "expected operator near ..."); returns 0 then, 1 at the end of input. */
 NS_INTERNAL int ns_parse_at_end (parser *p);

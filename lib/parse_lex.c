@@ -328,3 +328,18 @@ ns_parse_at_end (parser *p)
     ns_parse_fail_expected (p, "operator");
   return 0;
 }
+
+int
+ns_parse_arguments_ok (const char *text, int have_out, ns_parse_error *err)
+{
+  if (err != NULL)
+    {
+      err->column = 0;
+      err->text[0] = '\0';
+    }
+  if (text != NULL && have_out)
+    return 1;
+  if (err != NULL)
+    snprintf (err->text, sizeof err->text, "%s is NULL", text == NULL ? "text" : "out");
+  return 0;
+}
