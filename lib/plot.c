@@ -403,9 +403,10 @@ ns_plot_add_derivative (ns_plot *p, const ns_function *f, int k, double a, doubl
   return st;
 }
 
-ns_status
-ns_plot_add_points (ns_plot *p, const double *x, const double *y, size_t n,
-                    const char *color, const char *label)
+/* A series of KIND through the N finite pairs (X[i], Y[i]). */
+static ns_status
+add_pairs (ns_plot *p, series_kind kind, const double *x, const double *y, size_t n,
+           const char *color, const char *label)
 {
   if (p == NULL || x == NULL || y == NULL || n < 1 || n > NS_PLOT_MAX_SAMPLES)
     return NS_EINVAL;
@@ -413,7 +414,7 @@ ns_plot_add_points (ns_plot *p, const double *x, const double *y, size_t n,
     if (!isfinite (x[i]) || !isfinite (y[i]))
       return NS_EINVAL;
   series s;
-  ns_status st = series_start (p, SERIES_POINTS, color, label, &s);
+  ns_status st = series_start (p, kind, color, label, &s);
   for (size_t i = 0; st == NS_OK && i < n; i++)
     st = series_push (&s, x[i], y[i], i == 0);
   if (st == NS_OK)
@@ -421,6 +422,13 @@ ns_plot_add_points (ns_plot *p, const double *x, const double *y, size_t n,
   if (st != NS_OK)
     series_clear (&s);
   return st;
+}
+
+ns_status
+ns_plot_add_points (ns_plot *p, const double *x, const double *y, size_t n,
+                    const char *color, const char *label)
+{
+  return add_pairs (p, SERIES_POINTS, x, y, n, color, label);
 }
 
 ns_status
@@ -450,20 +458,7 @@ ns_status
 ns_plot_add_impulses (ns_plot *p, const double *x, const double *w, size_t n,
                       const char *color, const char *label)
 {
-  if (p == NULL || x == NULL || w == NULL || n < 1 || n > NS_PLOT_MAX_SAMPLES)
-    return NS_EINVAL;
-  for (size_t i = 0; i < n; i++)
-    if (!isfinite (x[i]) || !isfinite (w[i]))
-      return NS_EINVAL;
-  series s;
-  ns_status st = series_start (p, SERIES_IMPULSES, color, label, &s);
-  for (size_t i = 0; st == NS_OK && i < n; i++)
-    st = series_push (&s, x[i], w[i], i == 0);
-  if (st == NS_OK)
-    st = figure_append (p, &s);
-  if (st != NS_OK)
-    series_clear (&s);
-  return st;
+  return add_pairs (p, SERIES_IMPULSES, x, w, n, color, label);
 }
 
 ns_status
