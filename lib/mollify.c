@@ -158,6 +158,18 @@ ns_mollify_eval (const ns_dist *t, double eps, int j, double x, ns_pair_result *
   return c.missed_tol ? NS_ETOL : NS_OK;
 }
 
+/* A.val * B.val, raising *MAX_ERR to the product's error bound (the
+   factors' bounds plus the product's own rounding). */
+static double
+product_tracked (const ns_result *a, const ns_result *b, double *max_err)
+{
+  double y = a->val * b->val;
+  double e = fabs (a->val) * b->err + fabs (b->val) * a->err + U * fabs (y);
+  if (e > *max_err)
+    *max_err = e;
+  return y;
+}
+
 /* ------------------------------------------------------------------ route A: int (T * rho_eps) phi */
 
 static double
@@ -178,12 +190,7 @@ outer_integrand (double x, void *params)
       c->fail = st;
       return 0.0;
     }
-  /* The product rounds once more. */
-  double y = v.val * p.val;
-  double e = fabs (v.val) * p.err + fabs (p.val) * v.err + U * fabs (y);
-  if (e > c->max_eval_err)
-    c->max_eval_err = e;
-  return y;
+  return product_tracked (&v, &p, &c->max_eval_err);
 }
 
 static int
@@ -364,11 +371,7 @@ conv_integrand (double s, void *params)
       c->fail = st;
       return 0.0;
     }
-  double v = r.val * p.val;
-  double e = fabs (r.val) * p.err + fabs (p.val) * r.err + U * fabs (v);
-  if (e > c->max_eval_err)
-    c->max_eval_err = e;
-  return v;
+  return product_tracked (&r, &p, &c->max_eval_err);
 }
 
 /* (rho_eps * phi)^(n)(y) = (rho_eps * phi^(n))(y) = int rho(s) phi^(n)(y - eps s) ds
