@@ -1,6 +1,6 @@
 /* tests/test_dist_exact.c: the exact distributional derivative written out
    (ns_dist_exact_deriv) and its readable printing.  Pairing the written-out
-   distribution against pairing D^k T_f by both routes of lib/pairing.c
+   distribution against pairing D^k T_f by both routes of lib/distribution/pairing.c
    (exact and weak); terms against jumps derived by hand; printed forms
    derived by hand from the format; bad input. */
 #include <config.h>

@@ -1,5 +1,5 @@
 /* tests/test_pairing_quad.c: the pairing's quadrature of smooth pieces
-   (lib/quadrature.c, with QAG as fallback) against independent long-double
+   (lib/distribution/quadrature.c, with QAG as fallback) against independent long-double
    references: a kink swept across the support up to a few ulps from its
    ends, many interior pieces, the weak route's derivatives of phi, far
    bumps, and the workspace's breakpoint memory.  Every error estimate must

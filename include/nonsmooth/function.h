@@ -20,7 +20,7 @@ extern "C" {
 #define NS_FN_MAX_DEPTH 1000      /* nesting depth of an expression tree */
 #define NS_FN_MAX_SIZE 1000000    /* nodes counted with multiplicity (shared subtrees count each time) */
 
-/* The primitives.  Each has one row in the operator table (lib/function_ops.c):
+/* The primitives.  Each has one row in the operator table (lib/function/function_ops.c):
    its name, arity, parameters, evaluation, germ and breakpoint rules. */
 typedef enum ns_op {
   NS_OP_X = 0,      /* the variable x */

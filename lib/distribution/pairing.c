@@ -1,0 +1,746 @@
+/* lib/distribution/pairing.c: <T, phi> for a distribution T and a test function phi.
+   Regular parts are integrated only over the exact support of phi, split
+   at every breakpoint of the function there, in the scaled variable
+   t = (x - c)/r, with GSL's adaptive Gauss-Kronrod rule on each smooth
+   piece (a piece where the integrand is exactly 0 is skipped); delta terms are exact point evaluations of phi^(m).  Two routes:
+   the exact distributional derivative (jumps become deltas) and the weak
+   form with every derivative moved onto phi.  Pieces with an integrable
+   end singularity, principal values, log|x - a| and multipliers are
+   handed to lib/distribution/pairing_singular.c and lib/distribution/pairing_mult.c. */
+#include <config.h>
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_integration.h>
+#include <gsl/gsl_roots.h>
+#include "distribution/distribution_impl.h"
+#include "distribution/pairing_singular.h"
+#include "distribution/pairing_poly.h"
+#include "function/breakpoints.h"
+#include "distribution/quadrature.h"
+
+/* Relative tolerance asked of gsl_integration_qag on each piece (epsabs is
+   0): a few hundred ulps, reachable by GAUSS21 on the smooth pieces of a
+   bump in a handful of bisections, and far below what a user compares. */
+#define PAIR_EPSREL 1e-13
+
+/* Where f is not a polynomial (exp, sin, log, sqrt, quotients), the
+   germ's coefficients of order >= 1 carry no propagated bound; for the
+   trees met in practice each is a handful of roundings of terms of its own
+   size, which this many ulps per order covers.  A working assumption, not
+   a proof (lib/distribution/pairing_poly.c proves the bound on polynomial pieces). */
+#define GERM_DERIV_ULPS 16
+
+static double
+germ_deriv_err (int k, double v)
+{
+  return GERM_DERIV_ULPS * (k + 1) * DBL_EPSILON * fabs (v);
+}
+
+struct ns_pair_workspace {
+  size_t n;
+  gsl_integration_workspace *qag;
+  double *pts;   /* breakpoints inside the support, n of them at most */
+  ns_bp_scratch bp;   /* the breakpoint search's memory: no malloc in a pairing */
+  ns_testfn *psi;     /* g phi^(k) for a term with a multiplier, refilled per use */
+};
+
+ns_pair_workspace *
+ns_pair_workspace_alloc (size_t n)
+{
+  if (n == 0)
+    return NULL;
+  ns_pair_workspace *w = calloc (1, sizeof *w);
+  if (!w)
+    return NULL;
+  w->n = n;
+  w->pts = malloc (n * sizeof *w->pts);
+  w->bp.cap = ns_bp_scratch_doubles (n);
+  w->bp.top = 0;
+  w->bp.mem = w->bp.cap <= SIZE_MAX / sizeof (double)
+              ? malloc (w->bp.cap * sizeof (double)) : NULL;
+  /* GSL's allocators report failure through the error handler, which
+     must not fire from inside the library. */
+  gsl_error_handler_t *old = gsl_set_error_handler_off ();
+  w->qag = gsl_integration_workspace_alloc (n);
+  w->bp.solver = gsl_root_fsolver_alloc (gsl_root_fsolver_brent);
+  gsl_set_error_handler (old);
+  if (ns_pair_mult_psi_alloc (&w->psi) != NS_OK)
+    w->psi = NULL;
+  if (!w->pts || !w->qag || !w->bp.mem || !w->bp.solver || !w->psi)
+    {
+      ns_pair_workspace_free (w);
+      return NULL;
+    }
+  return w;
+}
+
+void
+ns_pair_workspace_free (ns_pair_workspace *w)
+{
+  if (!w)
+    return;
+  if (w->qag)
+    gsl_integration_workspace_free (w->qag);
+  if (w->bp.solver)
+    gsl_root_fsolver_free (w->bp.solver);
+  free (w->bp.mem);
+  free (w->pts);
+  ns_testfn_free (w->psi);
+  free (w);
+}
+
+size_t
+ns_pair_workspace_size (const ns_pair_workspace *w)
+{
+  return w ? w->n : 0;
+}
+
+/* ------------------------------------------------------------------ sums with a rounding bound */
+
+/* Neumaier's compensated sum of the addends, with the sum of their
+   magnitudes and their accumulated error bounds. */
+typedef struct pair_sum {
+  double s, comp;     /* running sum and its compensation */
+  double abs_sum;     /* sum of |addend| */
+  double err;         /* sum of the addends' own error bounds */
+  size_t count;
+} pair_sum;
+
+static void
+pair_sum_add (pair_sum *p, double v, double err)
+{
+  double s = p->s + v;
+  if (fabs (p->s) >= fabs (v))
+    p->comp += (p->s - s) + v;
+  else
+    p->comp += (v - s) + p->s;
+  p->s = s;
+  p->abs_sum += fabs (v);
+  p->err += err;
+  p->count++;
+}
+
+/* The sum and a bound on its error: the addends' bounds, one rounding of
+   each addend's final product (eps |v|), and Neumaier's bound
+   2 eps |S| + 2 n eps^2 sum |v| for the summation itself. */
+static void
+pair_sum_finish (const pair_sum *p, double *val, double *err)
+{
+  *val = p->s + p->comp;
+  *err = p->err + DBL_EPSILON * p->abs_sum
+         + 2 * DBL_EPSILON * fabs (*val)
+         + 2 * (double) p->count * DBL_EPSILON * DBL_EPSILON * p->abs_sum;
+}
+
+/* ------------------------------------------------------------------ one smooth piece */
+
+/* What the integrand of one piece needs: r * F(c + r t) * phi^(pn)(c + r t)
+   with F = f^(fk) taken from the right (on an open piece both sides
+   agree). */
+typedef struct piece_ctx {
+  const ns_function *f;
+  int fk;
+  const ns_testfn *phi;
+  int pn;
+  double c, r;
+  double xa, xb;         /* the piece's ends in x */
+  size_t neval;
+  double max_eval_err;   /* largest bound on an integrand value's error */
+  ns_status fail;        /* first failed evaluation, NS_OK if none */
+  /* On a polynomial piece: F(c + r t) = sum_j a[j] (t - t0)^j (j <= deg),
+     |a[j] - exact| <= ae[j]; the terms below jlo are integrated apart. */
+  int poly, deg, jlo;
+  double t0, a[NS_MAX_ORDER + 1], ae[NS_MAX_ORDER + 1];
+} piece_ctx;
+
+/* The polynomial part of the integrand at T, with a bound on its error
+   into *ERR: the coefficients' bounds, Horner's rounding (two roundings
+   per degree), and the rounding of u = t - t0 itself (t0 is within 3 ulps
+   of (x0 - c)/r, |t0| <= 1), through the derivative. */
+static double
+poly_value (const piece_ctx *p, double t, double *err)
+{
+  double u = t - p->t0, au = fabs (u), du = DBL_EPSILON * (au + 3);
+  double v = 0, mag = 0, cerr = 0, dv = 0;
+  int j1 = p->jlo > 1 ? p->jlo : 1;
+  for (int j = p->deg; j >= p->jlo; j--)
+    {
+      v = v * u + p->a[j];
+      mag = mag * au + fabs (p->a[j]);
+      cerr = cerr * au + p->ae[j];
+    }
+  for (int j = p->deg; j >= j1; j--)
+    dv = dv * (au + du) + j * fabs (p->a[j]);
+  for (int j = 0; j < p->jlo; j++)
+    {
+      v *= u;
+      mag *= au;
+      cerr *= au;
+    }
+  for (int j = 1; j < j1; j++)
+    dv *= au + du;
+  *err = cerr + 2 * (p->deg + 2) * DBL_EPSILON * mag + dv * du;
+  return v;
+}
+
+static double
+piece_integrand (double t, void *params)
+{
+  piece_ctx *p = params;
+  p->neval++;
+  double x = p->c + p->r * t;
+  ns_result fv, pv;
+  ns_status st;
+  if (p->poly)
+    {
+      fv.val = poly_value (p, t, &fv.err);
+      st = NS_OK;
+    }
+  else if (!(x > p->xa && x < p->xb))
+    {
+      /* A node within rounding of an end (the fast rule puts nodes there):
+         the one-sided limit from inside the piece, not f at the
+         breakpoint itself. */
+      int left = !(x > p->xa);
+      ns_germ g;
+      st = ns_fn_germ (p->f, left ? p->xa : p->xb, left ? NS_RIGHT : NS_LEFT,
+                       p->fk, &g);
+      if (st == NS_OK)
+        {
+          double fact = 1;
+          for (int i = 2; i <= p->fk; i++)
+            fact *= i;
+          fv.val = fact * g.c[p->fk];
+          fv.err = p->fk == 0 ? g.err0 : germ_deriv_err (p->fk, fv.val);
+          if (!left && p->fk % 2)
+            fv.val = -fv.val;    /* the left germ is in x - side t */
+        }
+    }
+  else if (p->fk == 0)
+    st = ns_fn_eval (p->f, x, &fv);
+  else
+    {
+      st = ns_fn_deriv_side (p->f, x, NS_RIGHT, p->fk, &fv.val);
+      fv.err = germ_deriv_err (p->fk, fv.val);
+    }
+  if (st == NS_OK)
+    st = ns_testfn_eval_t (p->phi, p->pn, t, &pv);
+  if (st != NS_OK || !isfinite (fv.val))
+    {
+      if (p->fail == NS_OK)
+        p->fail = (st == NS_OK || st == NS_ERANGE) ? NS_UNDEFINED : st;
+      return 0.0;
+    }
+  double e = p->r * (fabs (fv.val) * pv.err + fabs (pv.val) * fv.err);
+  if (e > p->max_eval_err)
+    p->max_eval_err = e;
+  return p->r * fv.val * pv.val;
+}
+
+/* Maps the germ status at a piece end to the pairing's: a function not
+   defined on that side is NS_EDOM; a value or derivative that is infinite
+   but integrable there (log|x|, 1/sqrt|x| at 0) sets *SINGULAR; one that
+   is not integrable (1/x at 0) or undetermined is NS_UNDEFINED.  EDGE: X
+   is an end of phi's support; LEN: the piece's length in x. */
+static ns_status
+check_piece_end (const ns_function *f, double x, ns_side side, int order,
+                 double len, int edge, int *singular)
+{
+  return ns_pair_end_check (f, x, side, order, len, edge, singular);
+}
+
+/* A piece with an integrable singularity at an end, into SUM. */
+static ns_status
+integrate_singular_piece (piece_ctx *ctx, double xa, double xb, double ta,
+                          double tb, int sing_a, int sing_b,
+                          ns_pair_workspace *w, pair_sum *sum)
+{
+  ns_pair_part part;
+  ns_status st = ns_pair_singular_piece (ctx->f, ctx->fk, ctx->phi, ctx->pn,
+                                         ctx->c, ctx->r, xa, xb, ta, tb,
+                                         sing_a, sing_b, ta == -1.0,
+                                         tb == 1.0, w->qag, w->n, &part);
+  ctx->neval += part.neval;
+  if (st == NS_OK || st == NS_ETOL)
+    pair_sum_add (sum, part.val, part.err);
+  return st;
+}
+
+/* 1 when f^(fk) is exactly 0 on the open piece around X: the germ of f
+   there, asked on both sides (so that a midpoint within rounding of some
+   switch point cannot pick the wrong branch), is an exact polynomial of
+   degree < fk (for fk = 0: the zero polynomial).  Inside a piece f has no
+   breakpoint, so a polynomial germ holds on the whole piece. */
+static int
+piece_is_zero (const ns_function *f, double x, int fk)
+{
+  for (int s = 0; s < 2; s++)
+    {
+      ns_germ g;
+      if (ns_fn_germ (f, x, s ? NS_LEFT : NS_RIGHT, fk, &g) != NS_OK
+          || !g.exact || g.nvalid != fk + 1 || g.c[fk] != 0)
+        return 0;
+    }
+  return 1;
+}
+
+/* When f is a polynomial on the piece (its germ at the midpoint x0 is
+   exact), sets CTX's polynomial form of F = f^(fk) in the scaled
+   variable, F(c + r t) = sum_j h_j r^j (t - t0)^j with t0 = (x0 - c)/r:
+   the integrand then never forms x = c + r t, whose rounding (an ulp of c)
+   is large beside r on a far bump, nor, on the weak route, a large f(x0)
+   against the vanishing integral of phi^(pn).  CTX->poly says whether the
+   form was set. */
+static void
+poly_setup (piece_ctx *ctx, double xa, double xb, double ta, double tb)
+{
+  ns_pair_poly pp;
+  double x0 = xa + (xb - xa) / 2;
+  ctx->poly = 0;
+  if (!ns_pair_poly_at (ctx->f, x0, &pp))
+    return;
+  int fk = ctx->fk, deg = pp.deg - fk;
+  ctx->t0 = (x0 - ctx->c) / ctx->r;
+  ctx->deg = deg > 0 ? deg : 0;
+  ctx->a[0] = 0;
+  ctx->ae[0] = 0;
+  double rpow = 1;
+  for (int j = 0; j <= deg; j++)
+    {
+      /* (j + fk)! / j!, exact in double for j + fk <= 16. */
+      double fact = 1;
+      for (int i = j + 1; i <= j + fk; i++)
+        fact *= i;
+      double h = pp.g[j + fk] * fact;
+      double eh = pp.e[j + fk] * fact + DBL_EPSILON * fabs (h);
+      ctx->a[j] = h * rpow;
+      /* r^j carries j roundings, the product one more. */
+      ctx->ae[j] = (eh + (j + 2) * DBL_EPSILON * fabs (h)) * rpow
+                   * (1 + (j + 2) * DBL_EPSILON);
+      if (!isfinite (ctx->a[j]) || !isfinite (ctx->ae[j]))
+        return;
+      rpow *= ctx->r;
+    }
+  /* The weak route on a piece that is the whole support: the constant
+     term's integral a[0] int_{-1}^{1} phi^(pn) is exactly 0 (phi vanishes
+     with its derivatives at both ends) and is left out.  Elsewhere it
+     stays in the quadrature, which is what the weak route is about. */
+  ctx->jlo = (ctx->pn >= 1 && ta == -1.0 && tb == 1.0) ? 1 : 0;
+  ctx->poly = 1;
+}
+
+/* Integrates r F phi^(pn) over [ta, tb] (in t) into SUM, after checking
+   that F is finite at both ends of the piece. */
+static ns_status
+integrate_piece (piece_ctx *ctx, double xa, double xb, double ta, double tb,
+                 ns_pair_workspace *w, pair_sum *sum)
+{
+  int sing_a = 0, sing_b = 0;
+  ns_status st = check_piece_end (ctx->f, xa, NS_RIGHT, ctx->fk, xb - xa,
+                                  ta == -1.0, &sing_a);
+  if (st == NS_OK)
+    st = check_piece_end (ctx->f, xb, NS_LEFT, ctx->fk, xb - xa, tb == 1.0,
+                          &sing_b);
+  if (st != NS_OK)
+    return st;
+  if (sing_a || sing_b)
+    return integrate_singular_piece (ctx, xa, xb, ta, tb, sing_a, sing_b, w,
+                                     sum);
+  /* An exactly zero integrand costs nothing and adds nothing. */
+  if (piece_is_zero (ctx->f, xa + (xb - xa) / 2, ctx->fk))
+    return NS_OK;
+  poly_setup (ctx, xa, xb, ta, tb);
+  /* Nothing left to integrate: a constant on the whole support. */
+  if (ctx->poly && ctx->deg < ctx->jlo)
+    return NS_OK;
+  ctx->max_eval_err = 0;
+  ctx->xa = xa;
+  ctx->xb = xb;
+  double val = 0, abserr = 0;
+  /* The fast rule first; the adaptive one when its estimate falls short. */
+  size_t nodes = 0;
+  if (ns_quad_piece (piece_integrand, ctx, ta, tb, PAIR_EPSREL, &val, &abserr,
+                     &nodes))
+    {
+      if (ctx->fail != NS_OK)
+        return ctx->fail;
+      pair_sum_add (sum, val, abserr + (tb - ta) * ctx->max_eval_err);
+      return NS_OK;
+    }
+  if (ctx->fail != NS_OK)
+    return ctx->fail;
+  ctx->max_eval_err = 0;
+  gsl_function F = { piece_integrand, ctx };
+  gsl_error_handler_t *old = gsl_set_error_handler_off ();
+  int gst = gsl_integration_qag (&F, ta, tb, 0.0, PAIR_EPSREL, w->n,
+                                 GSL_INTEG_GAUSS21, w->qag, &val, &abserr);
+  gsl_set_error_handler (old);
+  if (ctx->fail != NS_OK)
+    return ctx->fail;
+  /* The evaluation errors enter the integral at most as their largest
+     value times the length (positive weights summing to tb - ta). */
+  double err = abserr + (tb - ta) * ctx->max_eval_err;
+  pair_sum_add (sum, val, err);
+  if (gst == GSL_SUCCESS)
+    return NS_OK;
+  /* GSL_EROUND: rounding stops qag short of a relative tolerance (a piece
+     whose integral is near 0); its estimate is then at the rounding level
+     of the integrand and stays honest. */
+  if (gst == GSL_EROUND && isfinite (abserr))
+    return NS_OK;
+  return NS_ETOL;
+}
+
+/* Integrates r f^(fk) phi^(pn) over the support of phi, split at the
+   breakpoints of f there (first NB of them in PTS, strictly inside). */
+static ns_status
+integrate_support (const ns_function *f, int fk, const ns_testfn *phi, int pn,
+                   double sa, double sb, double c, double r,
+                   const double *pts, size_t nb, ns_pair_workspace *w,
+                   pair_sum *sum, size_t *neval)
+{
+  piece_ctx ctx = { f, fk, phi, pn, c, r, sa, sb, 0, 0, NS_OK, 0, 0, 0, 0,
+                   { 0 }, { 0 } };
+  ns_status worst = NS_OK;
+  double xa = sa, ta = -1.0;
+  for (size_t j = 0; j <= nb; j++)
+    {
+      double xb = (j < nb) ? pts[j] : sb;
+      double tb = (j < nb) ? (pts[j] - c) / r : 1.0;
+      if (tb > ta)
+        {
+          ns_status st = integrate_piece (&ctx, xa, xb, ta, tb, w, sum);
+          if (st != NS_OK && st != NS_ETOL)
+            {
+              *neval += ctx.neval;
+              return st;
+            }
+          if (st == NS_ETOL)
+            worst = NS_ETOL;
+        }
+      xa = xb;
+      ta = tb;
+    }
+  *neval += ctx.neval;
+  return worst;
+}
+
+/* ------------------------------------------------------------------ terms */
+
+/* c (-1)^m phi^(m)(a), exact up to phi's evaluation error. */
+static ns_status
+pair_delta (const dist_term *t, const ns_testfn *phi, double sa, double sb,
+            pair_sum *sum, size_t *neval)
+{
+  /* Outside the open support phi and its derivatives are exactly 0. */
+  if (!(t->point > sa && t->point < sb))
+    return NS_OK;
+  ns_result p;
+  ns_status st = ns_testfn_eval (phi, t->order, t->point, &p);
+  ++*neval;
+  if (st != NS_OK)
+    return st;
+  double s = (t->order % 2) ? -t->coef : t->coef;
+  pair_sum_add (sum, s * p.val, fabs (s) * p.err);
+  return NS_OK;
+}
+
+/* Breakpoints of F strictly inside (sa, sb) into W->pts. */
+static ns_status
+inner_breakpoints (const ns_function *f, double sa, double sb,
+                   ns_pair_workspace *w, size_t *nb)
+{
+  size_t n = 0;
+  ns_status st = ns_fn_breakpoints_scratch (f, sa, sb, w->pts, w->n, &n, &w->bp);
+  if (st != NS_OK)
+    return st;
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (w->pts[i] > sa && w->pts[i] < sb)
+      w->pts[k++] = w->pts[i];
+  *nb = k;
+  return NS_OK;
+}
+
+/* c (-1)^m p.v. int phi^(m)(x)/(x - a) dx, the pairing of c D^m pv. */
+static ns_status
+pair_pv (const dist_term *t, int m, const ns_testfn *phi, double c, double r,
+         ns_pair_workspace *w, pair_sum *sum, size_t *neval)
+{
+  ns_pair_part part;
+  ns_status st = ns_pair_pv (phi, m, t->point, c, r, w->qag, w->n, &part);
+  *neval += part.neval;
+  if (st != NS_OK && st != NS_ETOL)
+    return st;
+  double s = (m % 2) ? -t->coef : t->coef;
+  pair_sum_add (sum, s * part.val, fabs (s) * part.err);
+  return st;
+}
+
+/* The jumps [f^(i)](x), i = 0..N, into JUMP with bounds on their rounding
+   into ERR: from the germs on both sides, bounded by lib/distribution/pairing_poly.c
+   where f is a polynomial on that side and by GERM_DERIV_ULPS elsewhere
+   (err0 for the value).  An infinite side is not a multiple of a delta:
+   NS_UNDEFINED. */
+static ns_status
+jumps_at (const ns_function *f, double x, int n, double *jump, double *err)
+{
+  ns_germ g[2];
+  double e[2][NS_MAX_ORDER + 1];
+  for (int s = 0; s < 2; s++)
+    {
+      ns_side side = s ? NS_RIGHT : NS_LEFT;
+      ns_status st = ns_fn_germ (f, x, side, n, &g[s]);
+      if (st != NS_OK)
+        return st == NS_ERANGE ? NS_UNDEFINED : st;
+      if (!ns_pair_germ_bound (f, x, side, &g[s], e[s]))
+        for (int i = 0; i <= n; i++)
+          e[s][i] = i == 0 ? g[s].err0 : germ_deriv_err (0, g[s].c[i]);
+    }
+  double fact = 1;
+  for (int i = 0; i <= n; i++)
+    {
+      if (i > 1)
+        fact *= i;
+      /* d^i/dx^i f(x - t) = (-1)^i d^i/dt^i: the left germ is in -t. */
+      double left = fact * g[0].c[i], right = fact * g[1].c[i];
+      if (i % 2)
+        left = -left;
+      jump[i] = right - left;
+      err[i] = fact * (e[0][i] + e[1][i]) * (1 + 2 * DBL_EPSILON)
+               + 2 * DBL_EPSILON * (fabs (left) + fabs (right));
+    }
+  return NS_OK;
+}
+
+static ns_status pair_regular (const dist_term *t, const ns_testfn *phi,
+                               int exact, double sa, double sb, double c,
+                               double r, ns_pair_workspace *w, pair_sum *sum,
+                               size_t *neval);
+
+/* c D^m T_f, m >= 1, f = s log|x - a| + REST_SIGN rest on the support:
+   D log|x - a| = p.v. 1/(x - a), so the log part pairs as
+   c s D^(m-1) pv; the rest by the exact route. */
+static ns_status
+pair_log_regular (const dist_term *t, const ns_testfn *phi, double s,
+                  double a, const ns_function *rest, int rest_sign,
+                  double sa, double sb, double c, double r,
+                  ns_pair_workspace *w, pair_sum *sum, size_t *neval)
+{
+  dist_term pv = { NS_DIST_PV, t->coef * s, t->order - 1, a, NULL, NULL, 0 };
+  if (!isfinite (pv.coef))
+    return NS_ERANGE;
+  ns_status worst = pair_pv (&pv, pv.order, phi, c, r, w, sum, neval);
+  if (worst != NS_OK && worst != NS_ETOL)
+    return worst;
+  if (!rest)
+    return worst;
+  dist_term part = *t;
+  /* Borrowed for this call, read only, never freed: pairing takes terms
+     whose functions it does not modify. */
+  part.f = (ns_function *) (uintptr_t) rest;
+  part.coef = t->coef * rest_sign;
+  ns_status st = pair_regular (&part, phi, 1, sa, sb, c, r, w, sum, neval);
+  if (st != NS_OK && st != NS_ETOL)
+    return st;
+  return st == NS_ETOL ? st : worst;
+}
+
+/* A regular term c D^m T_f.  EXACT: int f^(m) phi plus the jump terms;
+   otherwise (-1)^m int f phi^(m). */
+static ns_status
+pair_regular (const dist_term *t, const ns_testfn *phi, int exact,
+              double sa, double sb, double c, double r,
+              ns_pair_workspace *w, pair_sum *sum, size_t *neval)
+{
+  double ls, la;
+  const ns_function *rest;
+  int rest_sign;
+  if (exact && t->order >= 1
+      && ns_pair_log_split (t->f, sa, sb, &w->bp, &ls, &la, &rest,
+                            &rest_sign))
+    return pair_log_regular (t, phi, ls, la, rest, rest_sign, sa, sb, c, r, w,
+                             sum, neval);
+  size_t nb = 0;
+  ns_status st = inner_breakpoints (t->f, sa, sb, w, &nb);
+  if (st != NS_OK)
+    return st;
+  int m = t->order;
+  pair_sum part = { 0 };
+  ns_status worst;
+  if (exact)
+    {
+      worst = integrate_support (t->f, m, phi, 0, sa, sb, c, r, w->pts, nb,
+                                 w, &part, neval);
+      if (worst != NS_OK && worst != NS_ETOL)
+        return worst;
+      /* T_f^(m) = f^(m) + sum_j sum_{i<m} [f^(i)](a_j) delta_{a_j}^(m-1-i),
+         and <delta_a^(p), phi> = (-1)^p phi^(p)(a).  Jumps come from the
+         germs on both sides, with their coefficients' bounds (a_j is
+         taken as exact). */
+      for (size_t j = 0; m > 0 && j < nb; j++)
+        {
+          double jump[NS_MAX_ORDER + 1], jerr[NS_MAX_ORDER + 1];
+          st = jumps_at (t->f, w->pts[j], m - 1, jump, jerr);
+          if (st != NS_OK)
+            return st;
+          for (int i = 0; i < m; i++)
+            {
+              if (jump[i] == 0)
+                continue;
+              int p = m - 1 - i;
+              ns_result ph;
+              st = ns_testfn_eval (phi, p, w->pts[j], &ph);
+              ++*neval;
+              if (st != NS_OK)
+                return st;
+              double v = jump[i] * ph.val;
+              pair_sum_add (&part, (p % 2) ? -v : v,
+                            fabs (jump[i]) * ph.err + jerr[i] * fabs (ph.val)
+                            + DBL_EPSILON * fabs (v));
+            }
+        }
+    }
+  else
+    {
+      worst = integrate_support (t->f, 0, phi, m, sa, sb, c, r, w->pts, nb,
+                                 w, &part, neval);
+      if (worst != NS_OK && worst != NS_ETOL)
+        return worst;
+    }
+  double v, e;
+  pair_sum_finish (&part, &v, &e);
+  double s = (!exact && (m % 2)) ? -t->coef : t->coef;
+  pair_sum_add (sum, s * v, fabs (s) * e);
+  return worst;
+}
+
+/* One term without a multiplier, by its kind. */
+static ns_status
+pair_term (const dist_term *term, const ns_testfn *phi, int exact,
+           double sa, double sb, double c, double r, ns_pair_workspace *w,
+           pair_sum *sum, size_t *neval)
+{
+  switch (term->kind)
+    {
+    case NS_DIST_DELTA:
+      return pair_delta (term, phi, sa, sb, sum, neval);
+    case NS_DIST_PV:
+      return pair_pv (term, term->order, phi, c, r, w, sum, neval);
+    default:
+      return pair_regular (term, phi, exact, sa, sb, c, r, w, sum, neval);
+    }
+}
+
+/* c D^k [g S]: <D^k (g S), phi> = (-1)^k <S, g phi^(k)>, with g phi^(k)
+   as a test function (lib/distribution/pairing_mult.c) in the workspace's object: a
+   term with a multiplier pairs a bare term, never another multiplier, so
+   one object suffices. */
+static ns_status
+pair_multiplied (const dist_term *term, const ns_testfn *phi, int exact,
+                 double sa, double sb, ns_pair_workspace *w, pair_sum *sum,
+                 size_t *neval)
+{
+  ns_pair_mult_ctx ctx;
+  ns_testfn *psi = w->psi;
+  ns_status st = ns_pair_mult_testfn (term->mult, phi, term->outer, &w->bp,
+                                      w->pts, w->n, &ctx, psi);
+  if (st != NS_OK)
+    return st;
+  dist_term bare = *term;
+  bare.mult = NULL;
+  bare.outer = 0;
+  if (term->outer % 2)
+    bare.coef = -bare.coef;
+  double c, r;
+  ns_testfn_centre (psi, &c);
+  ns_testfn_radius (psi, &r);
+  return pair_term (&bare, psi, exact, sa, sb, c, r, w, sum, neval);
+}
+
+/* Both routes: checks, the workspace, every term, the final sum. */
+static ns_status
+pair_common (const ns_dist *t, const ns_testfn *phi, ns_pair_workspace *w,
+             int exact, ns_pair_result *out)
+{
+  if (!out)
+    return NS_EINVAL;
+  *out = (ns_pair_result) { NAN, INFINITY, 0 };
+  if (!t || !phi)
+    return NS_EINVAL;
+  double sa, sb, c, r;
+  int maxn;
+  if (ns_testfn_support (phi, &sa, &sb) != NS_OK
+      || ns_testfn_centre (phi, &c) != NS_OK
+      || ns_testfn_radius (phi, &r) != NS_OK
+      || ns_testfn_max_order (phi, &maxn) != NS_OK)
+    return NS_EINVAL;
+  for (size_t i = 0; i < t->n; i++)
+    {
+      int need = t->terms[i].order;
+      if (exact && t->terms[i].kind == NS_DIST_REGULAR)
+        need = need > 0 ? need - 1 : 0;
+      if (need + t->terms[i].outer > maxn)
+        return NS_EINVAL;
+    }
+  ns_pair_workspace *own = NULL;
+  if (!w)
+    {
+      own = w = ns_pair_workspace_alloc (NS_PAIR_DEFAULT_SIZE);
+      if (!w)
+        return NS_ENOMEM;
+    }
+  pair_sum sum = { 0 };
+  size_t neval = 0;
+  ns_status worst = NS_OK;
+  for (size_t i = 0; i < t->n; i++)
+    {
+      const dist_term *term = &t->terms[i];
+      ns_status st = term->mult
+        ? pair_multiplied (term, phi, exact, sa, sb, w, &sum, &neval)
+        : pair_term (term, phi, exact, sa, sb, c, r, w, &sum, &neval);
+      if (st == NS_ETOL)
+        worst = NS_ETOL;
+      else if (st != NS_OK)
+        {
+          ns_pair_workspace_free (own);
+          out->neval = neval;
+          return st;
+        }
+    }
+  ns_pair_workspace_free (own);
+  pair_sum_finish (&sum, &out->val, &out->err);
+  out->neval = neval;
+  /* A value that is not a number is no estimate (integrands that overflow
+     or underflow, as for test functions of radius 1e300): never returned
+     with NS_OK or NS_ETOL.  A bound that is not a number bounds nothing. */
+  if (!isfinite (out->val))
+    {
+      out->val = NAN;
+      out->err = INFINITY;
+      return NS_UNDEFINED;
+    }
+  if (isnan (out->err))
+    {
+      out->err = INFINITY;
+      return NS_ETOL;
+    }
+  return worst;
+}
+
+ns_status
+ns_dist_pair (const ns_dist *t, const ns_testfn *phi, ns_pair_workspace *w,
+              ns_pair_result *out)
+{
+  return pair_common (t, phi, w, 1, out);
+}
+
+ns_status
+ns_dist_pair_weak (const ns_dist *t, const ns_testfn *phi,
+                   ns_pair_workspace *w, ns_pair_result *out)
+{
+  return pair_common (t, phi, w, 0, out);
+}

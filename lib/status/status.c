@@ -1,0 +1,24 @@
+/* lib/status/status.c: messages for the ns_status codes. */
+#include <config.h>
+#include "nonsmooth/status.h"
+
+const char *
+ns_strerror (ns_status status)
+{
+  switch (status)
+    {
+    case NS_OK: return "success";
+    case NS_EINVAL: return "invalid argument";
+    case NS_EDOM: return "argument outside the domain of the function";
+    case NS_ENOMEM: return "out of memory";
+    case NS_ETOL: return "requested tolerance not reached";
+    case NS_EPARSE: return "parse error";
+    case NS_UNDEFINED: return "not defined here (for a derivative: not differentiable here)";
+    case NS_ENOTCONVEX: return "function is not certified convex";
+    case NS_ENOTLIPSCHITZ: return "function is not Lipschitz near the point";
+    case NS_ERANGE: return "exact value is infinite";
+    case NS_ELIMIT: return "a documented limit was reached";
+    case NS_EMAXITER: return "iteration limit reached";
+    }
+  return "unknown status code";
+}

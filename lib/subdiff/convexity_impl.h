@@ -1,0 +1,42 @@
+/* lib/subdiff/convexity_impl.h: the parts of the convexity certificate shared by
+   lib/subdiff/convexity.c (composition rules), lib/subdiff/convexity_pl.c (piecewise-linear
+   trees) and lib/subdiff/convexity_range.c (piecewise-smooth trees on a range). */
+#ifndef NS_LIB_CONVEXITY_IMPL_H
+#define NS_LIB_CONVEXITY_IMPL_H
+
+#include <stddef.h>
+#include "nonsmooth/subdiff.h"
+#include "internal.h"
+
+/* 1 when the composition rules certify F convex on the whole line.
+   Writes "convex: <rule>" or the first refusal to REASON (SIZE bytes,
+   REASON may be NULL when SIZE is 0). */
+NS_INTERNAL int ns_convex_by_rules (const ns_function *f, char *reason, size_t size);
+
+/* 1 when F is built only from x, constants (subtrees without x, whatever
+   their primitives), +, -, negation, multiplication and division by a
+   constant, relu, abs, max, min, clamp and leaky_relu, and has at most
+   NS_CONVEX_MAX_PL_NODES nodes. */
+NS_INTERNAL int ns_convex_is_pl (const ns_function *f);
+
+/* The piecewise verification of a piecewise-linear F (ns_convex_is_pl) on
+   [A, B], or on the whole line when A and B are infinite.  Fills the
+   answer, witness, nbreak and reason of *R (method BY_PIECES when
+   decided).  Returns NS_OK, NS_ELIMIT (too many breakpoints) or
+   NS_ENOMEM; the answer is UNKNOWN on failure. */
+NS_INTERNAL ns_status ns_convex_pl_check (const ns_function *f, double a, double b,
+                                          ns_convexity_report *r);
+
+/* 1 when F depends on x. */
+NS_INTERNAL int ns_convex_has_x (const ns_function *f);
+
+/* Fills *R for "no answer yet" on [A, B]. */
+/* The points a check examines: A, the breakpoints strictly between, B
+   (allocated; the caller frees *OUT).  On a failed search *OUT is NULL,
+   R->reason says why, and the status is NS_ELIMIT, NS_ENOMEM or NS_OK
+   (the answer stays unknown). */
+NS_INTERNAL ns_status ns_convex_range_points (const ns_function *f, double a, double b,
+                                              ns_convexity_report *r, double **out, size_t *m);
+NS_INTERNAL void ns_convex_report_init (ns_convexity_report *r, double a, double b);
+
+#endif /* NS_LIB_CONVEXITY_IMPL_H */

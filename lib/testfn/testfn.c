@@ -1,0 +1,730 @@
+/* lib/testfn/testfn.c: smooth compactly supported test functions: the bump
+   exp(-1/(1-t^2)) with exact derivatives of every order through a polynomial
+   recurrence, evaluated in logarithms with a running error bound; the
+   normalized mollifier; the plateau function; evaluation and accessors of
+   every kind (user functions and their check are in testfn_user.c). */
+#include <config.h>
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_integration.h>
+#include <gsl/gsl_sf_bessel.h>
+#include "nonsmooth/testfn.h"
+
+#include "testfn/testfn_private.h"
+
+/* ------------------------------------------------------------------ GSL */
+
+ns_status
+testfn_status_from_gsl (int code)
+{
+  switch (code)
+    {
+    case GSL_SUCCESS: return NS_OK;
+    case GSL_ENOMEM: return NS_ENOMEM;
+    case GSL_EMAXITER: return NS_EMAXITER;
+    case GSL_EDOM: return NS_EDOM;
+    case GSL_EINVAL:
+    case GSL_EBADTOL: return NS_EINVAL;
+    default: return NS_ETOL;  /* GSL_EROUND, GSL_ETOL, GSL_ESING, ... */
+    }
+}
+
+/* ------------------------------------------------------- P_n recurrence */
+
+/* Coefficients of R_0 .. R_NMAX.  Differentiating
+     phi^(n) = t^e R_n(s) s^(-2n) phi,  e = n mod 2,  s = 1 - t^2,
+   with ds/dt = -2t and phi' = -2t s^(-2) phi gives, in P_n = t^e R_n(s),
+     P_{n+1} = s^2 P_n' + (4n t s - 2t) P_n,
+   and, splitting by parity,
+     e = 0:  R_{n+1} = -2 s^2 R_n' + (4n s - 2) R_n,
+     e = 1:  R_{n+1} = -2 s^2 (1-s) R_n' + (-2 + (4n+2) s + (1-4n) s^2) R_n.
+   By coefficients, new[j] is
+     e = 0:  -2 r_j + (4n + 2 - 2j) r_{j-1},
+     e = 1:  -2 r_j + (4n + 4 - 2j) r_{j-1} + (2j - 3 - 4n) r_{j-2}.
+   The coefficients are integers; while every |m r| summed stays below 2^53
+   the double arithmetic is exact (every double above 2^52 is an integer,
+   and sums of integers below 2^53 are exact).  Beyond that each new
+   coefficient carries gamma_3 * sum |m r| (a dot product of length 3)
+   plus the propagated errors sum |m| e. */
+static void
+bump_coeffs_compute (int nmax, bump_coeffs *bc)
+{
+  const double exact_limit = 9007199254740992.0;  /* 2^53 */
+  const double gamma3 = 3 * U / (1 - 3 * U);
+  for (int n = 0; n <= nmax; n++)
+    for (int j = 0; j <= COEF_DEG; j++)
+      bc->c[n][j] = bc->e[n][j] = 0.0;
+  bc->c[0][0] = 1.0;
+  bc->deg[0] = 0;
+  for (int n = 0; n < nmax; n++)
+    {
+      const double *r = bc->c[n], *re = bc->e[n];
+      double *out = bc->c[n + 1], *oe = bc->e[n + 1];
+      int e = n % 2, d = bc->deg[n];
+      int dnew = d + (e ? 2 : 1);
+      for (int j = 0; j <= dnew; j++)
+        {
+          double m[3], v[3], ve[3];
+          m[0] = -2.0;
+          v[0] = j <= d ? r[j] : 0.0;
+          ve[0] = j <= d ? re[j] : 0.0;
+          m[1] = e ? 4.0 * n + 4 - 2 * j : 4.0 * n + 2 - 2 * j;
+          v[1] = (j >= 1 && j - 1 <= d) ? r[j - 1] : 0.0;
+          ve[1] = (j >= 1 && j - 1 <= d) ? re[j - 1] : 0.0;
+          m[2] = e ? 2.0 * j - 3 - 4 * n : 0.0;
+          v[2] = (j >= 2 && j - 2 <= d) ? r[j - 2] : 0.0;
+          ve[2] = (j >= 2 && j - 2 <= d) ? re[j - 2] : 0.0;
+          double sum = 0.0, abs_sum = 0.0, prop = 0.0;
+          for (int k = 0; k < 3; k++)
+            {
+              sum += m[k] * v[k];
+              abs_sum += fabs (m[k] * v[k]);
+              prop += fabs (m[k]) * ve[k];
+            }
+          out[j] = sum;
+          oe[j] = (prop + (abs_sum <= exact_limit ? 0.0 : gamma3 * abs_sum))
+                  * (1 + ROUNDUP);
+        }
+      /* The leading coefficient never vanishes (R_n(0) = (-2)^n and the
+         degree grows by 1 or 2), but trim defensively. */
+      while (dnew > 0 && out[dnew] == 0.0 && oe[dnew] == 0.0)
+        dnew--;
+      bc->deg[n + 1] = dnew;
+    }
+}
+
+/* R_n(s) at the computed s_hat, |s_hat - s| <= eps_s * s_hat, with a bound
+   on |R_n(s_hat)_computed - R_n(s)|: Horner's running error bound (Higham,
+   Accuracy and Stability, Alg. 5.1: u (2 mu - |y|)), the stored coefficients'
+   errors sum e_k s^k, and the perturbation of s, bounded by
+   sum |r_k| |s_hat^k - s^k| <= eps_s sum k |r_k| s_hat^k (1 + (k+1) eps_s). */
+static void
+bump_poly_s (const bump_coeffs *bc, int n, double s, double eps_s,
+             double *val, double *err)
+{
+  const double *c = bc->c[n], *ce = bc->e[n];
+  int d = bc->deg[n];
+  double as = fabs (s);
+  double y = c[d], mu = fabs (y) / 2, ey = ce[d], dy = d * fabs (c[d]);
+  for (int k = d - 1; k >= 0; k--)
+    {
+      y = s * y + c[k];
+      mu = as * mu + fabs (y);
+      ey = as * ey + ce[k];
+      dy = as * dy + k * fabs (c[k]);
+    }
+  /* dy = sum k |c_k| s^k; the loop above accumulates it by Horner. */
+  double horner = U * (2 * mu - fabs (y));
+  if (horner < 0)
+    horner = 0;
+  *val = y;
+  *err = (horner + ey + eps_s * dy * (1 + (d + 1) * eps_s)) * (1 + ROUNDUP);
+}
+
+/* ---------------------------------------------------------- bump values */
+
+/* phi^(n)_{c,r} at x = c + r t, for t exactly as given, from
+     log|phi^(n)| = -n log r + e log|t| + log|R_n(s)| - 2n log s - 1/s.
+   LOG_R is log r with |error| <= LIBM_REL |LOG_R|. */
+static ns_status
+bump_eval_exact_t (const bump_coeffs *bc, int n, double t, double log_r,
+                   ns_result *out)
+{
+  if (!(fabs (t) < 1))
+    {
+      out->val = 0.0;
+      out->err = 0.0;
+      return NS_OK;
+    }
+  int e = n % 2;
+  if (e && t == 0)
+    {
+      /* P_n is odd: exactly 0 at the centre. */
+      out->val = 0.0;
+      out->err = 0.0;
+      return NS_OK;
+    }
+  /* s = (1-t)(1+t): one of the factors is exact (Sterbenz) when |t| >= 1/2,
+     each factor is rounded at most once, then the product: |s_hat - s| <=
+     eps_s s_hat with eps_s = 3u / (1 - 3u). */
+  const double eps_s = 3 * U / (1 - 3 * U);
+  double s = (1 - t) * (1 + t);
+  double rv, re;
+  bump_poly_s (bc, n, s, eps_s, &rv, &re);
+
+  double t1 = n * log_r;
+  double t2 = e ? log (fabs (t)) : 0.0;
+  double ls = log (s);
+  double t3 = 2.0 * n * ls;
+  double t4 = 1 / s;
+  double lam = ((-t1 + t2) - t3) - t4;
+  double dlam = n * LIBM_REL * fabs (log_r) + U * fabs (t1)
+                + LIBM_REL * fabs (t2)
+                + 2.0 * n * (LIBM_REL * fabs (ls) + eps_s / (1 - eps_s)) + U * fabs (t3)
+                + fabs (t4) * (U + eps_s / (1 - eps_s))
+                + 3 * U * (fabs (t1) + fabs (t2) + fabs (t3) + fabs (t4));
+  dlam *= 1 + ROUNDUP;
+
+  double sign = (e && t < 0) ? -1.0 : 1.0;
+  double val = 0.0, err_val = 0.0;
+  if (rv != 0)
+    {
+      double lr = log (fabs (rv));
+      double l = lam + lr;
+      if (l > log (DBL_MAX) - 1)
+        {
+          out->val = NAN;
+          out->err = NAN;
+          return NS_ELIMIT;
+        }
+      val = (rv < 0 ? -sign : sign) * exp (l);
+      double dl = dlam + LIBM_REL * fabs (lr) + U * fabs (l);
+      err_val = fabs (val) * (expm1 (dl) + LIBM_REL) * (1 + ROUNDUP);
+    }
+  /* The error of R_n: |R_hat - R| e^lambda <= exp(lam + dlam + log re). */
+  double err_r = 0.0;
+  if (re > 0)
+    {
+      double l = lam + dlam + log (re);
+      if (l > log (DBL_MAX) - 1)
+        {
+          out->val = NAN;
+          out->err = NAN;
+          return NS_ELIMIT;
+        }
+      err_r = exp (l) * (1 + LIBM_REL + ROUNDUP);
+    }
+  double err = (err_val + err_r) * (1 + ROUNDUP) + 2 * U * fabs (val);
+  /* exp rounds to a multiple of the smallest subnormal below DBL_MIN. */
+  if (fabs (val) < DBL_MIN || err < DBL_MIN)
+    err += DBL_TRUE_MIN;
+  out->val = val;
+  out->err = err;
+  return NS_OK;
+}
+
+/* As bump_eval_exact_t, for a computed t_hat with |t_hat - t| <= dt. */
+static ns_status
+bump_eval_t_inexact (const bump_coeffs *bc, int n, double t, double dt,
+                     double r, double log_r, ns_result *out)
+{
+  ns_status st = bump_eval_exact_t (bc, n, t, log_r, out);
+  if (st != NS_OK || dt == 0 || !(fabs (t) < 1))
+    return st;
+  /* d/dt phi^(n)_{c,r}(c + r t) = r phi^(n+1)_{c,r}(c + r t). */
+  ns_result d;
+  st = bump_eval_exact_t (bc, n + 1, t, log_r, &d);
+  if (st != NS_OK)
+    {
+      out->val = NAN;
+      out->err = NAN;
+      return st;
+    }
+  out->err = (out->err + ARG_SAFETY * dt * r * (fabs (d.val) + d.err)) * (1 + ROUNDUP);
+  return NS_OK;
+}
+
+/* phi^(n)_{c,r}(x): t_hat = (x - c)/r has two roundings, |t_hat - t| <=
+   2u |t_hat| (1 + 4u). */
+static ns_status
+bump_eval_x (const bump_coeffs *bc, int n, double x, double c, double r,
+             double log_r, ns_result *out)
+{
+  double t = (x - c) / r;
+  if (!(fabs (t) < 1))
+    {
+      /* Outside the open support, or so close to its end that the true
+         value is below exp(-1/(8u)): 0 in double. */
+      out->val = 0.0;
+      out->err = 0.0;
+      return NS_OK;
+    }
+  return bump_eval_t_inexact (bc, n, t, 2 * U * fabs (t) * (1 + 4 * U), r, log_r, out);
+}
+
+/* -------------------------------------------------------- integrals */
+
+/* int phi_{0,1} = e^(-1/2) (K_1(1/2) - K_0(1/2)), with GSL's error
+   estimates for K_0 and K_1. */
+static ns_status
+unit_bump_integral (ns_result *out)
+{
+  gsl_sf_result k0, k1;
+  gsl_error_handler_t *old = gsl_set_error_handler_off ();
+  int s0 = gsl_sf_bessel_K0_e (0.5, &k0);
+  int s1 = gsl_sf_bessel_K1_e (0.5, &k1);
+  gsl_set_error_handler (old);
+  if (s0 != GSL_SUCCESS || s1 != GSL_SUCCESS)
+    {
+      out->val = NAN;
+      out->err = NAN;
+      return testfn_status_from_gsl (s0 != GSL_SUCCESS ? s0 : s1);
+    }
+  double ex = exp (-0.5);
+  double diff = k1.val - k0.val;
+  double diff_err = k1.err + k0.err + U * fabs (diff);
+  out->val = ex * diff;
+  out->err = (ex * diff_err + LIBM_REL * ex * fabs (diff) + U * fabs (out->val))
+             * (1 + ROUNDUP);
+  return NS_OK;
+}
+
+static double
+unit_bump_gsl (double t, void *params)
+{
+  (void) params;
+  if (!(fabs (t) < 1))
+    return 0.0;
+  return exp (-1 / ((1 - t) * (1 + t)));
+}
+
+/* int_{-1}^{1} phi_{0,1} by gsl_integration_qag; ABSERR is GSL's estimate. */
+static ns_status
+unit_bump_integral_qag (ns_result *out)
+{
+  gsl_integration_workspace *w = gsl_integration_workspace_alloc (100);
+  if (w == NULL)
+    {
+      out->val = NAN;
+      out->err = NAN;
+      return NS_ENOMEM;
+    }
+  gsl_function f = { unit_bump_gsl, NULL };
+  double val = NAN, abserr = NAN;
+  gsl_error_handler_t *old = gsl_set_error_handler_off ();
+  int code = gsl_integration_qag (&f, -1.0, 1.0, 0.0, 1e-13, 100,
+                                  GSL_INTEG_GAUSS31, w, &val, &abserr);
+  gsl_set_error_handler (old);
+  gsl_integration_workspace_free (w);
+  out->val = val;
+  out->err = abserr + 4 * U * fabs (val);
+  return testfn_status_from_gsl (code);
+}
+
+/* int_{-1}^{tau} phi_{0,1} by gsl_integration_qng (no workspace, so the
+   plateau stays free of hidden allocations); the shorter side is
+   integrated and subtracted from the closed form when tau > 0.  Returns
+   the fraction J(tau) / I with its error. */
+static ns_status
+unit_bump_cdf (double tau, const ns_result *unit, ns_result *out)
+{
+  if (tau <= -1)
+    {
+      out->val = 0.0;
+      out->err = 0.0;
+      return NS_OK;
+    }
+  if (tau >= 1)
+    {
+      out->val = 1.0;
+      out->err = 0.0;
+      return NS_OK;
+    }
+  gsl_function f = { unit_bump_gsl, NULL };
+  double part = NAN, abserr = NAN;
+  size_t neval = 0;
+  double lo = tau <= 0 ? -1.0 : tau, hi = tau <= 0 ? tau : 1.0;
+  gsl_error_handler_t *old = gsl_set_error_handler_off ();
+  /* Absolute tolerance 1e-16 of the whole integral (about 0.44): near the
+     ends the part is tiny and only its absolute error matters. */
+  int code = gsl_integration_qng (&f, lo, hi, 1e-16, 1e-12, &part, &abserr, &neval);
+  gsl_set_error_handler (old);
+  double frac = part / unit->val;
+  double frac_err = (abserr + fabs (part) * unit->err / unit->val) / unit->val
+                    + U * fabs (frac);
+  if (tau <= 0)
+    {
+      out->val = frac;
+      out->err = frac_err * (1 + ROUNDUP);
+    }
+  else
+    {
+      out->val = 1 - frac;
+      out->err = (frac_err + U) * (1 + ROUNDUP);
+    }
+  return testfn_status_from_gsl (code);
+}
+
+/* ------------------------------------------------------- constructors */
+
+ns_status
+testfn_new (testfn_kind kind, ns_testfn **out)
+{
+  ns_testfn *phi = calloc (1, sizeof *phi);
+  if (phi == NULL)
+    return NS_ENOMEM;
+  phi->kind = kind;
+  phi->norm.val = 1.0;
+  phi->norm.err = 0.0;
+  *out = phi;
+  return NS_OK;
+}
+
+ns_status
+ns_testfn_bump_alloc (double c, double r, ns_testfn **out)
+{
+  if (out == NULL)
+    return NS_EINVAL;
+  *out = NULL;
+  if (!isfinite (c) || !isfinite (r) || !(r > 0) || !isfinite (c - r) || !isfinite (c + r))
+    return NS_EINVAL;
+  ns_testfn *phi;
+  ns_status st = testfn_new (KIND_BUMP, &phi);
+  if (st != NS_OK)
+    return st;
+  phi->centre = c;
+  phi->radius = r;
+  phi->r = r;
+  phi->log_r = log (r);
+  phi->lo = c - r;
+  phi->hi = c + r;
+  bump_coeffs_compute (COEF_ORDERS - 1, &phi->coeffs);
+  *out = phi;
+  return NS_OK;
+}
+
+ns_status
+ns_testfn_mollifier_alloc (double eps, ns_testfn **out)
+{
+  ns_status st = ns_testfn_bump_alloc (0.0, eps, out);
+  if (st != NS_OK)
+    return st;
+  ns_testfn *phi = *out;
+  phi->kind = KIND_MOLLIFIER;
+  ns_result unit;
+  st = unit_bump_integral_qag (&unit);
+  if (st != NS_OK)
+    {
+      ns_testfn_free (phi);
+      *out = NULL;
+      return st;
+    }
+  /* N = eps * int phi_{0,1}: one more rounding. */
+  phi->norm.val = eps * unit.val;
+  phi->norm.err = (eps * unit.err + U * fabs (phi->norm.val)) * (1 + ROUNDUP);
+  return NS_OK;
+}
+
+ns_status
+ns_testfn_plateau_alloc (double a, double b, double w, ns_testfn **out)
+{
+  if (out == NULL)
+    return NS_EINVAL;
+  *out = NULL;
+  if (!isfinite (a) || !isfinite (b) || !isfinite (w) || !(a <= b) || !(w > 0)
+      || !isfinite (a - w) || !isfinite (b + w) || !isfinite ((b - a) / 2 + w))
+    return NS_EINVAL;
+  ns_testfn *phi;
+  ns_status st = testfn_new (KIND_PLATEAU, &phi);
+  if (st != NS_OK)
+    return st;
+  phi->pa = a;
+  phi->pb = b;
+  phi->pw = w;
+  phi->lo = a - w;
+  phi->hi = b + w;
+  phi->centre = a / 2 + b / 2;
+  phi->radius = (b - a) / 2 + w;
+  /* The transitions are bumps of radius w/2. */
+  phi->r = w / 2;
+  phi->log_r = log (w / 2);
+  st = unit_bump_integral (&phi->unit_integral);
+  if (st != NS_OK)
+    {
+      free (phi);
+      return st;
+    }
+  bump_coeffs_compute (COEF_ORDERS - 1, &phi->coeffs);
+  *out = phi;
+  return NS_OK;
+}
+
+void
+ns_testfn_free (ns_testfn *phi)
+{
+  free (phi);
+}
+
+/* ---------------------------------------------------------- evaluation */
+
+ns_status
+testfn_fail (ns_result *out, ns_status st)
+{
+  if (out != NULL)
+    {
+      out->val = NAN;
+      out->err = NAN;
+    }
+  return st;
+}
+
+/* Plateau, transition side: value and derivatives of J(tau)/I with
+   tau = 1 + sigma (x - edge)/(w/2), sigma = +1 left of a, -1 right of b.
+   d^n/dx^n = (sigma/r')^n phi_{0,1}^(n-1)(tau) / I = sigma^n phi_{.,r'}^(n-1) / (r' I). */
+static ns_status
+plateau_side (const ns_testfn *phi, int n, double x, double edge, double sigma,
+              ns_result *out)
+{
+  double r = phi->r;
+  double q = (x - edge) / r;
+  double tau = 1 + sigma * q;
+  /* |q_hat - q| <= 2u|q_hat|(1 + 4u); then the sum rounds once. */
+  double dtau = (2 * U * fabs (q) * (1 + 4 * U) + U * fabs (tau)) * (1 + ROUNDUP);
+  const ns_result *unit = &phi->unit_integral;
+  if (n == 0)
+    {
+      ns_status st = unit_bump_cdf (tau, unit, out);
+      if (fabs (tau) < 1)
+        {
+          ns_result d;
+          ns_status sd = bump_eval_exact_t (&phi->coeffs, 0, tau, 0.0, &d);
+          if (sd != NS_OK)
+            return testfn_fail (out, sd);
+          out->err += ARG_SAFETY * dtau * (fabs (d.val) + d.err) / (unit->val - unit->err);
+        }
+      return st;
+    }
+  ns_result b;
+  ns_status st = bump_eval_t_inexact (&phi->coeffs, n - 1, tau, dtau, r, phi->log_r, &b);
+  if (st != NS_OK)
+    return testfn_fail (out, st);
+  double den = r * unit->val;
+  double sign = (sigma < 0 && n % 2) ? -1.0 : 1.0;
+  double val = sign * b.val / den;
+  double err = (b.err + fabs (b.val) * unit->err / unit->val) / (r * (unit->val - unit->err))
+               + 2 * U * fabs (val);
+  if (!isfinite (val) || !isfinite (err))
+    return testfn_fail (out, NS_ELIMIT);
+  out->val = val;
+  out->err = err * (1 + ROUNDUP);
+  return NS_OK;
+}
+
+ns_status
+ns_testfn_eval (const ns_testfn *phi, int n, double x, ns_result *out)
+{
+  if (phi == NULL || out == NULL || isnan (x))
+    return testfn_fail (out, NS_EINVAL);
+  int max_order = phi->kind == KIND_USER ? phi->user.max_order : NS_TESTFN_MAX_ORDER;
+  if (n < 0 || n > max_order)
+    return testfn_fail (out, NS_EINVAL);
+  if (!(x > phi->lo && x < phi->hi))
+    {
+      /* Closed-support ends included: every test function vanishes there
+         with all its derivatives (checked for user functions). */
+      out->val = 0.0;
+      out->err = 0.0;
+      return NS_OK;
+    }
+  switch (phi->kind)
+    {
+    case KIND_BUMP:
+      return bump_eval_x (&phi->coeffs, n, x, phi->centre, phi->r, phi->log_r, out);
+    case KIND_MOLLIFIER:
+      {
+        ns_result b;
+        ns_status st = bump_eval_x (&phi->coeffs, n, x, 0.0, phi->r, phi->log_r, &b);
+        if (st != NS_OK)
+          return testfn_fail (out, st);
+        /* |b/N_hat - phi/N| <= (err_b + |b| err_N / N_hat) / (N_hat - err_N). */
+        double nv = phi->norm.val, ne = phi->norm.err;
+        double val = b.val / nv;
+        double err = (b.err + fabs (b.val) * ne / nv) / (nv - ne) + U * fabs (val);
+        if (!isfinite (val) || !isfinite (err))
+          return testfn_fail (out, NS_ELIMIT);
+        out->val = val;
+        out->err = err * (1 + ROUNDUP);
+        return NS_OK;
+      }
+    case KIND_PLATEAU:
+      if (x >= phi->pa && x <= phi->pb)
+        {
+          out->val = n == 0 ? 1.0 : 0.0;
+          out->err = 0.0;
+          return NS_OK;
+        }
+      return x < phi->pa ? plateau_side (phi, n, x, phi->pa, 1.0, out)
+                         : plateau_side (phi, n, x, phi->pb, -1.0, out);
+    case KIND_USER:
+      {
+        ns_status st = testfn_user_call (&phi->user, n, x, out);
+        if (st != NS_OK)
+          return testfn_fail (out, st);
+        /* The admissibility check samples; a NaN it missed is still an
+           error, never a silent number. */
+        if (!isfinite (out->val) || !(out->err >= 0))
+          return testfn_fail (out, NS_EDOM);
+        return NS_OK;
+      }
+    }
+  return testfn_fail (out, NS_EINVAL);
+}
+
+ns_status
+ns_testfn_eval_t (const ns_testfn *phi, int n, double t, ns_result *out)
+{
+  if (phi == NULL || out == NULL || isnan (t))
+    return testfn_fail (out, NS_EINVAL);
+  int max_order = phi->kind == KIND_USER ? phi->user.max_order : NS_TESTFN_MAX_ORDER;
+  if (n < 0 || n > max_order)
+    return testfn_fail (out, NS_EINVAL);
+  if (phi->kind == KIND_BUMP)
+    return bump_eval_exact_t (&phi->coeffs, n, t, phi->log_r, out);
+  if (phi->kind == KIND_MOLLIFIER)
+    {
+      ns_result b;
+      ns_status st = bump_eval_exact_t (&phi->coeffs, n, t, phi->log_r, &b);
+      if (st != NS_OK)
+        return testfn_fail (out, st);
+      double nv = phi->norm.val, ne = phi->norm.err;
+      double val = b.val / nv;
+      double err = (b.err + fabs (b.val) * ne / nv) / (nv - ne) + U * fabs (val);
+      if (!isfinite (val) || !isfinite (err))
+        return testfn_fail (out, NS_ELIMIT);
+      out->val = val;
+      out->err = err * (1 + ROUNDUP);
+      return NS_OK;
+    }
+  /* Plateau and user functions: evaluated at the double x = c + r t. */
+  if (!(fabs (t) < 1))
+    {
+      out->val = 0.0;
+      out->err = 0.0;
+      return NS_OK;
+    }
+  return ns_testfn_eval (phi, n, phi->centre + phi->radius * t, out);
+}
+
+/* ---------------------------------------------------------- accessors */
+
+ns_status
+ns_testfn_support (const ns_testfn *phi, double *a, double *b)
+{
+  if (phi == NULL || a == NULL || b == NULL)
+    {
+      if (a != NULL)
+        *a = NAN;
+      if (b != NULL)
+        *b = NAN;
+      return NS_EINVAL;
+    }
+  *a = phi->lo;
+  *b = phi->hi;
+  return NS_OK;
+}
+
+ns_status
+ns_testfn_centre (const ns_testfn *phi, double *c)
+{
+  if (phi == NULL || c == NULL)
+    {
+      if (c != NULL)
+        *c = NAN;
+      return NS_EINVAL;
+    }
+  *c = phi->centre;
+  return NS_OK;
+}
+
+ns_status
+ns_testfn_radius (const ns_testfn *phi, double *r)
+{
+  if (phi == NULL || r == NULL)
+    {
+      if (r != NULL)
+        *r = NAN;
+      return NS_EINVAL;
+    }
+  *r = phi->radius;
+  return NS_OK;
+}
+
+ns_status
+ns_testfn_max_order (const ns_testfn *phi, int *n)
+{
+  if (phi == NULL || n == NULL)
+    {
+      if (n != NULL)
+        *n = -1;
+      return NS_EINVAL;
+    }
+  *n = phi->kind == KIND_USER ? phi->user.max_order : NS_TESTFN_MAX_ORDER;
+  return NS_OK;
+}
+
+ns_status
+ns_testfn_integral (const ns_testfn *phi, ns_result *out)
+{
+  if (phi == NULL || out == NULL)
+    return testfn_fail (out, NS_EINVAL);
+  switch (phi->kind)
+    {
+    case KIND_BUMP:
+      {
+        ns_result unit;
+        ns_status st = unit_bump_integral (&unit);
+        if (st != NS_OK)
+          return testfn_fail (out, st);
+        out->val = phi->r * unit.val;
+        out->err = (phi->r * unit.err + U * fabs (out->val)) * (1 + ROUNDUP);
+        return NS_OK;
+      }
+    case KIND_MOLLIFIER:
+      out->val = 1.0;
+      out->err = 0.0;
+      return NS_OK;
+    case KIND_PLATEAU:
+      {
+        /* Each transition J(tau)/I satisfies S(u) + S(1-u) = 1 by the
+           symmetry of the bump, so it contributes w/2: the integral is
+           (b - a) + w, rounded twice. */
+        double v = (phi->pb - phi->pa) + phi->pw;
+        out->val = v;
+        out->err = 2 * U * fabs (v) * (1 + ROUNDUP);
+        return NS_OK;
+      }
+    case KIND_USER:
+      return testfn_user_integral (phi, out);
+    }
+  return testfn_fail (out, NS_EINVAL);
+}
+
+ns_status
+ns_testfn_normalization (const ns_testfn *phi, ns_result *out)
+{
+  if (phi == NULL || out == NULL)
+    return testfn_fail (out, NS_EINVAL);
+  *out = phi->norm;
+  return NS_OK;
+}
+
+ns_status
+ns_testfn_bump_poly (int n, double t, ns_result *out)
+{
+  if (out == NULL || n < 0 || n > NS_TESTFN_MAX_ORDER + 1 || !isfinite (t))
+    return testfn_fail (out, NS_EINVAL);
+  bump_coeffs bc;
+  bump_coeffs_compute (n, &bc);
+  /* s = (1-t)(1+t) as in the evaluation; for |t| > 1 both factors are
+     rounded and s is negative, the bound on |s_hat - s| still 3u|s_hat|. */
+  const double eps_s = 3 * U / (1 - 3 * U);
+  double s = (1 - t) * (1 + t);
+  double rv, re;
+  bump_poly_s (&bc, n, s, eps_s, &rv, &re);
+  if (n % 2)
+    {
+      out->val = t * rv;
+      out->err = (fabs (t) * re + U * fabs (out->val)) * (1 + ROUNDUP);
+    }
+  else
+    {
+      out->val = rv;
+      out->err = re;
+    }
+  if (!isfinite (out->val))
+    return testfn_fail (out, NS_ELIMIT);
+  return NS_OK;
+}

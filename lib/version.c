@@ -1,9 +1,0 @@
-/* lib/version.c: the version of the library linked at run time. */
-#include <config.h>
-#include "nonsmooth/version.h"
-
-const char *
-ns_version (void)
-{
-  return NS_VERSION;
-}
