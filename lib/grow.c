@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/grow.c: the one growable-array step the library's lists share. */
 #include <config.h>
 #include <stdint.h>

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/internal.h: marks functions shared between the library's own files
    as hidden, so the shared library exports the public API and nothing else
    (tests/test_exports.sh checks it). */

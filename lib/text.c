@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/text.c: the text sink and number format shared by the printing
    functions of every module. */
 #include <config.h>

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/text.h: the snprintf-like text sink and the shortest round-trip,
    locale-independent number format that every printing function of the
    library shares (not installed). */

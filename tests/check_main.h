@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/check_main.h: the shared main of every Check suite.  A suite file
    defines `static Suite *make_suite (void)` and includes this header last.
    Output is TAP when CK_TAP_LOG_FILE_NAME=- (set by `make check`), one line

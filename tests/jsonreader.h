@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/jsonreader.h: a strict JSON reader (RFC 8259 values, no
    extensions) shared by tests/test_jsoncheck.c and the explorer's fuzz
    test: json_valid (TEXT) is 1 when TEXT is exactly one JSON value. */

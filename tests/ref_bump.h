@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/ref_bump.h: independent long-double references for the unit bump
    phi(t) = exp(-1/(1-t^2)): its integral I = e^(-1/2) (K_1(1/2) - K_0(1/2))
    from the ascending series of A&S 9.6.13 and 9.6.11 summed here (not

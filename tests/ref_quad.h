@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/ref_quad.h: an independent long-double quadrature for references:
    the tanh-sinh (double exponential) rule of Takahasi and Mori on [a, b],
    written here (not GSL, not the library).  Its nodes crowd towards both

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_ad.c: every preset entry at its kink (value and sign of
    zero), the Keras gradient table of seed 002 bit for bit, presets against
    the Clarke set, forward mode against the germ derivative at smooth

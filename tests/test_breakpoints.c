@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_breakpoints.c: the accuracy of ns_fn_breakpoints and what it
    means downstream.  Switch points of linear switching quantities against
    correctly rounded divisions (n/100.0, k + 0.5) and long-double

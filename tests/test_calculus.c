@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_calculus.c: the calculus rules (sum, positive scaling, max,
    affine composition) against right-hand sides and true sets derived by
    hand from the one-sided slopes of each part (see doc/calculus.texi);

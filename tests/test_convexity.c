@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_convexity.c: ns_fn_convexity_on against answers derived by
    hand: convex by the composition rules, convex only piece by piece, not
    convex with the expected witness (the breakpoint and the one-sided slopes

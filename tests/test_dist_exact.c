@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_dist_exact.c: the exact distributional derivative written out
    (ns_dist_exact_deriv) and its readable printing.  Pairing the written-out
    distribution against pairing D^k T_f by both routes of lib/distribution/pairing.c

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_dist_parse.c: the distribution parser.  core: the terms a
    text builds, pairings against closed forms derived by hand and evaluated
    in long double here, the same distribution built by the constructors,

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_distribution.c: distributions and pairing.  Both routes
    (exact derivative, weak form) against closed forms derived by hand and
    evaluated in long double (tests/ref_bump.h), with the check that every

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (C) 2026 The nonsmooth authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/test_explorer.sh: the nonsmooth explorer end to end, as TAP.  Runs
 # every command in text and JSON on the seed functions (relu, abs,
 # heaviside, floor), ad under every convention (relu at 0, the Keras table)

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_explorer_fuzz.c: seeded fuzz test of the nonsmooth explorer.
    Each iteration takes a seed expression, mutated (insertions of characters
    and tokens, deletions, duplications, swaps) or, one time in two, a random

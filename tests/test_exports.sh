@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (C) 2026 The nonsmooth authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/test_exports.sh: the shared library exports exactly the functions
 # the public headers declare: nothing internal leaks, nothing declared is
 # missing.  TAP output.  Skipped when no shared library was built.

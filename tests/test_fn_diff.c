@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_fn_diff.c: the symbolic derivative ns_fn_diff.  Its tree
    against the one-sided derivatives from germs (ns_fn_deriv, an
    independent route) at many points off the breakpoints, to third order;

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_function.c: the function model.  One-sided derivatives against
    hand-derived values for every primitive at and away from its kinks;
    representation independence; germs against GSL's numerical derivative;

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_interval.c: the sets module (ns_set).  `core`: every
    constructor, query and operation against hand-derived sets, and every
    printed form as an exact string; `limits`: a table of bad inputs,

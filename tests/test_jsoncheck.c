@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_jsoncheck.c: a strict JSON checker for the explorer's tests
    (the reader is tests/jsonreader.h).  With file arguments it checks that
    each file holds exactly one JSON value per line (exit 0) or says where it

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (C) 2026 The nonsmooth authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/test_lessons.sh: each lesson program runs, exits 0, and prints
 # exactly its golden output (tests/golden/<lesson>.txt, checked by hand).
 srcdir=${srcdir:-.}

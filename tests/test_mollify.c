@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_mollify.c: T * rho_eps.  Values against closed forms (H * rho_eps
    is 1/2 at 0, its derivative rho_eps; x^2 * rho_eps = x^2 + eps^2 m2;
    relu * rho_eps at 0 from E_1(1)); the two routes to <T * rho_eps, phi>

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_pairing_alloc.c: a pairing with a workspace makes no heap
    allocation, on every kind of term: smooth pieces, jumps, integrable
    singularities, principal values, log|x| split into its principal value,

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_pairing_quad.c: the pairing's quadrature of smooth pieces
    (lib/distribution/quadrature.c, with QAG as fallback) against independent long-double
    references: a kink swept across the support up to a few ulps from its

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_parse.c: the parser.  core: values of parsed functions against
    closed forms, tree shape (precedence, associativity), round trips through
    ns_fn_snprint, locale independence; limits: a table of bad inputs with

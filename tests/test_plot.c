@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_plot.c: the plot module.  Data files read back and compared
    with ns_fn_eval and hand-derived one-sided limits: breakpoints are
    samples, jumps separate segments, undefined points are left out; the

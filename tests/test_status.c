@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_status.c: every status code has its own non-empty message;
    unknown codes still get one. */
 #include <config.h>

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_subdiff.c: the four subdifferentials against sets derived by
    hand from the definitions (see doc/subdiff.texi for each derivation);
    the convexity certificate on convex examples, its refusals and its

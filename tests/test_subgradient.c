@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_subgradient.c: the subgradient method against iterates derived
    by hand in exact fractions (doc/calculus.texi shows the derivations):
    f = |x - 1| + 2|x| from 3/2 with steps 1/k under each selection, for 10

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_testfn.c: the test-function module: the P_n recurrence by hand
    and against an independent recurrence in t, derivatives against
    references in quadruple precision and against finite differences, the

@@ -1,4 +1,6 @@
 #!/bin/sh
+# Copyright (C) 2026 The nonsmooth authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/test_tutorial.sh: nonsmooth-tutorial end to end, as TAP.  Runs the
 # program with stdin from /dev/null, --plot none (no gnuplot needed) and
 # --color never, and compares its output with the golden files in

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_tutorial_pty.c: nonsmooth-tutorial --pause on a real terminal.
    The program runs on the slave side of a pseudo-terminal (posix_openpt)
    and the test plays the reader on the master side: it must stop at the

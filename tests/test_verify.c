@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/test_verify.c: the integration-by-parts report.  The three routes
    agree for the tutorial's functions; closed forms are offered only where
    they are closed; the printed report; bad input. */

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tutorials/lesson1-relu.c: ReLU, r(x) = max(0, x), read from text and
    evaluated at the points of the tutorial's first table. */
 #include <stdio.h>

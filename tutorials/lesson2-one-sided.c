@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tutorials/lesson2-one-sided.c: the one-sided derivatives of ReLU at its
    kink, from exact one-sided Taylor expansions, and why r'(0) does not
    exist as a number. */

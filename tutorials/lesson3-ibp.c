@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tutorials/lesson3-ibp.c: integration by parts for ReLU.  For the bump
    phi(x) = exp(-1/(1-x^2)) on (-1, 1), <r', phi> = -<r, phi'> = int_0^inf phi,
    computed three ways with error estimates, as GSL's examples print them. */

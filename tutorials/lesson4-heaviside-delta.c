@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tutorials/lesson4-heaviside-delta.c: the pointwise derivative of the
    Heaviside step H is 0 wherever it exists, but its distributional
    derivative is the Dirac delta: <H', phi> = phi(0), whatever H(0) is. */

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tutorials/lesson5-subgradients.c: at a kink the derivative is a set.
    The four subdifferentials of ReLU and of -|x| at 0, and the subgradient
    inequality r(y) >= r(0) + g y checked on [-10, 10]. */

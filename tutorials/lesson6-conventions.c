@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tutorials/lesson6-conventions.c: at a kink, automatic differentiation
    returns a convention, not a derivative.  relu'(0) under each preset of
    ns_ad (what PyTorch, TensorFlow, JAX, SymPy and the generic rules give),

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tutorials/lesson7-subgradient-method.c: the subgradient method
    x_k = x_{k-1} - g_{k-1}/k on f(x) = |x - 1| + 2|x| from x_0 = 3/2, with
    two ways of choosing g at a kink: the element of least norm of the

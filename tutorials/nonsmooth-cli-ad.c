@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tutorials/nonsmooth-cli-ad.c: the explorer's commands "ad" (derivatives
    under the kink conventions of AD frameworks, next to the Clarke set) and
    "minimize" (the subgradient method's trace with its optimality

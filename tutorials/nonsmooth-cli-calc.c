@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tutorials/nonsmooth-cli-calc.c: the explorer's pointwise commands,
    "eval" (values with an error bound) and "diff" (one-sided and pointwise
    derivatives, breakpoints and the jumps there).  Every number comes from

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tutorials/nonsmooth-cli-format.c: the explorer's messages and numbers:
    the usage error, reading numbers from the command line and writing them
    for people (shortest text), JSON and CSV (17 significant digits). */

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tutorials/nonsmooth-cli-impl.h: what the explorer's source files share
    and nothing outside tutorials/ sees: the parsed options, a command's
    context, the number formats (text, JSON, CSV) and the commands, each

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tutorials/nonsmooth-cli-pair.c: the explorer's distributional commands,
    "pair" (<T^(K), phi>, T the distribution of f) and "verify" (the
    integration-by-parts report, every route), and their test functions

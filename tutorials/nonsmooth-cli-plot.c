@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tutorials/nonsmooth-cli-plot.c: the explorer's command "plot": f, or
    for --order K > 0 the distributional derivative T^(K) drawn as the
    pointwise f^(K) plus the deltas at the jumps (arrows with their weights),

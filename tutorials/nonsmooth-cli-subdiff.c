@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tutorials/nonsmooth-cli-subdiff.c: the explorer's command "subdiff":
    the Frechet, limiting, Clarke and convex subdifferentials at a point,
    with the reason when one is not defined. */

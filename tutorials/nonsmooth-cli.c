@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tutorials/nonsmooth-cli.c: the nonsmooth explorer's front: the command
    table with each command's help, option parsing (getopt_long conventions),
    reading EXPR and the exit statuses.  The commands themselves live in

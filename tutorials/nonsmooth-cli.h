@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tutorials/nonsmooth-cli.h: the commands of the nonsmooth explorer as one
    function, so that the program's main and the in-process fuzz test
    (tests/test_explorer_fuzz.c) run the same code. */

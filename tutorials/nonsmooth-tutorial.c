@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tutorials/nonsmooth-tutorial.c: the classroom walkthrough of the
    derivatives of ReLU (or of any function given with --function).  Every
    number it prints comes from a library call; it uses the public API only.

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tutorials/nonsmooth.c: the nonsmooth explorer, every capability of the
    library from the command line.  The commands live in nonsmooth-cli.c;
    this file only connects them to the process's streams and exit status. */

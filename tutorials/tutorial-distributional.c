@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tutorials/tutorial-distributional.c: section 3 of nonsmooth-tutorial,
    the distributional derivative.  The bump test function, <f', phi> by the
    three routes of ns_verify_ibp for several bumps, Heaviside: pointwise

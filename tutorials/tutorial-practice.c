@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tutorials/tutorial-practice.c: sections 5 and 6 of nonsmooth-tutorial.
    In practice: seed 002's Keras table from ns_ad_deriv, the same gradient
    under the other presets, a derivative outside the Clarke set, and a

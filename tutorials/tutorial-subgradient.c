@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tutorials/tutorial-subgradient.c: section 4 of nonsmooth-tutorial, the
    subgradient.  Supporting lines at a kink, the subdifferential as a set
    on each side of it, the subgradient inequality with a witness, the four

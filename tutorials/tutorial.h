@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tutorials/tutorial.h: what the files of nonsmooth-tutorial share: the
    walkthrough's state, counted output and pages, plots, the kinks of the
    function, and one entry point per section.  Only the program includes it. */

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* include/nonsmooth/ad.h: forward-mode (dual-number) derivatives of a
    function tree under a named kink convention (ns_kink_policy), with
    presets that reproduce PyTorch, TensorFlow/Keras, JAX and SymPy, and a

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* include/nonsmooth/calculus.h: the calculus rules of subdifferentials in
    one dimension (sum, positive scaling, max of finitely many, composition
    with an affine map): the rule's right-hand side from the parts, compared

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* include/nonsmooth/distribution.h: distributions as finite sums of terms
    c * D^k [g * D^m B], B a regular function, a Dirac delta or p.v. 1/(x - a),
    g an optional smooth multiplier; sum, scale, derivative and product kept

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* include/nonsmooth/function.h: piecewise-smooth functions of one variable as
    immutable, reference-counted expression trees; evaluation with an error
    bound; exact one-sided Taylor germs, one-sided derivatives and jumps;

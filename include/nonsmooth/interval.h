@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* include/nonsmooth/interval.h: sets of real numbers that are finite unions
    of closed intervals with possibly infinite endpoints (ns_set), the values
    of one-dimensional subdifferentials: [0, 1], {-1} U {1}, [0, +inf), the

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* include/nonsmooth/mollify.h: mollification of a distribution, T * rho_eps
    with rho_eps(x) = rho(x/eps)/eps the normalized mollifier: its value and
    derivatives at a point, its pairing with a test function by two

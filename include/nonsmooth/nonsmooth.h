@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* include/nonsmooth/nonsmooth.h: the umbrella header; includes every module. */
 #ifndef NONSMOOTH_NONSMOOTH_H
 #define NONSMOOTH_NONSMOOTH_H

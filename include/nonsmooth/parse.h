@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* include/nonsmooth/parse.h: text -> ns_function ("max(0,x)",
    "abs(x-1)+2*abs(x)"), with the column and a message on error.  The
    grammar, the messages and the limits are in the manual (node Parsing). */

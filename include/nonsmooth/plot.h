@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* include/nonsmooth/plot.h: figures as data plus a gnuplot script.  A
    figure holds functions sampled on an interval and split at their
    breakpoints (or their pointwise derivatives), marked points, straight

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* include/nonsmooth/status.h: status codes shared by every module, their
    messages, and ns_result, a value with a bound on its absolute error. */
 #ifndef NONSMOOTH_STATUS_H

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* include/nonsmooth/subdiff.h: set-valued derivatives of a function of one
    variable: the Fréchet (regular), limiting (Mordukhovich), Clarke and
    convex subdifferentials at a point, computed exactly from one-sided

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* include/nonsmooth/subgradient.h: the subgradient method in one dimension,
    x_{k+1} = x_k - t_k g_k with g_k chosen from the subdifferential by a
    named selection (min-norm, zero, left, right, a callback) and t_k by a

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* include/nonsmooth/testfn.h: smooth compactly supported test functions
    with exact derivatives of every order up to NS_TESTFN_MAX_ORDER: the bump
    exp(-1/(1-t^2)), the normalized mollifier, a plateau function, and

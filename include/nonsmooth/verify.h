@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* include/nonsmooth/verify.h: the integration-by-parts report.  Every
    route to <D^k T_f, phi> -- the exact distributional derivative, the weak
    form (-1)^k <f, phi^(k)>, and a closed form when one is known -- with

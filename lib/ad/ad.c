@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/ad/ad.c: forward-mode (dual-number) derivatives of a function tree under
    a named kink convention; the framework presets with the source of every
    entry; the comparison of each preset with the Clarke subdifferential. */

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/calculus/calculus.c: the calculus rules of subdifferentials in 1-D (sum,
    positive scaling, max of finitely many, affine composition): detect the
    rule at the root of the tree, build its right-hand side from the parts'

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/distribution/dist_exact.c: the exact k-th distributional derivative of T_f on a
    range, written out as a distribution: the regular part T_{f^(k)} (the
    symbolic derivative, lib/function/fn_diff.c) plus one delta term

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/distribution/dist_parse.c: text -> ns_dist.  The distribution grammar on top of
    the function parser's tokens and rules (lib/parse/parse_impl.h): sums of
    functions, deltas and principal values, their derivatives, and their

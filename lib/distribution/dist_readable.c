@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/distribution/dist_readable.c: a distribution written for people: regular parts
    as their function (textbook names with NS_DIST_PRINT_MATH), deltas
    merged by point and order and sorted, and runs of equally spaced deltas

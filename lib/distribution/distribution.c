@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/distribution/distribution.c: construction of distributions (regular terms,
    deltas, principal values, sums, scalings, symbolic derivatives, smooth
    multipliers) and their printing.  The

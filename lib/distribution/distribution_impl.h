@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/distribution/distribution_impl.h: the private layout of ns_dist, shared by
    lib/distribution/distribution.c (construction, printing) and lib/distribution/pairing.c. */
 #ifndef NS_DISTRIBUTION_IMPL_H

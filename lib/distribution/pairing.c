@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/distribution/pairing.c: <T, phi> for a distribution T and a test function phi.
    Regular parts are integrated only over the exact support of phi, split
    at every breakpoint of the function there, in the scaled variable

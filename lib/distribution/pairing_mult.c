@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/distribution/pairing_mult.c: multiplication of a distribution by a smooth
    function g, paired through <g S, phi> = <S, g phi>: g phi^(k) becomes a
    test function whose derivatives come from Leibniz's rule, with g^(i)(x)

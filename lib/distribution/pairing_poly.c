@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/distribution/pairing_poly.c: a piece of a pairing on which the function is a
    polynomial (its germ is exact), with a proven bound on the rounding of
    every Taylor coefficient.  The germ carries a bound for c[0] only; the

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/distribution/pairing_poly.h: the polynomial form of a function on one piece of a
    pairing (lib/distribution/pairing_poly.c).  Not installed. */
 #ifndef NS_PAIRING_POLY_H

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/distribution/pairing_singular.c: the singular parts of pairing.  Principal values
    p.v. 1/(x - a) by GSL's Cauchy-weighted qawc; regular pieces with an
    integrable singularity at an end (log|x|, 1/sqrt|x|) by qags's

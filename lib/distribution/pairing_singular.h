@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/distribution/pairing_singular.h: what lib/distribution/pairing.c asks of the singular parts of
    pairing (lib/distribution/pairing_singular.c: principal values, pieces with an
    integrable end singularity, log|x - a| by its derivative) and of

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/distribution/quadrature.c: the fast rule for one smooth piece of a pairing.
    Fixed Gauss-Legendre on a whole piece converges slowly on a bump: exp(-1/(1-t^2))
    is flat but not analytic at t = +-1, and plain tanh-sinh suffers from

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/distribution/quadrature.h: the fast rule for one smooth piece of a pairing, in
    the scaled variable t of a test function supported on [-1, 1]. */
 #ifndef NS_LIB_QUADRATURE_H

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/function/bp_poly.c: switch points of switching quantities that are
    polynomials of degree <= 2 on a piece, to the ulp.  The coefficients are
    taken in absolute x (a shift to the piece's midpoint would round them

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/function/breakpoints.c: every point of [a, b] where a function or one of its
    derivatives may jump.  Each switching primitive contributes the points
    where its switching quantity g crosses one of its levels, searched

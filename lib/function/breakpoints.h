@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/function/breakpoints.h: the breakpoint search without heap allocation, for
    callers (the pairing workspace) that preallocate its memory. */
 #ifndef NS_LIB_BREAKPOINTS_H

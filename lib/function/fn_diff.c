@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/function/fn_diff.c: the symbolic pointwise derivative of an expression tree,
    built from the same primitives, with light simplification (constant
    folding, 0*a = 0, 1*a = a, a+0 = a) so that relu(x)' prints as

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/function/function.c: construction and reference counting of expression trees,
    the tree walkers (value with error bound, germ, enclosure), one-sided
    derivatives and jumps built on germs, and printing back to text. */

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/function/function_impl.h: the inside of ns_function and of the operator table,
    shared by the files of the function model (not installed).  One row of
    the table carries every rule of a primitive: value with error bound, germ,

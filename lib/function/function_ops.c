@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/function/function_ops.c: the operator table.  Each primitive has one row: its
    name and parameters, its value with a rounding bound, its germ rule, its
    interval enclosure (value and slope) and where it switches.  Adding a

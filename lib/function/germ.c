@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/function/germ.c: truncated one-sided Taylor arithmetic with validity tracking.
    Semantics (see germ.h): c[0..n-1] exact; the remainder is o(t^(n-1)) and,
    when tail != 0, its n-th derivative diverges with that sign.  A germ with

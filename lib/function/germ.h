@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/function/germ.h: truncated one-sided Taylor arithmetic with validity tracking
    (not installed).  A working germ holds f(x + side*t) = sum c[k] t^k for
    t -> 0+, where c[0..n-1] are exact, and, when n <= m, the n-th derivative

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/interval/interval.c: finite unions of closed intervals on the extended reals
    (ns_set): construction and normalization, queries with tolerances, set
    and Minkowski arithmetic, min-norm and nearest elements, and printing

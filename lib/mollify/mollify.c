@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/mollify/mollify.c: T * rho_eps for a distribution T and the normalized
    mollifier rho_eps: values and derivatives at a point as pairings with a
    centred bump, <T * rho_eps, phi> by an outer quadrature of those values

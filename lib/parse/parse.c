@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/parse/parse.c: text -> ns_function.  A recursive-descent parser over the
    tokens of lib/parse/parse_lex.c that builds trees only through the public
    function-model API (ns_op_lookup, ns_op_get, ns_fn_make, ns_fn_eval,

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/parse/parse_impl.h: the parser's lexer state and the pieces of lib/parse/parse.c
    that lib/distribution/dist_parse.c reuses, so the distribution grammar reads numbers,
    names, calls and function subexpressions exactly as ns_fn_parse does and

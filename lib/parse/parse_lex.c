@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/parse/parse_lex.c: the lexer and the error reporting shared by the
    function parser (lib/parse/parse.c) and the distribution parser
    (lib/distribution/dist_parse.c): tokens, locale-independent numbers, UTF-8 columns,

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/plot/plot.c: figures as data plus a gnuplot script.  Owns the sampling of
    a function or one of its pointwise derivatives split at its breakpoints
    (so jumps are not drawn as vertical lines and kinks are sampled exactly),

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/status/status.c: messages for the ns_status codes. */
 #include <config.h>
 #include "nonsmooth/status.h"

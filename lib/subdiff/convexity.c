@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/subdiff/convexity.c: a certificate that a function is convex on the whole
    real line, by the composition rules of disciplined convex programming:
    affine pieces, sums, positive multiples, max of convex, a convex

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/subdiff/convexity_impl.h: the parts of the convexity certificate shared by
    lib/subdiff/convexity.c (composition rules), lib/subdiff/convexity_pl.c (piecewise-linear
    trees) and lib/subdiff/convexity_range.c (piecewise-smooth trees on a range). */

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/subdiff/convexity_pl.c: convexity of a piecewise-linear tree, breakpoint by
    breakpoint.  Such a function is continuous, and it is convex exactly when
    its slope never drops at a breakpoint.  The one-sided slopes are computed

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/subdiff/convexity_range.c: ns_fn_convexity_on, convexity on a range or on the
    whole line: the composition rules first, then the breakpoint check of a
    piecewise-linear tree (lib/subdiff/convexity_pl.c), then, on a bounded range, the

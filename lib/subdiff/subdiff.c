@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/subdiff/subdiff.c: Fréchet, limiting, Clarke and convex subdifferentials of a
    function of one variable at a point, read off the one-sided germs: the
    one-sided limits f(x-), f(x+) compared with f(x), and the one-sided

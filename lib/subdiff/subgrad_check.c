@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/subdiff/subgrad_check.c: does f(y) >= f(x) + g (y - x) hold for every y in
    [a, b]?  The gap h(y) = f(y) - f(x) - g (y - x) is examined exactly at
    the range ends, at every breakpoint of f and at both one-sided limits

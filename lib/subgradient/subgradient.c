@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/subgradient/subgradient.c: the subgradient method x_k = x_{k-1} - t_k g_{k-1} in
    one dimension, with exact subdifferentials from ns_subdiff, named step
    rules and selections, and a caller-allocated trace (nothing is allocated

@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/testfn/testfn.c: smooth compactly supported test functions: the bump
    exp(-1/(1-t^2)) with exact derivatives of every order through a polynomial
    recurrence, evaluated in logarithms with a running error bound; the

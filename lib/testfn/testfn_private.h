@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/testfn/testfn_private.h: what lib/testfn/testfn.c and lib/testfn/testfn_user.c share: the
    layout of ns_testfn, the error-bound constants and internal helpers.
    Not installed; the helpers have no ns_ prefix, so they are not exported. */

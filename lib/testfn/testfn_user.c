@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/testfn/testfn_user.c: user-supplied test functions: the admissibility check
    with its readable report, construction, and the integral by GSL's qag. */
 #include <config.h>

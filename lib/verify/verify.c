@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/verify/verify.c: the integration-by-parts report.  Route A pairs the exact
    k-th distributional derivative, route B the weak form (-1)^k <f, phi^(k)>,
    route C a closed form for the tutorial's primitives (relu, heaviside,

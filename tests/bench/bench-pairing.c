@@ -1,3 +1,5 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
 /* tests/bench/bench-pairing.c: <T, phi> four ways, side by side: our
    ns_dist_pair with a workspace, GSL QAG (GAUSS21) on the exact support
    split at the breakpoints written by hand, naive QAGS on [-10, 10] and
