@@ -9,7 +9,7 @@
 
 START_TEST (test_every_code_has_a_distinct_message)
 {
-  for (int i = NS_OK; i <= NS_EMAXITER; i++)
+  for (int i = NS_OK; i <= NS_STATUS_LAST; i++)
     {
       const char *m = ns_strerror ((ns_status) i);
       ck_assert_ptr_nonnull (m);

@@ -21,8 +21,16 @@ typedef enum ns_status {
   NS_ENOTLIPSCHITZ,   /* the function is not Lipschitz near the point */
   NS_ERANGE,          /* the exact answer is infinite; the value carries its sign */
   NS_ELIMIT,          /* a documented bound (count, depth, length) was reached */
-  NS_EMAXITER         /* an iteration limit was reached */
+  NS_EMAXITER,        /* an iteration limit was reached */
+  NS_EUNDECIDED,      /* the given doubles do not decide the answer (a contact or a root
+                         closer than rounding can resolve); the bound covers every reading */
+  NS_EDISAGREE,       /* two independent routes disagree beyond their error bounds */
+  NS_EOVERFLOW        /* an intermediate result overflowed or underflowed; the exact
+                         answer may well be finite */
 } ns_status;
+
+/* The last status code, for loops over every code. */
+#define NS_STATUS_LAST NS_EOVERFLOW
 
 /* A static, human-readable message for every value, unknown ones included;
    never NULL. */

@@ -21,6 +21,9 @@ ns_strerror (ns_status status)
     case NS_ERANGE: return "exact value is infinite";
     case NS_ELIMIT: return "a documented limit was reached";
     case NS_EMAXITER: return "iteration limit reached";
+    case NS_EUNDECIDED: return "the given doubles do not decide the answer (below rounding)";
+    case NS_EDISAGREE: return "independent routes disagree beyond their error bounds";
+    case NS_EOVERFLOW: return "overflow (or underflow) in an intermediate result";
     }
   return "unknown status code";
 }
