@@ -15,7 +15,7 @@ golden=$srcdir/tests/golden
 work=$(mktemp -d "${TMPDIR:-/tmp}/ns-test-explorer-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 n=0
-echo 1..129
+echo 1..131
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -112,6 +112,19 @@ ok $? "pair x*delta(x,1) = -phi(0) = -1/e"
   awk -F'"value": ' '{ split($2, v, ","); e1 = 0.21938393439552027; want = (exp(-1) - e1) / 2 + 2 * exp(-1)
                        d = v[1] - want; if (d < 0) d = -d; exit !(d < 1e-14) }' "$work/rd.json"
 ok $? "verify relu(x) + 2*delta(x): routes agree on E_2(1)/2 + 2/e"
+
+# ad --mode: PyTorch on seed 002's loss at -1, derived by hand in
+# tests/test_ad.c and printed by torch 1.13.1: reverse mode ends on
+# threshold_backward's literal +0; forward mode multiplies relu's +0 tangent
+# by 2 (0 - 1) / 4: -0.  The default is reverse, and JSON says which.
+"$prog" ad '(relu(x) - 1)^2/4' --at -1 --format json >"$work/mode-default.json" 2>&1 &&
+  "$prog" ad '(relu(x) - 1)^2/4' --at -1 --mode reverse --format json >"$work/mode-rev.json" 2>&1 &&
+  "$prog" ad '(relu(x) - 1)^2/4' --at -1 --mode forward --format json >"$work/mode-fwd.json" 2>&1 &&
+  cmp -s "$work/mode-default.json" "$work/mode-rev.json" &&
+  grep -q '"mode": "reverse", "x": -1, "policy": "pytorch", "value": 0.25, "derivative": 0}' "$work/mode-rev.json" &&
+  grep -q '"mode": "forward", "x": -1, "policy": "pytorch", "value": 0.25, "derivative": -0}' "$work/mode-fwd.json" &&
+  "$prog" ad '(relu(x) - 1)^2/4' --at -1 --mode forward --policy all | grep -q '^f(x) = .*, forward mode$'
+ok $? "ad --mode: pytorch gives +0 in reverse (the default) and -0 in forward mode at -1"
 
 # ad at the kink of the other seeds, and every pointwise and pairing
 # command on the Keras function, each in text and JSON with its exit
@@ -227,6 +240,7 @@ bad "bad --range" "finite A < B" diff x --range 2:1
 bad "unknown policy" "not 'torch'" ad x --at 0 --policy torch
 bad "ad without --at" "needs --at X" ad 'abs(x)'
 bad "non-numeric ad point" "not 'one'" ad x --at 0 one
+bad "unknown AD mode" "--mode must be reverse or forward, not 'backward'" ad x --at 0 --mode backward
 bad "bad --step" "--step must be" minimize x --x0 1 --step 2
 bad "non-positive step" "--step must be" minimize x --x0 1 --step const:0
 bad "negative --steps" "integer 1..100000, not '-3'" minimize x --x0 1 --steps -3

@@ -1,7 +1,8 @@
 /* Copyright (C) 2026 The nonsmooth authors.
    SPDX-License-Identifier: GPL-3.0-or-later */
 /* tutorials/nonsmooth-cli-ad.c: the explorer's commands "ad" (derivatives
-   under the kink conventions of AD frameworks, next to the Clarke set) and
+   under the kink conventions of AD frameworks, in reverse or forward mode,
+   next to the Clarke set) and
    "minimize" (the subgradient method's trace with its optimality
    certificate).  Every number comes from a public library call. */
 #include <config.h>
@@ -15,6 +16,7 @@
 
 #define MAX_POINTS (MAX_AT + MAX_POS)  /* ad: --at points and extra arguments */
 #define DEFAULT_POLICY "pytorch"
+#define DEFAULT_MODE "reverse"
 #define MAX_STEPS 100000               /* minimize: bounded work */
 #define DEFAULT_STEPS 20
 #define DEFAULT_STEP "1/k"
@@ -191,14 +193,14 @@ ad_text_reasons (FILE *out, const ad_row *rows, int n)
 
 /* ad --policy all at one point: every preset, the Clarke set, the flags. */
 static int
-ad_all (ctx *c, double x, int first)
+ad_all (ctx *c, double x, ns_ad_mode mode, int first)
 {
   FILE *out = c->out;
   ns_set clarke;
   ns_status clarke_status;
   ns_ad_row cmp[NS_AD_PRESET_COUNT];
   ad_row rows[NS_AD_PRESET_COUNT];
-  ns_status s = ns_ad_compare (c->f, x, &clarke, &clarke_status, cmp);
+  ns_status s = ns_ad_compare (c->f, x, mode, &clarke, &clarke_status, cmp, NS_AD_PRESET_COUNT);
   if (s != NS_OK)
     {
       fprintf (c->err, PROGRAM " ad: %s\n", ns_strerror (s));
@@ -208,11 +210,11 @@ ad_all (ctx *c, double x, int first)
   for (int p = 0; p < NS_AD_PRESET_COUNT; p++)
     {
       ns_kink_policy pol;
-      ns_kink_policy_preset (cmp[p].preset, &pol);
+      NS_KINK_POLICY_INIT (&pol, cmp[p].preset);
       ad_row *r = &rows[p];
       r->x = x;
       r->policy = pol.name;
-      r->status = ns_ad_deriv (c->f, x, &pol, &r->value, &r->deriv);
+      r->status = ns_ad_deriv (c->f, x, &pol, mode, &r->value, &r->deriv);
       r->in_clarke = cmp[p].in_clarke;
       nder += deriv_exists (r->status);
     }
@@ -267,6 +269,15 @@ ns_cli_run_ad (ctx *c)
                                "--policy must be pytorch, tensorflow, keras, jax, sympy, left, "
                                "right, average, min-norm, undefined or all, not '%s'",
                                pname);
+  const char *mname = o->mode ? o->mode : DEFAULT_MODE;
+  ns_ad_mode mode;
+  if (strcmp (mname, "reverse") == 0)
+    mode = NS_AD_REVERSE;
+  else if (strcmp (mname, "forward") == 0)
+    mode = NS_AD_FORWARD;
+  else
+    return ns_cli_usage_error (c->err, c->cmd, "--mode must be reverse or forward, not '%s'",
+                               mname);
   for (int i = 0; i < o->nat; i++)
     x[n++] = o->at[i];
   for (int i = 1; i < o->npos; i++)
@@ -283,14 +294,14 @@ ns_cli_run_ad (ctx *c)
         {
           fputs ("{\"expr\": ", out);
           ns_cli_json_str (out, c->text);
-          fputs (", \"results\": [", out);
+          fprintf (out, ", \"mode\": \"%s\", \"results\": [", mname);
         }
       else if (o->format == FMT_CSV)
         fputs ("x,policy,value,derivative,in_clarke,status\n", out);
       else
-        fprintf (out, "f(x) = %s\n", c->text);
+        fprintf (out, "f(x) = %s, %s mode\n", c->text, mname);
       for (int i = 0; i < n; i++)
-        if (ad_all (c, x[i], i == 0) != NS_CLI_OK)
+        if (ad_all (c, x[i], mode, i == 0) != NS_CLI_OK)
           status = NS_CLI_FAIL;
       if (o->format == FMT_JSON)
         fputs ("]}\n", out);
@@ -298,13 +309,13 @@ ns_cli_run_ad (ctx *c)
     }
 
   ns_kink_policy pol;
-  ns_kink_policy_preset (preset, &pol);
+  NS_KINK_POLICY_INIT (&pol, preset);
   ad_row rows[MAX_POINTS];
   for (int i = 0; i < n; i++)
     {
       rows[i].x = x[i];
       rows[i].policy = pol.name;
-      rows[i].status = ns_ad_deriv (c->f, x[i], &pol, &rows[i].value, &rows[i].deriv);
+      rows[i].status = ns_ad_deriv (c->f, x[i], &pol, mode, &rows[i].value, &rows[i].deriv);
       rows[i].in_clarke = -1;
       if (!deriv_exists (rows[i].status))
         {
@@ -319,6 +330,7 @@ ns_cli_run_ad (ctx *c)
     {
       fputs ("{\"expr\": ", out);
       ns_cli_json_str (out, c->text);
+      fprintf (out, ", \"mode\": \"%s\"", mname);
       if (n == 1)
         {
           /* The single object: the row's keys at the top level. */
@@ -348,7 +360,7 @@ ns_cli_run_ad (ctx *c)
     {
       static const int cols[] = { 0, 2, 3 };
       static const char *const heads[] = { "x", "f(x)", "f'(x)" };
-      fprintf (out, "f(x) = %s under the %s convention\n", c->text, pol.name);
+      fprintf (out, "f(x) = %s under the %s convention, %s mode\n", c->text, pol.name, mname);
       ad_text_table (out, rows, n, cols, 3, heads);
       ad_text_reasons (out, rows, n);
     }

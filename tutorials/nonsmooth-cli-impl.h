@@ -39,7 +39,8 @@ enum {
   OPT_SELECT = 1 << 11,
   OPT_TERMINAL = 1 << 12,
   OPT_OUTPUT = 1 << 13,
-  OPT_TEST = 1 << 14
+  OPT_TEST = 1 << 14,
+  OPT_MODE = 1 << 15
 };
 
 typedef struct option_def {
@@ -63,6 +64,7 @@ typedef struct opts {
   int kind;                 /* an ns_subdiff_kind, or -1 for all */
   double range_a, range_b;
   const char *policy;       /* ad: --policy, NULL when not given */
+  const char *mode;         /* ad: --mode, NULL when not given */
   const char *x0;           /* minimize: --x0 */
   const char *steps;        /* minimize: --steps */
   const char *step;         /* minimize: --step */

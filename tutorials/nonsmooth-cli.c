@@ -24,6 +24,7 @@ static const option_def option_defs[] = {
   { "range", OPT_RANGE, 1 },   { "policy", OPT_POLICY, 1 }, { "x0", OPT_X0, 1 },
   { "steps", OPT_STEPS, 1 },   { "step", OPT_STEP, 1 },     { "select", OPT_SELECT, 1 },
   { "terminal", OPT_TERMINAL, 1 }, { "output", OPT_OUTPUT, 1 }, { "test", OPT_TEST, 1 },
+  { "mode", OPT_MODE, 1 },
 };
 #define NOPTIONS ((int) (sizeof option_defs / sizeof *option_defs))
 
@@ -83,7 +84,8 @@ static const command commands[] = {
     "Exit status 1 when no requested subdifferential is defined at X (the\n"
     "Clarke set at a jump, any set where f is not defined).\n",
     ns_cli_run_subdiff },
-  { "ad", OPT_FORMAT | OPT_HELP | OPT_AT | OPT_POLICY, "EXPR --at X... [--policy NAME|all]",
+  { "ad", OPT_FORMAT | OPT_HELP | OPT_AT | OPT_POLICY | OPT_MODE,
+    "EXPR --at X... [--policy NAME|all] [--mode reverse|forward]",
     "derivatives under the kink conventions of AD frameworks",
     "  --at X...      the points: each --at X, and any further arguments after\n"
     "                 EXPR (--at -1 0 1 2 is four points)\n"
@@ -91,7 +93,11 @@ static const command commands[] = {
     "                 left, right, average, min-norm, undefined; or all: one row\n"
     "                 per preset with the Clarke set and whether the derivative\n"
     "                 lies in it\n"
-    "Signed zeros are kept: -0 is the frameworks' chain-rule product.\n"
+    "  --mode MODE    reverse (default: what backward(), jax.grad and\n"
+    "                 GradientTape run) or forward (a JVP)\n"
+    "Signed zeros are kept as the framework's pass gives them: a product\n"
+    "(TensorFlow's ReluGrad) keeps the sign of the incoming gradient, a\n"
+    "select (PyTorch, JAX) writes +0; the mode decides which comes last.\n"
     "Exit status 1 when the derivative is undefined under the policy at some X\n"
     "(with --policy all: when no preset has one), or f is not defined there.\n",
     ns_cli_run_ad },
@@ -299,6 +305,7 @@ parse_args (int argc, const char *const *argv, const command *cmd, opts *o, FILE
             break;
           }
         case OPT_POLICY: o->policy = val; break;
+        case OPT_MODE: o->mode = val; break;
         case OPT_X0: o->x0 = val; break;
         case OPT_STEPS: o->steps = val; break;
         case OPT_STEP: o->step = val; break;

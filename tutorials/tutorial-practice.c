@@ -2,7 +2,7 @@
    SPDX-License-Identifier: GPL-3.0-or-later */
 /* tutorials/tutorial-practice.c: sections 5 and 6 of nonsmooth-tutorial.
    In practice: seed 002's Keras table from ns_ad_deriv, the same gradient
-   under the other presets, a derivative outside the Clarke set, and a
+   under the other presets in reverse and forward mode, a derivative outside the Clarke set, and a
    seeded float32 count of exact zeros.  Summary: relu, |x| and H at 0
    under each notion, every cell from a library call. */
 #define _XOPEN_SOURCE 700   /* PATH_MAX in tutorial.h */
@@ -54,15 +54,16 @@ ad_text (ns_status s, double d, char *buf, size_t size)
   return buf;
 }
 
-/* The derivative of F at X under PRESET, as text. */
+/* The derivative of F at X under PRESET in reverse mode (what backward()
+   and jax.grad run), as text. */
 static const char *
 preset_deriv (const ns_function *f, double x, ns_ad_preset preset, char *buf, size_t size)
 {
   ns_kink_policy pol;
   double v, d;
-  if (ns_kink_policy_preset (preset, &pol) != NS_OK)
+  if (NS_KINK_POLICY_INIT (&pol, preset) != NS_OK)
     return "?";
-  ns_status s = ns_ad_deriv (f, x, &pol, &v, &d);
+  ns_status s = ns_ad_deriv (f, x, &pol, NS_AD_REVERSE, &v, &d);
   return ad_text (s, d, buf, size);
 }
 
@@ -75,18 +76,18 @@ page_keras (tutorial *t)
   say (t, "Seed 002 builds a Keras model that is one ReLU, loss 'mse', target 1,\n"
           "and prints d loss/dx for the batch x = -1, 0, 1, 2.  Averaged over\n"
           "the 4 samples, the loss one sample sees is (relu(x) - 1)^2 / 4.  Its\n"
-          "derivative by ns_ad_deriv under the tensorflow preset, and the seed's\n"
-          "loss column, which is (y - x)^2 = (1 - x)^2 (ns_fn_eval):\n\n");
+          "derivative by ns_ad_deriv (tensorflow preset, reverse mode), and the\n"
+          "seed's loss column, which is (y - x)^2 = (1 - x)^2 (ns_fn_eval):\n\n");
   ns_function *loss = parse ("(relu(x) - 1)^2 / 4"), *shown = parse ("(1 - x)^2");
   ns_kink_policy tf;
-  ns_kink_policy_preset (NS_AD_TENSORFLOW, &tf);
+  NS_KINK_POLICY_INIT (&tf, NS_AD_TENSORFLOW);
   int same = loss != NULL && shown != NULL;
   for (size_t i = 0; i < sizeof seed_xs / sizeof *seed_xs && loss && shown; i++)
     {
       ns_result l;
       double v, d;
       ns_status s1 = ns_fn_eval (shown, seed_xs[i], &l);
-      ns_status s2 = ns_ad_deriv (loss, seed_xs[i], &tf, &v, &d);
+      ns_status s2 = ns_ad_deriv (loss, seed_xs[i], &tf, NS_AD_REVERSE, &v, &d);
       char line[128];
       snprintf (line, sizeof line, "x = %+.2f, loss = %+.2f, (\xe2\x88\x82 loss)/(\xe2\x88\x82 x) = %+.8f",
                 seed_xs[i], l.val, d);
@@ -100,8 +101,8 @@ page_keras (tutorial *t)
                            "zeros included."
                          : "These lines DIFFER from the four lines seed 002 printed.");
   say (t, "\nThe chain rule gives 2 (relu(x) - 1) / 4 * relu'(x).  At x = -1 and 0\n"
-          "the first factor is -1/2 and TensorFlow's relu' is 0 (it keeps\n"
-          "features > 0 only): -1/2 * 0 = -0.  At x = 1 it is +0 * 1 = +0.  The\n"
+          "the first factor is -1/2 and TensorFlow's ReluGrad multiplies it by\n"
+          "(features > 0) = 0: -1/2 * 0 = -0.  At x = 1 it is +0 * 1 = +0.  The\n"
           "sign of a zero gradient records which factor was zero.\n");
   say (t, "\nThe seed's loss column is (y - x)^2, not the model's loss: at x = -1\n"
           "the model outputs relu(-1) = 0, so its loss is 1; the seed prints 4.\n");
@@ -112,19 +113,26 @@ page_keras (tutorial *t)
 
 /* ------------------------------------------------------------------ 5.2 */
 
+/* d/dx F at X under POL in MODE, as "%+g" ("-0", "+0.5") or "undef". */
+static const char *
+mode_cell (const ns_function *f, double x, const ns_kink_policy *pol, ns_ad_mode mode,
+           char *buf, size_t size)
+{
+  double v, d;
+  ns_status s = ns_ad_deriv (f, x, pol, mode, &v, &d);
+  if (s == NS_OK || s == NS_ERANGE)
+    snprintf (buf, size, "%+g", d);
+  else
+    snprintf (buf, size, "undef");
+  return buf;
+}
+
 static int
 page_presets (tutorial *t)
 {
   page (t, 5, 2, "In practice: the same gradient, other conventions");
-  say (t, "d/dx (relu(x) - 1)^2 / 4 by ns_ad_deriv, one row per preset:\n\n");
-  say (t, "  %-11s", "preset");
-  for (size_t i = 0; i < sizeof seed_xs / sizeof *seed_xs; i++)
-    {
-      char head[CELL];
-      snprintf (head, sizeof head, "x = %g", seed_xs[i]);
-      say (t, "  %-11s", head);
-    }
-  say (t, "  relu'(0)\n");
+  say (t, "d/dx (relu(x) - 1)^2 / 4 by ns_ad_deriv, per preset, in reverse mode\n"
+          "(backward(), jax.grad, GradientTape) and in forward mode (a JVP):\n\n");
   ns_function *loss = parse ("(relu(x) - 1)^2 / 4"), *relu = parse ("relu(x)");
   if (loss == NULL || relu == NULL)
     {
@@ -132,30 +140,39 @@ page_presets (tutorial *t)
       ns_fn_free (relu);
       return 0;
     }
+  say (t, "  %-10s  %-16s  %-16s  %-7s %-7s %s\n", "", "x = -1", "x = 0", "x = 1", "x = 2",
+       "relu'(0)");
+  say (t, "  %-10s  %-7s %-7s   %-7s %-7s   %-7s %s\n", "preset", "reverse", "forward",
+       "reverse", "forward", "both", "both");
   for (size_t p = 0; p < NSHOWN; p++)
     {
       ns_kink_policy pol;
-      ns_kink_policy_preset (shown_presets[p], &pol);
-      say (t, "  %-11s", pol.name);
+      char a[CELL], b[CELL], r0[CELL];
+      NS_KINK_POLICY_INIT (&pol, shown_presets[p]);
+      say (t, "  %-10s", pol.name);
       for (size_t i = 0; i < sizeof seed_xs / sizeof *seed_xs; i++)
         {
-          double v, d;
-          if (ns_ad_deriv (loss, seed_xs[i], &pol, &v, &d) == NS_OK)
-            say (t, "  %+.8f", d);
+          mode_cell (loss, seed_xs[i], &pol, NS_AD_REVERSE, a, sizeof a);
+          mode_cell (loss, seed_xs[i], &pol, NS_AD_FORWARD, b, sizeof b);
+          if (seed_xs[i] < 0.5)
+            say (t, "  %-7s %-7s ", a, b);
+          else if (strcmp (a, b) == 0)
+            say (t, "  %-6s", a);
           else
-            say (t, "  %-11s", "undefined");
+            say (t, "  %s|%s", a, b);
         }
-      char buf[CELL];
-      say (t, "  %s\n", preset_deriv (relu, 0, shown_presets[p], buf, sizeof buf));
+      say (t, "  %s\n", preset_deriv (relu, 0, shown_presets[p], r0, sizeof r0));
     }
   ns_fn_free (loss);
   ns_fn_free (relu);
-  say (t, "\nOnly x = 0 depends on the convention, through relu'(0): 0 in\n"
-          "TensorFlow, PyTorch and JAX, 1/2 in SymPy and the average, 0 as the\n"
-          "least-norm element of [0, 1].  Away from 0 every preset agrees.\n");
-  say (t, "\nThe zeros' signs are products here.  PyTorch itself, run by hand\n"
-          "(doc/ad.texi), prints +0 at x = -1 and 0: its threshold_backward\n"
-          "writes a literal +0 instead of multiplying.  Same value, other sign.\n");
+  say (t, "\nOnly x = 0 depends on the convention, through relu'(0).  The signs of\n"
+          "the zeros depend on the framework and the mode.  TensorFlow multiplies\n"
+          "(ReluGrad: g * (x > 0)): -1/2 * 0 = -0 in both modes.  PyTorch\n"
+          "(threshold_backward) and JAX (select(x > 0, g, 0)) write a literal +0\n"
+          "where relu is flat: the last step in reverse mode, so +0; the first in\n"
+          "forward mode, and that +0 tangent is then multiplied by\n"
+          "2 (relu(x) - 1) / 4 = -1/2: -0.  PyTorch 1.13, run by hand, prints\n"
+          "exactly these signs (doc/ad.texi).\n");
   return page_end (t);
 }
 
@@ -170,7 +187,7 @@ say_compare (tutorial *t, const ns_function *f, double x, const ns_function *g,
   ns_set clarke;
   ns_status cs;
   ns_ad_row rows[NS_AD_PRESET_COUNT];
-  if (ns_ad_compare (f, x, &clarke, &cs, rows) != NS_OK)
+  if (ns_ad_compare (f, x, NS_AD_REVERSE, &clarke, &cs, rows, NS_AD_PRESET_COUNT) != NS_OK)
     {
       say (t, "  (ns_ad_compare failed)\n");
       return;
@@ -186,7 +203,7 @@ say_compare (tutorial *t, const ns_function *f, double x, const ns_function *g,
   for (int i = 0; i < NS_AD_PRESET_COUNT; i++)
     {
       ns_kink_policy pol;
-      ns_kink_policy_preset (rows[i].preset, &pol);
+      NS_KINK_POLICY_INIT (&pol, rows[i].preset);
       char buf[CELL];
       const char *in = rows[i].in_clarke > 0 ? "yes" : rows[i].in_clarke == 0 ? "NO" : "-";
       say (t, "  %-11s %-10s ", pol.name,

@@ -1,9 +1,10 @@
 /* Copyright (C) 2026 The nonsmooth authors.
    SPDX-License-Identifier: GPL-3.0-or-later */
-/* include/nonsmooth/ad.h: forward-mode (dual-number) derivatives of a
+/* include/nonsmooth/ad.h: reverse- and forward-mode derivatives of a
    function tree under a named kink convention (ns_kink_policy), with
-   presets that reproduce PyTorch, TensorFlow/Keras, JAX and SymPy, and a
-   comparison of each preset's value with the Clarke subdifferential. */
+   presets that reproduce PyTorch, TensorFlow/Keras, JAX and SymPy, signed
+   zeros included, and a comparison of each preset's value with the Clarke
+   subdifferential. */
 #ifndef NONSMOOTH_AD_H
 #define NONSMOOTH_AD_H
 
@@ -25,12 +26,45 @@ typedef enum ns_kink_side {
   NS_KINK_UNDEFINED     /* NS_UNDEFINED */
 } ns_kink_side;
 
+/* The AD mode: reverse (what backward(), jax.grad and GradientTape run)
+   propagates adjoints from the result to x; forward (a JVP) propagates
+   tangents from x to the result.  Both give the same number up to
+   rounding; the signs of zeros can differ. */
+typedef enum ns_ad_mode {
+  NS_AD_REVERSE = 0,
+  NS_AD_FORWARD
+} ns_ad_mode;
+
+/* How a primitive whose local derivative k is 0 passes an incoming
+   gradient (or tangent) g on; where k != 0 every kind gives g * k. */
+typedef enum ns_ad_zero {
+  NS_AD_ZERO_PRODUCT = 0, /* g * k: the zero's sign follows g (TensorFlow's
+                             ReluGrad: g * (x > 0)) */
+  NS_AD_ZERO_SELECT,      /* a literal +0 (PyTorch's threshold_backward,
+                             JAX's select(x > 0, g, 0)) */
+  NS_AD_ZERO_SYMBOLIC     /* no term at all (JAX's defjvp_zero, TensorFlow's
+                             None gradient): a sum leaves it out */
+} ns_ad_zero;
+
+/* The kind of zero of one primitive, per mode. */
+typedef struct ns_ad_zeros {
+  ns_ad_zero reverse;
+  ns_ad_zero forward;
+} ns_ad_zeros;
+
 /* What each kink primitive's derivative is when its argument is exactly at
-   the switch point.  A NaN entry means "undefined here": ns_ad_deriv then
-   returns NS_UNDEFINED.  An infinite entry (sqrt at 0) makes ns_ad_deriv
-   return NS_ERANGE.  max/min ties give one weight per argument: at
-   a == b, d max(a, b) = max_tie[0] da + max_tie[1] db. */
+   the switch point, and how each primitive's zero derivative is applied.
+   A NaN entry means "undefined here": ns_ad_deriv then returns
+   NS_UNDEFINED.  An infinite entry (sqrt at 0) makes ns_ad_deriv return
+   NS_ERANGE.  max/min ties give one weight per argument: at a == b,
+   d max(a, b) = max_tie[0] da + max_tie[1] db.
+
+   The structure grows when primitives are added, so it carries its own
+   size: fill it with ns_kink_policy_init (or NS_KINK_POLICY_INIT), then
+   change members.  A library newer than the caller reads only the first
+   SIZE bytes and takes every later member from the "undefined" preset. */
 typedef struct ns_kink_policy {
+  size_t size;            /* sizeof (ns_kink_policy) as the caller compiled it */
   const char *name;       /* the preset's name, or the caller's */
   double relu;            /* relu'(0) */
   double abs;             /* |.|'(0) */
@@ -45,6 +79,18 @@ typedef struct ns_kink_policy {
                              min(max(a, lo), hi) */
   double floor;           /* floor'(n) at an integer n */
   double sqrt0;           /* sqrt'(0): +inf, or NaN for undefined */
+  /* Where each primitive's local derivative is 0 (off its active branch,
+     or at the kink when the entry above is 0): product, literal +0 or no
+     term.  leaky_relu and sqrt always multiply. */
+  ns_ad_zeros relu_zero;
+  ns_ad_zeros abs_zero;
+  ns_ad_zeros sign_zero;
+  ns_ad_zeros heaviside_zero;
+  ns_ad_zeros max_zero;   /* the losing argument, or a zero tie weight */
+  ns_ad_zeros min_zero;
+  ns_ad_zeros clamp_zero; /* outside [lo, hi], or a zero bound entry */
+  ns_ad_zeros floor_zero;
+  /* New members go here, at the end. */
 } ns_kink_policy;
 
 /* The named presets.  See the manual for each entry and its source. */
@@ -61,30 +107,40 @@ typedef enum ns_ad_preset {
   NS_AD_PRESET_COUNT
 } ns_ad_preset;
 
-/* Sets *OUT to the policy of PRESET.  NS_EINVAL for a bad PRESET or NULL
-   OUT. */
-ns_status ns_kink_policy_preset (ns_ad_preset preset, ns_kink_policy *out);
+/* Sets *OUT to the policy of PRESET, writing SIZE bytes (pass
+   sizeof *OUT) and recording SIZE in OUT->size.  NS_EINVAL for a NULL OUT,
+   a bad PRESET (*OUT zeroed) or a SIZE this library does not know (smaller
+   than its first version's or larger than its own; *OUT untouched). */
+ns_status ns_kink_policy_init (ns_kink_policy *out, size_t size,
+                               ns_ad_preset preset);
+
+/* ns_kink_policy_init with the size of *P as the caller sees it. */
+#define NS_KINK_POLICY_INIT(p, preset) \
+  ns_kink_policy_init ((p), sizeof *(p), (preset))
 
 /* The preset called NAME ("pytorch", "tensorflow", "keras", "jax",
    "sympy", "left", "right", "average", "min-norm", "undefined"), or
    NS_AD_PRESET_COUNT when there is none. */
 ns_ad_preset ns_kink_policy_lookup (const char *name);
 
-/* Forward-mode derivative of F at X under POLICY: F's value goes to
-   *VALUE and its derivative to *DERIV.  Each node carries a dual number
-   (value, tangent); constants carry no tangent at all (a symbolic zero, as
-   in JAX and in reverse mode, where constants receive no gradient), so
-   signed zeros come out as the frameworks' chain-rule products give them.
-   The policy is applied only where a kink primitive's argument is exactly
-   at its switch point; elsewhere each primitive has its ordinary
-   derivative.  Returns NS_OK; NS_UNDEFINED (*DERIV NaN) where the policy
-   says undefined; NS_ERANGE (*DERIV +-inf) for an infinite derivative;
-   NS_EDOM (value and derivative NaN) outside the domain; NS_EINVAL (NULL
-   argument, NaN or infinite X); NS_ELIMIT for a tree deeper than
-   NS_FN_MAX_DEPTH. */
+/* The derivative of F at X under POLICY in MODE: F's value goes to *VALUE
+   and its derivative to *DERIV.  Reverse mode records the tree on a tape
+   (a shared subtree once), then sweeps it from the result to x,
+   accumulating adjoints; forward mode propagates tangents from x.
+   Constants carry no gradient at all, and each primitive applies its
+   local derivative to the incoming gradient as POLICY says (a product, a
+   literal +0 or no term where it is 0), so signed zeros come out as the
+   framework's pass gives them.  The policy's kink entries are used only
+   where a kink primitive's argument is exactly at its switch point.
+   Returns NS_OK; NS_UNDEFINED (*DERIV NaN) where the policy says
+   undefined; NS_ERANGE (*DERIV +-inf) for an infinite derivative; NS_EDOM
+   (value and derivative NaN) outside the domain; NS_EINVAL (NULL argument,
+   a bad MODE, a POLICY whose size is not one this library knows, NaN or
+   infinite X); NS_ELIMIT for a tree deeper than NS_FN_MAX_DEPTH;
+   NS_ENOMEM. */
 ns_status ns_ad_deriv (const ns_function *f, double x,
-                       const ns_kink_policy *policy, double *value,
-                       double *deriv);
+                       const ns_kink_policy *policy, ns_ad_mode mode,
+                       double *value, double *deriv);
 
 /* One row of ns_ad_compare: a preset's derivative next to the Clarke set. */
 typedef struct ns_ad_row {
@@ -94,12 +150,15 @@ typedef struct ns_ad_row {
   int in_clarke;          /* 1 inside the Clarke set, 0 outside, -1 when either does not exist */
 } ns_ad_row;
 
-/* The comparison table for F at X: the Clarke subdifferential in *CLARKE
-   with its status in *CLARKE_STATUS, and one row per preset in ROWS (room
-   for NS_AD_PRESET_COUNT rows).  Returns NS_OK, or NS_EINVAL for NULL or
-   a NaN or infinite X. */
-ns_status ns_ad_compare (const ns_function *f, double x, ns_set *clarke,
-                         ns_status *clarke_status, ns_ad_row *rows);
+/* The comparison table for F at X in MODE: the Clarke subdifferential in
+   *CLARKE with its status in *CLARKE_STATUS, and one row per preset, in
+   the order of ns_ad_preset, in ROWS, which has room for NROWS rows: the
+   first min(NROWS, NS_AD_PRESET_COUNT) presets are written, nothing past
+   them.  Returns NS_OK, or NS_EINVAL for NULL, a bad MODE or a NaN or
+   infinite X. */
+ns_status ns_ad_compare (const ns_function *f, double x, ns_ad_mode mode,
+                         ns_set *clarke, ns_status *clarke_status,
+                         ns_ad_row *rows, size_t nrows);
 
 #ifdef __cplusplus
 }

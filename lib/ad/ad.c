@@ -1,10 +1,13 @@
 /* Copyright (C) 2026 The nonsmooth authors.
    SPDX-License-Identifier: GPL-3.0-or-later */
-/* lib/ad/ad.c: forward-mode (dual-number) derivatives of a function tree under
-   a named kink convention; the framework presets with the source of every
-   entry; the comparison of each preset with the Clarke subdifferential. */
+/* lib/ad/ad.c: reverse- and forward-mode derivatives of a function tree
+   under a named kink convention, over a tape of the tree; the framework
+   presets with the source of every entry, zero kinds included; the
+   comparison of each preset with the Clarke subdifferential. */
 #include <config.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <nonsmooth/ad.h>
 #include <nonsmooth/subdiff.h>
@@ -55,36 +58,105 @@
      floor' -> 0 off the integers, undefined at them; sqrt' = 1/(2 sqrt(0))
      = zoo -> undefined. */
 
+/* Zero kinds per primitive and mode: P product, S literal +0 (select),
+   Y no term (symbolic zero).  { reverse, forward }. */
+#define P NS_AD_ZERO_PRODUCT
+#define S NS_AD_ZERO_SELECT
+#define Y NS_AD_ZERO_SYMBOLIC
+#define ALL_PRODUCT \
+  .relu_zero = { P, P }, .abs_zero = { P, P }, .sign_zero = { P, P },      \
+  .heaviside_zero = { P, P }, .max_zero = { P, P }, .min_zero = { P, P }, \
+  .clamp_zero = { P, P }, .floor_zero = { P, P }
+
+/* The zero kinds, from the same sources (see the manual for the lines):
+   PyTorch: relu, clamp, sign, floor write literals (threshold_backward,
+     clamp_backward's where, zeros_like) in both modes, since their forward
+     formulas are auto_element_wise (the backward formula applied to the
+     tangent); abs multiplies (grad * sgn); maximum/minimum write a literal
+     in reverse (masked_fill_) but multiply in forward (other_t + w *
+     (self_t - other_t), w = 0, 1/2 or 1).  Checked with torch 1.13.1 on
+     the expressions of tests/test_ad.c, both modes.
+   TensorFlow: Relu multiplies (ReluGrad: gradients * (features > 0)),
+     also in forward mode, whose JVP is ReluGradGrad = relu_grad(t, x);
+     Maximum, Minimum and clip_by_value select (where_v2(mask, grad,
+     zeros)); Sign returns zeros (a literal in reverse; the forward
+     accumulator's JVP, the gradient of that constant with respect to the
+     incoming gradient, is None); Floor returns None.
+   JAX: relu's custom JVP selects (select(x > 0, g, 0)), and the transpose
+     of a select selects; max_p/min_p multiply (mul(g, _balanced_eq(...)));
+     jnp.clip is maximum then minimum; sign and floor are defjvp_zero and
+     heaviside is a where on x, so no term reaches x.
+   SymPy differentiates exactly: a zero derivative is the integer 0, with
+   no sign; its preset writes literals. */
 static const ns_kink_policy preset_table[NS_AD_PRESET_COUNT] = {
-  /* name        relu abs  sign heav leaky            max_tie     min_tie     clo  chi  floor sqrt0 */
-  { "pytorch",    0.0, 0.0, 0.0, NAN, NS_KINK_LEFT,    {0.5, 0.5}, {0.5, 0.5}, 1.0, 1.0, 0.0, INFINITY },
-  { "tensorflow", 0.0, 0.0, 0.0, 0.0, NS_KINK_LEFT,    {1.0, 0.0}, {1.0, 0.0}, 1.0, 1.0, 0.0, INFINITY },
-  { "jax",        0.0, 1.0, 0.0, 0.0, NS_KINK_RIGHT,   {0.5, 0.5}, {0.5, 0.5}, 0.5, 0.5, 0.0, INFINITY },
-  { "sympy",      0.5, 0.0, NAN, NAN, NS_KINK_AVERAGE, {0.5, 0.5}, {0.5, 0.5}, 0.5, 0.5, NAN, NAN },
+  [NS_AD_PYTORCH] = {
+    sizeof (ns_kink_policy), "pytorch", 0.0, 0.0, 0.0, NAN, NS_KINK_LEFT,
+    { 0.5, 0.5 }, { 0.5, 0.5 }, 1.0, 1.0, 0.0, INFINITY,
+    .relu_zero = { S, S }, .abs_zero = { P, P }, .sign_zero = { S, S },
+    .heaviside_zero = { P, P }, .max_zero = { S, P }, .min_zero = { S, P },
+    .clamp_zero = { S, S }, .floor_zero = { S, S } },
+  [NS_AD_TENSORFLOW] = {
+    sizeof (ns_kink_policy), "tensorflow", 0.0, 0.0, 0.0, 0.0, NS_KINK_LEFT,
+    { 1.0, 0.0 }, { 1.0, 0.0 }, 1.0, 1.0, 0.0, INFINITY,
+    .relu_zero = { P, P }, .abs_zero = { P, P }, .sign_zero = { S, Y },
+    .heaviside_zero = { Y, Y }, .max_zero = { S, S }, .min_zero = { S, S },
+    .clamp_zero = { S, S }, .floor_zero = { Y, Y } },
+  [NS_AD_JAX] = {
+    sizeof (ns_kink_policy), "jax", 0.0, 1.0, 0.0, 0.0, NS_KINK_RIGHT,
+    { 0.5, 0.5 }, { 0.5, 0.5 }, 0.5, 0.5, 0.0, INFINITY,
+    .relu_zero = { S, S }, .abs_zero = { P, P }, .sign_zero = { Y, Y },
+    .heaviside_zero = { Y, Y }, .max_zero = { P, P }, .min_zero = { P, P },
+    .clamp_zero = { P, P }, .floor_zero = { Y, Y } },
+  [NS_AD_SYMPY] = {
+    sizeof (ns_kink_policy), "sympy", 0.5, 0.0, NAN, NAN, NS_KINK_AVERAGE,
+    { 0.5, 0.5 }, { 0.5, 0.5 }, 0.5, 0.5, NAN, NAN,
+    .relu_zero = { S, S }, .abs_zero = { S, S }, .sign_zero = { S, S },
+    .heaviside_zero = { S, S }, .max_zero = { S, S }, .min_zero = { S, S },
+    .clamp_zero = { S, S }, .floor_zero = { S, S } },
   /* The generic policies.  max(a, b) = b + relu(a - b) and min(a, b) =
      a - relu(a - b): "left" and "right" mean the side of a - b.  clamp is
      max(a, lo) near lo and min(a, hi) near hi.  sign, heaviside and floor
      are flat on both sides of their jump: left = right = average = 0, but
      they have no Clarke set, so min-norm is undefined there, as is sqrt,
-     which has no left side and an infinite right slope. */
-  { "left",       0.0, -1.0, 0.0, 0.0, NS_KINK_LEFT,   {0.0, 1.0}, {1.0, 0.0}, 0.0, 1.0, 0.0, NAN },
-  { "right",      1.0, 1.0, 0.0, 0.0, NS_KINK_RIGHT,   {1.0, 0.0}, {0.0, 1.0}, 1.0, 0.0, 0.0, INFINITY },
-  { "average",    0.5, 0.0, 0.0, 0.0, NS_KINK_AVERAGE, {0.5, 0.5}, {0.5, 0.5}, 0.5, 0.5, 0.0, NAN },
-  { "min-norm",   0.0, 0.0, NAN, NAN, NS_KINK_MIN_NORM, {0.5, 0.5}, {0.5, 0.5}, 0.0, 0.0, NAN, NAN },
-  { "undefined",  NAN, NAN, NAN, NAN, NS_KINK_UNDEFINED, {NAN, NAN}, {NAN, NAN}, NAN, NAN, NAN, NAN },
+     which has no left side and an infinite right slope.  Their zeros are
+     the chain rule's products. */
+  [NS_AD_LEFT] = {
+    sizeof (ns_kink_policy), "left", 0.0, -1.0, 0.0, 0.0, NS_KINK_LEFT,
+    { 0.0, 1.0 }, { 1.0, 0.0 }, 0.0, 1.0, 0.0, NAN, ALL_PRODUCT },
+  [NS_AD_RIGHT] = {
+    sizeof (ns_kink_policy), "right", 1.0, 1.0, 0.0, 0.0, NS_KINK_RIGHT,
+    { 1.0, 0.0 }, { 0.0, 1.0 }, 1.0, 0.0, 0.0, INFINITY, ALL_PRODUCT },
+  [NS_AD_AVERAGE] = {
+    sizeof (ns_kink_policy), "average", 0.5, 0.0, 0.0, 0.0, NS_KINK_AVERAGE,
+    { 0.5, 0.5 }, { 0.5, 0.5 }, 0.5, 0.5, 0.0, NAN, ALL_PRODUCT },
+  [NS_AD_MIN_NORM] = {
+    sizeof (ns_kink_policy), "min-norm", 0.0, 0.0, NAN, NAN, NS_KINK_MIN_NORM,
+    { 0.5, 0.5 }, { 0.5, 0.5 }, 0.0, 0.0, NAN, NAN, ALL_PRODUCT },
+  [NS_AD_UNDEFINED] = {
+    sizeof (ns_kink_policy), "undefined", NAN, NAN, NAN, NAN, NS_KINK_UNDEFINED,
+    { NAN, NAN }, { NAN, NAN }, NAN, NAN, NAN, NAN, ALL_PRODUCT },
 };
+#undef P
+#undef S
+#undef Y
+#undef ALL_PRODUCT
+
+/* The size of the first ns_kink_policy that carried a size field: callers
+   compiled against it pass at least this much. */
+#define POLICY_SIZE_V1 sizeof (ns_kink_policy)
 
 ns_status
-ns_kink_policy_preset (ns_ad_preset preset, ns_kink_policy *out)
+ns_kink_policy_init (ns_kink_policy *out, size_t size, ns_ad_preset preset)
 {
-  if (out == NULL)
+  if (out == NULL || size < POLICY_SIZE_V1 || size > sizeof (ns_kink_policy))
     return NS_EINVAL;
   if ((int) preset < 0 || preset >= NS_AD_PRESET_COUNT)
     {
-      memset (out, 0, sizeof *out);
+      memset (out, 0, size);
       return NS_EINVAL;
     }
-  *out = preset_table[preset];
+  memcpy (out, &preset_table[preset], size);
+  out->size = size;
   return NS_OK;
 }
 
@@ -101,41 +173,237 @@ ns_kink_policy_lookup (const char *name)
   return NS_AD_PRESET_COUNT;
 }
 
-/* ---------------------------------------------------------- dual numbers */
+/* ------------------------------------------------------------------ tape
 
-/* A value and its tangent; has_dot = 0 is a symbolic zero (a constant),
-   which contributes no term at all to a sum or product rule, so that the
-   signs of zero tangents are those of the terms frameworks actually form. */
-typedef struct dual {
-  double v;
-  double d;
-  int has_dot;
-} dual;
+   The tree is recorded once, children before parents, each distinct node
+   once (a subtree shared through ns_fn_ref is one node, as a tensor used
+   twice is one node of a framework's graph).  Both sweeps run over it. */
 
-/* The tangent of a unary primitive with local derivative K: K * da, as a
-   product (IEEE: a zero K keeps the XOR of the signs). */
-static dual
-chain (double v, double k, dual a)
+typedef struct tape_node {
+  const ns_function *f;
+  ns_op op;
+  int arg[2];        /* tape indices of the arguments, -1 for none */
+  double v;          /* the value */
+  int dep;           /* 1 when the value depends on x */
+  double d;          /* the tangent (forward) or the adjoint (reverse) */
+  int has_d;         /* 0: a symbolic zero, no term at all */
+} tape_node;
+
+#define TAPE_LOCAL 64     /* nodes held on the stack before the heap is used */
+
+typedef struct tape {
+  tape_node *node;
+  size_t n, cap;
+  int *slot;         /* open-addressing hash of node pointers -> index */
+  size_t nslot;      /* a power of two, at least twice n */
+  tape_node local_node[TAPE_LOCAL];
+  int local_slot[2 * TAPE_LOCAL];
+} tape;
+
+static void
+tape_init (tape *t)
 {
-  dual r = { v, 0.0, a.has_dot };
-  if (a.has_dot)
-    r.d = a.d * k;
-  return r;
+  t->node = t->local_node;
+  t->n = 0;
+  t->cap = TAPE_LOCAL;
+  t->slot = t->local_slot;
+  t->nslot = 2 * TAPE_LOCAL;
+  for (size_t i = 0; i < t->nslot; i++)
+    t->slot[i] = -1;
 }
 
-/* w0 da + w1 db, leaving out absent tangents. */
-static dual
-combine (double v, double w0, dual a, double w1, dual b)
+static void
+tape_free (tape *t)
 {
-  dual r = { v, 0.0, a.has_dot || b.has_dot };
-  if (a.has_dot && b.has_dot)
-    r.d = a.d * w0 + b.d * w1;
-  else if (a.has_dot)
-    r.d = a.d * w0;
-  else if (b.has_dot)
-    r.d = b.d * w1;
-  return r;
+  if (t->node != t->local_node)
+    free (t->node);
+  if (t->slot != t->local_slot)
+    free (t->slot);
 }
+
+static size_t
+slot_of (const void *p, size_t nslot)
+{
+  uintptr_t h = (uintptr_t) p;
+  /* Node addresses are aligned: mix the high bits into the low ones. */
+  h ^= h >> 17;
+  h *= (uintptr_t) 0x9E3779B97F4A7C15ull;
+  h ^= h >> 29;
+  return (size_t) h & (nslot - 1);
+}
+
+/* The tape index of F, or -1. */
+static int
+tape_find (const tape *t, const ns_function *f)
+{
+  for (size_t i = slot_of (f, t->nslot);; i = (i + 1) & (t->nslot - 1))
+    {
+      int k = t->slot[i];
+      if (k < 0)
+        return -1;
+      if (t->node[k].f == f)
+        return k;
+    }
+}
+
+/* Room for one more node, keeping the hash at most half full. */
+static ns_status
+tape_reserve (tape *t)
+{
+  if (t->n + 1 > t->cap)
+    {
+      size_t cap = 2 * t->cap;
+      tape_node *nn = malloc (cap * sizeof *nn);
+      if (nn == NULL)
+        return NS_ENOMEM;
+      memcpy (nn, t->node, t->n * sizeof *nn);
+      if (t->node != t->local_node)
+        free (t->node);
+      t->node = nn;
+      t->cap = cap;
+    }
+  if (2 * (t->n + 1) > t->nslot)
+    {
+      size_t nslot = 2 * t->nslot;
+      int *ns = malloc (nslot * sizeof *ns);
+      if (ns == NULL)
+        return NS_ENOMEM;
+      for (size_t i = 0; i < nslot; i++)
+        ns[i] = -1;
+      for (size_t k = 0; k < t->n; k++)
+        {
+          size_t i = slot_of (t->node[k].f, nslot);
+          while (ns[i] >= 0)
+            i = (i + 1) & (nslot - 1);
+          ns[i] = (int) k;
+        }
+      if (t->slot != t->local_slot)
+        free (t->slot);
+      t->slot = ns;
+      t->nslot = nslot;
+    }
+  return NS_OK;
+}
+
+/* Records F and its arguments (post-order) with their values; *INDEX is
+   F's tape index.  The values are the function's own, whatever the mode. */
+static ns_status
+tape_record (tape *t, const ns_function *f, double x, int depth, int *index)
+{
+  int a = -1, b = -1, k;
+  ns_status st;
+  ns_op op;
+  const ns_op_info *info;
+  double av = 0.0, bv = 0.0, v;
+
+  if (depth > NS_FN_MAX_DEPTH)
+    return NS_ELIMIT;
+  if ((k = tape_find (t, f)) >= 0)
+    {
+      *index = k;
+      return NS_OK;
+    }
+  op = ns_fn_op (f);
+  info = ns_op_get (op);
+  if (info == NULL)
+    return NS_EINVAL;
+  if (info->arity >= 1)
+    {
+      if ((st = tape_record (t, ns_fn_arg (f, 0), x, depth + 1, &a)) != NS_OK)
+        return st;
+      av = t->node[a].v;
+    }
+  if (info->arity >= 2)
+    {
+      if ((st = tape_record (t, ns_fn_arg (f, 1), x, depth + 1, &b)) != NS_OK)
+        return st;
+      bv = t->node[b].v;
+    }
+
+  switch (op)
+    {
+    case NS_OP_X: v = x; break;
+    case NS_OP_CONST: v = ns_fn_param (f, 0); break;
+    case NS_OP_ADD: v = av + bv; break;
+    case NS_OP_SUB: v = av - bv; break;
+    case NS_OP_MUL: v = av * bv; break;
+    case NS_OP_DIV:
+      if (bv == 0.0)
+        return NS_EDOM;
+      v = av / bv;
+      break;
+    case NS_OP_NEG: v = -av; break;
+    case NS_OP_POW:
+      {
+        int n = (int) ns_fn_param (f, 0);
+        if (n < 0 && av == 0.0)
+          return NS_EDOM;
+        v = pow (av, n);
+        break;
+      }
+    case NS_OP_EXP: v = exp (av); break;
+    case NS_OP_LOG:
+      if (!(av > 0.0))
+        return NS_EDOM;
+      v = log (av);
+      break;
+    case NS_OP_SQRT:
+      if (av < 0.0)
+        return NS_EDOM;
+      v = sqrt (av);
+      break;
+    case NS_OP_SIN: v = sin (av); break;
+    case NS_OP_COS: v = cos (av); break;
+    case NS_OP_RELU: v = av > 0.0 ? av : 0.0; break;
+    case NS_OP_ABS: v = fabs (av); break;
+    case NS_OP_SIGN: v = av > 0.0 ? 1.0 : av < 0.0 ? -1.0 : 0.0; break;
+    case NS_OP_HEAVISIDE:
+      v = av > 0.0 ? 1.0 : av < 0.0 ? 0.0 : ns_fn_param (f, 0);
+      break;
+    case NS_OP_LEAKY_RELU:
+      v = av >= 0.0 ? av : ns_fn_param (f, 0) * av;
+      break;
+    case NS_OP_MAX: v = av >= bv ? av : bv; break;
+    case NS_OP_MIN: v = av <= bv ? av : bv; break;
+    case NS_OP_CLAMP:
+      {
+        double lo = ns_fn_param (f, 0), hi = ns_fn_param (f, 1);
+        v = av < lo ? lo : av > hi ? hi : av;
+        break;
+      }
+    case NS_OP_FLOOR: v = floor (av); break;
+    default:
+      return NS_EINVAL;
+    }
+
+  if ((st = tape_reserve (t)) != NS_OK)
+    return st;
+  k = (int) t->n++;
+  t->node[k] = (tape_node) {
+    f, op, { a, b }, v,
+    op == NS_OP_X || (a >= 0 && t->node[a].dep) || (b >= 0 && t->node[b].dep),
+    0.0, 0
+  };
+  {
+    size_t i = slot_of (f, t->nslot);
+    while (t->slot[i] >= 0)
+      i = (i + 1) & (t->nslot - 1);
+    t->slot[i] = k;
+  }
+  *index = k;
+  return NS_OK;
+}
+
+/* ------------------------------------------------------------ local rules */
+
+/* How one argument's term is formed from the incoming g: g * k, or g / k
+   where the frameworks divide (a reciprocal first would round
+   differently). */
+typedef struct local_rule {
+  double k;
+  int divide;
+  ns_ad_zero zero;   /* what a zero k gives */
+} local_rule;
 
 static double
 leaky_at_zero (ns_kink_side side, double s)
@@ -154,177 +422,251 @@ leaky_at_zero (ns_kink_side side, double s)
     }
 }
 
-static ns_status
-eval_dual (const ns_function *f, double x, const ns_kink_policy *p,
-           int depth, dual *out)
+static ns_ad_zero
+zero_in (ns_ad_zeros z, ns_ad_mode mode)
 {
-  dual a = { 0, 0, 0 }, b = { 0, 0, 0 };
-  ns_status st;
-  ns_op op = ns_fn_op (f);
-  const ns_op_info *info = ns_op_get (op);
+  return mode == NS_AD_REVERSE ? z.reverse : z.forward;
+}
 
-  if (depth > NS_FN_MAX_DEPTH)
-    return NS_ELIMIT;
-  if (info == NULL)
-    return NS_EINVAL;
-  if (info->arity >= 1 && (st = eval_dual (ns_fn_arg (f, 0), x, p, depth + 1, &a)) != NS_OK)
-    return st;
-  if (info->arity >= 2 && (st = eval_dual (ns_fn_arg (f, 1), x, p, depth + 1, &b)) != NS_OK)
-    return st;
+/* The rule of node N for its argument J (0 or 1). */
+static local_rule
+rule_of (const tape *t, const tape_node *n, int j, const ns_kink_policy *p,
+         ns_ad_mode mode)
+{
+  local_rule r = { 0.0, 0, NS_AD_ZERO_PRODUCT };
+  double a = n->arg[0] >= 0 ? t->node[n->arg[0]].v : 0.0;
+  double b = n->arg[1] >= 0 ? t->node[n->arg[1]].v : 0.0;
 
-  switch (op)
+  switch (n->op)
     {
-    case NS_OP_X:
-      out->v = x; out->d = 1.0; out->has_dot = 1;
-      return NS_OK;
-    case NS_OP_CONST:
-      out->v = ns_fn_param (f, 0); out->d = 0.0; out->has_dot = 0;
-      return NS_OK;
-    case NS_OP_ADD:
-      *out = combine (a.v + b.v, 1.0, a, 1.0, b);
-      if (a.has_dot && b.has_dot)
-        out->d = a.d + b.d;
-      return NS_OK;
-    case NS_OP_SUB:
-      *out = combine (a.v - b.v, 1.0, a, 1.0, b);
-      if (a.has_dot && b.has_dot)
-        out->d = a.d - b.d;
-      else if (b.has_dot)
-        out->d = -b.d;
-      return NS_OK;
-    case NS_OP_MUL:
-      /* d(ab) = da b + a db: the local derivative of each factor is the
-         other factor. */
-      *out = combine (a.v * b.v, b.v, a, a.v, b);
-      return NS_OK;
+    case NS_OP_ADD: r.k = 1.0; break;
+    case NS_OP_SUB: r.k = j == 0 ? 1.0 : -1.0; break;
+    case NS_OP_NEG: r.k = -1.0; break;
+    /* d(ab) = b da + a db: each factor's local derivative is the other. */
+    case NS_OP_MUL: r.k = j == 0 ? b : a; break;
     case NS_OP_DIV:
-      if (b.v == 0.0)
-        return NS_EDOM;
-      /* PyTorch's div: grad / other and -grad * self / (other * other). */
-      out->v = a.v / b.v;
-      out->has_dot = a.has_dot || b.has_dot;
-      out->d = 0.0;
-      if (a.has_dot)
-        out->d = a.d / b.v;
-      if (b.has_dot)
+      /* PyTorch's div: grad / other, and -grad * ((self / other) / other). */
+      if (j == 0)
         {
-          double t = -b.d * a.v / (b.v * b.v);
-          out->d = a.has_dot ? out->d + t : t;
+          r.k = b;
+          r.divide = 1;
         }
-      return NS_OK;
-    case NS_OP_NEG:
-      out->v = -a.v; out->d = -a.d; out->has_dot = a.has_dot;
-      return NS_OK;
+      else
+        r.k = -((a / b) / b);
+      break;
     case NS_OP_POW:
       {
-        int n = (int) ns_fn_param (f, 0);
-        if (n < 0 && a.v == 0.0)
-          return NS_EDOM;
-        *out = chain (pow (a.v, n), n == 0 ? 0.0 : n * pow (a.v, n - 1), a);
-        return NS_OK;
+        int m = (int) ns_fn_param (n->f, 0);
+        r.k = m == 0 ? 0.0 : m * pow (a, m - 1);
+        break;
       }
-    case NS_OP_EXP:
-      *out = chain (exp (a.v), exp (a.v), a);
-      return NS_OK;
-    case NS_OP_LOG:
-      if (!(a.v > 0.0))
-        return NS_EDOM;
-      *out = chain (log (a.v), 1.0 / a.v, a);
-      return NS_OK;
+    case NS_OP_EXP: r.k = n->v; break;
+    case NS_OP_LOG: r.k = a; r.divide = 1; break;
     case NS_OP_SQRT:
-      if (a.v < 0.0)
-        return NS_EDOM;
-      if (a.v == 0.0)
-        *out = chain (0.0, p->sqrt0, a);
+      /* grad / (2 * result); at 0 the policy's entry. */
+      if (a == 0.0)
+        r.k = p->sqrt0;
       else
-        *out = chain (sqrt (a.v), 0.5 / sqrt (a.v), a);
-      return NS_OK;
-    case NS_OP_SIN:
-      *out = chain (sin (a.v), cos (a.v), a);
-      return NS_OK;
-    case NS_OP_COS:
-      *out = chain (cos (a.v), -sin (a.v), a);
-      return NS_OK;
+        {
+          r.k = 2.0 * n->v;
+          r.divide = 1;
+        }
+      break;
+    case NS_OP_SIN: r.k = cos (a); break;
+    case NS_OP_COS: r.k = -sin (a); break;
     case NS_OP_RELU:
-      *out = chain (a.v > 0.0 ? a.v : 0.0,
-                    a.v > 0.0 ? 1.0 : a.v < 0.0 ? 0.0 : p->relu, a);
-      return NS_OK;
+      r.k = a > 0.0 ? 1.0 : a < 0.0 ? 0.0 : p->relu;
+      r.zero = zero_in (p->relu_zero, mode);
+      break;
     case NS_OP_ABS:
-      *out = chain (fabs (a.v), a.v > 0.0 ? 1.0 : a.v < 0.0 ? -1.0 : p->abs, a);
-      return NS_OK;
+      r.k = a > 0.0 ? 1.0 : a < 0.0 ? -1.0 : p->abs;
+      r.zero = zero_in (p->abs_zero, mode);
+      break;
     case NS_OP_SIGN:
-      *out = chain (a.v > 0.0 ? 1.0 : a.v < 0.0 ? -1.0 : 0.0,
-                    a.v == 0.0 ? p->sign : 0.0, a);
-      return NS_OK;
+      r.k = a == 0.0 ? p->sign : 0.0;
+      r.zero = zero_in (p->sign_zero, mode);
+      break;
     case NS_OP_HEAVISIDE:
-      *out = chain (a.v > 0.0 ? 1.0 : a.v < 0.0 ? 0.0 : ns_fn_param (f, 0),
-                    a.v == 0.0 ? p->heaviside : 0.0, a);
-      return NS_OK;
+      r.k = a == 0.0 ? p->heaviside : 0.0;
+      r.zero = zero_in (p->heaviside_zero, mode);
+      break;
     case NS_OP_LEAKY_RELU:
       {
-        double s = ns_fn_param (f, 0);
-        *out = chain (a.v >= 0.0 ? a.v : s * a.v,
-                      a.v > 0.0 ? 1.0 : a.v < 0.0 ? s : leaky_at_zero (p->leaky_relu, s), a);
-        return NS_OK;
+        double s = ns_fn_param (n->f, 0);
+        r.k = a > 0.0 ? 1.0 : a < 0.0 ? s : leaky_at_zero (p->leaky_relu, s);
+        break;
       }
     case NS_OP_MAX:
-      if (a.v > b.v)
-        *out = combine (a.v, 1.0, a, 0.0, b);
-      else if (a.v < b.v)
-        *out = combine (b.v, 0.0, a, 1.0, b);
+      if (a > b)
+        r.k = j == 0 ? 1.0 : 0.0;
+      else if (a < b)
+        r.k = j == 0 ? 0.0 : 1.0;
       else
-        *out = combine (a.v, p->max_tie[0], a, p->max_tie[1], b);
-      return NS_OK;
+        r.k = p->max_tie[j];
+      r.zero = zero_in (p->max_zero, mode);
+      break;
     case NS_OP_MIN:
-      if (a.v < b.v)
-        *out = combine (a.v, 1.0, a, 0.0, b);
-      else if (a.v > b.v)
-        *out = combine (b.v, 0.0, a, 1.0, b);
+      if (a < b)
+        r.k = j == 0 ? 1.0 : 0.0;
+      else if (a > b)
+        r.k = j == 0 ? 0.0 : 1.0;
       else
-        *out = combine (a.v, p->min_tie[0], a, p->min_tie[1], b);
-      return NS_OK;
+        r.k = p->min_tie[j];
+      r.zero = zero_in (p->min_zero, mode);
+      break;
     case NS_OP_CLAMP:
       {
-        double lo = ns_fn_param (f, 0), hi = ns_fn_param (f, 1), k;
-        if (a.v < lo || a.v > hi)
-          k = 0.0;
-        else if (a.v > lo && a.v < hi)
-          k = 1.0;
+        double lo = ns_fn_param (n->f, 0), hi = ns_fn_param (n->f, 1);
+        if (a < lo || a > hi)
+          r.k = 0.0;
+        else if (a > lo && a < hi)
+          r.k = 1.0;
         else if (lo == hi)
-          k = p->clamp_lo * p->clamp_hi;
+          r.k = p->clamp_lo * p->clamp_hi;
         else
-          k = a.v == lo ? p->clamp_lo : p->clamp_hi;
-        *out = chain (a.v < lo ? lo : a.v > hi ? hi : a.v, k, a);
-        return NS_OK;
+          r.k = a == lo ? p->clamp_lo : p->clamp_hi;
+        r.zero = zero_in (p->clamp_zero, mode);
+        break;
       }
     case NS_OP_FLOOR:
-      *out = chain (floor (a.v), floor (a.v) == a.v ? p->floor : 0.0, a);
-      return NS_OK;
+      r.k = floor (a) == a ? p->floor : 0.0;
+      r.zero = zero_in (p->floor_zero, mode);
+      break;
     default:
-      return NS_EINVAL;
+      break;
+    }
+  return r;
+}
+
+/* The term G passes through rule R; 0 when there is none (a symbolic
+   zero).  A product keeps IEEE's sign of a zero (the XOR of the signs);
+   a select writes +0 whatever G is. */
+static int
+apply_rule (local_rule r, double g, double *term)
+{
+  if (r.k == 0.0 && r.zero == NS_AD_ZERO_SYMBOLIC)
+    return 0;
+  if (r.k == 0.0 && r.zero == NS_AD_ZERO_SELECT)
+    *term = +0.0;
+  else
+    *term = r.divide ? g / r.k : g * r.k;
+  return 1;
+}
+
+/* Adds TERM to the tangent or adjoint of node N: the first term is taken
+   as it is, so a lone -0 stays -0 (-0 + +0 would be +0). */
+static void
+accumulate (tape_node *n, double term)
+{
+  n->d = n->has_d ? n->d + term : term;
+  n->has_d = 1;
+}
+
+static int
+arity_of (const tape_node *n)
+{
+  return n->arg[1] >= 0 ? 2 : n->arg[0] >= 0 ? 1 : 0;
+}
+
+/* Tangents from x to the result, in tape order. */
+static void
+sweep_forward (tape *t, const ns_kink_policy *p)
+{
+  for (size_t i = 0; i < t->n; i++)
+    {
+      tape_node *n = &t->node[i];
+      if (n->op == NS_OP_X)
+        {
+          n->d = 1.0;
+          n->has_d = 1;
+          continue;
+        }
+      for (int j = 0; j < arity_of (n); j++)
+        {
+          const tape_node *c = &t->node[n->arg[j]];
+          double term;
+          if (c->has_d
+              && apply_rule (rule_of (t, n, j, p, NS_AD_FORWARD), c->d, &term))
+            accumulate (n, term);
+        }
+    }
+}
+
+/* Adjoints from the result (seeded 1) back to x, in reverse tape order;
+   the derivative is the sum of the adjoints of the x nodes. */
+static void
+sweep_reverse (tape *t, const ns_kink_policy *p, size_t root)
+{
+  t->node[root].d = 1.0;
+  t->node[root].has_d = 1;
+  for (size_t i = root + 1; i-- > 0;)
+    {
+      tape_node *n = &t->node[i];
+      if (!n->has_d || !n->dep)
+        continue;
+      for (int j = 0; j < arity_of (n); j++)
+        {
+          tape_node *c = &t->node[n->arg[j]];
+          double term;
+          if (c->dep
+              && apply_rule (rule_of (t, n, j, p, NS_AD_REVERSE), n->d, &term))
+            accumulate (c, term);
+        }
     }
 }
 
 ns_status
 ns_ad_deriv (const ns_function *f, double x, const ns_kink_policy *policy,
-             double *value, double *deriv)
+             ns_ad_mode mode, double *value, double *deriv)
 {
-  dual r;
+  ns_kink_policy p;
+  tape t;
   ns_status st;
+  int root;
+  double d = 0.0;
+  int has_d = 0;
 
   if (value)
     *value = NAN;
   if (deriv)
     *deriv = NAN;
   if (f == NULL || policy == NULL || value == NULL || deriv == NULL
-      || !isfinite (x))
+      || !isfinite (x) || (mode != NS_AD_REVERSE && mode != NS_AD_FORWARD)
+      || policy->size < POLICY_SIZE_V1 || policy->size > sizeof p)
     return NS_EINVAL;
-  st = eval_dual (f, x, policy, 0, &r);
+  /* Members past the caller's size (a caller older than this library)
+     take the "undefined" preset's values: a refusal, never a guess. */
+  p = preset_table[NS_AD_UNDEFINED];
+  memcpy (&p, policy, policy->size);
+
+  tape_init (&t);
+  st = tape_record (&t, f, x, 0, &root);
   if (st != NS_OK)
-    return st;
-  *value = r.v;
-  /* A function that does not depend on x has derivative +0. */
-  *deriv = r.has_dot ? r.d : 0.0;
+    {
+      tape_free (&t);
+      return st;
+    }
+  if (mode == NS_AD_FORWARD)
+    {
+      sweep_forward (&t, &p);
+      d = t.node[root].d;
+      has_d = t.node[root].has_d;
+    }
+  else
+    {
+      sweep_reverse (&t, &p, (size_t) root);
+      for (size_t i = 0; i < t.n; i++)
+        if (t.node[i].op == NS_OP_X && t.node[i].has_d)
+          {
+            d = has_d ? d + t.node[i].d : t.node[i].d;
+            has_d = 1;
+          }
+    }
+  *value = t.node[root].v;
+  tape_free (&t);
+  /* No term reached the result (a function that does not depend on x, or
+     only through symbolic zeros): the frameworks' zeros are +0. */
+  *deriv = has_d ? d : 0.0;
   if (isnan (*deriv))
     return NS_UNDEFINED;
   if (isinf (*deriv))
@@ -333,20 +675,20 @@ ns_ad_deriv (const ns_function *f, double x, const ns_kink_policy *policy,
 }
 
 ns_status
-ns_ad_compare (const ns_function *f, double x, ns_set *clarke,
-               ns_status *clarke_status, ns_ad_row *rows)
+ns_ad_compare (const ns_function *f, double x, ns_ad_mode mode, ns_set *clarke,
+               ns_status *clarke_status, ns_ad_row *rows, size_t nrows)
 {
   if (f == NULL || clarke == NULL || clarke_status == NULL || rows == NULL
-      || !isfinite (x))
+      || !isfinite (x) || (mode != NS_AD_REVERSE && mode != NS_AD_FORWARD))
     return NS_EINVAL;
   *clarke_status = ns_subdiff (f, x, NS_SUBDIFF_CLARKE, clarke);
-  for (int i = 0; i < NS_AD_PRESET_COUNT; i++)
+  for (size_t i = 0; i < nrows && i < (size_t) NS_AD_PRESET_COUNT; i++)
     {
       ns_kink_policy p;
       double v;
-      ns_kink_policy_preset ((ns_ad_preset) i, &p);
+      NS_KINK_POLICY_INIT (&p, (ns_ad_preset) i);
       rows[i].preset = (ns_ad_preset) i;
-      rows[i].status = ns_ad_deriv (f, x, &p, &v, &rows[i].deriv);
+      rows[i].status = ns_ad_deriv (f, x, &p, mode, &v, &rows[i].deriv);
       rows[i].in_clarke = -1;
       if (*clarke_status == NS_OK && isfinite (rows[i].deriv))
         {

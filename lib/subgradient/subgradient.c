@@ -113,10 +113,17 @@ selection_valid (const ns_selection *sel)
    no Clarke set and stop the method first).  ns_kink_side has no "zero"
    entry, so leaky_relu takes the branch slope nearest 0 (0 itself when
    its slope s <= 0). */
-static const ns_kink_policy zero_policy = {
-  "zero", 0.0, 0.0, 0.0, 0.0, NS_KINK_MIN_NORM, { 0.0, 0.0 }, { 0.0, 0.0 },
-  0.0, 0.0, 0.0, 0.0
-};
+static void
+zero_policy_init (ns_kink_policy *p)
+{
+  /* "left" has product zeros, as the chain rule forms them. */
+  NS_KINK_POLICY_INIT (p, NS_AD_LEFT);
+  p->name = "zero";
+  p->relu = p->abs = p->sign = p->heaviside = 0.0;
+  p->leaky_relu = NS_KINK_MIN_NORM;
+  p->max_tie[0] = p->max_tie[1] = p->min_tie[0] = p->min_tie[1] = 0.0;
+  p->clamp_lo = p->clamp_hi = p->floor = p->sqrt0 = 0.0;
+}
 
 /* Picks g from S by SEL (NS_SELECT_ZERO: the derivative under zero_policy,
    which depends on how f is written and need not lie in S).  NS_UNDEFINED
@@ -132,7 +139,11 @@ select_element (const ns_function *f, double x, const ns_set *s,
   switch (sel->kind)
     {
     case NS_SELECT_ZERO:
-      st = ns_ad_deriv (f, x, &zero_policy, &value, g);
+      {
+        ns_kink_policy zero_policy;
+        zero_policy_init (&zero_policy);
+        st = ns_ad_deriv (f, x, &zero_policy, NS_AD_FORWARD, &value, g);
+      }
       if (st == NS_ELIMIT || st == NS_EDOM)
         return st;
       break;
