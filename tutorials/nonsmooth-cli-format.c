@@ -69,13 +69,21 @@ ns_cli_fmt17 (char *buf, size_t size, double x)
     snprintf (buf, size, "%.17g", x);
 }
 
-/* The shortest text that reads back as X, for people. */
+/* The shortest text that reads back as X, for people; integers below
+   2^53 in magnitude with all their digits ("10", not "1e+01"), as the
+   library prints them.  The program never sets LC_NUMERIC, so printf
+   writes '.'. */
 void
 ns_cli_fmt_short (char *buf, size_t size, double x)
 {
   if (!isfinite (x))
     {
       ns_cli_fmt17 (buf, size, x);
+      return;
+    }
+  if (fabs (x) < 9007199254740992.0 && x == floor (x))
+    {
+      snprintf (buf, size, "%.0f", x);
       return;
     }
   for (int p = 1; p <= 17; p++)

@@ -15,6 +15,7 @@
 #include <string.h>
 #include "nonsmooth/parse.h"
 #include "parse/parse_impl.h"
+#include "text.h"
 
 /* pi to more digits than a double holds; M_PI is not C11. */
 #define PARSE_PI 3.14159265358979323846264338327950288
@@ -42,11 +43,19 @@ ns_parse_build (parser *p, ns_op op, ns_function *a, ns_function *b, const doubl
     ns_parse_set_error (p, NS_ELIMIT, at,
                         "expression too deep or too large for the function model "
                         "(depth %d, size %d) at '%s'", NS_FN_MAX_DEPTH, NS_FN_MAX_SIZE, name);
-  else if (info && info->nparams == 2 && params)
-    ns_parse_set_error (p, NS_EPARSE, at, "invalid parameters for %s: %g, %g", name,
-                        params[0], params[1]);
-  else if (info && info->nparams == 1 && params)
-    ns_parse_set_error (p, NS_EPARSE, at, "invalid parameter for %s: %g", name, params[0]);
+  else if (info && info->nparams >= 1 && info->nparams <= 2 && params)
+    {
+      char p0[NS_NUMBER_TEXT_SIZE], p1[NS_NUMBER_TEXT_SIZE];
+      ns_format_number (params[0], p0);
+      if (info->nparams == 2)
+        {
+          ns_format_number (params[1], p1);
+          ns_parse_set_error (p, NS_EPARSE, at, "invalid parameters for %s: %s, %s", name,
+                              p0, p1);
+        }
+      else
+        ns_parse_set_error (p, NS_EPARSE, at, "invalid parameter for %s: %s", name, p0);
+    }
   else
     ns_parse_set_error (p, NS_EPARSE, at, "cannot build '%s': %s", name, ns_strerror (s));
   return NULL;
