@@ -127,16 +127,20 @@ static const command commands[] = {
     "                 data and the script, do not run gnuplot); by default\n"
     "                 the one --output's extension names\n"
     "  --output FILE  the figure: FILE.png, FILE.svg, or the text picture\n"
-    "                 (default: standard output for dumb, nonsmooth-plot.png\n"
-    "                 or .svg); the data and the gnuplot script go beside it\n"
-    "                 as STEM.dat and STEM.gp, STEM being FILE without .png,\n"
-    "                 .svg or .txt (for dumb without --output, in a temporary\n"
-    "                 directory that is removed once the picture is printed)\n"
-    "gnuplot is $NONSMOOTH_GNUPLOT, else " NS_GNUPLOT ".  Without gnuplot the\n"
-    "data and the script are still written and their names printed; exit 0.\n"
+    "                 FILE.txt or FILE without an extension (any other\n"
+    "                 extension is an error); default: standard output for\n"
+    "                 dumb, nonsmooth-plot.png or .svg.  The data and the\n"
+    "                 gnuplot script go beside it as STEM.dat and STEM.gp, STEM\n"
+    "                 being FILE without .png, .svg or .txt (for dumb without\n"
+    "                 --output, in a temporary directory under $TMPDIR that is\n"
+    "                 removed on every way out, a signal included)\n"
+    "gnuplot is $NONSMOOTH_GNUPLOT, else " NS_GNUPLOT "; it may run for\n"
+    "$NONSMOOTH_GNUPLOT_TIMEOUT seconds (default 30), then it is stopped with\n"
+    "all it started.  Without gnuplot the data and the script are still\n"
+    "written and their names printed (with --output); exit 0.\n"
     "Exit status 1 when f^(K) is defined nowhere in the range, the range has\n"
     "more than 10000 breakpoints, a jump is infinite (no delta describes it),\n"
-    "a file cannot be written or gnuplot fails.\n",
+    "a file cannot be written, or gnuplot fails or runs out of time.\n",
     ns_cli_run_plot },
 };
 #define NCOMMANDS ((int) (sizeof commands / sizeof *commands))
@@ -255,7 +259,8 @@ parse_args (int argc, const char *const *argv, const command *cmd, opts *o, FILE
           if (o->nat >= MAX_AT)
             return ns_cli_usage_error (err, cmd->name, "too many --at points (at most %d)", MAX_AT);
           if (!ns_cli_parse_real (val, &o->at[o->nat]))
-            return ns_cli_usage_error (err, cmd->name, "--at must be a finite number, not '%s'", val);
+            return ns_cli_usage_error (err, cmd->name, "--at must be a finite number, not '%s'%s", val,
+                                       ns_cli_real_hint (val));
           o->nat++;
           break;
         case OPT_BUMP:
@@ -329,10 +334,22 @@ parse_failure (ctx *c, const char *text, ns_status s, const ns_parse_error *perr
   /* The caret is placed by characters; the parser counts UTF-8 characters
      and EXPR is at most NS_PARSE_MAX_LENGTH bytes, so the echo is bounded. */
   if (perr->column > 0 && strlen (text) <= NS_PARSE_MAX_LENGTH)
-    fprintf (c->err, "  %s\n  %*s^ column %d: %s\n", text, perr->column - 1, "", perr->column,
-             perr->text);
+    {
+      /* Control characters are echoed escaped; the caret counts their
+         escapes' width. */
+      fputs ("  ", c->err);
+      ns_cli_put_escaped (c->err, text);
+      fprintf (c->err, "\n  %*s^ column %d: ", ns_cli_escaped_width (text, perr->column - 1), "",
+               perr->column);
+      ns_cli_put_escaped (c->err, perr->text);
+      putc ('\n', c->err);
+    }
   else if (perr->text[0] != '\0')
-    fprintf (c->err, "  %s\n", perr->text);
+    {
+      fputs ("  ", c->err);
+      ns_cli_put_escaped (c->err, perr->text);
+      putc ('\n', c->err);
+    }
   return s == NS_ENOMEM ? NS_CLI_FAIL : NS_CLI_USAGE;
 }
 

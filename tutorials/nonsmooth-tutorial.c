@@ -5,7 +5,7 @@
    number it prints comes from a library call; it uses the public API only.
    Owns the options, the paging (--pause), colour, and running gnuplot on
    the scripts that the plot module writes. */
-#define _XOPEN_SOURCE 700   /* mkdtemp, realpath, posix_spawn */
+#define _XOPEN_SOURCE 700   /* mkdtemp, realpath */
 #include <config.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -14,20 +14,17 @@
 #include <limits.h>
 #include <locale.h>
 #include <math.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <nonsmooth/nonsmooth.h>
 #include <nonsmooth/parse.h>
 
 #include "tutorial.h"
-
-extern char **environ;
+#include "gnuplot-run.h"
 
 /* ------------------------------------------------------------------ output */
 
@@ -217,25 +214,25 @@ ensure_output_dir (tutorial *t)
 }
 
 /* Runs gnuplot on SCRIPT; with OUT, its standard output goes to that file.
-   Returns 1 when gnuplot exited with 0. */
+   Under the time limit of gnuplot-run.h, killed with the program when a
+   signal stops it.  Returns 1 when gnuplot exited with 0. */
 static int
 run_gnuplot (const char *script, const char *out)
 {
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init (&fa);
-  if (out != NULL)
-    posix_spawn_file_actions_addopen (&fa, STDOUT_FILENO, out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  char name[] = "gnuplot", path[PATH_MAX + 64];
-  snprintf (path, sizeof path, "%s", script);
-  char *argv[] = { name, path, NULL };
-  pid_t pid;
-  fflush (stdout);
-  int rc = posix_spawnp (&pid, "gnuplot", &fa, NULL, argv, environ);
-  posix_spawn_file_actions_destroy (&fa);
-  int status;
-  if (rc != 0 || waitpid (pid, &status, 0) != pid)
-    return 0;
-  return WIFEXITED (status) && WEXITSTATUS (status) == 0;
+  double timeout = gp_timeout ();
+  if (timeout < 0)
+    {
+      fprintf (stderr, PROGRAM ": NONSMOOTH_GNUPLOT_TIMEOUT is not a number of seconds > 0; "
+                       "using %g\n", GP_DEFAULT_TIMEOUT);
+      timeout = GP_DEFAULT_TIMEOUT;
+    }
+  gp_catch_signals (NULL);
+  int rc = gp_run (script, out, NULL, timeout);
+  gp_release_signals ();
+  if (rc == GP_TIMEOUT)
+    fprintf (stderr, PROGRAM ": gnuplot did not finish within %g s and was stopped "
+                     "(NONSMOOTH_GNUPLOT_TIMEOUT sets the limit)\n", timeout);
+  return rc == GP_OK;
 }
 
 /* Prints gnuplot's text picture without its form feed and blank margins. */
