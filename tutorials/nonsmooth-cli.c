@@ -15,6 +15,7 @@
 #include <nonsmooth/parse.h>
 #include "nonsmooth-cli.h"
 #include "nonsmooth-cli-impl.h"
+#include "program-info.h"
 
 #define DEFAULT_RANGE 4.0    /* diff's breakpoints are listed on [-4, 4] */
 
@@ -162,14 +163,15 @@ main_help (FILE *out)
                 "  " PROGRAM " --version   show the version\n\n"
                 "Exit status: 0 success, 1 a request that cannot be answered (a domain\n"
                 "error, a set that does not exist, routes that disagree), 2 a usage error\n"
-                "or an expression that does not parse.\n");
+                "or an expression that does not parse.\n\n"
+                PROGRAM_BUG_REPORT_LINE);
 }
 
 static void
 command_help (FILE *out, const command *cmd)
 {
-  fprintf (out, "Usage: " PROGRAM " %s %s [--format text|json|csv]\n%s.\n\n%s", cmd->name,
-           cmd->synopsis, cmd->summary, cmd->help);
+  fprintf (out, "Usage: " PROGRAM " %s %s [--format text|json|csv]\n%s.\n\n%s\n"
+                PROGRAM_BUG_REPORT_LINE, cmd->name, cmd->synopsis, cmd->summary, cmd->help);
 }
 
 /* Parses ARGV[2..] for CMD into O.  Long options as getopt_long reads
@@ -411,7 +413,7 @@ ns_cli_main (int argc, const char *const *argv, FILE *out, FILE *err)
     }
   if (strcmp (name, "--version") == 0 || strcmp (name, "-V") == 0)
     {
-      fprintf (out, PROGRAM " (nonsmooth) %s\n", ns_version ());
+      program_version_text (out, PROGRAM);
       return NS_CLI_OK;
     }
   const command *cmd = NULL;

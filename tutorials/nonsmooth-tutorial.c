@@ -25,6 +25,7 @@
 
 #include "tutorial.h"
 #include "gnuplot-run.h"
+#include "program-info.h"
 
 /* ------------------------------------------------------------------ output */
 
@@ -635,7 +636,10 @@ usage (FILE *out)
            "                         is not dumb), always, never\n"
            "  -h, --help             show this help and exit\n"
            "  -V, --version          show the version and exit\n\n"
-           "Exit status: 0 on success, 1 on a runtime failure, 2 on a bad option.\n");
+           "Environment: NONSMOOTH_GNUPLOT (the gnuplot to run), NONSMOOTH_GNUPLOT_TIMEOUT\n"
+           "(seconds it may take, default 30), TMPDIR.\n\n"
+           "Exit status: 0 on success, 1 on a runtime failure, 2 on a bad option.\n\n"
+           PROGRAM_BUG_REPORT_LINE);
 }
 
 /* Prints "WHAT 'ARG'AFTER" and where to find help; returns the exit status. */
@@ -726,7 +730,7 @@ main (int argc, char **argv)
       case OPT_COLOR: color_arg = optarg; break;
       case 'h': usage (stdout); return EXIT_SUCCESS;
       case 'V':
-        printf (PROGRAM " (nonsmooth) %s\n", ns_version ());
+        program_version_text (stdout, PROGRAM);
         return EXIT_SUCCESS;
       default:
         fprintf (stderr, "Try '" PROGRAM " --help' for more information.\n");
