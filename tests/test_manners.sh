@@ -12,7 +12,7 @@ prog=./tutorials/nonsmooth
 work=$(mktemp -d "${TMPDIR:-/tmp}/ns-test-manners-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 n=0
-echo 1..17
+echo 1..20
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -55,6 +55,14 @@ run eval "x${tab}+${ctl}" 1
   ! grep -q "$ctl" "$work/err"
 ok $? "EXPR with a tab and a control byte: echoed escaped, caret under the escape"
 
+# The tutorial escapes the same way, getopt's complaints included.
+./tutorials/nonsmooth-tutorial --section "${esc}[2J" >"$work/out" 2>"$work/err"
+[ $? -eq 2 ] && grep -q "no section '\\\\x1b\[2J'" "$work/err" && ! grep -q "$esc" "$work/err"
+ok $? "nonsmooth-tutorial --section with ESC: echoed escaped"
+./tutorials/nonsmooth-tutorial "--${esc}x" --function "x${tab}+${ctl}" >"$work/out" 2>"$work/err"
+[ $? -eq 2 ] && grep -q "unrecognized option '--\\\\x1bx'" "$work/err" && ! grep -q "$esc" "$work/err"
+ok $? "nonsmooth-tutorial: an unknown option with ESC is echoed escaped"
+
 # 1e309 reads as infinity and 1e-400 as 0: both refused, with the same words.
 for x in 1e309 1e-400 -1e-400; do
   run eval x "$x"
@@ -64,6 +72,13 @@ done
 run diff 'abs(x)' --at 1e-400
 [ $rc -eq 2 ] && grep -q "not '1e-400' (beyond the range of doubles)" "$work/err"
 ok $? "--at 1e-400 refused like --at 1e309"
+run eval 'x + 1e-400' 1
+r1=$rc
+grep -q "number '1e-400' out of range" "$work/err"
+u=$?
+run eval 'x + 1e309' 1
+[ $u -eq 0 ] && [ $r1 -eq 2 ] && [ $rc -eq 2 ] && grep -q "number '1e309' out of range" "$work/err"
+ok $? "in EXPR, 1e-400 and 1e309 are both parse errors"
 run eval x 0e-500 1e-310
 [ $rc -eq 0 ] && grep -q '^f(0) = 0' "$work/out" && grep -q '^f(1e-310) = 1e-310' "$work/out"
 ok $? "0e-500 is 0 and the subnormal 1e-310 is read"

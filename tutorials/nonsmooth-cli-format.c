@@ -12,58 +12,9 @@
 #include <nonsmooth/nonsmooth.h>
 #include "nonsmooth-cli.h"
 #include "nonsmooth-cli-impl.h"
+#include "program-info.h"
 
 /* ------------------------------------------------------------------ messages */
-
-/* The escape of byte C when it is a control character ("\\n", "\\x1b"),
-   else NULL with ONE set to C as a one-byte text. */
-static const char *
-escape_of (unsigned char c, char buf[8])
-{
-  switch (c)
-    {
-    case '\n': return "\\n";
-    case '\t': return "\\t";
-    case '\r': return "\\r";
-    default: break;
-    }
-  if (c < 0x20 || c == 0x7f)
-    {
-      snprintf (buf, 8, "\\x%02x", c);
-      return buf;
-    }
-  buf[0] = (char) c;
-  buf[1] = '\0';
-  return NULL;
-}
-
-void
-ns_cli_put_escaped (FILE *out, const char *s)
-{
-  char buf[8];
-  for (const unsigned char *p = (const unsigned char *) s; *p; p++)
-    {
-      const char *e = escape_of (*p, buf);
-      fputs (e ? e : buf, out);
-    }
-}
-
-int
-ns_cli_escaped_width (const char *s, int nchars)
-{
-  char buf[8];
-  int width = 0;
-  for (const unsigned char *p = (const unsigned char *) s; *p && nchars > 0; p++)
-    {
-      /* UTF-8 continuation bytes belong to the character before. */
-      if ((*p & 0xC0) == 0x80)
-        continue;
-      const char *e = escape_of (*p, buf);
-      width += e ? (int) strlen (e) : 1;
-      nchars--;
-    }
-  return width;
-}
 
 /* Prints "nonsmooth CMD: MESSAGE" and where to find help; returns 2.  The
    message echoes arguments as given: control characters in it are
@@ -77,7 +28,7 @@ ns_cli_usage_error (FILE *err, const char *cmd, const char *fmt, ...)
   va_start (ap, fmt);
   vsnprintf (msg, sizeof msg, fmt, ap);
   va_end (ap);
-  ns_cli_put_escaped (err, msg);
+  program_put_escaped (err, msg);
   fprintf (err, "\nTry '" PROGRAM "%s%s --help' for more information.\n", cmd ? " " : "",
            cmd ? cmd : "");
   return NS_CLI_USAGE;

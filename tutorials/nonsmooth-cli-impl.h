@@ -106,11 +106,7 @@ int ns_cli_parse_real (const char *s, double *x);
 const char *ns_cli_real_hint (const char *s);
 /* An integer LO..HI that fills all of S but white space; 1 on success. */
 int ns_cli_parse_int (const char *s, int lo, int hi, int *n);
-/* Writes S with its control characters escaped: \n, \t, \r, \xHH. */
-void ns_cli_put_escaped (FILE *out, const char *s);
-/* The width of the first NCHARS characters (UTF-8) of S as
-   ns_cli_put_escaped writes them: where a caret under them goes. */
-int ns_cli_escaped_width (const char *s, int nchars);
+
 
 /* 17 significant digits (JSON, CSV); "undefined" for NaN, "inf", "-inf";
    -0 as "-0". */

@@ -20,6 +20,7 @@
 #include "nonsmooth-cli.h"
 #include "nonsmooth-cli-impl.h"
 #include "gnuplot-run.h"
+#include "program-info.h"
 
 #define SAMPLES 801          /* per function: 1/100 of [-4, 4] */
 #define MAX_LABELLED 24      /* more marked points than this get no texts */
@@ -103,7 +104,7 @@ make_plan (ctx *c, plan *pl)
           int e = errno;
           fprintf (c->err, PROGRAM " plot: cannot make a directory for the plot files in %s",
                    from_env ? "TMPDIR " : "");
-          ns_cli_put_escaped (c->err, from_env ? tmp : "/tmp");
+          program_put_escaped (c->err, from_env ? tmp : "/tmp");
           fprintf (c->err, ": %s (set TMPDIR to a writable directory, or give --output "
                            "FILE)\n", strerror (e));
           return NS_CLI_FAIL;

@@ -340,16 +340,16 @@ parse_failure (ctx *c, const char *text, ns_status s, const ns_parse_error *perr
       /* Control characters are echoed escaped; the caret counts their
          escapes' width. */
       fputs ("  ", c->err);
-      ns_cli_put_escaped (c->err, text);
-      fprintf (c->err, "\n  %*s^ column %d: ", ns_cli_escaped_width (text, perr->column - 1), "",
+      program_put_escaped (c->err, text);
+      fprintf (c->err, "\n  %*s^ column %d: ", program_escaped_width (text, perr->column - 1), "",
                perr->column);
-      ns_cli_put_escaped (c->err, perr->text);
+      program_put_escaped (c->err, perr->text);
       putc ('\n', c->err);
     }
   else if (perr->text[0] != '\0')
     {
       fputs ("  ", c->err);
-      ns_cli_put_escaped (c->err, perr->text);
+      program_put_escaped (c->err, perr->text);
       putc ('\n', c->err);
     }
   return s == NS_ENOMEM ? NS_CLI_FAIL : NS_CLI_USAGE;

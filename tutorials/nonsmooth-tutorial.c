@@ -646,7 +646,9 @@ usage (FILE *out)
 static int
 bad_usage (const char *what, const char *arg, const char *after)
 {
-  fprintf (stderr, PROGRAM ": %s '%s'%s\n", what, arg, after);
+  fprintf (stderr, PROGRAM ": %s '", what);
+  program_put_escaped (stderr, arg);
+  fprintf (stderr, "'%s\n", after);
   fprintf (stderr, "Try '" PROGRAM " --help' for more information.\n");
   return EXIT_USAGE;
 }
@@ -675,10 +677,20 @@ load_function (tutorial *t, const char *text)
     {
       fprintf (stderr, PROGRAM ": cannot parse --function: %s\n", ns_strerror (s));
       if (err.column > 0)
-        fprintf (stderr, "  %s\n  %*s^ column %d: %s\n", text, err.column - 1, "", err.column,
-                 err.text);
+        {
+          fputs ("  ", stderr);
+          program_put_escaped (stderr, text);
+          fprintf (stderr, "\n  %*s^ column %d: ", program_escaped_width (text, err.column - 1),
+                   "", err.column);
+          program_put_escaped (stderr, err.text);
+          fputc ('\n', stderr);
+        }
       else
-        fprintf (stderr, "  %s\n", err.text);
+        {
+          fputs ("  ", stderr);
+          program_put_escaped (stderr, err.text);
+          fputc ('\n', stderr);
+        }
       fprintf (stderr, "Try '" PROGRAM " --help' for more information.\n");
       return 0;
     }
@@ -715,6 +727,8 @@ main (int argc, char **argv)
     { NULL, 0, NULL, 0 },
   };
   int c;
+  /* getopt's own messages would echo a bad option raw: ours escape it. */
+  opterr = 0;
   while ((c = getopt_long (argc, argv, "ps:lf:o:hV", options, NULL)) != -1)
     switch (c)
       {
@@ -733,8 +747,26 @@ main (int argc, char **argv)
         program_version_text (stdout, PROGRAM);
         return EXIT_SUCCESS;
       default:
-        fprintf (stderr, "Try '" PROGRAM " --help' for more information.\n");
-        return EXIT_USAGE;
+        {
+          int needs_arg = 0, takes_none = 0;
+          const char *bad = argv[optind - 1];
+          for (const struct option *o = options; o->name != NULL; o++)
+            if (optopt != 0 && o->val == optopt)
+              {
+                needs_arg |= o->has_arg == required_argument;
+                takes_none |= o->has_arg == no_argument && strncmp (bad, "--", 2) == 0;
+              }
+          if (needs_arg)
+            return bad_usage ("option requires an argument:", bad, "");
+          if (takes_none)
+            return bad_usage ("option takes no argument:", bad, "");
+          if (optopt > ' ' && optopt < 127)
+            {
+              char opt[2] = { (char) optopt, '\0' };
+              return bad_usage ("invalid option --", opt, "");
+            }
+          return bad_usage ("unrecognized option", argv[optind - 1], "");
+        }
       }
   if (optind < argc)
     return bad_usage ("unexpected argument", argv[optind], "");

@@ -260,6 +260,17 @@ fail:
   return NULL;
 }
 
+/* Whether the mantissa of the number token S (LEN bytes) has only zero
+   digits, so that the value 0 is the number itself, not an underflow. */
+static int
+digits_all_zero (const char *s, size_t len)
+{
+  for (size_t i = 0; i < len && s[i] != 'e' && s[i] != 'E'; i++)
+    if (s[i] >= '1' && s[i] <= '9')
+      return 0;
+  return 1;
+}
+
 /* primary := number | 'x' | 'pi' | name '(' args ')' | '(' expr ')' */
 ns_function *
 ns_parse_primary (parser *p)
@@ -270,7 +281,10 @@ ns_parse_primary (parser *p)
     case TOK_NUMBER:
       {
         double v = ns_parse_number_value (p->text + t.start, t.len);
-        if (!isfinite (v))
+        /* Beyond the doubles at either end is an error: 1e999 would be
+           infinite and 1e-400, from nonzero digits, 0 (subnormal values
+           such as 1e-310 are kept). */
+        if (!isfinite (v) || (v == 0 && !digits_all_zero (p->text + t.start, t.len)))
           {
             ns_parse_fail_at_token (p, NS_EPARSE, &t, "number ", " out of range");
             return NULL;
