@@ -88,6 +88,33 @@ START_TEST (test_function_and_set_text)
 }
 END_TEST
 
+/* A distribution's text and a parse error's parameters. */
+START_TEST (test_dist_text_and_parse_error)
+{
+  ns_dist *t;
+  ck_assert_int_eq (ns_dist_parse ("2.5*delta(x - 0.5) + pv(x + 1.25)", &t, NULL), NS_OK);
+  char c_text[128], de_text[128];
+  ns_dist_snprint (c_text, sizeof c_text, t, NS_DIST_PRINT_ASCII);
+  use_comma ();
+  ns_dist_snprint (de_text, sizeof de_text, t, NS_DIST_PRINT_ASCII);
+  use_c ();
+  ck_assert_str_eq (de_text, c_text);
+  ck_assert_msg (strstr (c_text, "2.5") != NULL && strstr (c_text, "0.5") != NULL
+                 && strstr (c_text, "1.25") != NULL, "%s", c_text);
+  ns_dist_free (t);
+
+  ns_function *f = NULL;
+  ns_parse_error a, b;
+  ck_assert_int_eq (ns_fn_parse ("clamp(x, 1.5, -1)", &f, &a), NS_EPARSE);
+  use_comma ();
+  ns_status st = ns_fn_parse ("clamp(x, 1.5, -1)", &f, &b);
+  use_c ();
+  ck_assert_int_eq (st, NS_EPARSE);
+  ck_assert_str_eq (b.text, a.text);
+  ck_assert_str_eq (a.text, "invalid parameters for clamp: 1.5, -1");
+}
+END_TEST
+
 /* ns_verify_fprint: %+.17e and %.2e columns. */
 START_TEST (test_verify_report)
 {
@@ -254,6 +281,7 @@ make_suite (void)
   TCase *tc = tcase_create ("core");
   tcase_add_test (tc, test_premise);
   tcase_add_test (tc, test_function_and_set_text);
+  tcase_add_test (tc, test_dist_text_and_parse_error);
   tcase_add_test (tc, test_verify_report);
   tcase_add_test (tc, test_calc_report);
   tcase_add_test (tc, test_testfn_message);
