@@ -199,7 +199,7 @@ status 0 --help && [ "$(grep -c -E '^  (eval|diff|pair|verify|subdiff|ad|minimiz
   [ "$(sed -n '/^Commands:/,/^$/p' "$work/out" | grep -c '^  ')" -eq 8 ]
 ok $? "--help lists the commands that exist, and only those"
 version=$(sed -n 's/^#define NS_VERSION "\(.*\)"$/\1/p' include/nonsmooth/version.h)
-status 0 --version && [ "$(cat "$work/out")" = "nonsmooth (nonsmooth) $version" ]
+status 0 --version && [ "$(head -n 1 "$work/out")" = "nonsmooth (nonsmooth) $version" ]
 ok $? "--version prints the library version $version"
 cmds_ok=0
 for c in eval diff pair verify subdiff ad minimize plot; do

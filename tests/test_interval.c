@@ -1246,6 +1246,7 @@ parse_set_text (const char *text, ns_set *out)
 static int
 significant_digits (const char *s)
 {
+  const char *s0 = s;
   int n = 0, leading = 1;
   for (; *s != '\0' && *s != 'e'; s++)
     if (*s >= '0' && *s <= '9')
@@ -1255,6 +1256,12 @@ significant_digits (const char *s)
         if (!leading)
           n++;
       }
+  /* An integer printed with all its digits ("4503599627370500"): its
+     trailing zeros are padding, not significant digits. */
+  const char *end = s0 + strspn (s0, "-+0123456789");
+  if (*end != '.' && *end != 'e')
+    for (const char *t = end; n > 1 && t > s0 && t[-1] == '0'; t--)
+      n--;
   return n == 0 ? 1 : n;
 }
 

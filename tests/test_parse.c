@@ -104,7 +104,8 @@ static const value_case value_cases[] = {
   { "5.", 0.0, 5.0 },
   { "1E2", 0.0, 100.0 },
   { "0.1", 0.0, 0.1 },
-  { "1e-400", 0.0, 0.0 },              /* underflow gives the nearest double */
+  { "1e-310", 0.0, 1e-310 },           /* a subnormal is read as C reads it */
+  { "0.000e-400", 0.0, 0.0 },          /* zero digits: 0, not an underflow */
   { "123456789012345678901234567890", 0.0, 123456789012345678901234567890.0 },
   { " \t x \n + \r 1 ", 1.0, 2.0 },
   /* precedence and associativity */
@@ -433,6 +434,9 @@ static const bad_case bad_cases[] = {
   { "clamp(x, 1, -1)", NS_EPARSE, 1, "invalid parameters for clamp: 1, -1" },
   { "1e999", NS_EPARSE, 1, "number '1e999' out of range" },
   { "x + 1e308*10 + 2e308", NS_EPARSE, 16, "number '2e308' out of range" },
+  /* Underflow to 0 is refused as overflow is: both are beyond the doubles. */
+  { "1e-400", NS_EPARSE, 1, "number '1e-400' out of range" },
+  { "x - 0.001e-321", NS_EPARSE, 5, "number '0.001e-321' out of range" },
   { "x^2.5", NS_EPARSE, 3, "exponent must be an integer, got '2.5'" },
   { "x^2e1", NS_EPARSE, 3, "exponent must be an integer, got '2e1'" },
   { "x^99999999999", NS_EPARSE, 3,

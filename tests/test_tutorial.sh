@@ -133,7 +133,7 @@ ok $? "--help"
 
 run version --version
 version=$(sed -n 's/^#define NS_VERSION "\(.*\)"$/\1/p' include/nonsmooth/version.h)
-[ "$(cat "$work/version.rc")" -eq 0 ] && [ "$(cat "$work/version.out")" = "nonsmooth-tutorial (nonsmooth) $version" ]
+[ "$(cat "$work/version.rc")" -eq 0 ] && [ "$(head -n 1 "$work/version.out")" = "nonsmooth-tutorial (nonsmooth) $version" ]
 ok $? "--version prints the library version $version"
 
 run bad --no-such-option

@@ -282,8 +282,8 @@ ns_cli_run_ad (ctx *c)
     x[n++] = o->at[i];
   for (int i = 1; i < o->npos; i++)
     if (!ns_cli_parse_real (o->pos[i], &x[n++]))
-      return ns_cli_usage_error (c->err, c->cmd, "X must be a finite number, not '%s'",
-                                 o->pos[i]);
+      return ns_cli_usage_error (c->err, c->cmd, "X must be a finite number, not '%s'%s",
+                                 o->pos[i], ns_cli_real_hint (o->pos[i]));
   if (n == 0)
     return ns_cli_usage_error (c->err, c->cmd, "needs --at X (the points)");
 
@@ -488,7 +488,8 @@ ns_cli_run_minimize (ctx *c)
   if (o->x0 == NULL)
     return ns_cli_usage_error (c->err, c->cmd, "needs --x0 X (the starting point)");
   if (!ns_cli_parse_real (o->x0, &x0))
-    return ns_cli_usage_error (c->err, c->cmd, "--x0 must be a finite number, not '%s'", o->x0);
+    return ns_cli_usage_error (c->err, c->cmd, "--x0 must be a finite number, not '%s'%s", o->x0,
+                               ns_cli_real_hint (o->x0));
   if (o->steps && !ns_cli_parse_int (o->steps, 1, MAX_STEPS, &steps))
     return ns_cli_usage_error (c->err, c->cmd, "--steps must be an integer 1..%d, not '%s'",
                                MAX_STEPS, o->steps);

@@ -26,7 +26,8 @@ ns_cli_run_eval (ctx *c)
   double x[MAX_POS];
   for (int i = 1; i < o->npos; i++)
     if (!ns_cli_parse_real (o->pos[i], &x[i]))
-      return ns_cli_usage_error (c->err, c->cmd, "X must be a finite number, not '%s'", o->pos[i]);
+      return ns_cli_usage_error (c->err, c->cmd, "X must be a finite number, not '%s'%s", o->pos[i],
+                                 ns_cli_real_hint (o->pos[i]));
 
   if (o->format == FMT_JSON)
     {

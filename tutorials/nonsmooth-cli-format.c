@@ -12,18 +12,23 @@
 #include <nonsmooth/nonsmooth.h>
 #include "nonsmooth-cli.h"
 #include "nonsmooth-cli-impl.h"
+#include "program-info.h"
 
 /* ------------------------------------------------------------------ messages */
 
-/* Prints "nonsmooth CMD: MESSAGE" and where to find help; returns 2. */
+/* Prints "nonsmooth CMD: MESSAGE" and where to find help; returns 2.  The
+   message echoes arguments as given: control characters in it are
+   escaped, so an argument cannot move the cursor or colour the terminal. */
 int
 ns_cli_usage_error (FILE *err, const char *cmd, const char *fmt, ...)
 {
+  char msg[2048];
   va_list ap;
   fprintf (err, PROGRAM "%s%s: ", cmd ? " " : "", cmd ? cmd : "");
   va_start (ap, fmt);
-  vfprintf (err, fmt, ap);
+  vsnprintf (msg, sizeof msg, fmt, ap);
   va_end (ap);
+  program_put_escaped (err, msg);
   fprintf (err, "\nTry '" PROGRAM "%s%s --help' for more information.\n", cmd ? " " : "",
            cmd ? cmd : "");
   return NS_CLI_USAGE;
@@ -31,25 +36,58 @@ ns_cli_usage_error (FILE *err, const char *cmd, const char *fmt, ...)
 
 /* ------------------------------------------------------------------ numbers */
 
-/* Reads a finite real number that fills all of S.  Returns 1 on success. */
+/* Whether S from END on is only white space: strtod and strtol skip it
+   before a number, so it is allowed after one too (" 1" and "1 " alike). */
+static int
+only_space (const char *end)
+{
+  while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\v' || *end == '\f'
+         || *end == '\r')
+    end++;
+  return *end == '\0';
+}
+
+/* Whether the digits of the number text S are all zero ("0", "-0.0e5"),
+   so that a result of 0 is the number itself, not an underflow. */
+static int
+digits_all_zero (const char *s)
+{
+  for (; *s != '\0' && *s != 'e' && *s != 'E'; s++)
+    if (*s >= '1' && *s <= '9')
+      return 0;
+  return 1;
+}
+
+/* Reads a finite real number that fills all of S but white space before
+   and after.  A number beyond the doubles is refused whichever end it is
+   beyond: 1e309 would read as infinity and 1e-400 as 0, so both fail
+   (subnormal numbers such as 1e-310 are read).  Returns 1 on success. */
 int
 ns_cli_parse_real (const char *s, double *x)
 {
   char *end;
-  if (*s == '\0')
-    return 0;
   *x = strtod (s, &end);
-  return *end == '\0' && isfinite (*x);
+  if (end == s || !only_space (end) || !isfinite (*x))
+    return 0;
+  return *x != 0 || digits_all_zero (s);
+}
+
+const char *
+ns_cli_real_hint (const char *s)
+{
+  char *end;
+  double x = strtod (s, &end);
+  if (end == s || !only_space (end) || isnan (x))
+    return "";
+  return isinf (x) || (x == 0 && !digits_all_zero (s)) ? " (beyond the range of doubles)" : "";
 }
 
 int
 ns_cli_parse_int (const char *s, int lo, int hi, int *n)
 {
   char *end;
-  if (*s == '\0')
-    return 0;
   long v = strtol (s, &end, 10);
-  if (*end != '\0' || v < lo || v > hi)
+  if (end == s || !only_space (end) || v < lo || v > hi)
     return 0;
   *n = (int) v;
   return 1;
@@ -69,13 +107,21 @@ ns_cli_fmt17 (char *buf, size_t size, double x)
     snprintf (buf, size, "%.17g", x);
 }
 
-/* The shortest text that reads back as X, for people. */
+/* The shortest text that reads back as X, for people; integers below
+   2^53 in magnitude with all their digits ("10", not "1e+01"), as the
+   library prints them.  The program never sets LC_NUMERIC, so printf
+   writes '.'. */
 void
 ns_cli_fmt_short (char *buf, size_t size, double x)
 {
   if (!isfinite (x))
     {
       ns_cli_fmt17 (buf, size, x);
+      return;
+    }
+  if (fabs (x) < 9007199254740992.0 && x == floor (x))
+    {
+      snprintf (buf, size, "%.0f", x);
       return;
     }
   for (int p = 1; p <= 17; p++)

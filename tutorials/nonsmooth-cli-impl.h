@@ -99,10 +99,16 @@ typedef struct command {
 int ns_cli_usage_error (FILE *err, const char *cmd, const char *fmt, ...)
   __attribute__ ((format (printf, 3, 4)));
 
-/* A finite real number that fills all of S; returns 1 on success. */
+/* A finite real number that fills all of S but white space before and
+   after; 1e309 and 1e-400 (infinity and 0 once read) are both refused.
+   Returns 1 on success. */
 int ns_cli_parse_real (const char *s, double *x);
-/* An integer LO..HI that fills all of S; returns 1 on success. */
+/* " (beyond the range of doubles)" when S is a number ns_cli_parse_real
+   refuses for its size, else "": the end of a usage error. */
+const char *ns_cli_real_hint (const char *s);
+/* An integer LO..HI that fills all of S but white space; 1 on success. */
 int ns_cli_parse_int (const char *s, int lo, int hi, int *n);
+
 
 /* 17 significant digits (JSON, CSV); "undefined" for NaN, "inf", "-inf";
    -0 as "-0". */

@@ -83,8 +83,8 @@ ns_cli_parse_test (const char *val, int with_name, opts *o, FILE *err, const cha
   memcpy (v, tests[kind].defaults, sizeof v);
   for (int i = 1; i < n; i++)
     if (!ns_cli_parse_real (field[i], &v[i - 1]))
-      return ns_cli_usage_error (err, cmd, "%s: '%s' is not a finite number (in '%s')", opt,
-                                 field[i], val);
+      return ns_cli_usage_error (err, cmd, "%s: '%s' is not a finite number%s (in '%s')", opt,
+                                 field[i], ns_cli_real_hint (field[i]), val);
   const char *why = NULL;
   if (kind == TEST_BUMP && !(v[1] > 0))
     why = with_name ? "--test bump,C,R needs R > 0" : "--bump must be C,R with finite C and R > 0";

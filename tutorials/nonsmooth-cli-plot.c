@@ -4,24 +4,23 @@
    for --order K > 0 the distributional derivative T^(K) drawn as the
    pointwise f^(K) plus the deltas at the jumps (arrows with their weights),
    through the library's plot module; this file decides where the files
-   go, runs gnuplot and reports.  Every number comes from a library call. */
-#define _XOPEN_SOURCE 700   /* mkdtemp, posix_spawnp */
+   go, runs gnuplot and reports.  Every number comes from a library call.
+   gnuplot runs in its own process group under a time limit; a temporary
+   directory is removed on every way out, a signal included. */
+#define _XOPEN_SOURCE 700   /* mkdtemp */
 #include <config.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <nonsmooth/nonsmooth.h>
 #include <nonsmooth/plot.h>
 #include "nonsmooth-cli.h"
 #include "nonsmooth-cli-impl.h"
-
-extern char **environ;
+#include "gnuplot-run.h"
+#include "program-info.h"
 
 #define SAMPLES 801          /* per function: 1/100 of [-4, 4] */
 #define MAX_LABELLED 24      /* more marked points than this get no texts */
@@ -98,11 +97,16 @@ make_plan (ctx *c, plan *pl)
           return NS_CLI_OK;
         }
       const char *tmp = getenv ("TMPDIR");
-      snprintf (pl->dir, sizeof pl->dir, "%s/" PROGRAM "-plot-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+      int from_env = tmp && *tmp;
+      snprintf (pl->dir, sizeof pl->dir, "%s/" PROGRAM "-plot-XXXXXX", from_env ? tmp : "/tmp");
       if (mkdtemp (pl->dir) == NULL)
         {
-          fprintf (c->err, PROGRAM " plot: cannot make a directory for the plot files: %s\n",
-                   strerror (errno));
+          int e = errno;
+          fprintf (c->err, PROGRAM " plot: cannot make a directory for the plot files in %s",
+                   from_env ? "TMPDIR " : "");
+          program_put_escaped (c->err, from_env ? tmp : "/tmp");
+          fprintf (c->err, ": %s (set TMPDIR to a writable directory, or give --output "
+                           "FILE)\n", strerror (e));
           return NS_CLI_FAIL;
         }
       pl->temporary = 1;
@@ -111,6 +115,14 @@ make_plan (ctx *c, plan *pl)
       return NS_CLI_OK;
     }
 
+  /* An extension names the format: .png, .svg, or .txt for the text
+     picture; any other (fig.jpg, fig.pdf) would get a text picture under a
+     name that promises something else. */
+  const char *slash = strrchr (out, '/'), *dot = strrchr (slash ? slash + 1 : out, '.');
+  if (dot != NULL && dot != (slash ? slash + 1 : out) && !ends_with (out, ".png")
+      && !ends_with (out, ".svg") && !ends_with (out, ".txt"))
+    return ns_cli_usage_error (c->err, c->cmd, "--output: unsupported extension '%s' (use .png, "
+                               ".svg, or .txt or none for the text picture)", dot);
   pl->script_term = ends_with (out, ".png") ? TERM_PNG : ends_with (out, ".svg") ? TERM_SVG
                                                                                : TERM_DUMB;
   if (pl->term < 0)
@@ -158,15 +170,49 @@ file_name (char *buf, size_t size, const plan *pl, const char *suffix)
     snprintf (buf, size, "%s/%s%s", pl->dir, pl->name, suffix);
 }
 
+/* ------------------------------------------------------------------ cleanup */
+
+/* What must go when the program is stopped by a signal while plotting: a
+   temporary directory with its files.  A program may keep such state (the
+   library may not); it is set only while the plot command runs, and the
+   handler touches it with unlink and rmdir alone, which are
+   async-signal-safe. */
+static const char *const temp_suffixes[] = { ".dat", ".gp", ".txt", ".log" };
+#define NTEMP ((int) (sizeof temp_suffixes / sizeof *temp_suffixes))
+static char cleanup_path[NTEMP + 1][4400];     /* the files, then the directory */
+static volatile sig_atomic_t cleanup_count;    /* 0, or NTEMP + 1 */
+
+static void
+cleanup_on_signal (void)
+{
+  for (int i = 0; i < cleanup_count; i++)
+    {
+      if (i < NTEMP)
+        unlink (cleanup_path[i]);
+      else
+        rmdir (cleanup_path[i]);
+    }
+}
+
+/* Records PL's temporary files for the signal handler. */
+static void
+note_temporary (const plan *pl)
+{
+  for (int i = 0; i < NTEMP; i++)
+    file_name (cleanup_path[i], sizeof cleanup_path[i], pl, temp_suffixes[i]);
+  snprintf (cleanup_path[NTEMP], sizeof cleanup_path[NTEMP], "%s", pl->dir);
+  cleanup_count = NTEMP + 1;
+}
+
 /* Removes the files of a temporary directory and the directory. */
 static void
 remove_temporary (const plan *pl)
 {
-  static const char *const suffixes[] = { ".dat", ".gp", ".txt", ".log" };
   char path[4400];
-  for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++)
+  cleanup_count = 0;
+  for (int i = 0; i < NTEMP; i++)
     {
-      file_name (path, sizeof path, pl, suffixes[i]);
+      file_name (path, sizeof path, pl, temp_suffixes[i]);
       remove (path);
     }
   rmdir (pl->dir);
@@ -174,52 +220,10 @@ remove_temporary (const plan *pl)
 
 /* ------------------------------------------------------------------ gnuplot */
 
-enum { GNUPLOT_OK, GNUPLOT_NOT_FOUND, GNUPLOT_FAILED, GNUPLOT_NOT_RUN };
-static const char *const gnuplot_words[] = { "ok", "not found", "failed", "not run" };
+/* The words of JSON's "gnuplot", by GP_* code. */
+static const char *const gnuplot_words[] = { "ok", "not found", "failed", "not run",
+                                             "timed out" };
 
-/* The gnuplot to run: $NONSMOOTH_GNUPLOT when set and not empty, else the
-   one configure found (or "gnuplot" on PATH). */
-static const char *
-gnuplot_program (void)
-{
-  const char *g = getenv ("NONSMOOTH_GNUPLOT");
-  return g && *g ? g : NS_GNUPLOT;
-}
-
-/* Runs gnuplot on SCRIPT with its standard output to STDOUT_PATH and its
-   messages to LOG_PATH.  Returns a GNUPLOT_* code. */
-static int
-run_gnuplot (const char *script, const char *stdout_path, const char *log_path)
-{
-  posix_spawn_file_actions_t fa;
-  if (posix_spawn_file_actions_init (&fa) != 0)
-    return GNUPLOT_FAILED;
-  posix_spawn_file_actions_addopen (&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen (&fa, STDOUT_FILENO, stdout_path, O_WRONLY | O_CREAT | O_TRUNC,
-                                    0644);
-  if (strcmp (stdout_path, log_path) == 0)
-    posix_spawn_file_actions_adddup2 (&fa, STDOUT_FILENO, STDERR_FILENO);
-  else
-    posix_spawn_file_actions_addopen (&fa, STDERR_FILENO, log_path,
-                                      O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  /* posix_spawnp takes char *const argv[]: copies, not casts. */
-  char prog[4096], path[4400];
-  snprintf (prog, sizeof prog, "%s", gnuplot_program ());
-  snprintf (path, sizeof path, "%s", script);
-  char *argv[] = { prog, path, NULL };
-  pid_t pid;
-  int rc = posix_spawnp (&pid, prog, &fa, NULL, argv, environ);
-  posix_spawn_file_actions_destroy (&fa);
-  if (rc == ENOENT || rc == EACCES)
-    return GNUPLOT_NOT_FOUND;
-  int status;
-  if (rc != 0 || waitpid (pid, &status, 0) != pid)
-    return GNUPLOT_FAILED;
-  /* A shell reports a program it cannot find as exit status 127. */
-  if (WIFEXITED (status) && WEXITSTATUS (status) == 127)
-    return GNUPLOT_NOT_FOUND;
-  return WIFEXITED (status) && WEXITSTATUS (status) == 0 ? GNUPLOT_OK : GNUPLOT_FAILED;
-}
 
 /* Copies the file at PATH to OUT: everything (RAW), or a text picture
    without gnuplot's form feed and its blank lines at the top and bottom
@@ -458,7 +462,7 @@ print_json (ctx *c, int k, const plan *pl, int gp, int keep, const delta_term *t
   ns_cli_json_num (out, o->range_b);
   fprintf (out, "], \"terminal\": \"%s\", \"gnuplot\": \"%s\", \"figure\": ", term_names[pl->term],
            gnuplot_words[gp]);
-  int picture_kept = gp == GNUPLOT_OK && !pl->temporary;
+  int picture_kept = gp == GP_OK && !pl->temporary;
   if (picture_kept)
     ns_cli_json_str (out, pl->picture);
   else
@@ -490,7 +494,7 @@ print_json (ctx *c, int k, const plan *pl, int gp, int keep, const delta_term *t
       putc ('}', out);
     }
   fputs ("], \"picture\": ", out);
-  if (gp == GNUPLOT_OK && pl->term == TERM_DUMB && pl->temporary)
+  if (gp == GP_OK && pl->term == TERM_DUMB && pl->temporary)
     {
       putc ('"', out);
       copy_file (out, pl->picture, 0, 1);
@@ -509,10 +513,20 @@ ns_cli_run_plot (ctx *c)
   if (o->format == FMT_CSV)
     return ns_cli_usage_error (c->err, c->cmd, "--format must be text or json for plot (the "
                                                "data file is the table), not 'csv'");
+  double timeout = gp_timeout ();
+  if (timeout < 0)
+    return ns_cli_usage_error (c->err, c->cmd, "NONSMOOTH_GNUPLOT_TIMEOUT must be a number of "
+                               "seconds > 0, not '%s'", getenv ("NONSMOOTH_GNUPLOT_TIMEOUT"));
   plan pl;
+  gp_catch_signals (cleanup_on_signal);
   int status = make_plan (c, &pl);
   if (status != NS_CLI_OK)
-    return status;
+    {
+      gp_release_signals ();
+      return status;
+    }
+  if (pl.temporary)
+    note_temporary (&pl);
 
   /* The delta terms of T^(K) (none for K = 0). */
   delta_term *t = NULL;
@@ -550,6 +564,7 @@ ns_cli_run_plot (ctx *c)
         fprintf (c->err, PROGRAM " plot: %s\n", ns_strerror (s));
       if (pl.temporary)
         remove_temporary (&pl);
+      gp_release_signals ();
       free (t);
       return NS_CLI_FAIL;
     }
@@ -557,27 +572,27 @@ ns_cli_run_plot (ctx *c)
   char script[4400], log[4400];
   file_name (script, sizeof script, &pl, ".gp");
   file_name (log, sizeof log, &pl, ".log");
-  int gp = GNUPLOT_NOT_RUN;
+  int gp = GP_NOT_RUN;
   if (pl.term != TERM_NONE)
-    gp = run_gnuplot (script, pl.term == TERM_DUMB ? pl.picture : log, log);
+    gp = gp_run (script, pl.term == TERM_DUMB ? pl.picture : log, log, timeout);
   /* gnuplot's messages: warnings after success, the reason after failure. */
-  if (gp == GNUPLOT_OK || gp == GNUPLOT_FAILED)
+  if (gp == GP_OK || gp == GP_FAILED || gp == GP_TIMEOUT)
     copy_file (c->err, log, 1, 0);
-  if (gp != GNUPLOT_NOT_RUN)
+  if (gp != GP_NOT_RUN)
     remove (log);
-  if (gp != GNUPLOT_OK && pl.term == TERM_DUMB)
+  if (gp != GP_OK && pl.term == TERM_DUMB)
     remove (pl.picture);
   /* The files stay unless they were only the means to a picture on
-     standard output. */
-  int keep = !(pl.temporary && gp == GNUPLOT_OK);
+     standard output: a temporary directory goes whatever happened. */
+  int keep = !pl.temporary;
 
   if (o->format == FMT_JSON)
     print_json (c, k, &pl, gp, keep, t, nt);
   else
     {
-      if (gp == GNUPLOT_OK && pl.term == TERM_DUMB && pl.temporary)
+      if (gp == GP_OK && pl.term == TERM_DUMB && pl.temporary)
         copy_file (c->out, pl.picture, 0, 0);
-      else if (gp == GNUPLOT_OK)
+      else if (gp == GP_OK)
         fprintf (c->out, "figure: %s\n", pl.picture);
       if (keep)
         {
@@ -588,12 +603,24 @@ ns_cli_run_plot (ctx *c)
       if (k > 0)
         print_terms_text (c->out, k, t, nt, o);
     }
-  if (gp == GNUPLOT_NOT_FOUND)
+  if (gp == GP_NOT_FOUND && keep)
     fprintf (c->err, PROGRAM " plot: gnuplot (%s) not found; draw the figure with: gnuplot %s\n",
-             gnuplot_program (), script);
-  else if (gp == GNUPLOT_FAILED)
+             gp_program (), script);
+  else if (gp == GP_NOT_FOUND)
+    fprintf (c->err, PROGRAM " plot: gnuplot (%s) not found; give --output FILE to keep the "
+                     "data and the script\n", gp_program ());
+  else if (gp == GP_FAILED)
     {
-      fprintf (c->err, PROGRAM " plot: gnuplot (%s) failed on %s\n", gnuplot_program (), script);
+      fprintf (c->err, PROGRAM " plot: gnuplot (%s) failed on %s%s\n", gp_program (),
+               script, keep ? "" : " (removed; give --output FILE to keep it)");
+      status = NS_CLI_FAIL;
+    }
+  else if (gp == GP_TIMEOUT)
+    {
+      char ts[40];
+      ns_cli_fmt_short (ts, sizeof ts, timeout);
+      fprintf (c->err, PROGRAM " plot: gnuplot (%s) did not finish within %s s and was stopped "
+                       "(NONSMOOTH_GNUPLOT_TIMEOUT sets the limit)\n", gp_program (), ts);
       status = NS_CLI_FAIL;
     }
   for (long i = 0; i < nt; i++)
@@ -608,8 +635,9 @@ ns_cli_run_plot (ctx *c)
                  ns_strerror (t[i].status), tk, fk);
         status = NS_CLI_FAIL;
       }
-  if (pl.temporary && !keep)
+  if (pl.temporary)
     remove_temporary (&pl);
+  gp_release_signals ();
   free (t);
   return status;
 }

@@ -15,6 +15,7 @@
 #include <nonsmooth/parse.h>
 #include "nonsmooth-cli.h"
 #include "nonsmooth-cli-impl.h"
+#include "program-info.h"
 
 #define DEFAULT_RANGE 4.0    /* diff's breakpoints are listed on [-4, 4] */
 
@@ -133,16 +134,20 @@ static const command commands[] = {
     "                 data and the script, do not run gnuplot); by default\n"
     "                 the one --output's extension names\n"
     "  --output FILE  the figure: FILE.png, FILE.svg, or the text picture\n"
-    "                 (default: standard output for dumb, nonsmooth-plot.png\n"
-    "                 or .svg); the data and the gnuplot script go beside it\n"
-    "                 as STEM.dat and STEM.gp, STEM being FILE without .png,\n"
-    "                 .svg or .txt (for dumb without --output, in a temporary\n"
-    "                 directory that is removed once the picture is printed)\n"
-    "gnuplot is $NONSMOOTH_GNUPLOT, else " NS_GNUPLOT ".  Without gnuplot the\n"
-    "data and the script are still written and their names printed; exit 0.\n"
+    "                 FILE.txt or FILE without an extension (any other\n"
+    "                 extension is an error); default: standard output for\n"
+    "                 dumb, nonsmooth-plot.png or .svg.  The data and the\n"
+    "                 gnuplot script go beside it as STEM.dat and STEM.gp, STEM\n"
+    "                 being FILE without .png, .svg or .txt (for dumb without\n"
+    "                 --output, in a temporary directory under $TMPDIR that is\n"
+    "                 removed on every way out, a signal included)\n"
+    "gnuplot is $NONSMOOTH_GNUPLOT, else " NS_GNUPLOT "; it may run for\n"
+    "$NONSMOOTH_GNUPLOT_TIMEOUT seconds (default 30), then it is stopped with\n"
+    "all it started.  Without gnuplot the data and the script are still\n"
+    "written and their names printed (with --output); exit 0.\n"
     "Exit status 1 when f^(K) is defined nowhere in the range, the range has\n"
     "more than 10000 breakpoints, a jump is infinite (no delta describes it),\n"
-    "a file cannot be written or gnuplot fails.\n",
+    "a file cannot be written, or gnuplot fails or runs out of time.\n",
     ns_cli_run_plot },
 };
 #define NCOMMANDS ((int) (sizeof commands / sizeof *commands))
@@ -164,14 +169,15 @@ main_help (FILE *out)
                 "  " PROGRAM " --version   show the version\n\n"
                 "Exit status: 0 success, 1 a request that cannot be answered (a domain\n"
                 "error, a set that does not exist, routes that disagree), 2 a usage error\n"
-                "or an expression that does not parse.\n");
+                "or an expression that does not parse.\n\n"
+                PROGRAM_BUG_REPORT_LINE);
 }
 
 static void
 command_help (FILE *out, const command *cmd)
 {
-  fprintf (out, "Usage: " PROGRAM " %s %s [--format text|json|csv]\n%s.\n\n%s", cmd->name,
-           cmd->synopsis, cmd->summary, cmd->help);
+  fprintf (out, "Usage: " PROGRAM " %s %s [--format text|json|csv]\n%s.\n\n%s\n"
+                PROGRAM_BUG_REPORT_LINE, cmd->name, cmd->synopsis, cmd->summary, cmd->help);
 }
 
 /* Parses ARGV[2..] for CMD into O.  Long options as getopt_long reads
@@ -261,7 +267,8 @@ parse_args (int argc, const char *const *argv, const command *cmd, opts *o, FILE
           if (o->nat >= MAX_AT)
             return ns_cli_usage_error (err, cmd->name, "too many --at points (at most %d)", MAX_AT);
           if (!ns_cli_parse_real (val, &o->at[o->nat]))
-            return ns_cli_usage_error (err, cmd->name, "--at must be a finite number, not '%s'", val);
+            return ns_cli_usage_error (err, cmd->name, "--at must be a finite number, not '%s'%s", val,
+                                       ns_cli_real_hint (val));
           o->nat++;
           break;
         case OPT_BUMP:
@@ -336,10 +343,22 @@ parse_failure (ctx *c, const char *text, ns_status s, const ns_parse_error *perr
   /* The caret is placed by characters; the parser counts UTF-8 characters
      and EXPR is at most NS_PARSE_MAX_LENGTH bytes, so the echo is bounded. */
   if (perr->column > 0 && strlen (text) <= NS_PARSE_MAX_LENGTH)
-    fprintf (c->err, "  %s\n  %*s^ column %d: %s\n", text, perr->column - 1, "", perr->column,
-             perr->text);
+    {
+      /* Control characters are echoed escaped; the caret counts their
+         escapes' width. */
+      fputs ("  ", c->err);
+      program_put_escaped (c->err, text);
+      fprintf (c->err, "\n  %*s^ column %d: ", program_escaped_width (text, perr->column - 1), "",
+               perr->column);
+      program_put_escaped (c->err, perr->text);
+      putc ('\n', c->err);
+    }
   else if (perr->text[0] != '\0')
-    fprintf (c->err, "  %s\n", perr->text);
+    {
+      fputs ("  ", c->err);
+      program_put_escaped (c->err, perr->text);
+      putc ('\n', c->err);
+    }
   return s == NS_ENOMEM ? NS_CLI_FAIL : NS_CLI_USAGE;
 }
 
@@ -401,7 +420,7 @@ ns_cli_main (int argc, const char *const *argv, FILE *out, FILE *err)
     }
   if (strcmp (name, "--version") == 0 || strcmp (name, "-V") == 0)
     {
-      fprintf (out, PROGRAM " (nonsmooth) %s\n", ns_version ());
+      program_version_text (out, PROGRAM);
       return NS_CLI_OK;
     }
   const command *cmd = NULL;

@@ -5,7 +5,7 @@
    number it prints comes from a library call; it uses the public API only.
    Owns the options, the paging (--pause), colour, and running gnuplot on
    the scripts that the plot module writes. */
-#define _XOPEN_SOURCE 700   /* mkdtemp, realpath, posix_spawn */
+#define _XOPEN_SOURCE 700   /* mkdtemp, realpath */
 #include <config.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -14,20 +14,18 @@
 #include <limits.h>
 #include <locale.h>
 #include <math.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <nonsmooth/nonsmooth.h>
 #include <nonsmooth/parse.h>
 
 #include "tutorial.h"
-
-extern char **environ;
+#include "gnuplot-run.h"
+#include "program-info.h"
 
 /* ------------------------------------------------------------------ output */
 
@@ -217,25 +215,25 @@ ensure_output_dir (tutorial *t)
 }
 
 /* Runs gnuplot on SCRIPT; with OUT, its standard output goes to that file.
-   Returns 1 when gnuplot exited with 0. */
+   Under the time limit of gnuplot-run.h, killed with the program when a
+   signal stops it.  Returns 1 when gnuplot exited with 0. */
 static int
 run_gnuplot (const char *script, const char *out)
 {
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init (&fa);
-  if (out != NULL)
-    posix_spawn_file_actions_addopen (&fa, STDOUT_FILENO, out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  char name[] = "gnuplot", path[PATH_MAX + 64];
-  snprintf (path, sizeof path, "%s", script);
-  char *argv[] = { name, path, NULL };
-  pid_t pid;
-  fflush (stdout);
-  int rc = posix_spawnp (&pid, "gnuplot", &fa, NULL, argv, environ);
-  posix_spawn_file_actions_destroy (&fa);
-  int status;
-  if (rc != 0 || waitpid (pid, &status, 0) != pid)
-    return 0;
-  return WIFEXITED (status) && WEXITSTATUS (status) == 0;
+  double timeout = gp_timeout ();
+  if (timeout < 0)
+    {
+      fprintf (stderr, PROGRAM ": NONSMOOTH_GNUPLOT_TIMEOUT is not a number of seconds > 0; "
+                       "using %g\n", GP_DEFAULT_TIMEOUT);
+      timeout = GP_DEFAULT_TIMEOUT;
+    }
+  gp_catch_signals (NULL);
+  int rc = gp_run (script, out, NULL, timeout);
+  gp_release_signals ();
+  if (rc == GP_TIMEOUT)
+    fprintf (stderr, PROGRAM ": gnuplot did not finish within %g s and was stopped "
+                     "(NONSMOOTH_GNUPLOT_TIMEOUT sets the limit)\n", timeout);
+  return rc == GP_OK;
 }
 
 /* Prints gnuplot's text picture without its form feed and blank margins. */
@@ -638,14 +636,19 @@ usage (FILE *out)
            "                         is not dumb), always, never\n"
            "  -h, --help             show this help and exit\n"
            "  -V, --version          show the version and exit\n\n"
-           "Exit status: 0 on success, 1 on a runtime failure, 2 on a bad option.\n");
+           "Environment: NONSMOOTH_GNUPLOT (the gnuplot to run), NONSMOOTH_GNUPLOT_TIMEOUT\n"
+           "(seconds it may take, default 30), TMPDIR.\n\n"
+           "Exit status: 0 on success, 1 on a runtime failure, 2 on a bad option.\n\n"
+           PROGRAM_BUG_REPORT_LINE);
 }
 
 /* Prints "WHAT 'ARG'AFTER" and where to find help; returns the exit status. */
 static int
 bad_usage (const char *what, const char *arg, const char *after)
 {
-  fprintf (stderr, PROGRAM ": %s '%s'%s\n", what, arg, after);
+  fprintf (stderr, PROGRAM ": %s '", what);
+  program_put_escaped (stderr, arg);
+  fprintf (stderr, "'%s\n", after);
   fprintf (stderr, "Try '" PROGRAM " --help' for more information.\n");
   return EXIT_USAGE;
 }
@@ -674,10 +677,20 @@ load_function (tutorial *t, const char *text)
     {
       fprintf (stderr, PROGRAM ": cannot parse --function: %s\n", ns_strerror (s));
       if (err.column > 0)
-        fprintf (stderr, "  %s\n  %*s^ column %d: %s\n", text, err.column - 1, "", err.column,
-                 err.text);
+        {
+          fputs ("  ", stderr);
+          program_put_escaped (stderr, text);
+          fprintf (stderr, "\n  %*s^ column %d: ", program_escaped_width (text, err.column - 1),
+                   "", err.column);
+          program_put_escaped (stderr, err.text);
+          fputc ('\n', stderr);
+        }
       else
-        fprintf (stderr, "  %s\n", err.text);
+        {
+          fputs ("  ", stderr);
+          program_put_escaped (stderr, err.text);
+          fputc ('\n', stderr);
+        }
       fprintf (stderr, "Try '" PROGRAM " --help' for more information.\n");
       return 0;
     }
@@ -714,6 +727,8 @@ main (int argc, char **argv)
     { NULL, 0, NULL, 0 },
   };
   int c;
+  /* getopt's own messages would echo a bad option raw: ours escape it. */
+  opterr = 0;
   while ((c = getopt_long (argc, argv, "ps:lf:o:hV", options, NULL)) != -1)
     switch (c)
       {
@@ -729,11 +744,29 @@ main (int argc, char **argv)
       case OPT_COLOR: color_arg = optarg; break;
       case 'h': usage (stdout); return EXIT_SUCCESS;
       case 'V':
-        printf (PROGRAM " (nonsmooth) %s\n", ns_version ());
+        program_version_text (stdout, PROGRAM);
         return EXIT_SUCCESS;
       default:
-        fprintf (stderr, "Try '" PROGRAM " --help' for more information.\n");
-        return EXIT_USAGE;
+        {
+          int needs_arg = 0, takes_none = 0;
+          const char *bad = argv[optind - 1];
+          for (const struct option *o = options; o->name != NULL; o++)
+            if (optopt != 0 && o->val == optopt)
+              {
+                needs_arg |= o->has_arg == required_argument;
+                takes_none |= o->has_arg == no_argument && strncmp (bad, "--", 2) == 0;
+              }
+          if (needs_arg)
+            return bad_usage ("option requires an argument:", bad, "");
+          if (takes_none)
+            return bad_usage ("option takes no argument:", bad, "");
+          if (optopt > ' ' && optopt < 127)
+            {
+              char opt[2] = { (char) optopt, '\0' };
+              return bad_usage ("invalid option --", opt, "");
+            }
+          return bad_usage ("unrecognized option", argv[optind - 1], "");
+        }
       }
   if (optind < argc)
     return bad_usage ("unexpected argument", argv[optind], "");

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <nonsmooth/calculus.h>
+#include "text.h"
 
 /* Both sides are exact sets whose endpoints carry a few roundings: germ
    coefficients of affine arguments, one per Minkowski sum or scaling.  16
@@ -214,8 +215,10 @@ rule_scale (const ns_function *g, double c, double x, ns_subdiff_kind kind,
   r->nparts = 1;
   if (!(c > 0))
     {
+      char cs[NS_NUMBER_TEXT_SIZE];
+      ns_format_number (c, cs);
       snprintf (r->message, sizeof r->message,
-                "positive scaling needs c > 0; here c = %g", c);
+                "positive scaling needs c > 0; here c = %s", cs);
       r->verdict = NS_CALC_NOT_APPLICABLE;
       return;
     }
@@ -226,7 +229,9 @@ rule_scale (const ns_function *g, double c, double x, ns_subdiff_kind kind,
     }
   ns_set_scale (&sg, c, &r->rhs);
   r->hypotheses = 1;
-  snprintf (r->message, sizeof r->message, "d(c g) = c dg for c = %g > 0: equality", c);
+  char cs[NS_NUMBER_TEXT_SIZE];
+  ns_format_number (c, cs);
+  snprintf (r->message, sizeof r->message, "d(c g) = c dg for c = %s > 0: equality", cs);
 }
 
 static void
@@ -312,8 +317,10 @@ rule_affine (const ns_function *f, double a, double x, ns_subdiff_kind kind,
     {
       ns_set_scale (&sp, a, &r->rhs);
       r->hypotheses = 1;
+      char as[NS_NUMBER_TEXT_SIZE];
+      ns_format_number (a, as);
       snprintf (r->message, sizeof r->message,
-                "d(p(a x + b)) = a dp(a x + b) with a = %g != 0: equality", a);
+                "d(p(a x + b)) = a dp(a x + b) with a = %s != 0: equality", as);
     }
   ns_fn_free (p);
 }
@@ -411,10 +418,12 @@ ns_calc_report_print (FILE *stream, const ns_calc_report *r, unsigned flags)
   if (r->verdict == NS_CALC_INCLUSION)
     how = r->rhs_contains_true ? " (true set inside the rule's set)"
                                : " (rule's set inside the true set)";
+  char xs[NS_NUMBER_TEXT_SIZE];
+  ns_format_number (r->x, xs);
   int w = fprintf (stream,
-                   "rule: %s, %s subdifferential at x = %.17g\n"
+                   "rule: %s, %s subdifferential at x = %s\n"
                    "  rule's set: %s\n  true set:   %s\n  verdict:    %s%s\n  %s\n",
-                   ns_calc_rule_name (r->rule), ns_subdiff_kind_name (r->kind), r->x,
+                   ns_calc_rule_name (r->rule), ns_subdiff_kind_name (r->kind), xs,
                    rhs, truth, ns_calc_verdict_name (r->verdict), how, r->message);
   return w < 0 ? NS_EINVAL : NS_OK;
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 #include "nonsmooth/parse.h"
 #include "parse/parse_impl.h"
+#include "text.h"
 
 /* pi to more digits than a double holds; M_PI is not C11. */
 #define PARSE_PI 3.14159265358979323846264338327950288
@@ -42,11 +43,19 @@ ns_parse_build (parser *p, ns_op op, ns_function *a, ns_function *b, const doubl
     ns_parse_set_error (p, NS_ELIMIT, at,
                         "expression too deep or too large for the function model "
                         "(depth %d, size %d) at '%s'", NS_FN_MAX_DEPTH, NS_FN_MAX_SIZE, name);
-  else if (info && info->nparams == 2 && params)
-    ns_parse_set_error (p, NS_EPARSE, at, "invalid parameters for %s: %g, %g", name,
-                        params[0], params[1]);
-  else if (info && info->nparams == 1 && params)
-    ns_parse_set_error (p, NS_EPARSE, at, "invalid parameter for %s: %g", name, params[0]);
+  else if (info && info->nparams >= 1 && info->nparams <= 2 && params)
+    {
+      char p0[NS_NUMBER_TEXT_SIZE], p1[NS_NUMBER_TEXT_SIZE];
+      ns_format_number (params[0], p0);
+      if (info->nparams == 2)
+        {
+          ns_format_number (params[1], p1);
+          ns_parse_set_error (p, NS_EPARSE, at, "invalid parameters for %s: %s, %s", name,
+                              p0, p1);
+        }
+      else
+        ns_parse_set_error (p, NS_EPARSE, at, "invalid parameter for %s: %s", name, p0);
+    }
   else
     ns_parse_set_error (p, NS_EPARSE, at, "cannot build '%s': %s", name, ns_strerror (s));
   return NULL;
@@ -251,6 +260,17 @@ fail:
   return NULL;
 }
 
+/* Whether the mantissa of the number token S (LEN bytes) has only zero
+   digits, so that the value 0 is the number itself, not an underflow. */
+static int
+digits_all_zero (const char *s, size_t len)
+{
+  for (size_t i = 0; i < len && s[i] != 'e' && s[i] != 'E'; i++)
+    if (s[i] >= '1' && s[i] <= '9')
+      return 0;
+  return 1;
+}
+
 /* primary := number | 'x' | 'pi' | name '(' args ')' | '(' expr ')' */
 ns_function *
 ns_parse_primary (parser *p)
@@ -261,7 +281,10 @@ ns_parse_primary (parser *p)
     case TOK_NUMBER:
       {
         double v = ns_parse_number_value (p->text + t.start, t.len);
-        if (!isfinite (v))
+        /* Beyond the doubles at either end is an error: 1e999 would be
+           infinite and 1e-400, from nonzero digits, 0 (subnormal values
+           such as 1e-310 are kept). */
+        if (!isfinite (v) || (v == 0 && !digits_all_zero (p->text + t.start, t.len)))
           {
             ns_parse_fail_at_token (p, NS_EPARSE, &t, "number ", " out of range");
             return NULL;

@@ -257,7 +257,8 @@ ns_parse_token_is (const parser *p, const char *word)
    '.', the exponent is lowered by the number of fraction digits, and strtod
    reads "DDDDe-N", which has no radix character and so reads the same in
    every locale, correctly rounded.  Returns +-inf on overflow; underflow
-   gives the nearest double (0 or subnormal), as for a literal in C. */
+   gives the nearest double (0 or subnormal), as for a literal in C, and
+   the parser refuses a 0 from nonzero digits. */
 double
 ns_parse_number_value (const char *s, size_t len)
 {

@@ -13,6 +13,7 @@
 #include <string.h>
 #include "nonsmooth/plot.h"
 #include "internal.h"
+#include "text.h"
 #include "nonsmooth/version.h"
 
 typedef enum series_kind { SERIES_FUNCTION, SERIES_POINTS, SERIES_LINE, SERIES_IMPULSES } series_kind;
@@ -544,7 +545,8 @@ put_quoted (FILE *out, const char *t)
 }
 
 /* The data: one block per series separated by two blank lines (gnuplot's
-   `index`), segments by one blank line.  %.17g round-trips every double. */
+   `index`), segments by one blank line.  The shortest round-trip text
+   with '.' whatever the caller's locale: gnuplot reads it exactly. */
 static void
 write_data (FILE *out, const ns_plot *p, const char *name)
 {
@@ -563,9 +565,22 @@ write_data (FILE *out, const ns_plot *p, const char *name)
         {
           if (s->s[k].starts_segment && k > 0)
             fputc ('\n', out);
-          fprintf (out, "%.17g %.17g\n", s->s[k].x, s->s[k].y);
+          char xs[NS_NUMBER_TEXT_SIZE], ys[NS_NUMBER_TEXT_SIZE];
+          ns_format_number (s->s[k].x, xs);
+          ns_format_number (s->s[k].y, ys);
+          fprintf (out, "%s %s\n", xs, ys);
         }
     }
+}
+
+/* "set xrange [-1.5:2.5]": numbers as gnuplot reads them, in any locale. */
+static void
+put_range (FILE *out, const char *which, double lo, double hi)
+{
+  char ls[NS_NUMBER_TEXT_SIZE], hs[NS_NUMBER_TEXT_SIZE];
+  ns_format_number (lo, ls);
+  ns_format_number (hi, hs);
+  fprintf (out, "set %s [%s:%s]\n", which, ls, hs);
 }
 
 static int
@@ -650,9 +665,9 @@ write_script (FILE *out, const ns_plot *p, ns_plot_terminal term, const char *di
         fputc ('\n', out);
       }
   if (p->has_xrange)
-    fprintf (out, "set xrange [%.17g:%.17g]\n", p->xlo, p->xhi);
+    put_range (out, "xrange", p->xlo, p->xhi);
   if (p->has_yrange)
-    fprintf (out, "set yrange [%.17g:%.17g]\n", p->ylo, p->yhi);
+    put_range (out, "yrange", p->ylo, p->yhi);
   else if (flat_y (p, &flat))
     {
       /* A constant (the derivative of a step): the range gnuplot would pick
@@ -660,7 +675,7 @@ write_script (FILE *out, const ns_plot *p, ns_plot_terminal term, const char *di
       double d = fabs (flat) / 100;
       if (!(flat - d < flat + d))
         d = 1;
-      fprintf (out, "set yrange [%.17g:%.17g]\n", flat - d, flat + d);
+      put_range (out, "yrange", flat - d, flat + d);
     }
   /* Arrows and texts near the top or bottom would be cut by the border. */
   if (!p->has_yrange && (p->ntexts > 0 || has_kind (p, SERIES_IMPULSES)))
@@ -669,7 +684,10 @@ write_script (FILE *out, const ns_plot *p, ns_plot_terminal term, const char *di
     {
       fprintf (out, "set label %zu ", i + 1);
       put_quoted (out, p->texts[i].text);
-      fprintf (out, " at %.17g,%.17g offset 1,0 front\n", p->texts[i].x, p->texts[i].y);
+      char xs[NS_NUMBER_TEXT_SIZE], ys[NS_NUMBER_TEXT_SIZE];
+      ns_format_number (p->texts[i].x, xs);
+      ns_format_number (p->texts[i].y, ys);
+      fprintf (out, " at %s,%s offset 1,0 front\n", xs, ys);
     }
   /* Arrows start at y = 0 and rise into the top left corner: their key
      goes below the plot. */

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "subdiff/convexity_impl.h"
+#include "text.h"
 
 /* A node's value and one-sided slope at a point, each with a bound on its
    rounding error; HASX says whether the subtree depends on x. */
@@ -683,9 +684,12 @@ ns_convex_pl_check (const ns_function *f, double a, double b, ns_convexity_repor
     {
       r->answer = NS_CONVEX_NO;
       r->method = NS_CONVEX_BY_PIECES;
+      char lo[NS_NUMBER_TEXT_SIZE], hi[NS_NUMBER_TEXT_SIZE], at[NS_NUMBER_TEXT_SIZE];
+      ns_format_number (r->lo, lo);
+      ns_format_number (r->hi, hi);
+      ns_format_number (r->x, at);
       snprintf (r->reason, sizeof r->reason,
-                "not convex: the slope drops from %.17g to %.17g at x = %.17g",
-                r->lo, r->hi, r->x);
+                "not convex: the slope drops from %.24s to %.24s at x = %.24s", lo, hi, at);
       return NS_OK;
     }
   if (unknown)

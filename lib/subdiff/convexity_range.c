@@ -14,6 +14,7 @@
 #include <string.h>
 #include "subdiff/convexity_impl.h"
 #include "function/function_impl.h"
+#include "text.h"
 
 void
 ns_convex_report_init (ns_convexity_report *r, double a, double b)
@@ -307,8 +308,10 @@ smooth_check (const ns_function *f, double a, double b, ns_convexity_report *r)
         if (ns_fn_eval (f, xs[k], &v) == NS_EDOM)
           {
             free (pts);
+            char xt[NS_NUMBER_TEXT_SIZE];
+            ns_format_number (xs[k], xt);
             snprintf (r->reason, sizeof r->reason,
-                      "f is undefined at x = %.15g in the range", xs[k]);
+                      "f is undefined at x = %s in the range", xt);
             return NS_EDOM;
           }
     }
@@ -329,20 +332,28 @@ smooth_check (const ns_function *f, double a, double b, ns_convexity_report *r)
     }
   free (pts);
 
+  /* The witness's numbers to 15 digits, as printf's %.15g in the C locale. */
+  char lo[NS_NUMBER_TEXT_SIZE], hi[NS_NUMBER_TEXT_SIZE], at[NS_NUMBER_TEXT_SIZE];
+  ns_format_digits (r->lo, 15, 0, lo);
+  ns_format_digits (r->hi, 15, 0, hi);
+  ns_format_digits (r->x, 15, 0, at);
   switch (r->witness)
     {
     case NS_CONVEX_WITNESS_JUMP:
       snprintf (r->reason, sizeof r->reason,
-                "not convex: f jumps from %.15g to %.15g at x = %.15g", r->lo, r->hi, r->x);
+                "not convex: f jumps from %.24s to %.24s at x = %.24s", lo, hi, at);
       break;
     case NS_CONVEX_WITNESS_SLOPE_DROP:
       snprintf (r->reason, sizeof r->reason,
-                "not convex: the slope drops from %.15g to %.15g at x = %.15g",
-                r->lo, r->hi, r->x);
+                "not convex: the slope drops from %.24s to %.24s at x = %.24s", lo, hi, at);
       break;
     case NS_CONVEX_WITNESS_CURVATURE:
-      snprintf (r->reason, sizeof r->reason,
-                "not convex: f'' <= %.6g < 0 on [%.15g, %.15g]", r->value, r->lo, r->hi);
+      {
+        char v[NS_NUMBER_TEXT_SIZE];
+        ns_format_digits (r->value, 6, 0, v);
+        snprintf (r->reason, sizeof r->reason,
+                  "not convex: f'' <= %.24s < 0 on [%.24s, %.24s]", v, lo, hi);
+      }
       break;
     default:
       if (why != NULL)

@@ -10,6 +10,7 @@
 #include <gsl/gsl_integration.h>
 #include "nonsmooth/testfn.h"
 #include "testfn/testfn_private.h"
+#include "text.h"
 
 static void
 report_set (ns_testfn_report *rep, ns_testfn_defect d, int order, double x,
@@ -38,30 +39,36 @@ static ns_status
 user_check_point (const ns_testfn_user *u, double x, int at_end, double tol,
                   ns_testfn_report *rep)
 {
-  char msg[160];
+  /* Numbers are at most 24 bytes ("-2.2250738585072014e-308"), 10 with
+     3 digits: the precisions below only tell the compiler so. */
+  char msg[160], xs[NS_NUMBER_TEXT_SIZE], vs[NS_NUMBER_TEXT_SIZE], ts[NS_NUMBER_TEXT_SIZE];
+  ns_format_number (x, xs);
   for (int n = 0; n <= u->max_order; n++)
     {
       ns_result r;
       ns_status st = testfn_user_call (u, n, x, &r);
       if (st != NS_OK)
         {
-          snprintf (msg, sizeof msg, "derivative of order %d at x = %.17g failed: %s",
-                    n, x, ns_strerror (st));
+          snprintf (msg, sizeof msg, "derivative of order %d at x = %.24s failed: %s",
+                    n, xs, ns_strerror (st));
           report_set (rep, NS_TESTFN_CALLBACK_FAILED, n, x, r.val, msg);
           return NS_EDOM;
         }
       if (!isfinite (r.val))
         {
-          snprintf (msg, sizeof msg, "derivative of order %d at x = %.17g is %g, not finite",
-                    n, x, r.val);
+          ns_format_number (r.val, vs);
+          snprintf (msg, sizeof msg, "derivative of order %d at x = %.24s is %.24s, not finite",
+                    n, xs, vs);
           report_set (rep, NS_TESTFN_NOT_FINITE, n, x, r.val, msg);
           return NS_EDOM;
         }
       if (at_end && !(fabs (r.val) <= tol))
         {
+          ns_format_digits (r.val, 3, 0, vs);
+          ns_format_digits (tol, 3, 0, ts);
           snprintf (msg, sizeof msg,
-                    "derivative of order %d at the end x = %.17g is %.3g, not 0 within %.3g",
-                    n, x, r.val, tol);
+                    "derivative of order %d at the end x = %.24s is %.12s, not 0 within %.12s",
+                    n, xs, vs, ts);
           report_set (rep, NS_TESTFN_NOT_VANISHING, n, x, r.val, msg);
           return NS_EDOM;
         }
@@ -85,8 +92,10 @@ ns_testfn_user_check (const ns_testfn_user *spec, double tol, ns_testfn_report *
     }
   if (!isfinite (spec->a) || !isfinite (spec->b) || !(spec->a < spec->b))
     {
-      char msg[160];
-      snprintf (msg, sizeof msg, "support [%g, %g] is %s", spec->a, spec->b,
+      char msg[160], as[NS_NUMBER_TEXT_SIZE], bs[NS_NUMBER_TEXT_SIZE];
+      ns_format_number (spec->a, as);
+      ns_format_number (spec->b, bs);
+      snprintf (msg, sizeof msg, "support [%s, %s] is %s", as, bs,
                 isfinite (spec->a) && isfinite (spec->b) ? "empty" : "not finite");
       report_set (rep, NS_TESTFN_BAD_SUPPORT, -1, NAN, NAN, msg);
       return NS_EINVAL;

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 #include <nonsmooth/verify.h>
+#include "text.h"
 
 /* Relu's tree: relu(x), max(0, x) or max(x, 0). */
 static int
@@ -321,14 +322,24 @@ ns_verify_fprint (FILE *stream, const ns_verify_report *rep)
         bad = fprintf (stream, "  route %s  not computed: %s  (%s)\n",
                        names[i], ns_strerror (r->status), r->method) < 0;
       else
-        bad = fprintf (stream,
-                       "  route %s  %+.17e  +- %.2e  %6zu evals  %s%s%s\n",
-                       names[i], r->val, r->err, r->neval, r->method,
+        {
+          /* printf's %+.17e and %.2e, with '.' in any locale. */
+          char vs[NS_NUMBER_TEXT_SIZE], es[NS_NUMBER_TEXT_SIZE];
+          ns_format_digits (r->val, 18, NS_FORMAT_E | NS_FORMAT_PLUS, vs);
+          ns_format_digits (r->err, 3, NS_FORMAT_E, es);
+          bad = fprintf (stream,
+                       "  route %s  %s  +- %s  %6zu evals  %s%s%s\n",
+                       names[i], vs, es, r->neval, r->method,
                        r->status == NS_OK ? "" : "  status: ",
                        r->status == NS_OK ? "" : ns_strerror (r->status)) < 0;
+        }
     }
   if (!bad)
-    bad = fprintf (stream, "  largest difference %.2e: %s\n", rep->max_diff,
-                   rep->agree ? "agree" : "DISAGREE") < 0;
+    {
+      char ds[NS_NUMBER_TEXT_SIZE];
+      ns_format_digits (rep->max_diff, 3, NS_FORMAT_E, ds);
+      bad = fprintf (stream, "  largest difference %s: %s\n", ds,
+                     rep->agree ? "agree" : "DISAGREE") < 0;
+    }
   return bad ? NS_EINVAL : NS_OK;
 }
