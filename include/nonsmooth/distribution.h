@@ -72,7 +72,7 @@ typedef struct ns_pair_result {
 /* Constructors.  ns_dist_regular takes a new reference to F (the caller
    keeps its own).  Return NS_OK, NS_EINVAL (NULL, non-finite A) or
    NS_ENOMEM; *OUT is NULL on failure. */
-ns_status ns_dist_regular (ns_function *f, ns_dist **out);
+ns_status ns_dist_regular (const ns_function *f, ns_dist **out);
 ns_status ns_dist_delta (double a, ns_dist **out);
 
 /* The principal value p.v. 1/(x - A), the distributional derivative of
@@ -95,7 +95,7 @@ ns_status ns_dist_deriv (const ns_dist *t, int k, ns_dist **out);
    (G * (H * T) has multiplier G H).  NS_EINVAL (NULL), NS_ELIMIT (a product
    tree past the function model's bounds), NS_ENOMEM; *OUT is NULL on
    failure. */
-ns_status ns_dist_mul (ns_function *g, const ns_dist *t, ns_dist **out);
+ns_status ns_dist_mul (const ns_function *g, const ns_dist *t, ns_dist **out);
 
 /* Releases T and its references to functions; NULL is a no-op. */
 void ns_dist_free (ns_dist *t);
@@ -174,7 +174,7 @@ ns_status ns_dist_pair_weak (const ns_dist *t, const ns_testfn *phi,
    sqrt(abs(x)) at 0 with K >= 2); NS_ELIMIT (more than NS_DIST_MAX_TERMS
    terms or breakpoints, or a derivative tree past the size bounds);
    NS_ENOMEM.  *OUT is NULL on failure. */
-ns_status ns_dist_exact_deriv (ns_function *f, int k, double a, double b,
+ns_status ns_dist_exact_deriv (const ns_function *f, int k, double a, double b,
                                ns_dist **out);
 
 /* Readable-printing flag: heaviside(a) as "H(a)", and the UTF-8 minus

@@ -50,19 +50,37 @@ typedef enum ns_op {
   NS_OP_COUNT
 } ns_op;
 
-/* What the operator table says about a primitive. */
+/* What the operator table says about a primitive.  The library owns the
+   rows and hands them out by const pointer only, so later versions append
+   fields at the end: SIZE is sizeof (ns_op_info) in the library that made
+   the row, and a program built against newer headers reads a field only
+   when NS_OP_INFO_HAS (info, field).  Never copy or allocate one. */
 typedef struct ns_op_info {
+  size_t size;               /* bytes of this row the library provides */
   const char *name;          /* name in expressions ("relu"); operators use "+", "-", "*", "/", "^" */
   int arity;                 /* number of function arguments (0, 1 or 2) */
-  int nparams;               /* number of numeric parameters (0, 1 or 2) */
-  int nparams_required;      /* parameters without a default */
-  double param_default[2];   /* default of each parameter, by position (used past nparams_required) */
+  int nparams;               /* number of numeric parameters */
+  int nparams_required;      /* parameters without a default; they come first */
+  const double *param_default; /* param_default[i] for nparams_required <= i < nparams;
+                                  NULL when every parameter is required */
   int is_kink;               /* 1 for relu, abs, heaviside, sign, max, min, clamp, leaky_relu, floor */
   const char *summary;       /* one line for help texts */
 } ns_op_info;
 
+/* Whether INFO (from ns_op_get) has FIELD: the library linked at run time
+   may be older than these headers. */
+#define NS_OP_INFO_HAS(info, field) \
+  (offsetof (ns_op_info, field) + sizeof ((info)->field) <= (info)->size)
+
 /* The table row of OP, or NULL when OP is out of range. */
 const ns_op_info *ns_op_get (ns_op op);
+
+/* The number of primitives of the library linked at run time: NS_OP_COUNT
+   of its headers.  New primitives are appended before NS_OP_COUNT and the
+   values of the others never change; ns_op_get returns NULL past the
+   library's count, so a loop to NS_OP_COUNT stays safe with an older
+   library. */
+int ns_op_count (void);
 
 /* The primitive called NAME (LEN bytes, not necessarily NUL-terminated) in
    expressions, or NS_OP_COUNT if there is none.  Operators are not names. */
@@ -106,8 +124,10 @@ ns_function *ns_fn_leaky_relu (ns_function *a, double slope);
 ns_function *ns_fn_floor (ns_function *a);
 
 /* Reference counting: ns_fn_ref returns F with one more reference (NULL for
-   NULL); ns_fn_free drops one and frees the tree at zero (NULL is a no-op). */
-ns_function *ns_fn_ref (ns_function *f);
+   NULL); F is const because the count is the one mutable part of an
+   immutable tree.  ns_fn_free drops one reference and frees the tree at
+   zero (NULL is a no-op); it is named like every type's release. */
+ns_function *ns_fn_ref (const ns_function *f);
 void ns_fn_free (ns_function *f);
 
 /* Introspection, for programs that walk a tree. */

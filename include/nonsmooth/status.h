@@ -36,6 +36,16 @@ typedef enum ns_status {
    never NULL. */
 const char *ns_strerror (ns_status status);
 
+/* 1 when STATUS is an answer, 0 when it is a failure.  An answer says
+   something true about the question asked, and the out-parameters hold
+   what its documentation promises: NS_OK, NS_ETOL (a value whose bound
+   contains the truth but is wider than requested), NS_UNDEFINED,
+   NS_ENOTCONVEX (not certified convex), NS_ENOTLIPSCHITZ and NS_ERANGE.
+   Every other code is a failure, unknown codes included; NS_EUNDECIDED
+   (a refusal: the doubles do not decide) and NS_EDISAGREE are failures
+   even where their out-parameters are defined. */
+int ns_status_is_answer (ns_status status);
+
 /* A computed value and a bound on its absolute error: |val - exact| <= err. */
 typedef struct ns_result {
   double val;

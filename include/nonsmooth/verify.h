@@ -50,7 +50,7 @@ typedef struct ns_verify_report {
    ownership (F's reference count is raised and dropped inside).  Returns
    NS_OK when the report was made (look at report->agree and each route's
    status), NS_EINVAL (NULL, bad K) or NS_ENOMEM. */
-ns_status ns_verify_ibp (ns_function *f, int k, const ns_testfn *phi,
+ns_status ns_verify_ibp (const ns_function *f, int k, const ns_testfn *phi,
                          ns_verify_report *report);
 
 /* The same report for <D^K T, PHI> with T any distribution (deltas,

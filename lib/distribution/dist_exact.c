@@ -61,7 +61,7 @@ check_defined (const ns_function *f, double a, double b, const double *pts, size
 }
 
 ns_status
-ns_dist_exact_deriv (ns_function *f, int k, double a, double b, ns_dist **out)
+ns_dist_exact_deriv (const ns_function *f, int k, double a, double b, ns_dist **out)
 {
   if (out == NULL)
     return NS_EINVAL;

@@ -34,7 +34,7 @@ dist_copy_term (dist_term *dst, const dist_term *src)
 }
 
 ns_status
-ns_dist_regular (ns_function *f, ns_dist **out)
+ns_dist_regular (const ns_function *f, ns_dist **out)
 {
   if (!out)
     return NS_EINVAL;
@@ -159,14 +159,14 @@ ns_dist_deriv (const ns_dist *src, int k, ns_dist **out)
 /* The product A * B as a new tree with its own references, or the
    constructor's status. */
 static ns_status
-product (ns_function *a, ns_function *b, ns_function **out)
+product (const ns_function *a, const ns_function *b, ns_function **out)
 {
   ns_function *args[2] = { ns_fn_ref (a), ns_fn_ref (b) };
   return ns_fn_make (NS_OP_MUL, args, NULL, out);
 }
 
 ns_status
-ns_dist_mul (ns_function *g, const ns_dist *src, ns_dist **out)
+ns_dist_mul (const ns_function *g, const ns_dist *src, ns_dist **out)
 {
   if (!out)
     return NS_EINVAL;

@@ -59,7 +59,7 @@ mult_eval (int n, double x, void *data, ns_result *out)
 ns_status
 ns_pair_mult_psi_alloc (ns_testfn **out)
 {
-  return testfn_new (KIND_USER, out);
+  return ns_testfn_new_kind (KIND_USER, out);
 }
 
 ns_status

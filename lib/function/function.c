@@ -5,6 +5,7 @@
    derivatives and jumps built on germs, and printing back to text. */
 #include <config.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "function/function_impl.h"
@@ -132,12 +133,16 @@ ns_function *ns_fn_clamp (ns_function *a, double lo, double hi) { return make_or
 ns_function *ns_fn_leaky_relu (ns_function *a, double s) { return make_or_null (NS_OP_LEAKY_RELU, a, NULL, s, 0); }
 ns_function *ns_fn_floor (ns_function *a) { return make_or_null (NS_OP_FLOOR, a, NULL, 0, 0); }
 
+/* The count is the one mutable part of an immutable function: taking a
+   reference changes nothing a holder can observe, so F is const, and the
+   cast through uintptr_t says that dropping the qualifier is meant. */
 ns_function *
-ns_fn_ref (ns_function *f)
+ns_fn_ref (const ns_function *f)
 {
-  if (f)
-    atomic_fetch_add (&f->refs, 1);
-  return f;
+  ns_function *g = (ns_function *) (uintptr_t) f;
+  if (g)
+    atomic_fetch_add (&g->refs, 1);
+  return g;
 }
 
 void

@@ -1175,55 +1175,63 @@ levels_floor (const ns_function *f, double lo, double hi, double *out, size_t ma
 
 /* ------------------------------------------------------------------ the table */
 
-#define NOPARAM { 0, 0 }
+/* Each row's info opens with its own size, so a program built against
+   later headers sees which fields this library has (NS_OP_INFO_HAS); the
+   defaults of the optional parameters are a static array of any length. */
+#define INFO_SIZE sizeof (ns_op_info)
+#define NOPARAM NULL
+#define DEFAULTS(...) ((const double[]) { __VA_ARGS__ })
 static const ns_op_rules op_table[NS_OP_COUNT] = {
-  [NS_OP_X] = { { "x", 0, 0, 0, NOPARAM, 0, "the variable" },
+  [NS_OP_X] = { { INFO_SIZE, "x", 0, 0, 0, NOPARAM, 0, "the variable" },
                 eval_x, germ_x, enclose_x, NS_SWITCH_NONE, NULL },
-  [NS_OP_CONST] = { { "const", 0, 1, 1, NOPARAM, 0, "a constant" },
+  [NS_OP_CONST] = { { INFO_SIZE, "const", 0, 1, 1, NOPARAM, 0, "a constant" },
                     eval_const, germ_const, enclose_const, NS_SWITCH_NONE, NULL },
-  [NS_OP_ADD] = { { "+", 2, 0, 0, NOPARAM, 0, "sum" },
+  [NS_OP_ADD] = { { INFO_SIZE, "+", 2, 0, 0, NOPARAM, 0, "sum" },
                   eval_add, germ_add, enclose_add, NS_SWITCH_NONE, NULL },
-  [NS_OP_SUB] = { { "-", 2, 0, 0, NOPARAM, 0, "difference" },
+  [NS_OP_SUB] = { { INFO_SIZE, "-", 2, 0, 0, NOPARAM, 0, "difference" },
                   eval_sub, germ_sub, enclose_sub, NS_SWITCH_NONE, NULL },
-  [NS_OP_MUL] = { { "*", 2, 0, 0, NOPARAM, 0, "product" },
+  [NS_OP_MUL] = { { INFO_SIZE, "*", 2, 0, 0, NOPARAM, 0, "product" },
                   eval_mul, germ_mul, enclose_mul, NS_SWITCH_NONE, NULL },
-  [NS_OP_DIV] = { { "/", 2, 0, 0, NOPARAM, 0, "quotient; singular where the denominator is 0" },
+  [NS_OP_DIV] = { { INFO_SIZE, "/", 2, 0, 0, NOPARAM, 0,
+                    "quotient; singular where the denominator is 0" },
                   eval_div, germ_div, enclose_div, NS_SWITCH_ARG1, levels_zero },
-  [NS_OP_NEG] = { { "neg", 1, 0, 0, NOPARAM, 0, "negation" },
+  [NS_OP_NEG] = { { INFO_SIZE, "neg", 1, 0, 0, NOPARAM, 0, "negation" },
                   eval_neg, germ_neg, enclose_neg, NS_SWITCH_NONE, NULL },
-  [NS_OP_POW] = { { "^", 1, 1, 1, NOPARAM, 0, "integer power" },
+  [NS_OP_POW] = { { INFO_SIZE, "^", 1, 1, 1, NOPARAM, 0, "integer power" },
                   eval_pow, germ_pow, enclose_pow, NS_SWITCH_ARG0, levels_pow },
-  [NS_OP_EXP] = { { "exp", 1, 0, 0, NOPARAM, 0, "exponential" },
+  [NS_OP_EXP] = { { INFO_SIZE, "exp", 1, 0, 0, NOPARAM, 0, "exponential" },
                   eval_exp, germ_exp, enclose_exp, NS_SWITCH_NONE, NULL },
-  [NS_OP_LOG] = { { "log", 1, 0, 0, NOPARAM, 0, "natural logarithm of a positive number" },
+  [NS_OP_LOG] = { { INFO_SIZE, "log", 1, 0, 0, NOPARAM, 0,
+                    "natural logarithm of a positive number" },
                   eval_log, germ_log, enclose_log, NS_SWITCH_ARG0, levels_zero },
-  [NS_OP_SQRT] = { { "sqrt", 1, 0, 0, NOPARAM, 0, "square root of a non-negative number" },
+  [NS_OP_SQRT] = { { INFO_SIZE, "sqrt", 1, 0, 0, NOPARAM, 0,
+                     "square root of a non-negative number" },
                    eval_sqrt, germ_sqrt, enclose_sqrt, NS_SWITCH_ARG0, levels_zero },
-  [NS_OP_SIN] = { { "sin", 1, 0, 0, NOPARAM, 0, "sine" },
+  [NS_OP_SIN] = { { INFO_SIZE, "sin", 1, 0, 0, NOPARAM, 0, "sine" },
                   eval_sin, germ_sin, enclose_sin, NS_SWITCH_NONE, NULL },
-  [NS_OP_COS] = { { "cos", 1, 0, 0, NOPARAM, 0, "cosine" },
+  [NS_OP_COS] = { { INFO_SIZE, "cos", 1, 0, 0, NOPARAM, 0, "cosine" },
                   eval_cos, germ_cos, enclose_cos, NS_SWITCH_NONE, NULL },
-  [NS_OP_RELU] = { { "relu", 1, 0, 0, NOPARAM, 1, "max(0, a); relu(0) = 0" },
+  [NS_OP_RELU] = { { INFO_SIZE, "relu", 1, 0, 0, NOPARAM, 1, "max(0, a); relu(0) = 0" },
                    eval_relu, germ_relu, enclose_relu, NS_SWITCH_ARG0, levels_zero },
-  [NS_OP_ABS] = { { "abs", 1, 0, 0, NOPARAM, 1, "absolute value" },
+  [NS_OP_ABS] = { { INFO_SIZE, "abs", 1, 0, 0, NOPARAM, 1, "absolute value" },
                   eval_abs, germ_abs, enclose_abs, NS_SWITCH_ARG0, levels_zero },
-  [NS_OP_HEAVISIDE] = { { "heaviside", 1, 1, 0, { 0.5, 0 }, 1,
+  [NS_OP_HEAVISIDE] = { { INFO_SIZE, "heaviside", 1, 1, 0, DEFAULTS (0.5), 1,
                           "0 below 0, 1 above, h0 (default 1/2) at 0" },
                         eval_heaviside, germ_heaviside, enclose_heaviside,
                         NS_SWITCH_ARG0, levels_zero },
-  [NS_OP_SIGN] = { { "sign", 1, 0, 0, NOPARAM, 1, "-1, 0 or 1; sign(0) = 0" },
+  [NS_OP_SIGN] = { { INFO_SIZE, "sign", 1, 0, 0, NOPARAM, 1, "-1, 0 or 1; sign(0) = 0" },
                    eval_sign, germ_sign, enclose_sign, NS_SWITCH_ARG0, levels_zero },
-  [NS_OP_MAX] = { { "max", 2, 0, 0, NOPARAM, 1, "larger of two" },
+  [NS_OP_MAX] = { { INFO_SIZE, "max", 2, 0, 0, NOPARAM, 1, "larger of two" },
                   eval_max, germ_max, enclose_max, NS_SWITCH_DIFF, levels_zero },
-  [NS_OP_MIN] = { { "min", 2, 0, 0, NOPARAM, 1, "smaller of two" },
+  [NS_OP_MIN] = { { INFO_SIZE, "min", 2, 0, 0, NOPARAM, 1, "smaller of two" },
                   eval_min, germ_min, enclose_min, NS_SWITCH_DIFF, levels_zero },
-  [NS_OP_CLAMP] = { { "clamp", 1, 2, 2, NOPARAM, 1, "min(max(a, lo), hi)" },
+  [NS_OP_CLAMP] = { { INFO_SIZE, "clamp", 1, 2, 2, NOPARAM, 1, "min(max(a, lo), hi)" },
                     eval_clamp, germ_clamp, enclose_clamp, NS_SWITCH_ARG0, levels_clamp },
-  [NS_OP_LEAKY_RELU] = { { "leaky_relu", 1, 1, 0, { 0.01, 0 }, 1,
+  [NS_OP_LEAKY_RELU] = { { INFO_SIZE, "leaky_relu", 1, 1, 0, DEFAULTS (0.01), 1,
                            "a for a >= 0, s*a below (default s = 0.01)" },
                          eval_leaky_relu, germ_leaky_relu, enclose_leaky_relu,
                          NS_SWITCH_ARG0, levels_zero },
-  [NS_OP_FLOOR] = { { "floor", 1, 0, 0, NOPARAM, 1, "largest integer <= a" },
+  [NS_OP_FLOOR] = { { INFO_SIZE, "floor", 1, 0, 0, NOPARAM, 1, "largest integer <= a" },
                     eval_floor, germ_floor, enclose_floor, NS_SWITCH_ARG0, levels_floor },
 };
 
@@ -1238,6 +1246,12 @@ ns_op_get (ns_op op)
 {
   const ns_op_rules *r = ns_op_rules_get (op);
   return r ? &r->info : NULL;
+}
+
+int
+ns_op_count (void)
+{
+  return NS_OP_COUNT;
 }
 
 ns_op

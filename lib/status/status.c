@@ -1,6 +1,7 @@
 /* Copyright (C) 2026 The nonsmooth authors.
    SPDX-License-Identifier: GPL-3.0-or-later */
-/* lib/status/status.c: messages for the ns_status codes. */
+/* lib/status/status.c: messages for the ns_status codes, and which codes
+   are answers. */
 #include <config.h>
 #include "nonsmooth/status.h"
 
@@ -26,4 +27,32 @@ ns_strerror (ns_status status)
     case NS_EOVERFLOW: return "overflow (or underflow) in an intermediate result";
     }
   return "unknown status code";
+}
+
+int
+ns_status_is_answer (ns_status status)
+{
+  /* A switch without default: -Wswitch names a new code that is not
+     classified here. */
+  switch (status)
+    {
+    case NS_OK:
+    case NS_ETOL:            /* the bound holds; only its width missed the request */
+    case NS_UNDEFINED:       /* "not differentiable here" is the answer */
+    case NS_ENOTCONVEX:      /* "not certified convex", with a documented superset */
+    case NS_ENOTLIPSCHITZ:
+    case NS_ERANGE:          /* the exact value is infinite, with its sign */
+      return 1;
+    case NS_EINVAL:
+    case NS_EDOM:
+    case NS_ENOMEM:
+    case NS_EPARSE:
+    case NS_ELIMIT:
+    case NS_EMAXITER:
+    case NS_EUNDECIDED:      /* a refusal: the question was not decided */
+    case NS_EDISAGREE:       /* a contradiction: neither value is the answer */
+    case NS_EOVERFLOW:
+      return 0;
+    }
+  return 0;
 }

@@ -20,7 +20,7 @@
 /* ------------------------------------------------------------------ GSL */
 
 ns_status
-testfn_status_from_gsl (int code)
+ns_testfn_status_from_gsl (int code)
 {
   switch (code)
     {
@@ -263,7 +263,7 @@ unit_bump_integral (ns_result *out)
     {
       out->val = NAN;
       out->err = NAN;
-      return testfn_status_from_gsl (s0 != GSL_SUCCESS ? s0 : s1);
+      return ns_testfn_status_from_gsl (s0 != GSL_SUCCESS ? s0 : s1);
     }
   double ex = exp (-0.5);
   double diff = k1.val - k0.val;
@@ -303,7 +303,7 @@ unit_bump_integral_qag (ns_result *out)
   gsl_integration_workspace_free (w);
   out->val = val;
   out->err = abserr + 4 * U * fabs (val);
-  return testfn_status_from_gsl (code);
+  return ns_testfn_status_from_gsl (code);
 }
 
 /* int_{-1}^{tau} phi_{0,1} by gsl_integration_qng (no workspace, so the
@@ -347,13 +347,13 @@ unit_bump_cdf (double tau, const ns_result *unit, ns_result *out)
       out->val = 1 - frac;
       out->err = (frac_err + U) * (1 + ROUNDUP);
     }
-  return testfn_status_from_gsl (code);
+  return ns_testfn_status_from_gsl (code);
 }
 
 /* ------------------------------------------------------- constructors */
 
 ns_status
-testfn_new (testfn_kind kind, ns_testfn **out)
+ns_testfn_new_kind (testfn_kind kind, ns_testfn **out)
 {
   ns_testfn *phi = calloc (1, sizeof *phi);
   if (phi == NULL)
@@ -374,7 +374,7 @@ ns_testfn_bump_alloc (double c, double r, ns_testfn **out)
   if (!isfinite (c) || !isfinite (r) || !(r > 0) || !isfinite (c - r) || !isfinite (c + r))
     return NS_EINVAL;
   ns_testfn *phi;
-  ns_status st = testfn_new (KIND_BUMP, &phi);
+  ns_status st = ns_testfn_new_kind (KIND_BUMP, &phi);
   if (st != NS_OK)
     return st;
   phi->centre = c;
@@ -420,7 +420,7 @@ ns_testfn_plateau_alloc (double a, double b, double w, ns_testfn **out)
       || !isfinite (a - w) || !isfinite (b + w) || !isfinite ((b - a) / 2 + w))
     return NS_EINVAL;
   ns_testfn *phi;
-  ns_status st = testfn_new (KIND_PLATEAU, &phi);
+  ns_status st = ns_testfn_new_kind (KIND_PLATEAU, &phi);
   if (st != NS_OK)
     return st;
   phi->pa = a;
@@ -453,7 +453,7 @@ ns_testfn_free (ns_testfn *phi)
 /* ---------------------------------------------------------- evaluation */
 
 ns_status
-testfn_fail (ns_result *out, ns_status st)
+ns_testfn_fail (ns_result *out, ns_status st)
 {
   if (out != NULL)
     {
@@ -484,7 +484,7 @@ plateau_side (const ns_testfn *phi, int n, double x, double edge, double sigma,
           ns_result d;
           ns_status sd = bump_eval_exact_t (&phi->coeffs, 0, tau, 0.0, &d);
           if (sd != NS_OK)
-            return testfn_fail (out, sd);
+            return ns_testfn_fail (out, sd);
           out->err += ARG_SAFETY * dtau * (fabs (d.val) + d.err) / (unit->val - unit->err);
         }
       return st;
@@ -492,14 +492,14 @@ plateau_side (const ns_testfn *phi, int n, double x, double edge, double sigma,
   ns_result b;
   ns_status st = bump_eval_t_inexact (&phi->coeffs, n - 1, tau, dtau, r, phi->log_r, &b);
   if (st != NS_OK)
-    return testfn_fail (out, st);
+    return ns_testfn_fail (out, st);
   double den = r * unit->val;
   double sign = (sigma < 0 && n % 2) ? -1.0 : 1.0;
   double val = sign * b.val / den;
   double err = (b.err + fabs (b.val) * unit->err / unit->val) / (r * (unit->val - unit->err))
                + 2 * U * fabs (val);
   if (!isfinite (val) || !isfinite (err))
-    return testfn_fail (out, NS_ELIMIT);
+    return ns_testfn_fail (out, NS_ELIMIT);
   out->val = val;
   out->err = err * (1 + ROUNDUP);
   return NS_OK;
@@ -509,10 +509,10 @@ ns_status
 ns_testfn_eval (const ns_testfn *phi, int n, double x, ns_result *out)
 {
   if (phi == NULL || out == NULL || isnan (x))
-    return testfn_fail (out, NS_EINVAL);
+    return ns_testfn_fail (out, NS_EINVAL);
   int max_order = phi->kind == KIND_USER ? phi->user.max_order : NS_TESTFN_MAX_ORDER;
   if (n < 0 || n > max_order)
-    return testfn_fail (out, NS_EINVAL);
+    return ns_testfn_fail (out, NS_EINVAL);
   if (!(x > phi->lo && x < phi->hi))
     {
       /* Closed-support ends included: every test function vanishes there
@@ -530,13 +530,13 @@ ns_testfn_eval (const ns_testfn *phi, int n, double x, ns_result *out)
         ns_result b;
         ns_status st = bump_eval_x (&phi->coeffs, n, x, 0.0, phi->r, phi->log_r, &b);
         if (st != NS_OK)
-          return testfn_fail (out, st);
+          return ns_testfn_fail (out, st);
         /* |b/N_hat - phi/N| <= (err_b + |b| err_N / N_hat) / (N_hat - err_N). */
         double nv = phi->norm.val, ne = phi->norm.err;
         double val = b.val / nv;
         double err = (b.err + fabs (b.val) * ne / nv) / (nv - ne) + U * fabs (val);
         if (!isfinite (val) || !isfinite (err))
-          return testfn_fail (out, NS_ELIMIT);
+          return ns_testfn_fail (out, NS_ELIMIT);
         out->val = val;
         out->err = err * (1 + ROUNDUP);
         return NS_OK;
@@ -552,27 +552,27 @@ ns_testfn_eval (const ns_testfn *phi, int n, double x, ns_result *out)
                          : plateau_side (phi, n, x, phi->pb, -1.0, out);
     case KIND_USER:
       {
-        ns_status st = testfn_user_call (&phi->user, n, x, out);
+        ns_status st = ns_testfn_user_call (&phi->user, n, x, out);
         if (st != NS_OK)
-          return testfn_fail (out, st);
+          return ns_testfn_fail (out, st);
         /* The admissibility check samples; a NaN it missed is still an
            error, never a silent number. */
         if (!isfinite (out->val) || !(out->err >= 0))
-          return testfn_fail (out, NS_EDOM);
+          return ns_testfn_fail (out, NS_EDOM);
         return NS_OK;
       }
     }
-  return testfn_fail (out, NS_EINVAL);
+  return ns_testfn_fail (out, NS_EINVAL);
 }
 
 ns_status
 ns_testfn_eval_t (const ns_testfn *phi, int n, double t, ns_result *out)
 {
   if (phi == NULL || out == NULL || isnan (t))
-    return testfn_fail (out, NS_EINVAL);
+    return ns_testfn_fail (out, NS_EINVAL);
   int max_order = phi->kind == KIND_USER ? phi->user.max_order : NS_TESTFN_MAX_ORDER;
   if (n < 0 || n > max_order)
-    return testfn_fail (out, NS_EINVAL);
+    return ns_testfn_fail (out, NS_EINVAL);
   if (phi->kind == KIND_BUMP)
     return bump_eval_exact_t (&phi->coeffs, n, t, phi->log_r, out);
   if (phi->kind == KIND_MOLLIFIER)
@@ -580,12 +580,12 @@ ns_testfn_eval_t (const ns_testfn *phi, int n, double t, ns_result *out)
       ns_result b;
       ns_status st = bump_eval_exact_t (&phi->coeffs, n, t, phi->log_r, &b);
       if (st != NS_OK)
-        return testfn_fail (out, st);
+        return ns_testfn_fail (out, st);
       double nv = phi->norm.val, ne = phi->norm.err;
       double val = b.val / nv;
       double err = (b.err + fabs (b.val) * ne / nv) / (nv - ne) + U * fabs (val);
       if (!isfinite (val) || !isfinite (err))
-        return testfn_fail (out, NS_ELIMIT);
+        return ns_testfn_fail (out, NS_ELIMIT);
       out->val = val;
       out->err = err * (1 + ROUNDUP);
       return NS_OK;
@@ -661,7 +661,7 @@ ns_status
 ns_testfn_integral (const ns_testfn *phi, ns_result *out)
 {
   if (phi == NULL || out == NULL)
-    return testfn_fail (out, NS_EINVAL);
+    return ns_testfn_fail (out, NS_EINVAL);
   switch (phi->kind)
     {
     case KIND_BUMP:
@@ -669,7 +669,7 @@ ns_testfn_integral (const ns_testfn *phi, ns_result *out)
         ns_result unit;
         ns_status st = unit_bump_integral (&unit);
         if (st != NS_OK)
-          return testfn_fail (out, st);
+          return ns_testfn_fail (out, st);
         out->val = phi->r * unit.val;
         out->err = (phi->r * unit.err + U * fabs (out->val)) * (1 + ROUNDUP);
         return NS_OK;
@@ -689,16 +689,16 @@ ns_testfn_integral (const ns_testfn *phi, ns_result *out)
         return NS_OK;
       }
     case KIND_USER:
-      return testfn_user_integral (phi, out);
+      return ns_testfn_user_integral (phi, out);
     }
-  return testfn_fail (out, NS_EINVAL);
+  return ns_testfn_fail (out, NS_EINVAL);
 }
 
 ns_status
 ns_testfn_normalization (const ns_testfn *phi, ns_result *out)
 {
   if (phi == NULL || out == NULL)
-    return testfn_fail (out, NS_EINVAL);
+    return ns_testfn_fail (out, NS_EINVAL);
   *out = phi->norm;
   return NS_OK;
 }
@@ -707,7 +707,7 @@ ns_status
 ns_testfn_bump_poly (int n, double t, ns_result *out)
 {
   if (out == NULL || n < 0 || n > NS_TESTFN_MAX_ORDER + 1 || !isfinite (t))
-    return testfn_fail (out, NS_EINVAL);
+    return ns_testfn_fail (out, NS_EINVAL);
   bump_coeffs bc;
   bump_coeffs_compute (n, &bc);
   /* s = (1-t)(1+t) as in the evaluation; for |t| > 1 both factors are
@@ -727,6 +727,6 @@ ns_testfn_bump_poly (int n, double t, ns_result *out)
       out->err = re;
     }
   if (!isfinite (out->val))
-    return testfn_fail (out, NS_ELIMIT);
+    return ns_testfn_fail (out, NS_ELIMIT);
   return NS_OK;
 }

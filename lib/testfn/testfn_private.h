@@ -64,18 +64,18 @@ struct ns_testfn {
 };
 
 /* A new zeroed object of KIND with norm {1, 0}; NS_ENOMEM. */
-NS_INTERNAL ns_status testfn_new (testfn_kind kind, ns_testfn **out);
+NS_INTERNAL ns_status ns_testfn_new_kind (testfn_kind kind, ns_testfn **out);
 
 /* GSL's status as an ns_status. */
-NS_INTERNAL ns_status testfn_status_from_gsl (int code);
+NS_INTERNAL ns_status ns_testfn_status_from_gsl (int code);
 
 /* Sets *OUT (if not NULL) to {NaN, NaN} and returns ST. */
-NS_INTERNAL ns_status testfn_fail (ns_result *out, ns_status st);
+NS_INTERNAL ns_status ns_testfn_fail (ns_result *out, ns_status st);
 
 /* Calls the user's derivative with OUT preset to NaN. */
-NS_INTERNAL ns_status testfn_user_call (const ns_testfn_user *u, int n, double x, ns_result *out);
+NS_INTERNAL ns_status ns_testfn_user_call (const ns_testfn_user *u, int n, double x, ns_result *out);
 
 /* The integral of a user test function over its support. */
-NS_INTERNAL ns_status testfn_user_integral (const ns_testfn *phi, ns_result *out);
+NS_INTERNAL ns_status ns_testfn_user_integral (const ns_testfn *phi, ns_result *out);
 
 #endif /* NONSMOOTH_TESTFN_PRIVATE_H */

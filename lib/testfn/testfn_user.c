@@ -27,7 +27,7 @@ report_set (ns_testfn_report *rep, ns_testfn_defect d, int order, double x,
 
 /* Calls the user's derivative, NaN on failure. */
 ns_status
-testfn_user_call (const ns_testfn_user *u, int n, double x, ns_result *r)
+ns_testfn_user_call (const ns_testfn_user *u, int n, double x, ns_result *r)
 {
   r->val = NAN;
   r->err = NAN;
@@ -46,7 +46,7 @@ user_check_point (const ns_testfn_user *u, double x, int at_end, double tol,
   for (int n = 0; n <= u->max_order; n++)
     {
       ns_result r;
-      ns_status st = testfn_user_call (u, n, x, &r);
+      ns_status st = ns_testfn_user_call (u, n, x, &r);
       if (st != NS_OK)
         {
           snprintf (msg, sizeof msg, "derivative of order %d at x = %.24s failed: %s",
@@ -136,7 +136,7 @@ ns_testfn_user_alloc (const ns_testfn_user *spec, double tol, ns_testfn **out,
   if (st != NS_OK)
     return st;
   ns_testfn *phi;
-  st = testfn_new (KIND_USER, &phi);
+  st = ns_testfn_new_kind (KIND_USER, &phi);
   if (st != NS_OK)
     return st;
   phi->user = *spec;
@@ -153,18 +153,18 @@ user_value_gsl (double x, void *params)
 {
   const ns_testfn_user *u = params;
   ns_result r;
-  if (testfn_user_call (u, 0, x, &r) != NS_OK)
+  if (ns_testfn_user_call (u, 0, x, &r) != NS_OK)
     return NAN;
   return r.val;
 }
 
 /* int phi over the support by gsl_integration_qag; err is GSL's estimate. */
 ns_status
-testfn_user_integral (const ns_testfn *phi, ns_result *out)
+ns_testfn_user_integral (const ns_testfn *phi, ns_result *out)
 {
   gsl_integration_workspace *w = gsl_integration_workspace_alloc (200);
   if (w == NULL)
-    return testfn_fail (out, NS_ENOMEM);
+    return ns_testfn_fail (out, NS_ENOMEM);
   ns_testfn_user user = phi->user;  /* GSL's params pointer is not const */
   gsl_function f = { user_value_gsl, &user };
   double val = NAN, abserr = NAN;
@@ -176,6 +176,6 @@ testfn_user_integral (const ns_testfn *phi, ns_result *out)
   out->val = val;
   out->err = abserr;
   if (!isfinite (val))
-    return testfn_fail (out, NS_EDOM);
-  return testfn_status_from_gsl (code);
+    return ns_testfn_fail (out, NS_EDOM);
+  return ns_testfn_status_from_gsl (code);
 }

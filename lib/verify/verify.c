@@ -262,7 +262,7 @@ pairing_routes (const ns_dist *t, int k, const ns_testfn *phi,
 }
 
 ns_status
-ns_verify_ibp (ns_function *f, int k, const ns_testfn *phi,
+ns_verify_ibp (const ns_function *f, int k, const ns_testfn *phi,
                ns_verify_report *report)
 {
   if (!report)
