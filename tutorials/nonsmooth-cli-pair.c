@@ -209,11 +209,16 @@ verify_text (FILE *out, const ns_verify_report *rep, int is_dist)
         fprintf (out, "  route %s  no value%36s%6zu evals  %s  status: %s\n", names[i], "",
                  r->neval, r->method, ns_strerror (r->status));
     }
-  if (isfinite (rep->max_diff))
-    fprintf (out, "  largest difference %.2e: %s\n", rep->max_diff,
-             rep->agree ? "agree" : "DISAGREE");
+  if (rep->status == NS_EDISAGREE)
+    fprintf (out, "  largest difference %.2e: DISAGREE (beyond the error bounds)\n",
+             rep->max_diff);
+  else if (rep->nvalues >= 2)
+    fprintf (out, "  largest difference %.2e: agree\n", rep->max_diff);
+  else if (rep->nvalues == 1)
+    fprintf (out, "  one route only: route %s gives the value, nothing to compare\n",
+             names[rep->answer]);
   else
-    fprintf (out, "  largest difference undefined: %s\n", rep->agree ? "agree" : "DISAGREE");
+    fprintf (out, "  no route has a value\n");
 }
 
 static void
@@ -221,8 +226,10 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
 {
   const opts *o = c->o;
   FILE *out = c->out;
-  const ns_verify_route *a = &rep->route[NS_VERIFY_EXACT];
-  int ok_a = route_has_value (a);
+  /* The answer is the report's verdict, not route A's value: a single
+     route with a value gives it (and is named), routes that contradict
+     each other give none. */
+  int ok_a = rep->status == NS_OK || rep->status == NS_ETOL;
   if (o->format == FMT_JSON)
     {
       fputs ("{\"expr\": ", out);
@@ -230,13 +237,18 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
       fprintf (out, ", \"order\": %d, \"test\": ", o->order);
       json_test (out, o);
       fputs (", \"value\": ", out);
-      ns_cli_json_num (out, ok_a ? a->val : NO_VALUE);
+      ns_cli_json_num (out, ok_a ? rep->val : NO_VALUE);
       fputs (", \"abserr\": ", out);
-      ns_cli_json_num (out, ok_a ? ns_cli_bound (a->err) : NO_VALUE);
-      if (!ok_a)
+      ns_cli_json_num (out, ok_a ? ns_cli_bound (rep->err) : NO_VALUE);
+      if (ok_a)
+        {
+          fputs (", \"value_route\": ", out);
+          ns_cli_json_str (out, route_names[rep->answer]);
+        }
+      if (rep->status != NS_OK)
         {
           fputs (", \"value_status\": ", out);
-          ns_cli_json_str (out, ns_strerror (a->status));
+          ns_cli_json_str (out, ns_strerror (rep->status));
         }
       fputs (", \"routes\": [", out);
       int first = 1;
@@ -260,8 +272,11 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
           fputs ("}", out);
         }
       fputs ("]", out);
+      /* "agree" compares two routes at least: null when fewer have a
+         value (one route agrees with nothing). */
       if (with_agree)
-        fprintf (out, ", \"agree\": %s", rep->agree ? "true" : "false");
+        fprintf (out, ", \"agree\": %s",
+                 rep->nvalues < 2 ? "null" : rep->agree ? "true" : "false");
       fputs ("}\n", out);
     }
   else if (o->format == FMT_CSV)
@@ -305,12 +320,21 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
         }
       if (ok_a)
         {
-          ns_cli_fmt_short (vs, sizeof vs, a->val);
-          ns_cli_fmt_err (es, sizeof es, ns_cli_bound (a->err));
-          fprintf (out, "<%s, phi> = %s ± %s   (%zu evaluations)\n", tn, vs, es, a->neval);
+          const ns_verify_route *a = &rep->route[rep->answer];
+          ns_cli_fmt_short (vs, sizeof vs, rep->val);
+          ns_cli_fmt_err (es, sizeof es, ns_cli_bound (rep->err));
+          fprintf (out, "<%s, phi> = %s ± %s   (%zu evaluations", tn, vs, es, a->neval);
+          if (rep->nvalues == 1 && rep->answer != NS_VERIFY_EXACT)
+            fprintf (out, "; the %s route alone", route_names[rep->answer]);
+          if (rep->status != NS_OK)
+            fprintf (out, "; %s", ns_strerror (rep->status));
+          fputs (")\n", out);
         }
+      else if (rep->status == NS_EDISAGREE)
+        fprintf (out, "<%s, phi> is not given: %s (largest difference %.2e)\n", tn,
+                 ns_strerror (rep->status), rep->max_diff);
       else
-        fprintf (out, "<%s, phi> cannot be computed: %s\n", tn, ns_strerror (a->status));
+        fprintf (out, "<%s, phi> cannot be computed: %s\n", tn, ns_strerror (rep->status));
       for (int i = 0; i < NS_VERIFY_NROUTES; i++)
         {
           const ns_verify_route *r = &rep->route[i];
@@ -337,11 +361,15 @@ ns_cli_run_pair (ctx *c)
   if (status != NS_CLI_OK)
     return status;
   print_report (c, &rep, 0);
-  const ns_verify_route *a = &rep.route[NS_VERIFY_EXACT];
-  if (!route_has_value (a))
+  if (rep.status == NS_EDISAGREE)
+    {
+      fprintf (c->err, PROGRAM " pair: no value: %s\n", ns_strerror (rep.status));
+      return NS_CLI_FAIL;
+    }
+  if (rep.status != NS_OK && rep.status != NS_ETOL)
     {
       fprintf (c->err, PROGRAM " pair: the pairing cannot be computed: %s\n",
-               ns_strerror (a->status == NS_OK ? NS_ETOL : a->status));
+               ns_strerror (rep.status));
       return NS_CLI_FAIL;
     }
   return NS_CLI_OK;
@@ -355,5 +383,7 @@ ns_cli_run_verify (ctx *c)
   if (status != NS_CLI_OK)
     return status;
   print_report (c, &rep, 1);
-  return rep.agree ? NS_CLI_OK : NS_CLI_FAIL;
+  /* 0 only for a verdict without doubt: no contradiction, and the answer
+     is not a mere best estimate. */
+  return rep.status == NS_OK ? NS_CLI_OK : NS_CLI_FAIL;
 }
