@@ -17,6 +17,15 @@
 
 /* ------------------------------------------------------------------ eval */
 
+/* "is not defined" only where f is: an overflow, or a limit, is no
+   property of f. */
+static const char *
+no_value_phrase (ns_status s)
+{
+  return s == NS_EDOM || s == NS_UNDEFINED || s == NS_ERANGE ? "is not defined"
+                                                               : "cannot be computed";
+}
+
 int
 ns_cli_run_eval (ctx *c)
 {
@@ -48,7 +57,8 @@ ns_cli_run_eval (ctx *c)
         {
           status = NS_CLI_FAIL;
           ns_cli_fmt_short (xs, sizeof xs, x[i]);
-          fprintf (c->err, PROGRAM " eval: f(%s) is not defined: %s\n", xs, ns_strerror (s));
+          fprintf (c->err, PROGRAM " eval: f(%s) %s: %s\n", xs, no_value_phrase (s),
+                   ns_strerror (s));
         }
       if (o->format == FMT_JSON)
         {
@@ -93,7 +103,7 @@ ns_cli_run_eval (ctx *c)
               fprintf (out, "f(%s) = %s ± %s\n", xs, vs, es);
             }
           else
-            fprintf (out, "f(%s) is not defined: %s\n", xs, ns_strerror (s));
+            fprintf (out, "f(%s) %s: %s\n", xs, no_value_phrase (s), ns_strerror (s));
         }
     }
   if (o->format == FMT_JSON)
@@ -239,7 +249,8 @@ ns_cli_run_diff (ctx *c)
       if (sv != NS_OK)
         {
           status = NS_CLI_FAIL;
-          fprintf (c->err, PROGRAM " diff: f(%s) is not defined: %s\n", xs, ns_strerror (sv));
+          fprintf (c->err, PROGRAM " diff: f(%s) %s: %s\n", xs, no_value_phrase (sv),
+                   ns_strerror (sv));
         }
       if (o->format == FMT_JSON)
         {

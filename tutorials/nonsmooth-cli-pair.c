@@ -178,6 +178,20 @@ make_report (ctx *c, ns_verify_report *rep)
   return NS_CLI_OK;
 }
 
+/* A status message for people; NS_ELIMIT names the limits a pairing can
+   reach (the library's status does not say which one). */
+#define PAIR_STR_(x) #x
+#define PAIR_STR(x) PAIR_STR_ (x)
+static const char *
+pair_strerror (ns_status s)
+{
+  if (s == NS_ELIMIT)
+    return "a documented limit was reached (at most " PAIR_STR (NS_PAIR_DEFAULT_SIZE)
+           " breakpoints in the support of phi, " PAIR_STR (NS_DIST_MAX_TERMS) " terms in a "
+           "distribution, " PAIR_STR (NS_FN_MAX_SIZE) " nodes in a derivative's tree)";
+  return ns_strerror (s);
+}
+
 /* A route has a value when it ran (NS_OK, or NS_ETOL with its best
    estimate) and the value is a number: a NaN estimate is no value. */
 static int
@@ -204,10 +218,10 @@ verify_text (FILE *out, const ns_verify_report *rep, int is_dist)
       else if (route_has_value (r))
         fprintf (out, "  route %s  %+.17e  +- %.2e  %6zu evals  %s%s%s\n", names[i], r->val,
                  ns_cli_bound (r->err), r->neval, r->method, r->status == NS_OK ? "" : "  status: ",
-                 r->status == NS_OK ? "" : ns_strerror (r->status));
+                 r->status == NS_OK ? "" : pair_strerror (r->status));
       else
         fprintf (out, "  route %s  no value%36s%6zu evals  %s  status: %s\n", names[i], "",
-                 r->neval, r->method, ns_strerror (r->status));
+                 r->neval, r->method, pair_strerror (r->status));
     }
   if (rep->status == NS_EDISAGREE)
     fprintf (out, "  largest difference %.2e: DISAGREE (beyond the error bounds)\n",
@@ -248,7 +262,7 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
       if (rep->status != NS_OK)
         {
           fputs (", \"value_status\": ", out);
-          ns_cli_json_str (out, ns_strerror (rep->status));
+          ns_cli_json_str (out, pair_strerror (rep->status));
         }
       fputs (", \"routes\": [", out);
       int first = 1;
@@ -268,7 +282,7 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
           fputs (", \"abserr\": ", out);
           ns_cli_json_num (out, ok ? ns_cli_bound (r->err) : NO_VALUE);
           fprintf (out, ", \"evals\": %zu, \"status\": ", r->neval);
-          ns_cli_json_str (out, r->status == NS_OK ? "ok" : ns_strerror (r->status));
+          ns_cli_json_str (out, r->status == NS_OK ? "ok" : pair_strerror (r->status));
           fputs ("}", out);
         }
       fputs ("]", out);
@@ -298,7 +312,7 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
           else
             putc (',', out);
           fprintf (out, ",%zu,", r->neval);
-          ns_cli_csv_str (out, r->status == NS_OK ? "ok" : ns_strerror (r->status));
+          ns_cli_csv_str (out, r->status == NS_OK ? "ok" : pair_strerror (r->status));
           putc (',', out);
           ns_cli_csv_str (out, r->method);
           putc ('\n', out);
@@ -327,14 +341,14 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
           if (rep->nvalues == 1 && rep->answer != NS_VERIFY_EXACT)
             fprintf (out, "; the %s route alone", route_names[rep->answer]);
           if (rep->status != NS_OK)
-            fprintf (out, "; %s", ns_strerror (rep->status));
+            fprintf (out, "; %s", pair_strerror (rep->status));
           fputs (")\n", out);
         }
       else if (rep->status == NS_EDISAGREE)
         fprintf (out, "<%s, phi> is not given: %s (largest difference %.2e)\n", tn,
-                 ns_strerror (rep->status), rep->max_diff);
+                 pair_strerror (rep->status), rep->max_diff);
       else
-        fprintf (out, "<%s, phi> cannot be computed: %s\n", tn, ns_strerror (rep->status));
+        fprintf (out, "<%s, phi> cannot be computed: %s\n", tn, pair_strerror (rep->status));
       for (int i = 0; i < NS_VERIFY_NROUTES; i++)
         {
           const ns_verify_route *r = &rep->route[i];
@@ -348,7 +362,7 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
                        es, r->neval, r->method);
             }
           else
-            fprintf (out, "  route %-6s failed: %s\n", route_names[i], ns_strerror (r->status));
+            fprintf (out, "  route %-6s failed: %s\n", route_names[i], pair_strerror (r->status));
         }
     }
 }
@@ -363,13 +377,13 @@ ns_cli_run_pair (ctx *c)
   print_report (c, &rep, 0);
   if (rep.status == NS_EDISAGREE)
     {
-      fprintf (c->err, PROGRAM " pair: no value: %s\n", ns_strerror (rep.status));
+      fprintf (c->err, PROGRAM " pair: no value: %s\n", pair_strerror (rep.status));
       return NS_CLI_FAIL;
     }
   if (rep.status != NS_OK && rep.status != NS_ETOL)
     {
       fprintf (c->err, PROGRAM " pair: the pairing cannot be computed: %s\n",
-               ns_strerror (rep.status));
+               pair_strerror (rep.status));
       return NS_CLI_FAIL;
     }
   return NS_CLI_OK;

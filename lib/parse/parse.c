@@ -42,11 +42,21 @@ ns_parse_build (parser *p, ns_op op, ns_function *a, ns_function *b, const doubl
     ns_parse_set_error (p, NS_ELIMIT, at,
                         "expression too deep or too large for the function model "
                         "(depth %d, size %d) at '%s'", NS_FN_MAX_DEPTH, NS_FN_MAX_SIZE, name);
+  /* Each message names the rule or the limit that was broken. */
+  else if (op == NS_OP_POW && params)
+    ns_parse_set_error (p, NS_EPARSE, at,
+                        "invalid parameter for %s: %g (an integer exponent, at most %d in "
+                        "absolute value)", name, params[0], NS_FN_MAX_POW);
+  else if (op == NS_OP_CLAMP && params)
+    ns_parse_set_error (p, NS_EPARSE, at,
+                        "invalid parameters for %s: %g, %g (needs lo <= hi, lo < +inf, "
+                        "hi > -inf)", name, params[0], params[1]);
   else if (info && info->nparams == 2 && params)
     ns_parse_set_error (p, NS_EPARSE, at, "invalid parameters for %s: %g, %g", name,
                         params[0], params[1]);
   else if (info && info->nparams == 1 && params)
-    ns_parse_set_error (p, NS_EPARSE, at, "invalid parameter for %s: %g", name, params[0]);
+    ns_parse_set_error (p, NS_EPARSE, at, "invalid parameter for %s: %g (must be finite)",
+                        name, params[0]);
   else
     ns_parse_set_error (p, NS_EPARSE, at, "cannot build '%s': %s", name, ns_strerror (s));
   return NULL;
