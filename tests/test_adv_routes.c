@@ -256,31 +256,34 @@ typedef struct ovf_case {
 /* References: e^x and log in long double, whose range holds e^(+-800)
    and 1e(+-400); 1e160 = sqrt(1e320 + 1) to 1e-320 relative. */
 static const ovf_case ovf_cases[] = {
-  /* x^2 overflows although the result does not. */
-  { "sqrt(x^2 + 1)", 1e160, OVF_OR_VAL, 1e160L },
-  { "sqrt(x*x + 1)", -1e160, OVF_OR_VAL, 1e160L },
+  /* x^2 overflows although the result does not: the scaled evaluation
+     gives it. */
+  { "sqrt(x^2 + 1)", 1e160, VAL, 1e160L },
+  { "sqrt(x*x + 1)", -1e160, VAL, 1e160L },
   /* e^800 is 2.7e347: no double. */
   { "1/exp(x)", -800, OVF, 0 },
   /* e^-800 is 3.7e-348: 0 within one subnormal unit, or an overflow of e^800. */
-  { "1/exp(x)", 800, OVF_OR_VAL, 0 },
+  { "1/exp(x)", 800, VAL, 0 },
   { "exp(x)", 710, OVF, 0 },
   { "exp(-x)", -710, OVF, 0 },
   /* e^709 = 8.2184074615549721892413723866e307 (mpmath, 30 digits). */
   { "exp(x)", 709, VAL, 8.2184074615549721892413723866e307L },
-  { "exp(x)/exp(x)", 710, OVF_OR_VAL, 1 },
-  { "exp(x)*exp(-x)", 710, OVF_OR_VAL, 1 },
-  { "log(exp(x))", 800, OVF_OR_VAL, 800 },
+  { "exp(x)/exp(x)", 710, VAL, 1 },
+  { "exp(x)*exp(-x)", 710, VAL, 1 },
+  { "log(exp(x))", 800, VAL, 800 },
   /* exp(-800) underflows to 0: log's domain check cannot decide. */
-  { "log(exp(x))", -800, OVF_OR_VAL, -800 },
+  { "log(exp(x))", -800, VAL, -800 },
+  /* x^2 = 1e-400 underflows; log(x^2) = 2 log(x) is -921.03. */
+  { "log(x^2)", 1e-200, VAL, -921.0340371976182736L },
   { "x^2", 1e200, OVF, 0 },
   { "x^-2", 1e-200, OVF, 0 },
-  { "x^2/x", 1e200, OVF_OR_VAL, 1e200L },
+  { "x^2/x", 1e200, VAL, 1e200L },
   /* x^2 underflows to 0 here: the division is not by 0, it overflows. */
   { "1/(x^2)", 1e-200, OVF, 0 },
   { "1/(x*x)", 1e-170, OVF, 0 },
   { "x*1e300*1e300", 1, OVF, 0 },
   /* |x| at 1e200, with x^2 = 1e400 on the way. */
-  { "sqrt(x^2)", 1e200, OVF_OR_VAL, 1e200L },
+  { "sqrt(x^2)", 1e200, VAL, 1e200L },
   /* Truly undefined stays undefined. */
   { "1/x", 0, DOM, 0 },
   { "1/(x - 1)", 1, DOM, 0 },
@@ -325,6 +328,74 @@ START_TEST (test_overflow_eval)
     }
   if (st != NS_OK)
     ck_assert (isnan (r.val) && isinf (r.err));
+  ns_fn_free (f);
+}
+END_TEST
+
+/* A sweep where the double evaluation overflows or underflows on the way:
+   each NS_OK value against the same formula in long double (range
+   1e+-4932, so no intermediate here leaves it), |val - ref| <= err; and a
+   value that is a double must come out (NS_EOVERFLOW only where the exact
+   value is no double). */
+typedef struct sweep_case {
+  const char *text;
+  long double (*ref) (long double x);
+  double lo, hi;     /* x runs over lo * (hi/lo)^(i/(n-1)), both signs */
+} sweep_case;
+
+static long double ref_hypot1 (long double x) { return sqrtl (x * x + 1); }
+static long double ref_invexp (long double x) { return expl (-x); }
+static long double ref_one (long double x) { (void) x; return 1; }
+static long double ref_id (long double x) { return x; }
+static long double ref_inv1 (long double x) { return 1 / (x * x + 1); }
+static long double ref_log2x (long double x) { return 2 * logl (fabsl (x)); }
+static long double ref_cubert (long double x) { return x * x * x / (x * x); }
+static long double ref_relu_sq (long double x) { return x > 0 ? x * x / (x * x + 1) : 0; }
+
+static const sweep_case sweep_cases[] = {
+  { "sqrt(x^2 + 1)", ref_hypot1, 1e150, 1e300 },
+  { "1/exp(x)", ref_invexp, 650, 760 },
+  { "exp(x)/exp(x)", ref_one, 700, 5000 },
+  { "log(exp(x))", ref_id, 700, 5000 },
+  { "1/(x^2 + 1)", ref_inv1, 1e150, 1e170 },
+  { "log(x^2)", ref_log2x, 1e-300, 1e-150 },
+  { "x^3/x^2", ref_cubert, 1e100, 1e300 },
+  { "relu(x)^2/(x^2 + 1)", ref_relu_sq, 1e150, 1e300 },
+};
+
+START_TEST (test_overflow_sweep)
+{
+  const sweep_case *c = &sweep_cases[_i];
+  ns_function *f = NULL;
+  ns_parse_error pe;
+  ck_assert_int_eq (ns_fn_parse (c->text, &f, &pe), NS_OK);
+  const int n = 64;
+  int ok = 0;
+  for (int i = 0; i < n; i++)
+    for (int sgn = -1; sgn <= 1; sgn += 2)
+      {
+        double x = sgn * c->lo * pow (c->hi / c->lo, (double) i / (n - 1));
+        long double ref = c->ref (x);
+        ns_result r;
+        ns_status st = ns_fn_eval (f, x, &r);
+        ck_assert_msg (st == NS_OK || st == NS_EOVERFLOW || st == NS_EDOM, "%s at %g: %s",
+                       c->text, x, ns_strerror (st));
+        if (st == NS_EDOM)
+          continue;
+        /* A double result must come out. */
+        if (isfinite (ref) && fabsl (ref) < 0x1p1023L)
+          ck_assert_msg (st == NS_OK, "%s at %.17g: %s, but the value %Lg is a double", c->text,
+                         x, ns_strerror (st), ref);
+        if (st != NS_OK)
+          continue;
+        ok++;
+        ck_assert_msg (fabsl (r.val - ref) <= r.err, "%s at %.17g: %.17g ref %.20Lg err %g",
+                       c->text, x, r.val, ref, r.err);
+        /* And the bound is useful: a few ulps relative, or a subnormal. */
+        ck_assert_msg (r.err <= 1e-10 * fabsl (ref) + 4 * DBL_TRUE_MIN, "%s at %.17g: err %g",
+                       c->text, x, r.err);
+      }
+  ck_assert_int_gt (ok, n / 2);
   ns_fn_free (f);
 }
 END_TEST
@@ -424,6 +495,7 @@ make_suite (void)
   suite_add_tcase (s, routes);
   TCase *overflow = tcase_create ("overflow");
   tcase_add_loop_test (overflow, test_overflow_eval, 0, sizeof ovf_cases / sizeof *ovf_cases);
+  tcase_add_loop_test (overflow, test_overflow_sweep, 0, sizeof sweep_cases / sizeof *sweep_cases);
   tcase_add_test (overflow, test_overflow_slopes);
   tcase_add_test (overflow, test_overflow_pairing);
   tcase_add_test (overflow, test_messages);

@@ -123,11 +123,11 @@ double ns_fn_param (const ns_function *f, int i);             /* NaN if out of r
    err is never NaN: a number >= 0, or +inf when no finite bound is known.
    Returns NS_OK (val finite), NS_EINVAL (NULL, non-finite x), NS_EDOM (log
    of a non-positive number, division by zero, sqrt of a negative number;
-   val is NaN) or NS_EOVERFLOW (f's value or an intermediate one overflowed,
-   or an argument of such a domain check underflowed to 0, as 1/exp(x) at
-   -800: f(x) is finite but no double, or its digits were lost; val is NaN,
-   err +inf).  Never NS_EDOM for an overflow: "not defined" only where f
-   is. */
+   val is NaN) or NS_EOVERFLOW (f(x) is finite but no double, as 1/exp(x)
+   at -800; val is NaN, err +inf).  An intermediate that overflows or
+   underflows (x^2 in sqrt(x^2 + 1) at 1e160) sends the evaluation through
+   scaled values m 2^E once more, so a result that is a double comes out.
+   Never NS_EDOM for an overflow: "not defined" only where f is. */
 ns_status ns_fn_eval (const ns_function *f, double x, ns_result *out);
 
 typedef enum ns_side { NS_LEFT = -1, NS_RIGHT = 1 } ns_side;

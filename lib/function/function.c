@@ -290,6 +290,21 @@ ns_fn_eval (const ns_function *f, double x, ns_result *out)
     return NS_EINVAL;
   ns_result r;
   ns_status st = ns_fn_eval_tree (f, x, &r);
+  /* An overflow or underflow on the way: once more with scaled values, so
+     that a result that is a double comes out (sqrt(x^2 + 1) at 1e160).
+     Only here, never per node: the double path costs nothing extra. */
+  if (st == NS_EOVERFLOW && ns_fn_eval_scaled (f, x, &r) == NS_OK)
+    st = NS_OK;
+  else if (st == NS_OK && !(r.err <= 0x1p-30 * fabs (r.val)))
+    {
+      /* A poor bound may come from an intermediate in the subnormals
+         (e^-709 in 1/exp(x), x^2 in log(x^2) at 3e-160), where scaled
+         values keep every digit.  Both bounds are sound: the smaller one
+         is kept.  (Pairings evaluate germs, not this, at their nodes.) */
+      ns_result s;
+      if (ns_fn_eval_scaled (f, x, &s) == NS_OK && s.err < r.err)
+        r = s;
+    }
   if (st == NS_OK)
     *out = r;
   return st;
