@@ -208,6 +208,12 @@ ns_fn_eval_tree (const ns_function *f, double x, ns_result *out)
      (x^2 in sqrt(x^2 + 1) at 1e160) was not. */
   if (st == NS_OK && !isfinite (out->val))
     st = NS_EOVERFLOW;
+  /* A rule that refused (a domain check) left OUT as it was: no number. */
+  if (st != NS_OK)
+    {
+      out->val = NAN;
+      out->err = HUGE_VAL;
+    }
   /* The rules avoid 0 * inf and inf - inf; should one still make its
      bound NaN, no bound is known, which +inf says honestly. */
   if (isnan (out->err))
