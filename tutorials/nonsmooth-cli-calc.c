@@ -208,7 +208,12 @@ print_distributional (ctx *c, int k, const char *as, const char *bs)
   else if (text)
     fprintf (out, "distributional derivative on (%s, %s):\n  %s = %s\n",
              as, bs, name, text);
-  if (!text)
+  /* A limit is named: ns_dist_exact_deriv's NS_ELIMIT is one of these. */
+  if (!text && st == NS_ELIMIT)
+    fprintf (c->err, PROGRAM " diff: no exact distributional derivative: %s (at most %d "
+             "terms or breakpoints, %d nodes in a derivative's tree, depth %d)\n",
+             ns_strerror (st), NS_DIST_MAX_TERMS, NS_FN_MAX_SIZE, NS_FN_MAX_DEPTH);
+  else if (!text)
     fprintf (c->err, PROGRAM " diff: no exact distributional derivative: %s\n",
              ns_strerror (st));
   int ok = text != NULL;
