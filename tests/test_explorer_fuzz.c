@@ -18,7 +18,9 @@
    numbers themselves.  Routes: whenever pair or verify prints JSON, the
    routes with status "ok" agree within the sum of their bounds (plus 4
    ulp) or the run exits 1, and an exit 0 comes with a value equal to one
-   route's.  Representations: one function written several ways --
+   route's; in text, DISAGREE comes with exit 1 and two routes with
+   values (one iteration in eight runs a function that has a single route
+   at some orders, sqrt(abs(x)) and the like).  Representations: one function written several ways --
    max(0, g), relu(g), (g + abs(g))/2, g*heaviside(g); floor(2*g + 1) and
    floor(2*g) + 1; abs(g) and max(g, -g) -- with g x or a random
    expression, gets values from eval (at fixed points) and pair (random
@@ -389,6 +391,21 @@ run_keep (int cmd, const char **argv, long iter, char **keep)
           oracle_fail (ORACLE_ROUTES, bad, detail, iter);
         }
     }
+  /* In text, DISAGREE needs two routes with values and exit 1 (never
+     "largest difference 0: DISAGREE" for a single route). */
+  if (cmd == CMD_VERIFY && !json && why == NULL && strstr (text, "DISAGREE") != NULL)
+    {
+      int values = 0;
+      for (const char *p = text; (p = strstr (p, "\n  route ")) != NULL; p++)
+        values += strncmp (p + 10, "  no value", 10) != 0 && strncmp (p + 10, "  (no", 5) != 0;
+      if (rc == 0 || values < 2)
+        {
+          char detail[700];
+          snprintf (detail, sizeof detail, "verify '%s' exit %d: %.400s", argv[2], rc, text);
+          oracle_fail (ORACLE_ROUTES, "DISAGREE with fewer than two values, or with exit 0",
+                       detail, iter);
+        }
+    }
   if (keep != NULL)
     *keep = text;
   else
@@ -614,6 +631,19 @@ main (void)
           plot_argv[13] = NULL;
         }
       run (CMD_PLOT, plot_argv, i);
+      /* One iteration in eight: a function with a single route (or none)
+         at some orders, so that the route oracle meets those verdicts. */
+      if (pick (&s, 8) == 0)
+        {
+          static const char *const single[] = { "sqrt(abs(x))", "sqrt(abs(x))^3", "1/x",
+                                                "log(abs(x))", "x*sqrt(abs(x))", "relu(x)" };
+          const char *single_argv[] = { "nonsmooth", pick (&s, 2) ? "verify" : "pair",
+                                        PICK (&s, single), "--order", order, "--test",
+                                        PICK (&s, ((const char *const[]) { "bump", "bump,0.3,1",
+                                                                           "plateau" })),
+                                        "--format", pick (&s, 2) ? "json" : "text", NULL };
+          run (single_argv[1][0] == 'v' ? CMD_VERIFY : CMD_PAIR, single_argv, i);
+        }
       /* One iteration in four: one function written several ways. */
       if (pick (&s, 4) == 0)
         check_variants (&s, i);
