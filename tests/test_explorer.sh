@@ -15,7 +15,7 @@ golden=$srcdir/tests/golden
 work=$(mktemp -d "${TMPDIR:-/tmp}/ns-test-explorer-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 n=0
-echo 1..136
+echo 1..137
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -196,6 +196,9 @@ status 1 eval '1/exp(x)' -- -800 && grep -q 'cannot be computed: overflow (or un
 ok $? "eval 1/exp(x) at -800: an overflow, not 'not defined'"
 status 1 pair 'exp(x)' --order 0 --bump 800,1 && grep -q 'overflow (or underflow)' "$work/err"
 ok $? "pair exp(x) on a bump at 800: an overflow"
+status 1 diff 'log(abs(x))' --at 4.9e-324 && grep -q "^  f'(5e-324+)  cannot be computed: overflow" "$work/out" &&
+  ! grep -q "f'(5e-324+) *does not exist" "$work/out"
+ok $? "diff log(abs(x)) at the smallest subnormal: the slope 2e323 overflows, it exists"
 status 2 eval 'x^1025' 2 && grep -q 'at most 1024 in absolute value' "$work/err"
 ok $? "x^1025: the message names the limit"
 status 0 eval --format json -- '-x' -0 && [ "$(cat "$work/out")" = '{"expr": "-x", "points": [{"x": -0, "value": 0, "abserr": 0}]}' ]

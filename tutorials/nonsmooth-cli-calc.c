@@ -161,8 +161,10 @@ text_field (FILE *out, const char *lhs, ns_status s, double v)
       ns_cli_fmt_short (vs, sizeof vs, v);
       fprintf (out, "  %-12s = %s\n", lhs, vs);
     }
-  else
+  else if (s == NS_EDOM || s == NS_UNDEFINED)
     fprintf (out, "  %-12s does not exist: %s\n", lhs, ns_strerror (s));
+  else   /* an overflow, a limit: no statement about f */
+    fprintf (out, "  %-12s cannot be computed: %s\n", lhs, ns_strerror (s));
 }
 
 /* The exact K-th distributional derivative of f on the open range: the
