@@ -14,12 +14,25 @@
    nothing on stdout when it returns 2; print exactly one valid JSON value
    with --format json when it prints anything (and always when it returns
    0); and never print "nan" as a number, which no output format uses (JSON
-   writes null, text "undefined" or a reason).  A crash, an abort or a
+   writes null, text "undefined" or a reason).  Two oracles check the
+   numbers themselves.  Routes: whenever pair or verify prints JSON, the
+   routes with status "ok" agree within the sum of their bounds (plus 4
+   ulp) or the run exits 1, and an exit 0 comes with a value equal to one
+   route's; in text, DISAGREE comes with exit 1 and two routes with
+   values (one iteration in eight runs a function that has a single route
+   at some orders, sqrt(abs(x)) and the like).  Representations: one function written several ways --
+   max(0, g), relu(g), (g + abs(g))/2, g*heaviside(g); floor(2*g + 1) and
+   floor(2*g) + 1; abs(g) and max(g, -g) -- with g x or a random
+   expression, gets values from eval (at fixed points) and pair (random
+   order and test function) that agree within their bounds, or a status
+   that is not OK.  A crash, an abort or a
    sanitizer report fails the whole program.  NS_FUZZ_ITER scales the count
    (default 3000 iterations), NS_FUZZ_SEED changes the seed.  Prints TAP. */
 #define _XOPEN_SOURCE 700   /* open_memstream, mkdtemp, nftw, setenv */
 #include <config.h>
 #include <ctype.h>
+#include <float.h>
+#include <math.h>
 #include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -216,9 +229,111 @@ has_nan_word (const char *out)
   return 0;
 }
 
-/* Runs ARGV (NULL-terminated) and checks the invariants above. */
+/* ------------------------------------------------------------------ the oracles */
+
+/* The number after "KEY": in TEXT at or after P, stopping at STOP (or the
+   end when NULL): 1 and *V for a number or the strings "inf" and "-inf"
+   (infinite bounds), 0 for null, another string or no such key. */
+static int
+json_num_after (const char *p, const char *stop, const char *key, double *v)
+{
+  char pat[64];
+  snprintf (pat, sizeof pat, "\"%s\": ", key);
+  const char *q = strstr (p, pat);
+  if (q == NULL || (stop != NULL && q > stop))
+    return 0;
+  q += strlen (pat);
+  if (strncmp (q, "\"inf\"", 5) == 0 || strncmp (q, "\"-inf\"", 6) == 0)
+    {
+      *v = q[1] == '-' ? -INFINITY : INFINITY;
+      return 1;
+    }
+  char *end;
+  *v = strtod (q, &end);
+  return end != q && *q != '"';
+}
+
+/* Whether v1 +- e1 and v2 +- e2 can hold one true value: the test of
+   ns_verify (4 ulp of the larger value for the rounding of the
+   difference and of each printed value, which reads back exactly). */
+static int
+consistent (double v1, double e1, double v2, double e2)
+{
+  double d = fabs (v1 - v2);
+  return d <= e1 + e2 + 4 * DBL_EPSILON * fmax (fabs (v1), fabs (v2));
+}
+
+typedef struct route_val { double val, err; } route_val;
+
+/* The routes of a pair/verify JSON report with status "ok" and a value:
+   their count, at most 3. */
+static int
+json_ok_routes (const char *text, route_val *r)
+{
+  int n = 0;
+  const char *p = strstr (text, "\"routes\": [");
+  while (p != NULL && n < 3 && (p = strstr (p, "{\"name\": ")) != NULL)
+    {
+      const char *stop = strchr (p, '}');
+      if (stop == NULL)
+        break;
+      const char *st = strstr (p, "\"status\": \"ok\"");
+      if (st != NULL && st < stop && json_num_after (p, stop, "value", &r[n].val)
+          && json_num_after (p, stop, "abserr", &r[n].err))
+        n++;
+      p = stop;
+    }
+  return n;
+}
+
+/* The route oracle on one pair/verify run: NULL or what is wrong. */
+static const char *
+check_routes (const char *text, int rc)
+{
+  route_val r[3];
+  int n = json_ok_routes (text, r);
+  int contradiction = 0;
+  for (int i = 0; i < n; i++)
+    for (int j = i + 1; j < n; j++)
+      if (!consistent (r[i].val, r[i].err, r[j].val, r[j].err))
+        contradiction = 1;
+  if (contradiction && rc == 0)
+    return "routes disagree beyond their bounds, yet exit 0";
+  double v, e;
+  const char *top = strstr (text, "\"order\": ");
+  int has = top != NULL && json_num_after (top, strstr (top, "\"routes\""), "value", &v)
+            && json_num_after (top, strstr (top, "\"routes\""), "abserr", &e);
+  if (contradiction && has)
+    return "routes disagree beyond their bounds, yet a value is given";
+  if (has)
+    {
+      int from_route = 0;
+      for (int i = 0; i < n; i++)
+        from_route |= r[i].val == v && r[i].err == e;
+      /* An NS_ETOL value comes from a route whose status is not "ok". */
+      if (!from_route && strstr (text, "\"value_status\"") == NULL)
+        return "the value is no route's";
+    }
+  return NULL;
+}
+
+static long oracle_runs[2], oracle_failures[2], oracle_compared[2];
+enum { ORACLE_ROUTES, ORACLE_VARIANTS };
+
 static void
-run (int cmd, const char **argv, long iter)
+oracle_fail (int which, const char *why, const char *detail, long iter)
+{
+  oracle_failures[which]++;
+  if (oracle_failures[which] <= 5)
+    printf ("# %s (seed %llu, iteration %ld): %s\n", why, (unsigned long long) seed, iter,
+            detail);
+}
+
+/* Runs ARGV (NULL-terminated) and checks the invariants above; returns
+   the exit status and, when KEEP is not NULL, the output in *KEEP (to be
+   freed). */
+static int
+run_keep (int cmd, const char **argv, long iter, char **keep)
 {
   int argc = 0;
   while (argv[argc] != NULL)
@@ -263,7 +378,152 @@ run (int cmd, const char **argv, long iter)
           printf ("\n# output: %.300s\n", text);
         }
     }
-  free (text);
+  /* The route oracle, on every JSON report of pair and verify. */
+  if ((cmd == CMD_PAIR || cmd == CMD_VERIFY) && json && why == NULL)
+    {
+      oracle_runs[ORACLE_ROUTES]++;
+      const char *bad = check_routes (text, rc);
+      if (bad != NULL)
+        {
+          char detail[700];
+          snprintf (detail, sizeof detail, "%s '%s' exit %d: %.400s", cmd_names[cmd], argv[2],
+                    rc, text);
+          oracle_fail (ORACLE_ROUTES, bad, detail, iter);
+        }
+    }
+  /* In text, DISAGREE needs two routes with values and exit 1 (never
+     "largest difference 0: DISAGREE" for a single route). */
+  if (cmd == CMD_VERIFY && !json && why == NULL && strstr (text, "DISAGREE") != NULL)
+    {
+      int values = 0;
+      for (const char *p = text; (p = strstr (p, "\n  route ")) != NULL; p++)
+        values += strncmp (p + 10, "  no value", 10) != 0 && strncmp (p + 10, "  (no", 5) != 0;
+      if (rc == 0 || values < 2)
+        {
+          char detail[700];
+          snprintf (detail, sizeof detail, "verify '%s' exit %d: %.400s", argv[2], rc, text);
+          oracle_fail (ORACLE_ROUTES, "DISAGREE with fewer than two values, or with exit 0",
+                       detail, iter);
+        }
+    }
+  if (keep != NULL)
+    *keep = text;
+  else
+    free (text);
+  return rc;
+}
+
+static void
+run (int cmd, const char **argv, long iter)
+{
+  run_keep (cmd, argv, iter, NULL);
+}
+
+/* Writes variant V (0 .. nvariants - 1) of family FAM applied to G into
+   BUF; returns 0 past the last variant.  Every variant of a family is the
+   same function of x wherever G is defined (at g = 0, g*heaviside(g) is
+   0 * 1/2 = 0 = max(0, 0)). */
+static int
+variant (int fam, int v, const char *g, char *buf, size_t size)
+{
+  /* Literal formats, so that the compiler checks them. */
+  switch (fam * 4 + v)
+    {
+    case 0: snprintf (buf, size, "max(0, %s)", g); return 1;
+    case 1: snprintf (buf, size, "relu(%s)", g); return 1;
+    case 2: snprintf (buf, size, "((%s) + abs(%s))/2", g, g); return 1;
+    case 3: snprintf (buf, size, "(%s)*heaviside(%s)", g, g); return 1;
+    case 4: snprintf (buf, size, "floor(2*(%s) + 1)", g); return 1;
+    case 5: snprintf (buf, size, "floor(2*(%s)) + 1", g); return 1;
+    case 8: snprintf (buf, size, "abs(%s)", g); return 1;
+    case 9: snprintf (buf, size, "max(%s, -(%s))", g, g); return 1;
+    default: return 0;
+    }
+}
+#define NFAMILIES 3
+
+/* The representation oracle: the variants of one family, evaluated at
+   fixed points and paired with one test function, agree within bounds
+   wherever two of them give a value with exit 0. */
+static void
+check_variants (uint64_t *s, long iter)
+{
+  char g[256] = "";
+  if (pick (s, 2))
+    random_expr (s, g, sizeof g, 1 + (int) pick (s, 2));
+  else
+    snprintf (g, sizeof g, "x");
+  int fam = (int) pick (s, NFAMILIES);
+  char order[8], test[128];
+  snprintf (order, sizeof order, "%d", (int) pick (s, 4));
+  snprintf (test, sizeof test, "%s",
+            PICK (s, ((const char *const[]) { "bump", "bump,0.3,1", "bump,0.25,0.5",
+                                              "mollifier,0.5", "plateau", "bump,1.7,2" })));
+  double pv[4], pe[4], ev[4][4], ee[4][4];
+  int pok[4], eok[4][4], n = 0;
+  char names[4][600];
+  static const char *const xs[] = { "0", "-0.75", "0.5", "2.385" };
+  for (int v = 0; v < 4 && variant (fam, v, g, names[v], sizeof names[v]); v++, n++)
+    {
+      const char *pair_argv[] = { "nonsmooth", "pair", names[v], "--order", order, "--test",
+                                  test, "--format", "json", NULL };
+      char *text = NULL;
+      int rc = run_keep (CMD_PAIR, pair_argv, iter, &text);
+      const char *top = text ? strstr (text, "\"order\": ") : NULL;
+      const char *stop = top ? strstr (top, "\"routes\"") : NULL;
+      pok[v] = rc == 0 && top != NULL && json_num_after (top, stop, "value", &pv[v])
+               && json_num_after (top, stop, "abserr", &pe[v]) && isfinite (pv[v]);
+      free (text);
+      const char *eval_argv[] = { "nonsmooth", "eval", names[v], "--format", "json", "--",
+                                  xs[0], xs[1], xs[2], xs[3], NULL };
+      text = NULL;
+      rc = run_keep (CMD_EVAL, eval_argv, iter, &text);
+      /* eval's points in order: {"x": X, "value": V, "abserr": E}. */
+      const char *p = text;
+      for (int i = 0; i < 4; i++)
+        {
+          eok[v][i] = 0;
+          p = p ? strstr (p, "{\"x\": ") : NULL;
+          if (p == NULL)
+            continue;
+          const char *end = strchr (p, '}');
+          /* Finite values only: an infinite one (NS_ERANGE) has no bound
+             to compare. */
+          eok[v][i] = json_num_after (p, end, "value", &ev[v][i])
+                      && json_num_after (p, end, "abserr", &ee[v][i]) && isfinite (ev[v][i]);
+          p = end;
+        }
+      free (text);
+    }
+  oracle_runs[ORACLE_VARIANTS]++;
+  for (int a = 0; a < n; a++)
+    for (int b = a + 1; b < n; b++)
+      {
+        char detail[1600];
+        if (pok[a] && pok[b])
+          {
+            oracle_compared[ORACLE_VARIANTS]++;
+            if (!consistent (pv[a], pe[a], pv[b], pe[b]))
+              {
+                snprintf (detail, sizeof detail,
+                          "pair --order %s --test %s: '%.500s' = %.17g +- %.3g, '%.500s' = %.17g +- %.3g",
+                          order, test, names[a], pv[a], pe[a], names[b], pv[b], pe[b]);
+                oracle_fail (ORACLE_VARIANTS, "representations disagree", detail, iter);
+              }
+          }
+        for (int i = 0; i < 4; i++)
+          if (eok[a][i] && eok[b][i])
+            {
+              oracle_compared[ORACLE_VARIANTS]++;
+              if (!consistent (ev[a][i], ee[a][i], ev[b][i], ee[b][i]))
+                {
+                  snprintf (detail, sizeof detail,
+                            "eval at %s: '%.500s' = %.17g +- %.3g, '%.500s' = %.17g +- %.3g", xs[i],
+                            names[a], ev[a][i], ee[a][i], names[b], ev[b][i], ee[b][i]);
+                  oracle_fail (ORACLE_VARIANTS, "representations disagree", detail, iter);
+                }
+            }
+      }
 }
 
 static int
@@ -298,7 +558,7 @@ main (void)
   int have_gnuplot = system ("command -v " NS_GNUPLOT " >/dev/null 2>&1") == 0;
   clock_t start = clock ();
 
-  printf ("1..%d\n# seed %llu, %ld iterations\n", NCMD, (unsigned long long) seed, iter);
+  printf ("1..%d\n# seed %llu, %ld iterations\n", NCMD + 2, (unsigned long long) seed, iter);
   for (long i = 0; i < iter; i++)
     {
       char expr[512] = "";
@@ -371,12 +631,38 @@ main (void)
           plot_argv[13] = NULL;
         }
       run (CMD_PLOT, plot_argv, i);
+      /* One iteration in eight: a function with a single route (or none)
+         at some orders, so that the route oracle meets those verdicts. */
+      if (pick (&s, 8) == 0)
+        {
+          static const char *const single[] = { "sqrt(abs(x))", "sqrt(abs(x))^3", "1/x",
+                                                "log(abs(x))", "x*sqrt(abs(x))", "relu(x)" };
+          const char *single_argv[] = { "nonsmooth", pick (&s, 2) ? "verify" : "pair",
+                                        PICK (&s, single), "--order", order, "--test",
+                                        PICK (&s, ((const char *const[]) { "bump", "bump,0.3,1",
+                                                                           "plateau" })),
+                                        "--format", pick (&s, 2) ? "json" : "text", NULL };
+          run (single_argv[1][0] == 'v' ? CMD_VERIFY : CMD_PAIR, single_argv, i);
+        }
+      /* One iteration in four: one function written several ways. */
+      if (pick (&s, 4) == 0)
+        check_variants (&s, i);
     }
   nftw (scratch, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
   double seconds = (double) (clock () - start) / CLOCKS_PER_SEC;
   for (int c = 0; c < NCMD; c++)
     printf ("%s %d - %s on %ld expressions: exit 0, 1 or 2, valid JSON, no nan (%ld failures)\n",
             failures[c] ? "not ok" : "ok", c + 1, cmd_names[c], runs[c], failures[c]);
+  printf ("%s %d - pair and verify JSON: routes with a value agree within their bounds, or "
+          "exit 1 and no value (%ld reports, %ld failures)\n",
+          oracle_failures[ORACLE_ROUTES] ? "not ok" : "ok", NCMD + 1, oracle_runs[ORACLE_ROUTES],
+          oracle_failures[ORACLE_ROUTES]);
+  printf ("%s %d - representations of one function (max(0,g), relu(g), (g+abs(g))/2, "
+          "g*heaviside(g); floor(2g+1), floor(2g)+1; abs(g), max(g,-g)) agree within bounds in "
+          "eval and pair, or are not OK (%ld families, %ld comparisons, %ld failures)\n",
+          oracle_failures[ORACLE_VARIANTS] ? "not ok" : "ok", NCMD + 2,
+          oracle_runs[ORACLE_VARIANTS], oracle_compared[ORACLE_VARIANTS],
+          oracle_failures[ORACLE_VARIANTS]);
   for (int c = 0; c < NCMD; c++)
     printf ("# %-8s exit 0: %ld, exit 1: %ld, exit 2: %ld\n", cmd_names[c], exits[c][0],
             exits[c][1], exits[c][2]);

@@ -431,7 +431,13 @@ static const bad_case bad_cases[] = {
     "argument 3 of clamp is a parameter and must not depend on x" },
   { "heaviside(x, 1/0)", NS_EPARSE, 14,
     "argument 2 of heaviside is not a finite number (argument outside the domain of the function)" },
-  { "clamp(x, 1, -1)", NS_EPARSE, 1, "invalid parameters for clamp: 1, -1" },
+  { "clamp(x, 1, -1)", NS_EPARSE, 1,
+    "invalid parameters for clamp: 1, -1 (needs lo <= hi, lo < +inf, hi > -inf)" },
+  /* A limit is named in the message (NS_FN_MAX_POW). */
+  { "x^1025", NS_EPARSE, 2,
+    "invalid parameter for ^: 1025 (an integer exponent, at most 1024 in absolute value)" },
+  { "x^-1025", NS_EPARSE, 2,
+    "invalid parameter for ^: -1025 (an integer exponent, at most 1024 in absolute value)" },
   { "1e999", NS_EPARSE, 1, "number '1e999' out of range" },
   { "x + 1e308*10 + 2e308", NS_EPARSE, 16, "number '2e308' out of range" },
   /* Underflow to 0 is refused as overflow is: both are beyond the doubles. */

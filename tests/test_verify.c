@@ -232,8 +232,9 @@ START_TEST (test_fprint)
   /* A report whose routes were tampered with says so. */
   rep.route[NS_VERIFY_WEAK].val += 1e-6;
   rep.agree = 0;
+  rep.status = NS_EDISAGREE;
   print_to_buffer (&rep, buf, sizeof buf);
-  ck_assert_ptr_nonnull (strstr (buf, "DISAGREE"));
+  ck_assert_ptr_nonnull (strstr (buf, "DISAGREE (beyond the error bounds)"));
   ck_assert_int_eq (ns_verify_fprint (NULL, &rep), NS_EINVAL);
   ck_assert_int_eq (ns_verify_fprint (stderr, NULL), NS_EINVAL);
   ns_testfn_free (phi);
@@ -283,7 +284,14 @@ START_TEST (test_failed_routes)
   snprintf (want, sizeof want, "route B  not computed: %s",
             ns_strerror (rep.route[NS_VERIFY_WEAK].status));
   ck_assert_msg (strstr (buf, want) != NULL, "%s", buf);
-  ck_assert_ptr_nonnull (strstr (buf, "DISAGREE"));
+  /* No route has a value: nothing agrees or disagrees, and the verdict
+     is the first failed route's status. */
+  ck_assert_ptr_null (strstr (buf, "DISAGREE"));
+  ck_assert_ptr_nonnull (strstr (buf, "no route has a value"));
+  ck_assert_int_eq (rep.nvalues, 0);
+  ck_assert_int_eq (rep.answer, -1);
+  ck_assert_int_eq (rep.status, rep.route[NS_VERIFY_EXACT].status);
+  ck_assert (isnan (rep.val) && isinf (rep.err));
   ns_fn_free (f);
 
   ns_testfn_user spec = { order0_bump, NULL, -1, 1, 0 };
@@ -302,6 +310,13 @@ START_TEST (test_failed_routes)
   snprintf (want, sizeof want, "route B  not computed: %s", ns_strerror (NS_EINVAL));
   ck_assert_msg (strstr (buf, want) != NULL, "%s", buf);
   ck_assert_ptr_nonnull (strstr (buf, "route C  +3.67879441171442"));
+  /* Route C alone has a value: it is the answer, and named. */
+  ck_assert_int_eq (rep.nvalues, 1);
+  ck_assert_int_eq (rep.answer, NS_VERIFY_CLOSED);
+  ck_assert_int_eq (rep.status, NS_OK);
+  ck_assert (fabs (rep.val - exp (-1.0)) <= rep.err + 1e-16);
+  ck_assert_ptr_nonnull (strstr (buf, "one route only: route C gives the value"));
+  ck_assert_ptr_null (strstr (buf, "DISAGREE"));
   ns_fn_free (f);
   ns_testfn_free (flat);
   ns_testfn_free (bump);

@@ -17,6 +17,15 @@
 
 /* ------------------------------------------------------------------ eval */
 
+/* "is not defined" only where f is: an overflow, or a limit, is no
+   property of f. */
+static const char *
+no_value_phrase (ns_status s)
+{
+  return s == NS_EDOM || s == NS_UNDEFINED || s == NS_ERANGE ? "is not defined"
+                                                               : "cannot be computed";
+}
+
 int
 ns_cli_run_eval (ctx *c)
 {
@@ -49,7 +58,8 @@ ns_cli_run_eval (ctx *c)
         {
           status = NS_CLI_FAIL;
           ns_cli_fmt_short (xs, sizeof xs, x[i]);
-          fprintf (c->err, PROGRAM " eval: f(%s) is not defined: %s\n", xs, ns_strerror (s));
+          fprintf (c->err, PROGRAM " eval: f(%s) %s: %s\n", xs, no_value_phrase (s),
+                   ns_strerror (s));
         }
       if (o->format == FMT_JSON)
         {
@@ -94,7 +104,7 @@ ns_cli_run_eval (ctx *c)
               fprintf (out, "f(%s) = %s ± %s\n", xs, vs, es);
             }
           else
-            fprintf (out, "f(%s) is not defined: %s\n", xs, ns_strerror (s));
+            fprintf (out, "f(%s) %s: %s\n", xs, no_value_phrase (s), ns_strerror (s));
         }
     }
   if (o->format == FMT_JSON)
@@ -152,8 +162,10 @@ text_field (FILE *out, const char *lhs, ns_status s, double v)
       ns_cli_fmt_short (vs, sizeof vs, v);
       fprintf (out, "  %-12s = %s\n", lhs, vs);
     }
-  else
+  else if (s == NS_EDOM || s == NS_UNDEFINED)
     fprintf (out, "  %-12s does not exist: %s\n", lhs, ns_strerror (s));
+  else   /* an overflow, a limit: no statement about f */
+    fprintf (out, "  %-12s cannot be computed: %s\n", lhs, ns_strerror (s));
 }
 
 /* The exact K-th distributional derivative of f on the open range: the
@@ -199,7 +211,12 @@ print_distributional (ctx *c, int k, const char *as, const char *bs)
   else if (text)
     fprintf (out, "distributional derivative on (%s, %s):\n  %s = %s\n",
              as, bs, name, text);
-  if (!text)
+  /* A limit is named: ns_dist_exact_deriv's NS_ELIMIT is one of these. */
+  if (!text && st == NS_ELIMIT)
+    fprintf (c->err, PROGRAM " diff: no exact distributional derivative: %s (at most %d "
+             "terms or breakpoints, %d nodes in a derivative's tree, depth %d)\n",
+             ns_strerror (st), NS_DIST_MAX_TERMS, NS_FN_MAX_SIZE, NS_FN_MAX_DEPTH);
+  else if (!text)
     fprintf (c->err, PROGRAM " diff: no exact distributional derivative: %s\n",
              ns_strerror (st));
   int ok = text != NULL;
@@ -240,7 +257,8 @@ ns_cli_run_diff (ctx *c)
       if (sv != NS_OK)
         {
           status = NS_CLI_FAIL;
-          fprintf (c->err, PROGRAM " diff: f(%s) is not defined: %s\n", xs, ns_strerror (sv));
+          fprintf (c->err, PROGRAM " diff: f(%s) %s: %s\n", xs, no_value_phrase (sv),
+                   ns_strerror (sv));
         }
       if (o->format == FMT_JSON)
         {

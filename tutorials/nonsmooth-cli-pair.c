@@ -178,6 +178,20 @@ make_report (ctx *c, ns_verify_report *rep)
   return NS_CLI_OK;
 }
 
+/* A status message for people; NS_ELIMIT names the limits a pairing can
+   reach (the library's status does not say which one). */
+#define PAIR_STR_(x) #x
+#define PAIR_STR(x) PAIR_STR_ (x)
+static const char *
+pair_strerror (ns_status s)
+{
+  if (s == NS_ELIMIT)
+    return "a documented limit was reached (at most " PAIR_STR (NS_PAIR_DEFAULT_SIZE)
+           " breakpoints in the support of phi, " PAIR_STR (NS_DIST_MAX_TERMS) " terms in a "
+           "distribution, " PAIR_STR (NS_FN_MAX_SIZE) " nodes in a derivative's tree)";
+  return ns_strerror (s);
+}
+
 /* A route has a value when it ran (NS_OK, or NS_ETOL with its best
    estimate) and the value is a number: a NaN estimate is no value. */
 static int
@@ -204,16 +218,21 @@ verify_text (FILE *out, const ns_verify_report *rep, int is_dist)
       else if (route_has_value (r))
         fprintf (out, "  route %s  %+.17e  +- %.2e  %6zu evals  %s%s%s\n", names[i], r->val,
                  ns_cli_bound (r->err), r->neval, r->method, r->status == NS_OK ? "" : "  status: ",
-                 r->status == NS_OK ? "" : ns_strerror (r->status));
+                 r->status == NS_OK ? "" : pair_strerror (r->status));
       else
         fprintf (out, "  route %s  no value%36s%6zu evals  %s  status: %s\n", names[i], "",
-                 r->neval, r->method, ns_strerror (r->status));
+                 r->neval, r->method, pair_strerror (r->status));
     }
-  if (isfinite (rep->max_diff))
-    fprintf (out, "  largest difference %.2e: %s\n", rep->max_diff,
-             rep->agree ? "agree" : "DISAGREE");
+  if (rep->status == NS_EDISAGREE)
+    fprintf (out, "  largest difference %.2e: DISAGREE (beyond the error bounds)\n",
+             rep->max_diff);
+  else if (rep->nvalues >= 2)
+    fprintf (out, "  largest difference %.2e: agree\n", rep->max_diff);
+  else if (rep->nvalues == 1)
+    fprintf (out, "  one route only: route %s gives the value, nothing to compare\n",
+             names[rep->answer]);
   else
-    fprintf (out, "  largest difference undefined: %s\n", rep->agree ? "agree" : "DISAGREE");
+    fprintf (out, "  no route has a value\n");
 }
 
 static void
@@ -221,8 +240,10 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
 {
   const opts *o = c->o;
   FILE *out = c->out;
-  const ns_verify_route *a = &rep->route[NS_VERIFY_EXACT];
-  int ok_a = route_has_value (a);
+  /* The answer is the report's verdict, not route A's value: a single
+     route with a value gives it (and is named), routes that contradict
+     each other give none. */
+  int ok_a = rep->status == NS_OK || rep->status == NS_ETOL;
   if (o->format == FMT_JSON)
     {
       fputs ("{\"expr\": ", out);
@@ -230,13 +251,18 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
       fprintf (out, ", \"order\": %d, \"test\": ", o->order);
       json_test (out, o);
       fputs (", \"value\": ", out);
-      ns_cli_json_num (out, ok_a ? a->val : NO_VALUE);
+      ns_cli_json_num (out, ok_a ? rep->val : NO_VALUE);
       fputs (", \"abserr\": ", out);
-      ns_cli_json_num (out, ok_a ? ns_cli_bound (a->err) : NO_VALUE);
-      if (!ok_a)
+      ns_cli_json_num (out, ok_a ? ns_cli_bound (rep->err) : NO_VALUE);
+      if (ok_a)
+        {
+          fputs (", \"value_route\": ", out);
+          ns_cli_json_str (out, route_names[rep->answer]);
+        }
+      if (rep->status != NS_OK)
         {
           fputs (", \"value_status\": ", out);
-          ns_cli_json_str (out, ns_strerror (a->status));
+          ns_cli_json_str (out, pair_strerror (rep->status));
         }
       fputs (", \"routes\": [", out);
       int first = 1;
@@ -256,12 +282,15 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
           fputs (", \"abserr\": ", out);
           ns_cli_json_num (out, ok ? ns_cli_bound (r->err) : NO_VALUE);
           fprintf (out, ", \"evals\": %zu, \"status\": ", r->neval);
-          ns_cli_json_str (out, r->status == NS_OK ? "ok" : ns_strerror (r->status));
+          ns_cli_json_str (out, r->status == NS_OK ? "ok" : pair_strerror (r->status));
           fputs ("}", out);
         }
       fputs ("]", out);
+      /* "agree" compares two routes at least: null when fewer have a
+         value (one route agrees with nothing). */
       if (with_agree)
-        fprintf (out, ", \"agree\": %s", rep->agree ? "true" : "false");
+        fprintf (out, ", \"agree\": %s",
+                 rep->nvalues < 2 ? "null" : rep->agree ? "true" : "false");
       fputs ("}\n", out);
     }
   else if (o->format == FMT_CSV)
@@ -283,7 +312,7 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
           else
             putc (',', out);
           fprintf (out, ",%zu,", r->neval);
-          ns_cli_csv_str (out, r->status == NS_OK ? "ok" : ns_strerror (r->status));
+          ns_cli_csv_str (out, r->status == NS_OK ? "ok" : pair_strerror (r->status));
           putc (',', out);
           ns_cli_csv_str (out, r->method);
           putc ('\n', out);
@@ -305,12 +334,21 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
         }
       if (ok_a)
         {
-          ns_cli_fmt_short (vs, sizeof vs, a->val);
-          ns_cli_fmt_err (es, sizeof es, ns_cli_bound (a->err));
-          fprintf (out, "<%s, phi> = %s ± %s   (%zu evaluations)\n", tn, vs, es, a->neval);
+          const ns_verify_route *a = &rep->route[rep->answer];
+          ns_cli_fmt_short (vs, sizeof vs, rep->val);
+          ns_cli_fmt_err (es, sizeof es, ns_cli_bound (rep->err));
+          fprintf (out, "<%s, phi> = %s ± %s   (%zu evaluations", tn, vs, es, a->neval);
+          if (rep->nvalues == 1 && rep->answer != NS_VERIFY_EXACT)
+            fprintf (out, "; the %s route alone", route_names[rep->answer]);
+          if (rep->status != NS_OK)
+            fprintf (out, "; %s", pair_strerror (rep->status));
+          fputs (")\n", out);
         }
+      else if (rep->status == NS_EDISAGREE)
+        fprintf (out, "<%s, phi> is not given: %s (largest difference %.2e)\n", tn,
+                 pair_strerror (rep->status), rep->max_diff);
       else
-        fprintf (out, "<%s, phi> cannot be computed: %s\n", tn, ns_strerror (a->status));
+        fprintf (out, "<%s, phi> cannot be computed: %s\n", tn, pair_strerror (rep->status));
       for (int i = 0; i < NS_VERIFY_NROUTES; i++)
         {
           const ns_verify_route *r = &rep->route[i];
@@ -324,7 +362,7 @@ print_report (ctx *c, const ns_verify_report *rep, int with_agree)
                        es, r->neval, r->method);
             }
           else
-            fprintf (out, "  route %-6s failed: %s\n", route_names[i], ns_strerror (r->status));
+            fprintf (out, "  route %-6s failed: %s\n", route_names[i], pair_strerror (r->status));
         }
     }
 }
@@ -337,11 +375,15 @@ ns_cli_run_pair (ctx *c)
   if (status != NS_CLI_OK)
     return status;
   print_report (c, &rep, 0);
-  const ns_verify_route *a = &rep.route[NS_VERIFY_EXACT];
-  if (!route_has_value (a))
+  if (rep.status == NS_EDISAGREE)
+    {
+      fprintf (c->err, PROGRAM " pair: no value: %s\n", pair_strerror (rep.status));
+      return NS_CLI_FAIL;
+    }
+  if (rep.status != NS_OK && rep.status != NS_ETOL)
     {
       fprintf (c->err, PROGRAM " pair: the pairing cannot be computed: %s\n",
-               ns_strerror (a->status == NS_OK ? NS_ETOL : a->status));
+               pair_strerror (rep.status));
       return NS_CLI_FAIL;
     }
   return NS_CLI_OK;
@@ -355,5 +397,7 @@ ns_cli_run_verify (ctx *c)
   if (status != NS_CLI_OK)
     return status;
   print_report (c, &rep, 1);
-  return rep.agree ? NS_CLI_OK : NS_CLI_FAIL;
+  /* 0 only for a verdict without doubt: no contradiction, and the answer
+     is not a mere best estimate. */
+  return rep.status == NS_OK ? NS_CLI_OK : NS_CLI_FAIL;
 }

@@ -65,8 +65,10 @@ static const command commands[] = {
     "EXPR may be a distribution: delta(x - a), delta(x - a, m), pv(x - a), a\n"
     "function times those, sums (x*delta(x, 1) pairs as -phi(0)).\n"
     "The value is route 'exact' (the exact distributional derivative, jumps\n"
-    "as deltas); the other routes are listed too.\n"
-    "Exit status 1 when the pairing cannot be computed.\n",
+    "as deltas) when it has one, else the route that has one, named; the\n"
+    "other routes are listed too.  Routes that disagree beyond their error\n"
+    "bounds give no value.\n"
+    "Exit status 1 when the pairing cannot be computed or the routes disagree.\n",
     ns_cli_run_pair },
   { "verify", OPT_FORMAT | OPT_HELP | OPT_ORDER | OPT_BUMP | OPT_TEST,
     "EXPR [--order K] [--bump C,R | --test NAME[,PARAMS]]",
@@ -75,7 +77,9 @@ static const command commands[] = {
     "                 delta, pv or D[...])\n"
     TEST_HELP
     "EXPR may be a distribution, as for pair (routes exact and weak only).\n"
-    "Exit status 0 when the routes agree within their error estimates, 1 when not.\n",
+    "Exit status 0 when the routes with a value agree within their error\n"
+    "estimates (or one route alone has one), 1 when they disagree, when no route\n"
+    "has a value or when the value is only a best estimate.\n",
     ns_cli_run_verify },
   { "subdiff", OPT_FORMAT | OPT_HELP | OPT_AT | OPT_KIND,
     "EXPR --at X [--kind frechet|limiting|clarke|convex|all]",

@@ -21,6 +21,7 @@ extern "C" {
 /* Bounds that keep every operation's work finite (see the manual). */
 #define NS_FN_MAX_DEPTH 1000      /* nesting depth of an expression tree */
 #define NS_FN_MAX_SIZE 1000000    /* nodes counted with multiplicity (shared subtrees count each time) */
+#define NS_FN_MAX_POW 1024        /* largest |n| of an integer power a^n */
 
 /* The primitives.  Each has one row in the operator table (lib/function/function_ops.c):
    its name, arity, parameters, evaluation, germ and breakpoint rules. */
@@ -142,8 +143,11 @@ double ns_fn_param (const ns_function *f, int i);             /* NaN if out of r
    err is never NaN: a number >= 0, or +inf when no finite bound is known.
    Returns NS_OK (val finite), NS_EINVAL (NULL, non-finite x), NS_EDOM (log
    of a non-positive number, division by zero, sqrt of a negative number;
-   val is NaN) or NS_ERANGE (val is +-inf when f's own value overflowed,
-   NaN when an intermediate one did: the exact f(x) may then be finite). */
+   val is NaN) or NS_EOVERFLOW (f(x) is finite but no double, as 1/exp(x)
+   at -800; val is NaN, err +inf).  An intermediate that overflows or
+   underflows (x^2 in sqrt(x^2 + 1) at 1e160) sends the evaluation through
+   scaled values m 2^E once more, so a result that is a double comes out.
+   Never NS_EDOM for an overflow: "not defined" only where f is. */
 ns_status ns_fn_eval (const ns_function *f, double x, ns_result *out);
 
 typedef enum ns_side { NS_LEFT = -1, NS_RIGHT = 1 } ns_side;
@@ -170,14 +174,17 @@ typedef struct ns_germ {
    point between doubles is seen at the double nearest it).  Returns NS_OK when every requested coefficient is
    valid, NS_ERANGE when the first invalid one is infinite (see tail),
    NS_UNDEFINED when it cannot be determined, NS_EDOM when f is not defined
-   on that side, NS_EINVAL for bad arguments. */
+   on that side, NS_EOVERFLOW when a coefficient (of f or of a subterm)
+   overflowed (the slope 1/x of log|x| at 4.9e-324), NS_EINVAL for bad
+   arguments. */
 ns_status ns_fn_germ (const ns_function *f, double x, ns_side side, int order,
                       ns_germ *germ);
 
 /* The one-sided derivative f^(k)(x-) or f^(k)(x+) (k = 0 gives the
    one-sided limit).  NS_ERANGE with *d = +-inf for an infinite one-sided
    derivative (sqrt(abs(x)) at 0), NS_UNDEFINED (*d = NaN) when it does not
-   exist or cannot be determined. */
+   exist or cannot be determined, NS_EOVERFLOW (*d = NaN) when it exists
+   but overflowed, or a lower coefficient did. */
 ns_status ns_fn_deriv_side (const ns_function *f, double x, ns_side side, int k,
                             double *d);
 
@@ -188,7 +195,8 @@ ns_status ns_fn_jump (const ns_function *f, double x, int k, double *jump);
 /* The classical (pointwise) derivative f^(k)(x): it exists when f is
    defined at x, f^(j) is continuous at x for j < k, and both one-sided
    k-th derivatives agree.  Otherwise NS_UNDEFINED and *d = NaN: the
-   relu'(0) of the tutorial. */
+   relu'(0) of the tutorial; NS_EOVERFLOW (*d = NaN) when f(x) or a one-sided
+   germ overflowed. */
 ns_status ns_fn_deriv (const ns_function *f, double x, int k, double *d);
 
 /* Lists, in increasing order without repeats, every point of [a, b] where

@@ -41,15 +41,36 @@ typedef struct ns_verify_report {
   int k;                                  /* the derivative order */
   char function[128];                     /* f as text (truncated with "...") */
   ns_verify_route route[NS_VERIFY_NROUTES];
-  double max_diff;    /* largest |val_i - val_j| over routes with status NS_OK */
-  int agree;          /* 1 when every available route is NS_OK and each pair
-                         differs by at most err_i + err_j + 4 ulp */
+  double max_diff;    /* largest |val_i - val_j| over the routes with a value
+                         (NS_OK, or NS_ETOL with a best estimate); 0 when
+                         fewer than two have one */
+  int agree;          /* 1 when at least one route has a value and each pair
+                         of routes with a value differs by at most
+                         err_i + err_j + 4 ulp of the larger value */
+  int nvalues;        /* how many routes have a value */
+  int answer;         /* the route whose value is the answer (an
+                         ns_verify_route_id): the first of A, B, C with
+                         NS_OK, else the first with a value; -1 for none */
+  ns_status status;   /* NS_OK: some route has a value, no two contradict
+                         each other, and the answer's route is NS_OK;
+                         NS_ETOL: the same, but the answer is a best
+                         estimate; NS_EDISAGREE: two routes with values
+                         differ beyond their bounds (no answer); else no
+                         route has a value, and this is the status of the
+                         first route that failed */
+  double val, err;    /* the answer with its bound; NaN +- inf when status
+                         is neither NS_OK nor NS_ETOL */
 } ns_verify_report;
 
 /* Fills REPORT for <D^K T_F, PHI>, 0 <= K <= NS_DIST_MAX_ORDER.  Takes no
    ownership (F's reference count is raised and dropped inside).  Returns
-   NS_OK when the report was made (look at report->agree and each route's
-   status), NS_EINVAL (NULL, bad K) or NS_ENOMEM. */
+   NS_OK when the report was made (look at report->status, the verdict,
+   and each route's status), NS_EINVAL (NULL, bad K) or NS_ENOMEM.  When
+   only one route has a value (sqrt|x| with K = 2: the exact derivative has
+   no delta for an infinite jump, the weak route integrates), that value is
+   the answer and report->answer names its route; when two routes
+   contradict each other, report->status is NS_EDISAGREE and neither value
+   is the answer. */
 ns_status ns_verify_ibp (const ns_function *f, int k, const ns_testfn *phi,
                          ns_verify_report *report);
 
@@ -64,8 +85,10 @@ ns_status ns_verify_dist (const ns_dist *t, int k, const ns_testfn *phi,
 /* Writes REPORT for people: the function and order, then per route its
    value, +- err, evaluations and method (with the status when it is
    NS_ETOL), or "not computed: " and the status message for a route that
-   failed; then "agree" or "DISAGREE".  NS_EINVAL for NULL or a failed
-   write. */
+   failed; then the verdict: "largest difference D: agree", "largest
+   difference D: DISAGREE (beyond the error bounds)", "one route only:
+   route B gives the value, nothing to compare" or "no route has a value".
+   NS_EINVAL for NULL or a failed write. */
 ns_status ns_verify_fprint (FILE *stream, const ns_verify_report *report);
 
 #ifdef __cplusplus

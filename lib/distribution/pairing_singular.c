@@ -132,7 +132,8 @@ ns_pair_end_check (const ns_function *f, double x, ns_side side, int order,
           return NS_UNDEFINED;
       return NS_OK;
     }
-  if (st == NS_EDOM || st == NS_ENOMEM || st == NS_ELIMIT)
+  /* An overflow is no singularity of f: it says so (e^x at 800). */
+  if (st == NS_EDOM || st == NS_ENOMEM || st == NS_ELIMIT || st == NS_EOVERFLOW)
     return st;
   if (st != NS_ERANGE && st != NS_UNDEFINED)
     return NS_UNDEFINED;

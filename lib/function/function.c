@@ -32,7 +32,7 @@ check_params (ns_op op, const double *p)
       return isfinite (p[0]) ? NS_OK : NS_EINVAL;
     case NS_OP_POW:
       /* Integer exponents only; the bound keeps |n| an int and germs cheap. */
-      return (isfinite (p[0]) && p[0] == floor (p[0]) && fabs (p[0]) <= 1024)
+      return (isfinite (p[0]) && p[0] == floor (p[0]) && fabs (p[0]) <= NS_FN_MAX_POW)
              ? NS_OK : NS_EINVAL;
     case NS_OP_CLAMP:
       return (!isnan (p[0]) && !isnan (p[1]) && p[0] <= p[1]
@@ -207,8 +207,18 @@ ns_fn_eval_tree (const ns_function *f, double x, ns_result *out)
         }
     }
   ns_status st = rules->eval (f, args, out);
+  /* Every operation is finite on finite arguments inside its domain (a
+     pole is NS_EDOM), so a value that is not finite here overflowed: the
+     exact value is finite, just not representable, or an intermediate
+     (x^2 in sqrt(x^2 + 1) at 1e160) was not. */
   if (st == NS_OK && !isfinite (out->val))
-    st = NS_ERANGE;
+    st = NS_EOVERFLOW;
+  /* A rule that refused (a domain check) left OUT as it was: no number. */
+  if (st != NS_OK)
+    {
+      out->val = NAN;
+      out->err = HUGE_VAL;
+    }
   /* The rules avoid 0 * inf and inf - inf; should one still make its
      bound NaN, no bound is known, which +inf says honestly. */
   if (isnan (out->err))
@@ -234,8 +244,15 @@ ns_fn_germ_tree (const ns_function *f, double x, int side, int m, ns_germ_w *out
     }
   out->m = m;
   ns_status st = rules->germ (f, args, out);
-  if (st == NS_OK && out->n >= 1 && !isfinite (out->c[0]))
-    st = NS_ERANGE;
+  /* A valid coefficient is an exact, finite number, so one that is not
+     finite overflowed (the slope 1/x of log|x| at the smallest subnormal
+     is 2e323 in exact arithmetic); so did exp's value when its rule says
+     NS_ERANGE. */
+  if (st == NS_ERANGE)
+    st = NS_EOVERFLOW;
+  for (int i = 0; st == NS_OK && i < out->n; i++)
+    if (!isfinite (out->c[i]))
+      st = NS_EOVERFLOW;
   return st;
 }
 
@@ -284,10 +301,23 @@ ns_fn_eval (const ns_function *f, double x, ns_result *out)
     return NS_EINVAL;
   ns_result r;
   ns_status st = ns_fn_eval_tree (f, x, &r);
+  /* An overflow or underflow on the way: once more with scaled values, so
+     that a result that is a double comes out (sqrt(x^2 + 1) at 1e160).
+     Only here, never per node: the double path costs nothing extra. */
+  if (st == NS_EOVERFLOW && ns_fn_eval_scaled (f, x, &r) == NS_OK)
+    st = NS_OK;
+  else if (st == NS_OK && !(r.err <= 0x1p-30 * fabs (r.val)))
+    {
+      /* A poor bound may come from an intermediate in the subnormals
+         (e^-709 in 1/exp(x), x^2 in log(x^2) at 3e-160), where scaled
+         values keep every digit.  Both bounds are sound: the smaller one
+         is kept.  (Pairings evaluate germs, not this, at their nodes.) */
+      ns_result s;
+      if (ns_fn_eval_scaled (f, x, &s) == NS_OK && s.err < r.err)
+        r = s;
+    }
   if (st == NS_OK)
     *out = r;
-  else if (st == NS_ERANGE)
-    out->val = r.val;
   return st;
 }
 
@@ -406,6 +436,8 @@ ns_fn_deriv (const ns_function *f, double x, int k, double *d)
   ns_status sr = ns_fn_germ (f, x, NS_RIGHT, k, &gr);
   if (sl == NS_EDOM || sr == NS_EDOM)
     return NS_UNDEFINED;      /* defined at x but not on one side: no derivative */
+  if (sl == NS_EOVERFLOW || sr == NS_EOVERFLOW)
+    return NS_EOVERFLOW;      /* not known to be undefined: not representable */
   if (sl != NS_OK || sr != NS_OK)
     return NS_UNDEFINED;
   /* Continuity at x: both one-sided limits equal the value. */

@@ -66,6 +66,10 @@ NS_INTERNAL const ns_op_rules *ns_op_rules_get (ns_op op);
 
 /* Evaluation, germs and enclosures of whole trees (lib/function/function.c). */
 NS_INTERNAL ns_status ns_fn_eval_tree (const ns_function *f, double x, ns_result *out);
+/* The same value through mantissas and binary exponents, for when the
+   double evaluation overflowed on the way (lib/function/eval_scaled.c):
+   NS_OK, or NS_EOVERFLOW with OUT untouched. */
+NS_INTERNAL ns_status ns_fn_eval_scaled (const ns_function *f, double x, ns_result *out);
 NS_INTERNAL ns_status ns_fn_germ_tree (const ns_function *f, double x, int side, int m,
                            ns_germ_w *out);
 /* Precedence of F's printed form: 1 sums, 2 products, 3 unary minus and

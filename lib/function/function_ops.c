@@ -47,6 +47,16 @@ div0 (double a, double q)
   return a == 0 ? 0.0 : up_tiny (a / q);
 }
 
+/* Whether A's sign, or whether it is 0 at all, was lost to underflow: its
+   bound is below the normal range and reaches across 0 (exp(-800) is 0
+   with a bound of one subnormal unit).  A domain check that fails on such
+   an argument says nothing about f: the intermediate underflowed. */
+static int
+lost_to_underflow (const ns_result *a)
+{
+  return a->err > 0 && a->err < DBL_MIN && fabs (a->val) <= a->err;
+}
+
 /* Rounding error of a result V that one operation produced from nonzero
    operands: NS_ULP relative, plus one subnormal unit when V underflowed
    (then the relative bound says nothing). */
@@ -274,7 +284,7 @@ eval_div (const ns_function *f, const ns_result *a, ns_result *out)
 {
   double b = fabs (a[1].val);
   if (a[1].val == 0)
-    return NS_EDOM;
+    return lost_to_underflow (&a[1]) ? NS_EOVERFLOW : NS_EDOM;
   out->val = a[0].val / a[1].val;
   /* |a'/b' - a/b| <= (ea |b| + |a| eb) / (|b| (|b| - eb))
                      = ea / (|b| - eb) + |a/b| eb / (|b| - eb),
@@ -356,7 +366,7 @@ eval_pow (const ns_function *f, const ns_result *a, ns_result *out)
       return NS_OK;
     }
   if (n < 0 && v == 0)
-    return NS_EDOM;
+    return lost_to_underflow (&a[0]) ? NS_EOVERFLOW : NS_EDOM;
   out->val = pow (v, n);
   /* The change of |a|^n over |a| +- e bounds the propagated error. */
   if (n > 0)
@@ -494,7 +504,7 @@ eval_log (const ns_function *f, const ns_result *a, ns_result *out)
 {
   double v = a[0].val;
   if (!(v > 0))
-    return NS_EDOM;
+    return lost_to_underflow (&a[0]) ? NS_EOVERFLOW : NS_EDOM;
   out->val = log (v);
   /* |log(a+d) - log a| <= -log(1 - |d|/a) */
   out->err = a[0].err < v ? -log1p (-div0 (a[0].err, v)) + NS_ULP * fabs (out->val) : HUGE_VAL;
@@ -537,7 +547,7 @@ eval_sqrt (const ns_function *f, const ns_result *a, ns_result *out)
 {
   double v = a[0].val, e = a[0].err;
   if (v < 0)
-    return NS_EDOM;
+    return lost_to_underflow (&a[0]) ? NS_EOVERFLOW : NS_EDOM;
   out->val = sqrt (v);
   out->err = sqrt (v + e) - sqrt (max2 (v - e, 0.0)) + NS_ULP * out->val;
   return NS_OK;

@@ -43,18 +43,28 @@ ns_parse_build (parser *p, ns_op op, ns_function *a, ns_function *b, const doubl
     ns_parse_set_error (p, NS_ELIMIT, at,
                         "expression too deep or too large for the function model "
                         "(depth %d, size %d) at '%s'", NS_FN_MAX_DEPTH, NS_FN_MAX_SIZE, name);
+  /* Each message names the rule or the limit that was broken; numbers are
+     written in the C locale. */
   else if (info && info->nparams >= 1 && info->nparams <= 2 && params)
     {
       char p0[NS_NUMBER_TEXT_SIZE], p1[NS_NUMBER_TEXT_SIZE];
       ns_format_number (params[0], p0);
       if (info->nparams == 2)
-        {
-          ns_format_number (params[1], p1);
-          ns_parse_set_error (p, NS_EPARSE, at, "invalid parameters for %s: %s, %s", name,
-                              p0, p1);
-        }
+        ns_format_number (params[1], p1);
+      if (op == NS_OP_POW)
+        ns_parse_set_error (p, NS_EPARSE, at,
+                            "invalid parameter for %s: %s (an integer exponent, at most %d in "
+                            "absolute value)", name, p0, NS_FN_MAX_POW);
+      else if (op == NS_OP_CLAMP)
+        ns_parse_set_error (p, NS_EPARSE, at,
+                            "invalid parameters for %s: %s, %s (needs lo <= hi, lo < +inf, "
+                            "hi > -inf)", name, p0, p1);
+      else if (info->nparams == 2)
+        ns_parse_set_error (p, NS_EPARSE, at, "invalid parameters for %s: %s, %s", name,
+                            p0, p1);
       else
-        ns_parse_set_error (p, NS_EPARSE, at, "invalid parameter for %s: %s", name, p0);
+        ns_parse_set_error (p, NS_EPARSE, at, "invalid parameter for %s: %s (must be finite)",
+                            name, p0);
     }
   else
     ns_parse_set_error (p, NS_EPARSE, at, "cannot build '%s': %s", name, ns_strerror (s));
