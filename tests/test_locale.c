@@ -111,7 +111,7 @@ START_TEST (test_dist_text_and_parse_error)
   use_c ();
   ck_assert_int_eq (st, NS_EPARSE);
   ck_assert_str_eq (b.text, a.text);
-  ck_assert_str_eq (a.text, "invalid parameters for clamp: 1.5, -1");
+  ck_assert_str_eq (a.text, "invalid parameters for clamp: 1.5, -1 (needs lo <= hi, lo < +inf, hi > -inf)");
 }
 END_TEST
 
