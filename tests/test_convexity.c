@@ -124,6 +124,12 @@ static const cvx_case cases[] = {
   { "x^2 + heaviside(x, 0)", 0, 1, NS_OK, NO, PIECES, W_JUMP, 0, 0, 1, 0, NULL, "jumps" },
   { "x^2 + heaviside(x, 1)", -1, 0, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "f'' >= 0" },
   { "floor(x)", 0.5, 3, NS_OK, NO, PIECES, W_JUMP, 1, 0, 1, 0, NULL, "jumps" },
+  /* x relu(x) is 0 left of 0 and x^2 right of it: f'' = 2 H(x) is 2 * 0,
+     exactly 0, on the left (an exact product is not rounded outward). */
+  { "x*relu(x)", -1, 1, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "f'' >= 0" },
+  /* x^2 + x|x - 1| is x left of 1 and 2 x^2 - x right of it: f'' = 2 +
+     2 sign(x - 1) is 2 - 2, exactly 0, on the left (an exact sum). */
+  { "x^2 + x*abs(x - 1)", -2, 3, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "1 breakpoint" },
   /* x H(x) = relu(x): the step at 0 is multiplied by 0 there. */
   { "x*heaviside(x)", -1, 1, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "f'' >= 0" },
   /* -sqrt(x) is convex on [0, 1], but f'' = x^(-3/2)/4 is unbounded at 0:

@@ -93,6 +93,32 @@ up (double v)
   return isfinite (v) ? nextafter (v, HUGE_VAL) : v;
 }
 
+/* A + B rounded outward, unless the floating sum is exact (Knuth's TwoSum
+   error is 0): then an exact 0 or an exact 2 - 2 stays put, and f'' = 0
+   on a piece made linear by a kink can be shown >= 0. */
+static int
+sum_exact (double a, double b, double s)
+{
+  if (!isfinite (s))
+    return 0;
+  double bb = s - a;
+  return (a - (s - bb)) + (b - bb) == 0;
+}
+
+static double
+sum_down (double a, double b)
+{
+  double s = a + b;
+  return sum_exact (a, b, s) ? s : down (s);
+}
+
+static double
+sum_up (double a, double b)
+{
+  double s = a + b;
+  return sum_exact (a, b, s) ? s : up (s);
+}
+
 /* Product of two numbers in set arithmetic: 0 * inf = 0. */
 static double
 set_mul (double a, double b)
@@ -100,19 +126,49 @@ set_mul (double a, double b)
   return (a == 0 || b == 0) ? 0.0 : a * b;
 }
 
+/* A product rounded outward, unless it is exact: a zero factor, or an
+   fma residual of 0 for a product far from underflow (there the residual
+   is representable, so 0 means exact).  Otherwise f'' = 2 * (-1) + 2 on a
+   piece made linear by a kink would never be shown >= 0. */
+static int
+mul_exact (double a, double b, double p)
+{
+  return isfinite (p) && fabs (p) >= 0x1p-960 && fma (a, b, -p) == 0;
+}
+
+static double
+mul_down (double a, double b)
+{
+  if (a == 0 || b == 0)
+    return 0.0;
+  double p = a * b;
+  return mul_exact (a, b, p) ? p : down (p);
+}
+
+static double
+mul_up (double a, double b)
+{
+  if (a == 0 || b == 0)
+    return 0.0;
+  double p = a * b;
+  return mul_exact (a, b, p) ? p : up (p);
+}
+
 static void
 iv_mul (double alo, double ahi, double blo, double bhi, double *lo, double *hi)
 {
-  double p[4] = { set_mul (alo, blo), set_mul (alo, bhi), set_mul (ahi, blo),
-                  set_mul (ahi, bhi) };
-  double l = p[0], h = p[0];
+  double pl[4] = { mul_down (alo, blo), mul_down (alo, bhi), mul_down (ahi, blo),
+                   mul_down (ahi, bhi) };
+  double ph[4] = { mul_up (alo, blo), mul_up (alo, bhi), mul_up (ahi, blo),
+                   mul_up (ahi, bhi) };
+  double l = pl[0], h = ph[0];
   for (int i = 1; i < 4; i++)
     {
-      l = min2 (l, p[i]);
-      h = max2 (h, p[i]);
+      l = min2 (l, pl[i]);
+      h = max2 (h, ph[i]);
     }
-  *lo = down (l);
-  *hi = up (h);
+  *lo = l;
+  *hi = h;
 }
 
 static void
@@ -210,10 +266,10 @@ germ_add (const ns_function *f, const ns_germ_w *a, ns_germ_w *out)
 static void
 enclose_add (const ns_function *f, const ns_ivd *a, ns_ivd *out)
 {
-  out->lo = down (a[0].lo + a[1].lo);
-  out->hi = up (a[0].hi + a[1].hi);
-  out->dlo = down (a[0].dlo + a[1].dlo);
-  out->dhi = up (a[0].dhi + a[1].dhi);
+  out->lo = sum_down (a[0].lo, a[1].lo);
+  out->hi = sum_up (a[0].hi, a[1].hi);
+  out->dlo = sum_down (a[0].dlo, a[1].dlo);
+  out->dhi = sum_up (a[0].dhi, a[1].dhi);
 }
 
 static ns_status
@@ -234,10 +290,10 @@ germ_sub (const ns_function *f, const ns_germ_w *a, ns_germ_w *out)
 static void
 enclose_sub (const ns_function *f, const ns_ivd *a, ns_ivd *out)
 {
-  out->lo = down (a[0].lo - a[1].hi);
-  out->hi = up (a[0].hi - a[1].lo);
-  out->dlo = down (a[0].dlo - a[1].dhi);
-  out->dhi = up (a[0].dhi - a[1].dlo);
+  out->lo = sum_down (a[0].lo, -a[1].hi);
+  out->hi = sum_up (a[0].hi, -a[1].lo);
+  out->dlo = sum_down (a[0].dlo, -a[1].dhi);
+  out->dhi = sum_up (a[0].dhi, -a[1].dlo);
 }
 
 static ns_status
