@@ -27,6 +27,29 @@ typedef enum { YES = NS_CONVEX_YES, NO = NS_CONVEX_NO, UNK = NS_CONVEX_UNKNOWN }
 /* f'' derived by hand, for checking a curvature witness. */
 typedef double (*second_deriv) (double t);
 
+static double d2_cube (double t) { return 6 * t; }                      /* x^3 */
+static double d2_xabsx (double t) { return t < 0 ? -2 : 2; }             /* x |x| */
+static double d2_exp_cube (double t) { return exp (t) + 6 * t; }         /* e^x + x^3 */
+static double d2_quartic_small (double t) { return 2 - 12e-6 * t * t; }  /* x^2 - 1e-6 x^4 */
+static double d2_cubic_tiny (double t) { return 2 + 6e-20 * t; }         /* x^2 + 1e-20 x^3 */
+static double d2_xexp (double t) { return (t + 2) * exp (t); }           /* x e^x */
+/* max(x^2, x^3 + 1): x^3 - x^2 + 1 has the one real root r (mpmath
+   findroot: -0.754877666246692760049508896359); x^2 left of r, x^3 + 1
+   right of it. */
+static double
+d2_max_cube (double t)
+{
+  return t < -0.754877666246692760 ? 2 : 6 * t;
+}
+/* log(x^2 + 1): f' = 2x / (x^2 + 1), f'' = 2 (1 - x^2) / (x^2 + 1)^2. */
+static double d2_log1p_sq (double t) { return 2 * (1 - t * t) / ((t * t + 1) * (t * t + 1)); }
+static double d2_sq_minus_1_sq (double t) { return 12 * t * t - 4; }    /* (x^2 - 1)^2 */
+/* |x| e^x: -(x + 2) e^x left of 0, (x + 2) e^x right. */
+static double d2_absexp (double t) { return t < 0 ? -(t + 2) * exp (t) : (t + 2) * exp (t); }
+/* e^x relu(-x)^2 = e^x x^2 left of 0: f'' = e^x (x^2 + 4x + 2); 0 right. */
+static double d2_exp_relu_sq (double t) { return t < 0 ? exp (t) * (t * t + 4 * t + 2) : 0; }
+static double d2_sin_quarter (double t) { return 0.5 - sin (t); }       /* sin x + x^2/4 */
+
 typedef struct adv_case {
   const char *expr;
   ans answer;
@@ -62,6 +85,82 @@ static const adv_case cases[] = {
   { "(x^2 + 1)^3", YES, RULES, W_NONE, NULL, "power of a nonnegative convex function" },
   /* |e^x + 1| = e^x + 1. */
   { "abs(exp(x) + 1)", YES, RULES, W_NONE, NULL, "abs of a nonnegative convex function" },
+
+  /* ---- Convex piece by piece on the whole line: the rules refuse. */
+  /* x relu(x): 0 left of 0 (f'' = 0), x^2 right of it; C^1 at 0. */
+  { "x*relu(x)", YES, PIECES, W_NONE, NULL, "convex: f'' >= 0 for x <= -4 and x >= 4" },
+  /* f'' = 12x^2 + 6x + 2 > 0: discriminant 36 - 96 < 0; the end pieces
+     by the Taylor coefficients of f'' at -4 and 4 (170 + 90s + 12s^2 and
+     218 + 102s + 12s^2). */
+  { "x^4 + x^3 + x^2", YES, PIECES, W_NONE, NULL, "(Taylor coefficients, Taylor coefficients)" },
+  /* f'' = 12x^2 - 600x + 7502 > 0: discriminant 600^2 - 48 * 7502 = -96;
+     least 2 at x = 25, so the right end piece is proved only from 64 out
+     (at 4 the coefficient of s is 96 - 600 < 0). */
+  { "x^4 - 100*x^3 + 3751*x^2", YES, PIECES, W_NONE, NULL, "x >= 64" },
+  /* f'' = 2 - sin x >= 1: enclosures on the unbounded end pieces. */
+  { "x^2 + sin(x)", YES, PIECES, W_NONE, NULL, "(interval enclosures, interval enclosures)" },
+  /* f'' = 1 - cos x >= 0, touching 0 at 2 pi k: the enclosure of cos
+     reaches 1 exactly, and 1 - 1 = 0 is exact. */
+  { "x^2/2 + cos(x)", YES, PIECES, W_NONE, NULL, "convex: f'' >= 0" },
+  /* 2x^3 - 1 - x^2 = (x - 1)(2x^2 + x + 1): one crossing at 1, x^2 left,
+     2x^3 - 1 (f'' = 12x > 0) right; slopes 2 and 6 at 1. */
+  { "max(x^2, 2*x^3 - 1)", YES, PIECES, W_NONE, NULL, "1 breakpoint" },
+  /* x^2 + x|x - 1| is x left of 1 and 2x^2 - x right; slopes 1 and 3. */
+  { "x^2 + x*abs(x - 1)", YES, PIECES, W_NONE, NULL, "1 breakpoint" },
+  /* relu(x) relu(-x) = 0: one factor vanishes on each side. */
+  { "relu(x)*relu(-x)", YES, PIECES, W_NONE, NULL, "convex: f'' >= 0" },
+  /* x|x| + 2x^2 is x^2 left of 0 and 3x^2 right: f'' = 2, 6. */
+  { "x*abs(x) + 2*x^2", YES, PIECES, W_NONE, NULL, "1 breakpoint" },
+
+  /* ---- Not convex, with a witness. */
+  /* f'' = 6x < 0 at the end point -4: the polynomial end piece. */
+  { "x^3", NO, PIECES, W_CURV, d2_cube, "at x = -4 on the end piece" },
+  /* f'' = -2 left of 0. */
+  { "x*abs(x)", NO, PIECES, W_CURV, d2_xabsx, "on the end piece" },
+  /* f'' = e^x + 6x <= e^-4 - 24 on x <= -4: the enclosure on the ray. */
+  { "exp(x) + x^3", NO, PIECES, W_CURV, d2_exp_cube, "on the end piece" },
+  /* f'' = 2 - 12e-6 x^2 < 0 for |x| > 408.2: the leading coefficient of
+     f'' on the end piece is negative, and the search out from -4 finds
+     -4 - 512. */
+  { "x^2 - 1e-6*x^4", NO, PIECES, W_CURV, d2_quartic_small, "at x = -516" },
+  /* f'' = 2 + 6e-20 x < 0 for x < -3.33e19: decided far out. */
+  { "x^2 + 1e-20*x^3", NO, PIECES, W_CURV, d2_cubic_tiny, "on the end piece" },
+  /* f'' = (x + 2) e^x < 0 for x < -2: the middle finds it. */
+  { "x*exp(x)", NO, PIECES, W_CURV, d2_xexp, "not convex: f''" },
+  /* x^3 + 1 right of r = -0.7549: f'' = 6x < 0 on (r, 0). */
+  { "max(x^2, x^3 + 1)", NO, PIECES, W_CURV, d2_max_cube, "not convex: f''" },
+  /* f'' = 2 (1 - x^2) / (x^2 + 1)^2 < 0 for |x| > 1. */
+  { "log(x^2 + 1)", NO, PIECES, W_CURV, d2_log1p_sq, "not convex: f''" },
+  /* f'' = 12x^2 - 4 < 0 for |x| < 1/sqrt(3). */
+  { "(x^2 - 1)^2", NO, PIECES, W_CURV, d2_sq_minus_1_sq, "not convex: f''" },
+  /* f'' = -(x + 2) e^x < 0 on (-2, 0). */
+  { "abs(x)*exp(x)", NO, PIECES, W_CURV, d2_absexp, "not convex: f''" },
+  /* Factors monotone in opposite directions: e^x x^2 left of 0, f'' =
+     e^x (x^2 + 4x + 2) < 0 on (-2 - sqrt 2, -2 + sqrt 2). */
+  { "exp(x)*relu(-x)^2", NO, PIECES, W_CURV, d2_exp_relu_sq, "not convex: f''" },
+  /* f'' = 1/2 - sin x < 0 where sin x > 1/2. */
+  { "sin(x) + x^2/4", NO, PIECES, W_CURV, d2_sin_quarter, "not convex: f''" },
+  /* f(0) = 1/2 (H(0) = 1/2), f(0-) = 0. */
+  { "x^2 + heaviside(x)", NO, PIECES, W_JUMP, NULL, "jumps from 0 to 0.5 at x = 0" },
+  /* floor jumps by 1 at every integer. */
+  { "floor(x) + x^2", NO, PIECES, W_JUMP, NULL, "not convex: f jumps" },
+
+  /* ---- Not certified: convex, but neither the rules nor the checks
+     decide. */
+  /* e^x e^-x = 1: the enclosures of e^x and e^-x on an unbounded ray do
+     not cancel. */
+  { "exp(x)*exp(-x)", UNK, NONE, W_NONE, NULL, "not certified" },
+  /* f'' = e^x - x > 0 (e^x >= 1 + x), but on [U, inf) the enclosure of
+     e^x - x is [e^U - inf, inf]. */
+  { "exp(x) - x^3/6", UNK, NONE, W_NONE, NULL, "not certified" },
+  /* (x - 1)^4 expanded: f'' = 12 (x - 1)^2 touches 0 at 1, and every box
+     around 1 encloses 12x^2 - 24x + 12 below 0 (the dependency of
+     interval arithmetic); the budget runs out. */
+  { "x^4 - 4*x^3 + 6*x^2 - 4*x + 1", UNK, NONE, W_NONE, NULL, "not certified" },
+  /* max(x^2, x^3) is x^2 up to 1 and x^3 after: convex.  But x^2 - x^3 =
+     x^2 (1 - x) touches 0 at 0 without switching, and next to 0 the
+     enclosure of f'' mixes the branch x^3 (f'' = 6x < 0 left of 0). */
+  { "max(x^2, x^3)", UNK, NONE, W_NONE, NULL, "not certified" },
 };
 
 static ns_function *
@@ -156,6 +255,58 @@ START_TEST (test_table)
 }
 END_TEST
 
+/* The convex subdifferential of newly certified functions: [f'(x-),
+   f'(x+)] from the hand-derived slopes. */
+typedef struct sub_case {
+  const char *expr;
+  double x, lo, hi;
+} sub_case;
+
+static const sub_case sub_cases[] = {
+  /* e^x relu(x): slope 0 on the left, (x e^x)' = (x + 1) e^x = 1 at 0+. */
+  { "exp(x)*relu(x)", 0, 0, 1 },
+  /* x relu(x) = x^2 on the right: 2x = 4 at 2; both slopes 0 at 0. */
+  { "x*relu(x)", 0, 0, 0 },
+  { "x*relu(x)", 2, 4, 4 },
+  /* x left of 1, 2x^2 - x right: slopes 1 and 3. */
+  { "x^2 + x*abs(x - 1)", 1, 1, 3 },
+  /* x^2 left of 1, 2x^3 - 1 right: slopes 2 and 6. */
+  { "max(x^2, 2*x^3 - 1)", 1, 2, 6 },
+  /* |x|^3 is flat at 0; x^4 + x^3 + x^2 has slope 4 + 3 + 2 = 9 at 1. */
+  { "abs(x^3)", 0, 0, 0 },
+  { "x^4 + x^3 + x^2", 1, 9, 9 },
+};
+
+START_TEST (test_subdiff_convex)
+{
+  const sub_case *c = &sub_cases[_i];
+  ns_function *f = parse (c->expr);
+  ns_set s, ref;
+  int eq = 0;
+  ns_status st = ns_subdiff (f, c->x, NS_SUBDIFF_CONVEX, &s);
+  ck_assert_msg (st == NS_OK, "%s at %g: %s", c->expr, c->x, ns_strerror (st));
+  ck_assert_int_eq (ns_set_interval (c->lo, c->hi, &ref), NS_OK);
+  ck_assert_int_eq (ns_set_equal (&s, &ref, 0, 0, &eq), NS_OK);
+  ck_assert_msg (eq, "%s at %g: not [%g, %g]", c->expr, c->x, c->lo, c->hi);
+  ns_fn_free (f);
+}
+END_TEST
+
+/* A function shown not convex keeps NS_ENOTCONVEX and the Fréchet set:
+   x^3 at 1 has slope 3. */
+START_TEST (test_subdiff_not_convex)
+{
+  ns_function *f = parse ("x^3");
+  ns_set s, ref;
+  int eq = 0;
+  ck_assert_int_eq (ns_subdiff (f, 1, NS_SUBDIFF_CONVEX, &s), NS_ENOTCONVEX);
+  ck_assert_int_eq (ns_set_point (3, &ref), NS_OK);
+  ck_assert_int_eq (ns_set_equal (&s, &ref, 0, 0, &eq), NS_OK);
+  ck_assert (eq);
+  ns_fn_free (f);
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -163,6 +314,8 @@ make_suite (void)
   TCase *core = tcase_create ("core");
   tcase_set_timeout (core, 60);
   tcase_add_loop_test (core, test_table, 0, sizeof cases / sizeof cases[0]);
+  tcase_add_loop_test (core, test_subdiff_convex, 0, sizeof sub_cases / sizeof sub_cases[0]);
+  tcase_add_test (core, test_subdiff_not_convex);
   suite_add_tcase (s, core);
   return s;
 }

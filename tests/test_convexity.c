@@ -94,7 +94,9 @@ static const cvx_case cases[] = {
      between them the slope is -1, so it is not convex, by a sliver no
      breakpoint search can separate. */
   { "relu(3*x - 1) - relu(x - 1/3)", WHOLE, NS_OK, UNK, NONE, W_NONE, ANY, ANY, ANY, 0, NULL, "within rounding" },
-  { "sin(x)", WHOLE, NS_OK, UNK, NONE, W_NONE, ANY, ANY, ANY, 0, NULL, "trigonometric" },
+  /* sin is not piecewise linear: the whole-line check finds an interval
+     where f'' = -sin x < 0. */
+  { "sin(x)", WHOLE, NS_OK, NO, PIECES, W_CURV, ANY, ANY, ANY, 0, d2_sin, "not convex: f''" },
 
   /* On a range. */
   { "x^4 - x^2", 1, 2, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "f'' >= 0" },
@@ -226,11 +228,20 @@ START_TEST (test_second_differences)
       ns_function *f = parse (c->expr);
       ns_convexity_report r;
       ck_assert_int_eq (ns_fn_convexity_on (f, c->a, c->b, &r), NS_OK);
-      if (r.answer == NS_CONVEX_NO)
+      if (r.answer == NS_CONVEX_NO && r.witness == NS_CONVEX_WITNESS_SLOPE_DROP)
         {
           double sd = value (f, r.x - h) + value (f, r.x + h) - 2 * value (f, r.x);
           ck_assert_msg (fabs (sd - h * r.value) <= 1e-12, "%s: second difference %g, want %g",
                          c->expr, sd, h * r.value);
+        }
+      else if (r.answer == NS_CONVEX_NO)
+        {
+          /* f'' <= value on [x - h, x + h] (inside the witness interval):
+             the second difference is h^2 f''(xi) <= h^2 value. */
+          ck_assert (r.witness == NS_CONVEX_WITNESS_CURVATURE && r.hi - r.lo >= 2 * h);
+          double sd = value (f, r.x - h) + value (f, r.x + h) - 2 * value (f, r.x);
+          ck_assert_msg (sd <= h * h * r.value + 1e-12, "%s: second difference %g above %g",
+                         c->expr, sd, h * h * r.value);
         }
       else
         for (double x = -6; x <= 6; x += 0.125)

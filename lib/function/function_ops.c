@@ -540,7 +540,8 @@ germ_exp (const ns_function *f, const ns_germ_w *a, ns_germ_w *out)
 static void
 enclose_exp (const ns_function *f, const ns_ivd *a, ns_ivd *out)
 {
-  out->lo = down (exp (a[0].lo));
+  /* e^t > 0: the outward rounding of an underflowed 0 stays at 0. */
+  out->lo = max2 (0.0, down (exp (a[0].lo)));
   out->hi = up (exp (a[0].hi));
   iv_mul (out->lo, out->hi, a[0].dlo, a[0].dhi, &out->dlo, &out->dhi);
 }

@@ -9,7 +9,8 @@
    nonnegative convex factors monotone in the same direction (with a
    monotonicity certificate by rules), and the dual rules for concave
    functions.  Sufficient, not necessary: ns_fn_convexity_on falls back on
-   the piecewise checks of lib/subdiff/convexity_pl.c when they fail. */
+   the piecewise checks of lib/subdiff/convexity_pl.c and
+   lib/subdiff/convexity_line.c when they fail. */
 #include <config.h>
 #include <math.h>
 #include <stdio.h>

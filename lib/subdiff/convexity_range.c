@@ -287,8 +287,8 @@ check_curvature (const ns_function *f, const double *pts, size_t m,
   return NS_OK;
 }
 
-static ns_status
-smooth_check (const ns_function *f, double a, double b, ns_convexity_report *r)
+ns_status
+ns_convex_smooth_check (const ns_function *f, double a, double b, ns_convexity_report *r)
 {
   double *pts = NULL;
   size_t m = 0;
@@ -408,10 +408,18 @@ ns_fn_convexity_on (const ns_function *f, double a, double b, ns_convexity_repor
     }
   if (whole)
     {
-      /* Not piecewise linear: the pieces and the curvature can only be
-         checked on a bounded range. */
-      memcpy (report->reason, rules, sizeof rules);
-      return NS_OK;
+      /* Not piecewise linear: the end pieces are proved on their own, the
+         middle by the range check (lib/subdiff/convexity_line.c). */
+      ns_status st = ns_convex_line_check (f, report);
+      if (report->answer == NS_CONVEX_UNKNOWN)
+        {
+          char line[sizeof report->reason];
+          memcpy (line, report->reason, sizeof line);
+          memcpy (report->reason, rules, sizeof rules);
+          append (report->reason, sizeof report->reason, "; ");
+          append (report->reason, sizeof report->reason, line);
+        }
+      return st;
     }
-  return smooth_check (f, a, b, report);
+  return ns_convex_smooth_check (f, a, b, report);
 }
