@@ -34,6 +34,14 @@ static double d2_xabsx (double t) { return t < 0 ? -2 : 2; }             /* x |x
 static double d2_sin (double t) { return -sin (t); }
 static double d2_cos (double t) { return -cos (t); }
 static double d2_cube (double t) { return 6 * t; }
+/* x sin^3 x: f' = sin^3 x + 3x sin^2 x cos x, f'' = 6 sin^2 x cos x +
+   6x sin x cos^2 x - 3x sin^3 x. */
+static double
+d2_xsin3 (double t)
+{
+  double s = sin (t), c = cos (t);
+  return 6 * s * s * c + 6 * t * s * c * c - 3 * t * s * s * s;
+}
 /* |x| e^x: (-x e^x)'' = -(x + 2) e^x left of 0, (x e^x)'' = (x + 2) e^x right. */
 static double d2_absexp (double t) { return t < 0 ? -(t + 2) * exp (t) : (t + 2) * exp (t); }
 
@@ -132,6 +140,12 @@ static const cvx_case cases[] = {
   /* x^2 + x|x - 1| is x left of 1 and 2 x^2 - x right of it: f'' = 2 +
      2 sign(x - 1) is 2 - 2, exactly 0, on the left (an exact sum). */
   { "x^2 + x*abs(x - 1)", -2, 3, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "1 breakpoint" },
+  /* min(sin x, |x|) = sin x for x < -1, so f = x sin^3 x there: f'' is
+     -93.3 at -64 and +95.1 at -63.53 (mpmath).  The witness must lie
+     where the hand-derived f'' is negative: the slope enclosure of min
+     once took the derivative of the argument not selected (-1 instead of
+     cos x) and claimed f'' <= -35 on all of [-64, -63.06]. */
+  { "x*min(sin(x), abs(x))^3", -64, -63, NS_OK, NO, PIECES, W_CURV, ANY, ANY, ANY, 0, d2_xsin3, "f''" },
   /* x H(x) = relu(x): the step at 0 is multiplied by 0 there. */
   { "x*heaviside(x)", -1, 1, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "f'' >= 0" },
   /* -sqrt(x) is convex on [0, 1], but f'' = x^(-3/2)/4 is unbounded at 0:

@@ -975,7 +975,6 @@ germ_min (const ns_function *f, const ns_germ_w *a, ns_germ_w *out)
 static void
 enclose_maxmin (const ns_ivd *a, int is_max, ns_ivd *out)
 {
-  const ns_ivd *hi_arg = is_max ? &a[0] : &a[1], *lo_arg = is_max ? &a[1] : &a[0];
   if (is_max)
     {
       out->lo = max2 (a[0].lo, a[1].lo);
@@ -986,16 +985,17 @@ enclose_maxmin (const ns_ivd *a, int is_max, ns_ivd *out)
       out->lo = min2 (a[0].lo, a[1].lo);
       out->hi = min2 (a[0].hi, a[1].hi);
     }
-  /* Which argument is selected is certain only when the enclosures are apart. */
-  if (hi_arg->lo > lo_arg->hi)
+  /* Which argument is selected is certain only when the enclosures are
+     apart: max takes the one above, min the one below. */
+  const ns_ivd *taken = NULL;
+  if (a[0].lo > a[1].hi)
+    taken = is_max ? &a[0] : &a[1];
+  else if (a[1].lo > a[0].hi)
+    taken = is_max ? &a[1] : &a[0];
+  if (taken != NULL)
     {
-      out->dlo = hi_arg->dlo;
-      out->dhi = hi_arg->dhi;
-    }
-  else if (lo_arg->lo > hi_arg->hi)
-    {
-      out->dlo = lo_arg->dlo;
-      out->dhi = lo_arg->dhi;
+      out->dlo = taken->dlo;
+      out->dhi = taken->dhi;
     }
   else
     {
