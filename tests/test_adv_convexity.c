@@ -161,6 +161,11 @@ static const adv_case cases[] = {
      x^2 (1 - x) touches 0 at 0 without switching, and next to 0 the
      enclosure of f'' mixes the branch x^3 (f'' = 6x < 0 left of 0). */
   { "max(x^2, x^3)", UNK, NONE, W_NONE, NULL, "not certified" },
+  /* Not convex, but not decided either: (1 - H(x^4))^2 is 0 except
+     f(0) = 1/4, and x^4 only touches 0 there, a point the breakpoint
+     search does not list; the step's curved argument leaves it unknown
+     instead of certified. */
+  { "(1 - heaviside(x^4))^2", UNK, NONE, W_NONE, NULL, "a step of a non-affine argument" },
 };
 
 static ns_function *

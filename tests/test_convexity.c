@@ -146,6 +146,14 @@ static const cvx_case cases[] = {
      once took the derivative of the argument not selected (-1 instead of
      cos x) and claimed f'' <= -35 on all of [-64, -63.06]. */
   { "x*min(sin(x), abs(x))^3", -64, -63, NS_OK, NO, PIECES, W_CURV, ANY, ANY, ANY, 0, d2_xsin3, "f''" },
+  /* f = log(1 + E^2), E = exp(e^(x - 2)/4): f'' is about e^(x - 2)/2 > 0,
+     but the terms of the tree f'' overflow near 8.55.  An overflowed
+     enclosure bound once stayed +inf as a lower bound and gave the
+     witness f'' <= -inf; now it is DBL_MAX, and the answer is unknown. */
+  { "log(1 + exp(exp((x - 2)/4)^4/4)^2)", 8, 9, NS_OK, UNK, NONE, W_NONE, ANY, ANY, ANY, 0, NULL, "not certified" },
+  /* (1 - H(x^4))^2 is 0 except f(0) = 1/4 (H(0) = 1/2): not convex, but
+     x^4 only touches 0, which the breakpoint search does not list. */
+  { "(1 - heaviside(x^4))^2", -1, 1, NS_OK, UNK, NONE, W_NONE, ANY, ANY, ANY, 0, NULL, "touches its level" },
   /* x H(x) = relu(x): the step at 0 is multiplied by 0 there. */
   { "x*heaviside(x)", -1, 1, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "f'' >= 0" },
   /* -sqrt(x) is convex on [0, 1], but f'' = x^(-3/2)/4 is unbounded at 0:

@@ -80,16 +80,24 @@ germ_take_branch (const ns_germ_w *a, double s, double scale, ns_germ_w *out)
     out->c[0] = scale * s;
 }
 
-/* Outward rounding keeps enclosures sound under round-to-nearest. */
+/* Outward rounding keeps enclosures sound under round-to-nearest.  A
+   result that overflowed to +inf only says the exact value is >= DBL_MAX,
+   so as a lower bound it becomes DBL_MAX (and -inf as an upper bound
+   -DBL_MAX): a lower bound of +inf would claim more than any real value,
+   and once subtracted gives an upper bound of -inf (f'' <= -inf). */
 static double
 down (double v)
 {
+  if (v == HUGE_VAL)
+    return DBL_MAX;
   return isfinite (v) ? nextafter (v, -HUGE_VAL) : v;
 }
 
 static double
 up (double v)
 {
+  if (v == -HUGE_VAL)
+    return -DBL_MAX;
   return isfinite (v) ? nextafter (v, HUGE_VAL) : v;
 }
 
