@@ -9,6 +9,7 @@
    hand-derived f'', "not certified" where neither decides, and the convex
    subdifferential of the newly certified functions. */
 #include <config.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -312,6 +313,112 @@ START_TEST (test_subdiff_not_convex)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ random */
+
+/* xorshift64, fixed seed: the same trees on every run. */
+static unsigned
+next_rand (unsigned long long *state, unsigned n)
+{
+  *state ^= *state << 13;
+  *state ^= *state >> 7;
+  *state ^= *state << 17;
+  return (unsigned) (*state % n);
+}
+
+/* Appends a random tree of depth at most D to BUF (SIZE bytes). */
+static void
+random_tree (unsigned long long *st, char *buf, size_t size, int d)
+{
+  static const char *const consts[] = { "1", "2", "0.5", "3", "-1", "-2" };
+  static const char *const open[] = { "(", "(", "(", "(", "(", "relu(", "abs(", "max(", "min(",
+                                      "exp(", "sin(", "heaviside(", "leaky_relu(", "clamp(",
+                                      "log(1 + (", "(", "(" };
+  static const char *const mid[] = { " + ", " - ", "*", NULL, NULL, NULL, NULL, ", ", ", ",
+                                     NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+  static const char *const close[] = { ")", ")", ")", ")^2", ")^3", ")", ")", ")", ")", "/4)",
+                                       ")", ")", ", 0.25)", ", -1, 2)", ")^2)", ")/3", ")^4" };
+  size_t len = strlen (buf);
+  if (d <= 0 || next_rand (st, 4) == 0)
+    {
+      if (next_rand (st, 2))
+        snprintf (buf + len, size - len, "x");
+      else
+        snprintf (buf + len, size - len, "(x - %s)", consts[next_rand (st, 6)]);
+      return;
+    }
+  unsigned k = next_rand (st, 18);
+  if (k == 17)
+    {
+      snprintf (buf + len, size - len, "%s*", consts[next_rand (st, 6)]);
+      random_tree (st, buf, size, d - 1);
+      return;
+    }
+  snprintf (buf + len, size - len, "%s", open[k]);
+  random_tree (st, buf, size, d - 1);
+  if (mid[k] != NULL)
+    {
+      len = strlen (buf);
+      snprintf (buf + len, size - len, "%s", mid[k]);
+      random_tree (st, buf, size, d - 1);
+    }
+  len = strlen (buf);
+  snprintf (buf + len, size - len, "%s", close[k]);
+}
+
+/* f(x - h) + f(x + h) - 2 f(x) and a bound on its rounding, or 0 when f
+   cannot be evaluated there. */
+static int
+second_difference (const ns_function *f, double x, double h, double *sd, double *err)
+{
+  ns_result a, m, c;
+  if (ns_fn_eval (f, x - h, &a) != NS_OK || ns_fn_eval (f, x, &m) != NS_OK
+      || ns_fn_eval (f, x + h, &c) != NS_OK || !isfinite (a.err + m.err + c.err))
+    return 0;
+  *sd = a.val + c.val - 2 * m.val;
+  /* The evaluation bounds, and four roundings of the sum. */
+  *err = (a.err + c.err + 2 * m.err + 4 * DBL_EPSILON * (fabs (a.val) + fabs (c.val)
+                                                          + 2 * fabs (m.val))) * 1.01;
+  return 1;
+}
+
+/* Every certificate and every interval witness on random trees, checked by
+   second differences: >= 0 (within the evaluation bounds) on a grid out to
+   1e6 for a convex answer, <= 0 inside the witness interval for
+   "f'' < 0 there". */
+START_TEST (test_random)
+{
+  unsigned long long st = 0x2545F4914F6CDD1DULL;
+  int n = ns_test_iterations (300);
+  for (int i = 0; i < n; i++)
+    {
+      char expr[4096] = "";
+      random_tree (&st, expr, sizeof expr, 1 + (int) next_rand (&st, 4));
+      ns_function *f = NULL;
+      if (ns_fn_parse (expr, &f, NULL) != NS_OK)
+        continue;
+      ns_convexity_report r;
+      ns_status s = ns_fn_convexity_on (f, -INFINITY, INFINITY, &r);
+      ck_assert_msg (s == NS_OK || s == NS_EDOM || s == NS_ELIMIT, "tree %d %s: %s", i, expr,
+                     ns_strerror (s));
+      double sd, err;
+      if (r.answer == NS_CONVEX_YES)
+        for (int k = -400; k <= 400; k++)
+          {
+            double x = (k < 0 ? -1 : 1) * expm1 (abs (k) / 400.0 * log (1e6));
+            double h = 1e-3 * (1 + fabs (x));
+            if (second_difference (f, x, h, &sd, &err))
+              ck_assert_msg (sd >= -err, "tree %d %s certified (%s), second difference %g at %g",
+                             i, expr, r.reason, sd, x);
+          }
+      else if (r.answer == NS_CONVEX_NO && r.witness == NS_CONVEX_WITNESS_CURVATURE
+               && r.hi > r.lo && second_difference (f, r.x, (r.hi - r.lo) / 4, &sd, &err))
+        ck_assert_msg (sd <= err, "tree %d %s: witness (%s), second difference %g at %g", i,
+                       expr, r.reason, sd, r.x);
+      ns_fn_free (f);
+    }
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -322,6 +429,10 @@ make_suite (void)
   tcase_add_loop_test (core, test_subdiff_convex, 0, sizeof sub_cases / sizeof sub_cases[0]);
   tcase_add_test (core, test_subdiff_not_convex);
   suite_add_tcase (s, core);
+  TCase *random = tcase_create ("random");
+  tcase_set_timeout (random, 120);
+  tcase_add_test (random, test_random);
+  suite_add_tcase (s, random);
   return s;
 }
 
