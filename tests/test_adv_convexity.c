@@ -50,6 +50,7 @@ static double d2_absexp (double t) { return t < 0 ? -(t + 2) * exp (t) : (t + 2)
 /* e^x relu(-x)^2 = e^x x^2 left of 0: f'' = e^x (x^2 + 4x + 2); 0 right. */
 static double d2_exp_relu_sq (double t) { return t < 0 ? exp (t) * (t * t + 4 * t + 2) : 0; }
 static double d2_sin_quarter (double t) { return 0.5 - sin (t); }       /* sin x + x^2/4 */
+static double d2_sq1_exp (double t) { return exp (t) * (t + 1) * (t + 3); } /* (x^2 + 1) e^x */
 
 typedef struct adv_case {
   const char *expr;
@@ -110,6 +111,20 @@ static const adv_case cases[] = {
   { "x^2 + x*abs(x - 1)", YES, PIECES, W_NONE, NULL, "1 breakpoint" },
   /* relu(x) relu(-x) = 0: one factor vanishes on each side. */
   { "relu(x)*relu(-x)", YES, PIECES, W_NONE, NULL, "convex: f'' >= 0" },
+  /* f'' = e^x - x > 0 (e^x >= 1 + x): on x >= 4 the enclosure of e^x - x
+     is unbounded below, but e^(4 + s) >= e^4 T_8(s) (the Taylor
+     polynomial) makes f'' >= e^4 - 4 + (e^4 - 1) s + ... coefficientwise
+     >= 0. */
+  { "exp(x) - x^3/6", YES, PIECES, W_NONE, NULL, "exponential-polynomial bounds" },
+  /* f'' = e^x (x^2 + 4x + 5) > 0 (discriminant 16 - 20 < 0); the rules
+     refuse x^2 + 3, which is not monotone.  On x <= -4, e^x = e^-4 e^-s
+     <= e^-4 multiplies 5 + 4s + s^2 >= 0. */
+  { "(x^2 + 3)*exp(x)", YES, PIECES, W_NONE, NULL, "exponential-polynomial bounds" },
+  /* f'' = e^(x/3) (x^2/9 + 4x/3 + 2) + 12 x^2: the bracket is negative
+     only on (-6 - sqrt 18, -6 + sqrt 18), where the bracket is >= -2 (its
+     least, at -6) and e^(x/3) < 1, so the term is > -2, while 12 x^2 >
+     12 (6 - sqrt 18)^2 > 37. */
+  { "exp(x/3)*x^2 + x^4", YES, PIECES, W_NONE, NULL, "exponential-polynomial bounds" },
   /* x|x| + 2x^2 is x^2 left of 0 and 3x^2 right: f'' = 2, 6. */
   { "x*abs(x) + 2*x^2", YES, PIECES, W_NONE, NULL, "1 breakpoint" },
 
@@ -139,6 +154,8 @@ static const adv_case cases[] = {
   /* Factors monotone in opposite directions: e^x x^2 left of 0, f'' =
      e^x (x^2 + 4x + 2) < 0 on (-2 - sqrt 2, -2 + sqrt 2). */
   { "exp(x)*relu(-x)^2", NO, PIECES, W_CURV, d2_exp_relu_sq, "not convex: f''" },
+  /* (x^2 + 1) e^x: f'' = e^x (x + 1)(x + 3) < 0 on (-3, -1). */
+  { "(x^2 + 1)*exp(x)", NO, PIECES, W_CURV, d2_sq1_exp, "not convex: f''" },
   /* f'' = 1/2 - sin x < 0 where sin x > 1/2. */
   { "sin(x) + x^2/4", NO, PIECES, W_CURV, d2_sin_quarter, "not convex: f''" },
   /* f(0) = 1/2 (H(0) = 1/2), f(0-) = 0. */
@@ -148,12 +165,14 @@ static const adv_case cases[] = {
 
   /* ---- Not certified: convex, but neither the rules nor the checks
      decide. */
-  /* e^x e^-x = 1: the enclosures of e^x and e^-x on an unbounded ray do
-     not cancel. */
+  /* e^x e^-x = 1: on the end pieces the exponents cancel exactly (the
+     exponential-polynomial route), but in the middle the enclosures of the
+     tree f'' = e^x e^-x - 2 e^x e^-x + e^x e^-x never reach 0 >= 0. */
   { "exp(x)*exp(-x)", UNK, NONE, W_NONE, NULL, "not certified" },
-  /* f'' = e^x - x > 0 (e^x >= 1 + x), but on [U, inf) the enclosure of
-     e^x - x is [e^U - inf, inf]. */
-  { "exp(x) - x^3/6", UNK, NONE, W_NONE, NULL, "not certified" },
+  /* f'' = 4 e^2x - 3 e^x + 8 > 0 (4t^2 - 3t + 8 has no real root), but
+     on [U, inf) the term -3 e^x has no polynomial lower bound, and the
+     enclosure of the difference is unbounded below. */
+  { "exp(2*x) - 3*exp(x) + 4*x^2", UNK, NONE, W_NONE, NULL, "not certified" },
   /* (x - 1)^4 expanded: f'' = 12 (x - 1)^2 touches 0 at 1, and every box
      around 1 encloses 12x^2 - 24x + 12 below 0 (the dependency of
      interval arithmetic); the budget runs out. */

@@ -7,8 +7,9 @@
    lib/subdiff/convexity_range.c.  On an end piece every primitive keeps one
    branch, so the function there is one smooth expression: when it is a
    polynomial, its Taylor coefficients at the end, as balls (midpoint and a
-   rigorous bound), decide the signs; otherwise interval enclosures over the
-   unbounded ray do. */
+   rigorous bound), decide the signs; when it is an exponential polynomial
+   (exp of affine arguments), polynomial lower bounds of its terms do;
+   otherwise interval enclosures over the unbounded ray. */
 #include <config.h>
 #include <float.h>
 #include <math.h>
@@ -51,6 +52,14 @@ static double
 rnd (double v)
 {
   return DBL_EPSILON * fabs (v) + DBL_TRUE_MIN;
+}
+
+/* The rounding of a product by an integer k >= 1: exact when it is 0
+   (no underflow from a nonzero factor). */
+static double
+rnd_int (double v)
+{
+  return v == 0 ? 0 : rnd (v);
 }
 
 /* An error bound after a few more roundings of its own computation. */
@@ -102,9 +111,13 @@ rp_scale (const rpoly *a, double c, double ce, rpoly *out)
   for (int k = 0; k <= a->deg; k++)
     {
       r.c[k] = a->c[k] * c;
-      /* |a c - a' c'| <= |a'| ce + |c'| ae + ae ce, plus the rounding. */
+      /* |a c - a' c'| <= |a'| ce + |c'| ae + ae ce, plus the rounding,
+         none for a zero factor or a zero fma residual away from
+         underflow (-1 * a, 2 * a). */
+      int exact = a->c[k] == 0 || c == 0
+                  || (fabs (r.c[k]) >= 0x1p-960 && fma (a->c[k], c, -r.c[k]) == 0);
       r.e[k] = grow (fabs (a->c[k]) * ce + fabs (c) * a->e[k] + a->e[k] * ce
-                     + (a->c[k] == 0 || c == 0 ? 0 : rnd (r.c[k])));
+                     + (exact ? 0 : rnd (r.c[k])));
     }
   *out = r;
 }
@@ -415,6 +428,355 @@ ray_walk (const ns_function *f, ray *R, rpoly *P, int *ispoly)
   return 0;
 }
 
+/* ------------------------------------------------------------------ exponential polynomials */
+
+/* On a ray free of switches, sums of products of polynomials and of exp
+   of affine functions are exponential polynomials: sum_j q_j(s) e^(a_j s),
+   a_j known within ar_j, the constant factors e^(b_j) folded into q_j.
+   f'' is one too, and for s >= 0 each term has a polynomial lower bound:
+   e^t >= T_K(t) = sum_{k <= K} t^k / k! for t >= 0 when a_j >= 0 and q_j
+   has nonnegative coefficients; 0 < e^(a_j s) <= 1 when a_j <= 0.  All
+   lower bounds with nonnegative coefficients prove f'' >= 0 (e^x - x,
+   (x^2 + 3) e^x). */
+#define EP_MAX_TERMS 4
+#define EP_TAYLOR 8
+/* Each level keeps two exponential polynomials (about 2 kB each). */
+#define EP_MAX_DEPTH 64
+
+typedef struct eterm {
+  double a, ar;
+  rpoly q;
+} eterm;
+
+typedef struct epoly {
+  int n;
+  eterm t[EP_MAX_TERMS];
+} epoly;
+
+static void
+ep_from_poly (const rpoly *p, epoly *out)
+{
+  out->n = 1;
+  out->t[0].a = out->t[0].ar = 0;
+  out->t[0].q = *p;
+}
+
+/* Adds term T to E, merged with a term of the same exponent (exactly the
+   same ball); -1 when E is full or a coefficient overflows. */
+static int
+ep_push (epoly *e, const eterm *t)
+{
+  for (int i = 0; i < e->n; i++)
+    if (e->t[i].a == t->a && e->t[i].ar == t->ar)
+      {
+        rp_add (&e->t[i].q, &t->q, 1, &e->t[i].q);
+        return rp_finite (&e->t[i].q) ? 0 : -1;
+      }
+  if (e->n >= EP_MAX_TERMS)
+    return -1;
+  e->t[e->n++] = *t;
+  return 0;
+}
+
+static int
+ep_add (const epoly *a, const epoly *b, double sign, epoly *out)
+{
+  epoly r = *a;
+  for (int i = 0; i < b->n; i++)
+    {
+      eterm t = b->t[i];
+      rp_scale (&t.q, sign, 0, &t.q);
+      if (ep_push (&r, &t) != 0)
+        return -1;
+    }
+  *out = r;
+  return 0;
+}
+
+static int
+ep_mul (const epoly *a, const epoly *b, epoly *out)
+{
+  epoly r;
+  r.n = 0;
+  for (int i = 0; i < a->n; i++)
+    for (int j = 0; j < b->n; j++)
+      {
+        eterm t;
+        double x = a->t[i].a, y = b->t[j].a;
+        t.a = x + y;
+        double bb = t.a - x;
+        int exact = isfinite (t.a) && (x - (t.a - bb)) + (y - bb) == 0;
+        t.ar = grow (a->t[i].ar + b->t[j].ar + (exact ? 0 : rnd (t.a)));
+        if (rp_mul (&a->t[i].q, &b->t[j].q, &t.q) != 0 || !rp_finite (&t.q)
+            || ep_push (&r, &t) != 0)
+          return -1;
+      }
+  *out = r;
+  return 0;
+}
+
+static void
+ep_scale (const epoly *a, double c, double ce, epoly *out)
+{
+  epoly r = *a;
+  for (int i = 0; i < r.n; i++)
+    rp_scale (&a->t[i].q, c, ce, &r.t[i].q);
+  *out = r;
+}
+
+/* 1 when E is a plain polynomial: one term with exponent exactly 0. */
+static int
+ep_is_poly (const epoly *e)
+{
+  return e->n == 1 && e->t[0].a == 0 && e->t[0].ar == 0;
+}
+
+/* d/ds of sum q e^(a s) = sum (q' + a q) e^(a s). */
+static int
+ep_deriv (const epoly *e, epoly *out)
+{
+  epoly r;
+  r.n = e->n;
+  for (int i = 0; i < e->n; i++)
+    {
+      const rpoly *q = &e->t[i].q;
+      rpoly d, aq;
+      d.deg = q->deg > 0 ? q->deg - 1 : 0;
+      d.c[0] = d.e[0] = 0;
+      for (int k = 1; k <= q->deg; k++)
+        {
+          d.c[k - 1] = q->c[k] * k;
+          d.e[k - 1] = grow (q->e[k] * k + rnd_int (d.c[k - 1]));
+        }
+      rp_scale (q, e->t[i].a, e->t[i].ar, &aq);
+      r.t[i].a = e->t[i].a;
+      r.t[i].ar = e->t[i].ar;
+      rp_add (&d, &aq, 1, &r.t[i].q);
+      if (!rp_finite (&r.t[i].q))
+        return -1;
+    }
+  *out = r;
+  return 0;
+}
+
+/* e^(c0 +- e0) as a ball; -1 on overflow. */
+static int
+exp_ball (double c0, double e0, double *v, double *err)
+{
+  *v = exp (c0);
+  /* |e^(c0 + d) - e^c0| <= e^c0 (e^|d| - 1); exp is within an ulp. */
+  *err = grow (*v * expm1 (e0) + 2 * DBL_EPSILON * *v + DBL_TRUE_MIN);
+  return isfinite (*v) && isfinite (*err) ? 0 : -1;
+}
+
+static int ep_walk (const ns_function *f, ray *R, epoly *E);
+
+/* The branch a kink takes on the ray, as ray_walk decides it: the sign of
+   its argument against LEVEL. */
+static int
+kink_side (const ns_function *arg, ray *R, double level)
+{
+  rpoly p;
+  int ispoly;
+  if (ray_walk (arg, R, &p, &ispoly) != 0)
+    return 0;
+  return ray_sign (R, arg, &p, ispoly, level);
+}
+
+/* F on the ray as an exponential polynomial; -1 when it is not one (or
+   the work bounds are passed).  Called only where ray_walk has shown that
+   nothing switches. */
+static int
+ep_walk (const ns_function *f, ray *R, epoly *E)
+{
+  ns_op op = ns_fn_op (f);
+  if (op == NS_OP_X || !ns_convex_has_x (f))
+    {
+      rpoly p;
+      int ispoly;
+      if (ray_walk (f, R, &p, &ispoly) != 0 || !ispoly)
+        return -1;
+      ep_from_poly (&p, E);
+      return 0;
+    }
+  const ns_function *a = ns_fn_arg (f, 0), *b = ns_fn_arg (f, 1);
+  epoly ea, eb;
+  int s;
+  switch (op)
+    {
+    case NS_OP_ADD:
+    case NS_OP_SUB:
+      if (ep_walk (a, R, &ea) != 0 || ep_walk (b, R, &eb) != 0)
+        return -1;
+      return ep_add (&ea, &eb, op == NS_OP_SUB ? -1 : 1, E);
+    case NS_OP_NEG:
+      if (ep_walk (a, R, &ea) != 0)
+        return -1;
+      ep_scale (&ea, -1, 0, E);
+      return 0;
+    case NS_OP_MUL:
+      if (ep_walk (a, R, &ea) != 0 || ep_walk (b, R, &eb) != 0)
+        return -1;
+      return ep_mul (&ea, &eb, E);
+    case NS_OP_DIV:
+      {
+        /* Only by a constant c: a/c = a * (1/c). */
+        if (ns_convex_has_x (b) || ep_walk (a, R, &ea) != 0)
+          return -1;
+        ns_result c;
+        if (ns_fn_eval (b, 0.0, &c) != NS_OK || !(fabs (c.val) > c.err))
+          return -1;
+        double inv = 1 / c.val;
+        /* |1/c' - 1/c| <= ce / (|c| (|c| - ce)), plus the rounding. */
+        double ie = grow (c.err / fabs (c.val) / (fabs (c.val) - c.err) + rnd (inv));
+        if (!isfinite (ie))
+          return -1;
+        ep_scale (&ea, inv, ie, E);
+        return 0;
+      }
+    case NS_OP_POW:
+      {
+        double n = ns_fn_param (f, 0);
+        if (n < 0 || n > RAY_MAX_DEG || ep_walk (a, R, &ea) != 0)
+          return -1;
+        rpoly one;
+        rp_const (1, 0, &one);
+        ep_from_poly (&one, E);
+        for (int i = 0; i < (int) n; i++)
+          if (ep_mul (E, &ea, E) != 0)
+            return -1;
+        return 0;
+      }
+    case NS_OP_EXP:
+      {
+        /* exp(c0 + c1 s) = e^c0 e^(c1 s): only of an affine argument. */
+        if (ep_walk (a, R, &ea) != 0 || !ep_is_poly (&ea) || ea.t[0].q.deg > 1)
+          return -1;
+        const rpoly *q = &ea.t[0].q;
+        double v, ve;
+        if (exp_ball (q->c[0], q->e[0], &v, &ve) != 0)
+          return -1;
+        E->n = 1;
+        E->t[0].a = q->deg == 1 ? q->c[1] : 0;
+        E->t[0].ar = q->deg == 1 ? q->e[1] : 0;
+        rp_const (v, ve, &E->t[0].q);
+        return 0;
+      }
+    case NS_OP_RELU:
+    case NS_OP_ABS:
+    case NS_OP_LEAKY_RELU:
+    case NS_OP_HEAVISIDE:
+    case NS_OP_SIGN:
+      s = kink_side (a, R, 0);
+      if (s == 0)
+        return -1;
+      if (op == NS_OP_HEAVISIDE || op == NS_OP_SIGN)
+        {
+          rpoly c;
+          rp_const (s > 0 ? 1 : op == NS_OP_SIGN ? -1 : 0, 0, &c);
+          ep_from_poly (&c, E);
+          return 0;
+        }
+      if (ep_walk (a, R, &ea) != 0)
+        return -1;
+      ep_scale (&ea, s > 0 ? 1 : op == NS_OP_RELU ? 0 : op == NS_OP_ABS ? -1 : ns_fn_param (f, 0),
+                0, E);
+      return 0;
+    case NS_OP_MAX:
+    case NS_OP_MIN:
+      {
+        rpoly pa, pb;
+        int qa, qb;
+        if (ray_walk (a, R, &pa, &qa) != 0 || ray_walk (b, R, &pb, &qb) != 0)
+          return -1;
+        s = ray_sign_diff (R, a, &pa, qa, b, &pb, qb);
+        if (s == 0)
+          return -1;
+        return ep_walk ((op == NS_OP_MAX) == (s > 0) ? a : b, R, E);
+      }
+    default:
+      return -1;
+    }
+}
+
+/* 1 when the exponential polynomial E is >= 0 for every s >= 0, by the
+   polynomial lower bounds of its terms. */
+static int
+ep_nonneg (const epoly *e)
+{
+  rpoly sum;
+  rp_const (0, 0, &sum);
+  for (int i = 0; i < e->n; i++)
+    {
+      const eterm *t = &e->t[i];
+      rpoly low;
+      if (t->a == 0 && t->ar == 0)
+        low = t->q;
+      else if (t->a - t->ar >= 0)
+        {
+          /* q >= 0 coefficientwise: q(s) e^(a s) >= q_lo(s) T_K(a_lo s). */
+          double alo = t->a - t->ar;
+          rpoly qlo, taylor;
+          qlo.deg = t->q.deg;
+          for (int k = 0; k <= qlo.deg; k++)
+            {
+              qlo.c[k] = t->q.c[k] - t->q.e[k];
+              if (!(qlo.c[k] >= 0))
+                return 0;
+              /* c - e rounded: its error is at most one rounding, so the
+                 ball (c - e) +- rnd covers c - e. */
+              qlo.e[k] = rnd (qlo.c[k]);
+            }
+          int K = EP_TAYLOR;
+          if (qlo.deg + K > RAY_MAX_DEG)
+            K = RAY_MAX_DEG - qlo.deg;
+          taylor.deg = K;
+          taylor.c[0] = 1;
+          taylor.e[0] = 0;
+          for (int k = 1; k <= K; k++)
+            {
+              taylor.c[k] = taylor.c[k - 1] * alo / k;
+              taylor.e[k] = grow (taylor.e[k - 1] * alo / k * (1 + 2 * DBL_EPSILON)
+                                  + 2 * rnd (taylor.c[k]));
+            }
+          if (rp_mul (&qlo, &taylor, &low) != 0)
+            return 0;
+        }
+      else if (t->a + t->ar <= 0)
+        {
+          /* 0 < e^(a s) <= 1: a coefficient c contributes >= min(0, c) s^k. */
+          low.deg = t->q.deg;
+          for (int k = 0; k <= low.deg; k++)
+            {
+              double lo = t->q.c[k] - t->q.e[k];
+              low.c[k] = lo < 0 ? t->q.c[k] : 0;
+              low.e[k] = lo < 0 ? t->q.e[k] : 0;
+            }
+        }
+      else
+        return 0;
+      rp_add (&sum, &low, 1, &sum);
+    }
+  if (!rp_finite (&sum))
+    return 0;
+  for (int k = 0; k <= sum.deg; k++)
+    if (!(sum.c[k] - sum.e[k] >= 0))
+      return 0;
+  return 1;
+}
+
+/* f'' >= 0 on the ray by the exponential-polynomial bounds. */
+static int
+ep_convex (const ns_function *f, ray *R)
+{
+  if (f->depth > EP_MAX_DEPTH)
+    return 0;
+  epoly e, d1, d2;
+  if (ep_walk (f, R, &e) != 0 || ep_deriv (&e, &d1) != 0 || ep_deriv (&d1, &d2) != 0)
+    return 0;
+  return ep_nonneg (&d2);
+}
+
 /* What the proof on one end piece found. */
 typedef enum ray_answer {
   RAY_UNKNOWN = 0,
@@ -473,7 +835,7 @@ ray_check (const ns_function *f, const ns_function *d1, const ns_function *d2, d
         {
           double m = (double) (k + 2) * (k + 1);
           q.c[k] = P.c[k + 2] * m;
-          q.e[k] = grow (P.e[k + 2] * m + rnd (q.c[k]));
+          q.e[k] = grow (P.e[k + 2] * m + rnd_int (q.c[k]));
         }
       if (rp_finite (&q))
         {
@@ -499,6 +861,11 @@ ray_check (const ns_function *f, const ns_function *d1, const ns_function *d2, d
   if (lower >= 0)
     {
       *how = "interval enclosures";
+      return RAY_CONVEX;
+    }
+  if (!ispoly && ep_convex (f, &R))
+    {
+      *how = "exponential-polynomial bounds";
       return RAY_CONVEX;
     }
   /* A witness: a point of the ray with an enclosure of f'' below 0,
