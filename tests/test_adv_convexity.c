@@ -332,6 +332,31 @@ START_TEST (test_subdiff_not_convex)
 }
 END_TEST
 
+/* Undefined somewhere on the line: NS_EDOM with the point, and not
+   certified by ns_fn_convexity.  log x at x <= 0, 1/x at 0, sqrt(x - 1)
+   left of 1. */
+START_TEST (test_undefined)
+{
+  static const char *const exprs[] = { "log(x)", "1/x", "sqrt(x - 1)" };
+  for (size_t i = 0; i < sizeof exprs / sizeof exprs[0]; i++)
+    {
+      ns_function *f = parse (exprs[i]);
+      ns_convexity_report r;
+      ck_assert_int_eq (ns_fn_convexity_on (f, -INFINITY, INFINITY, &r), NS_EDOM);
+      ck_assert_int_eq (r.answer, NS_CONVEX_UNKNOWN);
+      ck_assert_msg (strstr (r.reason, "undefined at x = ") != NULL, "%s: %s", exprs[i], r.reason);
+      /* The point named is outside the domain. */
+      double x = strtod (strstr (r.reason, "undefined at x = ") + 17, NULL);
+      ns_result v;
+      ck_assert_int_eq (ns_fn_eval (f, x, &v), NS_EDOM);
+      int cert = -1;
+      ck_assert_int_eq (ns_fn_convexity (f, &cert, NULL, 0), NS_ENOTCONVEX);
+      ck_assert_int_eq (cert, 0);
+      ns_fn_free (f);
+    }
+}
+END_TEST
+
 /* ------------------------------------------------------------------ random */
 
 /* xorshift64, fixed seed: the same trees on every run. */
@@ -447,6 +472,7 @@ make_suite (void)
   tcase_add_loop_test (core, test_table, 0, sizeof cases / sizeof cases[0]);
   tcase_add_loop_test (core, test_subdiff_convex, 0, sizeof sub_cases / sizeof sub_cases[0]);
   tcase_add_test (core, test_subdiff_not_convex);
+  tcase_add_test (core, test_undefined);
   suite_add_tcase (s, core);
   TCase *random = tcase_create ("random");
   tcase_set_timeout (random, 120);

@@ -969,6 +969,12 @@ ns_convex_line_check (const ns_function *f, ns_convexity_report *r)
     }
   if (!proved)
     {
+      /* f undefined at a point of the middle is undefined on the line. */
+      if (st == NS_EDOM)
+        {
+          memcpy (r->reason, mid.reason, sizeof r->reason);
+          return NS_EDOM;
+        }
       snprintf (r->reason, sizeof r->reason, "not certified: %s beyond [%g, %g]",
                 why != NULL ? why : "an end piece is undecided", L, U);
       return NS_OK;
