@@ -125,6 +125,11 @@ static const adv_case cases[] = {
      least, at -6) and e^(x/3) < 1, so the term is > -2, while 12 x^2 >
      12 (6 - sqrt 18)^2 > 37. */
   { "exp(x/3)*x^2 + x^4", YES, PIECES, W_NONE, NULL, "exponential-polynomial bounds" },
+  /* (x - 1)^4 expanded: f'' = 12 (x - 1)^2 touches 0 at 1, where every
+     enclosure of 12x^2 - 24x + 12 dips below 0; Newton on f''' finds 1,
+     and f''(1 + s) = 12 s^2, f''(1 - s) = 12 s^2 have exact coefficients
+     >= 0. */
+  { "x^4 - 4*x^3 + 6*x^2 - 4*x + 1", YES, PIECES, W_NONE, NULL, "convex: f'' >= 0" },
   /* x|x| + 2x^2 is x^2 left of 0 and 3x^2 right: f'' = 2, 6. */
   { "x*abs(x) + 2*x^2", YES, PIECES, W_NONE, NULL, "1 breakpoint" },
 
@@ -173,10 +178,10 @@ static const adv_case cases[] = {
      on [U, inf) the term -3 e^x has no polynomial lower bound, and the
      enclosure of the difference is unbounded below. */
   { "exp(2*x) - 3*exp(x) + 4*x^2", UNK, NONE, W_NONE, NULL, "not certified" },
-  /* (x - 1)^4 expanded: f'' = 12 (x - 1)^2 touches 0 at 1, and every box
-     around 1 encloses 12x^2 - 24x + 12 below 0 (the dependency of
-     interval arithmetic); the budget runs out. */
-  { "x^4 - 4*x^3 + 6*x^2 - 4*x + 1", UNK, NONE, W_NONE, NULL, "not certified" },
+  /* f'' = 12 (x - 1/3)^2 touches 0 at 1/3, which is no double: every box
+     around it encloses f'' below 0, and the Taylor coefficients at the
+     nearest doubles are not all >= 0. */
+  { "x^4 - 4*x^3/3 + 2*x^2/3 + x", UNK, NONE, W_NONE, NULL, "not certified" },
   /* max(x^2, x^3) is x^2 up to 1 and x^3 after: convex.  But x^2 - x^3 =
      x^2 (1 - x) touches 0 at 0 without switching, and next to 0 the
      enclosure of f'' mixes the branch x^3 (f'' = 6x < 0 left of 0). */

@@ -45,6 +45,11 @@ NS_INTERNAL ns_status ns_convex_smooth_check (const ns_function *f, double a, do
    reason of *R; returns NS_OK, NS_EDOM or NS_ENOMEM. */
 NS_INTERNAL ns_status ns_convex_line_check (const ns_function *f, ns_convexity_report *r);
 
+/* 1 when F is a polynomial on [LO, HI] (no primitive switches there) whose
+   f'' is proved >= 0 on the box from its Taylor coefficients at LO or at
+   HI, as balls (lib/subdiff/convexity_line.c). */
+NS_INTERNAL int ns_convex_poly_box (const ns_function *f, double lo, double hi);
+
 /* 1 when F depends on x. */
 NS_INTERNAL int ns_convex_has_x (const ns_function *f);
 

@@ -62,6 +62,24 @@ rnd_int (double v)
   return v == 0 ? 0 : rnd (v);
 }
 
+/* 1 when the floating sum S = A + B is exact (Knuth's TwoSum error is 0). */
+static int
+sum_exact (double a, double b, double s)
+{
+  if (!isfinite (s))
+    return 0;
+  double bb = s - a;
+  return (a - (s - bb)) + (b - bb) == 0;
+}
+
+/* 1 when the floating product P = A B is exact: a zero factor, or a zero
+   fma residual away from underflow (where the residual is representable). */
+static int
+prod_exact (double a, double b, double p)
+{
+  return a == 0 || b == 0 || (isfinite (p) && fabs (p) >= 0x1p-960 && fma (a, b, -p) == 0);
+}
+
 /* An error bound after a few more roundings of its own computation. */
 static double
 grow (double e)
@@ -96,9 +114,9 @@ rp_add (const rpoly *a, const rpoly *b, double sign, rpoly *out)
       double x = k <= a->deg ? a->c[k] : 0, xe = k <= a->deg ? a->e[k] : 0;
       double y = k <= b->deg ? b->c[k] : 0, ye = k <= b->deg ? b->e[k] : 0;
       r.c[k] = x + sign * y;
-      /* A sum with a zero term is exact, and so is a sum that rounds to
-         0 (with gradual underflow only exact cancellation gives 0). */
-      r.e[k] = grow (xe + ye + (x == 0 || y == 0 || r.c[k] == 0 ? 0 : rnd (r.c[k])));
+      /* No rounding when the sum is exact (its TwoSum error is 0: a zero
+         term, integers, exact cancellation). */
+      r.e[k] = grow (xe + ye + (sum_exact (x, sign * y, r.c[k]) ? 0 : rnd (r.c[k])));
     }
   *out = r;
 }
@@ -114,8 +132,7 @@ rp_scale (const rpoly *a, double c, double ce, rpoly *out)
       /* |a c - a' c'| <= |a'| ce + |c'| ae + ae ce, plus the rounding,
          none for a zero factor or a zero fma residual away from
          underflow (-1 * a, 2 * a). */
-      int exact = a->c[k] == 0 || c == 0
-                  || (fabs (r.c[k]) >= 0x1p-960 && fma (a->c[k], c, -r.c[k]) == 0);
+      int exact = prod_exact (a->c[k], c, r.c[k]);
       r.e[k] = grow (fabs (a->c[k]) * ce + fabs (c) * a->e[k] + a->e[k] * ce
                      + (exact ? 0 : rnd (r.c[k])));
     }
@@ -133,22 +150,26 @@ rp_mul (const rpoly *a, const rpoly *b, rpoly *out)
   for (int k = 0; k <= r.deg; k++)
     {
       double s = 0, mag = 0, err = 0;
-      int terms = 0;
+      int terms = 0, exact = 1;
       for (int i = 0; i <= a->deg; i++)
         {
           int j = k - i;
           if (j < 0 || j > b->deg)
             continue;
           double t = a->c[i] * b->c[j];
-          s += t;
+          double s2 = s + t;
+          exact = exact && prod_exact (a->c[i], b->c[j], t) && sum_exact (s, t, s2);
+          s = s2;
           mag += fabs (t);
           err += fabs (a->c[i]) * b->e[j] + fabs (b->c[j]) * a->e[i] + a->e[i] * b->e[j];
           terms++;
         }
       r.c[k] = s;
       /* Each product and each partial sum rounds once: at most (terms + 1)
-         roundings of the sum of magnitudes. */
-      r.e[k] = grow (err + (terms + 1) * (DBL_EPSILON * mag + DBL_TRUE_MIN));
+         roundings of the sum of magnitudes, none when all were exact; the
+         error terms' own sum rounds at most terms times. */
+      r.e[k] = grow (err * (1 + 2 * (terms + 1) * DBL_EPSILON)
+                     + (exact ? 0 : (terms + 1) * (DBL_EPSILON * mag + DBL_TRUE_MIN)));
     }
   *out = r;
   return 0;
@@ -775,6 +796,86 @@ ep_convex (const ns_function *f, ray *R)
   if (ep_walk (f, R, &e) != 0 || ep_deriv (&e, &d1) != 0 || ep_deriv (&d1, &d2) != 0)
     return 0;
   return ep_nonneg (&d2);
+}
+
+/* The Taylor coefficients of f'' at P, in s = side (x - p), as balls;
+   -1 when f is not a polynomial on the interval [LO, HI] (which holds P)
+   or a primitive may switch there. */
+static int
+poly_d2 (const ns_function *f, double p, int side, double lo, double hi, rpoly *q)
+{
+  ray R = { p, side, lo, hi, NULL };
+  rpoly P;
+  int ispoly;
+  if (f->depth > RAY_MAX_DEPTH || ray_walk (f, &R, &P, &ispoly) != 0 || !ispoly)
+    return -1;
+  /* f''(x) = d^2/ds^2 P(s) (side^2 = 1). */
+  q->deg = P.deg >= 2 ? P.deg - 2 : 0;
+  q->c[0] = q->e[0] = 0;
+  for (int k = 0; k + 2 <= P.deg; k++)
+    {
+      double m = (double) (k + 2) * (k + 1);
+      q->c[k] = P.c[k + 2] * m;
+      q->e[k] = grow (P.e[k + 2] * m + rnd_int (q->c[k]));
+    }
+  return rp_finite (q) ? 0 : -1;
+}
+
+static int
+rp_nonneg (const rpoly *q)
+{
+  for (int k = 0; k <= q->deg; k++)
+    if (!(q->c[k] - q->e[k] >= 0))
+      return 0;
+  return 1;
+}
+
+int
+ns_convex_poly_box (const ns_function *f, double lo, double hi)
+{
+  rpoly q;
+  /* f''(lo + s) >= 0 for s >= 0, or f''(hi - s) >= 0 for s >= 0: a
+     touching zero of f'' at an end of the box is allowed. */
+  if (poly_d2 (f, lo, 1, lo, hi, &q) != 0)
+    return 0;
+  if (rp_nonneg (&q))
+    return 1;
+  rpoly qb;
+  if (poly_d2 (f, hi, -1, lo, hi, &qb) == 0 && rp_nonneg (&qb))
+    return 1;
+  /* A touching zero of f'' inside the box: a zero of f''' found by Newton
+     on the midpoints of q(s) = f''(lo + s) is only a candidate split point
+     m; the proof is f''(m + s) >= 0 and f''(m - s) >= 0 from the
+     coefficients at m (or an ulp or two away). */
+  double t = (hi - lo) / 2;
+  for (int it = 0; it < 60; it++)
+    {
+      double d1 = 0, d2 = 0;
+      for (int k = q.deg; k >= 1; k--)
+        d1 = d1 * t + k * q.c[k];
+      for (int k = q.deg; k >= 2; k--)
+        d2 = d2 * t + k * (k - 1) * q.c[k];
+      if (!(d2 > 0))
+        return 0;
+      double step = d1 / d2;
+      t -= step;
+      if (!(t > 0 && t < hi - lo))
+        return 0;
+      if (fabs (step) <= DBL_EPSILON * fabs (t))
+        break;
+    }
+  double m0 = lo + t;
+  for (int j = -2; j <= 2; j++)
+    {
+      double m = m0;
+      for (int i = 0; i < (j < 0 ? -j : j); i++)
+        m = nextafter (m, j < 0 ? -HUGE_VAL : HUGE_VAL);
+      rpoly up, down;
+      if (m > lo && m < hi && poly_d2 (f, m, 1, m, hi, &up) == 0 && rp_nonneg (&up)
+          && poly_d2 (f, m, -1, lo, m, &down) == 0 && rp_nonneg (&down))
+        return 1;
+    }
+  return 0;
 }
 
 /* What the proof on one end piece found. */

@@ -315,6 +315,11 @@ check_curvature (const ns_function *f, const double *pts, size_t m,
                            bx.lo, bx.hi, upper);
               break;
             }
+          /* A polynomial piece: its Taylor coefficients at an end of the
+             box decide where enclosures lose the dependency (f'' = 12 (x -
+             1)^2 expanded touches 0 at 1, an end after a bisection). */
+          if (ns_convex_poly_box (f, bx.lo, bx.hi))
+            continue;
           double mid = bx.lo + (bx.hi - bx.lo) / 2;
           if (bx.depth >= NS_CONVEX_MAX_BISECTIONS || !(mid > bx.lo && mid < bx.hi)
               || tail + 2 > cap)
