@@ -34,6 +34,14 @@ static double d2_xabsx (double t) { return t < 0 ? -2 : 2; }             /* x |x
 static double d2_sin (double t) { return -sin (t); }
 static double d2_cos (double t) { return -cos (t); }
 static double d2_cube (double t) { return 6 * t; }
+/* x sin^3 x: f' = sin^3 x + 3x sin^2 x cos x, f'' = 6 sin^2 x cos x +
+   6x sin x cos^2 x - 3x sin^3 x. */
+static double
+d2_xsin3 (double t)
+{
+  double s = sin (t), c = cos (t);
+  return 6 * s * s * c + 6 * t * s * c * c - 3 * t * s * s * s;
+}
 /* |x| e^x: (-x e^x)'' = -(x + 2) e^x left of 0, (x e^x)'' = (x + 2) e^x right. */
 static double d2_absexp (double t) { return t < 0 ? -(t + 2) * exp (t) : (t + 2) * exp (t); }
 
@@ -94,7 +102,9 @@ static const cvx_case cases[] = {
      between them the slope is -1, so it is not convex, by a sliver no
      breakpoint search can separate. */
   { "relu(3*x - 1) - relu(x - 1/3)", WHOLE, NS_OK, UNK, NONE, W_NONE, ANY, ANY, ANY, 0, NULL, "within rounding" },
-  { "sin(x)", WHOLE, NS_OK, UNK, NONE, W_NONE, ANY, ANY, ANY, 0, NULL, "trigonometric" },
+  /* sin is not piecewise linear: the whole-line check finds an interval
+     where f'' = -sin x < 0. */
+  { "sin(x)", WHOLE, NS_OK, NO, PIECES, W_CURV, ANY, ANY, ANY, 0, d2_sin, "not convex: f''" },
 
   /* On a range. */
   { "x^4 - x^2", 1, 2, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "f'' >= 0" },
@@ -124,6 +134,26 @@ static const cvx_case cases[] = {
   { "x^2 + heaviside(x, 0)", 0, 1, NS_OK, NO, PIECES, W_JUMP, 0, 0, 1, 0, NULL, "jumps" },
   { "x^2 + heaviside(x, 1)", -1, 0, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "f'' >= 0" },
   { "floor(x)", 0.5, 3, NS_OK, NO, PIECES, W_JUMP, 1, 0, 1, 0, NULL, "jumps" },
+  /* x relu(x) is 0 left of 0 and x^2 right of it: f'' = 2 H(x) is 2 * 0,
+     exactly 0, on the left (an exact product is not rounded outward). */
+  { "x*relu(x)", -1, 1, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "f'' >= 0" },
+  /* x^2 + x|x - 1| is x left of 1 and 2 x^2 - x right of it: f'' = 2 +
+     2 sign(x - 1) is 2 - 2, exactly 0, on the left (an exact sum). */
+  { "x^2 + x*abs(x - 1)", -2, 3, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "1 breakpoint" },
+  /* min(sin x, |x|) = sin x for x < -1, so f = x sin^3 x there: f'' is
+     -93.3 at -64 and +95.1 at -63.53 (mpmath).  The witness must lie
+     where the hand-derived f'' is negative: the slope enclosure of min
+     once took the derivative of the argument not selected (-1 instead of
+     cos x) and claimed f'' <= -35 on all of [-64, -63.06]. */
+  { "x*min(sin(x), abs(x))^3", -64, -63, NS_OK, NO, PIECES, W_CURV, ANY, ANY, ANY, 0, d2_xsin3, "f''" },
+  /* f = log(1 + E^2), E = exp(e^(x - 2)/4): f'' is about e^(x - 2)/2 > 0,
+     but the terms of the tree f'' overflow near 8.55.  An overflowed
+     enclosure bound once stayed +inf as a lower bound and gave the
+     witness f'' <= -inf; now it is DBL_MAX, and the answer is unknown. */
+  { "log(1 + exp(exp((x - 2)/4)^4/4)^2)", 8, 9, NS_OK, UNK, NONE, W_NONE, ANY, ANY, ANY, 0, NULL, "not certified" },
+  /* (1 - H(x^4))^2 is 0 except f(0) = 1/4 (H(0) = 1/2): not convex, but
+     x^4 only touches 0, which the breakpoint search does not list. */
+  { "(1 - heaviside(x^4))^2", -1, 1, NS_OK, UNK, NONE, W_NONE, ANY, ANY, ANY, 0, NULL, "touches its level" },
   /* x H(x) = relu(x): the step at 0 is multiplied by 0 there. */
   { "x*heaviside(x)", -1, 1, NS_OK, YES, PIECES, W_NONE, ANY, ANY, ANY, 0, NULL, "f'' >= 0" },
   /* -sqrt(x) is convex on [0, 1], but f'' = x^(-3/2)/4 is unbounded at 0:
@@ -220,11 +250,20 @@ START_TEST (test_second_differences)
       ns_function *f = parse (c->expr);
       ns_convexity_report r;
       ck_assert_int_eq (ns_fn_convexity_on (f, c->a, c->b, &r), NS_OK);
-      if (r.answer == NS_CONVEX_NO)
+      if (r.answer == NS_CONVEX_NO && r.witness == NS_CONVEX_WITNESS_SLOPE_DROP)
         {
           double sd = value (f, r.x - h) + value (f, r.x + h) - 2 * value (f, r.x);
           ck_assert_msg (fabs (sd - h * r.value) <= 1e-12, "%s: second difference %g, want %g",
                          c->expr, sd, h * r.value);
+        }
+      else if (r.answer == NS_CONVEX_NO)
+        {
+          /* f'' <= value on [x - h, x + h] (inside the witness interval):
+             the second difference is h^2 f''(xi) <= h^2 value. */
+          ck_assert (r.witness == NS_CONVEX_WITNESS_CURVATURE && r.hi - r.lo >= 2 * h);
+          double sd = value (f, r.x - h) + value (f, r.x + h) - 2 * value (f, r.x);
+          ck_assert_msg (sd <= h * h * r.value + 1e-12, "%s: second difference %g above %g",
+                         c->expr, sd, h * h * r.value);
         }
       else
         for (double x = -6; x <= 6; x += 0.125)

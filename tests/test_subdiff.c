@@ -235,19 +235,20 @@ static const convexity_case convexity_cases[] = {
   { "relu(x^2 - 1)", b_relu_of_square, 1, "convex nondecreasing" },
   /* Piecewise linear: the slope drops from 1 to -1 at 0. */
   { "-abs", b_neg_abs, 0, "not convex: the slope drops from 1 to -1 at x = 0" },
-  { "sin", b_sin, 0, "neither convex nor concave" },
-  { "x^3", b_cube, 0, "odd power" },
+  { "sin", b_sin, 0, "not convex: f''" },
+  { "x^3", b_cube, 0, "not convex: f''" },
   { "min(x, 0)", b_min_x_0, 0, "not convex: the slope drops from 1 to 0 at x = 0" },
   /* relu(-|x|) = 0: the rules refuse relu of a concave argument, the
      pieces find slope 0 on both sides of 0. */
   { "relu(-|x|)", b_relu_of_neg_abs, 1, "piecewise linear" },
   { "relu(x) - relu(-x)/2", b_half_leaky, 1, "piecewise linear" },
   { "log", b_log, 0, "whole line" },
-  { "heaviside", b_heav_half, 0, "step function" },
+  { "heaviside", b_heav_half, 0, "not convex: f jumps from 0 to 0.5 at x = 0" },
   /* Slopes -1, 1, -1, 1: the drop is at 2. */
   { "min(|x|, |x-4|)", b_w, 0, "the slope drops from 1 to -1 at x = 2" },
-  /* Not piecewise linear: the rules' refusal stays the reason. */
-  { "|x| + 2 sin x", b_abs_2sin, 0, "trigonometric" },
+  /* Not piecewise linear: the whole-line check finds f'' = -2 sin x < 0
+     somewhere. */
+  { "|x| + 2 sin x", b_abs_2sin, 0, "not convex: f''" },
 };
 
 START_TEST (test_convexity)

@@ -44,8 +44,10 @@ ns_status ns_subdiff (const ns_function *f, double x, ns_subdiff_kind kind,
                       ns_set *out);
 
 /* Decides whether F is convex on the whole real line: by composition
-   rules, and when they fail and F is piecewise linear, by its slopes at
-   every breakpoint (see ns_fn_convexity_on).  Sets *CERTIFIED to 1 and
+   rules, and when they fail, piece by piece: a piecewise-linear F by its
+   slopes at every breakpoint, a piecewise-smooth one by proofs on its two
+   unbounded end pieces and the range check of the middle (see
+   ns_fn_convexity_on).  Sets *CERTIFIED to 1 and
    returns NS_OK when it is certified; otherwise sets *CERTIFIED to 0 and
    returns NS_ENOTCONVEX (the function may still be convex unless the
    reason starts with "not convex:").  Either way writes a
@@ -73,7 +75,7 @@ typedef enum ns_convex_method {
 typedef enum ns_convex_witness {
   NS_CONVEX_WITNESS_NONE = 0,
   NS_CONVEX_WITNESS_SLOPE_DROP,   /* f'(x+) < f'(x-) at an interior point x, or an infinite one-sided slope there */
-  NS_CONVEX_WITNESS_CURVATURE,    /* f'' < 0 on all of [lo, hi], x its midpoint */
+  NS_CONVEX_WITNESS_CURVATURE,    /* f'' < 0 on all of [lo, hi], x its midpoint (lo = hi = x on an end piece of the line) */
   NS_CONVEX_WITNESS_JUMP          /* f is discontinuous at an interior x, or f(a) < f(a+), or f(b) < f(b-) */
 } ns_convex_witness;
 
@@ -105,7 +107,11 @@ typedef struct ns_convexity_report {
    breakpoint, computed with rigorous rounding bounds; otherwise, on a
    bounded range, continuity at every breakpoint, nondecreasing slopes
    there, and f'' >= 0 on every piece by interval enclosures of the
-   symbolic second derivative, bisected within the work bounds.  Fills
+   symbolic second derivative, bisected within the work bounds; on the
+   whole line, the same for a bounded middle [L, U] once the end pieces
+   x <= L and x >= U are proved free of switches with f'' >= 0 (Taylor
+   coefficients of a polynomial piece as balls, or interval enclosures
+   on the ray).  Fills
    *REPORT (answer YES, NO with a witness, or UNKNOWN) and returns NS_OK;
    NS_EINVAL (NULL, NaN, A >= B, one infinite end only); NS_EDOM (f is
    undefined somewhere in [A, B]; answer UNKNOWN); NS_ELIMIT (more than

@@ -90,17 +90,51 @@ germ_take_branch (const ns_germ_w *a, double s, double scale, ns_germ_w *out)
     out->c[0] = scale * s;
 }
 
-/* Outward rounding keeps enclosures sound under round-to-nearest. */
+/* Outward rounding keeps enclosures sound under round-to-nearest.  A
+   result that overflowed to +inf only says the exact value is >= DBL_MAX,
+   so as a lower bound it becomes DBL_MAX (and -inf as an upper bound
+   -DBL_MAX): a lower bound of +inf would claim more than any real value,
+   and once subtracted gives an upper bound of -inf (f'' <= -inf). */
 static double
 down (double v)
 {
+  if (v == HUGE_VAL)
+    return DBL_MAX;
   return isfinite (v) ? nextafter (v, -HUGE_VAL) : v;
 }
 
 static double
 up (double v)
 {
+  if (v == -HUGE_VAL)
+    return -DBL_MAX;
   return isfinite (v) ? nextafter (v, HUGE_VAL) : v;
+}
+
+/* A + B rounded outward, unless the floating sum is exact (Knuth's TwoSum
+   error is 0): then an exact 0 or an exact 2 - 2 stays put, and f'' = 0
+   on a piece made linear by a kink can be shown >= 0. */
+static int
+sum_exact (double a, double b, double s)
+{
+  if (!isfinite (s))
+    return 0;
+  double bb = s - a;
+  return (a - (s - bb)) + (b - bb) == 0;
+}
+
+static double
+sum_down (double a, double b)
+{
+  double s = a + b;
+  return sum_exact (a, b, s) ? s : down (s);
+}
+
+static double
+sum_up (double a, double b)
+{
+  double s = a + b;
+  return sum_exact (a, b, s) ? s : up (s);
 }
 
 /* Product of two numbers in set arithmetic: 0 * inf = 0. */
@@ -110,19 +144,49 @@ set_mul (double a, double b)
   return (a == 0 || b == 0) ? 0.0 : a * b;
 }
 
+/* A product rounded outward, unless it is exact: a zero factor, or an
+   fma residual of 0 for a product far from underflow (there the residual
+   is representable, so 0 means exact).  Otherwise f'' = 2 * (-1) + 2 on a
+   piece made linear by a kink would never be shown >= 0. */
+static int
+mul_exact (double a, double b, double p)
+{
+  return isfinite (p) && fabs (p) >= 0x1p-960 && fma (a, b, -p) == 0;
+}
+
+static double
+mul_down (double a, double b)
+{
+  if (a == 0 || b == 0)
+    return 0.0;
+  double p = a * b;
+  return mul_exact (a, b, p) ? p : down (p);
+}
+
+static double
+mul_up (double a, double b)
+{
+  if (a == 0 || b == 0)
+    return 0.0;
+  double p = a * b;
+  return mul_exact (a, b, p) ? p : up (p);
+}
+
 static void
 iv_mul (double alo, double ahi, double blo, double bhi, double *lo, double *hi)
 {
-  double p[4] = { set_mul (alo, blo), set_mul (alo, bhi), set_mul (ahi, blo),
-                  set_mul (ahi, bhi) };
-  double l = p[0], h = p[0];
+  double pl[4] = { mul_down (alo, blo), mul_down (alo, bhi), mul_down (ahi, blo),
+                   mul_down (ahi, bhi) };
+  double ph[4] = { mul_up (alo, blo), mul_up (alo, bhi), mul_up (ahi, blo),
+                   mul_up (ahi, bhi) };
+  double l = pl[0], h = ph[0];
   for (int i = 1; i < 4; i++)
     {
-      l = min2 (l, p[i]);
-      h = max2 (h, p[i]);
+      l = min2 (l, pl[i]);
+      h = max2 (h, ph[i]);
     }
-  *lo = down (l);
-  *hi = up (h);
+  *lo = l;
+  *hi = h;
 }
 
 static void
@@ -220,10 +284,10 @@ germ_add (const ns_function *f, const ns_germ_w *a, ns_germ_w *out)
 static void
 enclose_add (const ns_function *f, const ns_ivd *a, ns_ivd *out)
 {
-  out->lo = down (a[0].lo + a[1].lo);
-  out->hi = up (a[0].hi + a[1].hi);
-  out->dlo = down (a[0].dlo + a[1].dlo);
-  out->dhi = up (a[0].dhi + a[1].dhi);
+  out->lo = sum_down (a[0].lo, a[1].lo);
+  out->hi = sum_up (a[0].hi, a[1].hi);
+  out->dlo = sum_down (a[0].dlo, a[1].dlo);
+  out->dhi = sum_up (a[0].dhi, a[1].dhi);
 }
 
 static ns_status
@@ -244,10 +308,10 @@ germ_sub (const ns_function *f, const ns_germ_w *a, ns_germ_w *out)
 static void
 enclose_sub (const ns_function *f, const ns_ivd *a, ns_ivd *out)
 {
-  out->lo = down (a[0].lo - a[1].hi);
-  out->hi = up (a[0].hi - a[1].lo);
-  out->dlo = down (a[0].dlo - a[1].dhi);
-  out->dhi = up (a[0].dhi - a[1].dlo);
+  out->lo = sum_down (a[0].lo, -a[1].hi);
+  out->hi = sum_up (a[0].hi, -a[1].lo);
+  out->dlo = sum_down (a[0].dlo, -a[1].dhi);
+  out->dhi = sum_up (a[0].dhi, -a[1].dlo);
 }
 
 static ns_status
@@ -494,7 +558,8 @@ germ_exp (const ns_function *f, const ns_germ_w *a, ns_germ_w *out)
 static void
 enclose_exp (const ns_function *f, const ns_ivd *a, ns_ivd *out)
 {
-  out->lo = down (exp (a[0].lo));
+  /* e^t > 0: the outward rounding of an underflowed 0 stays at 0. */
+  out->lo = max2 (0.0, down (exp (a[0].lo)));
   out->hi = up (exp (a[0].hi));
   iv_mul (out->lo, out->hi, a[0].dlo, a[0].dhi, &out->dlo, &out->dhi);
 }
@@ -928,7 +993,6 @@ germ_min (const ns_function *f, const ns_germ_w *a, ns_germ_w *out)
 static void
 enclose_maxmin (const ns_ivd *a, int is_max, ns_ivd *out)
 {
-  const ns_ivd *hi_arg = is_max ? &a[0] : &a[1], *lo_arg = is_max ? &a[1] : &a[0];
   if (is_max)
     {
       out->lo = max2 (a[0].lo, a[1].lo);
@@ -939,16 +1003,17 @@ enclose_maxmin (const ns_ivd *a, int is_max, ns_ivd *out)
       out->lo = min2 (a[0].lo, a[1].lo);
       out->hi = min2 (a[0].hi, a[1].hi);
     }
-  /* Which argument is selected is certain only when the enclosures are apart. */
-  if (hi_arg->lo > lo_arg->hi)
+  /* Which argument is selected is certain only when the enclosures are
+     apart: max takes the one above, min the one below. */
+  const ns_ivd *taken = NULL;
+  if (a[0].lo > a[1].hi)
+    taken = is_max ? &a[0] : &a[1];
+  else if (a[1].lo > a[0].hi)
+    taken = is_max ? &a[1] : &a[0];
+  if (taken != NULL)
     {
-      out->dlo = hi_arg->dlo;
-      out->dhi = hi_arg->dhi;
-    }
-  else if (lo_arg->lo > hi_arg->hi)
-    {
-      out->dlo = lo_arg->dlo;
-      out->dhi = lo_arg->dhi;
+      out->dlo = taken->dlo;
+      out->dhi = taken->dhi;
     }
   else
     {

@@ -4,10 +4,13 @@
    real line, by the composition rules of disciplined convex programming:
    affine pieces, sums, positive multiples, max of convex, a convex
    nondecreasing outer function (exp, relu, leaky_relu with slope in
-   [0, 1], powers on [0, inf)) of a convex argument, abs and even powers of
-   affine arguments, and the dual rules for concave functions.  Sufficient,
-   not necessary: ns_fn_convexity falls back on the piecewise check of
-   lib/subdiff/convexity_pl.c when they fail. */
+   [0, 1], powers on [0, inf)) of a convex argument, abs and powers of
+   functions whose absolute value is convex (|x|^n, |x^3|), products of
+   nonnegative convex factors monotone in the same direction (with a
+   monotonicity certificate by rules), and the dual rules for concave
+   functions.  Sufficient, not necessary: ns_fn_convexity_on falls back on
+   the piecewise checks of lib/subdiff/convexity_pl.c and
+   lib/subdiff/convexity_line.c when they fail. */
 #include <config.h>
 #include <math.h>
 #include <stdio.h>
@@ -31,7 +34,12 @@ typedef struct reason_buf {
   size_t size;
   int refused;
   const char *rule;   /* the rule applied at the last node classified */
+  long *budget;       /* nodes classified so far may not pass it: the
+                         retries of abs and powers must stay polynomial */
 } reason_buf;
+
+/* Most nodes classified for one function, retries included. */
+#define CONVEX_RULES_BUDGET 200000
 
 static int
 is_convex_class (curvature c)
@@ -95,12 +103,13 @@ nonnegative (const ns_function *f)
 {
   ns_op op = ns_fn_op (f);
   const ns_function *a = ns_fn_arg (f, 0), *b = ns_fn_arg (f, 1);
+  /* A subtree without x is its value (NaN, undefined, fails). */
+  if (op != NS_OP_X && !ns_convex_has_x (f))
+    return constant_value (f) >= 0;
   switch (op)
     {
     case NS_OP_X:
       return 0;
-    case NS_OP_CONST:
-      return ns_fn_param (f, 0) >= 0;
     case NS_OP_RELU:
     case NS_OP_ABS:
     case NS_OP_EXP:
@@ -126,6 +135,114 @@ nonnegative (const ns_function *f)
     }
 }
 
+/* Monotonicity on the whole line, by rules.  CONST is both
+   nondecreasing and nonincreasing; NONE means not shown. */
+typedef enum monotone {
+  MONO_CONST,
+  MONO_UP,
+  MONO_DOWN,
+  MONO_NONE
+} monotone;
+
+static monotone
+mono_flip (monotone m)
+{
+  return m == MONO_UP ? MONO_DOWN : m == MONO_DOWN ? MONO_UP : m;
+}
+
+/* The direction shared by A and B (a sum, a max or min, a product of
+   nonnegative factors of those directions), or NONE. */
+static monotone
+mono_join (monotone a, monotone b)
+{
+  if (a == MONO_NONE || b == MONO_NONE)
+    return MONO_NONE;
+  if (a == MONO_CONST)
+    return b;
+  if (b == MONO_CONST || a == b)
+    return a;
+  return MONO_NONE;
+}
+
+/* The direction of c * (a function of direction M). */
+static monotone
+mono_scale (monotone m, double c)
+{
+  if (c == 0)
+    return MONO_CONST;
+  if (isnan (c))
+    return MONO_NONE;
+  return c > 0 ? m : mono_flip (m);
+}
+
+/* Whether F is nondecreasing or nonincreasing wherever it is defined:
+   x rises; a sum, max or min of functions rising together rises; positive
+   multiples keep the direction and negative ones flip it; a nondecreasing
+   outer function (exp, relu, leaky_relu with slope >= 0, heaviside, sign,
+   floor, clamp, sqrt, log, odd powers, powers of a nonnegative base)
+   keeps its argument's direction; so does |g| for g >= 0, and a product
+   of nonnegative factors rising (or falling) together. */
+static monotone
+monotonicity (const ns_function *f)
+{
+  ns_op op = ns_fn_op (f);
+  if (op == NS_OP_X)
+    return MONO_UP;
+  if (!ns_convex_has_x (f))
+    return MONO_CONST;
+  const ns_function *a = ns_fn_arg (f, 0), *b = ns_fn_arg (f, 1);
+  switch (op)
+    {
+    case NS_OP_ADD:
+    case NS_OP_MAX:
+    case NS_OP_MIN:
+      return mono_join (monotonicity (a), monotonicity (b));
+    case NS_OP_SUB:
+      return mono_join (monotonicity (a), mono_flip (monotonicity (b)));
+    case NS_OP_NEG:
+      return mono_flip (monotonicity (a));
+    case NS_OP_MUL:
+      if (!ns_convex_has_x (a))
+        return mono_scale (monotonicity (b), constant_value (a));
+      if (!ns_convex_has_x (b))
+        return mono_scale (monotonicity (a), constant_value (b));
+      /* u v with u, v >= 0: u(y) v(y) >= u(x) v(x) when both rise. */
+      if (nonnegative (a) && nonnegative (b))
+        return mono_join (monotonicity (a), monotonicity (b));
+      return MONO_NONE;
+    case NS_OP_DIV:
+      if (ns_convex_has_x (b))
+        return MONO_NONE;
+      {
+        double c = constant_value (b);
+        return c == 0 ? MONO_NONE : mono_scale (monotonicity (a), 1.0 / c);
+      }
+    case NS_OP_POW:
+      {
+        double n = ns_fn_param (f, 0);
+        /* t^n rises on the line for odd n > 0, on [0, inf) for n > 0. */
+        if (n > 0 && (fmod (n, 2.0) != 0 || nonnegative (a)))
+          return monotonicity (a);
+        return MONO_NONE;
+      }
+    case NS_OP_EXP:
+    case NS_OP_RELU:
+    case NS_OP_HEAVISIDE:
+    case NS_OP_SIGN:
+    case NS_OP_FLOOR:
+    case NS_OP_CLAMP:
+    case NS_OP_SQRT:
+    case NS_OP_LOG:
+      return monotonicity (a);
+    case NS_OP_LEAKY_RELU:
+      return ns_fn_param (f, 0) >= 0 ? monotonicity (a) : MONO_NONE;
+    case NS_OP_ABS:
+      return nonnegative (a) ? monotonicity (a) : MONO_NONE;
+    default:
+      return MONO_NONE;
+    }
+}
+
 /* Outer function convex and nondecreasing (exp, relu, leaky_relu with
    slope in [0, 1]): convex of convex is convex. */
 static curvature
@@ -139,11 +256,63 @@ convex_nondecreasing_of (const ns_function *f, curvature a, reason_buf *r)
   return refuse (r, f, "a convex nondecreasing function of an argument not certified convex");
 }
 
+/* 1 when |H| is convex on the whole line by the rules: H affine (|ax +
+   b|), H convex and nonnegative (|h| = h), and through the identities |-h|
+   = |h|, |c h| = |c| |h| and |h^n| = |h|^n (t^n is convex and
+   nondecreasing on [0, inf) for n >= 1, so a power of the nonnegative
+   convex |h| is convex).  Classifies with its own scratch reason, so a
+   failed attempt leaves R's message alone. */
+static int
+abs_convex (const ns_function *h, reason_buf *r)
+{
+  char scratch[8];
+  reason_buf s = { scratch, sizeof scratch, 0, "constant", r->budget };
+  ns_op op = ns_fn_op (h);
+  const ns_function *a = ns_fn_arg (h, 0), *b = ns_fn_arg (h, 1);
+  switch (op)
+    {
+    case NS_OP_NEG:
+      return abs_convex (a, r);
+    case NS_OP_MUL:
+      if (!ns_convex_has_x (a) && !isnan (constant_value (a)))
+        return abs_convex (b, r);
+      if (!ns_convex_has_x (b) && !isnan (constant_value (b)))
+        return abs_convex (a, r);
+      break;
+    case NS_OP_DIV:
+      if (!ns_convex_has_x (b) && constant_value (b) != 0 && !isnan (constant_value (b)))
+        return abs_convex (a, r);
+      break;
+    case NS_OP_POW:
+      if (ns_fn_param (h, 0) >= 1)
+        return abs_convex (a, r);
+      break;
+    default:
+      break;
+    }
+  curvature k = classify (h, &s);
+  return k == CURV_CONST || k == CURV_AFFINE || (k == CURV_CONVEX && nonnegative (h));
+}
+
 static curvature
 classify (const ns_function *f, reason_buf *r)
 {
   ns_op op = ns_fn_op (f);
   const ns_op_info *info = ns_op_get (op);
+  if (++*r->budget > CONVEX_RULES_BUDGET)
+    return refuse (r, f, "too many subexpressions for the rules");
+  /* |h| and even powers h^n = |h|^n: the identities of abs_convex reach
+     |x^3| and (x^3)^2, whose argument the rules alone refuse. */
+  ns_op inner = info != NULL && info->arity >= 1 ? ns_fn_op (ns_fn_arg (f, 0)) : NS_OP_COUNT;
+  if ((op == NS_OP_ABS
+       || (op == NS_OP_POW && ns_fn_param (f, 0) >= 2 && fmod (ns_fn_param (f, 0), 2.0) == 0))
+      && (inner == NS_OP_NEG || inner == NS_OP_MUL || inner == NS_OP_DIV || inner == NS_OP_POW)
+      && ns_convex_has_x (ns_fn_arg (f, 0)) && abs_convex (ns_fn_arg (f, 0), r))
+    {
+      r->rule = op == NS_OP_ABS ? "the absolute value of a function with convex |h|"
+                                : "an even power of a function with convex |h|";
+      return CURV_CONVEX;
+    }
   if (op == NS_OP_X)
     {
       r->rule = "affine";
@@ -202,7 +371,23 @@ classify (const ns_function *f, reason_buf *r)
     case NS_OP_MUL:
       {
         if (a != CURV_CONST && b != CURV_CONST)
-          return refuse (r, f, "a product of two non-constant factors");
+          {
+            /* (u v)'' = u'' v + 2 u' v' + u v'' >= 0 for u, v >= 0 convex
+               with u' v' >= 0; for nonsmooth u, v the same holds of the
+               chords (Boyd and Vandenberghe, exercise 3.32). */
+            const ns_function *u = ns_fn_arg (f, 0), *v = ns_fn_arg (f, 1);
+            if (is_convex_class (a) && is_convex_class (b) && nonnegative (u) && nonnegative (v))
+              {
+                monotone mu = monotonicity (u), mv = monotonicity (v);
+                if (mono_join (mu, mv) != MONO_NONE)
+                  {
+                    r->rule = "a product of nonnegative convex factors monotone in the same direction";
+                    return CURV_CONVEX;
+                  }
+                return refuse (r, f, "a product of nonnegative convex factors not shown monotone in the same direction");
+              }
+            return refuse (r, f, "a product of two non-constant factors not shown nonnegative and convex");
+          }
         double c = constant_value (ns_fn_arg (f, a == CURV_CONST ? 0 : 1));
         curvature k = scale_curvature (a == CURV_CONST ? b : a, c);
         r->rule = k == CURV_AFFINE ? "affine" : "a constant multiple of a convex or concave function";
@@ -278,7 +463,12 @@ classify (const ns_function *f, reason_buf *r)
           r->rule = "abs of an affine function";
           return CURV_CONVEX;
         }
-      return refuse (r, f, "abs of a non-affine argument");
+      if (a == CURV_CONVEX && nonnegative (ns_fn_arg (f, 0)))
+        {
+          r->rule = "abs of a nonnegative convex function";
+          return CURV_CONVEX;
+        }
+      return refuse (r, f, "abs of a non-affine argument not shown nonnegative and convex");
     case NS_OP_MAX:
       if (is_convex_class (a) && is_convex_class (b))
         {
@@ -315,7 +505,8 @@ ns_convex_by_rules (const ns_function *f, char *reason, size_t size)
 {
   if (reason != NULL && size > 0)
     reason[0] = '\0';
-  reason_buf r = { reason, size, 0, "constant" };
+  long budget = 0;
+  reason_buf r = { reason, size, 0, "constant", &budget };
   curvature k = classify (f, &r);
   if (is_convex_class (k))
     {

@@ -2,7 +2,8 @@
    SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/subdiff/convexity_impl.h: the parts of the convexity certificate shared by
    lib/subdiff/convexity.c (composition rules), lib/subdiff/convexity_pl.c (piecewise-linear
-   trees) and lib/subdiff/convexity_range.c (piecewise-smooth trees on a range). */
+   trees), lib/subdiff/convexity_range.c (piecewise-smooth trees on a range) and
+   lib/subdiff/convexity_line.c (piecewise-smooth trees on the whole line). */
 #ifndef NS_LIB_CONVEXITY_IMPL_H
 #define NS_LIB_CONVEXITY_IMPL_H
 
@@ -28,6 +29,26 @@ NS_INTERNAL int ns_convex_is_pl (const ns_function *f);
    NS_ENOMEM; the answer is UNKNOWN on failure. */
 NS_INTERNAL ns_status ns_convex_pl_check (const ns_function *f, double a, double b,
                                           ns_convexity_report *r);
+
+/* The piecewise-smooth check on the bounded range [A, B]: continuity and
+   nondecreasing slopes at the breakpoints, f'' >= 0 on every piece by
+   interval enclosures.  Fills *R; returns NS_OK, NS_EDOM (f undefined
+   somewhere in [A, B]), NS_ELIMIT or NS_ENOMEM. */
+NS_INTERNAL ns_status ns_convex_smooth_check (const ns_function *f, double a, double b,
+                                              ns_convexity_report *r);
+
+/* The whole-line check of a tree that is not piecewise linear
+   (lib/subdiff/convexity_line.c): the two unbounded end pieces proved free
+   of switches with f'' >= 0 (Taylor coefficients of a polynomial piece,
+   or interval enclosures on the ray), or shown to curve down at a point;
+   the middle by ns_convex_smooth_check.  Fills the answer, witness and
+   reason of *R; returns NS_OK, NS_EDOM or NS_ENOMEM. */
+NS_INTERNAL ns_status ns_convex_line_check (const ns_function *f, ns_convexity_report *r);
+
+/* 1 when F is a polynomial on [LO, HI] (no primitive switches there) whose
+   f'' is proved >= 0 on the box from its Taylor coefficients at LO or at
+   HI, as balls (lib/subdiff/convexity_line.c). */
+NS_INTERNAL int ns_convex_poly_box (const ns_function *f, double lo, double hi);
 
 /* 1 when F depends on x. */
 NS_INTERNAL int ns_convex_has_x (const ns_function *f);

@@ -44,6 +44,51 @@ has_step (const ns_function *f)
   return 0;
 }
 
+/* 1 when F is affine by its form: x, constants, sums, negation, and
+   products and quotients with a constant. */
+static int
+affine_form (const ns_function *f)
+{
+  if (!ns_convex_has_x (f))
+    return 1;
+  const ns_function *a = ns_fn_arg (f, 0), *b = ns_fn_arg (f, 1);
+  switch (ns_fn_op (f))
+    {
+    case NS_OP_X:
+      return 1;
+    case NS_OP_ADD:
+    case NS_OP_SUB:
+      return affine_form (a) && affine_form (b);
+    case NS_OP_NEG:
+      return affine_form (a);
+    case NS_OP_MUL:
+      return (!ns_convex_has_x (a) && affine_form (b)) || (!ns_convex_has_x (b) && affine_form (a));
+    case NS_OP_DIV:
+      return !ns_convex_has_x (b) && affine_form (a);
+    default:
+      return 0;
+    }
+}
+
+/* A step primitive whose argument is not affine: it may meet its level
+   without crossing it (heaviside(x^4) at 0), where f takes an isolated
+   value (H(0) = 1/2 between 1 and 1) at a point the breakpoint search
+   does not list, as a touching contact is smooth for every other
+   primitive. */
+static int
+has_curved_step (const ns_function *f)
+{
+  ns_op op = ns_fn_op (f);
+  if ((op == NS_OP_HEAVISIDE || op == NS_OP_SIGN || op == NS_OP_FLOOR)
+      && ns_convex_has_x (ns_fn_arg (f, 0)) && !affine_form (ns_fn_arg (f, 0)))
+    return 1;
+  int arity = ns_op_get (op)->arity;
+  for (int i = 0; i < arity; i++)
+    if (has_curved_step (ns_fn_arg (f, i)))
+      return 1;
+  return 0;
+}
+
 /* 1 when every step primitive of F (heaviside, sign, floor of an argument
    with x) is continuous at P from SIDE: its argument is away from its
    switch by more than the rounding, or its one-sided limit equals its value
@@ -271,6 +316,11 @@ check_curvature (const ns_function *f, const double *pts, size_t m,
                            bx.lo, bx.hi, upper);
               break;
             }
+          /* A polynomial piece: its Taylor coefficients at an end of the
+             box decide where enclosures lose the dependency (f'' = 12 (x -
+             1)^2 expanded touches 0 at 1, an end after a bisection). */
+          if (ns_convex_poly_box (f, bx.lo, bx.hi))
+            continue;
           double mid = bx.lo + (bx.hi - bx.lo) / 2;
           if (bx.depth >= NS_CONVEX_MAX_BISECTIONS || !(mid > bx.lo && mid < bx.hi)
               || tail + 2 > cap)
@@ -288,8 +338,8 @@ check_curvature (const ns_function *f, const double *pts, size_t m,
   return NS_OK;
 }
 
-static ns_status
-smooth_check (const ns_function *f, double a, double b, ns_convexity_report *r)
+ns_status
+ns_convex_smooth_check (const ns_function *f, double a, double b, ns_convexity_report *r)
 {
   double *pts = NULL;
   size_t m = 0;
@@ -317,6 +367,8 @@ smooth_check (const ns_function *f, double a, double b, ns_convexity_report *r)
     }
 
   const char *why = NULL;
+  if (has_curved_step (f))
+    why = "a step of a non-affine argument may jump where it only touches its level";
   if (has_step (f))
     check_jumps (f, pts, m, r, &why);
   if (r->witness == NS_CONVEX_WITNESS_NONE)
@@ -419,10 +471,18 @@ ns_fn_convexity_on (const ns_function *f, double a, double b, ns_convexity_repor
     }
   if (whole)
     {
-      /* Not piecewise linear: the pieces and the curvature can only be
-         checked on a bounded range. */
-      memcpy (report->reason, rules, sizeof rules);
-      return NS_OK;
+      /* Not piecewise linear: the end pieces are proved on their own, the
+         middle by the range check (lib/subdiff/convexity_line.c). */
+      ns_status st = ns_convex_line_check (f, report);
+      if (report->answer == NS_CONVEX_UNKNOWN)
+        {
+          char line[sizeof report->reason];
+          memcpy (line, report->reason, sizeof line);
+          memcpy (report->reason, rules, sizeof rules);
+          append (report->reason, sizeof report->reason, "; ");
+          append (report->reason, sizeof report->reason, line);
+        }
+      return st;
     }
-  return smooth_check (f, a, b, report);
+  return ns_convex_smooth_check (f, a, b, report);
 }
