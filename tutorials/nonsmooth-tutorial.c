@@ -557,9 +557,9 @@ section_pointwise_relu (tutorial *t)
   say (t, "\nKawahara's reason for 0: it \"encourages many values to be 0 i.e.,\n"
           "sparsity in the feature map\".  But r'(0) is not used by the forward\n"
           "pass: the feature map relu(z) is the same whatever r'(0) is.  The\n"
-          "known argument for 0 is Bertoin et al. (2021): in 16-bit training\n"
-          "pre-activations hit 0 exactly often enough for r'(0) = 1 to upset\n"
-          "training, and r'(0) = 0 was the robust choice.\n");
+          "known argument for 0 is Bertoin et al. (2021): backpropagation's\n"
+          "output changed with r'(0) in about half of their 32-bit runs and in\n"
+          "every 16-bit one, and for plain SGD r'(0) = 0 trained best.\n");
   if (!page_end (t))
     return 0;
 
