@@ -155,7 +155,8 @@ page_sets (tutorial *t, double x0)
     at_kink |= kk[i].x == x0;
   ns_subdiff_kind kind = NS_SUBDIFF_CONVEX;
   int cert = 0;
-  ns_fn_convexity (t->f, &cert, NULL, 0);
+  char reason[16];
+  ns_fn_convexity (t->f, &cert, reason, sizeof reason);
   if (!cert)
     kind = NS_SUBDIFF_CLARKE;
   for (int i = 0; i < 3; i++)
@@ -181,8 +182,9 @@ page_sets (tutorial *t, double x0)
     say (t, "\nA single slope where r is differentiable, all of [0, 1] at the\n"
             "corner: Cook's formula, now as sets ({0} rather than 0).\n");
   else if (!cert)
-    say (t, "\n(%s is not certified convex, so these are Clarke sets, not convex\n"
-            "subdifferentials.)\n", t->name);
+    say (t, "\n(%s is %s, so these are Clarke sets, not convex\n"
+            "subdifferentials.)\n", t->name,
+         strncmp (reason, "not convex:", 11) == 0 ? "not convex" : "not certified convex");
   say (t, "\nIs g a subgradient at %g?  %s(y) >= %s(%g) + g (y - %g) for y in\n"
           "[%g, %g], by ns_subgrad_check:\n\n", x0, t->name, t->name, x0, x0, x0 - 2, x0 + 2);
   static const double gs[] = { 0.3, 1.2 };
