@@ -25,6 +25,11 @@
 #define QUIET_MS 400        /* how long a waiting program must stay silent */
 #define PROMPT "-- Enter: next page, q Enter: quit --"
 
+#define CLEAR "\033[H\033[2J"
+
+/* NO_COLOR for the next child (NULL: unset). */
+static const char *no_color;
+
 typedef struct child {
   pid_t pid;
   int master;
@@ -80,6 +85,10 @@ start (child *c, const char *locale, int stdin_null, const char *const args[])
       close (c->master);
       setenv ("LC_ALL", locale, 1);
       setenv ("TERM", "xterm", 1);
+      if (no_color != NULL)
+        setenv ("NO_COLOR", no_color, 1);
+      else
+        unsetenv ("NO_COLOR");
       char *argv[16];
       int n = 0;
       argv[n++] = strdup (program ());
@@ -208,8 +217,9 @@ END_TEST
 
 START_TEST (test_enter_through_section)
 {
-  /* Enter at every prompt shows the five pages of section 4, one prompt
-     each; on a UTF-8 terminal the sets of -|x| come out in Unicode. */
+  /* Enter at every prompt shows the six pages of section 4, one prompt
+     each, the screen cleared before each next page; on a UTF-8 terminal
+     the sets of -|x| come out in Unicode. */
   static const char *const args[] = { "--pause", "--plot", "none", "--color", "never",
                                       "--section", "subgradient", NULL };
   child c;
@@ -224,15 +234,41 @@ START_TEST (test_enter_through_section)
     }
   int status = finish (&c);
   ck_assert (WIFEXITED (status) && WEXITSTATUS (status) == 0);
-  ck_assert_int_eq (prompts, 5);
-  ck_assert_uint_eq (count (c.out, PROMPT), 5);
-  ck_assert (strstr (c.out, "4.5  ") != NULL);
+  ck_assert_int_eq (prompts, 6);
+  ck_assert_uint_eq (count (c.out, PROMPT), 6);
+  ck_assert_uint_eq (count (c.out, CLEAR), 5);
+  ck_assert (strstr (c.out, CLEAR "4.2  ") != NULL);
+  ck_assert (strstr (c.out, "4.6  ") != NULL);
   /* The locale exists on glibc systems; when it does not, the program
      falls back to ASCII, which is right too. */
   ck_assert (strstr (c.out, "limiting  {-1} \xe2\x88\xaa {1}") != NULL
              || strstr (c.out, "limiting  {-1} U {1}") != NULL);
   if (strstr (c.out, "{-1} U {1}") == NULL)
     ck_assert (strstr (c.out, "Frechet   \xe2\x88\x85") != NULL);
+}
+END_TEST
+
+START_TEST (test_no_color)
+{
+  /* --color auto on a terminal with TERM=xterm: bold titles, unless
+     NO_COLOR is set and not empty (no-color.org). */
+  static const char *const args[] = { "--plot", "none", "--section", "1", NULL };
+  static const char *const values[] = { NULL, "", "1" };
+  for (int i = 0; i < 3; i++)
+    {
+      child c;
+      no_color = values[i];
+      start (&c, "C", 1, args);
+      int status = finish (&c);
+      no_color = NULL;
+      ck_assert (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+      ck_assert (strstr (c.out, "1.1  ") != NULL);
+      if (i < 2)
+        ck_assert_msg (strstr (c.out, "\033[1m") != NULL, "no colour with NO_COLOR '%s'",
+                       values[i] ? values[i] : "(unset)");
+      else
+        ck_assert_msg (strstr (c.out, "\033[") == NULL, "colour with NO_COLOR=1:\n%s", c.out);
+    }
 }
 END_TEST
 
@@ -261,6 +297,7 @@ make_suite (void)
   tcase_set_timeout (tc, 3 * TIMEOUT_MS / 1000 + 10);
   tcase_add_test (tc, test_pause_waits_for_enter);
   tcase_add_test (tc, test_enter_through_section);
+  tcase_add_test (tc, test_no_color);
   tcase_add_test (tc, test_no_tty_stdin_never_waits);
   suite_add_tcase (s, tc);
   return s;

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <dirent.h>
 #include <unistd.h>
 #include <nonsmooth/nonsmooth.h>
 #include <nonsmooth/parse.h>
@@ -81,6 +82,12 @@ locale_is_utf8 (void)
 void
 page (tutorial *t, int section, int number, const char *title)
 {
+  /* After Enter at --pause's prompt: home the cursor and clear the screen
+     (ECMA-48 CUP and ED 2), so each page starts at the top of a clean
+     80x24 screen; the last page stays on the screen at the end. */
+  if (t->clear)
+    fputs ("\033[H\033[2J", stdout);
+  t->clear = 0;
   t->lines = 0;
   say (t, "%s%d.%d  %s%s\n\n", esc (t, BOLD), section, number, title, esc (t, RESET));
 }
@@ -103,6 +110,7 @@ page_end (tutorial *t)
       putchar ('\n');
       return 0;
     }
+  t->clear = 1;
   return 1;
 }
 
@@ -177,8 +185,10 @@ on_path (const char *prog)
   return 0;
 }
 
-/* The output directory: --output-dir (created if missing), or a new one
-   under $TMPDIR or /tmp.  Made absolute so the scripts run from anywhere. */
+/* The output directory: --output-dir (created if missing), or, for a text
+   plot without it, a new one under $TMPDIR or /tmp that remove_temp_dir
+   deletes once the picture is shown.  Made absolute so the scripts run
+   from anywhere. */
 static int
 ensure_output_dir (tutorial *t)
 {
@@ -209,9 +219,35 @@ ensure_output_dir (tutorial *t)
   if (realpath (buf, t->output_dir) == NULL)
     {
       fprintf (stderr, PROGRAM ": %s: %s\n", buf, strerror (errno));
+      if (t->output_dir_option == NULL)
+        rmdir (buf);
       return 0;
     }
   return 1;
+}
+
+/* Deletes the temporary directory of one plot and the files in it (all
+   of them ours: the directory was made by mkdtemp), when the user named
+   none.  The next plot makes a new one. */
+static void
+remove_temp_dir (tutorial *t)
+{
+  if (t->output_dir_option != NULL || t->output_dir[0] == '\0')
+    return;
+  DIR *d = opendir (t->output_dir);
+  if (d != NULL)
+    {
+      struct dirent *e;
+      char path[PATH_MAX + 256];
+      while ((e = readdir (d)) != NULL)
+        if (strcmp (e->d_name, ".") != 0 && strcmp (e->d_name, "..") != 0
+            && snprintf (path, sizeof path, "%s/%s", t->output_dir, e->d_name)
+                 < (int) sizeof path)
+          unlink (path);
+      closedir (d);
+    }
+  rmdir (t->output_dir);
+  t->output_dir[0] = '\0';
 }
 
 /* Runs gnuplot on SCRIPT; with OUT, its standard output goes to that file.
@@ -272,10 +308,17 @@ show_text_plot (tutorial *t, const char *path)
   printf ("%s", esc (t, RESET));
 }
 
-/* Writes figure P as NAME and shows it as --plot asks. */
+/* Writes figure P as NAME and shows it as --plot asks.  Files are kept
+   only in the directory the user named with --output-dir. */
 void
 show_plot (tutorial *t, const ns_plot *p, const char *name)
 {
+  if (t->plot == PLOT_NONE && t->output_dir_option == NULL)
+    {
+      say (t, "(No plot: gnuplot is not used.  --output-dir DIR keeps its data and\n"
+              "gnuplot script.)\n");
+      return;
+    }
   if (!ensure_output_dir (t))
     return;
   ns_plot_terminal term = t->plot == PLOT_PNG ? NS_PLOT_PNG
@@ -285,6 +328,7 @@ show_plot (tutorial *t, const ns_plot *p, const char *name)
   if (s != NS_OK)
     {
       say (t, "(could not write the plot files to %s: %s)\n", t->output_dir, ns_strerror (s));
+      remove_temp_dir (t);
       return;
     }
   char script[PATH_MAX + 64], out[PATH_MAX + 64];
@@ -302,10 +346,12 @@ show_plot (tutorial *t, const ns_plot *p, const char *name)
       if (run_gnuplot (script, out))
         {
           show_text_plot (t, out);
-          say (t, "(plot files in %s/)\n", t->output_dir);
+          if (t->output_dir_option != NULL)
+            say (t, "(plot files in %s/)\n", t->output_dir);
         }
       else
-        say (t, "(gnuplot failed on %s)\n", script);
+        say (t, "(gnuplot failed on %s)\n", t->output_dir_option ? script : name);
+      remove_temp_dir (t);
       return;
     }
   snprintf (out, sizeof out, "%s/%s.%s", t->output_dir, name, t->plot == PLOT_PNG ? "png" : "svg");
@@ -477,50 +523,83 @@ section_pointwise_relu (tutorial *t)
 
   page (t, 2, 2, "Pointwise derivative: conventions at 0");
   say (t, "Away from 0, r' is the Heaviside step H: 0 for x < 0, 1 for x > 0.\n"
-          "Software still has to return a number at 0, so it picks a value H(0).\n"
-          "The library's heaviside(x, h0) makes the choice explicit:\n\n");
-  static const struct { double h0; const char *who; } conv[] = {
-    { 1, "H(x) = 1 for x >= 0: J. D. Cook's definition" },
-    { 0, "relu'(0) = 0: TensorFlow/Keras, PyTorch, Kawahara" },
-    { 0.5, "the midpoint of the jump: SymPy's Heaviside(0)" },
+          "Software must still return a number for r'(0).  Its choices, by\n"
+          "ns_ad_deriv on relu(x) at 0 under each preset (reverse mode):\n\n");
+  static const struct { ns_ad_preset preset; const char *who; } conv[] = {
+    { NS_AD_PYTORCH, "PyTorch" },
+    { NS_AD_TENSORFLOW, "TensorFlow/Keras" },
+    { NS_AD_JAX, "JAX" },
+    { NS_AD_SYMPY, "SymPy (diff, then x = 0)" },
   };
-  double left = NAN, right = NAN;
-  int agree = 1;
-  for (size_t i = 0; i < sizeof conv / sizeof *conv; i++)
+  ns_function *relu = ns_fn_relu (ns_fn_x ());
+  for (size_t i = 0; i < sizeof conv / sizeof *conv && relu; i++)
     {
-      ns_function *h = ns_fn_heaviside (ns_fn_x (), conv[i].h0);
-      ns_result v0, vm, vp;
-      ns_fn_eval (h, 0, &v0);
-      ns_fn_eval (h, -1, &vm);
-      ns_fn_eval (h, 1, &vp);
-      say (t, "  H(0) = %-5g %s\n", v0.val, conv[i].who);
+      ns_kink_policy pol;
+      double v, dr;
+      ns_status sa = NS_KINK_POLICY_INIT (&pol, conv[i].preset);
+      if (sa == NS_OK)
+        sa = ns_ad_deriv (relu, 0, &pol, NS_AD_REVERSE, &v, &dr);
+      if (sa == NS_OK)
+        say (t, "  relu'(0) = %-4g %s\n", dr + 0.0, conv[i].who);
+      else
+        say (t, "  relu'(0): %s  %s\n", ns_strerror (sa), conv[i].who);
+    }
+  ns_fn_free (relu);
+  /* Seed 000's legend and seed 001's definition of H, as the seeds state
+     them; the values are the library's heaviside(x, h0) at 0. */
+  ns_function *cook = ns_fn_heaviside (ns_fn_x (), 1);
+  ns_result c0;
+  if (cook != NULL && ns_fn_eval (cook, 0, &c0) == NS_OK)
+    say (t, "\nKawahara (seed 000) sets r'(0) to 0.  Cook (seed 001) defines\n"
+            "H(x) = 1 for x >= 0, so his H(0) = %g; that is a definition of H, not a\n"
+            "choice of r'(0): he leaves r'(0) undefined.\n", c0.val + 0.0);
+  ns_fn_free (cook);
+  say (t, "\nKawahara's reason for 0: it \"encourages many values to be 0 i.e.,\n"
+          "sparsity in the feature map\".  But r'(0) is not used by the forward\n"
+          "pass: the feature map relu(z) is the same whatever r'(0) is.  The\n"
+          "known argument for 0 is Bertoin et al. (2021): backpropagation's\n"
+          "output changed with r'(0) in about half of their 32-bit runs and in\n"
+          "every 16-bit one, and for plain SGD r'(0) = 0 trained best.\n");
+  if (!page_end (t))
+    return 0;
+
+  page (t, 2, 3, "Pointwise derivative: a point has measure zero");
+  say (t, "In real analysis r' = H whatever H(0) is (Cook): functions that\n"
+          "differ on a set of measure zero are the same.  A point has length 0:\n"
+          "{0} lies in [-e, e] for every e > 0, an interval of length 2e, so\n"
+          "changing H at 0 changes int H phi by at most 2e max|phi| for every e,\n"
+          "that is by nothing.  (Counting it as 1 of 2001 sample points would\n"
+          "suggest 1/2001; the length is 0.)  The pairing <H, phi> by ns_dist_pair\n"
+          "for the bump phi of centre 0 and radius 1 (3.1):\n\n");
+  ns_testfn *phi = NULL;
+  static const double h0s[] = { 0, 0.5, 1 };
+  double first = NAN;
+  int same = ns_testfn_bump_alloc (0, 1, &phi) == NS_OK;
+  for (size_t i = 0; i < sizeof h0s / sizeof *h0s && phi; i++)
+    {
+      ns_dist *hd = NULL;
+      ns_pair_result pr;
+      ns_function *h = ns_fn_heaviside (ns_fn_x (), h0s[i]);
+      ns_status sp = ns_dist_regular (h, &hd);
+      if (sp == NS_OK)
+        sp = ns_dist_pair (hd, phi, NULL, &pr);
+      ns_dist_free (hd);
+      ns_fn_free (h);   /* ns_dist_regular took its own reference */
+      if (sp != NS_OK)
+        {
+          say (t, "  H(0) = %-4g %s\n", h0s[i], ns_strerror (sp));
+          same = 0;
+          continue;
+        }
+      say (t, "  H(0) = %-4g <H, phi> = %.17g  +- %.1e\n", h0s[i], pr.val, pr.err);
       if (i == 0)
-        left = vm.val, right = vp.val;
-      agree &= vm.val == left && vp.val == right;
-      ns_fn_free (h);
+        first = pr.val;
+      same &= pr.val == first;
     }
-  if (agree)
-    say (t, "\nAway from 0 they agree: H(-1) = %g and H(1) = %g for all three.\n", left, right);
-  say (t, "\nThe choice 0 has a practical argument (Kawahara): it makes more\n"
-          "gradients exactly 0, so more units of a network are switched off -\n"
-          "sparsity in the feature map.\n\n");
-  /* Count where two conventions differ on a grid that contains 0. */
-  ns_function *h0 = ns_fn_heaviside (ns_fn_x (), 0), *h1 = ns_fn_heaviside (ns_fn_x (), 1);
-  int differ = 0, total = 2001;
-  for (int i = 0; i < total; i++)
-    {
-      ns_result a, b;
-      double x = -1 + i / 1000.0;
-      ns_fn_eval (h0, x, &a);
-      ns_fn_eval (h1, x, &b);
-      differ += a.val != b.val;
-    }
-  ns_fn_free (h0);
-  ns_fn_free (h1);
-  say (t, "Measure theory does not care: H with H(0) = 0 and with H(0) = 1 differ\n"
-          "at %d of %d sample points of [-1, 1], the point 0 alone.  A single\n"
-          "point has measure zero, so no integral sees the choice, and in real\n"
-          "analysis r' = H holds whatever H(0) is (Cook).\n", differ, total);
+  ns_testfn_free (phi);
+  say (t, "\n%s\n", same ? "The same double for every H(0): the pairing never looks at the\n"
+                           "point 0 alone, so no value there can change it."
+                         : "The pairings DIFFER: this is a bug in the library.");
   return page_end (t);
 }
 
@@ -569,9 +648,12 @@ section_pointwise_general (tutorial *t)
     say (t, "At a corner %s is continuous but the slopes from the two sides\n"
             "differ, as for ReLU (0 and 1): no tangent line, no derivative.\n", t->name);
   if (jumps)
-    say (t, "At a jump %s is not even continuous, so it has no derivative; the\n"
-            "slopes on both sides may still agree (both 0 for floor).  The pointwise\n"
-            "derivative does not see the jump at all.\n", t->name);
+    {
+      say (t, "At a jump %s is not continuous, so it has no derivative.  The slopes\n"
+              "above are limits of %s' from each side, not one-sided derivatives:\n"
+              "the difference quotients diverge on a side where %s has another limit.\n",
+           t->name, t->name, t->name);
+    }
   if (other)
     say (t, "Where a one-sided slope is infinite, or %s is not defined on one side,\n"
             "there is no derivative either.\n", t->name);
@@ -580,10 +662,9 @@ section_pointwise_general (tutorial *t)
 
   page (t, 2, 2, "Pointwise derivative: conventions");
   say (t, "At each of these points ns_fn_deriv returns NS_UNDEFINED:\n  \"%s\".\n"
-          "Software that must return a number picks one, often one of the\n"
-          "one-sided values; for ReLU the choices in use are 0 (TensorFlow/Keras,\n"
-          "PyTorch), 1/2 (SymPy) and 1 (run without --function to see them).\n\n",
-       ns_strerror (NS_UNDEFINED));
+          "Software that must return a number picks one there; what each\n"
+          "framework picks for %s is in section 5.\n\n",
+       ns_strerror (NS_UNDEFINED), t->name);
   say (t, "Measure theory does not care: %zu point%s in [-4, 4] %s measure zero,\n"
           "so changing the derivative there changes no integral.\n",
        nk, nk == 1 ? "" : "s", nk == 1 ? "has" : "have");
@@ -626,18 +707,21 @@ usage (FILE *out)
            "function, with every number computed live by the nonsmooth library.\n\n"
            "  -p, --pause            wait for Enter between pages (only on a terminal)\n"
            "  -s, --section N|NAME   run one section only (see --list)\n"
+           "  -P, --part N           1: sections 1-3, 2: sections 4-6 (a class each)\n"
            "  -l, --list             list the sections\n"
            "  -f, --function EXPR    the function to study (default '" DEFAULT_FUNCTION "')\n"
            "      --plot MODE        dumb (text, the default when gnuplot is on PATH),\n"
            "                         png, svg, or none (write the data and script only)\n"
-           "  -o, --output-dir DIR   where plot files go (default: a new directory\n"
-           "                         under $TMPDIR or /tmp)\n"
-           "      --color WHEN       auto (default: when stdout is a terminal and TERM\n"
-           "                         is not dumb), always, never\n"
+           "  -o, --output-dir DIR   keep the plot files in DIR (png and svg need it;\n"
+           "                         otherwise nothing is kept: a text plot's files go\n"
+           "                         to a temporary directory, removed once shown)\n"
+           "      --color WHEN       auto (default: when stdout is a terminal, TERM\n"
+           "                         is not dumb and NO_COLOR is unset or empty),\n"
+           "                         always, never\n"
            "  -h, --help             show this help and exit\n"
            "  -V, --version          show the version and exit\n\n"
            "Environment: NONSMOOTH_GNUPLOT (the gnuplot to run), NONSMOOTH_GNUPLOT_TIMEOUT\n"
-           "(seconds it may take, default 30), TMPDIR.\n\n"
+           "(seconds it may take, default 30), TMPDIR, NO_COLOR.\n\n"
            "Exit status: 0 on success, 1 on a runtime failure, 2 on a bad option.\n\n"
            PROGRAM_BUG_REPORT_LINE);
 }
@@ -712,11 +796,12 @@ main (int argc, char **argv)
 {
   tutorial t = { 0 };
   const char *function_text = DEFAULT_FUNCTION, *plot_arg = NULL, *color_arg = "auto";
-  int only = -1, list = 0;
+  int only = -1, list = 0, part = 0;
   enum { OPT_PLOT = 256, OPT_COLOR };
   static const struct option options[] = {
     { "pause", no_argument, NULL, 'p' },
     { "section", required_argument, NULL, 's' },
+    { "part", required_argument, NULL, 'P' },
     { "list", no_argument, NULL, 'l' },
     { "function", required_argument, NULL, 'f' },
     { "plot", required_argument, NULL, OPT_PLOT },
@@ -729,13 +814,19 @@ main (int argc, char **argv)
   int c;
   /* getopt's own messages would echo a bad option raw: ours escape it. */
   opterr = 0;
-  while ((c = getopt_long (argc, argv, "ps:lf:o:hV", options, NULL)) != -1)
+  while ((c = getopt_long (argc, argv, "ps:P:lf:o:hV", options, NULL)) != -1)
     switch (c)
       {
       case 'p': t.pause = 1; break;
       case 's':
         if ((only = find_section (optarg)) < 0)
           return bad_usage ("no section", optarg, " (--list shows them)");
+        break;
+      case 'P':
+        if (strcmp (optarg, "1") == 0 || strcmp (optarg, "2") == 0)
+          part = optarg[0] - '0';
+        else
+          return bad_usage ("--part must be 1 or 2, not", optarg, "");
         break;
       case 'l': list = 1; break;
       case 'f': function_text = optarg; break;
@@ -770,6 +861,9 @@ main (int argc, char **argv)
       }
   if (optind < argc)
     return bad_usage ("unexpected argument", argv[optind], "");
+  if (part != 0 && only >= 0)
+    return bad_usage ("--part and --section exclude each other; --part", part == 1 ? "1" : "2",
+                      "");
 
   if (strcmp (color_arg, "always") == 0)
     t.color = 1;
@@ -777,8 +871,11 @@ main (int argc, char **argv)
     t.color = 0;
   else if (strcmp (color_arg, "auto") == 0)
     {
-      const char *term = getenv ("TERM");
-      t.color = isatty (STDOUT_FILENO) && term != NULL && strcmp (term, "dumb") != 0;
+      /* NO_COLOR (no-color.org): present and not empty turns colour off;
+         --color always still turns it on. */
+      const char *term = getenv ("TERM"), *no_color = getenv ("NO_COLOR");
+      t.color = isatty (STDOUT_FILENO) && term != NULL && strcmp (term, "dumb") != 0
+                && (no_color == NULL || *no_color == '\0');
     }
   else
     return bad_usage ("--color must be auto, always or never, not", color_arg, "");
@@ -799,6 +896,9 @@ main (int argc, char **argv)
     t.plot = PLOT_NONE;
   else
     return bad_usage ("--plot must be dumb, png, svg or none, not", plot_arg, "");
+  if ((t.plot == PLOT_PNG || t.plot == PLOT_SVG) && t.output_dir_option == NULL)
+    return bad_usage ("--plot", plot_arg, " writes picture files: name their directory "
+                                           "with --output-dir");
 
   if (list)
     {
@@ -820,8 +920,9 @@ main (int argc, char **argv)
     printf ("(gnuplot is not on PATH: plots are written as data and scripts only.)\n\n");
 
   int ok = 1;
+  /* --part 1 is sections 1-3, --part 2 sections 4-6. */
   for (int i = 0; i < NSECTIONS && ok; i++)
-    if (only < 0 || only == i)
+    if ((only < 0 || only == i) && (part == 0 || (part == 1) == (i < 3)))
       ok = sections[i].run (&t);
   int status = EXIT_SUCCESS;
   if (fflush (stdout) != 0 || ferror (stdout))

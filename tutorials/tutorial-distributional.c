@@ -175,6 +175,8 @@ page_heaviside (tutorial *t)
   ns_function *h = ns_fn_heaviside (ns_fn_x (), 1);
   if (h == NULL)
     return 0;
+  if (!t->is_relu)
+    say (t, "(3.4 to 3.6 are about H = heaviside(x, 1), whatever --function is.)\n");
   say (t, "Pointwise, the step H has slope 0 wherever it has one (ns_fn_deriv):\n");
   static const double xs[] = { -1, -0.001, 0, 0.001, 1 };
   say (t, " ");
@@ -237,6 +239,36 @@ page_heaviside (tutorial *t)
   return page_end (t);
 }
 
+/* The standard error of the least-squares slope of log|diff| against
+   log eps, from the residuals: s^2 = SSR / (n - 2), se = s / sqrt(Sxx).
+   It measures how far the points are from one straight line, which is
+   what bounds the fitted rate; "-" with fewer than 3 points. */
+static const char *
+slope_se_text (const ns_mollify_rate_report *r, char *buf, size_t size)
+{
+  size_t n = r->n;
+  if (n < 3)
+    return snprintf (buf, size, "-"), buf;
+  double mx = 0, my = 0;
+  for (size_t i = 0; i < n; i++)
+    mx += log (r->eps[i]) / (double) n, my += log (fabs (r->diff[i].val)) / (double) n;
+  double sxx = 0, sxy = 0;
+  for (size_t i = 0; i < n; i++)
+    {
+      double dx = log (r->eps[i]) - mx;
+      sxx += dx * dx;
+      sxy += dx * (log (fabs (r->diff[i].val)) - my);
+    }
+  double slope = sxy / sxx, ssr = 0;
+  for (size_t i = 0; i < n; i++)
+    {
+      double res = log (fabs (r->diff[i].val)) - my - slope * (log (r->eps[i]) - mx);
+      ssr += res * res;
+    }
+  snprintf (buf, size, "%.1g", sqrt (ssr / (double) (n - 2) / sxx));
+  return buf;
+}
+
 /* H * rho_eps and its derivative rho_eps, a nascent delta, paired with a
    bump off centre: the differences to <H, phi> and phi(0) shrink like
    eps^2, at the rate ns_mollify_rate measures. */
@@ -278,11 +310,18 @@ page_mollified (tutorial *t)
       say (t, "  (could not compute the mollified pairings)\n");
       return page_end (t);
     }
-  say (t, "H smoothed by the mollifier rho_eps(x) = rho(x/eps)/eps (area 1, zero\n"
-          "outside [-eps, eps]) is the smooth H*rho_eps; its derivative rho_eps peaks\n"
-          "at rho(0)/eps = %.6f/eps: a nascent delta.  Paired with phi, the bump\n"
-          "of centre 0.5 and radius 1 (ns_mollify_pair and ns_mollify_rate):\n\n",
-       rho0.val);
+  ns_result bump_int;
+  ns_testfn *unit = NULL;
+  if (ns_testfn_bump_alloc (0, 1, &unit) != NS_OK || ns_testfn_integral (unit, &bump_int) != NS_OK)
+    bump_int.val = NAN;
+  ns_testfn_free (unit);
+  say (t, "The mollifier rho(x) = exp(-1/(1 - x^2)) / I on (-1, 1), 0 elsewhere,\n"
+          "is the bump of 3.1 scaled to area 1 (I = %.10f, ns_testfn_integral);\n"
+          "rho_eps(x) = rho(x/eps)/eps has area 1 and is zero outside [-eps, eps].\n"
+          "The convolution H * rho_eps is a smooth step; its derivative rho_eps\n"
+          "peaks at rho(0)/eps = %.6f/eps: a nascent delta.  Paired with phi, the\n"
+          "bump of centre 0.5 and radius 1 (ns_mollify_pair, ns_mollify_rate):\n\n",
+       bump_int.val, rho0.val);
   say (t, "  %6s  %-15s  %-11s %5s  %10s  %-11s %5s\n", "eps", "<H*rho_eps,phi>", "d_H", "ratio",
        "peak", "d_delta", "ratio");
   double maxerr = 0;
@@ -304,19 +343,35 @@ page_mollified (tutorial *t)
       maxerr = fmax (maxerr, fmax (rh.diff[i].err, rd.diff[i].err));
     }
   say (t, "\n  <H, phi> = int_0^inf phi = %.13f      phi(0) = %.13f\n"
-          "  d_H = <H*rho_eps, phi> - <H, phi>    d_delta = <(H*rho_eps)', phi> - phi(0)\n\n",
-       rh.exact.val, p0.val);
+          "  d_H = <H*rho_eps, phi> - <H, phi>    d_delta = <(H*rho_eps)', phi> - phi(0)\n"
+          "  (* is convolution; each |d| is known within +- %.0e)\n",
+       rh.exact.val, p0.val, maxerr);
+  if (!page_end (t))
+    return 0;
+
+  page (t, 3, 6, "Distributional derivative: the rate of convergence");
   double e2 = rh.eps[rh.n - 1] * rh.eps[rh.n - 1];
-  say (t, "Halving eps divides the differences by about 4, so they are O(eps^2);\n"
-          "ns_mollify_rate fits the slope of log|d| against log eps (|d| +- %.0e):\n"
-          "  rate of d_H: %.4f +- %.0e        rate of d_delta: %.4f +- %.0e\n"
-          "The eps term cancels since rho is even; with m2 = int t^2 rho = %.6f,\n"
+  say (t, "Halving eps divides the differences of 3.5 by about 4: they look like\n"
+          "C eps^p with p = 2.  ns_mollify_rate fits p, the slope of log|d|\n"
+          "against log eps, by least squares over the %zu values of eps.  The\n"
+          "uncertainty of a fitted slope is the fit's, from its residuals (the\n"
+          "terms of higher order in eps bend the line), not the error of d:\n\n",
+       rh.n);
+  const ns_mollify_rate_report *reps[2] = { &rh, &rd };
+  static const char *const names[2] = { "d_H", "d_delta" };
+  for (int j = 0; j < 2; j++)
+    {
+      char se[32];
+      say (t, "  %-8s p = %.4f, standard error %s; d's bounds move p by %.0e\n",
+           names[j], reps[j]->rate, slope_se_text (reps[j], se, sizeof se), reps[j]->rate_err);
+    }
+  say (t, "\nThe eps term cancels since rho is even; with m2 = int t^2 rho = %.6f,\n"
           "d_H/eps^2 -> -m2 phi'(0)/2 = %.6f (at eps = %g: %.6f) and\n"
-          "d_delta/eps^2 -> m2 phi''(0)/2 = %.6f (%.6f).  For the even phi\n"
-          "of 3.1, d_H = %.1g within +- %.0e at eps = 0.25: no rate.\n",
-       maxerr, rh.rate, rh.rate_err, rd.rate, rd.rate_err, m2.val, -m2.val * p1.val / 2,
-       rh.eps[rh.n - 1], rh.diff[rh.n - 1].val / e2, m2.val * p2.val / 2,
-       rd.diff[rd.n - 1].val / e2, fabs (even_pair.val - even_exact.val),
+          "d_delta/eps^2 -> m2 phi''(0)/2 = %.6f (%.6f).\n\n"
+          "For the even phi of 3.1 (centre 0), phi'(0) = 0 and d_H = %.1g within\n"
+          "+- %.0e at eps = 0.25: zero within its bound, so there is no rate to fit.\n",
+       m2.val, -m2.val * p1.val / 2, rh.eps[rh.n - 1], rh.diff[rh.n - 1].val / e2,
+       m2.val * p2.val / 2, rd.diff[rd.n - 1].val / e2, fabs (even_pair.val - even_exact.val),
        even_pair.err + even_exact.err);
   return page_end (t);
 }

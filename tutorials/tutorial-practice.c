@@ -272,6 +272,8 @@ uniform01 (uint64_t *state)
 
 typedef struct zero_count {
   long total, zeros, all_zero_inputs;
+  long weight_grad;   /* zeros where some weight gradient x_i relu'(0) delta,
+                         with relu'(0) = 1 and delta = 1, is not 0 */
 } zero_count;
 
 /* Pre-activations z = w . x + b of a float32 layer with weights uniform in
@@ -287,7 +289,7 @@ count_zeros (int quantized, float bias)
   for (int u = 0; u < EXP_UNITS; u++)
     for (int i = 0; i < EXP_INPUTS; i++)
       w[u][i] = 2 * uniform01 (&state) - 1;
-  zero_count c = { 0, 0, 0 };
+  zero_count c = { 0, 0, 0, 0 };
   for (long s = 0; s < EXP_SAMPLES; s++)
     {
       float x[EXP_INPUTS];
@@ -313,6 +315,12 @@ count_zeros (int quantized, float bias)
           c.total++;
           c.zeros += z == 0.0f;
           c.all_zero_inputs += z == 0.0f && nonzero == 0;
+          /* dL/dw_i = x_i relu'(z) delta: with the convention relu'(0) = 1
+             (the one under which 0 would change anything) and delta = 1. */
+          int grad = 0;
+          for (int i = 0; i < EXP_INPUTS && z == 0.0f; i++)
+            grad |= x[i] * 1.0f * 1.0f != 0.0f;
+          c.weight_grad += grad;
         }
     }
   return c;
@@ -328,16 +336,35 @@ say_count (tutorial *t, const char *what, zero_count c)
 static int
 page_floats (tutorial *t)
 {
-  page (t, 5, 4, "In practice: why it rarely matters, and when it does");
+  page (t, 5, 4, "In practice: why it rarely matters");
   /* Finite floats from <float.h>: per sign, the normal ones (one block of
      2^(p-1) per exponent) and the 2^(p-1) - 1 subnormals, plus the zero. */
   double per_exp = ldexp (1, FLT_MANT_DIG - 1);
   double finite = 2 * ((FLT_MAX_EXP - FLT_MIN_EXP + 1) * per_exp + per_exp - 1 + 1);
-  say (t, "\"A finite number of points out of uncountably many\" (seed 002) is\n"
-          "not the reason: floats are a finite set.  float32 has %.0f finite\n"
-          "values (<float.h>), two of them zeros, and a computed pre-activation\n"
-          "can land on 0.0f exactly.  Where it does, the convention decides.\n\n",
+  /* Seed 002's comments, verbatim (the apostrophe is the seed's). */
+  say (t, "Seed 002 asks how to update the weights at the HUGE number of points\n"
+          "where a ReLU network is not differentiable.  kbrose answers:\n"
+          "  \"A finite number of points out of a uncountably infinite number\n"
+          "  doesn\xe2\x80\x99t seem huge to me\"\n"
+          "and DeltaIV replies: \"the number of points which can be represented\n"
+          "in floating point arithmetics is finite.\"  Both are right about\n"
+          "something.  float32 has %.0f finite values (<float.h>), so\n"
+          "finiteness cannot be the reason; and the bad set is not finite:\n\n",
        finite);
+  say (t, "In weight space the network fails to be differentiable where some\n"
+          "unit's pre-activation is exactly 0 on some training input.  For each\n"
+          "unit and input that is one hypersurface ({(w, b): w . x + b = 0} in\n"
+          "the first layer, a hyperplane), so the set is a finite union of\n"
+          "hypersurfaces: uncountably many points, but of measure zero.  Random\n"
+          "real weights miss it with probability 1; floats can land on it, and\n"
+          "then the convention decides (5.5).\n");
+  return page_end (t);
+}
+
+static int
+page_float_zeros (tutorial *t)
+{
+  page (t, 5, 5, "In practice: when it does matter");
   say (t, "A float32 layer of %d units, %d inputs each, weights uniform in\n"
           "[-1, 1) from splitmix64 with seed %u, %d inputs; pre-activations\n"
           "exactly 0.0f:\n\n", EXP_UNITS, EXP_INPUTS, EXP_SEED, EXP_SAMPLES);
@@ -348,12 +375,15 @@ page_floats (tutorial *t)
   say_count (t, "image-like inputs, bias 0.01", quantb);
   say (t, "\nImage-like: a pixel is 0 with probability 4/5 (a black background),\n"
           "else k/255.  Of the %ld zeros with bias 0, %ld come from all-black\n"
-          "patches, %ld from cancellation.  Continuous inputs almost never hit 0;\n"
-          "black patches with a zero bias, a common initialization, hit it at\n"
-          "about 0.8^9 = %.3g of the patches, and there relu'(0) decides whether\n"
-          "the weights get a gradient.  A small bias moves them off the kink.\n",
-       quant0.zeros, quant0.all_zero_inputs, quant0.zeros - quant0.all_zero_inputs,
-       pow (0.8, EXP_INPUTS));
+          "patches (about 0.8^9 = %.3g of the patches), %ld from cancellation.\n\n",
+       quant0.zeros, quant0.all_zero_inputs, pow (0.8, EXP_INPUTS),
+       quant0.zeros - quant0.all_zero_inputs);
+  say (t, "On an all-black patch every input x_i is 0, so every weight gradient\n"
+          "x_i relu'(0) delta is 0 whatever relu'(0) is: with relu'(0) = 1, %ld of\n"
+          "the %ld zeros give a weight a nonzero gradient.  Only the bias\n"
+          "gradient relu'(0) delta, and what flows back through the unit to\n"
+          "earlier layers, depends on the convention.  A small bias moves the\n"
+          "pre-activations off the kink.\n", quant0.weight_grad, quant0.zeros);
   return page_end (t);
 }
 
@@ -366,8 +396,8 @@ page_general (tutorial *t)
   char title[256];
   snprintf (title, sizeof title, "In practice: the frameworks at x = %g", x0);
   page (t, 5, 1, title);
-  say (t, "The derivative of %s = %s at %g under each preset (ns_ad_compare),\n"
-          "against its Clarke set:\n\n", t->name, t->text, x0);
+  say (t, "The derivative of %s = %s at %g under each preset\n"
+          "(ns_ad_compare), against its Clarke set:\n\n", t->name, t->text, x0);
   say_compare (t, t->f, x0, NULL, NULL);
   kink k[MAX_KINKS];
   if (find_kinks (t->f, -4, 4, k, MAX_KINKS) == 0)
@@ -384,70 +414,76 @@ section_practice (tutorial *t)
 {
   if (!t->is_relu)
     return page_general (t);
-  return page_keras (t) && page_presets (t) && page_clarke (t) && page_floats (t);
+  return page_keras (t) && page_presets (t) && page_clarke (t) && page_floats (t)
+         && page_float_zeros (t);
 }
 
 /* ------------------------------------------------------------------ 6 */
 
-/* Pointwise: the derivative, or "none: L | R" from the one-sided ones. */
+/* What kind of point X is for F: 0 smooth, else "corner", "jump",
+   "infinite slope" or "kink" (something else). */
+static const char *
+point_kind (const ns_function *f, double x)
+{
+  double d, l, r, j;
+  if (ns_fn_deriv (f, x, 1, &d) == NS_OK)
+    return NULL;
+  ns_status sj = ns_fn_jump (f, x, 0, &j);
+  if (sj == NS_OK && j != 0)
+    return "jump";
+  ns_status sl = ns_fn_deriv_side (f, x, NS_LEFT, 1, &l);
+  ns_status sr = ns_fn_deriv_side (f, x, NS_RIGHT, 1, &r);
+  if (sl == NS_ERANGE || sr == NS_ERANGE)
+    return "infinite slope";
+  if (sj == NS_OK && sl == NS_OK && sr == NS_OK && l != r)
+    return "corner";
+  return "kink";
+}
+
+/* Pointwise: the derivative, or "none: " and what kind of point it is. */
 static const char *
 pointwise_cell (const ns_function *f, double x, char *buf, size_t size)
 {
-  double d, l, r, jump = 0;
-  if (ns_fn_deriv (f, x, 1, &d) == NS_OK)
+  double d;
+  const char *kind = point_kind (f, x);
+  if (kind == NULL && ns_fn_deriv (f, x, 1, &d) == NS_OK)
     snprintf (buf, size, "%g", d + 0.0);
-  else if (ns_fn_deriv_side (f, x, NS_LEFT, 1, &l) == NS_OK
-           && ns_fn_deriv_side (f, x, NS_RIGHT, 1, &r) == NS_OK)
-    snprintf (buf, size, "none: %g | %g%s", l + 0.0, r + 0.0,
-              ns_fn_jump (f, x, 0, &jump) == NS_OK && jump != 0 ? " jump" : "");
   else
-    snprintf (buf, size, "none");
+    snprintf (buf, size, "none: %s", kind ? kind : "?");
   return buf;
 }
 
-/* Distributional, near X: the one-sided slopes L, R make the regular part
-   L + (R - L) H(. - x), the jump J of f adds J delta. */
+/* The limits of f' from the left and the right, "L | R"; at a corner they
+   are the one-sided derivatives, at a jump they are not. */
 static const char *
-distributional_cell (const ns_function *f, double x, char *buf, size_t size)
+limits_cell (const ns_function *f, double x, char *buf, size_t size)
 {
-  double l, r, j;
-  if (ns_fn_deriv_side (f, x, NS_LEFT, 1, &l) != NS_OK
-      || ns_fn_deriv_side (f, x, NS_RIGHT, 1, &r) != NS_OK || ns_fn_jump (f, x, 0, &j) != NS_OK)
-    return snprintf (buf, size, "?"), buf;
-  char reg[128] = "", del[32] = "", h[32] = "H";
-  if (x != 0)
-    snprintf (h, sizeof h, "H(x %s %g)", x < 0 ? "+" : "-", fabs (x));
-  double s = r - l;
-  if (s == 0)
-    snprintf (reg, sizeof reg, "%g", l + 0.0);
+  double l, r;
+  ns_status sl = ns_fn_deriv_side (f, x, NS_LEFT, 1, &l);
+  ns_status sr = ns_fn_deriv_side (f, x, NS_RIGHT, 1, &r);
+  char a[32] = "?", b[32] = "?";
+  if (sl == NS_OK || sl == NS_ERANGE)
+    snprintf (a, sizeof a, "%g", l + 0.0);
+  if (sr == NS_OK || sr == NS_ERANGE)
+    snprintf (b, sizeof b, "%g", r + 0.0);
+  snprintf (buf, size, "%s | %s", a, b);
+  return buf;
+}
+
+/* Distributional: the exact derivative of f on (A, B)
+   (ns_dist_exact_deriv), printed by ns_dist_snprint_readable; FLAGS may
+   add NS_DIST_PRINT_MATH. */
+static const char *
+distribution_text (const tutorial *t, ns_function *f, double a, double b, int flags, char *buf,
+                   size_t size)
+{
+  ns_dist *d = NULL;
+  ns_status s = ns_dist_exact_deriv (f, 1, a, b, &d);
+  if (s != NS_OK)
+    snprintf (buf, size, "? (%s)", ns_strerror (s));
   else
-    {
-      char hs[64];
-      if (s == 1)
-        snprintf (hs, sizeof hs, "%s", h);
-      else
-        snprintf (hs, sizeof hs, "%g%s", s, h);
-      if (l == 0)
-        snprintf (reg, sizeof reg, "%s", hs);
-      else
-        snprintf (reg, sizeof reg, "%s %s %g", hs, l < 0 ? "-" : "+", fabs (l));
-      /* 2H - 1 is the sign function. */
-      if (l == -1 && r == 1 && x == 0)
-        strncat (reg, " = sign", sizeof reg - strlen (reg) - 1);
-    }
-  if (j != 0)
-    {
-      if (j == 1)
-        snprintf (del, sizeof del, "delta");
-      else
-        snprintf (del, sizeof del, "%g delta", j);
-    }
-  if (j != 0 && s == 0 && l == 0)
-    snprintf (buf, size, "%s", del);
-  else if (j != 0)
-    snprintf (buf, size, "%s + %s", reg, del);
-  else
-    snprintf (buf, size, "%s", reg);
+    ns_dist_snprint_readable (buf, size, d, flags | (t->utf8 ? 0 : NS_DIST_PRINT_ASCII));
+  ns_dist_free (d);
   return buf;
 }
 
@@ -457,13 +493,123 @@ clarke_cell (const tutorial *t, const ns_function *f, double x, char *buf, size_
 {
   ns_set s;
   ns_status st = ns_subdiff (f, x, NS_SUBDIFF_CLARKE, &s);
+  const char *kind = point_kind (f, x);
   if (st == NS_OK)
     set_text (t, &s, buf, size);
-  else if (st == NS_ENOTLIPSCHITZ)
-    snprintf (buf, size, "none: a jump");
+  else if (st == NS_ENOTLIPSCHITZ && kind != NULL
+           && (strcmp (kind, "jump") == 0 || strcmp (kind, "infinite slope") == 0))
+    snprintf (buf, size, "none: %s", strcmp (kind, "jump") == 0 ? "a jump" : "inf. slope");
   else
-    snprintf (buf, size, "none");
+    snprintf (buf, size, "none: %s", ns_strerror (st));
   return buf;
+}
+
+static const struct { const char *name; ns_ad_preset preset; } frameworks[] = {
+  { "PyTorch", NS_AD_PYTORCH }, { "TensorFlow", NS_AD_TENSORFLOW },
+  { "JAX", NS_AD_JAX }, { "SymPy", NS_AD_SYMPY },
+};
+#define NFRAMEWORKS (sizeof frameworks / sizeof *frameworks)
+
+/* How each framework's number for F at X relates to the Clarke set:
+   "all in [0, 1]", the ones outside it, or, without a Clarke set, what
+   the numbers are: the common limit of f' from both sides when they
+   equal it. */
+static void
+say_relation (tutorial *t, const char *name, const ns_function *f, double x)
+{
+  ns_set c;
+  ns_status cs = ns_subdiff (f, x, NS_SUBDIFF_CLARKE, &c);
+  char set[CELL], cell[CELL];
+  say (t, "  %-5s ", name);
+  if (cs == NS_OK)
+    {
+      int in = 0, out = 0, undef = 0;
+      char outs[160] = "";
+      for (size_t i = 0; i < NFRAMEWORKS; i++)
+        {
+          ns_kink_policy pol;
+          double v, d;
+          int yes = 0;
+          NS_KINK_POLICY_INIT (&pol, frameworks[i].preset);
+          if (ns_ad_deriv (f, x, &pol, NS_AD_REVERSE, &v, &d) != NS_OK)
+            undef++;
+          else if (ns_set_contains (&c, d, &yes) == NS_OK && yes)
+            in++;
+          else
+            {
+              out++;
+              snprintf (outs + strlen (outs), sizeof outs - strlen (outs), " %s",
+                        frameworks[i].name);
+            }
+        }
+      set_text (t, &c, set, sizeof set);
+      say (t, "%d of %zu numbers in the Clarke set %s", in, NFRAMEWORKS, set);
+      if (out)
+        say (t, "; outside:%s", outs);
+      if (undef)
+        say (t, "; %d undefined", undef);
+      say (t, "\n");
+      return;
+    }
+  double l, r;
+  int limit = ns_fn_deriv_side (f, x, NS_LEFT, 1, &l) == NS_OK
+              && ns_fn_deriv_side (f, x, NS_RIGHT, 1, &r) == NS_OK && l == r;
+  say (t, "no Clarke set (%s); the numbers:\n       ",
+       clarke_cell (t, f, x, cell, sizeof cell) + 6);
+  for (size_t i = 0; i < NFRAMEWORKS; i++)
+    {
+      ns_kink_policy pol;
+      double v, d;
+      NS_KINK_POLICY_INIT (&pol, frameworks[i].preset);
+      ns_status st = ns_ad_deriv (f, x, &pol, NS_AD_REVERSE, &v, &d);
+      say (t, "%s %s %s", i ? "," : "", frameworks[i].name, ad_text (st, d, cell, sizeof cell));
+    }
+  say (t, "\n");
+  if (limit)
+    say (t, "        (%g is the limit of %s' from both sides, in no Clarke set)\n", l + 0.0,
+         name);
+}
+
+static const struct { const char *name; int kind; } summary_rows[] = {
+  { "pointwise", -1 }, { "lim f' -|+", -4 }, { "distribution", -2 }, { "Clarke", -3 },
+  { "PyTorch", NS_AD_PYTORCH }, { "TensorFlow", NS_AD_TENSORFLOW },
+  { "JAX", NS_AD_JAX }, { "SymPy", NS_AD_SYMPY },
+};
+#define NSUMMARY (sizeof summary_rows / sizeof *summary_rows)
+
+static const char *
+summary_cell (const tutorial *t, int kind, ns_function *f, double x, char *buf,
+              size_t size)
+{
+  return kind == -1   ? pointwise_cell (f, x, buf, size)
+         : kind == -2 ? distribution_text (t, f, x - 0.5, x + 0.5, NS_DIST_PRINT_MATH, buf, size)
+         : kind == -3 ? clarke_cell (t, f, x, buf, size)
+         : kind == -4 ? limits_cell (f, x, buf, size)
+                      : preset_deriv (f, x, (ns_ad_preset) kind, buf, size);
+}
+
+/* 6.2 with --function: the same rows for the chosen function, one per
+   line, so that a long distribution fits. */
+static int
+page_summary_function (tutorial *t)
+{
+  double x0 = focus_point (t);
+  char title[256];
+  snprintf (title, sizeof title, "Summary: %s = %s at %g", t->name, t->text, x0);
+  page (t, 6, 2, title);
+  say (t, "The rows of 6.1 for %s, each from the library (the distribution\n"
+          "on (-4, 4), the range of sections 1 and 2):\n\n", t->name);
+  for (size_t r = 0; r < NSUMMARY; r++)
+    {
+      char buf[256];
+      say (t, "  %-13s %s\n", summary_rows[r].name,
+           summary_rows[r].kind == -2
+             ? distribution_text (t, t->f, -4, 4, 0, buf, sizeof buf)
+             : summary_cell (t, summary_rows[r].kind, t->f, x0, buf, sizeof buf));
+    }
+  say (t, "\n");
+  say_relation (t, t->name, t->f, x0);
+  return page_end (t);
 }
 
 int
@@ -472,8 +618,7 @@ section_summary (tutorial *t)
   page (t, 6, 1, "Summary: three derivatives at a kink");
   static const char *const texts[] = { "relu(x)", "abs(x)", "heaviside(x, 1)" };
   static const char *const heads[] = { "relu", "|x|", "H" };
-  ns_function *fs[4] = { NULL, NULL, NULL, NULL };
-  size_t nf = 3;
+  ns_function *fs[3] = { NULL, NULL, NULL };
   for (size_t i = 0; i < 3; i++)
     if ((fs[i] = parse (texts[i])) == NULL)
       {
@@ -481,50 +626,35 @@ section_summary (tutorial *t)
           ns_fn_free (fs[k]);
         return 0;
       }
-  double x0 = focus_point (t), xs[4] = { 0, 0, 0, x0 };
-  if (!t->is_relu)
-    fs[nf++] = ns_fn_ref (t->f);
-  if (t->is_relu)
-    say (t, "At 0, each cell from the library:\n\n");
-  else
-    say (t, "At 0, and for %s = %s at %g, each cell from the library:\n\n", t->name, t->text,
-         x0);
-  int width = nf == 3 ? 20 : 16;
+  say (t, "At 0, for relu, |x| and H = heaviside(x, 1), each cell from the library%s\n\n",
+       t->is_relu ? ":" : ",\nwhatever --function is (6.2 has yours):");
+  int width = 20;
   say (t, "%-12s", "");
-  for (size_t i = 0; i < nf; i++)
-    say (t, " %-*s", i + 1 < nf ? width : 0, i < 3 ? heads[i] : t->name);
+  for (size_t i = 0; i < 3; i++)
+    say (t, " %-*s", i + 1 < 3 ? width : 0, heads[i]);
   say (t, "\n");
-  static const struct { const char *name; int kind; } rows[] = {
-    { "pointwise", -1 }, { "distribution", -2 }, { "Clarke", -3 },
-    { "PyTorch", NS_AD_PYTORCH }, { "TensorFlow", NS_AD_TENSORFLOW },
-    { "JAX", NS_AD_JAX }, { "SymPy", NS_AD_SYMPY },
-  };
-  for (size_t r = 0; r < sizeof rows / sizeof *rows; r++)
+  for (size_t r = 0; r < NSUMMARY; r++)
     {
-      say (t, "%-12s", rows[r].name);
-      for (size_t i = 0; i < nf; i++)
+      say (t, "%-12s", summary_rows[r].name);
+      for (size_t i = 0; i < 3; i++)
         {
           char buf[CELL];
-          const char *cell = rows[r].kind == -1   ? pointwise_cell (fs[i], xs[i], buf, sizeof buf)
-                             : rows[r].kind == -2 ? distributional_cell (fs[i], xs[i], buf, sizeof buf)
-                             : rows[r].kind == -3 ? clarke_cell (t, fs[i], xs[i], buf, sizeof buf)
-                             : preset_deriv (fs[i], xs[i], (ns_ad_preset) rows[r].kind, buf,
-                                             sizeof buf);
           say (t, " ");
-          say_cell (t, cell, i + 1 < nf ? width : 0);
+          say_cell (t, summary_cell (t, summary_rows[r].kind, fs[i], 0, buf, sizeof buf),
+                    i + 1 < 3 ? width : 0);
         }
       say (t, "\n");
     }
-  for (size_t i = 0; i < nf; i++)
+  say (t, "\nlim f' -|+: limits of f' from each side (ns_fn_deriv_side); the one-sided\n"
+          "derivatives at a corner, not at H's jump: (H(y) - H(0))/y = -1/y diverges\n"
+          "as y -> 0-.  %s"
+          "Each framework returns one number, its convention; against Clarke:\n",
+       t->is_relu ? "Cells: ns_dist_exact_deriv, ns_subdiff, ns_ad_deriv.\n" : "");
+  for (size_t i = 0; i < 3; i++)
+    say_relation (t, heads[i], fs[i], 0);
+  for (size_t i = 0; i < 3; i++)
     ns_fn_free (fs[i]);
-  say (t, "\npointwise: ns_fn_deriv, else the one-sided slopes left | right\n"
-          "(ns_fn_deriv_side); distribution: near the point, from those slopes and\n"
-          "the jump J (ns_fn_jump), which adds J delta; Clarke: ns_subdiff;\n"
-          "the frameworks: ns_ad_deriv under each preset.\n");
-  say (t, "\nThe pointwise derivative does not exist at any of the three kinks.  The\n"
-          "distributional one always exists, as a distribution, and sees the jump\n"
-          "of H as delta.  The Clarke set exists where f is Lipschitz: the hull of\n"
-          "the limits of nearby slopes.  A framework returns one number, its\n"
-          "convention: in the Clarke set for these three, but not always (5.3).\n");
-  return page_end (t);
+  if (!page_end (t))
+    return 0;
+  return t->is_relu || page_summary_function (t);
 }

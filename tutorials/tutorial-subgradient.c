@@ -91,9 +91,25 @@ page_supporting_lines (tutorial *t, double x0)
   double lo, hi;
   int have = st == NS_OK && ns_set_inf (&s, &lo) == NS_OK && ns_set_sup (&s, &hi) == NS_OK
              && isfinite (lo) && isfinite (hi);
-  if (have)
-    say (t, "At x = %g the slopes of such lines fill %s (ns_subdiff, convex);\n"
-            "five of them, from %g to %g:\n\n", x0, buf, lo, hi);
+  if (have && lo < hi)
+    say (t, "At x = %g, where %s has a kink, the slopes of such lines fill %s\n"
+            "(ns_subdiff, convex); five of them, from %g to %g:\n\n", x0, t->name, buf, lo, hi);
+  else if (have)
+    say (t, "At x = %g the convex subdifferential is %s (ns_subdiff): one\n"
+            "supporting line, the tangent:\n\n", x0, buf);
+  else if (st == NS_ENOTCONVEX)
+    {
+      /* OUT is then the Frechet set, which contains every global
+         supporting slope (a line below the graph everywhere is one near x). */
+      char reason[160];
+      int cert = 0;
+      ns_fn_convexity (t->f, &cert, reason, sizeof reason);
+      say (t, "At x = %g no supporting line is drawn: %s is %s\n", x0, t->name,
+           strncmp (reason, "not convex:", 11) == 0 ? "not convex (ns_fn_convexity)."
+                                                   : "not certified convex.");
+      say (t, "Any such line's slope lies in the Frechet set %s, which contains\n"
+              "the convex subdifferential.\n\n", buf);
+    }
   else
     say (t, "At x = %g the convex subdifferential is %s: %s.\n\n", x0, buf,
          st == NS_OK ? "no finite range of slopes to draw" : ns_strerror (st));
@@ -112,7 +128,7 @@ page_supporting_lines (tutorial *t, double x0)
   if (have)
     {
       static const char *colors[] = { "green", "cyan", "magenta", "orange", "red" };
-      for (int i = 0; i < 5; i++)
+      for (int i = 0; i < (lo < hi ? 5 : 1); i++)
         {
           double g = lo + (hi - lo) * i / 4;
           snprintf (label, sizeof label, "g = %g", g + 0.0);
@@ -132,9 +148,15 @@ page_sets (tutorial *t, double x0)
           "ns_set_snprint):\n\n");
   const double xs[] = { x0 - 0.5, x0, x0 + 0.5 };
   static const char *where[] = { "left of", "at", "right of" };
+  kink kk[MAX_KINKS];
+  size_t nkk = find_kinks (t->f, -4, 4, kk, MAX_KINKS);
+  int at_kink = 0;
+  for (size_t i = 0; i < nkk; i++)
+    at_kink |= kk[i].x == x0;
   ns_subdiff_kind kind = NS_SUBDIFF_CONVEX;
   int cert = 0;
-  ns_fn_convexity (t->f, &cert, NULL, 0);
+  char reason[16];
+  ns_fn_convexity (t->f, &cert, reason, sizeof reason);
   if (!cert)
     kind = NS_SUBDIFF_CLARKE;
   for (int i = 0; i < 3; i++)
@@ -146,8 +168,13 @@ page_sets (tutorial *t, double x0)
       char lhs[48];
       snprintf (lhs, sizeof lhs, "d%s(%g)", t->name, xs[i]);
       say (t, "  %-8s = ", lhs);
-      say_cell (t, st == NS_OK ? buf : "?", 10);
-      say (t, " (%s the kink)\n", where[i]);
+      if (at_kink)
+        {
+          say_cell (t, st == NS_OK ? buf : "?", 10);
+          say (t, " (%s the kink)\n", where[i]);
+        }
+      else
+        say (t, "%s\n", st == NS_OK ? buf : "?");
       if (st != NS_OK)
         say (t, "      %s\n", ns_strerror (st));
     }
@@ -155,7 +182,9 @@ page_sets (tutorial *t, double x0)
     say (t, "\nA single slope where r is differentiable, all of [0, 1] at the\n"
             "corner: Cook's formula, now as sets ({0} rather than 0).\n");
   else if (!cert)
-    say (t, "\n(%s is not certified convex, so these are Clarke sets.)\n", t->name);
+    say (t, "\n(%s is %s, so these are Clarke sets, not convex\n"
+            "subdifferentials.)\n", t->name,
+         strncmp (reason, "not convex:", 11) == 0 ? "not convex" : "not certified convex");
   say (t, "\nIs g a subgradient at %g?  %s(y) >= %s(%g) + g (y - %g) for y in\n"
           "[%g, %g], by ns_subgrad_check:\n\n", x0, t->name, t->name, x0, x0, x0 - 2, x0 + 2);
   static const double gs[] = { 0.3, 1.2 };
@@ -170,18 +199,29 @@ page_sets (tutorial *t, double x0)
              rep.neval);
       else
         {
-          /* witness_side: the violation is in the limit from that side of y. */
-          const char *side = rep.witness_side < 0 ? "-" : rep.witness_side > 0 ? "+" : "";
-          say (t, "  g = %g: fails at y = %g: %s(%g) + %g (%g - %g)\n"
-                  "           exceeds %s(%g%s) by %g (%zu evaluations)\n", gs[i], rep.witness,
-               t->name, x0, gs[i], rep.witness, x0, t->name, rep.witness, side, rep.violation,
-               rep.neval);
+          /* witness_side: the violation is in the limit from that side of
+             y, as y tends to the witness; there is no violation at y. */
+          double lim;
+          if (rep.witness_side != 0
+              && ns_fn_deriv_side (t->f, rep.witness, rep.witness_side < 0 ? NS_LEFT : NS_RIGHT,
+                                   0, &lim) == NS_OK)
+            say (t, "  g = %g: fails as y -> %g%s: %s(y) -> %g, below the line by %g\n"
+                    "           (%zu evaluations)\n", gs[i], rep.witness,
+                 rep.witness_side < 0 ? "-" : "+", t->name, lim + 0.0, rep.violation,
+                 rep.neval);
+          else
+            say (t, "  g = %g: fails at y = %g: %s(%g) + %g (%g - %g)\n"
+                    "           exceeds %s(%g) by %g (%zu evaluations)\n", gs[i], rep.witness,
+                 t->name, x0, gs[i], rep.witness, x0, t->name, rep.witness, rep.violation,
+                 rep.neval);
         }
     }
   return page_end (t);
 }
 
-/* One row per subdifferential kind for F at X. */
+/* One row per subdifferential kind for F at X.  The convex row shows a
+   set only where F is certified convex; otherwise what is known: the
+   Frechet set (which ns_subdiff then returns) contains it. */
 static void
 say_kinds (tutorial *t, const ns_function *f, double x)
 {
@@ -191,11 +231,20 @@ say_kinds (tutorial *t, const ns_function *f, double x)
       ns_status st;
       char buf[SET_TEXT];
       subdiff_text (t, f, x, (ns_subdiff_kind) k, &s, buf, sizeof buf, &st);
+      const char *name = ns_subdiff_kind_name ((ns_subdiff_kind) k);
       if (st == NS_OK)
-        say (t, "    %-9s %s\n", ns_subdiff_kind_name ((ns_subdiff_kind) k), buf);
+        say (t, "    %-9s %s\n", name, buf);
+      else if (k == NS_SUBDIFF_CONVEX && st == NS_ENOTCONVEX)
+        {
+          char reason[16];
+          int cert = 0;
+          ns_fn_convexity (f, &cert, reason, sizeof reason);
+          say (t, "    %-9s %s; the Frechet set %s contains it\n", name,
+               strncmp (reason, "not convex:", 11) == 0 ? "not convex" : "not certified convex",
+               buf);
+        }
       else
-        say (t, "    %-9s %s  (%s)\n", ns_subdiff_kind_name ((ns_subdiff_kind) k), buf,
-             ns_strerror (st));
+        say (t, "    %-9s %s  (%s)\n", name, buf, ns_strerror (st));
     }
 }
 
@@ -204,7 +253,7 @@ page_bites (tutorial *t, double x0)
 {
   page (t, 4, 3, "Subgradient: where set-valuedness bites");
   say (t, "There are several subdifferentials.  For a convex function they all\n"
-          "agree; at %g for %s = %s:\n\n", x0, t->name, t->text);
+          "agree.  At %g for %s = %s:\n\n", x0, t->name, t->text);
   say_kinds (t, t->f, x0);
   char reason[160];
   int cert = 0;
@@ -262,9 +311,11 @@ static int
 page_sum_rule (tutorial *t)
 {
   page (t, 4, 4, "Subgradient: a sum rule that is only an inclusion");
+  if (!t->is_relu)
+    say (t, "(This page is about two fixed sums, whatever --function is.)\n");
   say (t, "For Clarke sets the sum rule is an inclusion:\n"
-          "    d(g + h)(x)  is contained in  dg(x) + dh(x)   (a Minkowski sum),\n"
-          "with equality when g and h are regular (convex ones are).  At 0, by\n"
+          "    d(u + v)(x)  is contained in  du(x) + dv(x)   (a Minkowski sum),\n"
+          "with equality when u and v are regular (convex ones are).  At 0, by\n"
           "ns_calc_rule_check, which computes both sides:\n\n");
   if (!say_sum_rule (t, "|x| + relu(x)", "abs(x) + relu(x)"))
     return 0;
@@ -283,9 +334,9 @@ page_sum_rule (tutorial *t)
 static int
 page_method (tutorial *t)
 {
-  page (t, 4, 5, "Subgradient: a method that never settles");
-  ns_function *h = NULL;
-  if (ns_fn_parse ("abs(x - 1) + 2*abs(x)", &h, NULL) != NS_OK)
+  page (t, 4, 5, "Subgradient: a method that is not a descent method");
+  ns_function *q = NULL;
+  if (ns_fn_parse ("abs(x - 1) + 2*abs(x)", &q, NULL) != NS_OK)
     return 0;
   static const ns_selection_kind sels[] = { NS_SELECT_MIN_NORM, NS_SELECT_ZERO,
                                             NS_SELECT_RIGHT };
@@ -297,41 +348,89 @@ page_method (tutorial *t)
       ns_selection sel = { sels[i], NULL, NULL };
       tr[i] = ns_subgradient_trace_alloc (METHOD_LONG);
       ok = tr[i] != NULL
-           && ns_subgradient_method (h, 1.5, &step, &sel, METHOD_LONG, tr[i]) == NS_OK;
+           && ns_subgradient_method (q, 1.5, &step, &sel, METHOD_LONG, tr[i]) == NS_OK;
     }
   ns_set s0;
   char d0[SET_TEXT];
   ns_status st;
-  subdiff_text (t, h, 0, NS_SUBDIFF_CONVEX, &s0, d0, sizeof d0, &st);
-  if (ok)
+  subdiff_text (t, q, 0, NS_SUBDIFF_CONVEX, &s0, d0, sizeof d0, &st);
+  if (!ok)
     {
-      say (t, "h(x) = |x - 1| + 2|x| is convex, least at h(0) = %g, dh(0) = %s.\n"
-              "x_k = x_{k-1} - g_{k-1}/k from x_0 = 3/2 (ns_subgradient_method):\n\n",
-           tr[0]->fx[2], d0);
-      say (t, "   k");
+      say (t, "(the subgradient method failed)\n");
       for (int i = 0; i < 3; i++)
-        say (t, "  %10s", ns_selection_kind_name (sels[i]));
-      say (t, "\n");
-      for (int k = 0; k <= METHOD_STEPS; k++)
-        {
-          say (t, "  %2d", k);
-          for (int i = 0; i < 3; i++)
-            say (t, "  %10.5f", tr[i]->x[k] + 0.0);
-          say (t, "\n");
-        }
-      say (t, "\nAt x_2 = 0 (certified: %s), min-norm takes g = %g and stays; zero\n"
-              "(sign(0) = 0 in each term: sign(-1) + 2 sign(0)) takes %g, right %g:\n"
-              "subgradients too, but they step away, by 1/k, again and again.\n",
-           tr[0]->certified[2] ? "0 is in dh(0)" : "no", tr[0]->g[2] + 0.0, tr[1]->g[2],
-           tr[2]->g[2]);
-      say (t, "After %d steps: x = %g, %.3g, %.3g.\n", METHOD_LONG,
-           tr[0]->x[METHOD_LONG] + 0.0, tr[1]->x[METHOD_LONG], tr[2]->x[METHOD_LONG]);
+        ns_subgradient_trace_free (tr[i]);
+      ns_fn_free (q);
+      return page_end (t);
     }
+  if (!t->is_relu)
+    say (t, "(This page and the next keep one fixed q, whatever --function is.)\n");
+  say (t, "q(x) = |x - 1| + 2|x| is convex, least at q(0) = %g, dq(0) = %s.\n"
+          "x_k = x_{k-1} - g_{k-1}/k from x_0 = 3/2 (ns_subgradient_method), with\n"
+          "g_k chosen from dq(x_k) three ways; best = least q(x_j), j <= k:\n\n",
+       tr[0]->fx[2], d0);
+  say (t, "   k");
+  for (int i = 0; i < 3; i++)
+    say (t, "  %-*s", i < 2 ? 22 : 0, ns_selection_kind_name (sels[i]));
+  say (t, "\n    ");
+  for (int i = 0; i < 3; i++)
+    say (t, "  %8s %6s %6s", "x", "q(x)", "best");
+  say (t, "\n");
+  for (int k = 0; k <= METHOD_STEPS; k++)
+    {
+      say (t, "  %2d", k);
+      for (int i = 0; i < 3; i++)
+        say (t, "  %8.5f %6.3f %6.3f", tr[i]->x[k] + 0.0, tr[i]->fx[k], tr[i]->best[k]);
+      say (t, "\n");
+    }
+  if (!page_end (t))
+    {
+      for (int i = 0; i < 3; i++)
+        ns_subgradient_trace_free (tr[i]);
+      ns_fn_free (q);
+      return 0;
+    }
+
+  page (t, 4, 6, "Subgradient: what the method teaches");
+  say (t, "At x_2 = 0 (certified: %s), min-norm takes g = %g and stays.\n"
+          "zero (sign(0) = 0 in each term: sign(-1) + 2 sign(0)) takes %g, right\n"
+          "%g: subgradients too, so the step leaves the minimum and q(x_3) = %.4g\n"
+          "and %.4g exceed q(x_2) = %g.  A step along a negative subgradient need\n"
+          "not decrease q: this is not a descent method, which is why the best\n"
+          "value so far is what it reports.\n\n",
+       tr[0]->certified[2] ? "0 is in dq(0)" : "no", tr[0]->g[2] + 0.0, tr[1]->g[2] + 0.0,
+       tr[2]->g[2] + 0.0, tr[1]->fx[3], tr[2]->fx[3], tr[0]->fx[2]);
+  /* The distance to the minimizer 0 after 10, 100 and 1000 steps. */
+  say (t, "The iterates still converge, slowly (steps 1/k shrink, their sum\n"
+          "diverges):\n\n   k ");
+  for (int i = 0; i < 3; i++)
+    say (t, " %12s", ns_selection_kind_name (sels[i]));
+  say (t, "\n");
+  static const int ks[] = { 10, 100, 1000 };
+  for (size_t j = 0; j < sizeof ks / sizeof *ks; j++)
+    {
+      say (t, "  %4d", ks[j]);
+      for (int i = 0; i < 3; i++)
+        say (t, " %12.3g", tr[i]->x[ks[j]] + 0.0);
+      say (t, "\n");
+    }
+  /* The presets of section 5 choose per primitive, the selections here from
+     the whole set: at 0 they can differ. */
+  ns_kink_policy pol;
+  double v, dmin = NAN;
+  ns_status ds = NS_KINK_POLICY_INIT (&pol, NS_AD_MIN_NORM);
+  if (ds == NS_OK)
+    ds = ns_ad_deriv (q, 0, &pol, NS_AD_REVERSE, &v, &dmin);
+  say (t, "\nThese selections pick from the whole set dq(x).  The presets of\n"
+          "section 5 pick per primitive and chain: the min-norm preset takes the\n"
+          "least-norm slope of each |.| at its kink, so at 0 it gives\n"
+          "sign(-1) + 2 (0) = ");
+  if (ds == NS_OK)
+    say (t, "%g (ns_ad_deriv), not the set's min-norm %g.\n", dmin + 0.0, tr[0]->g[2] + 0.0);
   else
-    say (t, "(the subgradient method failed)\n");
+    say (t, "? (ns_ad_deriv: %s).\n", ns_strerror (ds));
   for (int i = 0; i < 3; i++)
     ns_subgradient_trace_free (tr[i]);
-  ns_fn_free (h);
+  ns_fn_free (q);
   return page_end (t);
 }
 

@@ -32,6 +32,7 @@ typedef struct tutorial {
   /* state */
   char output_dir[PATH_MAX];
   int lines;              /* lines printed on the current page */
+  int clear;              /* the reader pressed Enter: clear before the next page */
 } tutorial;
 
 #define BOLD "\033[1m"

@@ -484,8 +484,21 @@ classify (const ns_function *f, reason_buf *r)
         }
       return refuse (r, f, "a min is not convex unless it is certified concave-and-affine");
     case NS_OP_LOG:
+      /* log is undefined at 0 and below, so not even log(x^2 + 1) is
+         refused for its domain: what is missing is a rule for it. */
+      return refuse (r, f, nonnegative (ns_fn_arg (f, 0))
+                               ? "log is concave; no rule certifies log of a non-constant "
+                                 "argument convex (and log needs a positive argument)"
+                               : "log needs a positive argument, which is not shown on the "
+                                 "whole line");
     case NS_OP_SQRT:
-      return refuse (r, f, "defined only where its argument is nonnegative, not on the whole line");
+      /* sqrt of a nonnegative argument is defined everywhere (sqrt(x^2 + 1),
+         sqrt(abs(x))): then the refusal is about curvature, not domain. */
+      return refuse (r, f, nonnegative (ns_fn_arg (f, 0))
+                               ? "defined everywhere, but sqrt is concave: no rule certifies "
+                                 "sqrt of a non-constant argument convex"
+                               : "sqrt needs a nonnegative argument, which is not shown on "
+                                 "the whole line");
     case NS_OP_SIN:
     case NS_OP_COS:
       return refuse (r, f, "a trigonometric function is neither convex nor concave");
