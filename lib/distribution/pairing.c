@@ -22,6 +22,8 @@
 #include "distribution/pairing_poly.h"
 #include "function/breakpoints.h"
 #include "distribution/quadrature.h"
+#include "function/function_impl.h"
+#include "testfn/testfn_private.h"
 
 /* Relative tolerance asked of gsl_integration_qag on each piece (epsabs is
    0): a few hundred ulps, reachable by GAUSS21 on the smooth pieces of a
@@ -40,6 +42,20 @@ germ_deriv_err (int k, double v)
 {
   return GERM_DERIV_ULPS * (k + 1) * DBL_EPSILON * fabs (v);
 }
+
+/* How far a breakpoint ns_fn_breakpoints returns may lie from the true
+   switch point, in ulps of the point: its documented accuracy is correct
+   rounding for linear switching quantities with exact coefficients, a few
+   ulps for quadratics, and an ulp or the quantity's rounding otherwise.
+   A working assumption taken from that contract, not a certificate: an
+   ill-conditioned switching quantity (cancellation, a tangential contact
+   of odd multiplicity) can be further off. */
+#define BP_LOC_ULPS 4
+
+/* Where a second-order Taylor term over a distance delta is bounded from
+   the derivative at one end, the derivative's change over delta is covered
+   by this factor (as ARG_SAFETY does for the test functions). */
+#define LOC_SAFETY 2.0
 
 struct ns_pair_workspace {
   size_t n;
@@ -188,12 +204,104 @@ poly_value (const piece_ctx *p, double t, double *err)
   return v;
 }
 
+/* x = c + r t as a double, and the remainder DX with c + r t = x + DX up to
+   the rounding of DX itself (u |DX|): fma gives r t = p + p_lo exactly
+   (while p_lo is not subnormal) and Knuth's TwoSum gives c + p = x + s_lo
+   exactly.  On a far bump the remainder is up to half an ulp of c, far
+   beyond r times the rounding of t. */
+static double
+scaled_point (double c, double r, double t, double *dx)
+{
+  double p = r * t;
+  double p_lo = fma (r, t, -p);
+  double x = c + p;
+  double bp = x - c;
+  double s_lo = (c - (x - bp)) + (p - bp);
+  *dx = s_lo + p_lo;
+  return x;
+}
+
+/* F = f^(fk) at the exact point x + dx from the germ of order fk + 2 at the
+   double x (inside a piece, so both sides agree): F(x) + F'(x) dx, with the
+   germs' bounds of GERM_DERIV_ULPS, the rounding of dx (ADX bounds |dx|
+   with it) and the Taylor remainder |F''| adx^2 / 2, its change over adx
+   covered by LOC_SAFETY.  When the germ of order fk + 2 is not available,
+   the derivative at x alone with an infinite bound. */
+static ns_status
+deriv_at_shifted (const ns_function *f, int fk, double x, double dx,
+                  double adx, ns_result *out)
+{
+  ns_germ g;
+  /* Past NS_MAX_ORDER the remainder is bounded by LOC_SAFETY |F'| adx,
+     as if F' changed by all its size over adx. */
+  int order = fk + 2 <= NS_MAX_ORDER ? fk + 2 : fk + 1;
+  ns_status st = ns_fn_germ (f, x, NS_RIGHT, order, &g);
+  if (st != NS_OK)
+    {
+      st = ns_fn_deriv_side (f, x, NS_RIGHT, fk, &out->val);
+      out->err = adx > 0 ? HUGE_VAL : germ_deriv_err (fk, out->val);
+      return st;
+    }
+  double fact = 1;
+  for (int i = 2; i <= fk; i++)
+    fact *= i;
+  double d0 = fact * g.c[fk];
+  double d1 = fact * (fk + 1) * g.c[fk + 1];
+  double d2 = order == fk + 2 ? fact * (fk + 1) * (fk + 2) * g.c[fk + 2]
+                              : 2 * fabs (d1) / (adx > 0 ? adx : 1);
+  out->val = d0 + d1 * dx;
+  out->err = germ_deriv_err (fk, d0)
+             + (germ_deriv_err (fk + 1, d1) + 2 * DBL_EPSILON * fabs (d1)) * adx
+             + fabs (d1) * (adx - fabs (dx))
+             + LOC_SAFETY * fabs (d2) * adx * adx / 2
+             + DBL_EPSILON * fabs (out->val);
+  return NS_OK;
+}
+
+/* f at the exact point x + dx, x strictly inside the piece [xa, xb]: f(x)
+   by ns_fn_eval, plus f'(xi) dx for some xi between x and x + dx (the mean
+   value theorem), with f' enclosed over [x - adx, x + adx] within the
+   piece by the function model's interval rules: the midpoint of the
+   enclosure times dx, its radius times adx. */
+static ns_status
+value_at_shifted (const ns_function *f, double x, double dx, double adx,
+                  double xa, double xb, ns_result *out)
+{
+  ns_status st = ns_fn_eval (f, x, out);
+  if (st != NS_OK || adx == 0)
+    return st;
+  double lo = nextafter (x - adx, -INFINITY), hi = nextafter (x + adx, INFINITY);
+  if (lo < xa)
+    lo = xa;
+  if (hi > xb)
+    hi = xb;
+  ns_ivd e;
+  ns_fn_enclose_tree (f, lo, hi, &e);
+  if (!e.defined || !isfinite (e.dlo) || !isfinite (e.dhi))
+    {
+      /* No slope (the interval holds a switch point the breakpoint list
+         placed an ulp away, as heaviside(x^2 - 3) next to the double
+         nearest sqrt 3): the enclosure of the values bounds the change. */
+      double v = out->val;
+      double dev = fmax (e.hi - v, v - e.lo);
+      out->err = e.defined && isfinite (dev)
+                 ? (out->err + dev) * (1 + 4 * DBL_EPSILON) : HUGE_VAL;
+      return NS_OK;
+    }
+  double mid = e.dlo / 2 + e.dhi / 2, rad = e.dhi / 2 - e.dlo / 2;
+  double corr = mid * dx;
+  out->val += corr;
+  out->err = (out->err + (rad + DBL_EPSILON * fabs (mid)) * adx
+              + fabs (mid) * (adx - fabs (dx)) + DBL_EPSILON * fabs (out->val)
+              + DBL_EPSILON * fabs (corr)) * (1 + 4 * DBL_EPSILON);
+  return NS_OK;
+}
+
 static double
 piece_integrand (double t, void *params)
 {
   piece_ctx *p = params;
   p->neval++;
-  double x = p->c + p->r * t;
   ns_result fv, pv;
   ns_status st;
   if (p->poly)
@@ -201,32 +309,53 @@ piece_integrand (double t, void *params)
       fv.val = poly_value (p, t, &fv.err);
       st = NS_OK;
     }
-  else if (!(x > p->xa && x < p->xb))
-    {
-      /* A node within rounding of an end (the fast rule puts nodes there):
-         the one-sided limit from inside the piece, not f at the
-         breakpoint itself. */
-      int left = !(x > p->xa);
-      ns_germ g;
-      st = ns_fn_germ (p->f, left ? p->xa : p->xb, left ? NS_RIGHT : NS_LEFT,
-                       p->fk, &g);
-      if (st == NS_OK)
-        {
-          double fact = 1;
-          for (int i = 2; i <= p->fk; i++)
-            fact *= i;
-          fv.val = fact * g.c[p->fk];
-          fv.err = p->fk == 0 ? g.err0 : germ_deriv_err (p->fk, fv.val);
-          if (!left && p->fk % 2)
-            fv.val = -fv.val;    /* the left germ is in x - side t */
-        }
-    }
-  else if (p->fk == 0)
-    st = ns_fn_eval (p->f, x, &fv);
   else
     {
-      st = ns_fn_deriv_side (p->f, x, NS_RIGHT, p->fk, &fv.val);
-      fv.err = germ_deriv_err (p->fk, fv.val);
+      double dx, x = scaled_point (p->c, p->r, t, &dx);
+      /* |dx| with its own rounding, and half a subnormal unit for a
+         product remainder fma could not hold exactly. */
+      double adx = fabs (dx) * (1 + DBL_EPSILON);
+      if (!(fabs (p->r * t) >= 0x1p-960))
+        adx += DBL_TRUE_MIN;
+      if (!(x > p->xa && x < p->xb))
+        {
+          /* A node within rounding of an end (the fast rule puts nodes
+             there): the one-sided limit from inside the piece, not f at the
+             breakpoint itself.  The exact point c + r t lies inside the
+             piece within |x - end| + adx of the end, which costs at most
+             that distance times |F'| there (LOC_SAFETY covering its
+             change). */
+          int left = !(x > p->xa);
+          double end = left ? p->xa : p->xb;
+          double dist = fabs (x - end) * (1 + DBL_EPSILON) + adx;
+          ns_germ g;
+          int order = p->fk + 1;
+          st = ns_fn_germ (p->f, end, left ? NS_RIGHT : NS_LEFT, order, &g);
+          if (st != NS_OK)
+            {
+              order = p->fk;
+              st = ns_fn_germ (p->f, end, left ? NS_RIGHT : NS_LEFT, order, &g);
+            }
+          if (st == NS_OK)
+            {
+              double fact = 1;
+              for (int i = 2; i <= p->fk; i++)
+                fact *= i;
+              fv.val = fact * g.c[p->fk];
+              fv.err = p->fk == 0 ? g.err0 : germ_deriv_err (p->fk, fv.val);
+              if (order > p->fk)
+                fv.err += LOC_SAFETY * fact * (p->fk + 1)
+                          * fabs (g.c[p->fk + 1]) * dist;
+              else if (dist > 0)
+                fv.err = INFINITY;
+              if (!left && p->fk % 2)
+                fv.val = -fv.val;    /* the left germ is in x - side t */
+            }
+        }
+      else if (p->fk == 0)
+        st = value_at_shifted (p->f, x, dx, adx, p->xa, p->xb, &fv);
+      else
+        st = deriv_at_shifted (p->f, p->fk, x, dx, adx, &fv);
     }
   if (st == NS_OK)
     st = ns_testfn_eval_t (p->phi, p->pn, t, &pv);
@@ -237,6 +366,8 @@ piece_integrand (double t, void *params)
       return 0.0;
     }
   double e = p->r * (fabs (fv.val) * pv.err + fabs (pv.val) * fv.err);
+  if (isnan (e))
+    e = INFINITY;
   if (e > p->max_eval_err)
     p->max_eval_err = e;
   return p->r * fv.val * pv.val;
@@ -369,8 +500,11 @@ integrate_piece (piece_ctx *ctx, double xa, double xb, double ta, double tb,
     {
       if (ctx->fail != NS_OK)
         return ctx->fail;
-      pair_sum_add (sum, val, abserr + (tb - ta) * ctx->max_eval_err);
-      return NS_OK;
+      double err = abserr + (tb - ta) * ctx->max_eval_err;
+      pair_sum_add (sum, val, err);
+      /* An integrand value without a finite bound (the rounding of x on a
+         piece where f' has no finite enclosure) leaves none for the sum. */
+      return isfinite (err) ? NS_OK : NS_ETOL;
     }
   if (ctx->fail != NS_OK)
     return ctx->fail;
@@ -386,6 +520,8 @@ integrate_piece (piece_ctx *ctx, double xa, double xb, double ta, double tb,
      value times the length (positive weights summing to tb - ta). */
   double err = abserr + (tb - ta) * ctx->max_eval_err;
   pair_sum_add (sum, val, err);
+  if (!isfinite (err))
+    return NS_ETOL;
   if (gst == GSL_SUCCESS)
     return NS_OK;
   /* GSL_EROUND: rounding stops qag short of a relative tolerance (a piece
@@ -482,26 +618,33 @@ pair_pv (const dist_term *t, int m, const ns_testfn *phi, double c, double r,
   return st;
 }
 
-/* The jumps [f^(i)](x), i = 0..N, into JUMP with bounds on their rounding
-   into ERR: from the germs on both sides, bounded by lib/distribution/pairing_poly.c
-   where f is a polynomial on that side and by GERM_DERIV_ULPS elsewhere
-   (err0 for the value).  An infinite side is not a multiple of a delta:
-   NS_UNDEFINED. */
+/* The germs of F at X on both sides up to ORDER, left first.  An infinite
+   side is not a multiple of a delta: NS_UNDEFINED. */
 static ns_status
-jumps_at (const ns_function *f, double x, int n, double *jump, double *err)
+side_germs (const ns_function *f, double x, int order, ns_germ g[2])
 {
-  ns_germ g[2];
-  double e[2][NS_MAX_ORDER + 1];
   for (int s = 0; s < 2; s++)
     {
-      ns_side side = s ? NS_RIGHT : NS_LEFT;
-      ns_status st = ns_fn_germ (f, x, side, n, &g[s]);
+      ns_status st = ns_fn_germ (f, x, s ? NS_RIGHT : NS_LEFT, order, &g[s]);
       if (st != NS_OK)
         return st == NS_ERANGE ? NS_UNDEFINED : st;
-      if (!ns_pair_germ_bound (f, x, side, &g[s], e[s]))
-        for (int i = 0; i <= n; i++)
-          e[s][i] = i == 0 ? g[s].err0 : germ_deriv_err (0, g[s].c[i]);
     }
+  return NS_OK;
+}
+
+/* The jumps [f^(i)](x), i = 0..N, into JUMP with bounds on their rounding
+   into ERR, from the germs G on both sides (of order >= N): bounded by
+   lib/distribution/pairing_poly.c where f is a polynomial on that side and
+   by GERM_DERIV_ULPS elsewhere (err0 for the value). */
+static void
+jumps_from_germs (const ns_function *f, double x, int n, const ns_germ g[2],
+                  double *jump, double *err)
+{
+  double e[2][NS_MAX_ORDER + 1];
+  for (int s = 0; s < 2; s++)
+    if (!ns_pair_germ_bound (f, x, s ? NS_RIGHT : NS_LEFT, &g[s], e[s]))
+      for (int i = 0; i <= n; i++)
+        e[s][i] = i == 0 ? g[s].err0 : germ_deriv_err (0, g[s].c[i]);
   double fact = 1;
   for (int i = 0; i <= n; i++)
     {
@@ -515,7 +658,84 @@ jumps_at (const ns_function *f, double x, int n, double *jump, double *err)
       err[i] = fact * (e[0][i] + e[1][i]) * (1 + 2 * DBL_EPSILON)
                + 2 * DBL_EPSILON * (fabs (left) + fabs (right));
     }
-  return NS_OK;
+}
+
+/* A bound on sup |phi^(n)| over [p - delta, p + delta]: LINE[n], the
+   bound on the line, when it is finite (a bump, mollifier or plateau).
+   For a user test function (and a multiplier's g phi^(k)), of which no
+   bound on the line is known, |phi^(n)(p)| + LOC_SAFETY delta
+   |phi^(n+1)(p)|, or LOC_SAFETY |phi^(n)(p)| at its top order: a working
+   assumption, as for the rounding of x in ns_testfn_eval_t. */
+static double
+testfn_sup_near (const ns_testfn *phi, const double *line, int n, double p,
+                 double delta)
+{
+  if (isfinite (line[n]))
+    return line[n];
+  ns_result v, d;
+  int maxn = 0;
+  if (ns_testfn_eval (phi, n, p, &v) != NS_OK)
+    return HUGE_VAL;
+  ns_testfn_max_order (phi, &maxn);
+  double local;
+  if (n + 1 <= maxn && ns_testfn_eval (phi, n + 1, p, &d) == NS_OK)
+    local = fabs (v.val) + v.err + LOC_SAFETY * delta * (fabs (d.val) + d.err);
+  else
+    local = LOC_SAFETY * (fabs (v.val) + v.err);
+  return local * (1 + 4 * DBL_EPSILON);
+}
+
+/* What the location of the breakpoint P costs.  The pieces and the jump
+   terms take P as the switch point; the true one lies within delta =
+   BP_LOC_ULPS ulps of P, and the split in the scaled variable, t = (p -
+   c)/r, moves it by two roundings more (2u |p - c|).  Moving the split of
+   int F phi^(n) (F = f^(fk)) by delta changes it by at most delta sup
+   |F_right - F_left| sup |phi^(n)| near P, with |F_right - F_left| <=
+   |[F](p)| + delta (|F'(p-)| + |F'(p+)|) LOC_SAFETY; on the exact route
+   (EXACT, m = fk) each jump term [f^(i)](p) phi^(q)(p), q = m - 1 - i,
+   moves by delta (|[f^(i)]| sup |phi^(q+1)| + (|[f^(i+1)]| + delta
+   LOC_SAFETY (|f^(i+2)(p-)| + |f^(i+2)(p+)|)) sup |phi^(q)|).  G holds the
+   germs of order fk + 1 on both sides; where they do not exist (f^(m)
+   unbounded at P, as log|x| at 0) the caller leaves the term out: such a
+   point is an exact double in every case the library meets (a documented
+   gap otherwise).  LINE[n] bounds sup |phi^(n)| on the line.  No
+   evaluation here counts in NEVAL, which counts the value's. */
+static double
+breakpoint_location_err (const ns_germ g[2], double p, int exact, int m,
+                         const ns_testfn *phi, const double *line, double c)
+{
+  double ap = fabs (p);
+  double delta = BP_LOC_ULPS * (nextafter (ap, HUGE_VAL) - ap)
+                 + 2 * DBL_EPSILON * fabs (p - c);
+  delta *= 1 + 4 * DBL_EPSILON;
+  int fk = exact ? m : 0, n = exact ? 0 : m, order = fk + 1;
+  /* One-sided derivatives f^(i)(p-), f^(i)(p+) and their differences, each
+     with the germs' rounding (GERM_DERIV_ULPS: a bound only). */
+  double dl[NS_MAX_ORDER + 2], dr[NS_MAX_ORDER + 2], jmp[NS_MAX_ORDER + 2];
+  double fact = 1;
+  for (int i = 0; i <= order; i++)
+    {
+      if (i > 1)
+        fact *= i;
+      dl[i] = fact * g[0].c[i] * ((i % 2) ? -1 : 1);
+      dr[i] = fact * g[1].c[i];
+      jmp[i] = fabs (dr[i] - dl[i]) + germ_deriv_err (i, fabs (dl[i]) + fabs (dr[i]))
+               + (i == 0 ? g[0].err0 + g[1].err0 : 0);
+    }
+  double split = delta * (jmp[fk] + delta * LOC_SAFETY
+                          * (fabs (dl[fk + 1]) + fabs (dr[fk + 1])))
+                 * testfn_sup_near (phi, line, n, p, delta);
+  double points = 0;
+  for (int i = 0; exact && i < m; i++)
+    {
+      int q = m - 1 - i;
+      double side2 = i + 2 <= order ? fabs (dl[i + 2]) + fabs (dr[i + 2]) : 0;
+      points += delta * (jmp[i] * testfn_sup_near (phi, line, q + 1, p, delta)
+                         + (jmp[i + 1] + delta * LOC_SAFETY * side2)
+                           * testfn_sup_near (phi, line, q, p, delta));
+    }
+  double e = (split + points) * (1 + 16 * DBL_EPSILON);
+  return isnan (e) ? HUGE_VAL : e;
 }
 
 static ns_status pair_regular (const dist_term *t, const ns_testfn *phi,
@@ -579,16 +799,37 @@ pair_regular (const dist_term *t, const ns_testfn *phi, int exact,
                                  w, &part, neval);
       if (worst != NS_OK && worst != NS_ETOL)
         return worst;
-      /* T_f^(m) = f^(m) + sum_j sum_{i<m} [f^(i)](a_j) delta_{a_j}^(m-1-i),
-         and <delta_a^(p), phi> = (-1)^p phi^(p)(a).  Jumps come from the
-         germs on both sides, with their coefficients' bounds (a_j is
-         taken as exact). */
-      for (size_t j = 0; m > 0 && j < nb; j++)
+    }
+  else
+    {
+      worst = integrate_support (t->f, 0, phi, m, sa, sb, c, r, w->pts, nb,
+                                 w, &part, neval);
+      if (worst != NS_OK && worst != NS_ETOL)
+        return worst;
+    }
+  /* Bounds on sup |phi^(n)| on the line for the orders the location terms
+     use, once per term. */
+  double line[NS_TESTFN_MAX_ORDER + 2];
+  for (int n = 0; nb > 0 && n <= m + 1 && n <= NS_TESTFN_MAX_ORDER + 1; n++)
+    testfn_deriv_sup (phi, n, &line[n]);
+  double loc = 0;
+  int fk = exact ? m : 0;
+  for (size_t j = 0; j < nb; j++)
+    {
+      ns_germ g[2];
+      int have = side_germs (t->f, w->pts[j], fk + 1, g) == NS_OK;
+      if (have)
+        loc += breakpoint_location_err (g, w->pts[j], exact, m, phi, line, c);
+      if (exact && m > 0)
         {
+          /* T_f^(m) = f^(m) + sum_j sum_{i<m} [f^(i)](a_j) delta_{a_j}^(m-1-i),
+             and <delta_a^(p), phi> = (-1)^p phi^(p)(a).  Jumps come from the
+             germs on both sides, with their coefficients' bounds; the
+             location of a_j is bounded above. */
           double jump[NS_MAX_ORDER + 1], jerr[NS_MAX_ORDER + 1];
-          st = jumps_at (t->f, w->pts[j], m - 1, jump, jerr);
-          if (st != NS_OK)
+          if (!have && (st = side_germs (t->f, w->pts[j], m - 1, g)) != NS_OK)
             return st;
+          jumps_from_germs (t->f, w->pts[j], m - 1, g, jump, jerr);
           for (int i = 0; i < m; i++)
             {
               if (jump[i] == 0)
@@ -606,15 +847,11 @@ pair_regular (const dist_term *t, const ns_testfn *phi, int exact,
             }
         }
     }
-  else
-    {
-      worst = integrate_support (t->f, 0, phi, m, sa, sb, c, r, w->pts, nb,
-                                 w, &part, neval);
-      if (worst != NS_OK && worst != NS_ETOL)
-        return worst;
-    }
   double v, e;
   pair_sum_finish (&part, &v, &e);
+  e += loc;
+  if (!isfinite (e) && worst == NS_OK)
+    worst = NS_ETOL;
   double s = (!exact && (m % 2)) ? -t->coef : t->coef;
   pair_sum_add (sum, s * v, fabs (s) * e);
   return worst;
