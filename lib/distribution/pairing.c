@@ -172,7 +172,17 @@ typedef struct piece_ctx {
      |a[j] - exact| <= ae[j]; the terms below jlo are integrated apart. */
   int poly, deg, jlo;
   double t0, a[NS_MAX_ORDER + 1], ae[NS_MAX_ORDER + 1];
+  /* On a non-polynomial piece with fk = 0: a bound on |f'| over the whole
+     piece (+inf when none is known), and the rounding of x below which
+     adding slope * |dx| to the bound costs less than CHEAP_ULPS ulps of the
+     piece's largest |f|, so that no correction is computed per node. */
+  double slope, cheap_dx, in_lo, in_hi;   /* in_lo, in_hi: where slope holds */
 } piece_ctx;
+
+/* Where the rounding of x moves f by less than this many ulps of its
+   largest value on the piece (a bump near the origin), that movement only
+   enters the bound; beyond (a far bump) each node corrects its value. */
+#define CHEAP_ULPS 8
 
 /* The polynomial part of the integrand at T, with a bound on its error
    into *ERR: the coefficients' bounds, Horner's rounding (two roundings
@@ -229,12 +239,15 @@ scaled_point (double c, double r, double t, double *dx)
    the derivative at x alone with an infinite bound. */
 static ns_status
 deriv_at_shifted (const ns_function *f, int fk, double x, double dx,
-                  double adx, ns_result *out)
+                  double adx, int cheap, ns_result *out)
 {
   ns_germ g;
-  /* Past NS_MAX_ORDER the remainder is bounded by LOC_SAFETY |F'| adx,
-     as if F' changed by all its size over adx. */
-  int order = fk + 2 <= NS_MAX_ORDER ? fk + 2 : fk + 1;
+  /* Past NS_MAX_ORDER, and where adx is a few ulps of the piece's length
+     (CHEAP: a bump near the origin, where the correction is below the
+     germs' own rounding), the remainder is bounded by LOC_SAFETY |F'| adx,
+     as if F' changed by all its size over adx, and the germ of order
+     fk + 2 is not computed. */
+  int order = fk + 2 <= NS_MAX_ORDER && !cheap ? fk + 2 : fk + 1;
   ns_status st = ns_fn_germ (f, x, NS_RIGHT, order, &g);
   if (st != NS_OK)
     {
@@ -247,13 +260,14 @@ deriv_at_shifted (const ns_function *f, int fk, double x, double dx,
     fact *= i;
   double d0 = fact * g.c[fk];
   double d1 = fact * (fk + 1) * g.c[fk + 1];
-  double d2 = order == fk + 2 ? fact * (fk + 1) * (fk + 2) * g.c[fk + 2]
-                              : 2 * fabs (d1) / (adx > 0 ? adx : 1);
+  double rem = order == fk + 2
+               ? LOC_SAFETY * fabs (fact * (fk + 1) * (fk + 2) * g.c[fk + 2])
+                 * adx * adx / 2
+               : LOC_SAFETY * fabs (d1) * adx;
   out->val = d0 + d1 * dx;
   out->err = germ_deriv_err (fk, d0)
              + (germ_deriv_err (fk + 1, d1) + 2 * DBL_EPSILON * fabs (d1)) * adx
-             + fabs (d1) * (adx - fabs (dx))
-             + LOC_SAFETY * fabs (d2) * adx * adx / 2
+             + fabs (d1) * (adx - fabs (dx)) + rem
              + DBL_EPSILON * fabs (out->val);
   return NS_OK;
 }
@@ -295,6 +309,27 @@ value_at_shifted (const ns_function *f, double x, double dx, double adx,
               + fabs (mid) * (adx - fabs (dx)) + DBL_EPSILON * fabs (out->val)
               + DBL_EPSILON * fabs (corr)) * (1 + 4 * DBL_EPSILON);
   return NS_OK;
+}
+
+/* Where F' is infinite at a piece end (sqrt|x - a| at a), how far F may
+   move within DIST of the end inside the piece: for F = f, the enclosure
+   of f's values there less the limit V; +inf for a derivative (no
+   enclosure of f^(k) is at hand). */
+static double
+end_value_spread (const piece_ctx *p, int left, double dist, double v)
+{
+  if (p->fk != 0)
+    return HUGE_VAL;
+  double lo = left ? p->xa : nextafter (p->xb - dist, -HUGE_VAL);
+  double hi = left ? nextafter (p->xa + dist, HUGE_VAL) : p->xb;
+  if (lo < p->xa)
+    lo = p->xa;
+  if (hi > p->xb)
+    hi = p->xb;
+  ns_ivd e;
+  ns_fn_enclose_tree (p->f, lo, hi, &e);
+  double dev = fmax (e.hi - v, v - e.lo);
+  return e.defined && isfinite (dev) ? dev * (1 + 4 * DBL_EPSILON) : HUGE_VAL;
 }
 
 static double
@@ -347,15 +382,25 @@ piece_integrand (double t, void *params)
                 fv.err += LOC_SAFETY * fact * (p->fk + 1)
                           * fabs (g.c[p->fk + 1]) * dist;
               else if (dist > 0)
-                fv.err = INFINITY;
+                fv.err += end_value_spread (p, left, dist, fv.val);
               if (!left && p->fk % 2)
                 fv.val = -fv.val;    /* the left germ is in x - side t */
             }
         }
+      else if (p->fk == 0 && adx <= p->cheap_dx
+               && x - adx >= p->in_lo && x + adx <= p->in_hi)
+        {
+          /* |f(x + dx) - f(x)| <= sup |f'| |dx| on the piece. */
+          st = ns_fn_eval (p->f, x, &fv);
+          if (adx > 0)
+            fv.err = (fv.err + p->slope * adx) * (1 + 2 * DBL_EPSILON);
+        }
       else if (p->fk == 0)
         st = value_at_shifted (p->f, x, dx, adx, p->xa, p->xb, &fv);
       else
-        st = deriv_at_shifted (p->f, p->fk, x, dx, adx, &fv);
+        st = deriv_at_shifted (p->f, p->fk, x, dx, adx,
+                               adx <= CHEAP_ULPS * DBL_EPSILON * (p->xb - p->xa),
+                               &fv);
     }
   if (st == NS_OK)
     st = ns_testfn_eval_t (p->phi, p->pn, t, &pv);
@@ -492,6 +537,43 @@ integrate_piece (piece_ctx *ctx, double xa, double xb, double ta, double tb,
   ctx->max_eval_err = 0;
   ctx->xa = xa;
   ctx->xb = xb;
+  ctx->slope = HUGE_VAL;
+  ctx->cheap_dx = 0;
+  if (!ctx->poly && ctx->fk == 0)
+    {
+      ns_ivd e;
+      ns_fn_enclose_tree (ctx->f, xa, xb, &e);
+      double sl = fmax (fabs (e.dlo), fabs (e.dhi));
+      double mag = fmax (fabs (e.lo), fabs (e.hi));
+      if (e.defined && isfinite (sl) && isfinite (mag))
+        {
+          ctx->slope = sl;
+          ctx->cheap_dx = sl > 0 ? CHEAP_ULPS * DBL_EPSILON * mag / sl : HUGE_VAL;
+          ctx->in_lo = xa;
+          ctx->in_hi = xb;
+        }
+      else
+        {
+          /* An infinite slope at an end (sqrt|x - a|): the inner part,
+             without a sixteenth of the piece at each end, usually has a
+             finite one; nodes near the ends correct themselves. */
+          double h = (xb - xa) / 16;
+          ns_fn_enclose_tree (ctx->f, xa + h, xb - h, &e);
+          sl = fmax (fabs (e.dlo), fabs (e.dhi));
+          mag = fmax (fabs (e.lo), fabs (e.hi));
+          if (e.defined && isfinite (sl) && isfinite (mag) && h > 0)
+            {
+              ctx->slope = sl;
+              ctx->cheap_dx = sl > 0 ? CHEAP_ULPS * DBL_EPSILON * mag / sl : HUGE_VAL;
+              /* x within [in_lo, in_hi] means the exact point is inside
+                 the enclosed part as long as adx stays below h. */
+              ctx->in_lo = xa + h;
+              ctx->in_hi = xb - h;
+              if (ctx->cheap_dx > h / 2)
+                ctx->cheap_dx = h / 2;
+            }
+        }
+    }
   double val = 0, abserr = 0;
   /* The fast rule first; the adaptive one when its estimate falls short. */
   size_t nodes = 0;
@@ -541,7 +623,7 @@ integrate_support (const ns_function *f, int fk, const ns_testfn *phi, int pn,
                    pair_sum *sum, size_t *neval)
 {
   piece_ctx ctx = { f, fk, phi, pn, c, r, sa, sb, 0, 0, NS_OK, 0, 0, 0, 0,
-                   { 0 }, { 0 } };
+                   { 0 }, { 0 }, 0, 0, 0, 0 };
   ns_status worst = NS_OK;
   double xa = sa, ta = -1.0;
   for (size_t j = 0; j <= nb; j++)
