@@ -820,6 +820,30 @@ breakpoint_location_err (const ns_germ g[2], double p, int exact, int m,
   return isnan (e) ? HUGE_VAL : e;
 }
 
+/* As breakpoint_location_err for F = f when f' has no one-sided value at
+   P (sqrt|3x - 1| at 1/3): sup |F_right - F_left| over [p - delta,
+   p + delta] is at most the width of f's enclosure there.  Left out (0)
+   where that enclosure is not finite (log|x| at 0): the documented gap. */
+static double
+breakpoint_location_enclosed (const ns_function *f, double p, int n,
+                              const ns_testfn *phi, const double *line,
+                              double c)
+{
+  double ap = fabs (p);
+  double delta = BP_LOC_ULPS * (nextafter (ap, HUGE_VAL) - ap)
+                 + 2 * DBL_EPSILON * fabs (p - c);
+  delta *= 1 + 4 * DBL_EPSILON;
+  ns_ivd e;
+  ns_fn_enclose_tree (f, nextafter (p - delta, -HUGE_VAL),
+                      nextafter (p + delta, HUGE_VAL), &e);
+  double width = e.hi - e.lo;
+  if (!e.defined || !isfinite (width))
+    return 0.0;
+  double v = delta * width * testfn_sup_near (phi, line, n, p, delta)
+             * (1 + 8 * DBL_EPSILON);
+  return isnan (v) ? HUGE_VAL : v;
+}
+
 static ns_status pair_regular (const dist_term *t, const ns_testfn *phi,
                                int exact, double sa, double sb, double c,
                                double r, ns_pair_workspace *w, pair_sum *sum,
@@ -902,6 +926,8 @@ pair_regular (const dist_term *t, const ns_testfn *phi, int exact,
       int have = side_germs (t->f, w->pts[j], fk + 1, g) == NS_OK;
       if (have)
         loc += breakpoint_location_err (g, w->pts[j], exact, m, phi, line, c);
+      else if (fk == 0)
+        loc += breakpoint_location_enclosed (t->f, w->pts[j], m, phi, line, c);
       if (exact && m > 0)
         {
           /* T_f^(m) = f^(m) + sum_j sum_{i<m} [f^(i)](a_j) delta_{a_j}^(m-1-i),

@@ -72,6 +72,8 @@ FUN = {
     "heaviside(sin(x))": (lambda x: heav(mp.sin(x)), zeros_sin),
     "sqrt(abs(x - 100000))": (lambda x: mp.sqrt(abs(x - 100000)),
                               lambda c, r: [mp.mpf(100000)]),
+    "sqrt(abs(3*x - 1))": (lambda x: mp.sqrt(abs(3 * x - 1)),
+                           lambda c, r: [mp.mpf(1) / 3]),
     "heaviside(x^2 - 3)": (lambda x: heav(x * x - 3),
                            lambda c, r: [mp.sqrt(3)]),
     "relu(x^2 - 3)": (lambda x: relu(x * x - 3), lambda c, r: [mp.sqrt(3)]),
@@ -109,6 +111,7 @@ CASES += [
     ("heaviside(sin(x))", 0, PI, 1e-6), ("heaviside(sin(x))", 0, PI, 1e-15),
     ("heaviside(sin(x))", 1, PI, 1e-13),
     ("heaviside(exp(x) - 2)", 1, LN2, 1e-8), ("heaviside(exp(x) - 2)", 1, LN2, 1e-15),
+    ("sqrt(abs(3*x - 1))", 0, 1 / 3, 1e-10), ("sqrt(abs(3*x - 1))", 0, 1 / 3, 1e-15),
     ("heaviside(log(x) - 1)", 0, E, 1e-6), ("heaviside(log(x) - 1)", 0, E, 1e-14),
 ]
 
