@@ -160,6 +160,62 @@ START_TEST (test_far_polynomial_few_doubles)
 }
 END_TEST
 
+/* Breakpoints certified exact cost nothing: heaviside(x), relu(x - 1/4)
+   (1/4 a double) and floor(x) switch exactly at 0, 1/4 and 1, so on a bump
+   centred there D^2 heaviside pairs to -phi'(0) = 0 exactly, even where
+   r = 1e-300 makes phi'' of size 1e600 (an uncertified location of 4 ulps
+   of 0 would make the bound infinite), and the bounds of the others carry
+   no location term.  heaviside(3x - 1) at the double nearest 1/3 is not
+   certified (3x - 1 is not exact there): its bound grows by the location
+   term, 4 ulps of 1/3 times phi's maximum. */
+START_TEST (test_exact_breakpoints)
+{
+  ns_dist *h2 = dist_of ("heaviside(x)", 2);
+  ns_testfn *tiny = NULL;
+  ck_assert_int_eq (ns_testfn_bump_alloc (0.0, 1e-300, &tiny), NS_OK);
+  ns_pair_result r;
+  ck_assert_int_eq (ns_dist_pair (h2, tiny, NULL, &r), NS_OK);
+  ck_assert (r.val == 0 && r.err == 0);
+  ns_pair_result m;
+  ck_assert_int_eq (ns_mollify_eval (h2, 1e-300, 0, 0.0, &m), NS_OK);
+  ck_assert (m.val == 0 && m.err == 0);
+  ns_testfn_free (tiny);
+  ns_dist_free (h2);
+
+  /* <relu'', phi_{1/4,1e-10}> = phi(1/4) = e^-1; <floor', phi_{1,1e-3}> = e^-1. */
+  const char *fs[] = { "relu(x - 0.25)", "floor(x)" };
+  const double cs[] = { 0.25, 1.0 }, rs[] = { 1e-10, 1e-3 };
+  const int ks[] = { 2, 1 };
+  for (int i = 0; i < 2; i++)
+    {
+      ns_dist *d = dist_of (fs[i], ks[i]);
+      ns_testfn *phi = NULL;
+      ck_assert_int_eq (ns_testfn_bump_alloc (cs[i], rs[i], &phi), NS_OK);
+      ck_assert_int_eq (ns_dist_pair (d, phi, NULL, &r), NS_OK);
+      ck_assert (fabsl (r.val - expl (-1)) <= r.err);
+      printf ("# %s on phi_{%g,%g}: %.17g +- %.3g\n", fs[i], cs[i], rs[i], r.val, r.err);
+      /* phi's own evaluation bound (1.4e-15 and 1.3e-15, unchanged by the
+         location terms); an uncertified breakpoint would add 4 ulps of it
+         times sup |phi'| = 0.88/r: 1e-6 and 1e-12. */
+      ck_assert (r.err <= 8 * DBL_EPSILON);
+      ns_testfn_free (phi);
+      ns_dist_free (d);
+    }
+  ns_dist *d = dist_of ("heaviside(3*x - 1)", 1);
+  ns_testfn *phi = NULL;
+  ck_assert_int_eq (ns_testfn_bump_alloc (1.0 / 3, 1e-10, &phi), NS_OK);
+  ck_assert_int_eq (ns_dist_pair (d, phi, NULL, &r), NS_OK);
+  /* D heaviside(3x - 1) = delta(x - 1/3) (the jump 1 at 1/3: 3x - 1 meets
+     0 with slope 3, and H(3x - 1) = H(x - 1/3)): phi(1/3) = phi_{0,1}(t0),
+     t0 = (1/3 - c)/r, |t0| < 1e-6, so e^-1 within 1e-12. */
+  ck_assert (fabs (r.val - exp (-1)) <= r.err + 1e-12);
+  double ulp = nextafter (1.0 / 3, 1) - 1.0 / 3;
+  ck_assert (r.err >= 4 * ulp * exp (-1) * 2 / 1e-10 * 0.5);
+  ns_testfn_free (phi);
+  ns_dist_free (d);
+}
+END_TEST
+
 /* (H * rho_eps)(x) at eps = 1e-300, 1e20, 1e300.  rho is even, so at x =
    0 the value is 1/2 exactly; at x = 1/2 it is 1/2 + int_0^{1/(2 eps)} rho
    = 1/2 + e^(-1) / (2 eps I) up to (1/eps)^3.  At eps = 1e-300, x = 1/2
@@ -251,6 +307,7 @@ make_suite (void)
   tcase_add_loop_test (tc, test_point_support, 0,
                        (int) (sizeof point_supports / sizeof point_supports[0]));
   tcase_add_test (tc, test_far_polynomial_few_doubles);
+  tcase_add_test (tc, test_exact_breakpoints);
   suite_add_tcase (s, tc);
   TCase *tm = tcase_create ("mollify_extreme");
   tcase_set_timeout (tm, 120);

@@ -8,7 +8,9 @@
    the exact distributional derivative (jumps become deltas) and the weak
    form with every derivative moved onto phi.  Pieces with an integrable
    end singularity, principal values, log|x - a| and multipliers are
-   handed to lib/distribution/pairing_singular.c and lib/distribution/pairing_mult.c. */
+   handed to lib/distribution/pairing_singular.c and lib/distribution/pairing_mult.c;
+   the rounding of x = c + r t and the location of breakpoints are bounded
+   by lib/distribution/pairing_loc.c. */
 #include <config.h>
 #include <float.h>
 #include <math.h>
@@ -20,42 +22,22 @@
 #include "distribution/distribution_impl.h"
 #include "distribution/pairing_singular.h"
 #include "distribution/pairing_poly.h"
+#include "distribution/pairing_loc.h"
 #include "function/breakpoints.h"
 #include "distribution/quadrature.h"
 #include "function/function_impl.h"
-#include "testfn/testfn_private.h"
 
 /* Relative tolerance asked of gsl_integration_qag on each piece (epsabs is
    0): a few hundred ulps, reachable by GAUSS21 on the smooth pieces of a
    bump in a handful of bisections, and far below what a user compares. */
 #define PAIR_EPSREL 1e-13
 
-/* Where f is not a polynomial (exp, sin, log, sqrt, quotients), the
-   germ's coefficients of order >= 1 carry no propagated bound; for the
-   trees met in practice each is a handful of roundings of terms of its own
-   size, which this many ulps per order covers.  A working assumption, not
-   a proof (lib/distribution/pairing_poly.c proves the bound on polynomial pieces). */
-#define GERM_DERIV_ULPS 16
-
+/* GERM_DERIV_ULPS ulps per order: lib/distribution/pairing_loc.h. */
 static double
 germ_deriv_err (int k, double v)
 {
   return GERM_DERIV_ULPS * (k + 1) * DBL_EPSILON * fabs (v);
 }
-
-/* How far a breakpoint ns_fn_breakpoints returns may lie from the true
-   switch point, in ulps of the point: its documented accuracy is correct
-   rounding for linear switching quantities with exact coefficients, a few
-   ulps for quadratics, and an ulp or the quantity's rounding otherwise.
-   A working assumption taken from that contract, not a certificate: an
-   ill-conditioned switching quantity (cancellation, a tangential contact
-   of odd multiplicity) can be further off. */
-#define BP_LOC_ULPS 4
-
-/* Where a second-order Taylor term over a distance delta is bounded from
-   the derivative at one end, the derivative's change over delta is covered
-   by this factor (as ARG_SAFETY does for the test functions). */
-#define LOC_SAFETY 2.0
 
 struct ns_pair_workspace {
   size_t n;
@@ -214,124 +196,6 @@ poly_value (const piece_ctx *p, double t, double *err)
   return v;
 }
 
-/* x = c + r t as a double, and the remainder DX with c + r t = x + DX up to
-   the rounding of DX itself (u |DX|): fma gives r t = p + p_lo exactly
-   (while p_lo is not subnormal) and Knuth's TwoSum gives c + p = x + s_lo
-   exactly.  On a far bump the remainder is up to half an ulp of c, far
-   beyond r times the rounding of t. */
-static double
-scaled_point (double c, double r, double t, double *dx)
-{
-  double p = r * t;
-  double p_lo = fma (r, t, -p);
-  double x = c + p;
-  double bp = x - c;
-  double s_lo = (c - (x - bp)) + (p - bp);
-  *dx = s_lo + p_lo;
-  return x;
-}
-
-/* F = f^(fk) at the exact point x + dx from the germ of order fk + 2 at the
-   double x (inside a piece, so both sides agree): F(x) + F'(x) dx, with the
-   germs' bounds of GERM_DERIV_ULPS, the rounding of dx (ADX bounds |dx|
-   with it) and the Taylor remainder |F''| adx^2 / 2, its change over adx
-   covered by LOC_SAFETY.  When the germ of order fk + 2 is not available,
-   the derivative at x alone with an infinite bound. */
-static ns_status
-deriv_at_shifted (const ns_function *f, int fk, double x, double dx,
-                  double adx, int cheap, ns_result *out)
-{
-  ns_germ g;
-  /* Past NS_MAX_ORDER, and where adx is a few ulps of the piece's length
-     (CHEAP: a bump near the origin, where the correction is below the
-     germs' own rounding), the remainder is bounded by LOC_SAFETY |F'| adx,
-     as if F' changed by all its size over adx, and the germ of order
-     fk + 2 is not computed. */
-  int order = fk + 2 <= NS_MAX_ORDER && !cheap ? fk + 2 : fk + 1;
-  ns_status st = ns_fn_germ (f, x, NS_RIGHT, order, &g);
-  if (st != NS_OK)
-    {
-      st = ns_fn_deriv_side (f, x, NS_RIGHT, fk, &out->val);
-      out->err = adx > 0 ? HUGE_VAL : germ_deriv_err (fk, out->val);
-      return st;
-    }
-  double fact = 1;
-  for (int i = 2; i <= fk; i++)
-    fact *= i;
-  double d0 = fact * g.c[fk];
-  double d1 = fact * (fk + 1) * g.c[fk + 1];
-  double rem = order == fk + 2
-               ? LOC_SAFETY * fabs (fact * (fk + 1) * (fk + 2) * g.c[fk + 2])
-                 * adx * adx / 2
-               : LOC_SAFETY * fabs (d1) * adx;
-  out->val = d0 + d1 * dx;
-  out->err = germ_deriv_err (fk, d0)
-             + (germ_deriv_err (fk + 1, d1) + 2 * DBL_EPSILON * fabs (d1)) * adx
-             + fabs (d1) * (adx - fabs (dx)) + rem
-             + DBL_EPSILON * fabs (out->val);
-  return NS_OK;
-}
-
-/* f at the exact point x + dx, x strictly inside the piece [xa, xb]: f(x)
-   by ns_fn_eval, plus f'(xi) dx for some xi between x and x + dx (the mean
-   value theorem), with f' enclosed over [x - adx, x + adx] within the
-   piece by the function model's interval rules: the midpoint of the
-   enclosure times dx, its radius times adx. */
-static ns_status
-value_at_shifted (const ns_function *f, double x, double dx, double adx,
-                  double xa, double xb, ns_result *out)
-{
-  ns_status st = ns_fn_eval (f, x, out);
-  if (st != NS_OK || adx == 0)
-    return st;
-  double lo = nextafter (x - adx, -INFINITY), hi = nextafter (x + adx, INFINITY);
-  if (lo < xa)
-    lo = xa;
-  if (hi > xb)
-    hi = xb;
-  ns_ivd e;
-  ns_fn_enclose_tree (f, lo, hi, &e);
-  if (!e.defined || !isfinite (e.dlo) || !isfinite (e.dhi))
-    {
-      /* No slope (the interval holds a switch point the breakpoint list
-         placed an ulp away, as heaviside(x^2 - 3) next to the double
-         nearest sqrt 3): the enclosure of the values bounds the change. */
-      double v = out->val;
-      double dev = fmax (e.hi - v, v - e.lo);
-      out->err = e.defined && isfinite (dev)
-                 ? (out->err + dev) * (1 + 4 * DBL_EPSILON) : HUGE_VAL;
-      return NS_OK;
-    }
-  double mid = e.dlo / 2 + e.dhi / 2, rad = e.dhi / 2 - e.dlo / 2;
-  double corr = mid * dx;
-  out->val += corr;
-  out->err = (out->err + (rad + DBL_EPSILON * fabs (mid)) * adx
-              + fabs (mid) * (adx - fabs (dx)) + DBL_EPSILON * fabs (out->val)
-              + DBL_EPSILON * fabs (corr)) * (1 + 4 * DBL_EPSILON);
-  return NS_OK;
-}
-
-/* Where F' is infinite at a piece end (sqrt|x - a| at a), how far F may
-   move within DIST of the end inside the piece: for F = f, the enclosure
-   of f's values there less the limit V; +inf for a derivative (no
-   enclosure of f^(k) is at hand). */
-static double
-end_value_spread (const piece_ctx *p, int left, double dist, double v)
-{
-  if (p->fk != 0)
-    return HUGE_VAL;
-  double lo = left ? p->xa : nextafter (p->xb - dist, -HUGE_VAL);
-  double hi = left ? nextafter (p->xa + dist, HUGE_VAL) : p->xb;
-  if (lo < p->xa)
-    lo = p->xa;
-  if (hi > p->xb)
-    hi = p->xb;
-  ns_ivd e;
-  ns_fn_enclose_tree (p->f, lo, hi, &e);
-  double dev = fmax (e.hi - v, v - e.lo);
-  return e.defined && isfinite (dev) ? dev * (1 + 4 * DBL_EPSILON) : HUGE_VAL;
-}
-
 static double
 piece_integrand (double t, void *params)
 {
@@ -346,7 +210,7 @@ piece_integrand (double t, void *params)
     }
   else
     {
-      double dx, x = scaled_point (p->c, p->r, t, &dx);
+      double dx, x = ns_pair_scaled_point (p->c, p->r, t, &dx);
       /* |dx| with its own rounding, and half a subnormal unit for a
          product remainder fma could not hold exactly. */
       double adx = fabs (dx) * (1 + DBL_EPSILON);
@@ -382,7 +246,8 @@ piece_integrand (double t, void *params)
                 fv.err += LOC_SAFETY * fact * (p->fk + 1)
                           * fabs (g.c[p->fk + 1]) * dist;
               else if (dist > 0)
-                fv.err += end_value_spread (p, left, dist, fv.val);
+                fv.err += ns_pair_end_value_spread (p->f, p->fk, p->xa, p->xb, left,
+                                                    dist, fv.val);
               if (!left && p->fk % 2)
                 fv.val = -fv.val;    /* the left germ is in x - side t */
             }
@@ -396,11 +261,11 @@ piece_integrand (double t, void *params)
             fv.err = (fv.err + p->slope * adx) * (1 + 2 * DBL_EPSILON);
         }
       else if (p->fk == 0)
-        st = value_at_shifted (p->f, x, dx, adx, p->xa, p->xb, &fv);
+        st = ns_pair_value_at_shifted (p->f, x, dx, adx, p->xa, p->xb, &fv);
       else
-        st = deriv_at_shifted (p->f, p->fk, x, dx, adx,
-                               adx <= CHEAP_ULPS * DBL_EPSILON * (p->xb - p->xa),
-                               &fv);
+        st = ns_pair_deriv_at_shifted (p->f, p->fk, x, dx, adx,
+                                       adx <= CHEAP_ULPS * DBL_EPSILON
+                                              * (p->xb - p->xa), &fv);
     }
   if (st == NS_OK)
     st = ns_testfn_eval_t (p->phi, p->pn, t, &pv);
@@ -742,108 +607,6 @@ jumps_from_germs (const ns_function *f, double x, int n, const ns_germ g[2],
     }
 }
 
-/* A bound on sup |phi^(n)| over [p - delta, p + delta]: LINE[n], the
-   bound on the line, when it is finite (a bump, mollifier or plateau).
-   For a user test function (and a multiplier's g phi^(k)), of which no
-   bound on the line is known, |phi^(n)(p)| + LOC_SAFETY delta
-   |phi^(n+1)(p)|, or LOC_SAFETY |phi^(n)(p)| at its top order: a working
-   assumption, as for the rounding of x in ns_testfn_eval_t. */
-static double
-testfn_sup_near (const ns_testfn *phi, const double *line, int n, double p,
-                 double delta)
-{
-  if (isfinite (line[n]))
-    return line[n];
-  ns_result v, d;
-  int maxn = 0;
-  if (ns_testfn_eval (phi, n, p, &v) != NS_OK)
-    return HUGE_VAL;
-  ns_testfn_max_order (phi, &maxn);
-  double local;
-  if (n + 1 <= maxn && ns_testfn_eval (phi, n + 1, p, &d) == NS_OK)
-    local = fabs (v.val) + v.err + LOC_SAFETY * delta * (fabs (d.val) + d.err);
-  else
-    local = LOC_SAFETY * (fabs (v.val) + v.err);
-  return local * (1 + 4 * DBL_EPSILON);
-}
-
-/* What the location of the breakpoint P costs.  The pieces and the jump
-   terms take P as the switch point; the true one lies within delta =
-   BP_LOC_ULPS ulps of P, and the split in the scaled variable, t = (p -
-   c)/r, moves it by two roundings more (2u |p - c|).  Moving the split of
-   int F phi^(n) (F = f^(fk)) by delta changes it by at most delta sup
-   |F_right - F_left| sup |phi^(n)| near P, with |F_right - F_left| <=
-   |[F](p)| + delta (|F'(p-)| + |F'(p+)|) LOC_SAFETY; on the exact route
-   (EXACT, m = fk) each jump term [f^(i)](p) phi^(q)(p), q = m - 1 - i,
-   moves by delta (|[f^(i)]| sup |phi^(q+1)| + (|[f^(i+1)]| + delta
-   LOC_SAFETY (|f^(i+2)(p-)| + |f^(i+2)(p+)|)) sup |phi^(q)|).  G holds the
-   germs of order fk + 1 on both sides; where they do not exist (f^(m)
-   unbounded at P, as log|x| at 0) the caller leaves the term out: such a
-   point is an exact double in every case the library meets (a documented
-   gap otherwise).  LINE[n] bounds sup |phi^(n)| on the line.  No
-   evaluation here counts in NEVAL, which counts the value's. */
-static double
-breakpoint_location_err (const ns_germ g[2], double p, int exact, int m,
-                         const ns_testfn *phi, const double *line, double c)
-{
-  double ap = fabs (p);
-  double delta = BP_LOC_ULPS * (nextafter (ap, HUGE_VAL) - ap)
-                 + 2 * DBL_EPSILON * fabs (p - c);
-  delta *= 1 + 4 * DBL_EPSILON;
-  int fk = exact ? m : 0, n = exact ? 0 : m, order = fk + 1;
-  /* One-sided derivatives f^(i)(p-), f^(i)(p+) and their differences, each
-     with the germs' rounding (GERM_DERIV_ULPS: a bound only). */
-  double dl[NS_MAX_ORDER + 2], dr[NS_MAX_ORDER + 2], jmp[NS_MAX_ORDER + 2];
-  double fact = 1;
-  for (int i = 0; i <= order; i++)
-    {
-      if (i > 1)
-        fact *= i;
-      dl[i] = fact * g[0].c[i] * ((i % 2) ? -1 : 1);
-      dr[i] = fact * g[1].c[i];
-      jmp[i] = fabs (dr[i] - dl[i]) + germ_deriv_err (i, fabs (dl[i]) + fabs (dr[i]))
-               + (i == 0 ? g[0].err0 + g[1].err0 : 0);
-    }
-  double split = delta * (jmp[fk] + delta * LOC_SAFETY
-                          * (fabs (dl[fk + 1]) + fabs (dr[fk + 1])))
-                 * testfn_sup_near (phi, line, n, p, delta);
-  double points = 0;
-  for (int i = 0; exact && i < m; i++)
-    {
-      int q = m - 1 - i;
-      double side2 = i + 2 <= order ? fabs (dl[i + 2]) + fabs (dr[i + 2]) : 0;
-      points += delta * (jmp[i] * testfn_sup_near (phi, line, q + 1, p, delta)
-                         + (jmp[i + 1] + delta * LOC_SAFETY * side2)
-                           * testfn_sup_near (phi, line, q, p, delta));
-    }
-  double e = (split + points) * (1 + 16 * DBL_EPSILON);
-  return isnan (e) ? HUGE_VAL : e;
-}
-
-/* As breakpoint_location_err for F = f when f' has no one-sided value at
-   P (sqrt|3x - 1| at 1/3): sup |F_right - F_left| over [p - delta,
-   p + delta] is at most the width of f's enclosure there.  Left out (0)
-   where that enclosure is not finite (log|x| at 0): the documented gap. */
-static double
-breakpoint_location_enclosed (const ns_function *f, double p, int n,
-                              const ns_testfn *phi, const double *line,
-                              double c)
-{
-  double ap = fabs (p);
-  double delta = BP_LOC_ULPS * (nextafter (ap, HUGE_VAL) - ap)
-                 + 2 * DBL_EPSILON * fabs (p - c);
-  delta *= 1 + 4 * DBL_EPSILON;
-  ns_ivd e;
-  ns_fn_enclose_tree (f, nextafter (p - delta, -HUGE_VAL),
-                      nextafter (p + delta, HUGE_VAL), &e);
-  double width = e.hi - e.lo;
-  if (!e.defined || !isfinite (width))
-    return 0.0;
-  double v = delta * width * testfn_sup_near (phi, line, n, p, delta)
-             * (1 + 8 * DBL_EPSILON);
-  return isnan (v) ? HUGE_VAL : v;
-}
-
 static ns_status pair_regular (const dist_term *t, const ns_testfn *phi,
                                int exact, double sa, double sb, double c,
                                double r, ns_pair_workspace *w, pair_sum *sum,
@@ -913,21 +676,14 @@ pair_regular (const dist_term *t, const ns_testfn *phi, int exact,
       if (worst != NS_OK && worst != NS_ETOL)
         return worst;
     }
-  /* Bounds on sup |phi^(n)| on the line for the orders the location terms
-     use, once per term. */
-  double line[NS_TESTFN_MAX_ORDER + 2];
-  for (int n = 0; nb > 0 && n <= m + 1 && n <= NS_TESTFN_MAX_ORDER + 1; n++)
-    testfn_deriv_sup (phi, n, &line[n]);
   double loc = 0;
   int fk = exact ? m : 0;
   for (size_t j = 0; j < nb; j++)
     {
       ns_germ g[2];
       int have = side_germs (t->f, w->pts[j], fk + 1, g) == NS_OK;
-      if (have)
-        loc += breakpoint_location_err (g, w->pts[j], exact, m, phi, line, c);
-      else if (fk == 0)
-        loc += breakpoint_location_enclosed (t->f, w->pts[j], m, phi, line, c);
+      loc += ns_pair_location_err (t->f, have ? g : NULL, w->pts[j], exact, m,
+                                   phi, c);
       if (exact && m > 0)
         {
           /* T_f^(m) = f^(m) + sum_j sum_{i<m} [f^(i)](a_j) delta_{a_j}^(m-1-i),

@@ -619,19 +619,19 @@ ns_testfn_eval_t (const ns_testfn *phi, int n, double t, ns_result *out)
     return st;
   if (dx == 0)
     return st;
-  double slope = INFINITY;
+  double move = INFINITY;   /* what dx moves phi^(n) by, at most */
   if (phi->kind == KIND_PLATEAU)
-    testfn_deriv_sup (phi, n + 1, &slope);
+    testfn_deriv_sup (phi, n + 1, dx, &move);
   else if (n + 1 <= phi->user.max_order)
     {
       ns_result d;
       if (testfn_user_call (&phi->user, n + 1, x, &d) == NS_OK
           && isfinite (d.val) && d.err >= 0)
-        slope = ARG_SAFETY * (fabs (d.val) + d.err);
+        move = ARG_SAFETY * dx * (fabs (d.val) + d.err);
     }
   else
     return st;
-  out->err = (out->err + dx * slope) * (1 + ROUNDUP);
+  out->err = (out->err + move) * (1 + ROUNDUP);
   return st;
 }
 
@@ -648,51 +648,61 @@ static const double bump_sup[NS_TESTFN_MAX_ORDER + 2] = {
   5.4557e25, 3.9542e28, 3.2402e31, 2.9812e34, 3.3899e37
 };
 
-/* sup over the line of |phi^(n)| for a bump of radius R (log LOG_R):
-   S_n r^-n, computed in logarithms (r^-n overflows for tiny r) and
-   rounded up; +inf past the double range. */
+/* SCALE S_m r^-m / DEN, rounded up: by products where they stay normal
+   (m + 3 roundings, no libm call: the pairing asks for a few of these per
+   breakpoint), else in logarithms; +inf past the double range, and at
+   least the smallest subnormal when SCALE > 0 (an upper bound even where
+   the value underflows). */
 static double
-bump_sup_scaled (int n, double r, double log_r)
+bump_sup_times (int m, double r, double log_r, double den, double scale)
 {
-  /* The product S_n (1/r)^n first: n + 1 roundings, no libm call (the
-     pairing asks for a few of these per term). */
-  double inv = 1 / r, v = bump_sup[n];
-  for (int i = 0; i < n; i++)
+  if (scale == 0)
+    return 0.0;
+  double inv = 1 / r, v = bump_sup[m];
+  for (int i = 0; i < m; i++)
     v *= inv;
+  v = v / den * scale;
   if (isfinite (v) && v >= DBL_MIN)
-    return v * (1 + (n + 2) * DBL_EPSILON);
-  double l = log (bump_sup[n]) - n * log_r;
-  l += (4 + n) * LIBM_REL * (fabs (l) + 1);
-  return l > log (DBL_MAX) - 1 ? HUGE_VAL : exp (l) * (1 + LIBM_REL);
+    return v * (1 + (m + 4) * DBL_EPSILON);
+  double l = log (bump_sup[m]) - m * log_r - log (den) + log (scale);
+  l += (6 + m) * LIBM_REL * (fabs (l) + fabs (m * log_r) + 1);
+  if (l > log (DBL_MAX) - 1)
+    return HUGE_VAL;
+  return exp (l) * (1 + LIBM_REL) + DBL_TRUE_MIN;
 }
 
 ns_status
-testfn_deriv_sup (const ns_testfn *phi, int n, double *sup)
+testfn_deriv_sup (const ns_testfn *phi, int n, double scale, double *sup)
 {
   *sup = INFINITY;
-  if (phi == NULL || n < 0 || n > NS_TESTFN_MAX_ORDER + 1)
+  if (phi == NULL || n < 0 || n > NS_TESTFN_MAX_ORDER + 1
+      || !(scale >= 0) || !isfinite (scale))
     return NS_EINVAL;
   switch (phi->kind)
     {
     case KIND_BUMP:
-      *sup = bump_sup_scaled (n, phi->r, phi->log_r);
+      *sup = bump_sup_times (n, phi->r, phi->log_r, 1.0, scale);
       return NS_OK;
     case KIND_MOLLIFIER:
-      *sup = bump_sup_scaled (n, phi->r, phi->log_r)
-             / (phi->norm.val - phi->norm.err) * (1 + ROUNDUP);
+      *sup = bump_sup_times (n, phi->r, phi->log_r,
+                             (phi->norm.val - phi->norm.err) * (1 - ROUNDUP),
+                             scale);
       return NS_OK;
     case KIND_PLATEAU:
       /* phi^(n) = +- phi_{.,r'}^(n-1) / (r' I) on the transitions, r' = w/2;
          the value lies in [0, 1]. */
       if (n == 0)
-        *sup = 1.0;
+        *sup = scale;
       else
-        *sup = bump_sup_scaled (n - 1, phi->r, phi->log_r)
-               / (phi->r * (phi->unit_integral.val - phi->unit_integral.err))
-               * (1 + ROUNDUP);
+        *sup = bump_sup_times (n - 1, phi->r, phi->log_r,
+                               phi->r * (phi->unit_integral.val
+                                         - phi->unit_integral.err)
+                               * (1 - ROUNDUP), scale);
       return NS_OK;
     case KIND_USER:
       /* Nothing is known between the samples of the admissibility check. */
+      if (scale == 0)
+        *sup = 0;
       return NS_OK;
     }
   return NS_EINVAL;
