@@ -216,6 +216,41 @@ START_TEST (test_exact_breakpoints)
 }
 END_TEST
 
+/* A far plateau in the scaled variable: ns_testfn_eval_t forms x = c + r t
+   in double, an error of up to 1.5e-11 at c = 1e5 that its bound must
+   carry.  On the left transition of the plateau of [a, b] with width w,
+   phi'(x) = phi_{0,1}(tau) / (r' I), r' = w/2, tau = 1 + (x - a)/r'
+   (d/dx of the bump's cumulative integral), with x = c + r t in long
+   double (64-bit significand: within 1e-14 here). */
+START_TEST (test_far_plateau_eval_t)
+{
+  const double a = 1e5, b = 1e5 + 1, w = 1;
+  ns_testfn *pl = NULL;
+  ck_assert_int_eq (ns_testfn_plateau_alloc (a, b, w, &pl), NS_OK);
+  double c, r;
+  ns_testfn_centre (pl, &c);
+  ns_testfn_radius (pl, &r);
+  long double rp = w / 2.0L, unit = ref_bump_integral ();
+  int checked = 0;
+  for (int i = 1; i < 200; i++)
+    {
+      double t = -1 + i * (0.6 / 200) + 1e-7 * i;   /* inside the left transition */
+      long double x = (long double) c + (long double) r * t;
+      long double tau = 1 + (x - a) / rp;
+      if (!(fabsl (tau) < 1))
+        continue;
+      long double ref = expl (-1 / ((1 - tau) * (1 + tau))) / (rp * unit);
+      ns_result v;
+      ck_assert_int_eq (ns_testfn_eval_t (pl, 1, t, &v), NS_OK);
+      ck_assert_msg (fabsl (v.val - ref) <= v.err, "t = %.17g: %.17g, ref %.17Lg, err %g",
+                     t, v.val, ref, v.err);
+      checked++;
+    }
+  ck_assert_int_ge (checked, 100);
+  ns_testfn_free (pl);
+}
+END_TEST
+
 /* (H * rho_eps)(x) at eps = 1e-300, 1e20, 1e300.  rho is even, so at x =
    0 the value is 1/2 exactly; at x = 1/2 it is 1/2 + int_0^{1/(2 eps)} rho
    = 1/2 + e^(-1) / (2 eps I) up to (1/eps)^3.  At eps = 1e-300, x = 1/2
@@ -308,6 +343,7 @@ make_suite (void)
                        (int) (sizeof point_supports / sizeof point_supports[0]));
   tcase_add_test (tc, test_far_polynomial_few_doubles);
   tcase_add_test (tc, test_exact_breakpoints);
+  tcase_add_test (tc, test_far_plateau_eval_t);
   suite_add_tcase (s, tc);
   TCase *tm = tcase_create ("mollify_extreme");
   tcase_set_timeout (tm, 120);

@@ -145,6 +145,9 @@ ns_pair_end_value_spread (const ns_function *f, int fk, double xa, double xb,
 
 /* ------------------------------------------------------------------ exact breakpoints */
 
+/* Largest tree (nodes with multiplicity) whose breakpoints are certified. */
+#define CERTIFY_MAX_SIZE 4096
+
 /* 1 when the subtree Q is affine in x and every operation in it is exact
    at the double P (TwoSum and fma find no remainder), so that *V is Q(P)
    exactly; *S is its slope's sign and size (0 for a constant). */
@@ -271,8 +274,11 @@ location_delta (const ns_function *f, double p, double c)
   double ap = fabs (p);
   double ulps = BP_LOC_ULPS * (nextafter (ap, HUGE_VAL) - ap);
   double delta = 2 * DBL_EPSILON * fabs (p - c);
-  if (!switches_exact (f, p, nextafter (p - 2 * ulps, -HUGE_VAL),
-                       nextafter (p + 2 * ulps, HUGE_VAL)))
+  /* Each switching node encloses its subtree: quadratic in the tree's
+     size, so large trees are not certified (they keep the 4 ulps). */
+  if (f->size > CERTIFY_MAX_SIZE
+      || !switches_exact (f, p, nextafter (p - 2 * ulps, -HUGE_VAL),
+                          nextafter (p + 2 * ulps, HUGE_VAL)))
     delta += ulps;
   return delta * (1 + 4 * DBL_EPSILON);
 }
