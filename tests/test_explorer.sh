@@ -15,7 +15,7 @@ golden=$srcdir/tests/golden
 work=$(mktemp -d "${TMPDIR:-/tmp}/ns-test-explorer-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 n=0
-echo 1..139
+echo 1..140
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -249,6 +249,7 @@ bad "bad --format" "must be text, json or csv" eval x 1 --format xml
 bad "bad --order" "integer 0..16" diff x --order 17
 bad "non-numeric --order" "not 'two'" pair x --order two
 bad "bad --bump radius" "R > 0" pair x --bump 0,-1
+bad "--bump whose support rounds to a point" "wider than the spacing of the doubles" pair 'sin(x)' --order 0 --bump 1e17,2
 bad "--bump without comma" "must be C,R" verify x --bump 1
 bad "bad --kind" "--kind must be" subdiff x --at 0 --kind proximal
 bad "missing option argument" "requires an argument" diff x --at

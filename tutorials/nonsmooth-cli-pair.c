@@ -115,7 +115,8 @@ make_test (ctx *c, ns_testfn **phi)
     default: s = ns_testfn_bump_alloc (p[0], p[1], phi); break;
     }
   if (s == NS_EINVAL)
-    return ns_cli_usage_error (c->err, c->cmd, "bad %s: %s (the support must be finite)",
+    return ns_cli_usage_error (c->err, c->cmd, "bad %s: %s (the support must be finite, "
+                               "and wider than the spacing of the doubles at its centre)",
                                c->o->test_option ? c->o->test_option : "test function",
                                ns_strerror (s));
   if (s != NS_OK)

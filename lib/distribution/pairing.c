@@ -8,7 +8,9 @@
    the exact distributional derivative (jumps become deltas) and the weak
    form with every derivative moved onto phi.  Pieces with an integrable
    end singularity, principal values, log|x - a| and multipliers are
-   handed to lib/distribution/pairing_singular.c and lib/distribution/pairing_mult.c. */
+   handed to lib/distribution/pairing_singular.c and lib/distribution/pairing_mult.c;
+   the rounding of x = c + r t and the location of breakpoints are bounded
+   by lib/distribution/pairing_loc.c. */
 #include <config.h>
 #include <float.h>
 #include <math.h>
@@ -20,21 +22,17 @@
 #include "distribution/distribution_impl.h"
 #include "distribution/pairing_singular.h"
 #include "distribution/pairing_poly.h"
+#include "distribution/pairing_loc.h"
 #include "function/breakpoints.h"
 #include "distribution/quadrature.h"
+#include "function/function_impl.h"
 
 /* Relative tolerance asked of gsl_integration_qag on each piece (epsabs is
    0): a few hundred ulps, reachable by GAUSS21 on the smooth pieces of a
    bump in a handful of bisections, and far below what a user compares. */
 #define PAIR_EPSREL 1e-13
 
-/* Where f is not a polynomial (exp, sin, log, sqrt, quotients), the
-   germ's coefficients of order >= 1 carry no propagated bound; for the
-   trees met in practice each is a handful of roundings of terms of its own
-   size, which this many ulps per order covers.  A working assumption, not
-   a proof (lib/distribution/pairing_poly.c proves the bound on polynomial pieces). */
-#define GERM_DERIV_ULPS 16
-
+/* GERM_DERIV_ULPS ulps per order: lib/distribution/pairing_loc.h. */
 static double
 germ_deriv_err (int k, double v)
 {
@@ -156,7 +154,17 @@ typedef struct piece_ctx {
      |a[j] - exact| <= ae[j]; the terms below jlo are integrated apart. */
   int poly, deg, jlo;
   double t0, a[NS_MAX_ORDER + 1], ae[NS_MAX_ORDER + 1];
+  /* On a non-polynomial piece with fk = 0: a bound on |f'| over the whole
+     piece (+inf when none is known), and the rounding of x below which
+     adding slope * |dx| to the bound costs less than CHEAP_ULPS ulps of the
+     piece's largest |f|, so that no correction is computed per node. */
+  double slope, cheap_dx, in_lo, in_hi;   /* in_lo, in_hi: where slope holds */
 } piece_ctx;
+
+/* Where the rounding of x moves f by less than this many ulps of its
+   largest value on the piece (a bump near the origin), that movement only
+   enters the bound; beyond (a far bump) each node corrects its value. */
+#define CHEAP_ULPS 8
 
 /* The polynomial part of the integrand at T, with a bound on its error
    into *ERR: the coefficients' bounds, Horner's rounding (two roundings
@@ -193,7 +201,6 @@ piece_integrand (double t, void *params)
 {
   piece_ctx *p = params;
   p->neval++;
-  double x = p->c + p->r * t;
   ns_result fv, pv;
   ns_status st;
   if (p->poly)
@@ -201,32 +208,64 @@ piece_integrand (double t, void *params)
       fv.val = poly_value (p, t, &fv.err);
       st = NS_OK;
     }
-  else if (!(x > p->xa && x < p->xb))
-    {
-      /* A node within rounding of an end (the fast rule puts nodes there):
-         the one-sided limit from inside the piece, not f at the
-         breakpoint itself. */
-      int left = !(x > p->xa);
-      ns_germ g;
-      st = ns_fn_germ (p->f, left ? p->xa : p->xb, left ? NS_RIGHT : NS_LEFT,
-                       p->fk, &g);
-      if (st == NS_OK)
-        {
-          double fact = 1;
-          for (int i = 2; i <= p->fk; i++)
-            fact *= i;
-          fv.val = fact * g.c[p->fk];
-          fv.err = p->fk == 0 ? g.err0 : germ_deriv_err (p->fk, fv.val);
-          if (!left && p->fk % 2)
-            fv.val = -fv.val;    /* the left germ is in x - side t */
-        }
-    }
-  else if (p->fk == 0)
-    st = ns_fn_eval (p->f, x, &fv);
   else
     {
-      st = ns_fn_deriv_side (p->f, x, NS_RIGHT, p->fk, &fv.val);
-      fv.err = germ_deriv_err (p->fk, fv.val);
+      double dx, x = ns_pair_scaled_point (p->c, p->r, t, &dx);
+      /* |dx| with its own rounding, and half a subnormal unit for a
+         product remainder fma could not hold exactly. */
+      double adx = fabs (dx) * (1 + DBL_EPSILON);
+      if (!(fabs (p->r * t) >= 0x1p-960))
+        adx += DBL_TRUE_MIN;
+      if (!(x > p->xa && x < p->xb))
+        {
+          /* A node within rounding of an end (the fast rule puts nodes
+             there): the one-sided limit from inside the piece, not f at the
+             breakpoint itself.  The exact point c + r t lies inside the
+             piece within |x - end| + adx of the end, which costs at most
+             that distance times |F'| there (LOC_SAFETY covering its
+             change). */
+          int left = !(x > p->xa);
+          double end = left ? p->xa : p->xb;
+          double dist = fabs (x - end) * (1 + DBL_EPSILON) + adx;
+          ns_germ g;
+          int order = p->fk + 1;
+          st = ns_fn_germ (p->f, end, left ? NS_RIGHT : NS_LEFT, order, &g);
+          if (st != NS_OK)
+            {
+              order = p->fk;
+              st = ns_fn_germ (p->f, end, left ? NS_RIGHT : NS_LEFT, order, &g);
+            }
+          if (st == NS_OK)
+            {
+              double fact = 1;
+              for (int i = 2; i <= p->fk; i++)
+                fact *= i;
+              fv.val = fact * g.c[p->fk];
+              fv.err = p->fk == 0 ? g.err0 : germ_deriv_err (p->fk, fv.val);
+              if (order > p->fk)
+                fv.err += LOC_SAFETY * fact * (p->fk + 1)
+                          * fabs (g.c[p->fk + 1]) * dist;
+              else if (dist > 0)
+                fv.err += ns_pair_end_value_spread (p->f, p->fk, p->xa, p->xb, left,
+                                                    dist, fv.val);
+              if (!left && p->fk % 2)
+                fv.val = -fv.val;    /* the left germ is in x - side t */
+            }
+        }
+      else if (p->fk == 0 && adx <= p->cheap_dx
+               && x - adx >= p->in_lo && x + adx <= p->in_hi)
+        {
+          /* |f(x + dx) - f(x)| <= sup |f'| |dx| on the piece. */
+          st = ns_fn_eval (p->f, x, &fv);
+          if (adx > 0)
+            fv.err = (fv.err + p->slope * adx) * (1 + 2 * DBL_EPSILON);
+        }
+      else if (p->fk == 0)
+        st = ns_pair_value_at_shifted (p->f, x, dx, adx, p->xa, p->xb, &fv);
+      else
+        st = ns_pair_deriv_at_shifted (p->f, p->fk, x, dx, adx,
+                                       adx <= CHEAP_ULPS * DBL_EPSILON
+                                              * (p->xb - p->xa), &fv);
     }
   if (st == NS_OK)
     st = ns_testfn_eval_t (p->phi, p->pn, t, &pv);
@@ -237,6 +276,8 @@ piece_integrand (double t, void *params)
       return 0.0;
     }
   double e = p->r * (fabs (fv.val) * pv.err + fabs (pv.val) * fv.err);
+  if (isnan (e))
+    e = INFINITY;
   if (e > p->max_eval_err)
     p->max_eval_err = e;
   return p->r * fv.val * pv.val;
@@ -361,6 +402,43 @@ integrate_piece (piece_ctx *ctx, double xa, double xb, double ta, double tb,
   ctx->max_eval_err = 0;
   ctx->xa = xa;
   ctx->xb = xb;
+  ctx->slope = HUGE_VAL;
+  ctx->cheap_dx = 0;
+  if (!ctx->poly && ctx->fk == 0)
+    {
+      ns_ivd e;
+      ns_fn_enclose_tree (ctx->f, xa, xb, &e);
+      double sl = fmax (fabs (e.dlo), fabs (e.dhi));
+      double mag = fmax (fabs (e.lo), fabs (e.hi));
+      if (e.defined && isfinite (sl) && isfinite (mag))
+        {
+          ctx->slope = sl;
+          ctx->cheap_dx = sl > 0 ? CHEAP_ULPS * DBL_EPSILON * mag / sl : HUGE_VAL;
+          ctx->in_lo = xa;
+          ctx->in_hi = xb;
+        }
+      else
+        {
+          /* An infinite slope at an end (sqrt|x - a|): the inner part,
+             without a sixteenth of the piece at each end, usually has a
+             finite one; nodes near the ends correct themselves. */
+          double h = (xb - xa) / 16;
+          ns_fn_enclose_tree (ctx->f, xa + h, xb - h, &e);
+          sl = fmax (fabs (e.dlo), fabs (e.dhi));
+          mag = fmax (fabs (e.lo), fabs (e.hi));
+          if (e.defined && isfinite (sl) && isfinite (mag) && h > 0)
+            {
+              ctx->slope = sl;
+              ctx->cheap_dx = sl > 0 ? CHEAP_ULPS * DBL_EPSILON * mag / sl : HUGE_VAL;
+              /* x within [in_lo, in_hi] means the exact point is inside
+                 the enclosed part as long as adx stays below h. */
+              ctx->in_lo = xa + h;
+              ctx->in_hi = xb - h;
+              if (ctx->cheap_dx > h / 2)
+                ctx->cheap_dx = h / 2;
+            }
+        }
+    }
   double val = 0, abserr = 0;
   /* The fast rule first; the adaptive one when its estimate falls short. */
   size_t nodes = 0;
@@ -369,8 +447,11 @@ integrate_piece (piece_ctx *ctx, double xa, double xb, double ta, double tb,
     {
       if (ctx->fail != NS_OK)
         return ctx->fail;
-      pair_sum_add (sum, val, abserr + (tb - ta) * ctx->max_eval_err);
-      return NS_OK;
+      double err = abserr + (tb - ta) * ctx->max_eval_err;
+      pair_sum_add (sum, val, err);
+      /* An integrand value without a finite bound (the rounding of x on a
+         piece where f' has no finite enclosure) leaves none for the sum. */
+      return isfinite (err) ? NS_OK : NS_ETOL;
     }
   if (ctx->fail != NS_OK)
     return ctx->fail;
@@ -386,6 +467,8 @@ integrate_piece (piece_ctx *ctx, double xa, double xb, double ta, double tb,
      value times the length (positive weights summing to tb - ta). */
   double err = abserr + (tb - ta) * ctx->max_eval_err;
   pair_sum_add (sum, val, err);
+  if (!isfinite (err))
+    return NS_ETOL;
   if (gst == GSL_SUCCESS)
     return NS_OK;
   /* GSL_EROUND: rounding stops qag short of a relative tolerance (a piece
@@ -405,7 +488,7 @@ integrate_support (const ns_function *f, int fk, const ns_testfn *phi, int pn,
                    pair_sum *sum, size_t *neval)
 {
   piece_ctx ctx = { f, fk, phi, pn, c, r, sa, sb, 0, 0, NS_OK, 0, 0, 0, 0,
-                   { 0 }, { 0 } };
+                   { 0 }, { 0 }, 0, 0, 0, 0 };
   ns_status worst = NS_OK;
   double xa = sa, ta = -1.0;
   for (size_t j = 0; j <= nb; j++)
@@ -482,26 +565,33 @@ pair_pv (const dist_term *t, int m, const ns_testfn *phi, double c, double r,
   return st;
 }
 
-/* The jumps [f^(i)](x), i = 0..N, into JUMP with bounds on their rounding
-   into ERR: from the germs on both sides, bounded by lib/distribution/pairing_poly.c
-   where f is a polynomial on that side and by GERM_DERIV_ULPS elsewhere
-   (err0 for the value).  An infinite side is not a multiple of a delta:
-   NS_UNDEFINED. */
+/* The germs of F at X on both sides up to ORDER, left first.  An infinite
+   side is not a multiple of a delta: NS_UNDEFINED. */
 static ns_status
-jumps_at (const ns_function *f, double x, int n, double *jump, double *err)
+side_germs (const ns_function *f, double x, int order, ns_germ g[2])
 {
-  ns_germ g[2];
-  double e[2][NS_MAX_ORDER + 1];
   for (int s = 0; s < 2; s++)
     {
-      ns_side side = s ? NS_RIGHT : NS_LEFT;
-      ns_status st = ns_fn_germ (f, x, side, n, &g[s]);
+      ns_status st = ns_fn_germ (f, x, s ? NS_RIGHT : NS_LEFT, order, &g[s]);
       if (st != NS_OK)
         return st == NS_ERANGE ? NS_UNDEFINED : st;
-      if (!ns_pair_germ_bound (f, x, side, &g[s], e[s]))
-        for (int i = 0; i <= n; i++)
-          e[s][i] = i == 0 ? g[s].err0 : germ_deriv_err (0, g[s].c[i]);
     }
+  return NS_OK;
+}
+
+/* The jumps [f^(i)](x), i = 0..N, into JUMP with bounds on their rounding
+   into ERR, from the germs G on both sides (of order >= N): bounded by
+   lib/distribution/pairing_poly.c where f is a polynomial on that side and
+   by GERM_DERIV_ULPS elsewhere (err0 for the value). */
+static void
+jumps_from_germs (const ns_function *f, double x, int n, const ns_germ g[2],
+                  double *jump, double *err)
+{
+  double e[2][NS_MAX_ORDER + 1];
+  for (int s = 0; s < 2; s++)
+    if (!ns_pair_germ_bound (f, x, s ? NS_RIGHT : NS_LEFT, &g[s], e[s]))
+      for (int i = 0; i <= n; i++)
+        e[s][i] = i == 0 ? g[s].err0 : germ_deriv_err (0, g[s].c[i]);
   double fact = 1;
   for (int i = 0; i <= n; i++)
     {
@@ -515,7 +605,6 @@ jumps_at (const ns_function *f, double x, int n, double *jump, double *err)
       err[i] = fact * (e[0][i] + e[1][i]) * (1 + 2 * DBL_EPSILON)
                + 2 * DBL_EPSILON * (fabs (left) + fabs (right));
     }
-  return NS_OK;
 }
 
 static ns_status pair_regular (const dist_term *t, const ns_testfn *phi,
@@ -579,16 +668,32 @@ pair_regular (const dist_term *t, const ns_testfn *phi, int exact,
                                  w, &part, neval);
       if (worst != NS_OK && worst != NS_ETOL)
         return worst;
-      /* T_f^(m) = f^(m) + sum_j sum_{i<m} [f^(i)](a_j) delta_{a_j}^(m-1-i),
-         and <delta_a^(p), phi> = (-1)^p phi^(p)(a).  Jumps come from the
-         germs on both sides, with their coefficients' bounds (a_j is
-         taken as exact). */
-      for (size_t j = 0; m > 0 && j < nb; j++)
+    }
+  else
+    {
+      worst = integrate_support (t->f, 0, phi, m, sa, sb, c, r, w->pts, nb,
+                                 w, &part, neval);
+      if (worst != NS_OK && worst != NS_ETOL)
+        return worst;
+    }
+  double loc = 0;
+  int fk = exact ? m : 0;
+  for (size_t j = 0; j < nb; j++)
+    {
+      ns_germ g[2];
+      int have = side_germs (t->f, w->pts[j], fk + 1, g) == NS_OK;
+      loc += ns_pair_location_err (t->f, have ? g : NULL, w->pts[j], exact, m,
+                                   phi, c);
+      if (exact && m > 0)
         {
+          /* T_f^(m) = f^(m) + sum_j sum_{i<m} [f^(i)](a_j) delta_{a_j}^(m-1-i),
+             and <delta_a^(p), phi> = (-1)^p phi^(p)(a).  Jumps come from the
+             germs on both sides, with their coefficients' bounds; the
+             location of a_j is bounded above. */
           double jump[NS_MAX_ORDER + 1], jerr[NS_MAX_ORDER + 1];
-          st = jumps_at (t->f, w->pts[j], m - 1, jump, jerr);
-          if (st != NS_OK)
+          if (!have && (st = side_germs (t->f, w->pts[j], m - 1, g)) != NS_OK)
             return st;
+          jumps_from_germs (t->f, w->pts[j], m - 1, g, jump, jerr);
           for (int i = 0; i < m; i++)
             {
               if (jump[i] == 0)
@@ -606,15 +711,11 @@ pair_regular (const dist_term *t, const ns_testfn *phi, int exact,
             }
         }
     }
-  else
-    {
-      worst = integrate_support (t->f, 0, phi, m, sa, sb, c, r, w->pts, nb,
-                                 w, &part, neval);
-      if (worst != NS_OK && worst != NS_ETOL)
-        return worst;
-    }
   double v, e;
   pair_sum_finish (&part, &v, &e);
+  e += loc;
+  if (!isfinite (e) && worst == NS_OK)
+    worst = NS_ETOL;
   double s = (!exact && (m % 2)) ? -t->coef : t->coef;
   pair_sum_add (sum, s * v, fabs (s) * e);
   return worst;

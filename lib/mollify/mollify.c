@@ -94,7 +94,9 @@ eval_at (eval_ctx *c, double x, ns_result *v)
      and the division rounds once. */
   double nv = c->norm.val, ne = c->norm.err;
   v->val = p.val / nv;
-  v->err = ((p.err + fabs (p.val) * ne / nv) / (nv - ne) + U * fabs (v->val))
+  /* ne / nv first: at eps = 1e300 both p and N are near 1e300 and
+     |p| err_N would overflow. */
+  v->err = ((p.err + fabs (p.val) * (ne / nv)) / (nv - ne) + U * fabs (v->val))
            * (1 + 8 * U);
   if (!isfinite (v->val) || !isfinite (v->err))
     return NS_ELIMIT;
@@ -345,7 +347,8 @@ ns_mollify_pair (const ns_dist *t, double eps, const ns_testfn *phi, ns_pair_res
 /* What the test function rho_eps * phi needs at each point. */
 typedef struct conv_ctx {
   const ns_testfn *phi;
-  const ns_testfn *rho;    /* the mollifier of radius 1 */
+  const ns_testfn *rho;    /* the mollifier of radius 1, or of radius eps (wide) */
+  int wide;                /* eps > (b - a)/2: integrate over phi's variable */
   double eps, a, b;        /* eps and the support of phi */
   gsl_integration_workspace *qw;
   int n;                   /* derivative order being integrated */
@@ -376,14 +379,55 @@ conv_integrand (double s, void *params)
   return product_tracked (&r, &p, &c->max_eval_err);
 }
 
+/* rho_eps(y - z) phi^(n)(z), for a mollifier wider than phi: x = y - z
+   is rounded once (u |x|), which moves rho_eps by at most that times
+   |rho_eps'(x)|, doubled for its change over the rounding (as
+   ARG_SAFETY in lib/testfn). */
+static double
+conv_integrand_z (double z, void *params)
+{
+  conv_ctx *c = params;
+  if (c->fail != NS_OK)
+    return 0.0;
+  double x = c->y - z;
+  ns_result r, d, p;
+  ns_status st = ns_testfn_eval (c->rho, 0, x, &r);
+  if (st == NS_OK)
+    st = ns_testfn_eval (c->rho, 1, x, &d);
+  if (st == NS_OK)
+    st = ns_testfn_eval (c->phi, c->n, z, &p);
+  c->neval += 3;
+  if (st != NS_OK)
+    {
+      c->fail = st;
+      return 0.0;
+    }
+  r.err += 2 * U * fabs (x) * (fabs (d.val) + d.err) * (1 + 8 * U);
+  return product_tracked (&r, &p, &c->max_eval_err);
+}
+
 /* (rho_eps * phi)^(n)(y) = (rho_eps * phi^(n))(y) = int rho(s) phi^(n)(y - eps s) ds
-   over the s in [-1, 1] with y - eps s inside the support of phi. */
+   over the s in [-1, 1] with y - eps s inside the support of phi.  When
+   eps passes half the length of phi's support, y - eps s cancels (eps s
+   is as large as y, and the window of s is (b - a)/eps wide: at eps =
+   1e20 every node fell outside phi's support and the value was 0 +- 0),
+   so the same integral is taken over phi's variable instead, int
+   rho_eps(y - z) phi^(n)(z) dz over z in [a, b] within eps of y. */
 static ns_status
 conv_fn (int n, double y, void *data, ns_result *out)
 {
   conv_ctx *c = data;
-  double lo = fmax (-1.0, (y - c->b) / c->eps);
-  double hi = fmin (1.0, (y - c->a) / c->eps);
+  double lo, hi;
+  if (c->wide)
+    {
+      lo = fmax (c->a, y - c->eps);
+      hi = fmin (c->b, y + c->eps);
+    }
+  else
+    {
+      lo = fmax (-1.0, (y - c->b) / c->eps);
+      hi = fmin (1.0, (y - c->a) / c->eps);
+    }
   if (!(hi > lo))
     {
       out->val = 0.0;
@@ -394,7 +438,7 @@ conv_fn (int n, double y, void *data, ns_result *out)
   c->y = y;
   c->fail = NS_OK;
   c->max_eval_err = 0;
-  gsl_function F = { conv_integrand, c };
+  gsl_function F = { c->wide ? conv_integrand_z : conv_integrand, c };
   double val = 0, abserr = 0;
   gsl_error_handler_t *old = gsl_set_error_handler_off ();
   int gst = gsl_integration_qag (&F, lo, hi, 0.0, MOLLIFY_CONV_EPSREL, NS_MOLLIFY_LIMIT,
@@ -453,7 +497,8 @@ ns_mollify_pair_conv (const ns_dist *t, double eps, const ns_testfn *phi,
   if (need > maxn)
     return fail (out, NS_EINVAL);
   ns_testfn *rho = NULL;
-  st = ns_testfn_mollifier_alloc (1.0, &rho);
+  int wide = eps > (b - a) / 2;
+  st = ns_testfn_mollifier_alloc (wide ? eps : 1.0, &rho);
   if (st != NS_OK)
     return fail (out, st);
   ns_pair_workspace *w = ns_pair_workspace_alloc (NS_MOLLIFY_LIMIT);
@@ -468,7 +513,7 @@ ns_mollify_pair_conv (const ns_dist *t, double eps, const ns_testfn *phi,
         gsl_integration_workspace_free (qw);
       return fail (out, NS_ENOMEM);
     }
-  conv_ctx c = { phi, rho, eps, a, b, qw, 0, 0.0, 0, 0, NS_OK, 0 };
+  conv_ctx c = { phi, rho, wide, eps, a, b, qw, 0, 0.0, 0, 0, NS_OK, 0 };
   ns_testfn_user spec = { conv_fn, &c, a - eps, b + eps, need };
   ns_testfn *psi = NULL;
   /* rho_eps * phi vanishes exactly at a - eps and b + eps, where the

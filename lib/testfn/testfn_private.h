@@ -75,6 +75,15 @@ NS_INTERNAL ns_status ns_testfn_fail (ns_result *out, ns_status st);
 /* Calls the user's derivative with OUT preset to NaN. */
 NS_INTERNAL ns_status ns_testfn_user_call (const ns_testfn_user *u, int n, double x, ns_result *out);
 
+/* A bound on SCALE sup_x |phi^(n)(x)| over the line, 0 <= n <=
+   NS_TESTFN_MAX_ORDER + 1, SCALE >= 0 finite (the bump's from a table of
+   its unit maxima scaled by r^-n, in logarithms where r^-n alone would
+   overflow; +inf for user functions, of which nothing is known between
+   samples; 0 when SCALE is 0).  Used to bound what a point known only to
+   within dx costs: dx sup |phi^(n+1)|. */
+NS_INTERNAL ns_status ns_testfn_deriv_sup (const ns_testfn *phi, int n,
+                                        double scale, double *sup);
+
 /* The integral of a user test function over its support. */
 NS_INTERNAL ns_status ns_testfn_user_integral (const ns_testfn *phi, ns_result *out);
 
