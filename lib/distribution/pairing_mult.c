@@ -62,6 +62,94 @@ ns_pair_mult_psi_alloc (ns_testfn **out)
   return testfn_new (KIND_USER, out);
 }
 
+/* Fills PSI with g phi^(outer) on the support [SA, SB] of phi (MAXN its
+   highest order), after a check that g is defined there. */
+static ns_status
+mult_fill (const ns_function *g, const ns_testfn *phi, int outer, double sa,
+           double sb, int maxn, ns_pair_mult_ctx *ctx, ns_testfn *psi)
+{
+  /* Defined at one interior point (a g undefined on the whole support,
+     log(x) for x < 0, is refused before any quadrature). */
+  ns_result v;
+  ns_status st = ns_fn_eval (g, sa + (sb - sa) / 2, &v);
+  if (st != NS_OK)
+    return st == NS_ERANGE ? NS_UNDEFINED : st;
+  *ctx = (ns_pair_mult_ctx) { g, phi, outer };
+  /* A user test function without the admissibility check: g phi^(outer)
+     vanishes with every derivative wherever phi does.  PSI came from
+     ns_pair_mult_psi_alloc; only the fields a user test function reads
+     change from one use to the next. */
+  psi->kind = KIND_USER;
+  psi->user = (ns_testfn_user) { mult_eval, ctx, sa, sb, maxn - outer };
+  psi->lo = sa;
+  psi->hi = sb;
+  psi->centre = sa / 2 + sb / 2;
+  psi->radius = sb / 2 - sa / 2;
+  return NS_OK;
+}
+
+ns_status
+ns_pair_mult_testfn_at (const ns_function *g, const ns_testfn *phi, int outer,
+                        double a, double tol, int n, ns_bp_scratch *sc,
+                        double *pts, size_t max, ns_pair_mult_ctx *ctx,
+                        ns_testfn *psi)
+{
+  double sa, sb;
+  int maxn;
+  if (ns_testfn_support (phi, &sa, &sb) != NS_OK
+      || ns_testfn_max_order (phi, &maxn) != NS_OK || outer > maxn
+      || n < 0 || n > NS_MAX_ORDER || !(tol >= 0))
+    return NS_EINVAL;
+  /* The derivatives g^(i)(a), i <= n, from both sides: equal (within
+     their rounding bounds) when g is C^n at a, which is all that
+     <g delta_a^(m), phi> = (-1)^m (g phi)^(m)(a) needs. */
+  ns_germ side[2];
+  for (int s = 0; s < 2; s++)
+    {
+      ns_status st = ns_fn_germ (g, a, s ? NS_RIGHT : NS_LEFT, n, &side[s]);
+      if (st != NS_OK)
+        return (st == NS_ERANGE) ? NS_UNDEFINED : st;
+    }
+  int differ = 0;
+  double fact = 1;
+  for (int i = 0; i <= n; i++)
+    {
+      if (i > 1)
+        fact *= i;
+      /* d^i/dx^i g(a - t) = (-1)^i d^i/dt^i: the left germ is in -t. */
+      double left = fact * side[0].c[i], right = fact * side[1].c[i];
+      if (i % 2)
+        left = -left;
+      double bound = i == 0 ? side[0].err0 + side[1].err0
+                            : GERM_COEF_REL * (fabs (left) + fabs (right));
+      if (fabs (right - left) > bound)
+        return NS_UNDEFINED;            /* a jump of g^(i) at a */
+      differ |= right != left;
+    }
+  /* The value at a is the germs' (an isolated point value, as in
+     sign(x)^2 at 0, is not a smooth multiplier). */
+  ns_result v;
+  ns_status st = ns_fn_eval (g, a, &v);
+  if (st != NS_OK)
+    return st == NS_ERANGE ? NS_UNDEFINED : st;
+  if (fabs (v.val - side[1].c[0]) > v.err + side[1].err0)
+    return NS_UNDEFINED;
+  /* A breakpoint of g within TOL of a (the point's own uncertainty and a
+     breakpoint's rounding): the germs must then agree exactly, or the
+     doubles cannot tell whether a sits on it. */
+  if (differ)
+    {
+      size_t nb = 0;
+      double lo = fmax (sa, a - tol), hi = fmin (sb, a + tol);
+      st = ns_fn_breakpoints_scratch (g, lo, hi, pts, max, &nb, sc);
+      if (st != NS_OK)
+        return st;
+      if (nb > 0)
+        return NS_EUNDECIDED;
+    }
+  return mult_fill (g, phi, outer, sa, sb, maxn, ctx, psi);
+}
+
 ns_status
 ns_pair_mult_testfn (const ns_function *g, const ns_testfn *phi, int outer,
                      ns_bp_scratch *sc, double *pts, size_t max,
@@ -84,22 +172,5 @@ ns_pair_mult_testfn (const ns_function *g, const ns_testfn *phi, int outer,
   /* The scratch ran out before any breakpoint inside showed. */
   if (st == NS_ELIMIT)
     return NS_ELIMIT;
-  /* Defined at one interior point (a g undefined on the whole support,
-     log(x) for x < 0, is refused before any quadrature). */
-  ns_result v;
-  st = ns_fn_eval (g, sa + (sb - sa) / 2, &v);
-  if (st != NS_OK)
-    return st == NS_ERANGE ? NS_UNDEFINED : st;
-  *ctx = (ns_pair_mult_ctx) { g, phi, outer };
-  /* A user test function without the admissibility check: g phi^(outer)
-     vanishes with every derivative wherever phi does.  PSI came from
-     ns_pair_mult_psi_alloc; only the fields a user test function reads
-     change from one use to the next. */
-  psi->kind = KIND_USER;
-  psi->user = (ns_testfn_user) { mult_eval, ctx, sa, sb, maxn - outer };
-  psi->lo = sa;
-  psi->hi = sb;
-  psi->centre = sa / 2 + sb / 2;
-  psi->radius = sb / 2 - sa / 2;
-  return NS_OK;
+  return mult_fill (g, phi, outer, sa, sb, maxn, ctx, psi);
 }

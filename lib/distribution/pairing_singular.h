@@ -84,6 +84,21 @@ NS_INTERNAL ns_status ns_pair_mult_testfn (const ns_function *g,
                                            size_t max, ns_pair_mult_ctx *ctx,
                                            ns_testfn *psi);
 
+/* The same for a multiplier of a delta at A: g need only be C^N at A
+   (its one-sided derivatives of orders 0..N and its value agree there),
+   not smooth on the whole support; breakpoints elsewhere, jumps included,
+   do not matter.  TOL bounds the uncertainty of A (its point_err plus a
+   breakpoint's rounding): a breakpoint of g within TOL of A with germs
+   that agree only within their rounding gives NS_EUNDECIDED.
+   NS_UNDEFINED when g^(i), i <= N, jumps at A, or g's value at A is not
+   its germs'. */
+NS_INTERNAL ns_status ns_pair_mult_testfn_at (const ns_function *g,
+                                              const ns_testfn *phi, int outer,
+                                              double a, double tol, int n,
+                                              ns_bp_scratch *sc, double *pts,
+                                              size_t max, ns_pair_mult_ctx *ctx,
+                                              ns_testfn *psi);
+
 /* A test function object for ns_pair_mult_testfn to fill, released with
    ns_testfn_free.  NS_ENOMEM. */
 NS_INTERNAL ns_status ns_pair_mult_psi_alloc (ns_testfn **out);
