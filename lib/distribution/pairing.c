@@ -721,7 +721,11 @@ pair_multiplied (const dist_term *term, const ns_testfn *phi, int exact,
          is delta(x - 1)).  A point outside the open support pairs to 0. */
       if (!(term->point > sa && term->point < sb))
         return NS_OK;
+      /* Two more orders bound a rounded point's shift (pair_delta); past
+         NS_MAX_ORDER that bound is infinite anyway and never evaluated. */
       int n = term->order + (term->point_err > 0.0 ? 2 : 0);
+      if (n > NS_MAX_ORDER)
+        n = NS_MAX_ORDER;
       double tol = term->point_err + 8 * DBL_EPSILON * fabs (term->point);
       st = ns_pair_mult_testfn_at (term->mult, phi, term->outer, term->point,
                                    tol, n, &w->bp, w->pts, w->n, &ctx, psi);
