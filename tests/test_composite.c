@@ -3,7 +3,8 @@
 /* tests/test_composite.c: distributions of composite arguments.  core:
    delta^(k) and p.v. of an affine argument (a < 0, k = 0..3, points and
    coefficients that are not doubles), and multipliers that are smooth
-   near a delta's point only (jumps elsewhere in the support), paired by
+   near a delta's or a p.v.'s point only (jumps elsewhere in the support),
+   paired by
    both routes against references derived by hand and evaluated with
    mpmath (tests/composite_refs.py prints the table); limits: the
    multipliers that must still be refused, and the arguments that are not
@@ -57,6 +58,14 @@ static const pair_case pair_cases[] = {
   { "max(x, 2, 4 - x)*delta(x/3 - 1/3)", 1.2, 3.0, 3.296167044111065401768547 },
   { "max(x, 2, 3 - x)*delta(x - 1)", 1.2, 3.0, 0.7324815653580145337263438 },
   { "abs(x - 1)*delta(x - 1)", 1.2, 3.0, 0.0 },
+  { "heaviside(2 - x, 0)*pv(x - 1)", 1.2, 3.0, -0.1398861974442583516983698 },
+  { "heaviside(2 - x, 0)*pv(x - 1, 1)", 1.2, 3.0, 0.689452927633991183622344 },
+  { "heaviside(2 - x, 0)*pv(x - 1, 2)", 1.2, 3.0, -0.2532216255882494831782032 },
+  { "heaviside(2 - x, 0)*pv(x - 1, 3)", 1.2, 3.0, 0.5315831000249477073132324 },
+  { "D[heaviside(2 - x, 0)*pv(x - 1)]", 1.2, 3.0, 0.3486854860753678574218944 },
+  { "abs(x - 2)*pv(x - 1)", 1.2, 3.0, -0.958438366621459357179878 },
+  { "(floor(x) + x)*pv(x + 0.5, 1)", 1.2, 3.0, -2.049798664886683201758227 },
+  { "sign(x - 2)*pv(2*x - 1, 1)", 1.2, 3.0, -0.17349105671139375174654 },
   { "delta(x/3 - 1/7)", 0.4286, 0.001, 1.102737026444380014457564 },
   { "delta(x/3 - 1/7, 1)", 0.4286, 0.001, -189.3496492085225059579644 },
   { "delta(7*x - 3, 2)", 0.4286, 0.001, -2150.326431822282786789821 },
@@ -241,8 +250,10 @@ static const refused_case refused_cases[] = {
   /* The point is not a double: abs(3x - 1) has its kink at the same
      rounded point, so g is not smooth there. */
   { "abs(x - 1/3)*delta(3*x - 1)", 0.5, 1.0, NS_UNDEFINED },
-  /* A principal value still needs a smooth multiplier on the support. */
-  { "heaviside(2 - x, 0)*pv(x - 1)", 1.2, 3.0, NS_UNDEFINED },
+  /* A principal value needs its multiplier smooth near its point. */
+  { "heaviside(x - 1)*pv(x - 1)", 1.2, 3.0, NS_UNDEFINED },
+  { "abs(x - 1)*pv(x - 1, 1)", 1.2, 3.0, NS_UNDEFINED },
+  { "heaviside(x - 1)*(heaviside(2 - x, 0) + 1)*pv(x - 1)", 1.2, 3.0, NS_UNDEFINED },
 };
 
 START_TEST (test_refused_multipliers)

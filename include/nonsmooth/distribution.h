@@ -95,7 +95,9 @@ ns_status ns_dist_deriv (const ns_dist *t, int k, ns_dist **out);
    its multiplier, and pairing checks that G has no breakpoint inside the
    test function's support (NS_UNDEFINED otherwise), except for a delta
    term D^k [G delta_a^(m)], for which G need only be C^m at a (its value
-   and one-sided derivatives of orders 0..m agree there).  Multipliers compose
+   and one-sided derivatives of orders 0..m agree there), and a p.v. term
+   D^k [G D^m pv 1/(x - a)] at a double a, for which G need only be smooth
+   near a (away from a the p.v. is the function (-1)^m m!/(x - a)^(m+1)).  Multipliers compose
    (G * (H * T) has multiplier G H).  NS_EINVAL (NULL), NS_ELIMIT (a product
    tree past the function model's bounds), NS_ENOMEM; *OUT is NULL on
    failure. */
@@ -143,9 +145,9 @@ size_t ns_pair_workspace_size (const ns_pair_workspace *w);
    and GSL's error kept); NS_EINVAL (NULL T, PHI or OUT, an order phi does
    not provide); NS_EDOM (f undefined somewhere on the support);
    NS_UNDEFINED (f^(m) not integrable at a piece end, such as 1/x or
-   1/|x|^2 at 0, or undetermined there; a multiplier of a p.v. or regular
-   term with a breakpoint inside the support, a multiplier of delta^(m)
-   that is not C^m at the delta's point); NS_EUNDECIDED (a multiplier's
+   1/|x|^2 at 0, or undetermined there; a multiplier of a regular term
+   with a breakpoint inside the support, of a p.v. with a breakpoint at
+   its point, of delta^(m) that is not C^m at the delta's point); NS_EUNDECIDED (a multiplier's
    breakpoint within a delta point's uncertainty, germs equal only up to
    rounding); NS_ELIMIT (more breakpoints than the workspace
    holds); NS_ENOMEM.  Integrable end singularities (log|x|, 1/sqrt|x|)

@@ -702,6 +702,78 @@ pair_term (const dist_term *term, const ns_testfn *phi, int exact,
     }
 }
 
+/* c D^k [g D^m pv_a] with g smooth near a but with NB breakpoints in the
+   open support (in W->pts): g D^m pv_a is defined all the same, as
+   g chi D^m pv_a + g (1 - chi) K_m for a cutoff chi around a, and pairs
+   as (-1)^k <D^m pv_a, G>, G = g phi^(k), split at a -+ h (h half the
+   distance from a to g's nearest breakpoint or the support's end): the
+   part inside by ns_pair_mult_pv_near, the rest as the regular integral
+   of g times phi^(k) K_m, K_m = (-1)^m m!/(x - a)^(m+1), on the pieces
+   between g's breakpoints. */
+static ns_status
+pair_pv_multiplied (const dist_term *term, const ns_testfn *phi, size_t nb,
+                    double sa, double sb, double c, double r,
+                    ns_pair_workspace *w, pair_sum *sum, size_t *neval)
+{
+  const double a = term->point;
+  double dist = fmin (a - sa, sb - a);
+  for (size_t j = 0; j < nb; j++)
+    dist = fmin (dist, fabs (w->pts[j] - a));
+  /* A breakpoint at a, or too near it to tell: g is not smooth there. */
+  if (!(dist > 64 * DBL_EPSILON * fabs (a)) || !(dist > 0))
+    return NS_UNDEFINED;
+  const double h = dist / 2, xm = a - h, xp = a + h;
+  pair_sum part = { 0 };
+  ns_pair_part near;
+  ns_status worst = ns_pair_mult_pv_near (term->mult, phi, term->outer, term->order,
+                                          a, h, w->qag, w->n, &near);
+  *neval += near.neval;
+  if (worst != NS_OK && worst != NS_ETOL)
+    return worst;
+  pair_sum_add (&part, near.val, near.err);
+  ns_pair_kernel_ctx kc = { phi, term->outer, term->order, a };
+  ns_pair_kernel_testfn (phi, c, r, sa, sb, &kc, w->psi);
+  piece_ctx ctx = { term->mult, 0, w->psi, 0, c, r, sa, sb, 0, 0, NS_OK, 0, 0, 0, 0,
+                    { 0 }, { 0 } };
+  /* The piece ends: g's breakpoints with xm and xp merged in (none of
+     them lies in [xm, xp]); the piece [xm, xp] is the inner one. */
+  double xa = sa, ta = -1.0;
+  size_t j = 0;
+  int inserted = 0;
+  for (;;)
+    {
+      double xb;
+      if (inserted < 2 && (j == nb || (inserted == 0 ? xm : xp) < w->pts[j]))
+        xb = inserted++ == 0 ? xm : xp;
+      else if (j < nb)
+        xb = w->pts[j++];
+      else
+        xb = sb;
+      double tb = xb == sb ? 1.0 : (xb - c) / r;
+      if (tb > ta && xa != xm)
+        {
+          ns_status st = integrate_piece (&ctx, xa, xb, ta, tb, w, &part);
+          if (st != NS_OK && st != NS_ETOL)
+            {
+              *neval += ctx.neval;
+              return st;
+            }
+          if (st == NS_ETOL)
+            worst = NS_ETOL;
+        }
+      if (xb == sb)
+        break;
+      xa = xb;
+      ta = tb;
+    }
+  *neval += ctx.neval;
+  double v, e;
+  pair_sum_finish (&part, &v, &e);
+  double s = (term->outer % 2) ? -term->coef : term->coef;
+  pair_sum_add (sum, s * v, fabs (s) * e + fabs (s) * (fabs (v) + e) * term->coef_rel);
+  return worst;
+}
+
 /* c D^k [g S]: <D^k (g S), phi> = (-1)^k <S, g phi^(k)>, with g phi^(k)
    as a test function (lib/distribution/pairing_mult.c) in the workspace's object: a
    term with a multiplier pairs a bare term, never another multiplier, so
@@ -731,8 +803,26 @@ pair_multiplied (const dist_term *term, const ns_testfn *phi, int exact,
                                    tol, n, &w->bp, w->pts, w->n, &ctx, psi);
     }
   else
-    st = ns_pair_mult_testfn (term->mult, phi, term->outer, &w->bp,
-                              w->pts, w->n, &ctx, psi);
+    {
+      /* A p.v. whose multiplier is smooth near the point only. */
+      if (term->kind == NS_DIST_PV && term->point_err == 0.0
+          && term->point > sa && term->point < sb)
+        {
+          size_t nb = 0;
+          st = inner_breakpoints (term->mult, sa, sb, w, &nb);
+          if (st != NS_OK)
+            return st;
+          if (nb > 0)
+            {
+              double c, r;
+              ns_testfn_centre (phi, &c);
+              ns_testfn_radius (phi, &r);
+              return pair_pv_multiplied (term, phi, nb, sa, sb, c, r, w, sum, neval);
+            }
+        }
+      st = ns_pair_mult_testfn (term->mult, phi, term->outer, &w->bp,
+                                w->pts, w->n, &ctx, psi);
+    }
   if (st != NS_OK)
     return st;
   dist_term bare = *term;
