@@ -8,6 +8,7 @@
    and the comparison's capacity, and bad input. */
 #include <config.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <nonsmooth/nonsmooth.h>
@@ -562,6 +563,117 @@ START_TEST (test_custom_policy)
 }
 END_TEST
 
+/* SymPy's "differentiate, then substitute" on products and compositions
+   at their kinks: the values SymPy 1.14.0 printed for diff(e, x).subs(x,
+   p), run by hand with tests/ad_sympy_check.py (U: an unevaluated
+   DiracDelta(0) or Derivative(floor) was left, so the value is undefined).
+   By hand, e.g. d/dx[x H(x)] = H(x) + x delta(x) -> 1/2 + 0 delta(0) = 1/2
+   at 0; d/dx[H(x) H(-x)] = delta(x) H(-x) - H(x) delta(x) -> 0 at 0 (the
+   deltas cancel); d/dx[(x + 1) H(x)] -> 1/2 + delta(0), undefined. */
+static const struct { const char *text; double x; double sympy; } sympy_points[] = {
+  { "x*heaviside(x)", 0, 0.5 },
+  { "x^2*heaviside(x)/2", 0, 0 },
+  { "(x + 2)*heaviside(2*x + 4)", -2, 0.5 },
+  { "x*sign(x)", 0, 0 },
+  { "abs(x)", 0, 0 },
+  { "relu(x)", 0, 0.5 },
+  { "x*relu(x)", 0, 0 },
+  { "(x - 1)*heaviside(x - 1)", 1, 0.5 },
+  { "(x^2 - 1)*heaviside(x - 1)", 1, 1 },
+  { "sin(x)*sign(x)", 0, 0 },
+  { "x*heaviside(x)^2", 0, 0.25 },
+  { "heaviside(x^2)", 0, 0 },
+  { "x*abs(x)", 0, 0 },
+  { "abs(x)*heaviside(x)", 0, 0 },
+  { "relu(x)*heaviside(x)", 0, 0.25 },
+  { "x^3*sign(x)", 0, 0 },
+  { "heaviside(x - 1)*(x - 1)^2", 1, 0 },
+  { "max(x, 0)*sign(x)", 0, 0 },
+  { "min(x, 0)*heaviside(x)", 0, 0.25 },
+  { "heaviside(x)*heaviside(-x)", 0, 0 },
+  { "sign(x)^2", 0, 0 },
+  { "x*clamp(x, 0, 1)", 0, 0 },
+  { "relu(x*heaviside(x))", 0, 0.25 },
+  { "abs(x*heaviside(x))", 0, 0 },
+  { "x*heaviside(x, 0)", 0, 0 },
+  { "(x - 1)*(x + 1)*sign(x - 1)", 1, 0 },
+  { "exp(x)*relu(x)", 0, 0.5 },
+  { "relu(x)^2", 0, 0 },
+  { "x*heaviside(x)*sign(x)", 0, 0 },
+  { "abs(x)*sign(x)", 0, 0 },
+  { "x*floor(x)", 0, 0 },
+  { "(x + 1)*heaviside(x)", 0, U },
+  { "heaviside(x)*sign(x)", 0, U },
+  { "heaviside(x)", 0, U },
+  { "sign(x)", 0, U },
+  { "heaviside(relu(x))", 0, U },
+  { "floor(x)", 0, U },
+};
+#define NSYMPY ((int) (sizeof sympy_points / sizeof sympy_points[0]))
+
+/* Case _i / 2 in mode _i % 2. */
+START_TEST (test_sympy_products)
+{
+  const int i = _i / 2;
+  const ns_ad_mode mode = (_i % 2) ? NS_AD_FORWARD : NS_AD_REVERSE;
+  ns_function *f = NULL;
+  ck_assert_int_eq (ns_fn_parse (sympy_points[i].text, &f, NULL), NS_OK);
+  ns_kink_policy p;
+  ck_assert_int_eq (NS_KINK_POLICY_INIT (&p, NS_AD_SYMPY), NS_OK);
+  double v, d;
+  ns_status st = ns_ad_deriv (f, sympy_points[i].x, &p, mode, &v, &d);
+  if (isnan (sympy_points[i].sympy))
+    ck_assert_msg (st == NS_UNDEFINED && isnan (d), "%s at %g: %s, %g",
+                   sympy_points[i].text, sympy_points[i].x, ns_strerror (st), d);
+  else
+    ck_assert_msg (st == NS_OK && d == sympy_points[i].sympy, "%s at %g (%s): %s, %g, SymPy %g",
+                   sympy_points[i].text, sympy_points[i].x,
+                   mode == NS_AD_FORWARD ? "forward" : "reverse", ns_strerror (st), d,
+                   sympy_points[i].sympy);
+  ns_fn_free (f);
+}
+END_TEST
+
+/* Without symbolic kinks (the member cleared, or a caller compiled
+   against the policy without it) a delta at the point is undefined at
+   once, whatever multiplies it; SymPy's rule also leaves refusals where
+   the doubles do not see SymPy's exact zero (cos(pi/2) is 6e-17) or SymPy
+   simplifies first (x sqrt(x) -> 3 sqrt(x)/2 = 0). */
+START_TEST (test_sympy_rule_switch)
+{
+  ns_kink_policy p;
+  double v, d;
+  ns_function *f = NULL;
+  ck_assert_int_eq (ns_fn_parse ("x*heaviside(x)", &f, NULL), NS_OK);
+  ck_assert_int_eq (NS_KINK_POLICY_INIT (&p, NS_AD_SYMPY), NS_OK);
+  ck_assert_int_eq (p.symbolic_kinks, 1);
+  ck_assert_int_eq (ns_ad_deriv (f, 0.0, &p, NS_AD_REVERSE, &v, &d), NS_OK);
+  ck_assert (d == 0.5);
+  p.symbolic_kinks = 0;
+  ck_assert_int_eq (ns_ad_deriv (f, 0.0, &p, NS_AD_REVERSE, &v, &d), NS_UNDEFINED);
+  /* The first version of the structure ended before symbolic_kinks. */
+  const size_t v1 = offsetof (ns_kink_policy, symbolic_kinks);
+  memset (&p, 0x5a, sizeof p);
+  ck_assert_int_eq (ns_kink_policy_init (&p, v1, NS_AD_SYMPY), NS_OK);
+  ck_assert (p.size == v1);
+  ck_assert_int_eq (ns_ad_deriv (f, 0.0, &p, NS_AD_FORWARD, &v, &d), NS_UNDEFINED);
+  ck_assert_int_eq (ns_kink_policy_init (&p, v1 + 1, NS_AD_SYMPY), NS_EINVAL);
+  ns_fn_free (f);
+  /* The other presets are unchanged: PyTorch has no heaviside derivative. */
+  ck_assert_int_eq (NS_KINK_POLICY_INIT (&p, NS_AD_PYTORCH), NS_OK);
+  ck_assert_int_eq (p.symbolic_kinks, 0);
+  static const char *const refused[] = { "cos(x)*heaviside(x - pi/2)", "x*sqrt(x)" };
+  static const double at[] = { 1.5707963267948966, 0.0 };
+  ck_assert_int_eq (NS_KINK_POLICY_INIT (&p, NS_AD_SYMPY), NS_OK);
+  for (int i = 0; i < 2; i++)
+    {
+      ck_assert_int_eq (ns_fn_parse (refused[i], &f, NULL), NS_OK);
+      ck_assert_int_eq (ns_ad_deriv (f, at[i], &p, NS_AD_REVERSE, &v, &d), NS_UNDEFINED);
+      ns_fn_free (f);
+    }
+}
+END_TEST
+
 /* Bad input: {function, x, status}; value and derivative are NaN. */
 static ns_function *bad_log (void) { return ns_fn_log (X); }
 static ns_function *bad_div (void) { return ns_fn_div (C (1), X); }
@@ -628,6 +740,8 @@ make_suite (void)
   tcase_add_loop_test (core, test_signed_zeros, 0, NZERO);
   tcase_add_test (core, test_shared_subtree);
   tcase_add_test (core, test_long_tape);
+  tcase_add_loop_test (core, test_sympy_products, 0, 2 * NSYMPY);
+  tcase_add_test (core, test_sympy_rule_switch);
   suite_add_tcase (s, core);
   TCase *limits = tcase_create ("limits");
   tcase_add_loop_test (limits, test_bad_input, 0, (int) (sizeof bad / sizeof bad[0]));

@@ -241,7 +241,7 @@ bad () {   # bad DESCRIPTION PATTERN ARGS...
 bad "no command" "missing COMMAND"
 bad "delta inside a function" "column 5: .delta. may only be multiplied" pair 'exp(delta(x))'
 bad "delta given to eval" "only pair and verify take one" eval 'delta(x)' 1
-bad "pv with a bad argument" "the argument of pv must be x - a" verify 'pv(2*x)'
+bad "pv with a bad argument" "the argument of pv must be affine in x" verify 'pv(x^2)'
 bad "unknown command" "unknown command 'integrate'" integrate 'x'
 bad "unknown option" "unrecognized option '--frobnicate'" eval x 1 --frobnicate
 bad "option of another command" "unrecognized option '--bump'" eval x 1 --bump 0,1

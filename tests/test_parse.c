@@ -171,6 +171,13 @@ static const value_case value_cases[] = {
   { "floor(x/2)", 5.0, 2.0 },
   { "relu(relu(x))", 2.0, 2.0 },
   { "max(abs(x), floor(x) + 1/2)", 1.25, 1.5 },
+  /* n-ary max and min: the largest and smallest of the values by hand,
+     x - 3 = -0.75, 1 - x = -1.25, x^2 = 5.0625 at x = 2.25. */
+  { "max(x - 3, 1 - x, x^2)", 2.25, 5.0625 },
+  { "min(x - 3, 1 - x, x^2)", 2.25, -1.25 },
+  { "max(x - 3, 1 - x, x^2, 6)", 2.25, 6.0 },
+  { "min(1, 2, 3, 4, x)", 0.5, 0.5 },
+  { "max(-x, 0, x, 2*x - 1)", 3.0, 5.0 },
 };
 
 START_TEST (test_values_match_closed_forms)
@@ -421,7 +428,9 @@ static const bad_case bad_cases[] = {
   { "relu(x, 1)", NS_EPARSE, 9, "relu takes 1 argument, got 2" },
   { "relu(x, 1, 2, 3)", NS_EPARSE, 9, "relu takes 1 argument, got 4" },
   { "relu()", NS_EPARSE, 6, "relu takes 1 argument, got 0" },
-  { "max(x)", NS_EPARSE, 6, "max takes 2 arguments, got 1" },
+  { "max(x)", NS_EPARSE, 6, "max takes at least 2 arguments, got 1" },
+  { "min()", NS_EPARSE, 5, "min takes at least 2 arguments, got 0" },
+  { "max(x, 1, )", NS_EPARSE, 11, "expected expression near ')'" },
   { "heaviside(x, 0, 1)", NS_EPARSE, 17, "heaviside takes 1 or 2 arguments, got 3" },
   { "clamp(x, 1)", NS_EPARSE, 11, "clamp takes 3 arguments, got 2" },
   { "relu(x,)", NS_EPARSE, 8, "expected expression near ')'" },

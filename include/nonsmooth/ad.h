@@ -90,6 +90,14 @@ typedef struct ns_kink_policy {
   ns_ad_zeros min_zero;
   ns_ad_zeros clamp_zero; /* outside [lo, hi], or a zero bound entry */
   ns_ad_zeros floor_zero;
+  /* Nonzero: SymPy's "differentiate, then substitute".  At the switch
+     point a NaN sign, heaviside or floor entry is not "undefined" at once
+     but a symbol: 2 delta(0), delta(0), and floor's unevaluated
+     derivative, carried through the chain rule with its coefficient.  A
+     product with an exact zero removes it (SymPy's 0*DiracDelta(0) = 0, so
+     d/dx[x heaviside(x)] at 0 is 1/2); one left in the result makes the
+     derivative undefined.  0: every NaN entry is undefined at once. */
+  int symbolic_kinks;
   /* New members go here, at the end. */
 } ns_kink_policy;
 
@@ -109,8 +117,9 @@ typedef enum ns_ad_preset {
 
 /* Sets *OUT to the policy of PRESET, writing SIZE bytes (pass
    sizeof *OUT) and recording SIZE in OUT->size.  NS_EINVAL for a NULL OUT,
-   a bad PRESET (*OUT zeroed) or a SIZE this library does not know (smaller
-   than its first version's or larger than its own; *OUT untouched). */
+   a bad PRESET (*OUT zeroed) or a SIZE this library does not know (neither
+   the first sized version's, which ended with floor_zero, nor the current
+   one's; *OUT untouched). */
 ns_status ns_kink_policy_init (ns_kink_policy *out, size_t size,
                                ns_ad_preset preset);
 

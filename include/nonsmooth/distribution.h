@@ -48,6 +48,8 @@ typedef struct ns_dist_term {
   const ns_function *f;     /* f for a regular term (owned by the distribution); NULL otherwise */
   const ns_function *mult;  /* the smooth multiplier g (owned by the distribution), or NULL */
   int outer;                /* k, derivatives taken after multiplying (0 without g) */
+  double point_err;         /* bound on |point - the exact point| (delta(3*x - 1) at 1/3); 0 when exact */
+  double coef_rel;          /* bound on the relative error of coef (1/3 there); 0 when exact */
 } ns_dist_term;
 
 /* An immutable distribution.  Every operation returns a new object that
@@ -91,7 +93,11 @@ ns_status ns_dist_deriv (const ns_dist *t, int k, ns_dist **out);
    reference to G (the caller keeps its own).  A regular term of order 0
    becomes T_{G f} (G need not be smooth then); every other term keeps G as
    its multiplier, and pairing checks that G has no breakpoint inside the
-   test function's support (NS_UNDEFINED otherwise).  Multipliers compose
+   test function's support (NS_UNDEFINED otherwise), except for a delta
+   term D^k [G delta_a^(m)], for which G need only be C^m at a (its value
+   and one-sided derivatives of orders 0..m agree there), and a p.v. term
+   D^k [G D^m pv 1/(x - a)] at a double a, for which G need only be smooth
+   near a (away from a the p.v. is the function (-1)^m m!/(x - a)^(m+1)).  Multipliers compose
    (G * (H * T) has multiplier G H).  NS_EINVAL (NULL), NS_ELIMIT (a product
    tree past the function model's bounds), NS_ENOMEM; *OUT is NULL on
    failure. */
@@ -139,8 +145,11 @@ size_t ns_pair_workspace_size (const ns_pair_workspace *w);
    and GSL's error kept); NS_EINVAL (NULL T, PHI or OUT, an order phi does
    not provide); NS_EDOM (f undefined somewhere on the support);
    NS_UNDEFINED (f^(m) not integrable at a piece end, such as 1/x or
-   1/|x|^2 at 0, or undetermined there; a multiplier with a breakpoint
-   inside the support); NS_ELIMIT (more breakpoints than the workspace
+   1/|x|^2 at 0, or undetermined there; a multiplier of a regular term
+   with a breakpoint inside the support, of a p.v. with a breakpoint at
+   its point, of delta^(m) that is not C^m at the delta's point); NS_EUNDECIDED (a multiplier's
+   breakpoint within a delta point's uncertainty, germs equal only up to
+   rounding); NS_ELIMIT (more breakpoints than the workspace
    holds); NS_ENOMEM.  Integrable end singularities (log|x|, 1/sqrt|x|)
    are integrated with GSL's qags; c D^m T_f with f = s log|x - a| (+ a
    rest) pairs its log part as s D^(m-1) p.v. 1/(x - a); a principal value
@@ -207,9 +216,10 @@ ns_status ns_dist_print_readable (FILE *stream, const ns_dist *t, int flags);
      dpower  := dprimary ('^' exponent)?      a function's power only
      dprimary:= delta | pv | 'D' ['^' k] '[' dexpr ']' | '(' dexpr ')'
               | number | 'x' | 'pi' | name '(' args ')'
-     delta   := 'delta' [primes | '^' k] '(' shift [',' m] ')'
-     pv      := 'pv' '(' shift [',' m] ')' | 'pv' '1' '/' ('x' | '(' shift ')')
-     shift   := x plus or minus constant terms ("x - 1/2", "x + pi", "-1 + x")
+     delta   := 'delta' [primes | '^' k] '(' affine [',' m] ')'
+     pv      := 'pv' '(' affine [',' m] ')' | 'pv' '1' '/' ('x' | '(' affine ')')
+     affine  := terms affine in x ("x - 1/2", "-1 + x", "3*x", "0.7 - x",
+                "(x - 1)/3"): a x + b with constants a != 0 and b
      primes  := one "'" per derivative: delta''(x) is delta(x, 2)
 
    A subexpression without delta, pv or D is a function (ns_fn_parse's
@@ -218,8 +228,12 @@ ns_status ns_dist_print_readable (FILE *stream, const ns_dist *t, int flags);
    is ns_dist_scale when the function is constant, ns_dist_mul otherwise
    (distributing over sums); a distribution may be divided by a nonzero
    constant only.  delta and pv inside a function's argument or a power,
-   the product of two distributions, and any argument other than x plus a
-   constant are parse errors.  A number followed by white space and a name
+   the product of two distributions, and an argument that is not affine
+   are parse errors.  An affine argument is a change of variables:
+   delta^(m)(a x + b) = delta_p^(m) / (|a| a^m) and (D^m pv 1/y)(a x + b) =
+   a^-(m+1) D^m pv 1/(x - p), p = -b/a; a point or coefficient that is not
+   exactly a double keeps a bound (ns_dist_term's point_err, coef_rel)
+   that pairing carries.  A number followed by white space and a name
    or '(' is a coefficient ("2 delta(x)"), so the ASCII output of
    ns_dist_snprint reads back.  Orders m and k are integers from 0 to
    NS_DIST_MAX_ORDER.  Returns NS_OK, NS_EPARSE, NS_EINVAL (NULL TEXT or

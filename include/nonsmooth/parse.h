@@ -31,7 +31,8 @@ typedef struct ns_parse_error {
 
    A call takes the primitive's function arguments first, then its numeric
    parameters, each a constant expression (no x); optional parameters may be
-   omitted.  Names, arities and parameter counts come from the operator table
+   omitted.  max and min take two or more arguments, folded from the left:
+   max(a, b, c) is max(max(a, b), c).  Names, arities and parameter counts come from the operator table
    (ns_op_lookup, ns_op_get).  Numbers are read the same way in every C
    locale.
 

@@ -6,6 +6,7 @@
    comparison of each preset with the Clarke subdifferential. */
 #include <config.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,7 +57,11 @@
      and Heaviside' = DiracDelta -> undefined at 0; Max/Min ties 1/2, 1/2;
      Min(Max(x,lo),hi) -> 1/2 at each bound; Max(s x, x) -> (s + 1)/2;
      floor' -> 0 off the integers, undefined at them; sqrt' = 1/(2 sqrt(0))
-     = zoo -> undefined. */
+     = zoo -> undefined.  SymPy simplifies 0*DiracDelta(0) (and
+     0*Derivative(floor(x), x)) to 0, so those undefined entries are
+     symbols under symbolic_kinks, removed by an exact zero factor: checked
+     by hand with SymPy 1.14.0 on 37 kink points (tests/ad_sympy_check.py,
+     the table in tests/test_ad.c). */
 
 /* Zero kinds per primitive and mode: P product, S literal +0 (select),
    Y no term (symbolic zero).  { reverse, forward }. */
@@ -112,7 +117,7 @@ static const ns_kink_policy preset_table[NS_AD_PRESET_COUNT] = {
     { 0.5, 0.5 }, { 0.5, 0.5 }, 0.5, 0.5, NAN, NAN,
     .relu_zero = { S, S }, .abs_zero = { S, S }, .sign_zero = { S, S },
     .heaviside_zero = { S, S }, .max_zero = { S, S }, .min_zero = { S, S },
-    .clamp_zero = { S, S }, .floor_zero = { S, S } },
+    .clamp_zero = { S, S }, .floor_zero = { S, S }, .symbolic_kinks = 1 },
   /* The generic policies.  max(a, b) = b + relu(a - b) and min(a, b) =
      a - relu(a - b): "left" and "right" mean the side of a - b.  clamp is
      max(a, lo) near lo and min(a, hi) near hi.  sign, heaviside and floor
@@ -141,14 +146,26 @@ static const ns_kink_policy preset_table[NS_AD_PRESET_COUNT] = {
 #undef Y
 #undef ALL_PRODUCT
 
-/* The size of the first ns_kink_policy that carried a size field: callers
-   compiled against it pass at least this much. */
-#define POLICY_SIZE_V1 sizeof (ns_kink_policy)
+/* The sizes of the versions of ns_kink_policy this library knows: the
+   first one ended with floor_zero, the second added symbolic_kinks.  The
+   first version's sizeof is the second's offset of symbolic_kinks when
+   that offset is a multiple of the structure's alignment (no padding of
+   the old structure overlaps the new member). */
+#define POLICY_SIZE_V1 offsetof (ns_kink_policy, symbolic_kinks)
+#define POLICY_SIZE_V2 sizeof (ns_kink_policy)
+_Static_assert (offsetof (ns_kink_policy, symbolic_kinks) % _Alignof (ns_kink_policy) == 0,
+                "the first ns_kink_policy ended where symbolic_kinks starts");
+
+static int
+policy_size_known (size_t size)
+{
+  return size == POLICY_SIZE_V1 || size == POLICY_SIZE_V2;
+}
 
 ns_status
 ns_kink_policy_init (ns_kink_policy *out, size_t size, ns_ad_preset preset)
 {
-  if (out == NULL || size < POLICY_SIZE_V1 || size > sizeof (ns_kink_policy))
+  if (out == NULL || !policy_size_known (size))
     return NS_EINVAL;
   if ((int) preset < 0 || preset >= NS_AD_PRESET_COUNT)
     {
@@ -187,6 +204,7 @@ typedef struct tape_node {
   int dep;           /* 1 when the value depends on x */
   double d;          /* the tangent (forward) or the adjoint (reverse) */
   int has_d;         /* 0: a symbolic zero, no term at all */
+  double c1, cf, c2; /* its symbolic part under symbolic kinks (see sym) */
 } tape_node;
 
 #define TAPE_LOCAL 64     /* nodes held on the stack before the heap is used */
@@ -382,7 +400,7 @@ tape_record (tape *t, const ns_function *f, double x, int depth, int *index)
   t->node[k] = (tape_node) {
     f, op, { a, b }, v,
     op == NS_OP_X || (a >= 0 && t->node[a].dep) || (b >= 0 && t->node[b].dep),
-    0.0, 0
+    0.0, 0, 0.0, 0.0, 0.0
   };
   {
     size_t i = slot_of (f, t->nslot);
@@ -403,7 +421,21 @@ typedef struct local_rule {
   double k;
   int divide;
   ns_ad_zero zero;   /* what a zero k gives */
+  double kc1, kcf;   /* symbolic kinks: k + kc1 delta(0) + kcf F */
 } local_rule;
+
+/* A tangent or an adjoint under symbolic kinks (SymPy's derivative
+   before substitution is simplified):
+     f + c1 delta(0) + cf F + (products of these symbols),
+   F floor's unevaluated derivative at an integer.  The coefficients c1
+   and cf add and cancel as SymPy's do (heaviside(x) heaviside(-x) gives
+   delta(0)/2 - delta(0)/2 = 0 at 0); the products (delta(0)^2, ...) are
+   kept only as c2, the sum of their coefficients' magnitudes, which
+   never cancels: only an exact zero factor removes them.  Without
+   symbolic kinks c1 = cf = c2 = 0 throughout. */
+typedef struct sym {
+  double f, c1, cf, c2;
+} sym;
 
 static double
 leaky_at_zero (ns_kink_side side, double s)
@@ -433,7 +465,11 @@ static local_rule
 rule_of (const tape *t, const tape_node *n, int j, const ns_kink_policy *p,
          ns_ad_mode mode)
 {
-  local_rule r = { 0.0, 0, NS_AD_ZERO_PRODUCT };
+  local_rule r = { 0.0, 0, NS_AD_ZERO_PRODUCT, 0.0, 0.0 };
+  /* Under symbolic kinks an undefined (NaN) entry at the switch point is
+     SymPy's symbol there: sign' = 2 DiracDelta, Heaviside' = DiracDelta,
+     floor' the unevaluated Derivative(floor(x), x). */
+  const int symbolic = p->symbolic_kinks != 0;
   double a = n->arg[0] >= 0 ? t->node[n->arg[0]].v : 0.0;
   double b = n->arg[1] >= 0 ? t->node[n->arg[1]].v : 0.0;
 
@@ -484,10 +520,20 @@ rule_of (const tape *t, const tape_node *n, int j, const ns_kink_policy *p,
       break;
     case NS_OP_SIGN:
       r.k = a == 0.0 ? p->sign : 0.0;
+      if (symbolic && isnan (r.k))
+        {
+          r.k = 0.0;
+          r.kc1 = 2.0;
+        }
       r.zero = zero_in (p->sign_zero, mode);
       break;
     case NS_OP_HEAVISIDE:
       r.k = a == 0.0 ? p->heaviside : 0.0;
+      if (symbolic && isnan (r.k))
+        {
+          r.k = 0.0;
+          r.kc1 = 1.0;
+        }
       r.zero = zero_in (p->heaviside_zero, mode);
       break;
     case NS_OP_LEAKY_RELU:
@@ -530,6 +576,11 @@ rule_of (const tape *t, const tape_node *n, int j, const ns_kink_policy *p,
       }
     case NS_OP_FLOOR:
       r.k = floor (a) == a ? p->floor : 0.0;
+      if (symbolic && isnan (r.k))
+        {
+          r.k = 0.0;
+          r.kcf = 1.0;
+        }
       r.zero = zero_in (p->floor_zero, mode);
       break;
     default:
@@ -540,26 +591,55 @@ rule_of (const tape *t, const tape_node *n, int j, const ns_kink_policy *p,
 
 /* The term G passes through rule R; 0 when there is none (a symbolic
    zero).  A product keeps IEEE's sign of a zero (the XOR of the signs);
-   a select writes +0 whatever G is. */
+   a select writes +0 whatever G is.  SYMBOLIC: the symbols' coefficients
+   multiply out as in sym (a zero factor removes a symbol, since 0 * s is
+   0 for every coefficient s; a NaN value times a symbol stays NaN, as
+   SymPy's zoo * DiracDelta(0) is nan). */
 static int
-apply_rule (local_rule r, double g, double *term)
+apply_rule (local_rule r, sym g, int symbolic, sym *term)
 {
-  if (r.k == 0.0 && r.zero == NS_AD_ZERO_SYMBOLIC)
+  const int kzero = r.k == 0.0 && r.kc1 == 0.0 && r.kcf == 0.0;
+  if (kzero && r.zero == NS_AD_ZERO_SYMBOLIC)
     return 0;
-  if (r.k == 0.0 && r.zero == NS_AD_ZERO_SELECT)
-    *term = +0.0;
+  *term = (sym) { 0.0, 0.0, 0.0, 0.0 };
+  if (kzero && r.zero == NS_AD_ZERO_SELECT)
+    term->f = +0.0;
+  else if (r.divide)
+    {
+      term->f = g.f / r.k;
+      if (symbolic)
+        *term = (sym) { term->f, g.c1 / r.k, g.cf / r.k, fabs (g.c2 / r.k) };
+    }
   else
-    *term = r.divide ? g / r.k : g * r.k;
+    {
+      term->f = g.f * r.k;
+      if (symbolic)
+        {
+          term->c1 = g.f * r.kc1 + g.c1 * r.k;
+          term->cf = g.f * r.kcf + g.cf * r.k;
+          double ks = fabs (r.kc1) + fabs (r.kcf);
+          term->c2 = fabs (g.c2 * r.k) + (fabs (g.c1) + fabs (g.cf) + fabs (g.c2)) * ks;
+        }
+    }
   return 1;
 }
 
 /* Adds TERM to the tangent or adjoint of node N: the first term is taken
    as it is, so a lone -0 stays -0 (-0 + +0 would be +0). */
 static void
-accumulate (tape_node *n, double term)
+accumulate (tape_node *n, sym term)
 {
-  n->d = n->has_d ? n->d + term : term;
+  n->d = n->has_d ? n->d + term.f : term.f;
+  n->c1 += term.c1;
+  n->cf += term.cf;
+  n->c2 += term.c2;
   n->has_d = 1;
+}
+
+static sym
+sym_of (const tape_node *n)
+{
+  return (sym) { n->d, n->c1, n->cf, n->c2 };
 }
 
 static int
@@ -584,9 +664,10 @@ sweep_forward (tape *t, const ns_kink_policy *p)
       for (int j = 0; j < arity_of (n); j++)
         {
           const tape_node *c = &t->node[n->arg[j]];
-          double term;
+          sym term;
           if (c->has_d
-              && apply_rule (rule_of (t, n, j, p, NS_AD_FORWARD), c->d, &term))
+              && apply_rule (rule_of (t, n, j, p, NS_AD_FORWARD), sym_of (c),
+                             p->symbolic_kinks != 0, &term))
             accumulate (n, term);
         }
     }
@@ -607,9 +688,10 @@ sweep_reverse (tape *t, const ns_kink_policy *p, size_t root)
       for (int j = 0; j < arity_of (n); j++)
         {
           tape_node *c = &t->node[n->arg[j]];
-          double term;
+          sym term;
           if (c->dep
-              && apply_rule (rule_of (t, n, j, p, NS_AD_REVERSE), n->d, &term))
+              && apply_rule (rule_of (t, n, j, p, NS_AD_REVERSE), sym_of (n),
+                             p->symbolic_kinks != 0, &term))
             accumulate (c, term);
         }
     }
@@ -624,7 +706,7 @@ ns_ad_deriv (const ns_function *f, double x, const ns_kink_policy *policy,
   ns_status st;
   int root;
   double d = 0.0;
-  int has_d = 0;
+  int has_d = 0, symbols = 0;
 
   if (value)
     *value = NAN;
@@ -632,7 +714,7 @@ ns_ad_deriv (const ns_function *f, double x, const ns_kink_policy *policy,
     *deriv = NAN;
   if (f == NULL || policy == NULL || value == NULL || deriv == NULL
       || !isfinite (x) || (mode != NS_AD_REVERSE && mode != NS_AD_FORWARD)
-      || policy->size < POLICY_SIZE_V1 || policy->size > sizeof p)
+      || !policy_size_known (policy->size))
     return NS_EINVAL;
   /* Members past the caller's size (a caller older than this library)
      take the "undefined" preset's values: a refusal, never a guess. */
@@ -651,22 +733,32 @@ ns_ad_deriv (const ns_function *f, double x, const ns_kink_policy *policy,
       sweep_forward (&t, &p);
       d = t.node[root].d;
       has_d = t.node[root].has_d;
+      symbols = t.node[root].c1 != 0.0 || t.node[root].cf != 0.0
+                || t.node[root].c2 != 0.0;
     }
   else
     {
+      double c1 = 0.0, cf = 0.0, c2 = 0.0;
       sweep_reverse (&t, &p, (size_t) root);
       for (size_t i = 0; i < t.n; i++)
         if (t.node[i].op == NS_OP_X && t.node[i].has_d)
           {
             d = has_d ? d + t.node[i].d : t.node[i].d;
+            c1 += t.node[i].c1;
+            cf += t.node[i].cf;
+            c2 += t.node[i].c2;
             has_d = 1;
           }
+      symbols = c1 != 0.0 || cf != 0.0 || c2 != 0.0;
     }
   *value = t.node[root].v;
   tape_free (&t);
   /* No term reached the result (a function that does not depend on x, or
-     only through symbolic zeros): the frameworks' zeros are +0. */
+     only through symbolic zeros): the frameworks' zeros are +0.  A symbol
+     left in the result (SymPy's DiracDelta(0) + 1/2) is no number. */
   *deriv = has_d ? d : 0.0;
+  if (symbols)
+    *deriv = NAN;
   if (isnan (*deriv))
     return NS_UNDEFINED;
   if (isinf (*deriv))

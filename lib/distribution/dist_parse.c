@@ -8,10 +8,12 @@
    distribution; the operators say which combinations exist, and every
    other one is a parse error at the operator, never a guess. */
 #include <config.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include "nonsmooth/distribution.h"
+#include "distribution/distribution_impl.h"
 #include "parse/parse_impl.h"
 
 /* A parsed subexpression: exactly one of F and D on success, neither after
@@ -215,14 +217,129 @@ combine_product (parser *p, value l, value r, token_kind op, size_t at)
 
 /* ------------------------------------------------------------------ singular terms */
 
-/* The argument of delta or pv (named WORD): x plus constant terms, as in
-   "x - 1/2", "x + pi", "-1 + x"; sets *A to the point where it vanishes. */
+/* An affine function a x + b, with bounds EA and EB on the rounding of
+   a and b (the constants themselves, 0.7 or pi, are taken as the doubles
+   they are, as everywhere in the parser). */
+typedef struct affine
+{
+  double a, b, ea, eb;
+} affine;
+
+/* A rounded sum, product or quotient V, computed from exact operands,
+   is within eps/2 |V| of the exact one; DBL_EPSILON |V| is used so that
+   the bounds need no separate term for their own rounding.  An operation
+   that is exact (checked with an fma or Knuth's two-sum) adds nothing, so
+   3*x - 1 has exact coefficients. */
+#define ROUNDING(v) (DBL_EPSILON * fabs (v))
+
+/* The rounding bound of S = fl(X + Y). */
+static double
+sum_rounding (double x, double y, double s)
+{
+  double yy = s - x, err = (x - (s - yy)) + (y - yy);
+  return err != 0.0 ? ROUNDING (s) : 0.0;
+}
+
+/* The rounding bound of P = fl(X * Y). */
+static double
+product_rounding (double x, double y, double p)
+{
+  return fma (x, y, -p) != 0.0 ? ROUNDING (p) : 0.0;
+}
+
+/* The rounding bound of Q = fl(X / Y). */
+static double
+quotient_rounding (double x, double y, double q)
+{
+  return fma (q, y, -x) != 0.0 ? ROUNDING (q) : 0.0;
+}
+
+/* Whether F is affine in x (x, constants, and their sums, differences,
+   negations, products with a constant and quotients by a nonzero
+   constant); sets *OUT with the rounding bounds of its coefficients.
+   Parsed trees are small (NS_PARSE_MAX_LENGTH nodes), so the recursion
+   is bounded. */
 static int
-parse_shift (parser *p, const char *word, double *a)
+affine_of (const ns_function *f, affine *out)
+{
+  ns_op op = ns_fn_op (f);
+  if (op == NS_OP_X)
+    {
+      *out = (affine) { 1.0, 0.0, 0.0, 0.0 };
+      return 1;
+    }
+  if (!depends_on_x (f))
+    {
+      ns_result r;
+      if (ns_fn_eval (f, 0.0, &r) != NS_OK || !isfinite (r.val) || !isfinite (r.err))
+        return 0;
+      *out = (affine) { 0.0, r.val, 0.0, r.err };
+      return 1;
+    }
+  affine l, r;
+  switch (op)
+    {
+    case NS_OP_NEG:
+      if (!affine_of (ns_fn_arg (f, 0), &l))
+        return 0;
+      *out = (affine) { -l.a, -l.b, l.ea, l.eb };
+      return 1;
+    case NS_OP_ADD:
+    case NS_OP_SUB:
+      {
+        if (!affine_of (ns_fn_arg (f, 0), &l) || !affine_of (ns_fn_arg (f, 1), &r))
+          return 0;
+        double s = op == NS_OP_ADD ? 1.0 : -1.0;
+        double a = l.a + s * r.a, b = l.b + s * r.b;
+        *out = (affine) { a, b, l.ea + r.ea + sum_rounding (l.a, s * r.a, a),
+                          l.eb + r.eb + sum_rounding (l.b, s * r.b, b) };
+        return isfinite (a) && isfinite (b);
+      }
+    case NS_OP_MUL:
+      {
+        if (!affine_of (ns_fn_arg (f, 0), &l) || !affine_of (ns_fn_arg (f, 1), &r))
+          return 0;
+        if (l.a != 0.0 && r.a != 0.0)
+          return 0;                     /* x times x */
+        affine c = l.a == 0.0 ? l : r, v = l.a == 0.0 ? r : l;
+        /* (c + dc)(v + dv) - c v = c dv + dc v + dc dv. */
+        double a = c.b * v.a, b = c.b * v.b;
+        *out = (affine) { a, b,
+                          fabs (c.b) * v.ea + c.eb * (fabs (v.a) + v.ea)
+                          + product_rounding (c.b, v.a, a),
+                          fabs (c.b) * v.eb + c.eb * (fabs (v.b) + v.eb)
+                          + product_rounding (c.b, v.b, b) };
+        return isfinite (a) && isfinite (b);
+      }
+    case NS_OP_DIV:
+      {
+        if (!affine_of (ns_fn_arg (f, 0), &l) || !affine_of (ns_fn_arg (f, 1), &r)
+            || r.a != 0.0 || !(fabs (r.b) > 2 * r.eb))
+          return 0;                     /* divided by x, or by a zero */
+        /* |(v + dv)/(c + dc) - v/c| <= (|dv| + |v/c| |dc|) / (|c| - |dc|). */
+        double c = fabs (r.b) - r.eb, a = l.a / r.b, b = l.b / r.b;
+        *out = (affine) { a, b,
+                          (l.ea + fabs (a) * r.eb) / c + quotient_rounding (l.a, r.b, a),
+                          (l.eb + fabs (b) * r.eb) / c + quotient_rounding (l.b, r.b, b) };
+        return isfinite (a) && isfinite (b);
+      }
+    default:
+      return 0;
+    }
+}
+
+#define AFFINE_MESSAGE \
+  "the argument of %s must be affine in x, a*x + b with constants a != 0 and b"
+
+/* The argument of delta or pv (named WORD): an affine function of x, a
+   sum of terms each affine ("3*x - 1/2", "x + pi", "(x - 1)/3", "0.7 - x");
+   sets *ARG to its coefficients and their rounding bounds.  A constant
+   term that is not a finite number is named "the shift", at its column. */
+static int
+parse_affine (parser *p, const char *word, affine *arg)
 {
   const size_t arg_at = p->tok.start;
-  double sum = 0.0;
-  int seen_x = 0;
+  affine sum = { 0.0, 0.0, 0.0, 0.0 };
   for (int first = 1;; first = 0)
     {
       int minus = 0;
@@ -237,37 +354,58 @@ parse_shift (parser *p, const char *word, double *a)
       ns_function *t = ns_parse_term (p);
       if (t == NULL)
         return 0;
-      double c = 0.0;
+      affine v;
       int ok = 1;
-      if (ns_fn_op (t) == NS_OP_X && !minus && !seen_x)
-        seen_x = 1;
-      else if (depends_on_x (t))
+      if (!depends_on_x (t))
         {
-          ns_parse_set_error (p, NS_EPARSE, term_at,
-                              "the argument of %s must be x - a or x + a, with a constant a",
-                              word);
+          ok = constant_value (p, t, term_at, "the shift", &v.b);
+          ns_result r;
+          v.a = v.ea = 0.0;
+          v.eb = ok && ns_fn_eval (t, 0.0, &r) == NS_OK ? r.err : 0.0;
+        }
+      else if (!affine_of (t, &v))
+        {
+          ns_parse_set_error (p, NS_EPARSE, term_at, AFFINE_MESSAGE, word);
           ok = 0;
         }
-      else
-        ok = constant_value (p, t, term_at, "the shift", &c);
       ns_fn_free (t);
       if (!ok)
         return 0;
-      sum += minus ? -c : c;
+      double s = minus ? -1.0 : 1.0;
+      double na = sum.a + s * v.a, nb = sum.b + s * v.b;
+      sum.ea += v.ea + sum_rounding (sum.a, s * v.a, na);
+      sum.eb += v.eb + sum_rounding (sum.b, s * v.b, nb);
+      sum.a = na;
+      sum.b = nb;
     }
-  if (!seen_x)
+  if (!isfinite (sum.a) || !isfinite (sum.b) || !(fabs (sum.a) > sum.ea))
     {
-      ns_parse_set_error (p, NS_EPARSE, arg_at,
-                          "the argument of %s must be x - a or x + a, with a constant a", word);
+      /* No x, x - x, or a coefficient of x too close to 0 to tell. */
+      if (isfinite (sum.b))
+        ns_parse_set_error (p, NS_EPARSE, arg_at, AFFINE_MESSAGE, word);
+      else
+        ns_parse_set_error (p, NS_EPARSE, arg_at, "the point of %s is not a finite number",
+                            word);
       return 0;
     }
-  if (!isfinite (sum))
-    {
-      ns_parse_set_error (p, NS_EPARSE, arg_at, "the point of %s is not a finite number", word);
-      return 0;
-    }
-  *a = -sum;
+  *arg = sum;
   return 1;
+}
+
+/* The zero P = -b/a of the affine ARG, with a bound *EP on |P - p| for the
+   exact zero p of the exact coefficients:
+     |-(b + db)/(a + da) + b/a| = |b da - a db| / |a (a + da)|
+                               <= (eb + |P| ea) / (|a| - ea),
+   plus the rounding of the division unless it is exact (P a == -b). */
+static double
+affine_zero (affine arg, double *ep)
+{
+  double p = -arg.b / arg.a;
+  double e = (arg.eb + fabs (p) * arg.ea) / (fabs (arg.a) - arg.ea);
+  if (fma (p, arg.a, arg.b) != 0.0)
+    e += ROUNDING (p);
+  *ep = e;
+  return p + 0.0;               /* -0 as 0 */
 }
 
 /* The order argument after the comma: a constant integer 0..max. */
@@ -297,17 +435,63 @@ parse_order (parser *p, const char *word, int *order)
   return 1;
 }
 
-/* Builds D^ORDER of delta_A or of p.v. 1/(x - A). */
-static value
-singular (parser *p, ns_dist_kind kind, double a, int order, size_t at)
+/* The relative error bound of the coefficient 1/(|a| a^k) (delta) or
+   a^-(k+1) (pv) computed in k + 1 divisions from a with |da| <= EA: the
+   exact coefficient is the computed one times (1 + t)^-(k+1), |t| <=
+   EA/|a|, and each division rounds by at most eps/2, so the relative
+   error is at most (1 - EA/|a|)^-(k+1) (1 + eps)^(k+1) - 1.  The bound
+   is doubled to cover its own rounding (it is a few ulps; doubling costs
+   nothing that matters).  Exactly 0 when a is exact and a power of two. */
+static double
+coefficient_rel_err (affine arg, int k)
 {
-  ns_dist *d = NULL, *dk = NULL;
+  int e;
+  if (arg.ea == 0.0 && fabs (frexp (arg.a, &e)) == 0.5)
+    return 0.0;
+  double rho = arg.ea / fabs (arg.a);
+  return 2 * (pow (1 - rho, -(k + 1)) * pow (1 + DBL_EPSILON, k + 1) - 1);
+}
+
+/* Builds D^ORDER of delta or of p.v. 1/y composed with the affine ARG,
+   y = a x + b, as a multiple of the same at the zero p = -b/a:
+     delta^(k)(a x + b) = delta_p^(k) / (|a| a^k),
+     (D^k pv 1/y)(a x + b) = a^-(k+1) D^k pv 1/(x - p)
+   (substitute y = a x + b in the pairing; a < 0 reverses the orientation,
+   which the delta's |a| undoes and the odd pv keeps).  A point or a
+   coefficient that is not exactly a double carries its error bound into
+   the term (point_err, coef_rel), and pairing adds what it can cost. */
+static value
+singular (parser *p, ns_dist_kind kind, affine arg, int order, size_t at)
+{
+  double ep;
+  const double a = affine_zero (arg, &ep);
+  double coef = kind == NS_DIST_DELTA ? 1.0 / fabs (arg.a) : 1.0 / arg.a;
+  for (int i = 0; i < order; i++)
+    coef /= arg.a;
+  ns_dist *d = NULL, *dk = NULL, *ds = NULL;
   ns_status s = kind == NS_DIST_DELTA ? ns_dist_delta (a, &d) : ns_dist_pv (a, &d);
-  if (!dist_call_ok (p, s, at, "") || order == 0)
-    return d != NULL ? value_dist (d) : no_value;
-  s = ns_dist_deriv (d, order, &dk);
-  ns_dist_free (d);
-  return dist_call_ok (p, s, at, "derivative order too high") ? value_dist (dk) : no_value;
+  if (!dist_call_ok (p, s, at, ""))
+    return no_value;
+  if (order > 0)
+    {
+      s = ns_dist_deriv (d, order, &dk);
+      ns_dist_free (d);
+      if (!dist_call_ok (p, s, at, "derivative order too high"))
+        return no_value;
+      d = dk;
+    }
+  if (coef != 1.0)
+    {
+      s = isfinite (coef) ? ns_dist_scale (coef, d, &ds) : NS_ERANGE;
+      ns_dist_free (d);
+      if (!dist_call_ok (p, s, at, ""))
+        return no_value;
+      d = ds;
+    }
+  /* D is new and not yet shared: its one term may still change. */
+  d->terms[0].point_err = ep;
+  d->terms[0].coef_rel = coefficient_rel_err (arg, order);
+  return value_dist (d);
 }
 
 /* "pv 1/x" and "pv 1/(x - a)", as ns_dist_snprint writes a principal
@@ -327,7 +511,7 @@ parse_pv_fraction (parser *p, token name)
       return no_value;
     }
   ns_parse_advance (p);
-  double a = 0.0;
+  affine arg = { 1.0, 0.0, 0.0, 0.0 };
   if (ns_parse_token_is (p, "x"))
     ns_parse_advance (p);
   else if (p->tok.kind == TOK_LPAREN)
@@ -335,7 +519,7 @@ parse_pv_fraction (parser *p, token name)
       if (!ns_parse_enter (p, p->tok.start))
         return no_value;
       ns_parse_advance (p);
-      int ok = parse_shift (p, "pv", &a);
+      int ok = parse_affine (p, "pv", &arg);
       if (ok && p->tok.kind != TOK_RPAREN)
         {
           ns_parse_fail_expected (p, "')'");
@@ -351,7 +535,7 @@ parse_pv_fraction (parser *p, token name)
       ns_parse_fail_expected (p, "'x' or '(x - a)'");
       return no_value;
     }
-  return singular (p, NS_DIST_PV, a, 0, name.start);
+  return singular (p, NS_DIST_PV, arg, 0, name.start);
 }
 
 static int
@@ -410,8 +594,8 @@ parse_singular (parser *p, ns_dist_kind kind)
   if (!ns_parse_enter (p, p->tok.start))
     return no_value;
   ns_parse_advance (p);
-  double a = 0.0;
-  int ok = parse_shift (p, word, &a);
+  affine arg;
+  int ok = parse_affine (p, word, &arg);
   if (ok && p->tok.kind == TOK_COMMA)
     {
       ns_parse_advance (p);
@@ -433,7 +617,7 @@ parse_singular (parser *p, ns_dist_kind kind)
   if (!ok)
     return no_value;
   ns_parse_advance (p);
-  return singular (p, kind, a, order, name.start);
+  return singular (p, kind, arg, order, name.start);
 }
 
 /* ------------------------------------------------------------------ grammar */

@@ -6,6 +6,7 @@
    derivative of a regular term is not expanded here: which jumps matter
    depends on the test function it is paired with (lib/distribution/pairing.c). */
 #include <config.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +45,7 @@ ns_dist_regular (const ns_function *f, ns_dist **out)
   ns_dist *t = dist_alloc_terms (1);
   if (!t)
     return NS_ENOMEM;
-  t->terms[0] = (dist_term) { NS_DIST_REGULAR, 1.0, 0, NAN, ns_fn_ref (f), NULL, 0 };
+  t->terms[0] = (dist_term) { NS_DIST_REGULAR, 1.0, 0, NAN, ns_fn_ref (f), NULL, 0, 0.0, 0.0 };
   *out = t;
   return NS_OK;
 }
@@ -61,7 +62,7 @@ dist_point (ns_dist_kind kind, double a, ns_dist **out)
   ns_dist *t = dist_alloc_terms (1);
   if (!t)
     return NS_ENOMEM;
-  t->terms[0] = (dist_term) { kind, 1.0, 0, a, NULL, NULL, 0 };
+  t->terms[0] = (dist_term) { kind, 1.0, 0, a, NULL, NULL, 0, 0.0, 0.0 };
   *out = t;
   return NS_OK;
 }
@@ -115,7 +116,12 @@ ns_dist_scale (double c, const ns_dist *src, ns_dist **out)
       dist_copy_term (&t->terms[i], &src->terms[i]);
       /* The product of two finite doubles can overflow; an infinite
          coefficient would make every pairing meaningless. */
+      double before = t->terms[i].coef;
       t->terms[i].coef *= c;
+      /* A coefficient already known only to coef_rel keeps its bound,
+         widened by this product's rounding (at most eps/2). */
+      if (t->terms[i].coef_rel > 0.0 && fma (before, c, -t->terms[i].coef) != 0.0)
+        t->terms[i].coef_rel += DBL_EPSILON;
       if (!isfinite (t->terms[i].coef))
         {
           t->n = i + 1;
@@ -241,7 +247,7 @@ ns_dist_term_get (const ns_dist *t, size_t i, ns_dist_term *term)
     return NS_EINVAL;
   const dist_term *s = &t->terms[i];
   *term = (ns_dist_term) { s->kind, s->coef, s->order, s->point, s->f,
-                          s->mult, s->outer };
+                          s->mult, s->outer, s->point_err, s->coef_rel };
   return NS_OK;
 }
 

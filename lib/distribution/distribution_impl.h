@@ -9,7 +9,12 @@
 #include "text.h"
 
 /* One term c * D^outer [mult * D^order B]; f holds a reference for a
-   regular term, mult one for a multiplier (NULL: none, and outer = 0). */
+   regular term, mult one for a multiplier (NULL: none, and outer = 0).
+   A point that is not exactly a double (delta(3x - 1) at 1/3) keeps a
+   bound point_err on |point - exact point|, a coefficient that is not
+   exactly a double (1/3 there) a bound coef_rel on its relative error;
+   both are 0 for every term built from doubles, and pairing adds what
+   they can cost. */
 typedef struct dist_term {
   ns_dist_kind kind;
   double coef;
@@ -18,6 +23,8 @@ typedef struct dist_term {
   ns_function *f;
   ns_function *mult;
   int outer;
+  double point_err;
+  double coef_rel;
 } dist_term;
 
 struct ns_dist {

@@ -515,22 +515,56 @@ integrate_support (const ns_function *f, int fk, const ns_testfn *phi, int pn,
 
 /* ------------------------------------------------------------------ terms */
 
-/* c (-1)^m phi^(m)(a), exact up to phi's evaluation error. */
+/* c (-1)^m phi^(m)(a), exact up to phi's evaluation error, the
+   coefficient's relative error coef_rel, and the cost of the point's
+   error e = point_err: by Taylor's theorem
+     |phi^(m)(p) - phi^(m)(a)| <= e |phi^(m+1)(a)| + e^2/2 max |phi^(m+2)|
+   on [a - e, a + e].  The maximum is taken as 2 |phi^(m+2)(a)| (plus its
+   bound): e is a few ulps of a, and a test function's derivatives change
+   by a factor 2 only over distances of a fair fraction of its radius
+   (near an end of the support, where they vary faster, all of them are
+   below the smallest double long before e matters).  A point within e
+   of an end of the support pairs to 0 up to that bound as well: phi and
+   every derivative vanish at the end and the bound reads them at a. */
 static ns_status
 pair_delta (const dist_term *t, const ns_testfn *phi, double sa, double sb,
             pair_sum *sum, size_t *neval)
 {
+  const double e = t->point_err;
   /* Outside the open support phi and its derivatives are exactly 0. */
   if (!(t->point > sa && t->point < sb))
     return NS_OK;
+  double s = (t->order % 2) ? -t->coef : t->coef;
   ns_result p;
   ns_status st = ns_testfn_eval (phi, t->order, t->point, &p);
   ++*neval;
   if (st != NS_OK)
     return st;
-  double s = (t->order % 2) ? -t->coef : t->coef;
-  pair_sum_add (sum, s * p.val, fabs (s) * p.err);
-  return NS_OK;
+  double err = fabs (s) * p.err + fabs (s * p.val) * t->coef_rel;
+  if (e > 0.0)
+    {
+      int maxn;
+      ns_result d1, d2;
+      /* No derivative to bound the shift with, or a shift not small
+         against the support (2^-20 of its length), where reading the
+         second derivative at a alone is no bound. */
+      if (ns_testfn_max_order (phi, &maxn) != NS_OK || t->order + 2 > maxn
+          || !(e <= ldexp (sb - sa, -20)))
+        err = INFINITY;
+      else
+        {
+          st = ns_testfn_eval (phi, t->order + 1, t->point, &d1);
+          if (st == NS_OK)
+            st = ns_testfn_eval (phi, t->order + 2, t->point, &d2);
+          *neval += 2;
+          if (st != NS_OK)
+            return st;
+          err += fabs (s) * (1 + t->coef_rel)
+                 * (e * (fabs (d1.val) + d1.err) + e * e * (fabs (d2.val) + d2.err));
+        }
+    }
+  pair_sum_add (sum, s * p.val, err);
+  return st == NS_OK && isinf (err) ? NS_ETOL : NS_OK;
 }
 
 /* Breakpoints of F strictly inside (sa, sb) into W->pts. */
@@ -550,7 +584,12 @@ inner_breakpoints (const ns_function *f, double sa, double sb,
   return NS_OK;
 }
 
-/* c (-1)^m p.v. int phi^(m)(x)/(x - a) dx, the pairing of c D^m pv. */
+/* c (-1)^m p.v. int phi^(m)(x)/(x - a) dx, the pairing of c D^m pv.  A
+   point known to e = point_err: d/da p.v. int psi/(x - a) = p.v. int
+   psi'/(x - a), so the shift costs at most e |<pv_a, phi^(m+1)>| +
+   e^2 |<pv_a, phi^(m+2)>| (the second-order term read at a with a factor
+   2, as for a delta), each with its bound; e at most 2^-20 of the
+   support, or the bound is infinite. */
 static ns_status
 pair_pv (const dist_term *t, int m, const ns_testfn *phi, double c, double r,
          ns_pair_workspace *w, pair_sum *sum, size_t *neval)
@@ -561,7 +600,33 @@ pair_pv (const dist_term *t, int m, const ns_testfn *phi, double c, double r,
   if (st != NS_OK && st != NS_ETOL)
     return st;
   double s = (m % 2) ? -t->coef : t->coef;
-  pair_sum_add (sum, s * part.val, fabs (s) * part.err);
+  double err = fabs (s) * part.err
+               + fabs (s) * (fabs (part.val) + part.err) * t->coef_rel;
+  const double e = t->point_err;
+  if (e > 0.0)
+    {
+      int maxn;
+      if (ns_testfn_max_order (phi, &maxn) != NS_OK || m + 2 > maxn
+          || !(e <= ldexp (2 * r, -20)))
+        {
+          err = INFINITY;
+          st = NS_ETOL;
+        }
+      else
+        for (int j = 1; j <= 2; j++)
+          {
+            ns_pair_part dj;
+            ns_status sj = ns_pair_pv (phi, m + j, t->point, c, r, w->qag, w->n, &dj);
+            *neval += dj.neval;
+            if (sj != NS_OK && sj != NS_ETOL)
+              return sj;
+            if (sj == NS_ETOL)
+              st = NS_ETOL;
+            err += fabs (s) * (1 + t->coef_rel) * (j == 1 ? e : e * e)
+                   * (fabs (dj.val) + dj.err);
+          }
+    }
+  pair_sum_add (sum, s * part.val, err);
   return st;
 }
 
@@ -621,7 +686,7 @@ pair_log_regular (const dist_term *t, const ns_testfn *phi, double s,
                   double sa, double sb, double c, double r,
                   ns_pair_workspace *w, pair_sum *sum, size_t *neval)
 {
-  dist_term pv = { NS_DIST_PV, t->coef * s, t->order - 1, a, NULL, NULL, 0 };
+  dist_term pv = { NS_DIST_PV, t->coef * s, t->order - 1, a, NULL, NULL, 0, 0.0, 0.0 };
   if (!isfinite (pv.coef))
     return NS_ERANGE;
   ns_status worst = pair_pv (&pv, pv.order, phi, c, r, w, sum, neval);
@@ -738,6 +803,78 @@ pair_term (const dist_term *term, const ns_testfn *phi, int exact,
     }
 }
 
+/* c D^k [g D^m pv_a] with g smooth near a but with NB breakpoints in the
+   open support (in W->pts): g D^m pv_a is defined all the same, as
+   g chi D^m pv_a + g (1 - chi) K_m for a cutoff chi around a, and pairs
+   as (-1)^k <D^m pv_a, G>, G = g phi^(k), split at a -+ h (h half the
+   distance from a to g's nearest breakpoint or the support's end): the
+   part inside by ns_pair_mult_pv_near, the rest as the regular integral
+   of g times phi^(k) K_m, K_m = (-1)^m m!/(x - a)^(m+1), on the pieces
+   between g's breakpoints. */
+static ns_status
+pair_pv_multiplied (const dist_term *term, const ns_testfn *phi, size_t nb,
+                    double sa, double sb, double c, double r,
+                    ns_pair_workspace *w, pair_sum *sum, size_t *neval)
+{
+  const double a = term->point;
+  double dist = fmin (a - sa, sb - a);
+  for (size_t j = 0; j < nb; j++)
+    dist = fmin (dist, fabs (w->pts[j] - a));
+  /* A breakpoint at a, or too near it to tell: g is not smooth there. */
+  if (!(dist > 64 * DBL_EPSILON * fabs (a)) || !(dist > 0))
+    return NS_UNDEFINED;
+  const double h = dist / 2, xm = a - h, xp = a + h;
+  pair_sum part = { 0 };
+  ns_pair_part near;
+  ns_status worst = ns_pair_mult_pv_near (term->mult, phi, term->outer, term->order,
+                                          a, h, w->qag, w->n, &near);
+  *neval += near.neval;
+  if (worst != NS_OK && worst != NS_ETOL)
+    return worst;
+  pair_sum_add (&part, near.val, near.err);
+  ns_pair_kernel_ctx kc = { phi, term->outer, term->order, a };
+  ns_pair_kernel_testfn (phi, c, r, sa, sb, &kc, w->psi);
+  piece_ctx ctx = { term->mult, 0, w->psi, 0, c, r, sa, sb, 0, 0, NS_OK, 0, 0, 0, 0,
+                    { 0 }, { 0 } };
+  /* The piece ends: g's breakpoints with xm and xp merged in (none of
+     them lies in [xm, xp]); the piece [xm, xp] is the inner one. */
+  double xa = sa, ta = -1.0;
+  size_t j = 0;
+  int inserted = 0;
+  for (;;)
+    {
+      double xb;
+      if (inserted < 2 && (j == nb || (inserted == 0 ? xm : xp) < w->pts[j]))
+        xb = inserted++ == 0 ? xm : xp;
+      else if (j < nb)
+        xb = w->pts[j++];
+      else
+        xb = sb;
+      double tb = xb == sb ? 1.0 : (xb - c) / r;
+      if (tb > ta && xa != xm)
+        {
+          ns_status st = integrate_piece (&ctx, xa, xb, ta, tb, w, &part);
+          if (st != NS_OK && st != NS_ETOL)
+            {
+              *neval += ctx.neval;
+              return st;
+            }
+          if (st == NS_ETOL)
+            worst = NS_ETOL;
+        }
+      if (xb == sb)
+        break;
+      xa = xb;
+      ta = tb;
+    }
+  *neval += ctx.neval;
+  double v, e;
+  pair_sum_finish (&part, &v, &e);
+  double s = (term->outer % 2) ? -term->coef : term->coef;
+  pair_sum_add (sum, s * v, fabs (s) * e + fabs (s) * (fabs (v) + e) * term->coef_rel);
+  return worst;
+}
+
 /* c D^k [g S]: <D^k (g S), phi> = (-1)^k <S, g phi^(k)>, with g phi^(k)
    as a test function (lib/distribution/pairing_mult.c) in the workspace's object: a
    term with a multiplier pairs a bare term, never another multiplier, so
@@ -749,8 +886,44 @@ pair_multiplied (const dist_term *term, const ns_testfn *phi, int exact,
 {
   ns_pair_mult_ctx ctx;
   ns_testfn *psi = w->psi;
-  ns_status st = ns_pair_mult_testfn (term->mult, phi, term->outer, &w->bp,
-                                      w->pts, w->n, &ctx, psi);
+  ns_status st;
+  if (term->kind == NS_DIST_DELTA)
+    {
+      /* <g delta_a^(m), phi^(k)> reads g near a only: g need not be
+         smooth elsewhere on the support (heaviside(2 - x) delta(x - 1)
+         is delta(x - 1)).  A point outside the open support pairs to 0. */
+      if (!(term->point > sa && term->point < sb))
+        return NS_OK;
+      /* Two more orders bound a rounded point's shift (pair_delta); past
+         NS_MAX_ORDER that bound is infinite anyway and never evaluated. */
+      int n = term->order + (term->point_err > 0.0 ? 2 : 0);
+      if (n > NS_MAX_ORDER)
+        n = NS_MAX_ORDER;
+      double tol = term->point_err + 8 * DBL_EPSILON * fabs (term->point);
+      st = ns_pair_mult_testfn_at (term->mult, phi, term->outer, term->point,
+                                   tol, n, &w->bp, w->pts, w->n, &ctx, psi);
+    }
+  else
+    {
+      /* A p.v. whose multiplier is smooth near the point only. */
+      if (term->kind == NS_DIST_PV && term->point_err == 0.0
+          && term->point > sa && term->point < sb)
+        {
+          size_t nb = 0;
+          st = inner_breakpoints (term->mult, sa, sb, w, &nb);
+          if (st != NS_OK)
+            return st;
+          if (nb > 0)
+            {
+              double c, r;
+              ns_testfn_centre (phi, &c);
+              ns_testfn_radius (phi, &r);
+              return pair_pv_multiplied (term, phi, nb, sa, sb, c, r, w, sum, neval);
+            }
+        }
+      st = ns_pair_mult_testfn (term->mult, phi, term->outer, &w->bp,
+                                w->pts, w->n, &ctx, psi);
+    }
   if (st != NS_OK)
     return st;
   dist_term bare = *term;

@@ -84,6 +84,50 @@ NS_INTERNAL ns_status ns_pair_mult_testfn (const ns_function *g,
                                            size_t max, ns_pair_mult_ctx *ctx,
                                            ns_testfn *psi);
 
+/* The same for a multiplier of a delta at A: g need only be C^N at A
+   (its one-sided derivatives of orders 0..N and its value agree there),
+   not smooth on the whole support; breakpoints elsewhere, jumps included,
+   do not matter.  TOL bounds the uncertainty of A (its point_err plus a
+   breakpoint's rounding): a breakpoint of g within TOL of A with germs
+   that agree only within their rounding gives NS_EUNDECIDED.
+   NS_UNDEFINED when g^(i), i <= N, jumps at A, or g's value at A is not
+   its germs'. */
+NS_INTERNAL ns_status ns_pair_mult_testfn_at (const ns_function *g,
+                                              const ns_testfn *phi, int outer,
+                                              double a, double tol, int n,
+                                              ns_bp_scratch *sc, double *pts,
+                                              size_t max, ns_pair_mult_ctx *ctx,
+                                              ns_testfn *psi);
+
+/* The part of <D^m pv_a, g phi^(outer)> from [a - h, a + h], where g is
+   smooth (h > 0; the caller checks g's breakpoints):
+     (-1)^m p.v. int G^(m)(x)/(x - a) dx
+       + sum_{i<m} (-1)^i [K_{m-1-i} G^(i)]_{a-h}^{a+h},
+   G = g phi^(outer), K_j(x) = (-1)^j j!/(x - a)^(j+1) (integration by parts
+   m times inside the interval; the rest of the support pairs as the
+   regular integral of G K_m, see ns_pair_kernel_testfn).  The Cauchy part
+   by qawc in s = (x - a)/h.  NS_OK, NS_ETOL, NS_UNDEFINED, or an
+   evaluation's failure. */
+NS_INTERNAL ns_status ns_pair_mult_pv_near (const ns_function *g,
+                                            const ns_testfn *phi, int outer,
+                                            int m, double a, double h,
+                                            gsl_integration_workspace *ws,
+                                            size_t limit, ns_pair_part *out);
+
+/* phi^(OUTER) K_M, K_M(x) = (-1)^M M!/(x - A)^(M+1), as a test function of
+   order 0 on [SA, SB] with phi's centre C and radius R, written into W
+   (from ns_pair_mult_psi_alloc); CTX must outlive its use.  Only for
+   integrating away from A. */
+typedef struct ns_pair_kernel_ctx {
+  const ns_testfn *phi;
+  int outer, m;
+  double a;
+} ns_pair_kernel_ctx;
+
+NS_INTERNAL void ns_pair_kernel_testfn (const ns_testfn *phi, double c,
+                                        double r, double sa, double sb,
+                                        ns_pair_kernel_ctx *ctx, ns_testfn *w);
+
 /* A test function object for ns_pair_mult_testfn to fill, released with
    ns_testfn_free.  NS_ENOMEM. */
 NS_INTERNAL ns_status ns_pair_mult_psi_alloc (ns_testfn **out);

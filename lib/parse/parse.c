@@ -157,7 +157,10 @@ static void
 report_argument_count (parser *p, const char *name, int min_args, int max_args, int count,
                        size_t at)
 {
-  if (min_args == max_args)
+  if (max_args == INT_MAX)
+    ns_parse_set_error (p, NS_EPARSE, at, "%s takes at least %d arguments, got %d", name,
+                        min_args, count);
+  else if (min_args == max_args)
     ns_parse_set_error (p, NS_EPARSE, at, "%s takes %d argument%s, got %d", name, min_args,
                         min_args == 1 ? "" : "s", count);
   else
@@ -183,7 +186,9 @@ parse_call (parser *p, ns_op op, token name)
       return NULL;
     }
   const int min_args = info->arity + info->nparams_required;
-  const int max_args = info->arity + info->nparams;
+  /* max and min take any number of arguments from two on. */
+  const int variadic = (op == NS_OP_MAX || op == NS_OP_MIN) && info->nparams == 0;
+  const int max_args = variadic ? INT_MAX : info->arity + info->nparams;
   ns_function *args[2] = { NULL, NULL };
   double params[2] = { 0.0, 0.0 };
   int count = 0;
@@ -196,7 +201,16 @@ parse_call (parser *p, ns_op op, token name)
     for (;;)
       {
         size_t arg_at = p->tok.start;
-        if (count < info->arity)
+        if (variadic && count >= 2)
+          {
+            /* max(a, b, c) = max(max(a, b), c): max and min are
+               associative, so the left fold is the n-ary function. */
+            args[0] = ns_parse_build (p, op, args[0], args[1], NULL, name.start);
+            args[1] = NULL;
+            if (args[0] == NULL || (args[1] = ns_parse_expr (p)) == NULL)
+              goto fail;
+          }
+        else if (count < info->arity)
           {
             if ((args[count] = ns_parse_expr (p)) == NULL)
               goto fail;
