@@ -835,7 +835,7 @@ pair_pv_multiplied (const dist_term *term, const ns_testfn *phi, size_t nb,
   ns_pair_kernel_ctx kc = { phi, term->outer, term->order, a };
   ns_pair_kernel_testfn (phi, c, r, sa, sb, &kc, w->psi);
   piece_ctx ctx = { term->mult, 0, w->psi, 0, c, r, sa, sb, 0, 0, NS_OK, 0, 0, 0, 0,
-                    { 0 }, { 0 } };
+                    { 0 }, { 0 }, 0, 0, 0, 0 };
   /* The piece ends: g's breakpoints with xm and xp merged in (none of
      them lies in [xm, xp]); the piece [xm, xp] is the inner one. */
   double xa = sa, ta = -1.0;
