@@ -62,8 +62,9 @@ static const command commands[] = {
     "  --order K      derivative order, 0..16 (default 1; 0 when EXPR holds\n"
     "                 delta, pv or D[...])\n"
     TEST_HELP
-    "EXPR may be a distribution: delta(x - a), delta(x - a, m), pv(x - a), a\n"
-    "function times those, sums (x*delta(x, 1) pairs as -phi(0)).\n"
+    "EXPR may be a distribution: delta(a*x + b), delta(a*x + b, m),\n"
+    "pv(a*x + b), a function times those (smooth near the point only), sums\n"
+    "(x*delta(x, 1) pairs as -phi(0); delta(2*x + 1, 1) as -phi'(-1/2)/4).\n"
     "The value is route 'exact' (the exact distributional derivative, jumps\n"
     "as deltas) when it has one, else the route that has one, named; the\n"
     "other routes are listed too.  Routes that disagree beyond their error\n"
