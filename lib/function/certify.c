@@ -1,0 +1,1074 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
+/* lib/function/certify.c: certified switching decisions.  Three evaluators
+   of an expression tree at a double, cheapest first: error-free double
+   arithmetic (exact or it says so; no allocation), FLINT rationals (exact
+   for trees without exp, log, sqrt, sin, cos) and Arb balls (rigorous
+   enclosures of exp, log, sqrt, sin and cos at any precision; no
+   assumption on libm).  For polynomial switching quantities the roots in
+   a rounding interval are counted exactly with Sturm sequences. */
+#include <config.h>
+#include <math.h>
+#include <string.h>
+#include <flint/flint.h>
+#include <flint/fmpq.h>
+#include <flint/fmpq_poly.h>
+#include <arb.h>
+#include "function/certify.h"
+#include "function/breakpoints.h"
+
+/* Arb precisions tried in turn; a sign not decided at the last one is
+   left undecided (2^-4096 is far below anything a double can express). */
+#define CERT_PREC_FIRST 64
+#define CERT_PREC_LAST 4096
+/* Bits of a rational intermediate beyond which the exact evaluation gives
+   up for Arb (x^100000 of a 53-bit double would need 5e6 bits). */
+#define CERT_MAX_BITS 20000
+/* Work bounds of the certified isolation: boxes examined, and the depth
+   of the bisection of the double grid (64 halvings reach any double). */
+#define CERT_ISOLATE_BOXES 4000
+#define CERT_ISOLATE_DEPTH 256
+/* Degree beyond which polynomials are not handed to Sturm sequences. */
+#define CERT_MAX_DEGREE 64
+
+/* ------------------------------------------------------------------ exact doubles */
+
+/* Results this small may have lost bits to underflow, which an fma residual
+   cannot see: they do not count as exact. */
+#define TINY 0x1p-960
+
+static int
+exact_product (double a, double b, double p)
+{
+  if (!isfinite (p))
+    return 0;
+  if (p == 0)
+    return a == 0 || b == 0;
+  return fabs (p) >= TINY && fma (a, b, -p) == 0;
+}
+
+static int
+exact_sum (double a, double b, double s)
+{
+  if (!isfinite (s))
+    return 0;
+  /* Knuth's TwoSum: the rounding error of a + b, exactly. */
+  double bb = s - a;
+  double e = (a - (s - bb)) + (b - bb);
+  return e == 0 && (s == 0 || fabs (s) >= TINY || (fabs (a) < TINY && fabs (b) < TINY));
+}
+
+/* Evaluates F at X in doubles; returns 1 with *V the exact value when
+   every operation was exact, 0 otherwise (then *V means nothing). */
+static int
+exact_eval (const ns_function *f, double x, double *v)
+{
+  double a = 0, b = 0, r;
+  int arity = ns_op_rules_get (f->op)->info.arity;
+  if (arity >= 1 && !exact_eval (f->arg[0], x, &a))
+    return 0;
+  if (arity >= 2 && !exact_eval (f->arg[1], x, &b))
+    return 0;
+  switch (f->op)
+    {
+    case NS_OP_X: *v = x; return 1;
+    case NS_OP_CONST: *v = f->param[0]; return 1;
+    case NS_OP_ADD: *v = a + b; return exact_sum (a, b, *v);
+    case NS_OP_SUB: *v = a - b; return exact_sum (a, -b, *v);
+    case NS_OP_MUL: *v = a * b; return exact_product (a, b, *v);
+    case NS_OP_DIV:
+      if (b == 0)
+        return 0;
+      *v = a / b;
+      return isfinite (*v) && (a == 0 || (fabs (*v) >= TINY && fma (*v, b, -a) == 0));
+    case NS_OP_NEG: *v = -a; return 1;
+    case NS_OP_POW:
+      {
+        int n = (int) f->param[0];
+        if (n == 0)
+          {
+            *v = 1;
+            return 1;
+          }
+        if (n < 0 && a == 0)
+          return 0;
+        r = 1;
+        for (int i = 0; i < abs (n); i++)
+          {
+            double p = r * a;
+            if (!exact_product (r, a, p))
+              return 0;
+            r = p;
+          }
+        if (n < 0)
+          {
+            double q = 1 / r;
+            if (!(isfinite (q) && fabs (q) >= TINY && fma (q, r, -1.0) == 0))
+              return 0;
+            r = q;
+          }
+        *v = r;
+        return 1;
+      }
+    /* Transcendental functions are exact at their trivial points only. */
+    case NS_OP_EXP: *v = 1; return a == 0;
+    case NS_OP_LOG: *v = 0; return a == 1;
+    case NS_OP_SIN: *v = 0; return a == 0;
+    case NS_OP_COS: *v = 1; return a == 0;
+    case NS_OP_SQRT:
+      if (a < 0)
+        return 0;
+      *v = sqrt (a);
+      return a == 0 || (fabs (a) >= TINY && fma (*v, *v, -a) == 0);
+    case NS_OP_RELU: *v = a > 0 ? a : 0.0; return 1;
+    case NS_OP_ABS: *v = fabs (a); return 1;
+    case NS_OP_HEAVISIDE: *v = a > 0 ? 1.0 : a < 0 ? 0.0 : f->param[0]; return 1;
+    case NS_OP_SIGN: *v = a > 0 ? 1.0 : a < 0 ? -1.0 : 0.0; return 1;
+    case NS_OP_MAX: *v = a > b ? a : b; return 1;
+    case NS_OP_MIN: *v = a < b ? a : b; return 1;
+    case NS_OP_CLAMP:
+      *v = a < f->param[0] ? f->param[0] : a > f->param[1] ? f->param[1] : a;
+      return 1;
+    case NS_OP_LEAKY_RELU:
+      if (a >= 0)
+        {
+          *v = a;
+          return 1;
+        }
+      *v = f->param[0] * a;
+      return exact_product (f->param[0], a, *v);
+    case NS_OP_FLOOR: *v = floor (a); return 1;
+    default:
+      return 0;
+    }
+}
+
+/* The sign of p - q for doubles (an exact comparison). */
+static int
+cmp_double (double p, double q)
+{
+  return (p > q) - (p < q);
+}
+
+/* ------------------------------------------------------------------ exact rationals */
+
+static int
+is_rational_tree (const ns_function *f)
+{
+  switch (f->op)
+    {
+    case NS_OP_EXP:
+    case NS_OP_LOG:
+    case NS_OP_SQRT:
+    case NS_OP_SIN:
+    case NS_OP_COS:
+      return 0;
+    default:
+      break;
+    }
+  int arity = ns_op_rules_get (f->op)->info.arity;
+  for (int i = 0; i < arity; i++)
+    if (!is_rational_tree (f->arg[i]))
+      return 0;
+  return 1;
+}
+
+/* The exact rational value of a finite double (FLINT 2.9 has no
+   fmpq_set_d; Arb's arf holds a double exactly). */
+static void
+q_set_d (fmpq_t out, double d)
+{
+  arf_t t;
+  arf_init (t);
+  arf_set_d (t, d);
+  arf_get_fmpq (out, t);
+  arf_clear (t);
+}
+
+static int
+fmpq_too_big (const fmpq_t q)
+{
+  return fmpz_bits (fmpq_numref (q)) + fmpz_bits (fmpq_denref (q)) > CERT_MAX_BITS;
+}
+
+/* Sets OUT to the exact value of a rational tree at the rational X.
+   Returns 1 on success, 0 on a domain error or a size bound. */
+static int
+fmpq_eval (fmpq_t out, const ns_function *f, const fmpq_t x)
+{
+  int arity = ns_op_rules_get (f->op)->info.arity;
+  fmpq_t a, b;
+  fmpq_init (a);
+  fmpq_init (b);
+  int ok = 1;
+  if (arity >= 1)
+    ok = fmpq_eval (a, f->arg[0], x);
+  if (ok && arity >= 2)
+    ok = fmpq_eval (b, f->arg[1], x);
+  if (ok)
+    switch (f->op)
+      {
+      case NS_OP_X: fmpq_set (out, x); break;
+      case NS_OP_CONST: q_set_d (out, f->param[0]); break;
+      case NS_OP_ADD: fmpq_add (out, a, b); break;
+      case NS_OP_SUB: fmpq_sub (out, a, b); break;
+      case NS_OP_MUL: fmpq_mul (out, a, b); break;
+      case NS_OP_DIV:
+        if (fmpq_is_zero (b))
+          ok = 0;
+        else
+          fmpq_div (out, a, b);
+        break;
+      case NS_OP_NEG: fmpq_neg (out, a); break;
+      case NS_OP_POW:
+        {
+          long n = (long) f->param[0];
+          long bits = (long) (fmpz_bits (fmpq_numref (a)) + fmpz_bits (fmpq_denref (a)));
+          if ((n < 0 && fmpq_is_zero (a)) || bits * labs (n) > CERT_MAX_BITS)
+            ok = 0;
+          else
+            fmpq_pow_si (out, a, n);
+          break;
+        }
+      case NS_OP_RELU:
+        if (fmpq_sgn (a) > 0)
+          fmpq_set (out, a);
+        else
+          fmpq_zero (out);
+        break;
+      case NS_OP_ABS: fmpq_abs (out, a); break;
+      case NS_OP_HEAVISIDE:
+        if (fmpq_sgn (a) == 0)
+          q_set_d (out, f->param[0]);
+        else
+          fmpq_set_si (out, fmpq_sgn (a) > 0, 1);
+        break;
+      case NS_OP_SIGN: fmpq_set_si (out, fmpq_sgn (a), 1); break;
+      case NS_OP_MAX: fmpq_set (out, fmpq_cmp (a, b) >= 0 ? a : b); break;
+      case NS_OP_MIN: fmpq_set (out, fmpq_cmp (a, b) <= 0 ? a : b); break;
+      case NS_OP_CLAMP:
+        q_set_d (b, f->param[0]);
+        if (fmpq_cmp (a, b) < 0)
+          fmpq_set (out, b);
+        else
+          {
+            q_set_d (b, f->param[1]);
+            fmpq_set (out, fmpq_cmp (a, b) > 0 ? b : a);
+          }
+        break;
+      case NS_OP_LEAKY_RELU:
+        if (fmpq_sgn (a) >= 0)
+          fmpq_set (out, a);
+        else
+          {
+            q_set_d (b, f->param[0]);
+            fmpq_mul (out, a, b);
+          }
+        break;
+      case NS_OP_FLOOR:
+        fmpz_fdiv_q (fmpq_numref (out), fmpq_numref (a), fmpq_denref (a));
+        fmpz_one (fmpq_denref (out));
+        break;
+      default:
+        ok = 0;
+        break;
+      }
+  if (ok && fmpq_too_big (out))
+    ok = 0;
+  fmpq_clear (a);
+  fmpq_clear (b);
+  return ok;
+}
+
+/* ------------------------------------------------------------------ Arb balls */
+
+enum { BALL_OK = 0, BALL_UNKNOWN = 1, BALL_DOMAIN = 2 };
+
+/* OUT encloses f over the ball X.  BALL_UNKNOWN when a domain boundary
+   (a denominator, log, sqrt) may lie in the ball; BALL_DOMAIN when f is
+   undefined on all of it. */
+static int
+ball_eval (arb_t out, const ns_function *f, const arb_t x, slong prec)
+{
+  int arity = ns_op_rules_get (f->op)->info.arity;
+  arb_t a, b;
+  arb_init (a);
+  arb_init (b);
+  int st = BALL_OK;
+  if (arity >= 1)
+    st = ball_eval (a, f->arg[0], x, prec);
+  if (st == BALL_OK && arity >= 2)
+    st = ball_eval (b, f->arg[1], x, prec);
+  if (st == BALL_OK)
+    switch (f->op)
+      {
+      case NS_OP_X: arb_set (out, x); break;
+      case NS_OP_CONST: arb_set_d (out, f->param[0]); break;
+      case NS_OP_ADD: arb_add (out, a, b, prec); break;
+      case NS_OP_SUB: arb_sub (out, a, b, prec); break;
+      case NS_OP_MUL: arb_mul (out, a, b, prec); break;
+      case NS_OP_DIV:
+        if (arb_is_zero (b))
+          st = BALL_DOMAIN;
+        else if (arb_contains_zero (b))
+          st = BALL_UNKNOWN;
+        else
+          arb_div (out, a, b, prec);
+        break;
+      case NS_OP_NEG: arb_neg (out, a); break;
+      case NS_OP_POW:
+        {
+          long n = (long) f->param[0];
+          arb_pow_ui (out, a, (ulong) labs (n), prec);
+          if (n < 0)
+            {
+              if (arb_is_zero (a))
+                st = BALL_DOMAIN;
+              else if (arb_contains_zero (a))
+                st = BALL_UNKNOWN;
+              else
+                arb_inv (out, out, prec);
+            }
+          break;
+        }
+      case NS_OP_EXP: arb_exp (out, a, prec); break;
+      case NS_OP_LOG:
+        if (arb_is_positive (a))
+          arb_log (out, a, prec);
+        else
+          st = arb_is_nonpositive (a) ? BALL_DOMAIN : BALL_UNKNOWN;
+        break;
+      case NS_OP_SQRT:
+        if (arb_is_nonnegative (a))
+          arb_sqrt (out, a, prec);
+        else
+          st = arb_is_negative (a) ? BALL_DOMAIN : BALL_UNKNOWN;
+        break;
+      case NS_OP_SIN: arb_sin (out, a, prec); break;
+      case NS_OP_COS: arb_cos (out, a, prec); break;
+      case NS_OP_RELU: arb_nonnegative_part (out, a); break;
+      case NS_OP_ABS: arb_abs (out, a); break;
+      case NS_OP_HEAVISIDE:
+      case NS_OP_SIGN:
+        {
+          double below = f->op == NS_OP_SIGN ? -1 : 0, above = 1;
+          double at = f->op == NS_OP_SIGN ? 0 : f->param[0];
+          if (arb_is_positive (a))
+            arb_set_d (out, above);
+          else if (arb_is_negative (a))
+            arb_set_d (out, below);
+          else if (arb_is_zero (a))
+            arb_set_d (out, at);
+          else
+            {
+              /* Every value the step takes on the ball, as one ball. */
+              arb_set_d (out, at);
+              if (!arb_is_nonpositive (a))
+                {
+                  arb_set_d (b, above);
+                  arb_union (out, out, b, prec);
+                }
+              if (!arb_is_nonnegative (a))
+                {
+                  arb_set_d (b, below);
+                  arb_union (out, out, b, prec);
+                }
+            }
+          break;
+        }
+      case NS_OP_MAX: arb_max (out, a, b, prec); break;
+      case NS_OP_MIN: arb_min (out, a, b, prec); break;
+      case NS_OP_CLAMP:
+        arb_set_d (b, f->param[0]);
+        arb_max (out, a, b, prec);
+        arb_set_d (b, f->param[1]);
+        arb_min (out, out, b, prec);
+        break;
+      case NS_OP_LEAKY_RELU:
+        if (arb_is_nonnegative (a))
+          arb_set (out, a);
+        else if (arb_is_negative (a))
+          {
+            arb_set_d (b, f->param[0]);
+            arb_mul (out, a, b, prec);
+          }
+        else
+          {
+            /* a = p - n with p, n >= 0 the two parts: the value is p or s*(-n). */
+            arb_neg (b, a);
+            arb_nonnegative_part (b, b);
+            arb_set_d (out, -f->param[0]);
+            arb_mul (b, b, out, prec);
+            arb_nonnegative_part (out, a);
+            arb_union (out, out, b, prec);
+          }
+        break;
+      case NS_OP_FLOOR: arb_floor (out, a, prec); break;
+      default:
+        st = BALL_UNKNOWN;
+        break;
+      }
+  if (st == BALL_OK && !arb_is_finite (out))
+    st = BALL_UNKNOWN;
+  arb_clear (a);
+  arb_clear (b);
+  return st;
+}
+
+/* q - level over the ball X, where q is the quantity KIND of F. */
+static int
+ball_q (arb_t out, const ns_function *f, ns_switch_kind kind, double level,
+        const arb_t x, slong prec)
+{
+  int st = ball_eval (out, f->arg[kind == NS_SWITCH_ARG1], x, prec);
+  if (st == BALL_OK && kind == NS_SWITCH_DIFF)
+    {
+      arb_t b;
+      arb_init (b);
+      st = ball_eval (b, f->arg[1], x, prec);
+      arb_sub (out, out, b, prec);
+      arb_clear (b);
+    }
+  if (st == BALL_OK)
+    {
+      arb_t l;
+      arb_init (l);
+      arb_set_d (l, level);
+      arb_sub (out, out, l, prec);
+      arb_clear (l);
+    }
+  return st;
+}
+
+/* -1, 0 (exactly), +1, or 2 when the ball does not decide. */
+static int
+ball_sign (const arb_t b)
+{
+  if (arb_is_positive (b))
+    return 1;
+  if (arb_is_negative (b))
+    return -1;
+  if (arb_is_zero (b))
+    return 0;
+  return 2;
+}
+
+/* The sign of q - level over the ball X, raising the precision until the
+   ball decides or CERT_PREC_LAST is passed. */
+static int
+ball_q_sign (const ns_function *f, ns_switch_kind kind, double level, const arb_t x)
+{
+  arb_t v;
+  arb_init (v);
+  int s = 2;
+  for (slong prec = CERT_PREC_FIRST; prec <= CERT_PREC_LAST && s == 2; prec *= 2)
+    {
+      int st = ball_q (v, f, kind, level, x, prec);
+      if (st == BALL_OK)
+        s = ball_sign (v);
+      else if (st == BALL_DOMAIN)
+        break;
+      /* A ball that is exact at this precision will not get any better. */
+      if (st == BALL_OK && s == 2 && arb_is_exact (x) && mag_is_zero (arb_radref (v)))
+        break;
+    }
+  arb_clear (v);
+  return s;
+}
+
+/* ------------------------------------------------------------------ polynomials */
+
+/* Converts a polynomial tree (x, constants, +, -, *, negation, powers
+   n >= 0) to an exact rational polynomial.  Returns 0 for anything else. */
+static int
+to_poly (fmpq_poly_t out, const ns_function *f)
+{
+  fmpq_poly_t a, b;
+  int ok = 1;
+  switch (f->op)
+    {
+    case NS_OP_X:
+      fmpq_poly_zero (out);
+      fmpq_poly_set_coeff_si (out, 1, 1);
+      return 1;
+    case NS_OP_CONST:
+      {
+        fmpq_t c;
+        fmpq_init (c);
+        q_set_d (c, f->param[0]);
+        fmpq_poly_set_fmpq (out, c);
+        fmpq_clear (c);
+        return 1;
+      }
+    case NS_OP_ADD:
+    case NS_OP_SUB:
+    case NS_OP_MUL:
+      fmpq_poly_init (a);
+      fmpq_poly_init (b);
+      ok = to_poly (a, f->arg[0]) && to_poly (b, f->arg[1]);
+      if (ok && f->op == NS_OP_MUL
+          && fmpq_poly_degree (a) + fmpq_poly_degree (b) > CERT_MAX_DEGREE)
+        ok = 0;
+      if (ok)
+        {
+          if (f->op == NS_OP_ADD)
+            fmpq_poly_add (out, a, b);
+          else if (f->op == NS_OP_SUB)
+            fmpq_poly_sub (out, a, b);
+          else
+            fmpq_poly_mul (out, a, b);
+        }
+      fmpq_poly_clear (a);
+      fmpq_poly_clear (b);
+      return ok;
+    case NS_OP_NEG:
+      if (!to_poly (out, f->arg[0]))
+        return 0;
+      fmpq_poly_neg (out, out);
+      return 1;
+    case NS_OP_POW:
+      {
+        long n = (long) f->param[0];
+        if (n < 0)
+          return 0;
+        fmpq_poly_init (a);
+        ok = to_poly (a, f->arg[0])
+             && (fmpq_poly_degree (a) <= 0 || fmpq_poly_degree (a) * n <= CERT_MAX_DEGREE);
+        if (ok)
+          fmpq_poly_pow (out, a, (ulong) n);
+        fmpq_poly_clear (a);
+        return ok;
+      }
+    default:
+      return 0;
+    }
+}
+
+static int
+poly_sign_at (const fmpq_poly_t p, const fmpq_t x)
+{
+  fmpq_t v;
+  fmpq_init (v);
+  fmpq_poly_evaluate_fmpq (v, p, x);
+  int s = fmpq_sgn (v);
+  fmpq_clear (v);
+  return s;
+}
+
+/* Sign changes of the Sturm sequence SEQ[0..n-1] at X (zeros skipped). */
+static int
+sturm_variations (fmpq_poly_struct *seq, int n, const fmpq_t x)
+{
+  int v = 0, last = 0;
+  for (int i = 0; i < n; i++)
+    {
+      int s = poly_sign_at (&seq[i], x);
+      if (s != 0)
+        {
+          if (last != 0 && s != last)
+            v++;
+          last = s;
+        }
+    }
+  return v;
+}
+
+/* The number of distinct real roots of P in (lo, hi], neither a root
+   (Sturm's theorem; it holds for P with multiple roots as well, the
+   sequence then ending in gcd(P, P')). */
+static int
+sturm_count (const fmpq_poly_t p, const fmpq_t lo, const fmpq_t hi)
+{
+  int deg = (int) fmpq_poly_degree (p);
+  if (deg <= 0)
+    return 0;
+  fmpq_poly_struct seq[CERT_MAX_DEGREE + 2];
+  int n = 0;
+  fmpq_poly_init (&seq[n]);
+  fmpq_poly_set (&seq[n++], p);
+  fmpq_poly_init (&seq[n]);
+  fmpq_poly_derivative (&seq[n++], p);
+  while (n < CERT_MAX_DEGREE + 2 && !fmpq_poly_is_zero (&seq[n - 1])
+         && fmpq_poly_degree (&seq[n - 1]) > 0)
+    {
+      fmpq_poly_init (&seq[n]);
+      fmpq_poly_rem (&seq[n], &seq[n - 2], &seq[n - 1]);
+      fmpq_poly_neg (&seq[n], &seq[n]);
+      if (fmpq_poly_is_zero (&seq[n]))
+        {
+          fmpq_poly_clear (&seq[n]);
+          break;
+        }
+      n++;
+    }
+  int count = sturm_variations (seq, n, lo) - sturm_variations (seq, n, hi);
+  for (int i = 0; i < n; i++)
+    fmpq_poly_clear (&seq[i]);
+  return count;
+}
+
+/* The switching quantity q - level of F as a polynomial, when it is one. */
+static int
+switching_poly (fmpq_poly_t out, const ns_function *f, ns_switch_kind kind, double level)
+{
+  if (!to_poly (out, f->arg[kind == NS_SWITCH_ARG1]))
+    return 0;
+  if (kind == NS_SWITCH_DIFF)
+    {
+      fmpq_poly_t b;
+      fmpq_poly_init (b);
+      int ok = to_poly (b, f->arg[1]);
+      if (ok)
+        fmpq_poly_sub (out, out, b);
+      fmpq_poly_clear (b);
+      if (!ok)
+        return 0;
+    }
+  fmpq_t c;
+  fmpq_init (c);
+  q_set_d (c, level);
+  fmpq_poly_sub_fmpq (out, out, c);
+  fmpq_clear (c);
+  return 1;
+}
+
+/* ------------------------------------------------------------------ decisions */
+
+/* The first and second derivative trees of the switching quantity (one
+   per argument that switches; n = 0 when they could not be built). */
+typedef struct qdiff {
+  ns_function *d[2];
+  ns_function *dd[2];
+  int n;
+} qdiff;
+static void qdiff_init (qdiff *dq, const ns_function *f, ns_switch_kind kind);
+static void qdiff_clear (qdiff *dq);
+static int box_excluded_arf (const ns_function *f, ns_switch_kind kind, double level,
+                             const qdiff *dq, const arf_t lo, const arf_t hi, double md);
+
+int
+ns_cert_exact_sign (const ns_function *f, ns_switch_kind kind, double level, double x)
+{
+  const ns_function *g = f->arg[kind == NS_SWITCH_ARG1];
+  double a, b;
+  if (exact_eval (g, x, &a))
+    {
+      if (kind != NS_SWITCH_DIFF)
+        return cmp_double (a, level);
+      /* For max and min the level is 0: a - b has the sign of a compared with b. */
+      if (exact_eval (f->arg[1], x, &b) && level == 0)
+        return cmp_double (a, b);
+    }
+  return 2;
+}
+
+int
+ns_cert_point_sign (const ns_function *f, ns_switch_kind kind, double level, double x)
+{
+  const ns_function *g = f->arg[kind == NS_SWITCH_ARG1];
+  int s = ns_cert_exact_sign (f, kind, level, x);
+  if (s != 2)
+    return s;
+  if (is_rational_tree (g) && (kind != NS_SWITCH_DIFF || is_rational_tree (f->arg[1])))
+    {
+      fmpq_t xq, va, vb;
+      fmpq_init (xq);
+      fmpq_init (va);
+      fmpq_init (vb);
+      q_set_d (xq, x);
+      if (fmpq_eval (va, g, xq)
+          && (kind != NS_SWITCH_DIFF || fmpq_eval (vb, f->arg[1], xq)))
+        {
+          if (kind == NS_SWITCH_DIFF)
+            fmpq_sub (va, va, vb);
+          q_set_d (vb, level);
+          s = fmpq_cmp (va, vb);
+          s = (s > 0) - (s < 0);
+        }
+      fmpq_clear (xq);
+      fmpq_clear (va);
+      fmpq_clear (vb);
+      if (s != 2)
+        return s;
+    }
+  arb_t xb;
+  arb_init (xb);
+  arb_set_d (xb, x);
+  s = ball_q_sign (f, kind, level, xb);
+  arb_clear (xb);
+  return s;
+}
+
+/* The ends of the rounding interval of x: halfway to each neighbour. */
+static void
+rounding_ends (double x, arf_t lo, arf_t hi)
+{
+  arf_t t;
+  arf_init (t);
+  arf_set_d (lo, x);
+  arf_set_d (t, nextafter (x, -HUGE_VAL));
+  arf_add (lo, lo, t, ARF_PREC_EXACT, ARF_RND_DOWN);
+  arf_mul_2exp_si (lo, lo, -1);
+  arf_set_d (hi, x);
+  arf_set_d (t, nextafter (x, HUGE_VAL));
+  arf_add (hi, hi, t, ARF_PREC_EXACT, ARF_RND_DOWN);
+  arf_mul_2exp_si (hi, hi, -1);
+  arf_clear (t);
+}
+
+static int
+ball_sign_at_arf (const ns_function *f, ns_switch_kind kind, double level, const arf_t p)
+{
+  arb_t xb;
+  arb_init (xb);
+  arb_set_arf (xb, p);
+  int s = ball_q_sign (f, kind, level, xb);
+  arb_clear (xb);
+  return s;
+}
+
+/* Polynomial q - level: the roots in the rounding interval [lo, hi],
+   counted exactly, decide between OFF, CONTACT and UNDECIDED given the
+   (equal, nonzero) signs at the two ends. */
+static ns_cert_kind
+poly_decide (const fmpq_poly_t p, const arf_t lo, const arf_t hi, int sigma)
+{
+  fmpq_t qlo, qhi;
+  fmpq_init (qlo);
+  fmpq_init (qhi);
+  arf_get_fmpq (qlo, lo);
+  arf_get_fmpq (qhi, hi);
+  ns_cert_kind k = NS_CERT_UNDECIDED;
+  if (poly_sign_at (p, qlo) == sigma && poly_sign_at (p, qhi) == sigma)
+    {
+      int nroots = sturm_count (p, qlo, qhi);
+      if (nroots == 0)
+        k = NS_CERT_OFF;
+      else if (nroots == 1)
+        /* One root and no sign change across it: its multiplicity is
+           even (a polynomial changes sign exactly at the roots of odd
+           multiplicity), a contact. */
+        k = NS_CERT_CONTACT;
+    }
+  fmpq_clear (qlo);
+  fmpq_clear (qhi);
+  return k;
+}
+
+ns_cert_kind
+ns_cert_switch (const ns_function *f, ns_switch_kind kind, double level, double x,
+                int *left, int *right)
+{
+  *left = *right = 2;
+  int sigma = ns_cert_point_sign (f, kind, level, x);
+  if (sigma == 0)
+    return NS_CERT_EXACT;
+  arf_t lo, hi;
+  arf_init (lo);
+  arf_init (hi);
+  rounding_ends (x, lo, hi);
+  ns_cert_kind k = NS_CERT_UNDECIDED;
+  /* The plain ball first (cheap, and enough one ulp from a kink of a
+     polynomial), then the signs at the two ends (a crossing), then the
+     mean-value form: Arb bounds the change of cos over a ball by its
+     radius, which hides 1 - cos x - 1e-18 > 0 on the rounding interval of
+     1.414213562373095e-09. */
+  arb_t box;
+  arb_init (box);
+  arb_set_interval_arf (box, lo, hi, CERT_PREC_LAST);
+  int s_box = sigma != 2 ? ball_q_sign (f, kind, level, box) : 2;
+  arb_clear (box);
+  int sl = 2, sr = 2;
+  if (s_box != -1 && s_box != 1)
+    {
+      sl = ball_sign_at_arf (f, kind, level, lo);
+      sr = ball_sign_at_arf (f, kind, level, hi);
+    }
+  if ((sl == 1 && sr == -1) || (sl == -1 && sr == 1))
+    {
+      *left = sl;
+      *right = sr;
+      k = NS_CERT_CROSS;
+    }
+  else if (s_box != -1 && s_box != 1 && (sigma == 1 || sigma == -1))
+    {
+      qdiff dq;
+      qdiff_init (&dq, f, kind);
+      if (box_excluded_arf (f, kind, level, &dq, lo, hi, x))
+        s_box = sigma;
+      qdiff_clear (&dq);
+    }
+  if (s_box == -1 || s_box == 1)
+    {
+      *left = *right = s_box;
+      k = NS_CERT_OFF;
+    }
+  else if (k != NS_CERT_CROSS && sigma != 2 && sl == sigma && sr == sigma)
+    {
+      fmpq_poly_t p;
+      fmpq_poly_init (p);
+      if (switching_poly (p, f, kind, level)
+          && fmpq_poly_degree (p) <= CERT_MAX_DEGREE)
+        k = poly_decide (p, lo, hi, sigma);
+      fmpq_poly_clear (p);
+      if (k == NS_CERT_OFF || k == NS_CERT_CONTACT)
+        *left = *right = sigma;
+    }
+  arf_clear (lo);
+  arf_clear (hi);
+  return k;
+}
+
+/* ------------------------------------------------------------------ isolation */
+
+/* The derivative trees of the switching quantity (one per argument that
+   switches), built once per isolation. */
+
+
+/* Is q - level certainly nonzero on [a, b]?  The plain ball first, then
+   the mean-value form q(m) + q'([a, b]) ([a, b] - m), which sees that
+   1 - cos x is positive on [w, 2w] where the plain ball (sin bounded by 1)
+   does not; the precision rises for q(m) near a contact, where it cancels. */
+/* Encloses q' (WHICH = 1) or q'' (WHICH = 2) over the ball X. */
+static int
+ball_dq (arb_t out, const qdiff *dq, int which, const arb_t x, slong prec)
+{
+  ns_function *const *d = which == 1 ? dq->d : dq->dd;
+  if (ball_eval (out, d[0], x, prec) != BALL_OK)
+    return 0;
+  if (dq->n == 2)
+    {
+      arb_t t;
+      arb_init (t);
+      int ok = ball_eval (t, d[1], x, prec) == BALL_OK;
+      arb_sub (out, out, t, prec);
+      arb_clear (t);
+      return ok;
+    }
+  return 1;
+}
+
+static int
+is_nonzero_sign (const arb_t v)
+{
+  int sg = ball_sign (v);
+  return sg == 1 || sg == -1;
+}
+
+/* OUT = C * [0, W] for W >= 0.  When C has a sign the product keeps it
+   (a ball product of [0, W], centre W/2, would reach below 0 by C's
+   radius times W/2, more than a contact's q(e) can afford). */
+static void
+mul_by_range (arb_t out, const arb_t c, const arf_t w, slong prec)
+{
+  arf_t b, z;
+  arf_init (b);
+  arf_init (z);
+  if (arb_is_nonnegative (c) || arb_is_nonpositive (c))
+    {
+      int pos = arb_is_nonnegative (c);
+      if (pos)
+        arb_get_ubound_arf (b, c, prec);
+      else
+        arb_get_lbound_arf (b, c, prec);
+      arf_mul (b, b, w, prec, pos ? ARF_RND_UP : ARF_RND_DOWN);
+      if (pos)
+        arb_set_interval_arf (out, z, b, prec);
+      else
+        arb_set_interval_arf (out, b, z, prec);
+    }
+  else
+    {
+      arb_set_interval_arf (out, z, w, prec);
+      arb_mul (out, out, c, prec);
+    }
+  arf_clear (b);
+  arf_clear (z);
+}
+
+/* Is q - level certainly nonzero on [lo, hi]?  Four enclosures, cheapest
+   first: the plain ball; the mean-value form q(m) + q'(B)(B - m), which
+   sees that 1 - cos x > 0 on [w, 2w] where the plain ball (Arb bounds the
+   change of cos by the radius) does not; and the second-order forms at
+   either end e, q(e) + q'(e)(B - e) + q''(B)(B - e)^2/2, which exclude the
+   wide boxes of the double grid next to a contact (1 - cos x on
+   [1e-162, 1e-8]).  The precision rises for q near a contact, where it
+   cancels. */
+static int
+box_excluded_arf (const ns_function *f, ns_switch_kind kind, double level, const qdiff *dq,
+                  const arf_t lo, const arf_t hi, double md)
+{
+  arb_t box, v, m, dv, t, t2;
+  arb_init (box);
+  arb_init (v);
+  arb_init (m);
+  arb_init (dv);
+  arb_init (t);
+  arb_init (t2);
+  arb_set_interval_arf (box, lo, hi, CERT_PREC_LAST);
+  int excluded = 0;
+  /* 128, 512, 2048 and 4096 bits: 1 - cos x at a subnormal x is x^2/2,
+     below 2^-2100, which only the last resolves. */
+  static const slong precs[] = { 128, 512, 2048, CERT_PREC_LAST };
+  for (size_t ip = 0; ip < sizeof precs / sizeof *precs && !excluded; ip++)
+    {
+      slong prec = precs[ip];
+      if (ball_q (v, f, kind, level, box, prec) == BALL_OK && is_nonzero_sign (v))
+        {
+          excluded = 1;
+          break;
+        }
+      if (dq->n == 0)
+        break;
+      arb_set_d (m, md);
+      if (ball_q (v, f, kind, level, m, prec) == BALL_OK && ball_dq (dv, dq, 1, box, prec))
+        {
+          arb_sub (t, box, m, prec);
+          arb_addmul (v, dv, t, prec);
+          if (is_nonzero_sign (v))
+            {
+              excluded = 1;
+              break;
+            }
+        }
+      arf_t z, w, wn, w2;
+      arf_init (z);
+      arf_init (w);
+      arf_init (wn);
+      arf_init (w2);
+      arf_sub (w, hi, lo, ARF_PREC_EXACT, ARF_RND_DOWN);
+      arf_neg (wn, w);
+      arf_mul (w2, w, w, prec, ARF_RND_UP);
+      arb_set_interval_arf (t2, z, w2, prec);     /* (B - e)^2 in [0, w^2] */
+      for (int end = 0; end < 2 && !excluded; end++)
+        {
+          /* t = B - e is [0, w] from the left end, [-w, 0] from the right. */
+          if (end == 0)
+            arb_set_interval_arf (t, z, w, prec);
+          else
+            arb_set_interval_arf (t, wn, z, prec);
+          arb_set_arf (m, end == 0 ? lo : hi);
+          if (ball_q (v, f, kind, level, m, prec) != BALL_OK
+              || !ball_dq (dv, dq, 1, m, prec))
+            continue;
+          if (end == 1)
+            arb_neg (dv, dv);     /* q'(e) t = (-q'(e)) |t| */
+          mul_by_range (t, dv, w, prec);
+          arb_add (v, v, t, prec);
+          if (!ball_dq (dv, dq, 2, box, prec))
+            continue;
+          mul_by_range (t, dv, w2, prec);
+          arb_mul_2exp_si (t, t, -1);
+          arb_add (v, v, t, prec);
+          excluded = is_nonzero_sign (v);
+        }
+      arf_clear (z);
+      arf_clear (w);
+      arf_clear (wn);
+      arf_clear (w2);
+    }
+  arb_clear (box);
+  arb_clear (v);
+  arb_clear (m);
+  arb_clear (dv);
+  arb_clear (t);
+  arb_clear (t2);
+  return excluded;
+}
+
+static int
+box_excluded (const ns_function *f, ns_switch_kind kind, double level, const qdiff *dq,
+              double a, double b)
+{
+  arf_t lo, hi;
+  arf_init (lo);
+  arf_init (hi);
+  arf_set_d (lo, a);
+  arf_set_d (hi, b);
+  int e = box_excluded_arf (f, kind, level, dq, lo, hi, ns_bp_grid_mid (a, b));
+  arf_clear (lo);
+  arf_clear (hi);
+  return e;
+}
+
+static void
+qdiff_init (qdiff *dq, const ns_function *f, ns_switch_kind kind)
+{
+  dq->d[0] = dq->d[1] = dq->dd[0] = dq->dd[1] = NULL;
+  dq->n = 0;
+  int na = kind == NS_SWITCH_DIFF ? 2 : 1;
+  for (int i = 0; i < na; i++)
+    if (ns_fn_diff (f->arg[kind == NS_SWITCH_ARG1 ? 1 : i], &dq->d[i]) != NS_OK
+        || ns_fn_diff (dq->d[i], &dq->dd[i]) != NS_OK)
+      return;
+  dq->n = na;
+}
+
+static void
+qdiff_clear (qdiff *dq)
+{
+  ns_fn_free (dq->d[0]);
+  ns_fn_free (dq->d[1]);
+  ns_fn_free (dq->dd[0]);
+  ns_fn_free (dq->dd[1]);
+}
+
+int
+ns_cert_isolate (const ns_function *f, ns_switch_kind kind, double level, double lo,
+                 double hi, double *pts, int max)
+{
+  qdiff dq;
+  qdiff_init (&dq, f, kind);
+  double stack[2 * CERT_ISOLATE_DEPTH];
+  int top = 0, n = 0, boxes = 0;
+  stack[top++] = lo;
+  stack[top++] = hi;
+  while (top > 0 && n >= 0)
+    {
+      double b = stack[--top], a = stack[--top];
+      if (++boxes > CERT_ISOLATE_BOXES)
+        {
+          n = -1;
+          break;
+        }
+      if (box_excluded (f, kind, level, &dq, a, b))
+        continue;
+      if (ns_bp_grid_adjacent (a, b))
+        {
+          /* Both ends of the last box, each once. */
+          if (n == 0 || pts[n - 1] != a)
+            {
+              if (n >= max)
+                {
+                  n = -1;
+                  break;
+                }
+              pts[n++] = a;
+            }
+          if (b != a)
+            {
+              if (n >= max)
+                {
+                  n = -1;
+                  break;
+                }
+              pts[n++] = b;
+            }
+          continue;
+        }
+      if (top + 4 > 2 * CERT_ISOLATE_DEPTH)
+        {
+          n = -1;
+          break;
+        }
+      double mid = ns_bp_grid_mid (a, b);
+      /* Right half below the left on the stack: boxes come off in
+         increasing order, so the points do too. */
+      stack[top++] = mid;
+      stack[top++] = b;
+      stack[top++] = a;
+      stack[top++] = mid;
+    }
+  qdiff_clear (&dq);
+  return n;
+}
