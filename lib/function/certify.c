@@ -284,6 +284,49 @@ fmpq_eval (fmpq_t out, const ns_function *f, const fmpq_t x)
 
 enum { BALL_OK = 0, BALL_UNKNOWN = 1, BALL_DOMAIN = 2 };
 
+/* OUT = [0, u] (U >= 0) or [u, 0] (U <= 0) with the end 0 kept exactly:
+   a ball's radius has 30 bits (MAG_BITS), so u is first rounded away from
+   0 to 30 bits, which makes midpoint and radius both |u|/2 exactly. */
+static void
+set_from_zero (arb_t out, const arf_t u)
+{
+  arf_t h;
+  arf_init (h);
+  arf_set_round (h, u, MAG_BITS, ARF_RND_UP);
+  arf_mul_2exp_si (h, h, -1);
+  arf_set (arb_midref (out), h);
+  /* arf_get_mag rounds up by a unit even when exact: build the radius
+     from the 30-bit mantissa instead, exactly. */
+  fmpz_t man, e;
+  fmpz_init (man);
+  fmpz_init (e);
+  arf_abs (h, h);
+  arf_get_fmpz_2exp (man, e, h);
+  if (arf_is_zero (h))
+    mag_zero (arb_radref (out));
+  else
+    mag_set_ui_2exp_si (arb_radref (out), fmpz_get_ui (man), fmpz_get_si (e));
+  fmpz_clear (man);
+  fmpz_clear (e);
+  arf_clear (h);
+}
+
+/* OUT = [0, max|a|^n], which holds |a|^n over the ball A. */
+static void
+nonneg_range_pow (arb_t out, const arb_t a, ulong n, slong prec)
+{
+  arf_t u, z;
+  arf_init (u);
+  arf_init (z);
+  arb_get_abs_ubound_arf (u, a, prec);
+  arb_set_arf (out, u);
+  arb_pow_ui (out, out, n, prec);
+  arb_get_ubound_arf (u, out, prec);
+  set_from_zero (out, u);
+  arf_clear (u);
+  arf_clear (z);
+}
+
 /* OUT encloses f over the ball X.  BALL_UNKNOWN when a domain boundary
    (a denominator, log, sqrt) may lie in the ball; BALL_DOMAIN when f is
    undefined on all of it. */
@@ -319,7 +362,12 @@ ball_eval (arb_t out, const ns_function *f, const arb_t x, slong prec)
       case NS_OP_POW:
         {
           long n = (long) f->param[0];
-          arb_pow_ui (out, a, (ulong) labs (n), prec);
+          /* An even power of a ball around 0 is [0, max|a|^n]; Arb's
+             product of balls would reach below 0 and hide sin(x)^2 >= 0. */
+          if (n > 0 && n % 2 == 0 && arb_contains_zero (a))
+            nonneg_range_pow (out, a, (ulong) n, prec);
+          else
+            arb_pow_ui (out, a, (ulong) labs (n), prec);
           if (n < 0)
             {
               if (arb_is_zero (a))
@@ -347,7 +395,12 @@ ball_eval (arb_t out, const ns_function *f, const arb_t x, slong prec)
       case NS_OP_SIN: arb_sin (out, a, prec); break;
       case NS_OP_COS: arb_cos (out, a, prec); break;
       case NS_OP_RELU: arb_nonnegative_part (out, a); break;
-      case NS_OP_ABS: arb_abs (out, a); break;
+      case NS_OP_ABS:
+        if (arb_contains_zero (a))
+          nonneg_range_pow (out, a, 1, prec);
+        else
+          arb_abs (out, a);
+        break;
       case NS_OP_HEAVISIDE:
       case NS_OP_SIGN:
         {
@@ -429,7 +482,9 @@ ball_q (arb_t out, const ns_function *f, ns_switch_kind kind, double level,
       arb_sub (out, out, b, prec);
       arb_clear (b);
     }
-  if (st == BALL_OK)
+  /* Subtracting 0 is skipped: Arb's radius sum rounds up, which would
+     push the exact end 0 of [0, u] (an even power) below 0. */
+  if (st == BALL_OK && level != 0)
     {
       arb_t l;
       arb_init (l);
@@ -755,6 +810,55 @@ poly_decide (const fmpq_poly_t p, const arf_t lo, const arf_t hi, int sigma)
   return k;
 }
 
+static int
+tree_has_kink (const ns_function *f)
+{
+  const ns_op_rules *r = ns_op_rules_get (f->op);
+  if (r->info.is_kink)
+    return 1;
+  for (int i = 0; i < r->info.arity; i++)
+    if (tree_has_kink (f->arg[i]))
+      return 1;
+  return 0;
+}
+
+/* Range analysis: +1 when q >= level on a whole neighbourhood of x, -1
+   when q <= level there, 0 when neither is shown.  The neighbourhoods are
+   x +- 2^-20 (1 + |x|) (sin(x)^2 >= 0 near pi) and the whole line as a
+   ball of radius 2^1000 (cos x - 1 <= 0: Arb's cos of a wide ball is
+   [-1, 1] exactly).  For a step (heaviside, sign, floor) the sides must
+   be strict, which holds when q has no kink inside: q is then analytic
+   where defined, and its zeros are isolated unless q is constant, which
+   the exact germ would have shown. */
+static int
+range_sign (const ns_function *f, ns_switch_kind kind, double level, double x)
+{
+  int step = f->op == NS_OP_HEAVISIDE || f->op == NS_OP_SIGN || f->op == NS_OP_FLOOR;
+  if (step && (tree_has_kink (f->arg[0])))
+    return 0;
+  arb_t xb, v;
+  arb_init (xb);
+  arb_init (v);
+  int r = 0;
+  for (int i = 0; i < 2 && r == 0; i++)
+    {
+      arb_set_d (xb, x);
+      if (i == 0)
+        mag_set_d (arb_radref (xb), ldexp (1 + fabs (x), -20));
+      else
+        mag_set_ui_2exp_si (arb_radref (xb), 1, 1000);
+      if (ball_q (v, f, kind, level, xb, 128) != BALL_OK)
+        continue;
+      if (arb_is_nonnegative (v))
+        r = 1;
+      else if (arb_is_nonpositive (v))
+        r = -1;
+    }
+  arb_clear (xb);
+  arb_clear (v);
+  return r;
+}
+
 ns_cert_kind
 ns_cert_switch (const ns_function *f, ns_switch_kind kind, double level, double x,
                 int *left, int *right)
@@ -816,6 +920,16 @@ ns_cert_switch (const ns_function *f, ns_switch_kind kind, double level, double 
     }
   arf_clear (lo);
   arf_clear (hi);
+  if (k == NS_CERT_UNDECIDED)
+    {
+      /* q stays on one side of the level around x: a contact at most, smooth. */
+      int r = range_sign (f, kind, level, x);
+      if (r != 0)
+        {
+          *left = *right = r;
+          k = NS_CERT_CONTACT;
+        }
+    }
   return k;
 }
 
@@ -872,10 +986,7 @@ mul_by_range (arb_t out, const arb_t c, const arf_t w, slong prec)
       else
         arb_get_lbound_arf (b, c, prec);
       arf_mul (b, b, w, prec, pos ? ARF_RND_UP : ARF_RND_DOWN);
-      if (pos)
-        arb_set_interval_arf (out, z, b, prec);
-      else
-        arb_set_interval_arf (out, b, z, prec);
+      set_from_zero (out, b);
     }
   else
     {
@@ -939,14 +1050,11 @@ box_excluded_arf (const ns_function *f, ns_switch_kind kind, double level, const
       arf_sub (w, hi, lo, ARF_PREC_EXACT, ARF_RND_DOWN);
       arf_neg (wn, w);
       arf_mul (w2, w, w, prec, ARF_RND_UP);
-      arb_set_interval_arf (t2, z, w2, prec);     /* (B - e)^2 in [0, w^2] */
+      set_from_zero (t2, w2);     /* (B - e)^2 in [0, w^2] */
       for (int end = 0; end < 2 && !excluded; end++)
         {
           /* t = B - e is [0, w] from the left end, [-w, 0] from the right. */
-          if (end == 0)
-            arb_set_interval_arf (t, z, w, prec);
-          else
-            arb_set_interval_arf (t, wn, z, prec);
+          set_from_zero (t, end == 0 ? w : wn);
           arb_set_arf (m, end == 0 ? lo : hi);
           if (ball_q (v, f, kind, level, m, prec) != BALL_OK
               || !ball_dq (dv, dq, 1, m, prec))
