@@ -197,6 +197,7 @@ START_TEST (test_pairings)
                      ns_strerror (st), r.val, r.err, c[i].ref);
       ns_dist_free (t);
       ns_dist_free (d);
+      ns_fn_free (f);
     }
   ns_testfn_free (phi);
 }
@@ -218,6 +219,9 @@ START_TEST (test_undecided)
       ck_assert_msg (st == NS_EUNDECIDED && isnan (d), "%s: %s", fs[i], ns_strerror (st));
       ns_germ g;
       ck_assert_int_eq (ns_fn_germ (f, PI_D, NS_RIGHT, 1, &g), NS_EUNDECIDED);
+      ns_set set;
+      ck_assert_int_eq (ns_subdiff (f, PI_D, NS_SUBDIFF_CLARKE, &set), NS_EUNDECIDED);
+      ck_assert_int_eq (set.n, 0);
       ns_fn_free (f);
     }
 }

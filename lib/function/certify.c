@@ -92,6 +92,14 @@ exact_eval (const ns_function *f, double x, double *v)
           }
         if (n < 0 && a == 0)
           return 0;
+        if (a == 0 || a == 1 || a == -1)
+          {
+            /* Closed form: the loop below would run |n| (up to 2^31) times. */
+            *v = a == 0 ? 0.0 : (a == -1 && n % 2 != 0) ? -1.0 : 1.0;
+            return 1;
+          }
+        /* Otherwise |a|^k leaves the exact doubles within about 2100
+           steps (bits or exponent run out), which ends the loop. */
         r = 1;
         for (int i = 0; i < abs (n); i++)
           {
