@@ -140,6 +140,47 @@ START_TEST (test_spellings)
 }
 END_TEST
 
+/* Continuous kinks whose switch point lies between two doubles, at the
+   double nearest it: no jump may be seen (the one-sided limit is f at the
+   switch point, within half an ulp of x), the Clarke set is the hull of
+   the two slopes.  Slopes from closed forms at the switch point:
+   relu(sin x) at pi: cos pi = -1 and 0; x^2 at sqrt 2: 2 sqrt 2; e^x at
+   log 3: 3; leaky_relu(sin x, 1/2): -1 left of pi, -1/2 right of it. */
+static const struct {
+  const char *f;
+  double x, lo, hi;
+} kinks[] = {
+  { "relu(sin(x))", 3.141592653589793, -1, 0 },
+  { "max(sin(x), 0)", 3.141592653589793, -1, 0 },
+  { "leaky_relu(sin(x), 0.5)", 3.141592653589793, -1, -0.5 },
+  { "min(x*x, 2)", 1.4142135623730951, 0, 2.8284271247461903 },
+  { "max(x*x, 2)", 1.4142135623730951, 0, 2.8284271247461903 },
+  { "clamp(x*x, 0, 2)", 1.4142135623730951, 0, 2.8284271247461903 },
+  { "abs(x*x - 2)", 1.4142135623730951, -2.8284271247461903, 2.8284271247461903 },
+  { "relu(exp(x) - 3)", 1.0986122886681098, 0, 3 },
+};
+
+/* The slopes are germ coefficients at x, not at the switch point: they
+   differ by f'' times half an ulp, and carry a few roundings. */
+#define KINK_SLOPE_TOL 1e-14
+
+START_TEST (test_kink_between_doubles)
+{
+  ns_function *f = NULL;
+  ck_assert_int_eq (ns_fn_parse (kinks[_i].f, &f, NULL), NS_OK);
+  ns_set s;
+  ns_status st = ns_subdiff (f, kinks[_i].x, NS_SUBDIFF_CLARKE, &s);
+  ck_assert_msg (st == NS_OK && s.n == 1 && fabs (s.piece[0].lo - kinks[_i].lo) <= KINK_SLOPE_TOL
+                 && fabs (s.piece[0].hi - kinks[_i].hi) <= KINK_SLOPE_TOL,
+                 "%s at %.17g: Clarke %s [%g, %g]", kinks[_i].f, kinks[_i].x, ns_strerror (st),
+                 s.n ? s.piece[0].lo : (double) NAN, s.n ? s.piece[0].hi : (double) NAN);
+  double j;
+  ck_assert_int_eq (ns_fn_jump (f, kinks[_i].x, 0, &j), NS_OK);
+  ck_assert_msg (fabs (j) <= 1e-15, "%s: [f] = %g", kinks[_i].f, j);
+  ns_fn_free (f);
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -147,6 +188,7 @@ make_suite (void)
   TCase *tc = tcase_create ("jumps");
   tcase_add_loop_test (tc, test_step, 0, (int) (sizeof cases / sizeof *cases));
   tcase_add_loop_test (tc, test_spellings, 0, (int) (sizeof pairs / sizeof *pairs));
+  tcase_add_loop_test (tc, test_kink_between_doubles, 0, (int) (sizeof kinks / sizeof *kinks));
   suite_add_tcase (s, tc);
   return s;
 }

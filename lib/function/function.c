@@ -223,7 +223,7 @@ certify_step (const ns_function *f, double x, const ns_result *a, ns_result *out
    (*LEVEL), so that the double germ cannot tell whether x is the switch
    point? */
 static int
-germ_at_level (const ns_function *f, const ns_germ_w *a, double *level)
+germ_at_level (const ns_function *f, const ns_germ_w *a, double *level, double *err_out)
 {
   double c0, err;
   if (a[0].n < 1)
@@ -265,6 +265,7 @@ germ_at_level (const ns_function *f, const ns_germ_w *a, double *level)
     default:
       return 0;
     }
+  *err_out = err;
   return fabs (c0 - *level) <= err;
 }
 
@@ -324,11 +325,13 @@ ns_fn_germ_tree (const ns_function *f, double x, int side, int m, ns_germ_w *out
      (one ulp from a kink), a crossing (each side's sign), a touching
      contact (smooth), an exact zero (the coefficients decide), or the
      doubles do not decide. */
-  double level;
-  if (rules->info.is_kink && germ_at_level (f, args, &level))
+  double level, level_err = 0;
+  int at_switch = 0;
+  if (rules->info.is_kink && germ_at_level (f, args, &level, &level_err))
     {
       int l, r;
       ns_cert_kind k = ns_cert_switch (f, rules->switches, level, x, &l, &r);
+      at_switch = k == NS_CERT_CROSS;
       if (k == NS_CERT_UNDECIDED)
         return NS_EUNDECIDED;
       if (k != NS_CERT_EXACT)
@@ -342,6 +345,18 @@ ns_fn_germ_tree (const ns_function *f, double x, int side, int m, ns_germ_w *out
   ns_status st = rules->germ (f, args, out);
   out->cert = 0;
   out->cert_off = 0;
+  /* At a switch point r near x, a continuous kink's one-sided limit is
+     f(r), which differs from f(x) by up to its Lipschitz constant times
+     the switching quantity's change between x and r, bounded by the
+     argument's err0 (it holds half an ulp of x): a constant branch (relu
+     below 0, err0 0) must carry that, or relu(sin(x)) at the double
+     nearest pi would seem to jump. */
+  if (st == NS_OK && at_switch && out->n >= 1 && f->op != NS_OP_HEAVISIDE
+      && f->op != NS_OP_SIGN && f->op != NS_OP_FLOOR)
+    {
+      double lip = f->op == NS_OP_LEAKY_RELU ? fmax (1.0, fabs (f->param[0])) : 1.0;
+      out->err0 = fmax (out->err0, lip * level_err);
+    }
   if (st == NS_OK && out->n >= 1 && !isfinite (out->c[0]))
     st = NS_ERANGE;
   return st;
