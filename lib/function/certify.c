@@ -1137,12 +1137,18 @@ ns_cert_isolate (const ns_function *f, ns_switch_kind kind, double level, double
   qdiff_init (&dq, f, kind);
   double stack[2 * CERT_ISOLATE_DEPTH];
   int top = 0, n = 0, boxes = 0;
+  /* Each box evaluates the tree a few times at up to 4096 bits: the budget
+     shrinks with the tree so that a search stays within about 4e7 node
+     evaluations. */
+  long budget = CERT_ISOLATE_BOXES;
+  if (f->size > 10000)
+    budget = (long) CERT_ISOLATE_BOXES * 10000 / f->size;
   stack[top++] = lo;
   stack[top++] = hi;
   while (top > 0 && n >= 0)
     {
       double b = stack[--top], a = stack[--top];
-      if (++boxes > CERT_ISOLATE_BOXES)
+      if (++boxes > budget)
         {
           n = -1;
           break;
