@@ -10,6 +10,7 @@
 #include <config.h>
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <nonsmooth/nonsmooth.h>
 #include "check_main.h"
@@ -124,6 +125,59 @@ START_TEST (test_at_switch)
 }
 END_TEST
 
+/* Random triple crossings relu((x - p)^3 (x + q)) with double switch
+   points p (fixed seed; NS_TEST_SCALE scales the count).  One ulp from p
+   the quantity is about ulp^3, inside its rounding bound (err0 of
+   (x - p)^3 holds 3 ulp^2 times half an ulp of x), so only the
+   certification tells that p +- 1, 2 ulps are smooth.  g = (x - p)^3
+   (x + q) has g''' = 6(x + q) + 18(x - p); near p, g has the sign of
+   (x - p)(p + q); relu(g)''' is g''' where g > 0 and 0 where g < 0. */
+static uint64_t
+next_rand (uint64_t *s)
+{
+  /* splitmix64 */
+  uint64_t z = (*s += 0x9e3779b97f4a7c15u);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+  return z ^ (z >> 31);
+}
+
+static double
+rand_uniform (uint64_t *s, double lo, double hi)
+{
+  return lo + (hi - lo) * (double) (next_rand (s) >> 11) * 0x1p-53;
+}
+
+START_TEST (test_random_cubes)
+{
+  uint64_t seed = 20261207, s = seed;
+  int n = ns_test_iterations (200);
+  for (int it = 0; it < n; it++)
+    {
+      double p = rand_uniform (&s, -10, 10), q = rand_uniform (&s, -10, 10);
+      if (fabs (p + q) < 1e-3)
+        continue;
+      ns_function *f = ns_fn_relu (ns_fn_mul (ns_fn_pow (ns_fn_sub (ns_fn_x (), ns_fn_const (p)), 3),
+                                              ns_fn_add (ns_fn_x (), ns_fn_const (q))));
+      for (int o = 0; o < NOFFSETS; o++)
+        {
+          int k = offsets[o];
+          double x = ulps_from (p, k), d;
+          int positive = (k > 0) == (p + q > 0);
+          long double ref = positive ? 6.0L * ((long double) x + q) + 18.0L * ((long double) x - p) : 0;
+          /* The germ's c3 is a short sum of products of rounded
+             coefficients: 32 ulps of its size. */
+          long double tol = 32 * DBL_EPSILON * 6 * (fabs (x) + fabs (q));
+          ns_status st = ns_fn_deriv (f, x, 3, &d);
+          ck_assert_msg (st == NS_OK && fabsl (d - ref) <= tol,
+                         "seed %llu it %d: relu((x - %.17g)^3 (x + %.17g))''' at %+d ulp: %s %.17g, want %.17Lg",
+                         (unsigned long long) seed, it, p, q, k, ns_strerror (st), d, ref);
+        }
+      ns_fn_free (f);
+    }
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -132,6 +186,7 @@ make_suite (void)
   int n = (int) (sizeof cases / sizeof *cases);
   tcase_add_loop_test (tc, test_one_ulp, 0, n * NOFFSETS);
   tcase_add_loop_test (tc, test_at_switch, 0, n);
+  tcase_add_test (tc, test_random_cubes);
   suite_add_tcase (s, tc);
   return s;
 }
