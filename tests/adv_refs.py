@@ -95,3 +95,11 @@ dphi = lambda x: phi(x) * (-2 * (x - c) / (1 - (x - c) ** 2) ** 2)
 val = -(mp.quad(lambda x: mp.sin(x) * dphi(x), [c - 1, -root])
         + mp.quad(lambda x: mp.sin(x) * dphi(x), [root, c, c + 1]))
 show("<T'', phi_{0.3,1}> relu(1 - cos x - 1e-18)", mp.nstr(val, 25))
+# max(x^2, 2*s2*x - 2): 2*s2 is the double 2.8284271247461903; the
+# difference x^2 - 2 s2 x + 2 has roots s2 -+ sqrt(s2^2 - 2).
+c = exact(2.8284271247461903)
+show("2.8284271247461903 == 2 s2", c == 2 * exact(s2))
+d = c * c / 4 - 2
+rr = mp.sqrt(mp.mpf(d.numerator) / d.denominator)
+m = mp.mpf(exact(s2).numerator) / exact(s2).denominator
+show("near-tangent roots", (repr(float(m - rr)), repr(float(m + rr))))

@@ -60,6 +60,11 @@ static const struct {
   { "heaviside((x^2 - 2)^2)", SQRT2_D, 1, 0, 0 },
   { "floor(1 + (x - 0.5)^2)", 0.5, 1, 0, 0 },
   { "sign(1 - cos(x)) + 1", 1e-9, 1, 0, 0 },     /* in the flat zone of 1 - cos x */
+  /* The tangent to x^2 at sqrt 2, with the double slope 2 s2: x^2 - 2 s2 x
+     + 2 = (x - s2)^2 + 2 - s2^2 < 0 at s2 (s2^2 > 2, adv_refs.py): not a
+     contact but two crossings s2 -+ sqrt(s2^2 - 2), 1.65e-8 away; at s2
+     the line is above, f' = 2 s2 exactly. */
+  { "max(x^2, 2.8284271247461903*x - 2)", SQRT2_D, 1, 2.8284271247461903, 0 },
 };
 
 START_TEST (test_contact_deriv)
@@ -91,6 +96,9 @@ static const struct {
   { "floor(-(x^2))", 0, 0, -1 },
   { "floor(2 + (x - 3)^2)", 3, 2, 2 },
   { "heaviside(1 - cos(x))", 0, 0.5, 1 },
+  /* (x^2 - 2)^2 touches 0 at sqrt 2, inside the rounding interval of s2
+     (Sturm count 1, no sign change): floor stays 2 on both sides. */
+  { "floor(2 + (x^2 - 2)^2)", SQRT2_D, 2, 2 },
 };
 
 START_TEST (test_touch)
@@ -169,6 +177,23 @@ START_TEST (test_crossing_in_flat_zone)
 }
 END_TEST
 
+/* The near-tangent above has its two crossings at the doubles nearest
+   s2 -+ sqrt(s2^2 - 2) = 1.4142135458373053 and 1.414213578908885
+   (adv_refs.py), where f' jumps by twice sqrt(s2^2 - 2) = 3.3e-8. */
+START_TEST (test_near_tangent)
+{
+  ns_function *f = NULL;
+  ck_assert_int_eq (ns_fn_parse ("max(x^2, 2.8284271247461903*x - 2)", &f, NULL), NS_OK);
+  double pts[8];
+  size_t n = 0;
+  ck_assert_int_eq (ns_fn_breakpoints (f, 1, 2, pts, 8, &n), NS_OK);
+  ck_assert_int_eq ((int) n, 2);
+  ck_assert_msg (pts[0] == 1.4142135458373053 && pts[1] == 1.414213578908885,
+                 "%.17g %.17g", pts[0], pts[1]);
+  ns_fn_free (f);
+}
+END_TEST
+
 /* Pairings across a contact and a hidden crossing, against mpmath
    (adv_refs.py): <T''', phi> for relu(1 - cos x) is -int sin(x) phi(x) dx
    = -0.1211216555060318958873948; <T'', phi> for relu(1 - cos x - 1e-18)
@@ -236,6 +261,7 @@ make_suite (void)
   tcase_add_loop_test (tc, test_touch, 0, (int) (sizeof touches / sizeof *touches));
   tcase_add_test (tc, test_flat_zone_breakpoints);
   tcase_add_test (tc, test_crossing_in_flat_zone);
+  tcase_add_test (tc, test_near_tangent);
   tcase_add_test (tc, test_pairings);
   tcase_add_test (tc, test_undecided);
   suite_add_tcase (s, tc);
