@@ -1096,6 +1096,22 @@ static int
 box_excluded (const ns_function *f, ns_switch_kind kind, double level, const qdiff *dq,
               double a, double b)
 {
+  /* A sign change between the ends (cheap, at 64 bits) holds a root: no
+     form can exclude such a box, so the precisions are not climbed. */
+  arb_t p, v;
+  arb_init (p);
+  arb_init (v);
+  int sa = 2, sb = 2;
+  arb_set_d (p, a);
+  if (ball_q (v, f, kind, level, p, CERT_PREC_FIRST) == BALL_OK)
+    sa = ball_sign (v);
+  arb_set_d (p, b);
+  if (ball_q (v, f, kind, level, p, CERT_PREC_FIRST) == BALL_OK)
+    sb = ball_sign (v);
+  arb_clear (p);
+  arb_clear (v);
+  if ((sa == 1 && sb == -1) || (sa == -1 && sb == 1))
+    return 0;
   arf_t lo, hi;
   arf_init (lo);
   arf_init (hi);
