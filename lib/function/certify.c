@@ -1,12 +1,10 @@
 /* Copyright (C) 2026 The nonsmooth authors.
    SPDX-License-Identifier: GPL-3.0-or-later */
-/* lib/function/certify.c: certified switching decisions.  Three evaluators
-   of an expression tree at a double, cheapest first: error-free double
-   arithmetic (exact or it says so; no allocation), FLINT rationals (exact
-   for trees without exp, log, sqrt, sin, cos) and Arb balls (rigorous
-   enclosures of exp, log, sqrt, sin and cos at any precision; no
-   assumption on libm).  For polynomial switching quantities the roots in
-   a rounding interval are counted exactly with Sturm sequences. */
+/* lib/function/certify.c: certified switching decisions: the sign of a
+   switching quantity at a double and on its rounding interval, crossings,
+   contacts (Sturm sequences in exact rationals for polynomials, range
+   analysis otherwise) and the certified isolation of zeros, on the
+   evaluators of lib/function/certify_eval.c. */
 #include <config.h>
 #include <math.h>
 #include <string.h>
@@ -14,530 +12,8 @@
 #include <flint/fmpq.h>
 #include <flint/fmpq_poly.h>
 #include <arb.h>
-#include "function/certify.h"
+#include "function/certify_impl.h"
 #include "function/breakpoints.h"
-
-/* Arb precisions tried in turn; a sign not decided at the last one is
-   left undecided (2^-4096 is far below anything a double can express). */
-#define CERT_PREC_FIRST 64
-#define CERT_PREC_LAST 4096
-/* Bits of a rational intermediate beyond which the exact evaluation gives
-   up for Arb (x^100000 of a 53-bit double would need 5e6 bits). */
-#define CERT_MAX_BITS 20000
-/* Work bounds of the certified isolation: boxes examined, and the depth
-   of the bisection of the double grid (64 halvings reach any double). */
-#define CERT_ISOLATE_BOXES 4000
-#define CERT_ISOLATE_DEPTH 256
-/* Degree beyond which polynomials are not handed to Sturm sequences. */
-#define CERT_MAX_DEGREE 64
-
-/* ------------------------------------------------------------------ exact doubles */
-
-/* Results this small may have lost bits to underflow, which an fma residual
-   cannot see: they do not count as exact. */
-#define TINY 0x1p-960
-
-static int
-exact_product (double a, double b, double p)
-{
-  if (!isfinite (p))
-    return 0;
-  if (p == 0)
-    return a == 0 || b == 0;
-  return fabs (p) >= TINY && fma (a, b, -p) == 0;
-}
-
-static int
-exact_sum (double a, double b, double s)
-{
-  if (!isfinite (s))
-    return 0;
-  /* Knuth's TwoSum: the rounding error of a + b, exactly. */
-  double bb = s - a;
-  double e = (a - (s - bb)) + (b - bb);
-  return e == 0 && (s == 0 || fabs (s) >= TINY || (fabs (a) < TINY && fabs (b) < TINY));
-}
-
-/* Evaluates F at X in doubles; returns 1 with *V the exact value when
-   every operation was exact, 0 otherwise (then *V means nothing). */
-static int
-exact_eval (const ns_function *f, double x, double *v)
-{
-  double a = 0, b = 0, r;
-  int arity = ns_op_rules_get (f->op)->info.arity;
-  if (arity >= 1 && !exact_eval (f->arg[0], x, &a))
-    return 0;
-  if (arity >= 2 && !exact_eval (f->arg[1], x, &b))
-    return 0;
-  switch (f->op)
-    {
-    case NS_OP_X: *v = x; return 1;
-    case NS_OP_CONST: *v = f->param[0]; return 1;
-    case NS_OP_ADD: *v = a + b; return exact_sum (a, b, *v);
-    case NS_OP_SUB: *v = a - b; return exact_sum (a, -b, *v);
-    case NS_OP_MUL: *v = a * b; return exact_product (a, b, *v);
-    case NS_OP_DIV:
-      if (b == 0)
-        return 0;
-      *v = a / b;
-      return isfinite (*v) && (a == 0 || (fabs (*v) >= TINY && fma (*v, b, -a) == 0));
-    case NS_OP_NEG: *v = -a; return 1;
-    case NS_OP_POW:
-      {
-        int n = (int) f->param[0];
-        if (n == 0)
-          {
-            *v = 1;
-            return 1;
-          }
-        if (n < 0 && a == 0)
-          return 0;
-        if (a == 0 || a == 1 || a == -1)
-          {
-            /* Closed form: the loop below would run |n| (up to 2^31) times. */
-            *v = a == 0 ? 0.0 : (a == -1 && n % 2 != 0) ? -1.0 : 1.0;
-            return 1;
-          }
-        /* Otherwise |a|^k leaves the exact doubles within about 2100
-           steps (bits or exponent run out), which ends the loop. */
-        r = 1;
-        for (int i = 0; i < abs (n); i++)
-          {
-            double p = r * a;
-            if (!exact_product (r, a, p))
-              return 0;
-            r = p;
-          }
-        if (n < 0)
-          {
-            double q = 1 / r;
-            if (!(isfinite (q) && fabs (q) >= TINY && fma (q, r, -1.0) == 0))
-              return 0;
-            r = q;
-          }
-        *v = r;
-        return 1;
-      }
-    /* Transcendental functions are exact at their trivial points only. */
-    case NS_OP_EXP: *v = 1; return a == 0;
-    case NS_OP_LOG: *v = 0; return a == 1;
-    case NS_OP_SIN: *v = 0; return a == 0;
-    case NS_OP_COS: *v = 1; return a == 0;
-    case NS_OP_SQRT:
-      if (a < 0)
-        return 0;
-      *v = sqrt (a);
-      return a == 0 || (fabs (a) >= TINY && fma (*v, *v, -a) == 0);
-    case NS_OP_RELU: *v = a > 0 ? a : 0.0; return 1;
-    case NS_OP_ABS: *v = fabs (a); return 1;
-    case NS_OP_HEAVISIDE: *v = a > 0 ? 1.0 : a < 0 ? 0.0 : f->param[0]; return 1;
-    case NS_OP_SIGN: *v = a > 0 ? 1.0 : a < 0 ? -1.0 : 0.0; return 1;
-    case NS_OP_MAX: *v = a > b ? a : b; return 1;
-    case NS_OP_MIN: *v = a < b ? a : b; return 1;
-    case NS_OP_CLAMP:
-      *v = a < f->param[0] ? f->param[0] : a > f->param[1] ? f->param[1] : a;
-      return 1;
-    case NS_OP_LEAKY_RELU:
-      if (a >= 0)
-        {
-          *v = a;
-          return 1;
-        }
-      *v = f->param[0] * a;
-      return exact_product (f->param[0], a, *v);
-    case NS_OP_FLOOR: *v = floor (a); return 1;
-    default:
-      return 0;
-    }
-}
-
-/* The sign of p - q for doubles (an exact comparison). */
-static int
-cmp_double (double p, double q)
-{
-  return (p > q) - (p < q);
-}
-
-/* ------------------------------------------------------------------ exact rationals */
-
-static int
-is_rational_tree (const ns_function *f)
-{
-  switch (f->op)
-    {
-    case NS_OP_EXP:
-    case NS_OP_LOG:
-    case NS_OP_SQRT:
-    case NS_OP_SIN:
-    case NS_OP_COS:
-      return 0;
-    default:
-      break;
-    }
-  int arity = ns_op_rules_get (f->op)->info.arity;
-  for (int i = 0; i < arity; i++)
-    if (!is_rational_tree (f->arg[i]))
-      return 0;
-  return 1;
-}
-
-/* The exact rational value of a finite double (FLINT 2.9 has no
-   fmpq_set_d; Arb's arf holds a double exactly). */
-static void
-q_set_d (fmpq_t out, double d)
-{
-  arf_t t;
-  arf_init (t);
-  arf_set_d (t, d);
-  arf_get_fmpq (out, t);
-  arf_clear (t);
-}
-
-static int
-fmpq_too_big (const fmpq_t q)
-{
-  return fmpz_bits (fmpq_numref (q)) + fmpz_bits (fmpq_denref (q)) > CERT_MAX_BITS;
-}
-
-/* Sets OUT to the exact value of a rational tree at the rational X.
-   Returns 1 on success, 0 on a domain error or a size bound. */
-static int
-fmpq_eval (fmpq_t out, const ns_function *f, const fmpq_t x)
-{
-  int arity = ns_op_rules_get (f->op)->info.arity;
-  fmpq_t a, b;
-  fmpq_init (a);
-  fmpq_init (b);
-  int ok = 1;
-  if (arity >= 1)
-    ok = fmpq_eval (a, f->arg[0], x);
-  if (ok && arity >= 2)
-    ok = fmpq_eval (b, f->arg[1], x);
-  if (ok)
-    switch (f->op)
-      {
-      case NS_OP_X: fmpq_set (out, x); break;
-      case NS_OP_CONST: q_set_d (out, f->param[0]); break;
-      case NS_OP_ADD: fmpq_add (out, a, b); break;
-      case NS_OP_SUB: fmpq_sub (out, a, b); break;
-      case NS_OP_MUL: fmpq_mul (out, a, b); break;
-      case NS_OP_DIV:
-        if (fmpq_is_zero (b))
-          ok = 0;
-        else
-          fmpq_div (out, a, b);
-        break;
-      case NS_OP_NEG: fmpq_neg (out, a); break;
-      case NS_OP_POW:
-        {
-          long n = (long) f->param[0];
-          long bits = (long) (fmpz_bits (fmpq_numref (a)) + fmpz_bits (fmpq_denref (a)));
-          if ((n < 0 && fmpq_is_zero (a)) || bits * labs (n) > CERT_MAX_BITS)
-            ok = 0;
-          else
-            fmpq_pow_si (out, a, n);
-          break;
-        }
-      case NS_OP_RELU:
-        if (fmpq_sgn (a) > 0)
-          fmpq_set (out, a);
-        else
-          fmpq_zero (out);
-        break;
-      case NS_OP_ABS: fmpq_abs (out, a); break;
-      case NS_OP_HEAVISIDE:
-        if (fmpq_sgn (a) == 0)
-          q_set_d (out, f->param[0]);
-        else
-          fmpq_set_si (out, fmpq_sgn (a) > 0, 1);
-        break;
-      case NS_OP_SIGN: fmpq_set_si (out, fmpq_sgn (a), 1); break;
-      case NS_OP_MAX: fmpq_set (out, fmpq_cmp (a, b) >= 0 ? a : b); break;
-      case NS_OP_MIN: fmpq_set (out, fmpq_cmp (a, b) <= 0 ? a : b); break;
-      case NS_OP_CLAMP:
-        q_set_d (b, f->param[0]);
-        if (fmpq_cmp (a, b) < 0)
-          fmpq_set (out, b);
-        else
-          {
-            q_set_d (b, f->param[1]);
-            fmpq_set (out, fmpq_cmp (a, b) > 0 ? b : a);
-          }
-        break;
-      case NS_OP_LEAKY_RELU:
-        if (fmpq_sgn (a) >= 0)
-          fmpq_set (out, a);
-        else
-          {
-            q_set_d (b, f->param[0]);
-            fmpq_mul (out, a, b);
-          }
-        break;
-      case NS_OP_FLOOR:
-        fmpz_fdiv_q (fmpq_numref (out), fmpq_numref (a), fmpq_denref (a));
-        fmpz_one (fmpq_denref (out));
-        break;
-      default:
-        ok = 0;
-        break;
-      }
-  if (ok && fmpq_too_big (out))
-    ok = 0;
-  fmpq_clear (a);
-  fmpq_clear (b);
-  return ok;
-}
-
-/* ------------------------------------------------------------------ Arb balls */
-
-enum { BALL_OK = 0, BALL_UNKNOWN = 1, BALL_DOMAIN = 2 };
-
-/* OUT = [0, u] (U >= 0) or [u, 0] (U <= 0) with the end 0 kept exactly:
-   a ball's radius has 30 bits (MAG_BITS), so u is first rounded away from
-   0 to 30 bits, which makes midpoint and radius both |u|/2 exactly. */
-static void
-set_from_zero (arb_t out, const arf_t u)
-{
-  arf_t h;
-  arf_init (h);
-  arf_set_round (h, u, MAG_BITS, ARF_RND_UP);
-  arf_mul_2exp_si (h, h, -1);
-  arf_set (arb_midref (out), h);
-  /* arf_get_mag rounds up by a unit even when exact: build the radius
-     from the 30-bit mantissa instead, exactly. */
-  fmpz_t man, e;
-  fmpz_init (man);
-  fmpz_init (e);
-  arf_abs (h, h);
-  arf_get_fmpz_2exp (man, e, h);
-  if (arf_is_zero (h))
-    mag_zero (arb_radref (out));
-  else
-    mag_set_ui_2exp_si (arb_radref (out), fmpz_get_ui (man), fmpz_get_si (e));
-  fmpz_clear (man);
-  fmpz_clear (e);
-  arf_clear (h);
-}
-
-/* OUT = [0, max|a|^n], which holds |a|^n over the ball A. */
-static void
-nonneg_range_pow (arb_t out, const arb_t a, ulong n, slong prec)
-{
-  arf_t u, z;
-  arf_init (u);
-  arf_init (z);
-  arb_get_abs_ubound_arf (u, a, prec);
-  arb_set_arf (out, u);
-  arb_pow_ui (out, out, n, prec);
-  arb_get_ubound_arf (u, out, prec);
-  set_from_zero (out, u);
-  arf_clear (u);
-  arf_clear (z);
-}
-
-/* OUT encloses f over the ball X.  BALL_UNKNOWN when a domain boundary
-   (a denominator, log, sqrt) may lie in the ball; BALL_DOMAIN when f is
-   undefined on all of it. */
-static int
-ball_eval (arb_t out, const ns_function *f, const arb_t x, slong prec)
-{
-  int arity = ns_op_rules_get (f->op)->info.arity;
-  arb_t a, b;
-  arb_init (a);
-  arb_init (b);
-  int st = BALL_OK;
-  if (arity >= 1)
-    st = ball_eval (a, f->arg[0], x, prec);
-  if (st == BALL_OK && arity >= 2)
-    st = ball_eval (b, f->arg[1], x, prec);
-  if (st == BALL_OK)
-    switch (f->op)
-      {
-      case NS_OP_X: arb_set (out, x); break;
-      case NS_OP_CONST: arb_set_d (out, f->param[0]); break;
-      case NS_OP_ADD: arb_add (out, a, b, prec); break;
-      case NS_OP_SUB: arb_sub (out, a, b, prec); break;
-      case NS_OP_MUL: arb_mul (out, a, b, prec); break;
-      case NS_OP_DIV:
-        if (arb_is_zero (b))
-          st = BALL_DOMAIN;
-        else if (arb_contains_zero (b))
-          st = BALL_UNKNOWN;
-        else
-          arb_div (out, a, b, prec);
-        break;
-      case NS_OP_NEG: arb_neg (out, a); break;
-      case NS_OP_POW:
-        {
-          long n = (long) f->param[0];
-          /* An even power of a ball around 0 is [0, max|a|^n]; Arb's
-             product of balls would reach below 0 and hide sin(x)^2 >= 0. */
-          if (n > 0 && n % 2 == 0 && arb_contains_zero (a))
-            nonneg_range_pow (out, a, (ulong) n, prec);
-          else
-            arb_pow_ui (out, a, (ulong) labs (n), prec);
-          if (n < 0)
-            {
-              if (arb_is_zero (a))
-                st = BALL_DOMAIN;
-              else if (arb_contains_zero (a))
-                st = BALL_UNKNOWN;
-              else
-                arb_inv (out, out, prec);
-            }
-          break;
-        }
-      case NS_OP_EXP: arb_exp (out, a, prec); break;
-      case NS_OP_LOG:
-        if (arb_is_positive (a))
-          arb_log (out, a, prec);
-        else
-          st = arb_is_nonpositive (a) ? BALL_DOMAIN : BALL_UNKNOWN;
-        break;
-      case NS_OP_SQRT:
-        if (arb_is_nonnegative (a))
-          arb_sqrt (out, a, prec);
-        else
-          st = arb_is_negative (a) ? BALL_DOMAIN : BALL_UNKNOWN;
-        break;
-      case NS_OP_SIN: arb_sin (out, a, prec); break;
-      case NS_OP_COS: arb_cos (out, a, prec); break;
-      case NS_OP_RELU: arb_nonnegative_part (out, a); break;
-      case NS_OP_ABS:
-        if (arb_contains_zero (a))
-          nonneg_range_pow (out, a, 1, prec);
-        else
-          arb_abs (out, a);
-        break;
-      case NS_OP_HEAVISIDE:
-      case NS_OP_SIGN:
-        {
-          double below = f->op == NS_OP_SIGN ? -1 : 0, above = 1;
-          double at = f->op == NS_OP_SIGN ? 0 : f->param[0];
-          if (arb_is_positive (a))
-            arb_set_d (out, above);
-          else if (arb_is_negative (a))
-            arb_set_d (out, below);
-          else if (arb_is_zero (a))
-            arb_set_d (out, at);
-          else
-            {
-              /* Every value the step takes on the ball, as one ball. */
-              arb_set_d (out, at);
-              if (!arb_is_nonpositive (a))
-                {
-                  arb_set_d (b, above);
-                  arb_union (out, out, b, prec);
-                }
-              if (!arb_is_nonnegative (a))
-                {
-                  arb_set_d (b, below);
-                  arb_union (out, out, b, prec);
-                }
-            }
-          break;
-        }
-      case NS_OP_MAX: arb_max (out, a, b, prec); break;
-      case NS_OP_MIN: arb_min (out, a, b, prec); break;
-      case NS_OP_CLAMP:
-        arb_set_d (b, f->param[0]);
-        arb_max (out, a, b, prec);
-        arb_set_d (b, f->param[1]);
-        arb_min (out, out, b, prec);
-        break;
-      case NS_OP_LEAKY_RELU:
-        if (arb_is_nonnegative (a))
-          arb_set (out, a);
-        else if (arb_is_negative (a))
-          {
-            arb_set_d (b, f->param[0]);
-            arb_mul (out, a, b, prec);
-          }
-        else
-          {
-            /* a = p - n with p, n >= 0 the two parts: the value is p or s*(-n). */
-            arb_neg (b, a);
-            arb_nonnegative_part (b, b);
-            arb_set_d (out, -f->param[0]);
-            arb_mul (b, b, out, prec);
-            arb_nonnegative_part (out, a);
-            arb_union (out, out, b, prec);
-          }
-        break;
-      case NS_OP_FLOOR: arb_floor (out, a, prec); break;
-      default:
-        st = BALL_UNKNOWN;
-        break;
-      }
-  if (st == BALL_OK && !arb_is_finite (out))
-    st = BALL_UNKNOWN;
-  arb_clear (a);
-  arb_clear (b);
-  return st;
-}
-
-/* q - level over the ball X, where q is the quantity KIND of F. */
-static int
-ball_q (arb_t out, const ns_function *f, ns_switch_kind kind, double level,
-        const arb_t x, slong prec)
-{
-  int st = ball_eval (out, f->arg[kind == NS_SWITCH_ARG1], x, prec);
-  if (st == BALL_OK && kind == NS_SWITCH_DIFF)
-    {
-      arb_t b;
-      arb_init (b);
-      st = ball_eval (b, f->arg[1], x, prec);
-      arb_sub (out, out, b, prec);
-      arb_clear (b);
-    }
-  /* Subtracting 0 is skipped: Arb's radius sum rounds up, which would
-     push the exact end 0 of [0, u] (an even power) below 0. */
-  if (st == BALL_OK && level != 0)
-    {
-      arb_t l;
-      arb_init (l);
-      arb_set_d (l, level);
-      arb_sub (out, out, l, prec);
-      arb_clear (l);
-    }
-  return st;
-}
-
-/* -1, 0 (exactly), +1, or 2 when the ball does not decide. */
-static int
-ball_sign (const arb_t b)
-{
-  if (arb_is_positive (b))
-    return 1;
-  if (arb_is_negative (b))
-    return -1;
-  if (arb_is_zero (b))
-    return 0;
-  return 2;
-}
-
-/* The sign of q - level over the ball X, raising the precision until the
-   ball decides or CERT_PREC_LAST is passed. */
-static int
-ball_q_sign (const ns_function *f, ns_switch_kind kind, double level, const arb_t x)
-{
-  arb_t v;
-  arb_init (v);
-  int s = 2;
-  for (slong prec = CERT_PREC_FIRST; prec <= CERT_PREC_LAST && s == 2; prec *= 2)
-    {
-      int st = ball_q (v, f, kind, level, x, prec);
-      if (st == BALL_OK)
-        s = ball_sign (v);
-      else if (st == BALL_DOMAIN)
-        break;
-      /* A ball that is exact at this precision will not get any better. */
-      if (st == BALL_OK && s == 2 && arb_is_exact (x) && mag_is_zero (arb_radref (v)))
-        break;
-    }
-  arb_clear (v);
-  return s;
-}
 
 /* ------------------------------------------------------------------ polynomials */
 
@@ -558,7 +34,7 @@ to_poly (fmpq_poly_t out, const ns_function *f)
       {
         fmpq_t c;
         fmpq_init (c);
-        q_set_d (c, f->param[0]);
+        ns_cert_q_set_d (c, f->param[0]);
         fmpq_poly_set_fmpq (out, c);
         fmpq_clear (c);
         return 1;
@@ -689,7 +165,7 @@ switching_poly (fmpq_poly_t out, const ns_function *f, ns_switch_kind kind, doub
     }
   fmpq_t c;
   fmpq_init (c);
-  q_set_d (c, level);
+  ns_cert_q_set_d (c, level);
   fmpq_poly_sub_fmpq (out, out, c);
   fmpq_clear (c);
   return 1;
@@ -714,13 +190,13 @@ ns_cert_exact_sign (const ns_function *f, ns_switch_kind kind, double level, dou
 {
   const ns_function *g = f->arg[kind == NS_SWITCH_ARG1];
   double a, b;
-  if (exact_eval (g, x, &a))
+  if (ns_cert_exact_eval (g, x, &a))
     {
       if (kind != NS_SWITCH_DIFF)
-        return cmp_double (a, level);
+        return ns_cert_cmp_double (a, level);
       /* For max and min the level is 0: a - b has the sign of a compared with b. */
-      if (exact_eval (f->arg[1], x, &b) && level == 0)
-        return cmp_double (a, b);
+      if (ns_cert_exact_eval (f->arg[1], x, &b) && level == 0)
+        return ns_cert_cmp_double (a, b);
     }
   return 2;
 }
@@ -732,19 +208,19 @@ ns_cert_point_sign (const ns_function *f, ns_switch_kind kind, double level, dou
   int s = ns_cert_exact_sign (f, kind, level, x);
   if (s != 2)
     return s;
-  if (is_rational_tree (g) && (kind != NS_SWITCH_DIFF || is_rational_tree (f->arg[1])))
+  if (ns_cert_is_rational_tree (g) && (kind != NS_SWITCH_DIFF || ns_cert_is_rational_tree (f->arg[1])))
     {
       fmpq_t xq, va, vb;
       fmpq_init (xq);
       fmpq_init (va);
       fmpq_init (vb);
-      q_set_d (xq, x);
-      if (fmpq_eval (va, g, xq)
-          && (kind != NS_SWITCH_DIFF || fmpq_eval (vb, f->arg[1], xq)))
+      ns_cert_q_set_d (xq, x);
+      if (ns_cert_fmpq_eval (va, g, xq)
+          && (kind != NS_SWITCH_DIFF || ns_cert_fmpq_eval (vb, f->arg[1], xq)))
         {
           if (kind == NS_SWITCH_DIFF)
             fmpq_sub (va, va, vb);
-          q_set_d (vb, level);
+          ns_cert_q_set_d (vb, level);
           s = fmpq_cmp (va, vb);
           s = (s > 0) - (s < 0);
         }
@@ -757,7 +233,7 @@ ns_cert_point_sign (const ns_function *f, ns_switch_kind kind, double level, dou
   arb_t xb;
   arb_init (xb);
   arb_set_d (xb, x);
-  s = ball_q_sign (f, kind, level, xb);
+  s = ns_cert_ball_q_sign (f, kind, level, xb);
   arb_clear (xb);
   return s;
 }
@@ -785,7 +261,7 @@ ball_sign_at_arf (const ns_function *f, ns_switch_kind kind, double level, const
   arb_t xb;
   arb_init (xb);
   arb_set_arf (xb, p);
-  int s = ball_q_sign (f, kind, level, xb);
+  int s = ns_cert_ball_q_sign (f, kind, level, xb);
   arb_clear (xb);
   return s;
 }
@@ -855,7 +331,7 @@ range_sign (const ns_function *f, ns_switch_kind kind, double level, double x)
         mag_set_d (arb_radref (xb), ldexp (1 + fabs (x), -20));
       else
         mag_set_ui_2exp_si (arb_radref (xb), 1, 1000);
-      if (ball_q (v, f, kind, level, xb, 128) != BALL_OK)
+      if (ns_cert_ball_q (v, f, kind, level, xb, 128) != NS_CERT_BALL_OK)
         continue;
       if (arb_is_nonnegative (v))
         r = 1;
@@ -888,7 +364,7 @@ ns_cert_switch (const ns_function *f, ns_switch_kind kind, double level, double 
   arb_t box;
   arb_init (box);
   arb_set_interval_arf (box, lo, hi, CERT_PREC_LAST);
-  int s_box = sigma != 2 ? ball_q_sign (f, kind, level, box) : 2;
+  int s_box = sigma != 2 ? ns_cert_ball_q_sign (f, kind, level, box) : 2;
   arb_clear (box);
   int sl = 2, sr = 2;
   if (s_box != -1 && s_box != 1)
@@ -956,13 +432,13 @@ static int
 ball_dq (arb_t out, const qdiff *dq, int which, const arb_t x, slong prec)
 {
   ns_function *const *d = which == 1 ? dq->d : dq->dd;
-  if (ball_eval (out, d[0], x, prec) != BALL_OK)
+  if (ns_cert_ball_eval (out, d[0], x, prec) != NS_CERT_BALL_OK)
     return 0;
   if (dq->n == 2)
     {
       arb_t t;
       arb_init (t);
-      int ok = ball_eval (t, d[1], x, prec) == BALL_OK;
+      int ok = ns_cert_ball_eval (t, d[1], x, prec) == NS_CERT_BALL_OK;
       arb_sub (out, out, t, prec);
       arb_clear (t);
       return ok;
@@ -973,7 +449,7 @@ ball_dq (arb_t out, const qdiff *dq, int which, const arb_t x, slong prec)
 static int
 is_nonzero_sign (const arb_t v)
 {
-  int sg = ball_sign (v);
+  int sg = ns_cert_ball_sign (v);
   return sg == 1 || sg == -1;
 }
 
@@ -994,7 +470,7 @@ mul_by_range (arb_t out, const arb_t c, const arf_t w, slong prec)
       else
         arb_get_lbound_arf (b, c, prec);
       arf_mul (b, b, w, prec, pos ? ARF_RND_UP : ARF_RND_DOWN);
-      set_from_zero (out, b);
+      ns_cert_set_from_zero (out, b);
     }
   else
     {
@@ -1032,7 +508,7 @@ box_excluded_arf (const ns_function *f, ns_switch_kind kind, double level, const
   for (size_t ip = 0; ip < sizeof precs / sizeof *precs && !excluded; ip++)
     {
       slong prec = precs[ip];
-      if (ball_q (v, f, kind, level, box, prec) == BALL_OK && is_nonzero_sign (v))
+      if (ns_cert_ball_q (v, f, kind, level, box, prec) == NS_CERT_BALL_OK && is_nonzero_sign (v))
         {
           excluded = 1;
           break;
@@ -1040,7 +516,7 @@ box_excluded_arf (const ns_function *f, ns_switch_kind kind, double level, const
       if (dq->n == 0)
         break;
       arb_set_d (m, md);
-      if (ball_q (v, f, kind, level, m, prec) == BALL_OK && ball_dq (dv, dq, 1, box, prec))
+      if (ns_cert_ball_q (v, f, kind, level, m, prec) == NS_CERT_BALL_OK && ball_dq (dv, dq, 1, box, prec))
         {
           arb_sub (t, box, m, prec);
           arb_addmul (v, dv, t, prec);
@@ -1058,13 +534,13 @@ box_excluded_arf (const ns_function *f, ns_switch_kind kind, double level, const
       arf_sub (w, hi, lo, ARF_PREC_EXACT, ARF_RND_DOWN);
       arf_neg (wn, w);
       arf_mul (w2, w, w, prec, ARF_RND_UP);
-      set_from_zero (t2, w2);     /* (B - e)^2 in [0, w^2] */
+      ns_cert_set_from_zero (t2, w2);     /* (B - e)^2 in [0, w^2] */
       for (int end = 0; end < 2 && !excluded; end++)
         {
           /* t = B - e is [0, w] from the left end, [-w, 0] from the right. */
-          set_from_zero (t, end == 0 ? w : wn);
+          ns_cert_set_from_zero (t, end == 0 ? w : wn);
           arb_set_arf (m, end == 0 ? lo : hi);
-          if (ball_q (v, f, kind, level, m, prec) != BALL_OK
+          if (ns_cert_ball_q (v, f, kind, level, m, prec) != NS_CERT_BALL_OK
               || !ball_dq (dv, dq, 1, m, prec))
             continue;
           if (end == 1)
@@ -1103,11 +579,11 @@ box_excluded (const ns_function *f, ns_switch_kind kind, double level, const qdi
   arb_init (v);
   int sa = 2, sb = 2;
   arb_set_d (p, a);
-  if (ball_q (v, f, kind, level, p, CERT_PREC_FIRST) == BALL_OK)
-    sa = ball_sign (v);
+  if (ns_cert_ball_q (v, f, kind, level, p, CERT_PREC_FIRST) == NS_CERT_BALL_OK)
+    sa = ns_cert_ball_sign (v);
   arb_set_d (p, b);
-  if (ball_q (v, f, kind, level, p, CERT_PREC_FIRST) == BALL_OK)
-    sb = ball_sign (v);
+  if (ns_cert_ball_q (v, f, kind, level, p, CERT_PREC_FIRST) == NS_CERT_BALL_OK)
+    sb = ns_cert_ball_sign (v);
   arb_clear (p);
   arb_clear (v);
   if ((sa == 1 && sb == -1) || (sa == -1 && sb == 1))
