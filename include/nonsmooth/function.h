@@ -138,8 +138,11 @@ double ns_fn_param (const ns_function *f, int i);             /* NaN if out of r
 
 /* Sets OUT->val to f(x) with the declared conventions at kinks (relu(0) = 0,
    heaviside(0) = h0, sign(0) = 0, floor exact) and OUT->err to a bound on
-   the rounding error of the evaluation.  When a kink's argument is within
-   its own error bound of the switch point, err covers every branch.
+   the rounding error of the evaluation.  When the argument of heaviside,
+   sign or floor is within its error bound of a level, its certified
+   exact sign at x picks the branch (the step's value is then exact);
+   where that sign cannot be certified, and for the continuous kinks, err
+   covers every branch.
    err is never NaN: a number >= 0, or +inf when no finite bound is known.
    Returns NS_OK (val finite), NS_EINVAL (NULL, non-finite x), NS_EDOM (log
    of a non-positive number, division by zero, sqrt of a negative number;
@@ -171,11 +174,17 @@ typedef struct ns_germ {
    kink primitive picks its branch from the first nonzero coefficient of its
    argument's germ; a value within rounding error of the switch point counts
    as the switch point (the error includes half an ulp of X, so a switch
-   point between doubles is seen at the double nearest it).  Returns NS_OK when every requested coefficient is
-   valid, NS_ERANGE when the first invalid one is infinite (see tail),
-   NS_UNDEFINED when it cannot be determined, NS_EDOM when f is not defined
-   on that side, NS_EOVERFLOW when a coefficient (of f or of a subterm)
-   overflowed (the slope 1/x of log|x| at 4.9e-324), NS_EINVAL for bad
+   point between doubles is seen at the double nearest it) only when
+   certified: the switching quantity vanishes exactly at X or changes sign
+   among the reals that round to X; one that keeps its sign there, or
+   only touches the level (even multiplicity), leaves the kink smooth.
+   Returns NS_OK when every requested coefficient is valid, NS_ERANGE when
+   the first invalid one is infinite (see tail), NS_UNDEFINED when it
+   cannot be determined, NS_EUNDECIDED when the doubles do not decide a
+   kink's branch at X (two switch points within its rounding interval),
+   NS_EDOM when f is not defined on that side, NS_EOVERFLOW when a
+   coefficient (of f or of a subterm) overflowed (the slope 1/x of log|x|
+   at 4.9e-324), NS_EINVAL for bad
    arguments. */
 ns_status ns_fn_germ (const ns_function *f, double x, ns_side side, int order,
                       ns_germ *germ);
@@ -195,8 +204,8 @@ ns_status ns_fn_jump (const ns_function *f, double x, int k, double *jump);
 /* The classical (pointwise) derivative f^(k)(x): it exists when f is
    defined at x, f^(j) is continuous at x for j < k, and both one-sided
    k-th derivatives agree.  Otherwise NS_UNDEFINED and *d = NaN: the
-   relu'(0) of the tutorial; NS_EOVERFLOW (*d = NaN) when f(x) or a one-sided
-   germ overflowed. */
+   relu'(0) of the tutorial; NS_EUNDECIDED (NaN) when a germ is;
+   NS_EOVERFLOW (*d = NaN) when f(x) or a one-sided germ overflowed. */
 ns_status ns_fn_deriv (const ns_function *f, double x, int k, double *d);
 
 /* Lists, in increasing order without repeats, every point of [a, b] where
@@ -206,7 +215,10 @@ ns_status ns_fn_deriv (const ns_function *f, double x, int k, double *d);
    exact coefficients, within a few ulps for quadratics (closed form in
    absolute x); otherwise bracketed by interval enclosures, solved by a GSL
    root solver and bisection of the double grid to within an ulp or the
-   quantity's rounding; tangential contacts are located to about sqrt(eps).
+   quantity's rounding; where the quantity rounds to its level without a
+   sign change (a flat zone, a tangential contact) the zeros are isolated
+   with Arb balls and only switch points are kept (a touching contact of a
+   kink's argument is none).
    At most MAX points are written.  NS_ELIMIT when there are more than MAX,
    or when a search needs more than its documented work bound (*n points
    found so far are then in PTS, in order); NS_EINVAL for a bad range. */

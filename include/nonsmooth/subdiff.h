@@ -35,7 +35,8 @@ const char *ns_subdiff_kind_name (ns_subdiff_kind kind);
    the formulas).  F must be defined on a neighbourhood of X.  Returns
    NS_OK; NS_EINVAL (NULL, NaN or infinite X, bad KIND); NS_EDOM (f is not
    defined at X or on one side of it); NS_UNDEFINED (a one-sided limit or
-   slope cannot be determined); NS_ENOTLIPSCHITZ (Clarke at a jump or an
+   slope cannot be determined); NS_EUNDECIDED (the doubles do not decide
+   which branch a kink takes at X, see ns_fn_germ); NS_ENOTLIPSCHITZ (Clarke at a jump or an
    infinite slope; OUT is empty); NS_ENOTCONVEX (convex kind for a function
    not certified convex by ns_fn_convexity; OUT is then the Fréchet set,
    which contains the convex subdifferential).  OUT is the empty set on

@@ -16,6 +16,7 @@
 #include <gsl/gsl_roots.h>
 #include "function/function_impl.h"
 #include "function/breakpoints.h"
+#include "function/certify.h"
 
 /* Work bounds: boxes examined per crossing search, and Brent iterations. */
 #define NS_BP_MAX_BOXES 200000
@@ -25,6 +26,8 @@
    boxes left unresolved near contacts. */
 #define NS_BP_STACK_BOXES 128
 #define NS_BP_TINY_BOXES 512
+/* Candidate doubles one certified isolation of a cluster may return. */
+#define NS_BP_CERT_POINTS 32
 
 /* ------------------------------------------------------------------ memory */
 
@@ -224,6 +227,8 @@ g_constant_near (const switching *s, double mid)
 
 /* ------------------------------------------------------------------ locating one crossing */
 
+static int is_switch_point (const switching *s, double x);
+
 /* The switch point in a bracket [lo, hi] where h changes sign, to the
    accuracy h can be evaluated: bisection of the double grid (so a root at
    or near 0 is reached however small it is) until h vanishes or its sign
@@ -306,7 +311,20 @@ brent_crossing (const switching *s, double lo, double hi, double *root,
   if (solver != sc->solver)
     gsl_root_fsolver_free (solver);
   *root = grid_bisect (s, a, b);
-  return isfinite (*root) ? NS_OK : NS_EDOM;
+  if (!isfinite (*root))
+    return NS_EDOM;
+  /* Rounding may leave the bisection one double off the root (floor(e^x)
+     at log 3: |h| is smaller at the farther double); the double whose
+     rounding interval holds the crossing is the switch point. */
+  if (!is_switch_point (s, *root))
+    {
+      double l = nextafter (*root, -HUGE_VAL), r = nextafter (*root, HUGE_VAL);
+      if (l >= lo && is_switch_point (s, l))
+        *root = l;
+      else if (r <= hi && is_switch_point (s, r))
+        *root = r;
+    }
+  return NS_OK;
 }
 
 /* A tangential contact in [lo, hi]: the minimizer of |h| by golden-section
@@ -361,6 +379,53 @@ tangential_contact (const switching *s, double lo, double hi, double *root)
       return 1;
     }
   return 0;
+}
+
+/* Is x a switch point of s?  Only if q - level vanishes among the reals
+   that round to x with a crossing, or exactly at x: the edge of a zone
+   where q rounds to the level (1 - cos x for |x| < 1e-8) is not, nor is
+   a touching contact of even multiplicity of a kink's argument (a domain
+   boundary, sqrt(exp(x) - 1 - x) at 0, is one even when touched). */
+static int
+is_switch_point (const switching *s, double x)
+{
+  int l, r;
+  ns_cert_kind k = ns_cert_switch (s->f, s->kind, s->level, x, &l, &r);
+  if (k == NS_CERT_OFF)
+    return 0;
+  return !(k == NS_CERT_CONTACT && ns_op_get (s->f->op)->is_kink);
+}
+
+/* A cluster of boxes the double search could not resolve, without a sign
+   change across it: the zeros in it are isolated with certified balls
+   (certify.c), and each double near one that is a switch point is kept.
+   When the isolation runs out of work, the old estimate, the minimizer of
+   |h| when it is within rounding of 0, is kept instead (a contact located
+   to about sqrt(eps)). */
+static ns_status
+certified_contacts (const switching *s, double lo, double hi, point_list *out)
+{
+  /* A cluster end where q is exactly the level is the zero the cluster
+     is about (a box boundary on a knot of the arguments, sqrt(|x|) at 0):
+     kept without the isolation, which the alloc-free pairing cannot pay. */
+  if (ns_cert_exact_sign (s->f, s->kind, s->level, lo) == 0)
+    return is_switch_point (s, lo) ? list_push (out, lo) : NS_OK;
+  if (ns_cert_exact_sign (s->f, s->kind, s->level, hi) == 0)
+    return is_switch_point (s, hi) ? list_push (out, hi) : NS_OK;
+  double cand[NS_BP_CERT_POINTS];
+  int nc = ns_cert_isolate (s->f, s->kind, s->level, lo, hi, cand, NS_BP_CERT_POINTS);
+  ns_status st = NS_OK;
+  if (nc < 0)
+    {
+      double root;
+      if (tangential_contact (s, lo, hi, &root))
+        st = list_push (out, root);
+      return st;
+    }
+  for (int i = 0; i < nc && st == NS_OK; i++)
+    if (is_switch_point (s, cand[i]))
+      st = list_push (out, cand[i]);
+  return st;
 }
 
 /* ------------------------------------------------------------------ one piece, one level */
@@ -515,8 +580,8 @@ search_level (const switching *s, double p, double q, point_list *out)
               else if (st == NS_EDOM)
                 st = NS_OK;
             }
-          else if (tangential_contact (s, lo, hi, &root))
-            st = list_push (out, root);
+          else
+            st = certified_contacts (s, lo, hi, out);
         }
     }
   if (mem != NULL)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "function/function_impl.h"
+#include "function/certify.h"
 #include "text.h"
 
 /* ------------------------------------------------------------------ construction */
@@ -183,6 +184,96 @@ ns_fn_param (const ns_function *f, int i)
 
 /* ------------------------------------------------------------------ tree walkers */
 
+/* A step (heaviside, sign, floor) whose argument is within its rounding
+   bound of a level has a bound spanning two branches, which hides the
+   jump from every caller that compares one-sided limits with the value.
+   The argument's exact sign at the double x decides the branch instead
+   (certify.c: exact double or rational arithmetic, or Arb), and the step's
+   value is then exact.  Left as it is when the sign cannot be certified. */
+static void
+certify_step (const ns_function *f, double x, const ns_result *a, ns_result *out)
+{
+  double level;
+  switch (f->op)
+    {
+    case NS_OP_HEAVISIDE:
+    case NS_OP_SIGN:
+      level = 0;
+      break;
+    case NS_OP_FLOOR:
+      /* With err < 1/2 the exact argument lies within 1 of the nearest
+         integer k, so its side of k gives the floor. */
+      if (!(a->err < 0.5))
+        return;
+      level = nearbyint (a->val);
+      break;
+    default:
+      return;
+    }
+  if (!(fabs (a->val - level) <= a->err))
+    return;
+  int s = ns_cert_point_sign (f, NS_SWITCH_ARG0, level, x);
+  if (s == 2)
+    return;
+  if (f->op == NS_OP_FLOOR)
+    out->val = s < 0 ? level - 1 : level;
+  else if (f->op == NS_OP_SIGN)
+    out->val = s;
+  else
+    out->val = s > 0 ? 1.0 : s < 0 ? 0.0 : f->param[0];
+  out->err = 0;
+}
+
+/* Is the argument germ of the kink F within its rounding bound of a level
+   (*LEVEL), so that the double germ cannot tell whether x is the switch
+   point? */
+static int
+germ_at_level (const ns_function *f, const ns_germ_w *a, double *level, double *err_out)
+{
+  double c0, err;
+  if (a[0].n < 1)
+    return 0;
+  switch (f->op)
+    {
+    case NS_OP_RELU:
+    case NS_OP_ABS:
+    case NS_OP_HEAVISIDE:
+    case NS_OP_SIGN:
+    case NS_OP_LEAKY_RELU:
+      *level = 0;
+      c0 = a[0].c[0];
+      err = a[0].err0;
+      break;
+    case NS_OP_MAX:
+    case NS_OP_MIN:
+      if (a[1].n < 1)
+        return 0;
+      *level = 0;
+      c0 = a[0].c[0] - a[1].c[0];
+      err = a[0].err0 + a[1].err0 + NS_ULP * fabs (c0);
+      break;
+    case NS_OP_CLAMP:
+      c0 = a[0].c[0];
+      err = a[0].err0;
+      if (f->param[0] == f->param[1])
+        return 0;
+      *level = fabs (c0 - f->param[0]) <= fabs (c0 - f->param[1]) ? f->param[0]
+               : f->param[1];
+      break;
+    case NS_OP_FLOOR:
+      c0 = a[0].c[0];
+      err = a[0].err0;
+      if (!(err < 0.5))
+        return 0;
+      *level = nearbyint (c0);
+      break;
+    default:
+      return 0;
+    }
+  *err_out = err;
+  return fabs (c0 - *level) <= err;
+}
+
 ns_status
 ns_fn_eval_tree (const ns_function *f, double x, ns_result *out)
 {
@@ -207,6 +298,8 @@ ns_fn_eval_tree (const ns_function *f, double x, ns_result *out)
         }
     }
   ns_status st = rules->eval (f, args, out);
+  if (st == NS_OK && out->err > 0)
+    certify_step (f, x, &args[0], out);
   /* Every operation is finite on finite arguments inside its domain (a
      pole is NS_EDOM), so a value that is not finite here overflowed: the
      exact value is finite, just not representable, or an intermediate
@@ -242,8 +335,43 @@ ns_fn_germ_tree (const ns_function *f, double x, int side, int m, ns_germ_w *out
       if (st != NS_OK)
         return st;
     }
+  /* Where the double germ cannot tell whether x is the switch point, a
+     certified decision picks the branch (certify.c): x is no switch point
+     (one ulp from a kink), a crossing (each side's sign), a touching
+     contact (smooth), an exact zero (the coefficients decide), or the
+     doubles do not decide. */
+  double level, level_err = 0;
+  int at_switch = 0;
+  if (rules->info.is_kink && germ_at_level (f, args, &level, &level_err))
+    {
+      int l, r;
+      ns_cert_kind k = ns_cert_switch (f, rules->switches, level, x, &l, &r);
+      at_switch = k == NS_CERT_CROSS;
+      if (k == NS_CERT_UNDECIDED)
+        return NS_EUNDECIDED;
+      if (k != NS_CERT_EXACT)
+        {
+          args[0].cert = side > 0 ? r : l;
+          args[0].cert_off = k == NS_CERT_OFF || k == NS_CERT_CONTACT;
+          args[0].cert_level = level;
+        }
+    }
   out->m = m;
   ns_status st = rules->germ (f, args, out);
+  out->cert = 0;
+  out->cert_off = 0;
+  /* At a switch point r near x, a continuous kink's one-sided limit is
+     f(r), which differs from f(x) by up to its Lipschitz constant times
+     the switching quantity's change between x and r, bounded by the
+     argument's err0 (it holds half an ulp of x): a constant branch (relu
+     below 0, err0 0) must carry that, or relu(sin(x)) at the double
+     nearest pi would seem to jump. */
+  if (st == NS_OK && at_switch && out->n >= 1 && f->op != NS_OP_HEAVISIDE
+      && f->op != NS_OP_SIGN && f->op != NS_OP_FLOOR)
+    {
+      double lip = f->op == NS_OP_LEAKY_RELU ? fmax (1.0, fabs (f->param[0])) : 1.0;
+      out->err0 = fmax (out->err0, lip * level_err);
+    }
   /* A valid coefficient is an exact, finite number, so one that is not
      finite overflowed (the slope 1/x of log|x| at the smallest subnormal
      is 2e323 in exact arithmetic); so did exp's value when its rule says
@@ -436,6 +564,8 @@ ns_fn_deriv (const ns_function *f, double x, int k, double *d)
   ns_status sr = ns_fn_germ (f, x, NS_RIGHT, k, &gr);
   if (sl == NS_EDOM || sr == NS_EDOM)
     return NS_UNDEFINED;      /* defined at x but not on one side: no derivative */
+  if (sl == NS_EUNDECIDED || sr == NS_EUNDECIDED)
+    return NS_EUNDECIDED;     /* the doubles do not tell whether x is a kink */
   if (sl == NS_EOVERFLOW || sr == NS_EOVERFLOW)
     return NS_EOVERFLOW;      /* not known to be undefined: not representable */
   if (sl != NS_OK || sr != NS_OK)

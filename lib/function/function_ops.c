@@ -86,7 +86,7 @@ germ_take_branch (const ns_germ_w *a, double s, double scale, ns_germ_w *out)
     *out = *a;
   else
     ns_germ_scale (a, scale, out);
-  if (out->n >= 1 && fabs (a->c[0] - s) <= a->err0)
+  if (out->n >= 1 && fabs (a->c[0] - s) <= a->err0 && !a->cert_off)
     out->c[0] = scale * s;
 }
 
@@ -958,6 +958,10 @@ germ_maxmin (const ns_germ_w *a, int is_max, ns_germ_w *out)
   ns_germ_w d, unknown;
   int nz;
   ns_germ_sub (&a[0], &a[1], &d);
+  /* A certified decision on arg 0 - arg 1 travels with the difference. */
+  d.cert = a[0].cert;
+  d.cert_off = a[0].cert_off;
+  d.cert_level = a[0].cert_level;
   ns_germ_sign s = ns_germ_compare (&d, 0.0, &nz);
   switch (s)
     {

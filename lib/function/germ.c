@@ -574,6 +574,8 @@ ns_germ_sign
 ns_germ_compare (const ns_germ_w *g, double s, int *nzero)
 {
   *nzero = 0;
+  if (g->cert != 0 && s == g->cert_level)
+    return g->cert > 0 ? NS_GERM_ABOVE : NS_GERM_BELOW;
   if (g->n == 0)
     return g->tail > 0 ? NS_GERM_ABOVE : g->tail < 0 ? NS_GERM_BELOW : NS_GERM_UNKNOWN;
   double d0 = g->c[0] - s;

@@ -23,6 +23,15 @@ typedef struct ns_germ_w {
   int tail;         /* when n <= m: sign of the divergence of derivative n, or 0 */
   int exact;        /* the function equals the polynomial c[0..m] near t = 0+ */
   double err0;      /* rounding bound on c[0] */
+  /* A certified branch decision (lib/function/certify.c), set by the tree
+     walker on a kink's argument just before the kink's rule reads it and
+     never carried to the result: when cert is +-1, the argument minus
+     cert_level has that sign on this side (for max and min, on the first
+     argument: arg 0 - arg 1); cert_off says that x is no switch point, so
+     c[0] must not be snapped to the level. */
+  int cert;
+  int cert_off;
+  double cert_level;
   double c[NS_GERM_CAP];
 } ns_germ_w;
 

@@ -37,7 +37,8 @@ read_side (const ns_function *f, double x, ns_side side, const ns_result *fx,
 {
   ns_germ germ;
   ns_status st = ns_fn_germ (f, x, side, 1, &germ);
-  if (st == NS_EDOM || st == NS_EINVAL || st == NS_ENOMEM || st == NS_ELIMIT)
+  if (st == NS_EDOM || st == NS_EINVAL || st == NS_ENOMEM || st == NS_ELIMIT
+      || st == NS_EUNDECIDED)
     return st;
   /* Coefficients below nvalid are exact whatever the status says about the
      higher ones; the tail gives the sign of the first infinite one. */
