@@ -9,7 +9,8 @@
    must still be installed afterwards; (2) under GSL's default handler,
    which aborts the process on any report; (3) in 4 threads at once, many
    times, on their own workspaces: every number must equal the
-   single-threaded one bit for bit, and again no handler call. */
+   single-threaded one bit for bit, and again no handler call; (4) in 4
+   threads under the default handler. */
 #include <config.h>
 #include <float.h>
 #include <math.h>
@@ -371,6 +372,28 @@ START_TEST (test_concurrent)
 }
 END_TEST
 
+/* The issue's crash: four threads pairing D^8 log|x| (and the rest) under
+   GSL's default handler, which aborts the process on any report. */
+START_TEST (test_concurrent_default_handler)
+{
+  gsl_set_error_handler (NULL);
+  pthread_t th[NTHREADS];
+  thread_arg *args = calloc (NTHREADS, sizeof *args);
+  ck_assert_ptr_nonnull (args);
+  for (int i = 0; i < NTHREADS; i++)
+    {
+      args[i].id = i;
+      args[i].rounds = 2;
+      ck_assert_int_eq (pthread_create (&th[i], NULL, worker, &args[i]), 0);
+    }
+  for (int i = 0; i < NTHREADS; i++)
+    ck_assert_int_eq (pthread_join (th[i], NULL), 0);
+  for (int i = 0; i < NTHREADS; i++)
+    ck_assert_msg (args[i].mismatches == 0, "%s", args[i].first);
+  free (args);
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -383,6 +406,7 @@ make_suite (void)
   TCase *conc = tcase_create ("concurrent");
   tcase_set_timeout (conc, 300);
   tcase_add_test (conc, test_concurrent);
+  tcase_add_test (conc, test_concurrent_default_handler);
   suite_add_tcase (s, conc);
   return s;
 }
