@@ -337,6 +337,15 @@ unit_bump_cdf (double tau, const ns_result *unit, ns_result *out)
      ends the part is tiny and only its absolute error matters. */
   int code = ns_integ_qag (&f, lo, hi, 1e-16, 1e-13, CDF_LIMIT,
                            gsl_integration_qk31, &w, &part, &abserr);
+  /* A rounding stop leaves an estimate at the rounding level of the
+     integrand: a value.  Any other miss is a failure with NaN, never
+     NS_ETOL: callers of ns_testfn_eval treat every status but NS_OK as
+     "no value" (a pairing would drop the piece and keep a bound that does
+     not cover it). */
+  if (code == GSL_EROUND && isfinite (part) && isfinite (abserr))
+    code = GSL_SUCCESS;
+  if (code != GSL_SUCCESS)
+    return testfn_fail (out, code == GSL_EMAXITER ? NS_EMAXITER : NS_ELIMIT);
   double frac = part / unit->val;
   double frac_err = (abserr + fabs (part) * unit->err / unit->val) / unit->val
                     + U * fabs (frac);
@@ -350,7 +359,7 @@ unit_bump_cdf (double tau, const ns_result *unit, ns_result *out)
       out->val = 1 - frac;
       out->err = (frac_err + U) * (1 + ROUNDUP);
     }
-  return testfn_status_from_gsl (code);
+  return NS_OK;
 }
 
 /* ------------------------------------------------------- constructors */
@@ -556,6 +565,12 @@ ns_testfn_eval (const ns_testfn *phi, int n, double x, ns_result *out)
     case KIND_USER:
       {
         ns_status st = testfn_user_call (&phi->user, n, x, out);
+        /* A callback's NS_ETOL comes with no value we can vouch for, and
+           NS_ETOL from an evaluation would read as "value kept" to a
+           caller: it is the callback failing (NS_EDOM, as the
+           admissibility check says). */
+        if (st == NS_ETOL)
+          st = NS_EDOM;
         if (st != NS_OK)
           return testfn_fail (out, st);
         /* The admissibility check samples; a NaN it missed is still an
