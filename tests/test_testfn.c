@@ -843,6 +843,42 @@ START_TEST (test_user_nan_missed_by_check)
 }
 END_TEST
 
+/* A callback that reports NS_ETOL (with a plausible value) inside
+   (0.295, 0.32), between the admissibility check's samples
+   -1 + 2 (i + 0.385)/61 at i = 39 and 40 (0.2913 and 0.3241).  An
+   evaluation there is a failure (NS_EDOM, NaN), never NS_ETOL: a pairing
+   reading NS_ETOL as "value kept" dropped those pieces and returned
+   NS_ETOL with a value and bound that did not cover them. */
+static ns_status
+etol_inside_fn (int n, double x, void *data, ns_result *out)
+{
+  ns_status st = poly_bump_fn (n, x, data, out);
+  return (st == NS_OK && x > 0.295 && x < 0.32) ? NS_ETOL : st;
+}
+
+START_TEST (test_user_etol_is_a_failure)
+{
+  ns_testfn_user spec = { etol_inside_fn, NULL, -1, 1, 3 };
+  ns_testfn *phi;
+  ck_assert_int_eq (ns_testfn_user_alloc (&spec, 1e-9, &phi, NULL), NS_OK);
+  ns_status st;
+  ns_result v;
+  ck_assert_int_eq (ns_testfn_eval (phi, 0, 0.3, &v), NS_EDOM);
+  ck_assert (isnan (v.val));
+  ns_function *f = ns_fn_relu (ns_fn_x ());
+  ns_dist *t = NULL, *d = NULL;
+  ck_assert_int_eq (ns_dist_regular (f, &t), NS_OK);
+  ck_assert_int_eq (ns_dist_deriv (t, 1, &d), NS_OK);
+  ns_pair_result r;
+  st = ns_dist_pair (d, phi, NULL, &r);
+  ck_assert_msg (st != NS_OK && st != NS_ETOL, "status %d, %g +- %g", st, r.val, r.err);
+  ns_dist_free (d);
+  ns_dist_free (t);
+  ns_fn_free (f);
+  ns_testfn_free (phi);
+}
+END_TEST
+
 /* ------------------------------------------------------------- random */
 
 /* A fixed-seed generator (splitmix64), independent of the C library. */
@@ -928,6 +964,7 @@ make_suite (void)
                        (int) (sizeof bad_ctors / sizeof bad_ctors[0]));
   tcase_add_test (limits, test_bad_calls);
   tcase_add_test (limits, test_user_nan_missed_by_check);
+  tcase_add_test (limits, test_user_etol_is_a_failure);
   suite_add_tcase (s, limits);
   TCase *random = tcase_create ("random");
   tcase_set_timeout (random, 120);

@@ -142,7 +142,7 @@ size_t ns_pair_workspace_size (const ns_pair_workspace *w);
    support of phi, a delta term c D^m delta_a as c (-1)^m phi^(m)(a).  W
    may be NULL (a workspace of NS_PAIR_DEFAULT_SIZE is then allocated and
    freed).  Returns NS_OK; NS_ETOL (tolerance not reached, best estimate
-   and GSL's error kept); NS_EINVAL (NULL T, PHI or OUT, an order phi does
+   and its error estimate kept); NS_EINVAL (NULL T, PHI or OUT, an order phi does
    not provide); NS_EDOM (f undefined somewhere on the support);
    NS_UNDEFINED (f^(m) not integrable at a piece end, such as 1/x or
    1/|x|^2 at 0, or undetermined there; a multiplier of a regular term
@@ -151,10 +151,10 @@ size_t ns_pair_workspace_size (const ns_pair_workspace *w);
    breakpoint within a delta point's uncertainty, germs equal only up to
    rounding); NS_ELIMIT (more breakpoints than the workspace
    holds); NS_ENOMEM.  Integrable end singularities (log|x|, 1/sqrt|x|)
-   are integrated with GSL's qags; c D^m T_f with f = s log|x - a| (+ a
+   are integrated with QUADPACK's QAGS; c D^m T_f with f = s log|x - a| (+ a
    rest) pairs its log part as s D^(m-1) p.v. 1/(x - a); a principal value
    term c D^m pv pairs as c (-1)^m p.v. int phi^(m)(x)/(x - a) dx with
-   GSL's qawc.  On a status other than NS_OK or NS_ETOL, val is NaN and
+   QUADPACK's QAWC.  On a status other than NS_OK or NS_ETOL, val is NaN and
    err infinite. */
 ns_status ns_dist_pair (const ns_dist *t, const ns_testfn *phi,
                         ns_pair_workspace *w, ns_pair_result *out);

@@ -42,9 +42,9 @@ ns_status ns_mollify_eval (const ns_dist *t, double eps, int j, double x,
 
 /* <T * rho_eps, phi> = int (T * rho_eps)(x) phi(x) dx over the support
    [a, b] of PHI, split at p - eps, p, p + eps for every breakpoint p of T
-   there, by GSL's adaptive Gauss-Kronrod rule; every integrand value is a
-   pairing (ns_mollify_eval with J = 0), and err adds the largest of their
-   errors times b - a to GSL's estimate.  Statuses as ns_mollify_eval, and
+   there, by an adaptive Gauss-Kronrod rule (QUADPACK's QAG); every
+   integrand value is a pairing (ns_mollify_eval with J = 0), and err adds
+   the largest of their errors times b - a to the rule's estimate.  Statuses as ns_mollify_eval, and
    NS_EINVAL when EPS is below the rounding of the ends of the support,
    NS_ELIMIT with more than NS_MOLLIFY_MAX_BREAKS breakpoints. */
 ns_status ns_mollify_pair (const ns_dist *t, double eps, const ns_testfn *phi,
@@ -52,7 +52,7 @@ ns_status ns_mollify_pair (const ns_dist *t, double eps, const ns_testfn *phi,
 
 /* The same number as <T, rho_eps * phi>: rho_eps * phi is a test function
    supported on [a - eps, b + eps] whose derivatives rho_eps * phi^(n) are
-   computed by GSL quadrature at each point; T is paired with it by
+   computed by adaptive quadrature (QAG) at each point; T is paired with it by
    ns_dist_pair.  Shares no quadrature with ns_mollify_pair.  Same
    statuses. */
 ns_status ns_mollify_pair_conv (const ns_dist *t, double eps, const ns_testfn *phi,

@@ -139,7 +139,7 @@ typedef struct ns_subgrad_report {
    g (y - x) for every y in [A, B].  Checks exactly at A, B, at every
    breakpoint of f and at both one-sided limits there, and minimizes
    f(y) - f(x) - g (y - x) on each smooth piece between them (a coarse scan,
-   then GSL's Brent minimizer).  A gap counts as a violation only when it is
+   then Brent's minimizer).  A gap counts as a violation only when it is
    below minus its evaluation error bound.  Returns NS_OK (see
    REPORT->holds); NS_EINVAL (NULL, NaN, infinite or empty range, A >= B);
    NS_EDOM (f undefined at X or somewhere in [A, B]); NS_ELIMIT (more than

@@ -18,7 +18,6 @@
 #include <stdlib.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_integration.h>
-#include <gsl/gsl_roots.h>
 #include "distribution/distribution_impl.h"
 #include "distribution/pairing_singular.h"
 #include "distribution/pairing_poly.h"
@@ -26,8 +25,9 @@
 #include "function/breakpoints.h"
 #include "distribution/quadrature.h"
 #include "function/function_impl.h"
+#include "integrate.h"
 
-/* Relative tolerance asked of gsl_integration_qag on each piece (epsabs is
+/* Relative tolerance asked of the adaptive rule (ns_integ_qag) on each piece (epsabs is
    0): a few hundred ulps, reachable by GAUSS21 on the smooth pieces of a
    bump in a handful of bisections, and far below what a user compares. */
 #define PAIR_EPSREL 1e-13
@@ -41,7 +41,7 @@ germ_deriv_err (int k, double v)
 
 struct ns_pair_workspace {
   size_t n;
-  gsl_integration_workspace *qag;
+  ns_integ_ws *qag;
   double *pts;   /* breakpoints inside the support, n of them at most */
   ns_bp_scratch bp;   /* the breakpoint search's memory: no malloc in a pairing */
   ns_testfn *psi;     /* g phi^(k) for a term with a multiplier, refilled per use */
@@ -61,15 +61,12 @@ ns_pair_workspace_alloc (size_t n)
   w->bp.top = 0;
   w->bp.mem = w->bp.cap <= SIZE_MAX / sizeof (double)
               ? malloc (w->bp.cap * sizeof (double)) : NULL;
-  /* GSL's allocators report failure through the error handler, which
-     must not fire from inside the library. */
-  gsl_error_handler_t *old = gsl_set_error_handler_off ();
-  w->qag = gsl_integration_workspace_alloc (n);
-  w->bp.solver = gsl_root_fsolver_alloc (gsl_root_fsolver_brent);
-  gsl_set_error_handler (old);
+  /* Not GSL's allocators: they report failure through the error
+     handler, which must not fire from inside the library. */
+  w->qag = ns_integ_ws_alloc (n);
   if (ns_pair_mult_psi_alloc (&w->psi) != NS_OK)
     w->psi = NULL;
-  if (!w->pts || !w->qag || !w->bp.mem || !w->bp.solver || !w->psi)
+  if (!w->pts || !w->qag || !w->bp.mem || !w->psi)
     {
       ns_pair_workspace_free (w);
       return NULL;
@@ -82,10 +79,7 @@ ns_pair_workspace_free (ns_pair_workspace *w)
 {
   if (!w)
     return;
-  if (w->qag)
-    gsl_integration_workspace_free (w->qag);
-  if (w->bp.solver)
-    gsl_root_fsolver_free (w->bp.solver);
+  ns_integ_ws_free (w->qag);
   free (w->bp.mem);
   free (w->pts);
   ns_testfn_free (w->psi);
@@ -457,10 +451,8 @@ integrate_piece (piece_ctx *ctx, double xa, double xb, double ta, double tb,
     return ctx->fail;
   ctx->max_eval_err = 0;
   gsl_function F = { piece_integrand, ctx };
-  gsl_error_handler_t *old = gsl_set_error_handler_off ();
-  int gst = gsl_integration_qag (&F, ta, tb, 0.0, PAIR_EPSREL, w->n,
-                                 GSL_INTEG_GAUSS21, w->qag, &val, &abserr);
-  gsl_set_error_handler (old);
+  int gst = ns_integ_qag (&F, ta, tb, 0.0, PAIR_EPSREL, w->n,
+                          gsl_integration_qk21, w->qag, &val, &abserr);
   if (ctx->fail != NS_OK)
     return ctx->fail;
   /* The evaluation errors enter the integral at most as their largest

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <gsl/gsl_errno.h>
 #include "distribution/pairing_singular.h"
+#include "integrate.h"
 #include "function/breakpoints.h"
 #include "testfn/testfn_private.h"
 
@@ -216,7 +217,7 @@ near_integrand (double s, void *data)
 
 ns_status
 ns_pair_mult_pv_near (const ns_function *g, const ns_testfn *phi, int outer,
-                      int m, double a, double h, gsl_integration_workspace *ws,
+                      int m, double a, double h, ns_integ_ws *ws,
                       size_t limit, ns_pair_part *out)
 {
   *out = (ns_pair_part) { NAN, INFINITY, 0 };
@@ -231,10 +232,8 @@ ns_pair_mult_pv_near (const ns_function *g, const ns_testfn *phi, int outer,
      for G = (g phi^(outer))^(m), smooth there. */
   gsl_function F = { near_integrand, &nc };
   double r1 = 0, e1 = 0;
-  gsl_error_handler_t *old = gsl_set_error_handler_off ();
-  int gst = gsl_integration_qawc (&F, -1.0, 1.0, 0.0, NEAR_EPSREL * scale, NEAR_EPSREL,
-                                  limit, ws, &r1, &e1);
-  gsl_set_error_handler (old);
+  int gst = ns_integ_qawc (&F, -1.0, 1.0, 0.0, NEAR_EPSREL * scale, NEAR_EPSREL,
+                           limit, ws, &r1, &e1);
   out->neval = nc.neval;
   if (nc.fail != NS_OK)
     return nc.fail;

@@ -1,9 +1,9 @@
 /* Copyright (C) 2026 The nonsmooth authors.
    SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/distribution/pairing_singular.c: the singular parts of pairing.  Principal values
-   p.v. 1/(x - a) by GSL's Cauchy-weighted qawc; regular pieces with an
-   integrable singularity at an end (log|x|, 1/sqrt|x|) by qags's
-   extrapolation in the distance from that end; the classification of piece
+   p.v. 1/(x - a) by the Cauchy-weighted QAWC (lib/integrate.c); regular
+   pieces with an integrable singularity at an end (log|x|, 1/sqrt|x|) by
+   QAGS's extrapolation in the distance from that end; the classification of piece
    ends that decides which applies; and log|x - a| recognized in a tree, so
    that its derivative can be paired as p.v. 1/(x - a). */
 #include <config.h>
@@ -220,7 +220,7 @@ sing_integrand (double u, void *params)
 /* The piece [0, LEN] in u, singular at u = 0, into OUT. */
 static ns_status
 one_singular_end (sing_ctx *ctx, double len, int edge, double alpha,
-                  gsl_integration_workspace *ws, size_t limit,
+                  ns_integ_ws *ws, size_t limit,
                   ns_pair_part *out)
 {
   /* Away from 0, x = e + side r u is rounded: within a band of a few ulps
@@ -240,19 +240,17 @@ one_singular_end (sing_ctx *ctx, double len, int edge, double alpha,
   ctx->rel = (fmax (alpha, 0) + 2) * DBL_EPSILON;
   gsl_function F = { sing_integrand, ctx };
   double val = 0, abserr = 0, eval_err = 0, abserr2 = 0;
-  gsl_error_handler_t *old = gsl_set_error_handler_off ();
   ctx->density = 0;
-  int gst = gsl_integration_qags (&F, u0, len, 0.0, SING_EPSREL, limit, ws,
-                                  &val, &abserr);
+  int gst = ns_integ_qags (&F, u0, len, 0.0, SING_EPSREL, limit, ws,
+                           &val, &abserr);
   int gst2 = GSL_SUCCESS;
   if (ctx->fail == NS_OK)
     {
       ctx->density = 1;
-      gst2 = gsl_integration_qags (&F, u0, len, 0.0, SING_ERR_EPSREL, limit,
-                                   ws, &eval_err, &abserr2);
+      gst2 = ns_integ_qags (&F, u0, len, 0.0, SING_ERR_EPSREL, limit,
+                            ws, &eval_err, &abserr2);
       ctx->density = 0;
     }
-  gsl_set_error_handler (old);
   if (ctx->fail != NS_OK)
     return ctx->fail;
   (void) gst2;
@@ -286,7 +284,7 @@ ns_pair_singular_piece (const ns_function *f, int fk, const ns_testfn *phi,
                         int pn, double c, double r, double xa, double xb,
                         double ta, double tb, int sing_a, int sing_b,
                         int edge_a, int edge_b,
-                        gsl_integration_workspace *ws, size_t limit,
+                        ns_integ_ws *ws, size_t limit,
                         ns_pair_part *out)
 {
   *out = (ns_pair_part) { 0, 0, 0 };
@@ -382,14 +380,13 @@ pv_integrand (double t, void *params)
 /* p.v. int_{-1}^{1} phi^(n)(c + r t) / (t - TA) dt into VAL, ERR. */
 static ns_status
 pv_value (const ns_testfn *phi, int n, double ta, double epsabs,
-          gsl_integration_workspace *ws, size_t limit, double *val,
+          ns_integ_ws *ws, size_t limit, double *val,
           double *err, size_t *neval)
 {
   pv_ctx ctx = { phi, n, ta, 0, 0, 0, NS_OK };
   gsl_function F = { pv_integrand, &ctx };
   double v = 0, e = 0, lo = -1, hi = 1;
   int worst = GSL_SUCCESS;
-  gsl_error_handler_t *old = gsl_set_error_handler_off ();
   if (ta > -1 && ta < 1)
     {
       /* qawc on an interval centred at t_a (Clenshaw-Curtis with the
@@ -401,8 +398,8 @@ pv_value (const ns_testfn *phi, int n, double ta, double epsabs,
       if (lo < ta && ta < hi)
         {
           ctx.weighted = 0;
-          int gst = gsl_integration_qawc (&F, lo, hi, ta, epsabs, SING_EPSREL,
-                                          limit, ws, &r1, &e1);
+          int gst = ns_integ_qawc (&F, lo, hi, ta, epsabs, SING_EPSREL,
+                                   limit, ws, &r1, &e1);
           if (status_from_gsl (gst, r1, e1) != NS_OK)
             worst = gst;
           v += r1;
@@ -422,14 +419,13 @@ pv_value (const ns_testfn *phi, int n, double ta, double epsabs,
       ctx.weighted = 1;
       ctx.max_err = 0;
       double r1 = 0, e1 = 0;
-      int gst = gsl_integration_qag (&F, a, b, epsabs, SING_EPSREL, limit,
-                                     GSL_INTEG_GAUSS21, ws, &r1, &e1);
+      int gst = ns_integ_qag (&F, a, b, epsabs, SING_EPSREL, limit,
+                              gsl_integration_qk21, ws, &r1, &e1);
       if (status_from_gsl (gst, r1, e1) != NS_OK && worst == GSL_SUCCESS)
         worst = gst;
       v += r1;
       e += e1 + (b - a) * ctx.max_err;
     }
-  gsl_set_error_handler (old);
   *neval += ctx.neval;
   if (ctx.fail != NS_OK)
     return ctx.fail;
@@ -440,7 +436,7 @@ pv_value (const ns_testfn *phi, int n, double ta, double epsabs,
 
 ns_status
 ns_pair_pv (const ns_testfn *phi, int n, double a, double c, double r,
-            gsl_integration_workspace *ws, size_t limit, ns_pair_part *out)
+            ns_integ_ws *ws, size_t limit, ns_pair_part *out)
 {
   *out = (ns_pair_part) { NAN, INFINITY, 0 };
   /* p.v. int phi^(n)(x)/(x - a) dx = p.v. int phi^(n)(c + r t)/(t - t_a) dt,

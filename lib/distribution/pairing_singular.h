@@ -8,8 +8,8 @@
 #ifndef NS_PAIRING_SINGULAR_H
 #define NS_PAIRING_SINGULAR_H
 
-#include <gsl/gsl_integration.h>
 #include "internal.h"
+#include "integrate.h"
 #include "function/breakpoints.h"
 #include "nonsmooth/function.h"
 #include "nonsmooth/testfn.h"
@@ -44,15 +44,15 @@ NS_INTERNAL ns_status ns_pair_singular_piece (const ns_function *f, int fk,
                                               double ta, double tb,
                                               int sing_a, int sing_b,
                                               int edge_a, int edge_b,
-                                              gsl_integration_workspace *ws,
+                                              ns_integ_ws *ws,
                                               size_t limit, ns_pair_part *out);
 
 /* p.v. int phi^(N)(x) / (x - A) dx over the support [c - r, c + r] of
-   phi, by gsl_integration_qawc around A and qag elsewhere.  NS_OK,
+   phi, by ns_integ_qawc (QAWC) around A and ns_integ_qag elsewhere.  NS_OK,
    NS_ETOL, or phi's failure. */
 NS_INTERNAL ns_status ns_pair_pv (const ns_testfn *phi, int n, double a,
                                   double c, double r,
-                                  gsl_integration_workspace *ws, size_t limit,
+                                  ns_integ_ws *ws, size_t limit,
                                   ns_pair_part *out);
 
 /* Recognizes F = s log|u(x)| + rest with u affine on [SA, SB] (up to sign,
@@ -111,7 +111,7 @@ NS_INTERNAL ns_status ns_pair_mult_testfn_at (const ns_function *g,
 NS_INTERNAL ns_status ns_pair_mult_pv_near (const ns_function *g,
                                             const ns_testfn *phi, int outer,
                                             int m, double a, double h,
-                                            gsl_integration_workspace *ws,
+                                            ns_integ_ws *ws,
                                             size_t limit, ns_pair_part *out);
 
 /* phi^(OUTER) K_M, K_M(x) = (-1)^M M!/(x - A)^(M+1), as a test function of

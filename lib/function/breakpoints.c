@@ -12,11 +12,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_roots.h>
 #include "function/function_impl.h"
 #include "function/breakpoints.h"
 #include "function/certify.h"
+#include "brent.h"
 
 /* Work bounds: boxes examined per crossing search, and Brent iterations. */
 #define NS_BP_MAX_BOXES 200000
@@ -258,17 +257,18 @@ grid_bisect (const switching *s, double lo, double hi)
 }
 
 static double
-h_for_gsl (double x, void *params)
+h_for_brent (double x, void *params)
 {
   ns_result r;
   return h_eval (params, x, &r) == NS_OK ? r.val : (double) NAN;
 }
 
 /* A crossing of h in [lo, hi], where h(lo) and h(hi) have opposite signs,
-   by GSL's Brent method, finished by bisection of the double grid. */
+   by Brent's method (lib/brent.c: no GSL solver, whose NaN and bracket
+   checks report through GSL's process-wide error handler), finished by
+   bisection of the double grid. */
 static ns_status
-brent_crossing (const switching *s, double lo, double hi, double *root,
-                ns_bp_scratch *sc)
+brent_crossing (const switching *s, double lo, double hi, double *root)
 {
   /* h crosses once in [lo, hi], so where it is within rounding of the
      level is one interval; when 0 is in it, 0 is the switch point (e^x - 1
@@ -281,25 +281,17 @@ brent_crossing (const switching *s, double lo, double hi, double *root,
       *root = 0.0;
       return NS_OK;
     }
-  switching local = *s;     /* GSL wants a non-const parameter pointer */
-  gsl_function fn = { h_for_gsl, &local };
-  gsl_root_fsolver *solver = sc->solver;
-  if (solver == NULL)
-    solver = gsl_root_fsolver_alloc (gsl_root_fsolver_brent);
-  if (solver == NULL)
-    return NS_ENOMEM;
-  gsl_error_handler_t *old = gsl_set_error_handler_off ();
-  int status = gsl_root_fsolver_set (solver, &fn, lo, hi);
+  switching local = *s;     /* the step wants a non-const parameter pointer */
+  ns_brent_root solver;
+  int going = ns_brent_root_init (&solver, h_for_brent, &local, lo, hi);
   double a = lo, b = hi;
   /* Brent's method shrinks the bracket to a few ulps (fast for smooth h);
      the last steps, and a root at 0 where a relative width never gets
      small, are left to the grid bisection. */
-  for (int iter = 0; status == GSL_SUCCESS && iter < NS_BP_MAX_ITER; iter++)
+  for (int iter = 0; going && iter < NS_BP_MAX_ITER; iter++)
     {
-      status = gsl_root_fsolver_iterate (solver);
-      if (status != GSL_SUCCESS)
-        break;
-      double xa = gsl_root_fsolver_x_lower (solver), xb = gsl_root_fsolver_x_upper (solver);
+      double xa, xb;
+      going = ns_brent_root_step (&solver, &xa, &xb);
       if (!(lo <= xa && xa <= xb && xb <= hi))
         break;
       a = xa;
@@ -307,9 +299,6 @@ brent_crossing (const switching *s, double lo, double hi, double *root,
       if (b - a <= 4 * DBL_EPSILON * fmax (fabs (a), fabs (b)) || ns_bp_grid_adjacent (a, b))
         break;
     }
-  gsl_set_error_handler (old);
-  if (solver != sc->solver)
-    gsl_root_fsolver_free (solver);
   *root = grid_bisect (s, a, b);
   if (!isfinite (*root))
     return NS_EDOM;
@@ -534,7 +523,7 @@ search_level (const switching *s, double p, double q, point_list *out)
           double root;
           if (sl != sh)
             {
-              st = brent_crossing (s, b.lo, b.hi, &root, sc);
+              st = brent_crossing (s, b.lo, b.hi, &root);
               if (st == NS_OK)
                 st = list_push (out, root);
               else if (st == NS_EDOM)
@@ -574,7 +563,7 @@ search_level (const switching *s, double p, double q, point_list *out)
           int sl = ends_ok ? clear_sign (&hl) : 0, sh = ends_ok ? clear_sign (&hh) : 0;
           if (sl != 0 && sh != 0 && sl != sh)
             {
-              st = brent_crossing (s, lo, hi, &root, sc);
+              st = brent_crossing (s, lo, hi, &root);
               if (st == NS_OK)
                 st = list_push (out, root);
               else if (st == NS_EDOM)
@@ -740,7 +729,7 @@ ns_status
 ns_fn_breakpoints_scratch (const ns_function *f, double a, double b, double *pts,
                            size_t max, size_t *n, ns_bp_scratch *sc)
 {
-  if (sc == NULL || sc->mem == NULL || sc->solver == NULL)
+  if (sc == NULL || sc->mem == NULL)
     {
       if (n)
         *n = 0;
@@ -753,6 +742,6 @@ ns_status
 ns_fn_breakpoints (const ns_function *f, double a, double b, double *pts,
                    size_t max, size_t *n)
 {
-  ns_bp_scratch heap = { NULL, 0, 0, NULL };
+  ns_bp_scratch heap = { NULL, 0, 0 };
   return breakpoints_with (f, a, b, pts, max, n, &heap);
 }

@@ -10,13 +10,10 @@
 #include "internal.h"
 
 /* Preallocated memory for ns_fn_breakpoints_scratch: MEM holds CAP
-   doubles used as a stack (the point list, knots, levels and box stacks),
-   SOLVER a gsl_root_fsolver of type brent (void * keeps GSL out of this
-   header). */
+   doubles used as a stack (the point list, knots, levels and box stacks). */
 typedef struct ns_bp_scratch {
   double *mem;
   size_t cap, top;
-  void *solver;
 } ns_bp_scratch;
 
 /* Doubles of scratch the search needs for up to MAX breakpoints. */

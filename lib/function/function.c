@@ -297,6 +297,9 @@ ns_fn_eval_tree (const ns_function *f, double x, ns_result *out)
           return st;
         }
     }
+  /* Defined whatever the rule does on a failing path. */
+  out->val = NAN;
+  out->err = HUGE_VAL;
   ns_status st = rules->eval (f, args, out);
   if (st == NS_OK && out->err > 0)
     certify_step (f, x, &args[0], out);

@@ -66,6 +66,26 @@ round_err (double v)
   return NS_ULP * fabs (v) + (fabs (v) < DBL_MIN ? DBL_TRUE_MIN : 0.0);
 }
 
+/* An argument outside the domain: the outputs are still defined (NaN with
+   an infinite bound, as GSL's specfunc does), since the tree walker and
+   its callers read them whatever the status. */
+static ns_status
+edom (ns_result *out)
+{
+  out->val = NAN;
+  out->err = HUGE_VAL;
+  return NS_EDOM;
+}
+
+/* The same for an operand lost to underflow: defined, not representable. */
+static ns_status
+overflow_out (ns_result *out)
+{
+  out->val = NAN;
+  out->err = HUGE_VAL;
+  return NS_EOVERFLOW;
+}
+
 /* Error bound of a value that may be any of vals[0..n-1] when the exact
    argument may lie on either side of a switch: the largest distance. */
 static double
@@ -230,7 +250,11 @@ levels_zero (const ns_function *f, double lo, double hi, double *out, size_t max
 static ns_status
 eval_x (const ns_function *f, const ns_result *arg, ns_result *out)
 {
-  return NS_OK;   /* set by the tree walker, which knows x */
+  /* Never called: the tree walker knows x and sets it itself.  Should it
+     be, the output is defined and says no value is known. */
+  out->val = NAN;
+  out->err = HUGE_VAL;
+  return NS_EINVAL;
 }
 
 static ns_status
@@ -348,7 +372,7 @@ eval_div (const ns_function *f, const ns_result *a, ns_result *out)
 {
   double b = fabs (a[1].val);
   if (a[1].val == 0)
-    return lost_to_underflow (&a[1]) ? NS_EOVERFLOW : NS_EDOM;
+    return lost_to_underflow (&a[1]) ? overflow_out (out) : edom (out);
   out->val = a[0].val / a[1].val;
   /* |a'/b' - a/b| <= (ea |b| + |a| eb) / (|b| (|b| - eb))
                      = ea / (|b| - eb) + |a/b| eb / (|b| - eb),
@@ -430,7 +454,7 @@ eval_pow (const ns_function *f, const ns_result *a, ns_result *out)
       return NS_OK;
     }
   if (n < 0 && v == 0)
-    return lost_to_underflow (&a[0]) ? NS_EOVERFLOW : NS_EDOM;
+    return lost_to_underflow (&a[0]) ? overflow_out (out) : edom (out);
   out->val = pow (v, n);
   /* The change of |a|^n over |a| +- e bounds the propagated error. */
   if (n > 0)
@@ -569,7 +593,7 @@ eval_log (const ns_function *f, const ns_result *a, ns_result *out)
 {
   double v = a[0].val;
   if (!(v > 0))
-    return lost_to_underflow (&a[0]) ? NS_EOVERFLOW : NS_EDOM;
+    return lost_to_underflow (&a[0]) ? overflow_out (out) : edom (out);
   out->val = log (v);
   /* |log(a+d) - log a| <= -log(1 - |d|/a) */
   out->err = a[0].err < v ? -log1p (-div0 (a[0].err, v)) + NS_ULP * fabs (out->val) : HUGE_VAL;
@@ -612,7 +636,7 @@ eval_sqrt (const ns_function *f, const ns_result *a, ns_result *out)
 {
   double v = a[0].val, e = a[0].err;
   if (v < 0)
-    return lost_to_underflow (&a[0]) ? NS_EOVERFLOW : NS_EDOM;
+    return lost_to_underflow (&a[0]) ? overflow_out (out) : edom (out);
   out->val = sqrt (v);
   out->err = sqrt (v + e) - sqrt (max2 (v - e, 0.0)) + NS_ULP * out->val;
   return NS_OK;

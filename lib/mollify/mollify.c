@@ -13,6 +13,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_integration.h>
 #include "nonsmooth/mollify.h"
+#include "integrate.h"
 
 /* Unit roundoff of double. */
 #define U (DBL_EPSILON / 2)
@@ -295,14 +296,11 @@ ns_mollify_pair (const ns_dist *t, double eps, const ns_testfn *phi, ns_pair_res
   if (st != NS_OK)
     return fail (out, st);
   ns_pair_workspace *w = ns_pair_workspace_alloc (NS_MOLLIFY_LIMIT);
-  gsl_error_handler_t *old = gsl_set_error_handler_off ();
-  gsl_integration_workspace *qw = gsl_integration_workspace_alloc (NS_MOLLIFY_LIMIT);
-  gsl_set_error_handler (old);
+  ns_integ_ws *qw = ns_integ_ws_alloc (NS_MOLLIFY_LIMIT);
   if (!w || !qw)
     {
       ns_pair_workspace_free (w);
-      if (qw)
-        gsl_integration_workspace_free (qw);
+      ns_integ_ws_free (qw);
       return fail (out, NS_ENOMEM);
     }
   eval_ctx c = { t, eps, norm, w, 0, 0, NS_OK, 0, phi };
@@ -312,10 +310,8 @@ ns_mollify_pair (const ns_dist *t, double eps, const ns_testfn *phi, ns_pair_res
       gsl_function F = { outer_integrand, &c };
       double val = 0, abserr = 0;
       c.max_eval_err = 0;
-      old = gsl_set_error_handler_off ();
-      int gst = gsl_integration_qag (&F, ends[i], ends[i + 1], 0.0, MOLLIFY_OUTER_EPSREL,
-                                     NS_MOLLIFY_LIMIT, GSL_INTEG_GAUSS21, qw, &val, &abserr);
-      gsl_set_error_handler (old);
+      int gst = ns_integ_qag (&F, ends[i], ends[i + 1], 0.0, MOLLIFY_OUTER_EPSREL,
+                              NS_MOLLIFY_LIMIT, gsl_integration_qk21, qw, &val, &abserr);
       if (c.fail != NS_OK)
         break;
       /* GSL_EROUND leaves an estimate at the integrand's rounding level,
@@ -329,7 +325,7 @@ ns_mollify_pair (const ns_dist *t, double eps, const ns_testfn *phi, ns_pair_res
       abs_sum += fabs (val);
       err += abserr + (ends[i + 1] - ends[i]) * c.max_eval_err;
     }
-  gsl_integration_workspace_free (qw);
+  ns_integ_ws_free (qw);
   ns_pair_workspace_free (w);
   out->neval = c.neval;
   if (c.fail != NS_OK)
@@ -350,7 +346,7 @@ typedef struct conv_ctx {
   const ns_testfn *rho;    /* the mollifier of radius 1, or of radius eps (wide) */
   int wide;                /* eps > (b - a)/2: integrate over phi's variable */
   double eps, a, b;        /* eps and the support of phi */
-  gsl_integration_workspace *qw;
+  ns_integ_ws *qw;
   int n;                   /* derivative order being integrated */
   double y;                /* the point */
   size_t neval;
@@ -440,10 +436,8 @@ conv_fn (int n, double y, void *data, ns_result *out)
   c->max_eval_err = 0;
   gsl_function F = { c->wide ? conv_integrand_z : conv_integrand, c };
   double val = 0, abserr = 0;
-  gsl_error_handler_t *old = gsl_set_error_handler_off ();
-  int gst = gsl_integration_qag (&F, lo, hi, 0.0, MOLLIFY_CONV_EPSREL, NS_MOLLIFY_LIMIT,
-                                 GSL_INTEG_GAUSS21, c->qw, &val, &abserr);
-  gsl_set_error_handler (old);
+  int gst = ns_integ_qag (&F, lo, hi, 0.0, MOLLIFY_CONV_EPSREL, NS_MOLLIFY_LIMIT,
+                          gsl_integration_qk21, c->qw, &val, &abserr);
   if (c->fail != NS_OK)
     return c->fail;
   /* Not reaching the tolerance is no failure of the test function: the
@@ -502,15 +496,12 @@ ns_mollify_pair_conv (const ns_dist *t, double eps, const ns_testfn *phi,
   if (st != NS_OK)
     return fail (out, st);
   ns_pair_workspace *w = ns_pair_workspace_alloc (NS_MOLLIFY_LIMIT);
-  gsl_error_handler_t *old = gsl_set_error_handler_off ();
-  gsl_integration_workspace *qw = gsl_integration_workspace_alloc (NS_MOLLIFY_LIMIT);
-  gsl_set_error_handler (old);
+  ns_integ_ws *qw = ns_integ_ws_alloc (NS_MOLLIFY_LIMIT);
   if (!w || !qw)
     {
       ns_testfn_free (rho);
       ns_pair_workspace_free (w);
-      if (qw)
-        gsl_integration_workspace_free (qw);
+      ns_integ_ws_free (qw);
       return fail (out, NS_ENOMEM);
     }
   conv_ctx c = { phi, rho, wide, eps, a, b, qw, 0, 0.0, 0, 0, NS_OK, 0 };
@@ -525,7 +516,7 @@ ns_mollify_pair_conv (const ns_dist *t, double eps, const ns_testfn *phi,
   ns_testfn_free (psi);
   ns_testfn_free (rho);
   ns_pair_workspace_free (w);
-  gsl_integration_workspace_free (qw);
+  ns_integ_ws_free (qw);
   out->neval = c.neval + p.neval;
   if (st != NS_OK && st != NS_ETOL)
     return fail (out, st);

@@ -9,9 +9,8 @@
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_min.h>
 #include <nonsmooth/subdiff.h>
+#include "brent.h"
 
 /* Samples per smooth piece for the coarse scan that brackets a minimum,
    and the Brent iteration bound.  The gap is quadratic near an interior
@@ -105,7 +104,7 @@ check_limit (gap_ctx *c, double y, ns_side side)
 }
 
 static double
-gap_for_gsl (double y, void *params)
+gap_for_brent (double y, void *params)
 {
   gap_ctx *c = params;
   ns_result v;
@@ -121,10 +120,11 @@ gap_for_gsl (double y, void *params)
 }
 
 /* Minimizes h on the open piece (lo, hi): scan, then polish the best
-   interior sample with Brent when it is a strict local minimum of the
-   scan. */
+   interior sample with Brent's minimizer (lib/brent.c: GSL's reports a
+   bad bracket or a non-finite value through the process-wide error
+   handler) when it is a strict local minimum of the scan. */
 static ns_status
-check_piece (gap_ctx *c, gsl_min_fminimizer *brent, double lo, double hi)
+check_piece (gap_ctx *c, double lo, double hi)
 {
   double ys[SCAN_SAMPLES + 1], hs[SCAN_SAMPLES + 1];
   int best = -1;
@@ -141,25 +141,21 @@ check_piece (gap_ctx *c, gsl_min_fminimizer *brent, double lo, double hi)
       || !(hs[best] < hs[best - 1] && hs[best] < hs[best + 1]))
     return NS_OK;   /* the least value is at a piece end, already checked */
 
-  gsl_function fn = { gap_for_gsl, c };
-  gsl_error_handler_t *old = gsl_set_error_handler_off ();
-  int status = gsl_min_fminimizer_set_with_values (brent, &fn, ys[best], hs[best],
-                                                   ys[best - 1], hs[best - 1],
-                                                   ys[best + 1], hs[best + 1]);
-  for (int iter = 0; status == GSL_SUCCESS && iter < BRENT_MAX_ITER; iter++)
+  ns_brent_min brent;
+  if (!ns_brent_min_init (&brent, gap_for_brent, c, ys[best], hs[best],
+                          ys[best - 1], ys[best + 1]))
+    return NS_OK;
+  /* Until the bracket is BRENT_EPSREL of its ends' size (the test of GSL's
+     gsl_min_test_interval with epsabs 0). */
+  for (int iter = 0; iter < BRENT_MAX_ITER && c->failure == NS_OK; iter++)
     {
-      status = gsl_min_fminimizer_iterate (brent);
-      if (status != GSL_SUCCESS)
+      ns_brent_min_step (&brent);
+      double l = brent.lo, h = brent.hi;
+      double m = l > 0 ? l : (h < 0 ? -h : 0);
+      if (h - l <= BRENT_EPSREL * m)
         break;
-      status = gsl_min_test_interval (gsl_min_fminimizer_x_lower (brent),
-                                      gsl_min_fminimizer_x_upper (brent),
-                                      0.0, BRENT_EPSREL);
-      if (status != GSL_CONTINUE)
-        break;
-      status = GSL_SUCCESS;
     }
-  double ymin = gsl_min_fminimizer_x_minimum (brent);
-  gsl_set_error_handler (old);
+  double ymin = brent.x;
   if (c->failure != NS_OK)
     return c->failure;
   /* Whatever Brent's status, its best point is a real point of the piece:
@@ -211,15 +207,6 @@ ns_subgrad_check (const ns_function *f, double x, double g, double a, double b,
     if (n == 0 || pts[i] != pts[n - 1])
       pts[n++] = pts[i];
 
-  gsl_error_handler_t *old = gsl_set_error_handler_off ();
-  gsl_min_fminimizer *brent = gsl_min_fminimizer_alloc (gsl_min_fminimizer_brent);
-  gsl_set_error_handler (old);
-  if (brent == NULL)
-    {
-      free (pts);
-      return NS_ENOMEM;
-    }
-
   st = NS_OK;
   for (size_t i = 0; i < n && st == NS_OK; i++)
     {
@@ -229,9 +216,8 @@ ns_subgrad_check (const ns_function *f, double x, double g, double a, double b,
       if (st == NS_OK && i + 1 < n)
         st = check_limit (&c, pts[i], NS_RIGHT);
       if (st == NS_OK && i + 1 < n)
-        st = check_piece (&c, brent, pts[i], pts[i + 1]);
+        st = check_piece (&c, pts[i], pts[i + 1]);
     }
-  gsl_min_fminimizer_free (brent);
   free (pts);
   report->neval = c.neval;
   if (st != NS_OK)

@@ -11,6 +11,7 @@
 #include "nonsmooth/testfn.h"
 #include "testfn/testfn_private.h"
 #include "text.h"
+#include "integrate.h"
 
 static void
 report_set (ns_testfn_report *rep, ns_testfn_defect d, int order, double x,
@@ -158,21 +159,20 @@ user_value_gsl (double x, void *params)
   return r.val;
 }
 
-/* int phi over the support by gsl_integration_qag; err is GSL's estimate. */
+/* int phi over the support by adaptive GAUSS31 (QAG, lib/integrate.c);
+   err is its estimate. */
 ns_status
 ns_testfn_user_integral (const ns_testfn *phi, ns_result *out)
 {
-  gsl_integration_workspace *w = gsl_integration_workspace_alloc (200);
+  ns_integ_ws *w = ns_integ_ws_alloc (200);
   if (w == NULL)
     return ns_testfn_fail (out, NS_ENOMEM);
   ns_testfn_user user = phi->user;  /* GSL's params pointer is not const */
   gsl_function f = { user_value_gsl, &user };
   double val = NAN, abserr = NAN;
-  gsl_error_handler_t *old = gsl_set_error_handler_off ();
-  int code = gsl_integration_qag (&f, phi->lo, phi->hi, 0.0, 1e-12, 200,
-                                  GSL_INTEG_GAUSS31, w, &val, &abserr);
-  gsl_set_error_handler (old);
-  gsl_integration_workspace_free (w);
+  int code = ns_integ_qag (&f, phi->lo, phi->hi, 0.0, 1e-12, 200,
+                           gsl_integration_qk31, w, &val, &abserr);
+  ns_integ_ws_free (w);
   out->val = val;
   out->err = abserr;
   if (!isfinite (val))
