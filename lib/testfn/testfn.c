@@ -345,7 +345,7 @@ unit_bump_cdf (double tau, const ns_result *unit, ns_result *out)
   if (code == GSL_EROUND && isfinite (part) && isfinite (abserr))
     code = GSL_SUCCESS;
   if (code != GSL_SUCCESS)
-    return testfn_fail (out, code == GSL_EMAXITER ? NS_EMAXITER : NS_ELIMIT);
+    return ns_testfn_fail (out, code == GSL_EMAXITER ? NS_EMAXITER : NS_ELIMIT);
   double frac = part / unit->val;
   double frac_err = (abserr + fabs (part) * unit->err / unit->val) / unit->val
                     + U * fabs (frac);
