@@ -40,6 +40,7 @@
 typedef struct bump_coeffs {
   double c[COEF_ORDERS][COEF_DEG + 1];
   double e[COEF_ORDERS][COEF_DEG + 1];
+  double esum[COEF_ORDERS];   /* sum_k e[n][k], rounded up: bounds sum e_k s^k on 0 < s <= 1 */
   int deg[COEF_ORDERS];
 } bump_coeffs;
 
