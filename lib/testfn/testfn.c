@@ -96,12 +96,18 @@ bump_coeffs_compute (int nmax, bump_coeffs *bc)
         dnew--;
       bc->deg[n + 1] = dnew;
     }
+  /* The constants of bump_eval_fast's bound, per order. */
+  const double eps_s = 3 * U / (1 - 3 * U);
+  const double dq = (U + eps_s) / (1 - U - eps_s);
   for (int n = 0; n <= nmax; n++)
     {
       double es = 0.0;
-      for (int j = 0; j <= bc->deg[n]; j++)
+      int d = bc->deg[n];
+      for (int j = 0; j <= d; j++)
         es += bc->e[n][j];
       bc->esum[n] = es * (1 + ROUNDUP);
+      bc->hfac[n] = 2 * d * U / (1 - 2 * d * U) + eps_s * d * (1 + (d + 1) * eps_s);
+      bc->mconst[n] = LIBM_REL + 2 * n * dq / (1 - dq) + (2 * n + 3) * U;
     }
 }
 
@@ -150,8 +156,10 @@ bump_poly_s (const bump_coeffs *bc, int n, double s, double eps_s,
      a relative error of at most LIBM_REL + q_hat dq to first order;
      q_hat^(2n) by n roundings and (1 + dq)^(2n); r^(-n) by n roundings;
      three products.  With S the sum of these first-order terms, the
-     product of the factors is within S/(1 - S) of 1 (prod (1 + x_i) <=
-     e^S <= 1/(1 - S)); then rho = S'/(1 - S') bounds |M - M_hat|/|M_hat|.
+     product of the factors is within S' = S/(1 - S) of 1 (prod (1 + x_i)
+     <= e^S <= 1/(1 - S)); then rho = S'/(1 - S') = S/(1 - 2S) bounds
+     |M - M_hat|/|M_hat|.  All terms but q dq are constants of n
+     (bc->mconst; Horner's and s's factor is bc->hfac).
    - R_n: Horner's bound gamma_2d sum |c_k| s^k (Higham, Accuracy and
      Stability, eq. 5.3), the stored coefficients' errors (esum, s <= 1),
      and the move of s, eps_s sum k |c_k| s^k (1 + (d+1) eps_s) <=
@@ -191,11 +199,9 @@ bump_eval_fast (const bump_coeffs *bc, int n, double t, double r, ns_result *out
   if (!(am >= DBL_MIN) || !isfinite (am))
     return 0;
   const double dq = (U + eps_s) / (1 - U - eps_s);
-  double s1 = LIBM_REL + q * dq * (1 + U) + 2 * n * dq / (1 - dq) + (2 * n + 3) * U;
-  s1 = s1 / (1 - s1);
-  double rho = s1 / (1 - s1);
-  double g2d = 2 * d * U / (1 - 2 * d * U);
-  double err_r = mag * (g2d + eps_s * d * (1 + (d + 1) * eps_s)) + bc->esum[n];
+  double s1 = bc->mconst[n] + q * (dq * (1 + U));
+  double rho = s1 / (1 - 2 * s1);
+  double err_r = mag * bc->hfac[n] + bc->esum[n];
   double val = y * m;
   double err = (err_r * am + (fabs (y) + err_r) * am * rho + U * fabs (val))
                * (1 + ROUNDUP);
