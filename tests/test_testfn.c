@@ -222,7 +222,9 @@ END_TEST
    the rounding of 1/s, exp and three products with a margin. */
 START_TEST (test_plain_evaluation_bounds)
 {
-  const double rs[] = { 1e-20, 1e-3, 1.0, 7.0, 1e5 };
+  /* 3e19: r^-16 is subnormal while the value, r^-16 times up to 1e37,
+     is normal. */
+  const double rs[] = { 1e-20, 1e-3, 1.0, 7.0, 1e5, 3e19 };
   const double u = DBL_EPSILON / 2;
   double t_switch = sqrt (1 - 1 / 700.0), worst = 0;
   for (size_t ir = 0; ir < sizeof rs / sizeof rs[0]; ir++)
@@ -237,6 +239,8 @@ START_TEST (test_plain_evaluation_bounds)
               t = t_switch + (k + 40) * 16 * DBL_EPSILON;
             else if (k > 20)
               t = -t_switch - (k - 40) * 16 * DBL_EPSILON;
+            else if (k == 20)  /* 1/s = 32: phi^(16) near its largest */
+              t = sqrt (31.0 / 32);
             else
               t = k / 20.0 * 0.9987;
             ns_result v;

@@ -167,7 +167,8 @@ bump_poly_s (const bump_coeffs *bc, int n, double s, double eps_s,
    - The final product rounds once (or, below DBL_MIN, by half a
      subnormal unit).
    Every intermediate of M stays normal: q <= FAST_QMAX keeps exp(-q) above
-   DBL_MIN, q >= 1 keeps q^(2n) >= 1 and below 700^34, and M is checked.
+   DBL_MIN, q >= 1 keeps q^(2n) >= 1 and below 700^34, r^(-n) and M are
+   checked.
    Returns 0 (nothing set) where these preconditions fail; the caller then
    evaluates in logarithms. */
 static int
@@ -192,6 +193,11 @@ bump_eval_fast (const bump_coeffs *bc, int n, double t, double r, ns_result *out
       qp *= q2;
       rp *= rinv;
     }
+  /* r^-n is monotone in n: normal here means normal at every step.  A
+     subnormal r^-n would lose relative precision even where the product
+     below is normal (exp(-q) q^(2n) reaches 1e37). */
+  if (!(rp >= DBL_MIN) || !isfinite (rp))
+    return 0;
   double m = exp (-q) * qp * rp;
   if (e)
     m *= t;
