@@ -214,6 +214,71 @@ START_TEST (test_derivatives_against_reference)
 }
 END_TEST
 
+/* The plain evaluation (one exp, no logarithm) serves 1/(1-t^2) <= 700 and
+   hands over to the logarithms beyond: on both sides of the hand-over, on
+   radii whose r^-n leaves the double range, and at the centre, every value
+   is within its bound of the quad-precision reference; for phi itself
+   (n = 0) the bound is also tight: at most 16 (1/(1-t^2) + 2) u |phi|,
+   the rounding of 1/s, exp and three products with a margin. */
+START_TEST (test_plain_evaluation_bounds)
+{
+  /* 3e19: r^-16 is subnormal while the value, r^-16 times up to 1e37,
+     is normal. */
+  const double rs[] = { 1e-20, 1e-3, 1.0, 7.0, 1e5, 3e19 };
+  const double u = DBL_EPSILON / 2;
+  double t_switch = sqrt (1 - 1 / 700.0), worst = 0;
+  for (size_t ir = 0; ir < sizeof rs / sizeof rs[0]; ir++)
+    {
+      ns_testfn *phi;
+      ck_assert_int_eq (ns_testfn_bump_alloc (0.0, rs[ir], &phi), NS_OK);
+      for (int n = 0; n <= NS_TESTFN_MAX_ORDER; n++)
+        for (int k = -60; k <= 60; k++)
+          {
+            double t;
+            if (k < -20)       /* a few hundred ulps around the hand-over */
+              t = t_switch + (k + 40) * 16 * DBL_EPSILON;
+            else if (k > 20)
+              t = -t_switch - (k - 40) * 16 * DBL_EPSILON;
+            else if (k == 20)  /* 1/s = 32: phi^(16) near its largest */
+              t = sqrt (31.0 / 32);
+            else
+              t = k / 20.0 * 0.9987;
+            ns_result v;
+            ns_status st = ns_testfn_eval_t (phi, n, t, &v);
+            long double ref, ref_err;
+            ref_phi (n, t, rs[ir], &ref, &ref_err);
+            if (st == NS_ELIMIT)
+              {
+                /* Refused only where the value leaves the double range. */
+                ck_assert_msg (fabsl (ref) > 1e300L, "r=%g n=%d t=%.17g refused, reference %Lg",
+                               rs[ir], n, t, ref);
+                continue;
+              }
+            ck_assert_int_eq (st, NS_OK);
+            ck_assert (isfinite (v.val) && isfinite (v.err) && v.err >= 0);
+            ck_assert_msg (within (v, ref, ref_err),
+                           "r=%g n=%d t=%.17g: %.17g +- %g, reference %.17Lg +- %Lg",
+                           rs[ir], n, t, v.val, v.err, ref, ref_err);
+            if (v.err > 0 && v.err > 1e3 * (double) ref_err)
+              {
+                double ratio = (double) (fabsl ((long double) v.val - ref) / v.err);
+                if (ratio > worst)
+                  worst = ratio;
+              }
+            if (n == 0 && fabs (t) < 1)
+              {
+                double q = 1 / ((1 - t) * (1 + t));
+                ck_assert_msg (v.err <= 16 * (q + 2) * u * fabs (v.val) + 2 * DBL_TRUE_MIN,
+                               "r=%g t=%.17g: bound %g on %g is loose", rs[ir], t, v.err,
+                               v.val);
+              }
+          }
+      ns_testfn_free (phi);
+    }
+  ck_assert_msg (worst > 1e-4 && worst <= 1, "largest error/bound ratio %g", worst);
+}
+END_TEST
+
 /* Central differences of order n-1 against order n, at interior points,
    two ways: step h and Richardson's (4 D(h/2) - D(h)) / 3.  The truncation
    of D(h) is h^2/6 |phi^(n+2)|; with h = 2^-9 that is below 1e-6 of the
@@ -949,6 +1014,7 @@ make_suite (void)
   tcase_add_test (core, test_poly_by_hand);
   tcase_add_test (core, test_poly_against_t_recurrence);
   tcase_add_test (core, test_derivatives_against_reference);
+  tcase_add_test (core, test_plain_evaluation_bounds);
   tcase_add_test (core, test_derivatives_finite_differences);
   tcase_add_test (core, test_x_and_t_agree);
   tcase_add_test (core, test_edges_and_far_bumps);

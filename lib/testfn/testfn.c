@@ -97,6 +97,19 @@ bump_coeffs_compute (int nmax, bump_coeffs *bc)
         dnew--;
       bc->deg[n + 1] = dnew;
     }
+  /* The constants of bump_eval_fast's bound, per order. */
+  const double eps_s = 3 * U / (1 - 3 * U);
+  const double dq = (U + eps_s) / (1 - U - eps_s);
+  for (int n = 0; n <= nmax; n++)
+    {
+      double es = 0.0;
+      int d = bc->deg[n];
+      for (int j = 0; j <= d; j++)
+        es += bc->e[n][j];
+      bc->esum[n] = es * (1 + ROUNDUP);
+      bc->hfac[n] = 2 * d * U / (1 - 2 * d * U) + eps_s * d * (1 + (d + 1) * eps_s);
+      bc->mconst[n] = LIBM_REL + 2 * n * dq / (1 - dq) + (2 * n + 3) * U;
+    }
 }
 
 /* R_n(s) at the computed s_hat, |s_hat - s| <= eps_s * s_hat, with a bound
@@ -129,12 +142,92 @@ bump_poly_s (const bump_coeffs *bc, int n, double s, double eps_s,
 
 /* ---------------------------------------------------------- bump values */
 
-/* phi^(n)_{c,r} at x = c + r t, for t exactly as given, from
+/* Where 1/s passes this, exp(-1/s) nears the subnormal range (e^-708 is
+   DBL_MIN) and the evaluation in logarithms takes over. */
+#define FAST_QMAX 700.0
+
+/* phi^(n)_{c,r} at x = c + r t, t exactly as given, |t| < 1, evaluated
+   plainly as R_n(s) * M with M = t^e exp(-q) q^(2n) r^(-n), s = (1-t)(1+t),
+   q = 1/s: one exp and one division, no logarithm.  The rounding is bounded
+   in closed form, constants of n and two per-node magnitudes (|R_n| by
+   Horner on |coefficients|, and q):
+   - s_hat: |s_hat - s| <= eps_s s_hat (as below).  q_hat = fl(1/s_hat), so
+     |q - q_hat| <= q_hat dq with dq = (u + eps_s)/(1 - u - eps_s).
+   - exp(-q_hat) within LIBM_REL of its value, and e^|q - q_hat| of e^-q:
+     a relative error of at most LIBM_REL + q_hat dq to first order;
+     q_hat^(2n) by n roundings and (1 + dq)^(2n); r^(-n) by n roundings;
+     three products.  With S the sum of these first-order terms, the
+     product of the factors is within S' = S/(1 - S) of 1 (prod (1 + x_i)
+     <= e^S <= 1/(1 - S)); then rho = S'/(1 - S') = S/(1 - 2S) bounds
+     |M - M_hat|/|M_hat|.  All terms but q dq are constants of n
+     (bc->mconst; Horner's and s's factor is bc->hfac).
+   - R_n: Horner's bound gamma_2d sum |c_k| s^k (Higham, Accuracy and
+     Stability, eq. 5.3), the stored coefficients' errors (esum, s <= 1),
+     and the move of s, eps_s sum k |c_k| s^k (1 + (d+1) eps_s) <=
+     eps_s d sum |c_k| s^k (1 + (d+1) eps_s).
+   - The final product rounds once (or, below DBL_MIN, by half a
+     subnormal unit).
+   Every intermediate of M stays normal: q <= FAST_QMAX keeps exp(-q) above
+   DBL_MIN, q >= 1 keeps q^(2n) >= 1 and below 700^34, r^(-n) and M are
+   checked.
+   Returns 0 (nothing set) where these preconditions fail; the caller then
+   evaluates in logarithms. */
+static int
+bump_eval_fast (const bump_coeffs *bc, int n, double t, double r, ns_result *out)
+{
+  const double eps_s = 3 * U / (1 - 3 * U);
+  double s = (1 - t) * (1 + t);
+  if (!(s > 1 / FAST_QMAX) || s > 1)
+    return 0;
+  double q = 1 / s;
+  const double *c = bc->c[n];
+  int d = bc->deg[n], e = n % 2;
+  double y = c[d], mag = fabs (c[d]);
+  for (int k = d - 1; k >= 0; k--)
+    {
+      y = s * y + c[k];
+      mag = s * mag + fabs (c[k]);
+    }
+  double q2 = q * q, qp = 1.0, rinv = 1 / r, rp = 1.0;
+  for (int i = 0; i < n; i++)
+    {
+      qp *= q2;
+      rp *= rinv;
+    }
+  /* r^-n is monotone in n: normal here means normal at every step.  A
+     subnormal r^-n would lose relative precision even where the product
+     below is normal (exp(-q) q^(2n) reaches 1e37). */
+  if (!(rp >= DBL_MIN) || !isfinite (rp))
+    return 0;
+  double m = exp (-q) * qp * rp;
+  if (e)
+    m *= t;
+  double am = fabs (m);
+  if (!(am >= DBL_MIN) || !isfinite (am))
+    return 0;
+  const double dq = (U + eps_s) / (1 - U - eps_s);
+  double s1 = bc->mconst[n] + q * (dq * (1 + U));
+  double rho = s1 / (1 - 2 * s1);
+  double err_r = mag * bc->hfac[n] + bc->esum[n];
+  double val = y * m;
+  double err = (err_r * am + (fabs (y) + err_r) * am * rho + U * fabs (val))
+               * (1 + ROUNDUP);
+  if (fabs (val) < DBL_MIN)
+    err += DBL_TRUE_MIN;
+  if (!isfinite (val) || !isfinite (err))
+    return 0;
+  out->val = val;
+  out->err = err;
+  return 1;
+}
+
+/* phi^(n)_{c,r} at x = c + r t, for t exactly as given: plainly where
+   bump_eval_fast can bound it, else from
      log|phi^(n)| = -n log r + e log|t| + log|R_n(s)| - 2n log s - 1/s.
    LOG_R is log r with |error| <= LIBM_REL |LOG_R|. */
 static ns_status
-bump_eval_exact_t (const bump_coeffs *bc, int n, double t, double log_r,
-                   ns_result *out)
+bump_eval_exact_t (const bump_coeffs *bc, int n, double t, double r,
+                   double log_r, ns_result *out)
 {
   if (!(fabs (t) < 1))
     {
@@ -150,6 +243,8 @@ bump_eval_exact_t (const bump_coeffs *bc, int n, double t, double log_r,
       out->err = 0.0;
       return NS_OK;
     }
+  if (bump_eval_fast (bc, n, t, r, out))
+    return NS_OK;
   /* s = (1-t)(1+t): one of the factors is exact (Sterbenz) when |t| >= 1/2,
      each factor is rounded at most once, then the product: |s_hat - s| <=
      eps_s s_hat with eps_s = 3u / (1 - 3u). */
@@ -214,12 +309,12 @@ static ns_status
 bump_eval_t_inexact (const bump_coeffs *bc, int n, double t, double dt,
                      double r, double log_r, ns_result *out)
 {
-  ns_status st = bump_eval_exact_t (bc, n, t, log_r, out);
+  ns_status st = bump_eval_exact_t (bc, n, t, r, log_r, out);
   if (st != NS_OK || dt == 0 || !(fabs (t) < 1))
     return st;
   /* d/dt phi^(n)_{c,r}(c + r t) = r phi^(n+1)_{c,r}(c + r t). */
   ns_result d;
-  st = bump_eval_exact_t (bc, n + 1, t, log_r, &d);
+  st = bump_eval_exact_t (bc, n + 1, t, r, log_r, &d);
   if (st != NS_OK)
     {
       out->val = NAN;
@@ -504,7 +599,7 @@ plateau_side (const ns_testfn *phi, int n, double x, double edge, double sigma,
       if (fabs (tau) < 1)
         {
           ns_result d;
-          ns_status sd = bump_eval_exact_t (&phi->coeffs, 0, tau, 0.0, &d);
+          ns_status sd = bump_eval_exact_t (&phi->coeffs, 0, tau, 1.0, 0.0, &d);
           if (sd != NS_OK)
             return ns_testfn_fail (out, sd);
           out->err += ARG_SAFETY * dtau * (fabs (d.val) + d.err) / (unit->val - unit->err);
@@ -602,11 +697,11 @@ ns_testfn_eval_t (const ns_testfn *phi, int n, double t, ns_result *out)
   if (n < 0 || n > max_order)
     return ns_testfn_fail (out, NS_EINVAL);
   if (phi->kind == KIND_BUMP)
-    return bump_eval_exact_t (&phi->coeffs, n, t, phi->log_r, out);
+    return bump_eval_exact_t (&phi->coeffs, n, t, phi->r, phi->log_r, out);
   if (phi->kind == KIND_MOLLIFIER)
     {
       ns_result b;
-      ns_status st = bump_eval_exact_t (&phi->coeffs, n, t, phi->log_r, &b);
+      ns_status st = bump_eval_exact_t (&phi->coeffs, n, t, phi->r, phi->log_r, &b);
       if (st != NS_OK)
         return ns_testfn_fail (out, st);
       double nv = phi->norm.val, ne = phi->norm.err;

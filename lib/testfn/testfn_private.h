@@ -40,6 +40,9 @@
 typedef struct bump_coeffs {
   double c[COEF_ORDERS][COEF_DEG + 1];
   double e[COEF_ORDERS][COEF_DEG + 1];
+  double esum[COEF_ORDERS];   /* sum_k e[n][k], rounded up: bounds sum e_k s^k on 0 < s <= 1 */
+  double hfac[COEF_ORDERS];   /* plain evaluation: Horner's and s's factor on sum |c_k| s^k */
+  double mconst[COEF_ORDERS]; /* plain evaluation: the multiplier's first-order error but q dq */
   int deg[COEF_ORDERS];
 } bump_coeffs;
 
