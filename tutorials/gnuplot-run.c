@@ -23,7 +23,11 @@ extern char **environ;
 
 static volatile sig_atomic_t running_group;    /* gnuplot's pid = its group, or 0 */
 static void (*signal_cleanup) (void);
-static const int caught[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+/* Every signal whose default action ends the program and that a user or
+   a pipeline sends: a closed pipe (SIGPIPE) or a stray SIGALRM or SIGUSR1
+   must not leave the temporary directory or gnuplot behind either. */
+static const int caught[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGALRM, SIGUSR1,
+                              SIGUSR2 };
 #define NCAUGHT ((int) (sizeof caught / sizeof *caught))
 static struct sigaction saved[NCAUGHT];
 static int catching;

@@ -177,6 +177,25 @@ on_path (const char *prog)
   return 0;
 }
 
+/* S with its control characters escaped, into BUF (truncated to SIZE):
+   directory names come from --output-dir and TMPDIR, which may hold any
+   byte but NUL. */
+static const char *
+escaped (const char *s, char *buf, size_t size)
+{
+  size_t n = 0;
+  char one[8];
+  for (const unsigned char *p = (const unsigned char *) s; *p && size > 0; p++)
+    {
+      const char *e = program_escape_of (*p, one);
+      for (e = e ? e : one; *e && n + 1 < size; e++)
+        buf[n++] = *e;
+    }
+  if (size > 0)
+    buf[n] = '\0';
+  return buf;
+}
+
 /* The output directory: --output-dir (created if missing), or a new one
    under $TMPDIR or /tmp.  Made absolute so the scripts run from anywhere. */
 static int
@@ -184,13 +203,14 @@ ensure_output_dir (tutorial *t)
 {
   if (t->output_dir[0] != '\0')
     return 1;
-  char buf[PATH_MAX];
+  char buf[PATH_MAX], shown[4 * PATH_MAX];
   if (t->output_dir_option != NULL)
     {
       if (mkdir (t->output_dir_option, 0777) != 0 && errno != EEXIST)
         {
-          fprintf (stderr, PROGRAM ": cannot create %s: %s\n", t->output_dir_option,
-                   strerror (errno));
+          int e = errno;
+          fprintf (stderr, PROGRAM ": cannot create %s: %s\n",
+                   escaped (t->output_dir_option, shown, sizeof shown), strerror (e));
           return 0;
         }
       snprintf (buf, sizeof buf, "%s", t->output_dir_option);
@@ -201,14 +221,17 @@ ensure_output_dir (tutorial *t)
       snprintf (buf, sizeof buf, "%s/" PROGRAM "-XXXXXX", tmp && *tmp ? tmp : "/tmp");
       if (mkdtemp (buf) == NULL)
         {
-          fprintf (stderr, PROGRAM ": cannot create a directory in %s: %s\n",
-                   tmp && *tmp ? tmp : "/tmp", strerror (errno));
+          int e = errno;
+          fprintf (stderr, PROGRAM ": cannot create a directory in %s%s: %s\n",
+                   tmp && *tmp ? "TMPDIR " : "",
+                   escaped (tmp && *tmp ? tmp : "/tmp", shown, sizeof shown), strerror (e));
           return 0;
         }
     }
   if (realpath (buf, t->output_dir) == NULL)
     {
-      fprintf (stderr, PROGRAM ": %s: %s\n", buf, strerror (errno));
+      int e = errno;
+      fprintf (stderr, PROGRAM ": %s: %s\n", escaped (buf, shown, sizeof shown), strerror (e));
       return 0;
     }
   return 1;
@@ -284,7 +307,9 @@ show_plot (tutorial *t, const ns_plot *p, const char *name)
   ns_status s = ns_plot_write (p, term, t->output_dir, name);
   if (s != NS_OK)
     {
-      say (t, "(could not write the plot files to %s: %s)\n", t->output_dir, ns_strerror (s));
+      char shown[4 * PATH_MAX];
+      say (t, "(could not write the plot files to %s: %s)\n",
+           escaped (t->output_dir, shown, sizeof shown), ns_strerror (s));
       return;
     }
   char script[PATH_MAX + 64], out[PATH_MAX + 64];
