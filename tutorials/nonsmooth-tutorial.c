@@ -732,8 +732,9 @@ load_function (tutorial *t, const char *text)
   return t->text != NULL;
 }
 
-int
-main (int argc, char **argv)
+/* The program, but for the check of standard output that main adds. */
+static int
+tutorial_main (int argc, char **argv)
 {
   tutorial t = { 0 };
   const char *function_text = DEFAULT_FUNCTION, *plot_arg = NULL, *color_arg = "auto";
@@ -848,10 +849,21 @@ main (int argc, char **argv)
   for (int i = 0; i < NSECTIONS && ok; i++)
     if (only < 0 || only == i)
       ok = sections[i].run (&t);
-  int status = EXIT_SUCCESS;
-  if (fflush (stdout) != 0 || ferror (stdout))
-    status = EXIT_FAILURE;
   free (t.text);
   ns_fn_free (t.f);
+  return EXIT_SUCCESS;
+}
+
+int
+main (int argc, char **argv)
+{
+  int status = tutorial_main (argc, argv);
+  /* A full disk or a closed pipe is a failure, not a silent success, on
+     every way out (--help, --version and --list included). */
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      fprintf (stderr, PROGRAM ": cannot write the output\n");
+      status = EXIT_FAILURE;
+    }
   return status;
 }
