@@ -153,8 +153,13 @@ took=$(( $(date +%s) - start ))
   [ $took -lt 20 ] && [ -z "$(ls -A "$work/tmp")" ] && ended "$(cat "$work/child.pid")"
 ok $? "a stalled gnuplot is stopped after NONSMOOTH_GNUPLOT_TIMEOUT, with what it started; exit 1"
 run_env NONSMOOTH_GNUPLOT_TIMEOUT=soon -- plot x
-[ $rc -eq 2 ] && grep -q "NONSMOOTH_GNUPLOT_TIMEOUT must be a number of seconds > 0, not 'soon'" "$work/err"
-ok $? "a bad NONSMOOTH_GNUPLOT_TIMEOUT is a usage error"
+r1=$rc
+grep -q "NONSMOOTH_GNUPLOT_TIMEOUT must be a number of seconds, > 0 and at most 1000000, not 'soon'" \
+  "$work/err"
+u=$?
+run_env NONSMOOTH_GNUPLOT_TIMEOUT=1e10 -- plot x
+[ $r1 -eq 2 ] && [ $u -eq 0 ] && [ $rc -eq 2 ] && grep -q "at most 1000000, not '1e10'" "$work/err"
+ok $? "a bad NONSMOOTH_GNUPLOT_TIMEOUT (soon, 1e10) is a usage error that states the limits"
 
 # Stopped by a signal while gnuplot runs: gnuplot's group killed, the
 # temporary directory removed, and the program dies of the signal.

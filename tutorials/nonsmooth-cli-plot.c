@@ -530,7 +530,7 @@ ns_cli_run_plot (ctx *c)
   double timeout = gp_timeout ();
   if (timeout < 0)
     return ns_cli_usage_error (c->err, c->cmd, "NONSMOOTH_GNUPLOT_TIMEOUT must be a number of "
-                               "seconds > 0, not '%s'", getenv ("NONSMOOTH_GNUPLOT_TIMEOUT"));
+                               "seconds, > 0 and at most 1000000, not '%s'", getenv ("NONSMOOTH_GNUPLOT_TIMEOUT"));
   plan pl;
   gp_catch_signals (cleanup_on_signal);
   int status = make_plan (c, &pl);

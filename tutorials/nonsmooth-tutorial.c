@@ -246,7 +246,8 @@ run_gnuplot (const char *script, const char *out)
   double timeout = gp_timeout ();
   if (timeout < 0)
     {
-      fprintf (stderr, PROGRAM ": NONSMOOTH_GNUPLOT_TIMEOUT is not a number of seconds > 0; "
+      fprintf (stderr, PROGRAM ": NONSMOOTH_GNUPLOT_TIMEOUT is not a number of seconds, > 0 "
+                       "and at most 1000000; "
                        "using %g\n", GP_DEFAULT_TIMEOUT);
       timeout = GP_DEFAULT_TIMEOUT;
     }
