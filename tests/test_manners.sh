@@ -13,7 +13,7 @@ prog=./tutorials/nonsmooth
 work=$(mktemp -d "${TMPDIR:-/tmp}/ns-test-manners-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 n=0
-echo 1..29
+echo 1..30
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -124,6 +124,20 @@ run plot x --terminal dumb --output "$work/y.svg"
 [ $r1 -eq 2 ] && [ $rc -eq 2 ] && grep -q "must end in .txt or have no extension" "$work/err" &&
   ! ls "$work" | grep -q '^y'
 ok $? "--terminal dumb --output y.png (or .svg) is a usage error: no text under an image's name"
+
+# No file named '-' or starting with '-' (it reads as standard output, or
+# as an option to the next command given the name).
+mkdir "$work/dash"
+top=$(pwd)
+(cd "$work/dash" && "$top/$prog" plot x --output - >"$work/out" 2>"$work/err")
+r1=$?
+grep -q "the text picture goes to standard output without --output" "$work/err"
+u=$?
+(cd "$work/dash" && "$top/$prog" plot x --output -x.png >"$work/out" 2>"$work/err")
+r2=$?
+[ $r1 -eq 2 ] && [ $u -eq 0 ] && [ $r2 -eq 2 ] && grep -q "may not start with '.' or '-'" "$work/err" &&
+  [ -z "$(ls -A "$work/dash")" ]
+ok $? "--output - and --output -x.png are usage errors and write nothing"
 
 # Paths from the command line and the environment are echoed escaped.
 run plot x --output "$work/no${esc}dir/y"

@@ -69,7 +69,9 @@ ends_with (const char *s, const char *suffix)
 static int
 name_ok (const char *s)
 {
-  if (s[0] == '\0' || s[0] == '.' || strlen (s) > NS_PLOT_MAX_TEXT)
+  /* Not '-' first: "-" reads as standard output, and -x.png as an option
+     to every command that is given the name. */
+  if (s[0] == '\0' || s[0] == '.' || s[0] == '-' || strlen (s) > NS_PLOT_MAX_TEXT)
     return 0;
   return strspn (s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
          == strlen (s);
@@ -150,10 +152,13 @@ make_plan (ctx *c, plan *pl)
     return ns_cli_usage_error (c->err, c->cmd, "--output needs a file name, not '%s'", out);
   memcpy (pl->name, out + base, n - base);
   pl->name[n - base] = '\0';
+  if (strcmp (out, "-") == 0)
+    return ns_cli_usage_error (c->err, c->cmd, "--output -: the text picture goes to standard "
+                               "output without --output; give a file name");
   if (!name_ok (pl->name))
     return ns_cli_usage_error (c->err, c->cmd,
                                "--output: the file name may use letters, digits, '.', '_' and "
-                               "'-' and may not start with '.', not '%s'", pl->name);
+                               "'-' and may not start with '.' or '-', not '%s'", pl->name);
   /* The directory as given: "." for none, "/" for the root. */
   if (base == 0)
     snprintf (pl->dir, sizeof pl->dir, ".");
