@@ -7,12 +7,13 @@
 # accepted at both ends, integers printed in full, --output's extension,
 # gnuplot's time limit (a stalled stand-in is stopped, with everything it
 # started), the temporary directory removed on every way out (a signal
-# included), and an unwritable TMPDIR named.
+# included), and an unwritable TMPDIR named.  Paths from the command line
+# and the environment are echoed escaped too; numbers are decimal only.
 prog=./tutorials/nonsmooth
 work=$(mktemp -d "${TMPDIR:-/tmp}/ns-test-manners-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 n=0
-echo 1..20
+echo 1..30
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -83,6 +84,21 @@ run eval x 0e-500 1e-310
 [ $rc -eq 0 ] && grep -q '^f(0) = 0' "$work/out" && grep -q '^f(1e-310) = 1e-310' "$work/out"
 ok $? "0e-500 is 0 and the subnormal 1e-310 is read"
 
+# Numbers are decimal, as in EXPR (which refuses 0x10): strtod's
+# hexadecimal, inf and nan are refused, and inf is not 'beyond the range'.
+run diff 'abs(x)' --range 0x1:0x2
+r1=$rc
+run eval x 0x10
+[ $r1 -eq 2 ] && [ $rc -eq 2 ] && grep -q "not '0x10'$" "$work/err"
+ok $? "hexadecimal numbers are refused in options as in EXPR"
+run eval x inf
+r1=$rc
+grep -q "not 'inf'$" "$work/err"
+u=$?
+run eval x infinity
+[ $r1 -eq 2 ] && [ $u -eq 0 ] && [ $rc -eq 2 ] && grep -q "not 'infinity'$" "$work/err"
+ok $? "inf and infinity are refused without the 'beyond the range' hint"
+
 # White space before and after a number alike.
 run eval x ' 2.5' '2.5 ' "${tab}2.5${tab}"
 [ $rc -eq 0 ] && [ "$(grep -c '^f(2.5) = 2.5' "$work/out")" -eq 3 ]
@@ -102,6 +118,38 @@ run plot x --output "$work/y.jpg"
 [ $rc -eq 2 ] && grep -q "unsupported extension '.jpg'" "$work/err" && ! ls "$work" | grep -q '^y'
 
 ok $? "--output y.jpg is a usage error and writes nothing"
+run plot x --terminal dumb --output "$work/y.png"
+r1=$rc
+run plot x --terminal dumb --output "$work/y.svg"
+[ $r1 -eq 2 ] && [ $rc -eq 2 ] && grep -q "must end in .txt or have no extension" "$work/err" &&
+  ! ls "$work" | grep -q '^y'
+ok $? "--terminal dumb --output y.png (or .svg) is a usage error: no text under an image's name"
+
+# No file named '-' or starting with '-' (it reads as standard output, or
+# as an option to the next command given the name).
+mkdir "$work/dash"
+top=$(pwd)
+(cd "$work/dash" && "$top/$prog" plot x --output - >"$work/out" 2>"$work/err")
+r1=$?
+grep -q "the text picture goes to standard output without --output" "$work/err"
+u=$?
+(cd "$work/dash" && "$top/$prog" plot x --output -x.png >"$work/out" 2>"$work/err")
+r2=$?
+[ $r1 -eq 2 ] && [ $u -eq 0 ] && [ $r2 -eq 2 ] && grep -q "may not start with '.' or '-'" "$work/err" &&
+  [ -z "$(ls -A "$work/dash")" ]
+ok $? "--output - and --output -x.png are usage errors and write nothing"
+
+# Paths from the command line and the environment are echoed escaped.
+run plot x --output "$work/no${esc}dir/y"
+[ $rc -eq 1 ] && grep -q 'no\\x1bdir/y.dat' "$work/err" && ! grep -q "$esc" "$work/err"
+ok $? "--output in a directory with ESC: the message escapes it"
+run_env "NONSMOOTH_GNUPLOT=$work/no${esc}gnuplot" -- plot x --output "$work/g"
+[ $rc -eq 0 ] && grep -q 'no\\x1bgnuplot) not found' "$work/err" && ! grep -q "$esc" "$work/err"
+ok $? "a NONSMOOTH_GNUPLOT with ESC is echoed escaped"
+TMPDIR="$work/no${esc}tmp" ./tutorials/nonsmooth-tutorial --section 4 --plot none \
+  >"$work/out" 2>"$work/err"
+grep -q 'in TMPDIR .*no\\x1btmp: No such file' "$work/err" && ! grep -q "$esc" "$work/err"
+ok $? "nonsmooth-tutorial names an unusable TMPDIR, escaped"
 
 # A stalled gnuplot: a stand-in that starts a long sleep and waits.
 mkdir "$work/tmp"
@@ -119,8 +167,13 @@ took=$(( $(date +%s) - start ))
   [ $took -lt 20 ] && [ -z "$(ls -A "$work/tmp")" ] && ended "$(cat "$work/child.pid")"
 ok $? "a stalled gnuplot is stopped after NONSMOOTH_GNUPLOT_TIMEOUT, with what it started; exit 1"
 run_env NONSMOOTH_GNUPLOT_TIMEOUT=soon -- plot x
-[ $rc -eq 2 ] && grep -q "NONSMOOTH_GNUPLOT_TIMEOUT must be a number of seconds > 0, not 'soon'" "$work/err"
-ok $? "a bad NONSMOOTH_GNUPLOT_TIMEOUT is a usage error"
+r1=$rc
+grep -q "NONSMOOTH_GNUPLOT_TIMEOUT must be a number of seconds, > 0 and at most 1000000, not 'soon'" \
+  "$work/err"
+u=$?
+run_env NONSMOOTH_GNUPLOT_TIMEOUT=1e10 -- plot x
+[ $r1 -eq 2 ] && [ $u -eq 0 ] && [ $rc -eq 2 ] && grep -q "at most 1000000, not '1e10'" "$work/err"
+ok $? "a bad NONSMOOTH_GNUPLOT_TIMEOUT (soon, 1e10) is a usage error that states the limits"
 
 # Stopped by a signal while gnuplot runs: gnuplot's group killed, the
 # temporary directory removed, and the program dies of the signal.
@@ -137,6 +190,23 @@ sleep 0.2
   [ -z "$(ls -A "$work/tmp")" ]
 ok $? "SIGTERM during gnuplot: gnuplot's group killed, the temporary directory removed"
 
+# The other signals that end a program by default: a closed pipe, a stray
+# alarm or user signal.
+for sig in PIPE USR1; do
+  rm -f "$work/child.pid"
+  TMPDIR="$work/tmp" NONSMOOTH_GNUPLOT="$work/stall" "$prog" plot 'abs(x)' >/dev/null 2>&1 &
+  pid=$!
+  i=0
+  while [ ! -s "$work/child.pid" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+  kill -$sig $pid
+  wait $pid 2>/dev/null
+  rc=$?
+  sleep 0.2
+  [ $rc -gt 128 ] && [ "$(kill -l $rc)" = $sig ] && [ -s "$work/child.pid" ] &&
+    ended "$(cat "$work/child.pid")" && [ -z "$(ls -A "$work/tmp")" ]
+  ok $? "SIG$sig during gnuplot: gnuplot's group killed, the temporary directory removed"
+done
+
 # gnuplot missing or failing: the temporary directory goes all the same.
 run_env TMPDIR="$work/tmp" NONSMOOTH_GNUPLOT="$work/no-such-gnuplot" -- plot 'abs(x)'
 [ $rc -eq 0 ] && grep -q "not found; give --output FILE to keep" "$work/err" &&
@@ -147,6 +217,19 @@ chmod +x "$work/fail"
 run_env TMPDIR="$work/tmp" NONSMOOTH_GNUPLOT="$work/fail" -- plot 'abs(x)'
 [ $rc -eq 1 ] && grep -q "nonsense" "$work/err" && [ -z "$(ls -A "$work/tmp")" ]
 ok $? "a failing gnuplot: its message shown, the temporary directory removed; exit 1"
+
+# Under LC_ALL=C (build daemons, cron) gnuplot, told "set encoding utf8",
+# warned "iconv failed to convert degree sign" on every plot; it runs in
+# C.UTF-8 now.  Needs the real gnuplot and the C.UTF-8 locale.
+gp=$(sed -n 's/^#define NS_GNUPLOT "\(.*\)"$/\1/p' config.h)
+if [ -x "$gp" ] && locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$'; then
+  run_env LC_ALL=C TMPDIR="$work/tmp" -- plot 'heaviside(x)' --order 1
+  [ $rc -eq 0 ] && [ ! -s "$work/err" ] && grep -q 'x = 0: 1' "$work/out"
+  ok $? "LC_ALL=C: gnuplot draws the plot without a warning"
+else
+  n=$((n + 1))
+  echo "ok $n - # SKIP gnuplot ($gp) or the C.UTF-8 locale is missing"
+fi
 
 # An unwritable TMPDIR is named.
 run_env TMPDIR="$work/no/such/dir" -- plot x

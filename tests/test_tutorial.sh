@@ -15,7 +15,7 @@ trap 'rm -rf "$work"' EXIT
 work=$(cd "$work" && pwd -P)
 n=0
 failed=0
-echo 1..39
+echo 1..40
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -257,5 +257,22 @@ ok $? "a bad --plot value exits 2 with a message"
 run badfn --function 'max(0,'
 [ "$(cat "$work/badfn.rc")" -eq 2 ] && grep -q "column 7: expected" "$work/badfn.err" && [ ! -s "$work/badfn.out" ]
 ok $? "a --function that does not parse exits 2 with the column"
+
+# A full disk is a failure on every way out, --version and --help
+# included (they used to exit 0 having written nothing).
+if [ -w /dev/full ]; then
+  fails=0
+  for args in --version --help --list "--plot none --section 1"; do
+    # shellcheck disable=SC2086 # ARGS are words
+    TMPDIR=$work "$prog" $args >/dev/full 2>"$work/full.err"
+    rc=$?
+    [ $rc -eq 1 ] && grep -q "cannot write the output" "$work/full.err" || fails=$((fails + 1))
+  done
+  [ $fails -eq 0 ]
+  ok $? "standard output on a full disk: exit 1 with a message (--version, --help, --list, a section)"
+else
+  n=$((n + 1))
+  echo "ok $n - # SKIP /dev/full is not writable"
+fi
 
 exit 0

@@ -7,13 +7,16 @@
    Enter, quit at q; with standard input not a terminal it must never
    wait.  On a UTF-8 terminal the sets print as {-1} ∪ {1} and ∅, in the C
    locale as {-1} U {1} and {}.  Every wait is bounded (TIMEOUT_MS) and a
-   stuck child is killed by its pid. */
+   stuck child is killed by its pid.  The tutorial's plot files go to a
+   TMPDIR of the test's own, removed when the child has finished. */
 #define _XOPEN_SOURCE 700   /* posix_openpt, grantpt, unlockpt, ptsname */
 #include <config.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -36,6 +39,7 @@ typedef struct child {
   char out[1 << 16];
   size_t len;
   int exited, status;
+  char tmp[4096];   /* the child's TMPDIR */
 } child;
 
 static const char *
@@ -51,6 +55,9 @@ static void
 start (child *c, const char *locale, int stdin_null, const char *const args[])
 {
   memset (c, 0, sizeof *c);
+  const char *t = getenv ("TMPDIR");
+  snprintf (c->tmp, sizeof c->tmp, "%s/ns-test-pty-XXXXXX", t && *t ? t : "/tmp");
+  ck_assert_ptr_nonnull (mkdtemp (c->tmp));
   c->master = posix_openpt (O_RDWR | O_NOCTTY);
   ck_assert_int_ge (c->master, 0);
   ck_assert_int_eq (grantpt (c->master), 0);
@@ -85,6 +92,7 @@ start (child *c, const char *locale, int stdin_null, const char *const args[])
       close (c->master);
       setenv ("LC_ALL", locale, 1);
       setenv ("TERM", "xterm", 1);
+      setenv ("TMPDIR", c->tmp, 1);
       if (no_color != NULL)
         setenv ("NO_COLOR", no_color, 1);
       else
@@ -144,8 +152,17 @@ type (child *c, const char *text)
   ck_assert_int_eq (write (c->master, text, strlen (text)), (ssize_t) strlen (text));
 }
 
+static int
+remove_entry (const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+  (void) sb;
+  (void) flag;
+  (void) ftw;
+  return remove (path);
+}
+
 /* Waits (bounded) for the child to exit, draining its output; kills it
-   when it does not.  Returns its wait status. */
+   when it does not.  Removes its TMPDIR.  Returns its wait status. */
 static int
 finish (child *c)
 {
@@ -167,6 +184,7 @@ finish (child *c)
     }
   read_for (c, NULL, 0, 50);
   close (c->master);
+  ck_assert_int_eq (nftw (c->tmp, remove_entry, 16, FTW_DEPTH | FTW_PHYS), 0);
   return status;
 }
 

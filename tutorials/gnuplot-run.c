@@ -9,6 +9,7 @@
 #include <config.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -23,7 +24,11 @@ extern char **environ;
 
 static volatile sig_atomic_t running_group;    /* gnuplot's pid = its group, or 0 */
 static void (*signal_cleanup) (void);
-static const int caught[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+/* Every signal whose default action ends the program and that a user or
+   a pipeline sends: a closed pipe (SIGPIPE) or a stray SIGALRM or SIGUSR1
+   must not leave the temporary directory or gnuplot behind either. */
+static const int caught[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGALRM, SIGUSR1,
+                              SIGUSR2 };
 #define NCAUGHT ((int) (sizeof caught / sizeof *caught))
 static struct sigaction saved[NCAUGHT];
 static int catching;
@@ -102,6 +107,35 @@ seconds_since (const struct timespec *t0)
   return (double) (now.tv_sec - t0->tv_sec) + 1e-9 * (double) (now.tv_nsec - t0->tv_nsec);
 }
 
+/* gnuplot's environment: the program's, with LC_ALL=C.UTF-8 where that
+   locale exists (else NULL: the program's own is used).  The scripts say
+   "set encoding utf8", and under a locale whose codeset is not UTF-8
+   (LC_ALL=C, as on build daemons and in cron) gnuplot warns "iconv failed
+   to convert degree sign" on every run; in C.UTF-8 it reads and writes
+   the scripts' UTF-8 labels and C numbers as they are. */
+static char **
+gnuplot_environment (void)
+{
+  static char lc_all[] = "LC_ALL=C.UTF-8";
+  locale_t l = newlocale (LC_ALL_MASK, "C.UTF-8", (locale_t) 0);
+  if (l == (locale_t) 0)
+    return NULL;
+  freelocale (l);
+  size_t n = 0;
+  while (environ[n] != NULL)
+    n++;
+  char **env = malloc ((n + 2) * sizeof *env);
+  if (env == NULL)
+    return NULL;
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (strncmp (environ[i], "LC_ALL=", 7) != 0)
+      env[k++] = environ[i];
+  env[k++] = lc_all;
+  env[k] = NULL;
+  return env;
+}
+
 int
 gp_run (const char *script, const char *stdout_path, const char *stderr_path, double timeout)
 {
@@ -136,7 +170,9 @@ gp_run (const char *script, const char *stdout_path, const char *stderr_path, do
   clock_gettime (CLOCK_MONOTONIC, &t0);
   fflush (stdout);
   fflush (stderr);
-  int rc = posix_spawnp (&pid, prog, &fa, &attr, argv, environ);
+  char **env = gnuplot_environment ();
+  int rc = posix_spawnp (&pid, prog, &fa, &attr, argv, env != NULL ? env : environ);
+  free (env);
   posix_spawn_file_actions_destroy (&fa);
   posix_spawnattr_destroy (&attr);
   if (rc == ENOENT || rc == EACCES)

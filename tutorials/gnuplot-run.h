@@ -35,7 +35,8 @@ int gp_run (const char *script, const char *stdout_path, const char *stderr_path
    now, if any (async-signal-safe). */
 void gp_kill_running (void);
 
-/* Catches SIGINT, SIGTERM, SIGHUP and SIGQUIT until gp_release_signals:
+/* Catches SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGALRM, SIGUSR1 and
+   SIGUSR2 until gp_release_signals:
    the handler kills the running gnuplot, calls CLEANUP (which must be
    async-signal-safe; may be NULL) and dies of the same signal.  A signal
    the caller ignores (nohup's SIGHUP) stays ignored. */

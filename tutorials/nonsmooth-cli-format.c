@@ -58,16 +58,29 @@ digits_all_zero (const char *s)
   return 1;
 }
 
-/* Reads a finite real number that fills all of S but white space before
-   and after.  A number beyond the doubles is refused whichever end it is
-   beyond: 1e309 would read as infinity and 1e-400 as 0, so both fail
-   (subnormal numbers such as 1e-310 are read).  Returns 1 on success. */
+/* Whether the number text S is written in decimal, as EXPR's numbers
+   are: strtod also reads hexadecimal ("0x10"), "inf" and "nan", which
+   EXPR refuses, so the options refuse them too. */
+static int
+decimal_only (const char *s)
+{
+  for (; *s != '\0'; s++)
+    if (strchr ("0123456789+-.eE \t\n\v\f\r", *s) == NULL)
+      return 0;
+  return 1;
+}
+
+/* Reads a finite real number in decimal that fills all of S but white
+   space before and after.  A number beyond the doubles is refused
+   whichever end it is beyond: 1e309 would read as infinity and 1e-400 as
+   0, so both fail (subnormal numbers such as 1e-310 are read).  Returns 1
+   on success. */
 int
 ns_cli_parse_real (const char *s, double *x)
 {
   char *end;
   *x = strtod (s, &end);
-  if (end == s || !only_space (end) || !isfinite (*x))
+  if (end == s || !only_space (end) || !isfinite (*x) || !decimal_only (s))
     return 0;
   return *x != 0 || digits_all_zero (s);
 }
@@ -77,7 +90,7 @@ ns_cli_real_hint (const char *s)
 {
   char *end;
   double x = strtod (s, &end);
-  if (end == s || !only_space (end) || isnan (x))
+  if (end == s || !only_space (end) || isnan (x) || !decimal_only (s))
     return "";
   return isinf (x) || (x == 0 && !digits_all_zero (s)) ? " (beyond the range of doubles)" : "";
 }

@@ -69,7 +69,9 @@ ends_with (const char *s, const char *suffix)
 static int
 name_ok (const char *s)
 {
-  if (s[0] == '\0' || s[0] == '.' || strlen (s) > NS_PLOT_MAX_TEXT)
+  /* Not '-' first: "-" reads as standard output, and -x.png as an option
+     to every command that is given the name. */
+  if (s[0] == '\0' || s[0] == '.' || s[0] == '-' || strlen (s) > NS_PLOT_MAX_TEXT)
     return 0;
   return strspn (s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
          == strlen (s);
@@ -133,6 +135,10 @@ make_plan (ctx *c, plan *pl)
       || (pl->term == TERM_SVG && !ends_with (out, ".svg")))
     return ns_cli_usage_error (c->err, c->cmd, "--output must end in .%s for --terminal %s, not '%s'",
                                term_names[pl->term], term_names[pl->term], out);
+  /* Nor a text picture under a name that promises an image. */
+  if (pl->term == TERM_DUMB && (ends_with (out, ".png") || ends_with (out, ".svg")))
+    return ns_cli_usage_error (c->err, c->cmd, "--terminal dumb writes a text picture: --output "
+                               "must end in .txt or have no extension, not '%s'", out);
   /* The stem: FILE without .png, .svg or .txt; the data and the script
      are STEM.dat and STEM.gp. */
   size_t n = strlen (out), base = 0;
@@ -146,10 +152,13 @@ make_plan (ctx *c, plan *pl)
     return ns_cli_usage_error (c->err, c->cmd, "--output needs a file name, not '%s'", out);
   memcpy (pl->name, out + base, n - base);
   pl->name[n - base] = '\0';
+  if (strcmp (out, "-") == 0)
+    return ns_cli_usage_error (c->err, c->cmd, "--output -: the text picture goes to standard "
+                               "output without --output; give a file name");
   if (!name_ok (pl->name))
     return ns_cli_usage_error (c->err, c->cmd,
                                "--output: the file name may use letters, digits, '.', '_' and "
-                               "'-' and may not start with '.', not '%s'", pl->name);
+                               "'-' and may not start with '.' or '-', not '%s'", pl->name);
   /* The directory as given: "." for none, "/" for the root. */
   if (base == 0)
     snprintf (pl->dir, sizeof pl->dir, ".");
@@ -159,6 +168,16 @@ make_plan (ctx *c, plan *pl)
     snprintf (pl->dir, sizeof pl->dir, "%.*s", (int) (base - 1), out);
   snprintf (pl->picture, sizeof pl->picture, "%s", out);
   return NS_CLI_OK;
+}
+
+/* PREFIX, then PATH with its control characters escaped, then a newline:
+   a path from the command line or TMPDIR may hold any byte but NUL. */
+static void
+put_line (FILE *out, const char *prefix, const char *path)
+{
+  fputs (prefix, out);
+  program_put_escaped (out, path);
+  fputc ('\n', out);
 }
 
 static void
@@ -516,7 +535,7 @@ ns_cli_run_plot (ctx *c)
   double timeout = gp_timeout ();
   if (timeout < 0)
     return ns_cli_usage_error (c->err, c->cmd, "NONSMOOTH_GNUPLOT_TIMEOUT must be a number of "
-                               "seconds > 0, not '%s'", getenv ("NONSMOOTH_GNUPLOT_TIMEOUT"));
+                               "seconds, > 0 and at most 1000000, not '%s'", getenv ("NONSMOOTH_GNUPLOT_TIMEOUT"));
   plan pl;
   gp_catch_signals (cleanup_on_signal);
   int status = make_plan (c, &pl);
@@ -557,8 +576,12 @@ ns_cli_run_plot (ctx *c)
           char data[4400], script[4400];
           file_name (data, sizeof data, &pl, ".dat");
           file_name (script, sizeof script, &pl, ".gp");
-          fprintf (c->err, PROGRAM " plot: cannot write %s and %s (no such directory, or no "
-                           "permission)\n", data, script);
+          fputs (PROGRAM " plot: cannot write ", c->err);
+          program_put_escaped (c->err, data);
+          fputs (" and ", c->err);
+          program_put_escaped (c->err, script);
+          fputs (" (no such directory, no permission, or a directory name with a control "
+                 "character or quote, which a gnuplot script cannot hold)\n", c->err);
         }
       else
         fprintf (c->err, PROGRAM " plot: %s\n", ns_strerror (s));
@@ -593,34 +616,41 @@ ns_cli_run_plot (ctx *c)
       if (gp == GP_OK && pl.term == TERM_DUMB && pl.temporary)
         copy_file (c->out, pl.picture, 0, 0);
       else if (gp == GP_OK)
-        fprintf (c->out, "figure: %s\n", pl.picture);
+        put_line (c->out, "figure: ", pl.picture);
       if (keep)
         {
           char data[4400];
           file_name (data, sizeof data, &pl, ".dat");
-          fprintf (c->out, "data: %s\nscript: %s\n", data, script);
+          put_line (c->out, "data: ", data);
+          put_line (c->out, "script: ", script);
         }
       if (k > 0)
         print_terms_text (c->out, k, t, nt, o);
     }
+  if (gp == GP_NOT_FOUND || gp == GP_FAILED || gp == GP_TIMEOUT)
+    {
+      /* Names from the environment and the command line, escaped. */
+      fputs (PROGRAM " plot: gnuplot (", c->err);
+      program_put_escaped (c->err, gp_program ());
+      fputs (") ", c->err);
+    }
   if (gp == GP_NOT_FOUND && keep)
-    fprintf (c->err, PROGRAM " plot: gnuplot (%s) not found; draw the figure with: gnuplot %s\n",
-             gp_program (), script);
+    put_line (c->err, "not found; draw the figure with: gnuplot ", script);
   else if (gp == GP_NOT_FOUND)
-    fprintf (c->err, PROGRAM " plot: gnuplot (%s) not found; give --output FILE to keep the "
-                     "data and the script\n", gp_program ());
+    fputs ("not found; give --output FILE to keep the data and the script\n", c->err);
   else if (gp == GP_FAILED)
     {
-      fprintf (c->err, PROGRAM " plot: gnuplot (%s) failed on %s%s\n", gp_program (),
-               script, keep ? "" : " (removed; give --output FILE to keep it)");
+      fputs ("failed on ", c->err);
+      program_put_escaped (c->err, script);
+      fputs (keep ? "\n" : " (removed; give --output FILE to keep it)\n", c->err);
       status = NS_CLI_FAIL;
     }
   else if (gp == GP_TIMEOUT)
     {
       char ts[40];
       ns_cli_fmt_short (ts, sizeof ts, timeout);
-      fprintf (c->err, PROGRAM " plot: gnuplot (%s) did not finish within %s s and was stopped "
-                       "(NONSMOOTH_GNUPLOT_TIMEOUT sets the limit)\n", gp_program (), ts);
+      fprintf (c->err, "did not finish within %s s and was stopped "
+                       "(NONSMOOTH_GNUPLOT_TIMEOUT sets the limit)\n", ts);
       status = NS_CLI_FAIL;
     }
   for (long i = 0; i < nt; i++)

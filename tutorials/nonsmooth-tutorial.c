@@ -185,6 +185,25 @@ on_path (const char *prog)
   return 0;
 }
 
+/* S with its control characters escaped, into BUF (truncated to SIZE):
+   directory names come from --output-dir and TMPDIR, which may hold any
+   byte but NUL. */
+static const char *
+escaped (const char *s, char *buf, size_t size)
+{
+  size_t n = 0;
+  char one[8];
+  for (const unsigned char *p = (const unsigned char *) s; *p && size > 0; p++)
+    {
+      const char *e = program_escape_of (*p, one);
+      for (e = e ? e : one; *e && n + 1 < size; e++)
+        buf[n++] = *e;
+    }
+  if (size > 0)
+    buf[n] = '\0';
+  return buf;
+}
+
 /* The output directory: --output-dir (created if missing), or, for a text
    plot without it, a new one under $TMPDIR or /tmp that remove_temp_dir
    deletes once the picture is shown.  Made absolute so the scripts run
@@ -194,13 +213,14 @@ ensure_output_dir (tutorial *t)
 {
   if (t->output_dir[0] != '\0')
     return 1;
-  char buf[PATH_MAX];
+  char buf[PATH_MAX], shown[4 * PATH_MAX];
   if (t->output_dir_option != NULL)
     {
       if (mkdir (t->output_dir_option, 0777) != 0 && errno != EEXIST)
         {
-          fprintf (stderr, PROGRAM ": cannot create %s: %s\n", t->output_dir_option,
-                   strerror (errno));
+          int e = errno;
+          fprintf (stderr, PROGRAM ": cannot create %s: %s\n",
+                   escaped (t->output_dir_option, shown, sizeof shown), strerror (e));
           return 0;
         }
       snprintf (buf, sizeof buf, "%s", t->output_dir_option);
@@ -211,14 +231,17 @@ ensure_output_dir (tutorial *t)
       snprintf (buf, sizeof buf, "%s/" PROGRAM "-XXXXXX", tmp && *tmp ? tmp : "/tmp");
       if (mkdtemp (buf) == NULL)
         {
-          fprintf (stderr, PROGRAM ": cannot create a directory in %s: %s\n",
-                   tmp && *tmp ? tmp : "/tmp", strerror (errno));
+          int e = errno;
+          fprintf (stderr, PROGRAM ": cannot create a directory in %s%s: %s\n",
+                   tmp && *tmp ? "TMPDIR " : "",
+                   escaped (tmp && *tmp ? tmp : "/tmp", shown, sizeof shown), strerror (e));
           return 0;
         }
     }
   if (realpath (buf, t->output_dir) == NULL)
     {
-      fprintf (stderr, PROGRAM ": %s: %s\n", buf, strerror (errno));
+      int e = errno;
+      fprintf (stderr, PROGRAM ": %s: %s\n", escaped (buf, shown, sizeof shown), strerror (e));
       if (t->output_dir_option == NULL)
         rmdir (buf);
       return 0;
@@ -259,7 +282,8 @@ run_gnuplot (const char *script, const char *out)
   double timeout = gp_timeout ();
   if (timeout < 0)
     {
-      fprintf (stderr, PROGRAM ": NONSMOOTH_GNUPLOT_TIMEOUT is not a number of seconds > 0; "
+      fprintf (stderr, PROGRAM ": NONSMOOTH_GNUPLOT_TIMEOUT is not a number of seconds, > 0 "
+                       "and at most 1000000; "
                        "using %g\n", GP_DEFAULT_TIMEOUT);
       timeout = GP_DEFAULT_TIMEOUT;
     }
@@ -327,7 +351,9 @@ show_plot (tutorial *t, const ns_plot *p, const char *name)
   ns_status s = ns_plot_write (p, term, t->output_dir, name);
   if (s != NS_OK)
     {
-      say (t, "(could not write the plot files to %s: %s)\n", t->output_dir, ns_strerror (s));
+      char shown[4 * PATH_MAX];
+      say (t, "(could not write the plot files to %s: %s)\n",
+           escaped (t->output_dir, shown, sizeof shown), ns_strerror (s));
       remove_temp_dir (t);
       return;
     }
@@ -791,8 +817,9 @@ load_function (tutorial *t, const char *text)
   return t->text != NULL;
 }
 
-int
-main (int argc, char **argv)
+/* The program, but for the check of standard output that main adds. */
+static int
+tutorial_main (int argc, char **argv)
 {
   tutorial t = { 0 };
   const char *function_text = DEFAULT_FUNCTION, *plot_arg = NULL, *color_arg = "auto";
@@ -924,10 +951,21 @@ main (int argc, char **argv)
   for (int i = 0; i < NSECTIONS && ok; i++)
     if ((only < 0 || only == i) && (part == 0 || (part == 1) == (i < 3)))
       ok = sections[i].run (&t);
-  int status = EXIT_SUCCESS;
-  if (fflush (stdout) != 0 || ferror (stdout))
-    status = EXIT_FAILURE;
   free (t.text);
   ns_fn_free (t.f);
+  return EXIT_SUCCESS;
+}
+
+int
+main (int argc, char **argv)
+{
+  int status = tutorial_main (argc, argv);
+  /* A full disk or a closed pipe is a failure, not a silent success, on
+     every way out (--help, --version and --list included). */
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      fprintf (stderr, PROGRAM ": cannot write the output\n");
+      status = EXIT_FAILURE;
+    }
   return status;
 }
