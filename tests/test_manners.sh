@@ -146,7 +146,7 @@ ok $? "--output in a directory with ESC: the message escapes it"
 run_env "NONSMOOTH_GNUPLOT=$work/no${esc}gnuplot" -- plot x --output "$work/g"
 [ $rc -eq 0 ] && grep -q 'no\\x1bgnuplot) not found' "$work/err" && ! grep -q "$esc" "$work/err"
 ok $? "a NONSMOOTH_GNUPLOT with ESC is echoed escaped"
-TMPDIR="$work/no${esc}tmp" ./tutorials/nonsmooth-tutorial --section 4 --plot none \
+TMPDIR="$work/no${esc}tmp" ./tutorials/nonsmooth-tutorial --section 4 --plot dumb \
   >"$work/out" 2>"$work/err"
 grep -q 'in TMPDIR .*no\\x1btmp: No such file' "$work/err" && ! grep -q "$esc" "$work/err"
 ok $? "nonsmooth-tutorial names an unusable TMPDIR, escaped"
