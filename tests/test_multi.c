@@ -1,0 +1,404 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
+/* tests/test_multi.c: functions of several variables.  Values and
+   directional derivatives against hand-derived closed forms (the examples
+   of doc/multi.texi, each derivation beside its case), the same
+   directional derivatives through the one-variable API on the restriction
+   written out as text by hand, gradients against mpmath references, the
+   one-variable case unchanged, and bad input. */
+#include <config.h>
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <nonsmooth/nonsmooth.h>
+#include "check_main.h"
+
+/* A reference computed in doubles (10.0/21, or a sum of a few exact
+   terms) is itself off by up to an ulp of its size: the one named slack of
+   this file. */
+#define REF_SLACK(r) (2 * DBL_EPSILON * fabs (r))
+
+static ns_mfn *
+parse_ok (const char *text, int n)
+{
+  ns_mfn *f = NULL;
+  ns_parse_error e;
+  ns_status st = ns_mfn_parse (text, n, &f, &e);
+  ck_assert_msg (st == NS_OK, "%s: %s (column %d)", text, e.text, e.column);
+  return f;
+}
+
+/* ---- evaluation */
+
+typedef struct eval_case {
+  const char *text;
+  int n;               /* as passed to ns_mfn_parse */
+  int nvars;           /* expected ns_mfn_nvars */
+  double x[16];
+  double ref;          /* closed form, or mpmath (30 digits) where noted */
+} eval_case;
+
+static const eval_case eval_cases[] = {
+  /* 1 + 2*2 - 3*3 */
+  { "x + 2*y - 3*z", 0, 3, { 1, 2, 3 }, -4 },
+  /* |1| + |-2| + |0.5| */
+  { "abs(x) + abs(y) + abs(z)", 0, 3, { 1, -2, 0.5 }, 3.5 },
+  /* y alone is a function of (x, y) */
+  { "y^2", 0, 2, { 7, 3 }, 9 },
+  /* x1 * x2 + x16 at x_i = i: 2 + 16 */
+  { "x1*x2 + x16", 0, 16, { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }, 18 },
+  /* declared n larger than used */
+  { "x1 - x2", 5, 5, { 4, 1, 0, 0, 9 }, 3 },
+  /* max(x + y, x - y, -x) at (-1, 0.25): max(-0.75, -1.25, 1) */
+  { "max(max(x + y, x - y), -x)", 0, 2, { -1, 0.25 }, 1 },
+  /* min(x, y) */
+  { "min(x, y)", 0, 2, { 2, -3 }, -3 },
+  /* relu(x + y - 1) on its kink line */
+  { "relu(x + y - 1)", 0, 2, { 0.25, 0.75 }, 0 },
+  /* 1/3 + 1/7 = 10/21 */
+  { "x/3 + y/7", 0, 2, { 1, 1 }, 10.0 / 21.0 },
+  /* mpmath: exp(mpf(0.5))*sin(1) = 1.38735111132976335569713883794 */
+  { "exp(x)*sin(y)", 0, 2, { 0.5, 1 }, 1.38735111132976335569713883794 },
+};
+
+START_TEST (test_eval)
+{
+  const eval_case *c = &eval_cases[_i];
+  ns_mfn *f = parse_ok (c->text, c->n);
+  ck_assert_int_eq (ns_mfn_nvars (f), c->nvars);
+  ns_result r;
+  ck_assert_int_eq (ns_mfn_eval (f, c->x, &r), NS_OK);
+  ck_assert_msg (fabs (r.val - c->ref) <= r.err + REF_SLACK (c->ref),
+                 "%s: %.17g, expected %.17g (err %g)", c->text, r.val, c->ref, r.err);
+  ns_mfn_free (f);
+}
+END_TEST
+
+/* ---- directional derivatives, derived by hand */
+
+typedef struct dir_case {
+  const char *text;
+  double x[3];
+  double d[3];
+  ns_status status;
+  double ref;          /* f'(x; d), or the sign of the infinity for NS_ERANGE */
+  int unbounded;       /* err may be +inf: the slope enclosure is (sqrt at 0) */
+} dir_case;
+
+static const dir_case dir_cases[] = {
+  /* ||x||_1 in R^3 at 0: f'(0; d) = |d1| + |d2| + |d3|. */
+  { "abs(x) + abs(y) + abs(z)", { 0, 0, 0 }, { 1, -2, 0.5 }, NS_OK, 3.5, 0 },
+  { "abs(x) + abs(y) + abs(z)", { 0, 0, 0 }, { -1, 0, 0 }, NS_OK, 1, 0 },
+  /* max(x + y, x - y, -x) at 0: f'(0; d) = max(d1 + d2, d1 - d2, -d1). */
+  { "max(max(x + y, x - y), -x)", { 0, 0 }, { 1, 0 }, NS_OK, 1, 0 },
+  { "max(max(x + y, x - y), -x)", { 0, 0 }, { -1, 0 }, NS_OK, 1, 0 },
+  { "max(max(x + y, x - y), -x)", { 0, 0 }, { 1, 2 }, NS_OK, 3, 0 },
+  { "max(max(x + y, x - y), -x)", { 0, 0 }, { -2, 1 }, NS_OK, 2, 0 },
+  /* max(|x|, |y|) at 0: max(|d1|, |d2|). */
+  { "max(abs(x), abs(y))", { 0, 0 }, { 1, -3 }, NS_OK, 3, 0 },
+  { "max(abs(x), abs(y))", { 0, 0 }, { -0.5, 0.25 }, NS_OK, 0.5, 0 },
+  /* min(x, y) at 0: min(d1, d2). */
+  { "min(x, y)", { 0, 0 }, { 1, 2 }, NS_OK, 1, 0 },
+  { "min(x, y)", { 0, 0 }, { -1, 2 }, NS_OK, -1, 0 },
+  /* |x| + |y| at (0, 1): |d1| + d2. */
+  { "abs(x) + abs(y)", { 0, 1 }, { -2, -1 }, NS_OK, 1, 0 },
+  { "abs(x) + abs(y)", { 0, 1 }, { 2, 1 }, NS_OK, 3, 0 },
+  /* relu(x + y - 1) at (0.5, 0.5) on the kink line: relu(d1 + d2). */
+  { "relu(x + y - 1)", { 0.5, 0.5 }, { 1, 1 }, NS_OK, 2, 0 },
+  { "relu(x + y - 1)", { 0.5, 0.5 }, { -1, 0.5 }, NS_OK, 0, 0 },
+  { "relu(x + y - 1)", { 0.5, 0.5 }, { 1, -1 }, NS_OK, 0, 0 },
+  /* min(|x|, |y|) at 0: min(|d1|, |d2|). */
+  { "min(abs(x), abs(y))", { 0, 0 }, { 3, -2 }, NS_OK, 2, 0 },
+  /* The Euclidean norm at 0: sqrt(t^2 (d1^2 + d2^2)) = 5 t for d = (3, 4). */
+  { "sqrt(x^2 + y^2)", { 0, 0 }, { 3, 4 }, NS_OK, 5, 1 },
+  /* Smooth: x*y at (2, 3) along (1, -1): y d1 + x d2 = 3 - 2. */
+  { "x*y", { 2, 3 }, { 1, -1 }, NS_OK, 1, 0 },
+  /* The zero direction gives 0. */
+  { "abs(x) + y", { 0, 0 }, { 0, 0 }, NS_OK, 0, 0 },
+  /* A jump along the ray: heaviside(x - y) at (1, 1) is 1/2; the right
+     limit along (1, 0) is 1, along (0, 1) it is 0. */
+  { "heaviside(x - y)", { 1, 1 }, { 1, 0 }, NS_ERANGE, 1, 0 },
+  { "heaviside(x - y)", { 1, 1 }, { 0, 1 }, NS_ERANGE, -1, 0 },
+  /* 0.1 + 0.2 - 0.3 is 5.55e-17 in doubles, within its rounding bound of
+     0: heaviside's value at the point is not known, so neither is the jump
+     along the ray. */
+  { "heaviside(x + y - 0.3)", { 0.1, 0.2 }, { 1, 0 }, NS_EUNDECIDED, 0, 0 },
+  /* An infinite slope: sqrt(|x|) + y at 0 along (1, 0). */
+  { "sqrt(abs(x)) + y", { 0, 0 }, { 1, 0 }, NS_ERANGE, 1, 0 },
+  /* Not defined on the ray: log(x) + y at (0, 1). */
+  { "log(x) + y", { 0, 1 }, { 1, 0 }, NS_EDOM, 0, 0 },
+};
+
+START_TEST (test_dirderiv)
+{
+  const dir_case *c = &dir_cases[_i];
+  ns_mfn *f = parse_ok (c->text, 0);
+  ns_result r;
+  ns_status st = ns_mfn_dirderiv (f, c->x, c->d, &r);
+  ck_assert_msg (st == c->status, "%s along (%g, %g, %g): %s, expected %s", c->text,
+                 c->d[0], c->d[1], c->d[2], ns_strerror (st), ns_strerror (c->status));
+  if (st == NS_OK)
+    ck_assert_msg (fabs (r.val - c->ref) <= r.err && (c->unbounded || r.err < HUGE_VAL),
+                   "%s along (%g, %g, %g): %.17g, expected %.17g (err %g)", c->text,
+                   c->d[0], c->d[1], c->d[2], r.val, c->ref, r.err);
+  else if (st == NS_ERANGE)
+    ck_assert (r.val == c->ref * HUGE_VAL);
+  ns_mfn_free (f);
+}
+END_TEST
+
+/* ---- the same directional derivatives through the one-variable API */
+
+/* Writes TEXT with each variable x, y, z replaced by "(a + b*x)", the
+   line x_i + d_i t written by hand with t as the one-variable x. */
+static void
+line_text (const char *text, const double *x, const double *d, char *out, size_t size)
+{
+  size_t k = 0;
+  for (const char *s = text; *s != '\0';)
+    {
+      if (isalpha ((unsigned char) *s))
+        {
+          const char *e = s;
+          while (isalnum ((unsigned char) *e) || *e == '_')
+            e++;
+          int var = e - s == 1 && (*s == 'x' || *s == 'y' || *s == 'z') ? *s - 'x' : -1;
+          if (var >= 0)
+            k += snprintf (out + k, size - k, "(%.17g + %.17g*x)", x[var], d[var]);
+          else
+            k += snprintf (out + k, size - k, "%.*s", (int) (e - s), s);
+          s = e;
+        }
+      else
+        k += snprintf (out + k, size - k, "%c", *s++);
+      ck_assert (k < size);
+    }
+}
+
+typedef struct line_case {
+  const char *text;
+  double x[3];
+  double d[3];
+} line_case;
+
+static const line_case line_cases[] = {
+  { "max(max(x + y, x - y), -x)", { 0.3, -0.2 }, { 1, 2 } },
+  { "max(max(x + y, x - y), -x)", { 0, 0 }, { -2, 1 } },
+  { "abs(x) + abs(y) + abs(z)", { 0, 0.7, -1.25 }, { -1, 0.5, 3 } },
+  { "exp(x)*cos(y) + relu(x - y)", { 0.3, -0.2 }, { 2.385, -1.5 } },
+  { "min(abs(x), abs(y)) + x*y*z", { 0.5, -0.5, 2 }, { 1, 1, -1 } },
+  { "relu(x + y - 1)^2 + sin(x)", { 0.5, 0.5 }, { 1, 0.25 } },
+  { "leaky_relu(x - 2*y, 0.125) + clamp(z, -1, 1)", { 2, 1, 1 }, { -1, 0.5, 1 } },
+};
+
+START_TEST (test_against_line)
+{
+  const line_case *c = &line_cases[_i];
+  ns_mfn *f = parse_ok (c->text, 0);
+  char text[1024];
+  line_text (c->text, c->x, c->d, text, sizeof text);
+  ns_function *h = NULL;
+  ns_parse_error e;
+  ck_assert_msg (ns_fn_parse (text, &h, &e) == NS_OK, "%s: %s", text, e.text);
+  /* f'(x; d) is the right derivative at 0 of t -> f(x + t d). */
+  double ref;
+  ck_assert_int_eq (ns_fn_deriv_side (h, 0.0, NS_RIGHT, 1, &ref), NS_OK);
+  ns_result r;
+  ck_assert_int_eq (ns_mfn_dirderiv (f, c->x, c->d, &r), NS_OK);
+  ck_assert_msg (fabs (r.val - ref) <= r.err, "%s: %.17g vs %.17g (err %g)", text, r.val,
+                 ref, r.err);
+  /* f'(x; -d) is minus the left derivative. */
+  double md[3] = { -c->d[0], -c->d[1], -c->d[2] };
+  ck_assert_int_eq (ns_fn_deriv_side (h, 0.0, NS_LEFT, 1, &ref), NS_OK);
+  ck_assert_int_eq (ns_mfn_dirderiv (f, c->x, md, &r), NS_OK);
+  ck_assert_msg (fabs (r.val + ref) <= r.err, "%s: %.17g vs -%.17g (err %g)", text, r.val,
+                 ref, r.err);
+  /* Values along the line: the restriction and the hand-written text
+     agree within their two bounds. */
+  ns_function *g = NULL;
+  ck_assert_int_eq (ns_mfn_restrict (f, c->x, c->d, &g), NS_OK);
+  for (double t = -1; t <= 1; t += 0.375)
+    {
+      ns_result a, b;
+      ck_assert_int_eq (ns_fn_eval (g, t, &a), NS_OK);
+      ck_assert_int_eq (ns_fn_eval (h, t, &b), NS_OK);
+      ck_assert_msg (fabs (a.val - b.val) <= a.err + b.err, "%s at t = %g", text, t);
+    }
+  /* and at t = 0 with ns_mfn_eval */
+  ns_result a, b;
+  ck_assert_int_eq (ns_mfn_eval (f, c->x, &a), NS_OK);
+  ck_assert_int_eq (ns_fn_eval (h, 0.0, &b), NS_OK);
+  ck_assert (fabs (a.val - b.val) <= a.err + b.err);
+  ns_fn_free (g);
+  ns_fn_free (h);
+  ns_mfn_free (f);
+}
+END_TEST
+
+/* ---- the one-variable case */
+
+START_TEST (test_one_variable)
+{
+  /* relu as n = 1, both from text and from an ns_function: f'(0; 1) = 1,
+     f'(0; -1) = 0, f'(0; 2) = 2, the one-sided derivatives of relu at 0. */
+  ns_function *r = ns_fn_relu (ns_fn_x ());
+  ns_mfn *a = NULL;
+  ck_assert_int_eq (ns_mfn_from_fn (r, &a), NS_OK);
+  ns_mfn *b = parse_ok ("relu(x)", 0);
+  ck_assert_int_eq (ns_mfn_nvars (a), 1);
+  ck_assert_int_eq (ns_mfn_nvars (b), 1);
+  const double x0 = 0, dirs[3] = { 1, -1, 2 }, refs[3] = { 1, 0, 2 };
+  for (int k = 0; k < 3; k++)
+    {
+      ns_result ra, rb;
+      ck_assert_int_eq (ns_mfn_dirderiv (a, &x0, &dirs[k], &ra), NS_OK);
+      ck_assert_int_eq (ns_mfn_dirderiv (b, &x0, &dirs[k], &rb), NS_OK);
+      ck_assert (fabs (ra.val - refs[k]) <= ra.err);
+      ck_assert (fabs (rb.val - refs[k]) <= rb.err);
+    }
+  ns_result g;
+  ck_assert_int_eq (ns_mfn_gradient (a, &x0, &g), NS_UNDEFINED);
+  const double x1 = 2.5;
+  ck_assert_int_eq (ns_mfn_gradient (a, &x1, &g), NS_OK);
+  ck_assert (fabs (g.val - 1) <= g.err);
+  ns_fn_free (r);
+  ns_mfn_free (a);
+  ns_mfn_free (b);
+  /* The one-variable parser still knows only x. */
+  ns_function *h = NULL;
+  ck_assert_int_eq (ns_fn_parse ("x + y", &h, NULL), NS_EPARSE);
+  ck_assert_ptr_null (h);
+}
+END_TEST
+
+/* ---- gradients */
+
+typedef struct grad_case {
+  const char *text;
+  double x[3];
+  ns_status status;
+  double ref[3];
+} grad_case;
+
+static const grad_case grad_cases[] = {
+  /* (y, x, e^z) at (2, 3, 0) */
+  { "x*y + exp(z)", { 2, 3, 0 }, NS_OK, { 3, 2, 1 } },
+  /* mpmath at x = mpf(0.3), y = mpf(-0.2): (e^x cos y, -e^x sin y) */
+  { "exp(x)*cos(y)", { 0.3, -0.2 }, NS_OK,
+    { 1.32295150210987243687026428366, 0.268175545968943856706706750631 } },
+  /* Off the kink line relu(x + y - 1) is x + y - 1. */
+  { "relu(x + y - 1)", { 2, 2 }, NS_OK, { 1, 1 } },
+  /* On it the partial along x does not exist. */
+  { "relu(x + y - 1)", { 0.5, 0.5 }, NS_UNDEFINED, { 0 } },
+  { "abs(x) + abs(y)", { 0, 1 }, NS_UNDEFINED, { 0 } },
+  { "sqrt(x^2 + y^2)", { 0, 0 }, NS_UNDEFINED, { 0 } },
+  /* Both partials are 0, and max(min(x, y), 0) is not differentiable at
+     0 (its derivative along (1, 1) is 1): an active kink refuses. */
+  { "max(min(x, y), 0)", { 0, 0 }, NS_EUNDECIDED, { 0, 0 } },
+};
+
+START_TEST (test_gradient)
+{
+  const grad_case *c = &grad_cases[_i];
+  ns_mfn *f = parse_ok (c->text, 0);
+  ns_result g[3];
+  ns_status st = ns_mfn_gradient (f, c->x, g);
+  ck_assert_msg (st == c->status, "%s: %s", c->text, ns_strerror (st));
+  if (st == NS_OK || st == NS_EUNDECIDED)
+    for (int i = 0; i < ns_mfn_nvars (f); i++)
+      ck_assert_msg (fabs (g[i].val - c->ref[i]) <= g[i].err, "%s: g[%d] = %.17g (err %g)",
+                     c->text, i, g[i].val, g[i].err);
+  ns_mfn_free (f);
+}
+END_TEST
+
+/* ---- bad input */
+
+typedef struct parse_bad {
+  const char *text;
+  int n;
+  ns_status status;
+  int column;
+  const char *message;
+} parse_bad;
+
+static const parse_bad parse_bads[] = {
+  { "x + x1", 0, NS_EPARSE, 5, "variable 'x1' mixes the names x, y, z with x1, x2, ..." },
+  { "x65", 0, NS_EPARSE, 1, "variable 'x65' beyond the 64 variables" },
+  { "x99999999999999999999", 0, NS_EPARSE, 1, NULL },
+  { "2*y", 1, NS_EPARSE, 3, "variable 'y' beyond the 1 variable" },
+  { "x0 + 1", 0, NS_EPARSE, 1, "unknown name 'x0'" },
+  { "x01", 0, NS_EPARSE, 1, "unknown name 'x01'" },
+  { "w", 0, NS_EPARSE, 1, "unknown name 'w'" },
+  { "clamp(x, y, 1)", 0, NS_EPARSE, 10, NULL },
+  { "max(x, y", 0, NS_EPARSE, 9, NULL },
+  { "x", 65, NS_EINVAL, 0, NULL },
+  { "x", -1, NS_EINVAL, 0, NULL },
+};
+
+START_TEST (test_parse_bad)
+{
+  const parse_bad *c = &parse_bads[_i];
+  ns_mfn *f = (ns_mfn *) 1;
+  ns_parse_error e;
+  ns_status st = ns_mfn_parse (c->text, c->n, &f, &e);
+  ck_assert_msg (st == c->status, "%s: %s", c->text, ns_strerror (st));
+  ck_assert_ptr_null (f);
+  ck_assert_msg (e.column == c->column, "%s: column %d: %s", c->text, e.column, e.text);
+  ck_assert (e.text[0] != '\0');
+  if (c->message != NULL)
+    ck_assert_str_eq (e.text, c->message);
+}
+END_TEST
+
+START_TEST (test_bad_input)
+{
+  ns_mfn *f = parse_ok ("x + y", 0);
+  double x[2] = { 1, NAN }, ok[2] = { 1, 2 };
+  ns_result r, g[2];
+  ns_function *h = (ns_function *) 1;
+  ck_assert_int_eq (ns_mfn_eval (f, x, &r), NS_EINVAL);
+  ck_assert (isnan (r.val));
+  ck_assert_int_eq (ns_mfn_eval (NULL, ok, &r), NS_EINVAL);
+  ck_assert_int_eq (ns_mfn_eval (f, NULL, &r), NS_EINVAL);
+  ck_assert_int_eq (ns_mfn_eval (f, ok, NULL), NS_EINVAL);
+  ck_assert_int_eq (ns_mfn_dirderiv (f, ok, NULL, &r), NS_EINVAL);
+  ck_assert_int_eq (ns_mfn_dirderiv (f, ok, x, &r), NS_EINVAL);
+  ck_assert_int_eq (ns_mfn_gradient (f, x, g), NS_EINVAL);
+  ck_assert_int_eq (ns_mfn_gradient (NULL, ok, g), NS_EINVAL);
+  ck_assert_int_eq (ns_mfn_restrict (f, x, NULL, &h), NS_EINVAL);
+  ck_assert_ptr_null (h);
+  ck_assert_int_eq (ns_mfn_parse (NULL, 0, &f, NULL), NS_EINVAL);
+  ck_assert_ptr_null (f);
+  ck_assert_int_eq (ns_mfn_parse ("x", 0, NULL, NULL), NS_EINVAL);
+  ck_assert_int_eq (ns_mfn_from_fn (NULL, &f), NS_EINVAL);
+  ck_assert_int_eq (ns_mfn_nvars (NULL), 0);
+  ns_mfn_free (NULL);
+  /* Outside the domain */
+  f = parse_ok ("log(x) + y", 0);
+  double at[2] = { -1, 0 };
+  ck_assert_int_eq (ns_mfn_eval (f, at, &r), NS_EDOM);
+  ck_assert (isnan (r.val));
+  ck_assert_int_eq (ns_mfn_gradient (f, at, g), NS_EDOM);
+  ns_mfn_free (f);
+}
+END_TEST
+
+static Suite *
+make_suite (void)
+{
+  Suite *s = suite_create ("multi");
+  TCase *core = tcase_create ("core");
+  tcase_add_loop_test (core, test_eval, 0, sizeof eval_cases / sizeof eval_cases[0]);
+  tcase_add_loop_test (core, test_dirderiv, 0, sizeof dir_cases / sizeof dir_cases[0]);
+  tcase_add_loop_test (core, test_against_line, 0, sizeof line_cases / sizeof line_cases[0]);
+  tcase_add_test (core, test_one_variable);
+  tcase_add_loop_test (core, test_gradient, 0, sizeof grad_cases / sizeof grad_cases[0]);
+  suite_add_tcase (s, core);
+  TCase *limits = tcase_create ("limits");
+  tcase_add_loop_test (limits, test_parse_bad, 0, sizeof parse_bads / sizeof parse_bads[0]);
+  tcase_add_test (limits, test_bad_input);
+  suite_add_tcase (s, limits);
+  return s;
+}
