@@ -58,9 +58,11 @@ ns_status ns_mfn_eval (const ns_mfn *f, const double *x, ns_result *out);
 /* Sets OUT to the one-sided directional derivative
    f'(X; D) = lim_{t -> 0+} (f(X + t D) - f(X)) / t, the right derivative at
    0 of the restriction g(t) = f(X + t D) read off its germ, and OUT->err
-   to a bound on its rounding error from an interval enclosure of g' at 0
-   (tight where f is smooth at X, as wide as the spread of the one-sided
-   slopes at an active kink).  Returns NS_OK; NS_ERANGE with OUT->val =
+   to a bound on its rounding error from an outward-rounded enclosure of
+   the slope at 0 of the smooth selection (every kink active at X replaced
+   by the branch the germ took); where no selection exists (a root at its
+   zero, sqrt(x^2 + y^2) at 0) the enclosure of g' on a short [0, h],
+   possibly +inf.  Returns NS_OK; NS_ERANGE with OUT->val =
    +-inf when the derivative is infinite (a jump along D, or an infinite
    slope); NS_UNDEFINED (val NaN) when the germ cannot decide it; NS_EDOM
    when f is not defined at X or on the ray; NS_EINVAL, NS_ELIMIT,

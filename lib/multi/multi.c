@@ -110,6 +110,24 @@ all_finite (const double *v, int n)
   return 1;
 }
 
+/* The restriction of the tree T, whose variables are the leaves of F, to
+   the line X + t D (see ns_mfn_restrict). */
+static ns_status
+restrict_tree (const ns_mfn *f, const ns_function *t, const double *x, const double *d,
+               ns_function **out)
+{
+  ns_function *repl[NS_MULTI_MAX_VARS];
+  ns_status st = NS_OK;
+  for (int i = 0; i < f->n; i++)
+    if ((repl[i] = line_leaf (x[i], d != NULL ? d[i] : 0.0)) == NULL)
+      st = NS_ENOMEM;
+  if (st == NS_OK)
+    st = substitute (f, t, repl, out);
+  for (int i = 0; i < f->n; i++)
+    ns_fn_free (repl[i]);
+  return st;
+}
+
 ns_status
 ns_mfn_restrict (const ns_mfn *f, const double *x, const double *d, ns_function **out)
 {
@@ -118,16 +136,7 @@ ns_mfn_restrict (const ns_mfn *f, const double *x, const double *d, ns_function 
   *out = NULL;
   if (f == NULL || x == NULL || !all_finite (x, f->n) || (d != NULL && !all_finite (d, f->n)))
     return NS_EINVAL;
-  ns_function *repl[NS_MULTI_MAX_VARS];
-  ns_status st = NS_OK;
-  for (int i = 0; i < f->n; i++)
-    if ((repl[i] = line_leaf (x[i], d != NULL ? d[i] : 0.0)) == NULL)
-      st = NS_ENOMEM;
-  if (st == NS_OK)
-    st = substitute (f, f->tree, repl, out);
-  for (int i = 0; i < f->n; i++)
-    ns_fn_free (repl[i]);
-  return st;
+  return restrict_tree (f, f->tree, x, d, out);
 }
 
 ns_status
@@ -159,16 +168,19 @@ static ns_status
 scan_point (const ns_function *f, point_scan *scan)
 {
   ns_op op = ns_fn_op (f);
-  const ns_op_rules *rules = ns_op_rules_get (op);
-  for (int i = 0; i < rules->info.arity; i++)
+  const ns_op_info *info = ns_op_get (op);
+  for (int i = 0; i < info->arity; i++)
     {
       ns_status st = scan_point (ns_fn_arg (f, i), scan);
       if (st != NS_OK)
         return st;
     }
-  if (rules->switches == NS_SWITCH_NONE || rules->levels == NULL)
-    return NS_OK;
-  ns_status st;
+  int active = 0;
+  ns_status st = ns_mfn_node_active (f, &active, NULL);
+  if (st != NS_OK)
+    return st;
+  if (active)
+    scan->active = 1;
   if (op == NS_OP_HEAVISIDE || op == NS_OP_SIGN || op == NS_OP_FLOOR)
     {
       /* A step whose value bound is not 0 has an argument whose bound
@@ -180,44 +192,21 @@ scan_point (const ns_function *f, point_scan *scan)
       if (v.err > 0)
         scan->jump_undecided = 1;
     }
-  ns_result q, r;
-  int k = rules->switches == NS_SWITCH_ARG1 ? 1 : 0;
-  if ((st = ns_fn_eval (ns_fn_arg (f, k), 0.0, &q)) != NS_OK)
-    return st;
-  if (rules->switches == NS_SWITCH_DIFF)
-    {
-      if ((st = ns_fn_eval (ns_fn_arg (f, 1), 0.0, &r)) != NS_OK)
-        return st;
-      double v = q.val - r.val;
-      /* |(a - b) - (a' - b')| <= ea + eb, plus the rounding of the
-         subtraction. */
-      q.err = q.err + r.err + DBL_EPSILON * fabs (v);
-      q.val = v;
-    }
-  double levels[4];
-  size_t nlev = 0;
-  /* Widened by a relative epsilon for the rounding of the two ends. */
-  double w = q.err + DBL_EPSILON * fabs (q.val);
-  ns_status ls = rules->levels (f, q.val - w, q.val + w, levels, 4, &nlev);
-  if (ls != NS_OK || nlev > 0)
-    scan->active = 1;
   return NS_OK;
 }
 
-/* Scans F at X: the value with its bound into FX (may be NULL) and the
-   flags into SCAN. */
+/* Scans F at X: the value with its bound into FX, the flags into SCAN,
+   and the constant tree into *C (to be released, also on failure). */
 static ns_status
-scan_at (const ns_mfn *f, const double *x, ns_result *fx, point_scan *scan)
+scan_at (const ns_mfn *f, const double *x, ns_result *fx, point_scan *scan,
+         ns_function **c)
 {
   scan->active = scan->jump_undecided = 0;
-  ns_function *c = NULL;
-  ns_status st = ns_mfn_restrict (f, x, NULL, &c);
-  ns_result v;
+  ns_status st = ns_mfn_restrict (f, x, NULL, c);
   if (st == NS_OK)
-    st = ns_fn_eval (c, 0.0, fx != NULL ? fx : &v);
+    st = ns_fn_eval (*c, 0.0, fx);
   if (st == NS_OK)
-    st = scan_point (c, scan);
-  ns_fn_free (c);
+    st = scan_point (*c, scan);
   return st;
 }
 
@@ -249,11 +238,12 @@ enclosure_step (const double *x, const double *d, int n)
   return ds > 0 ? 0x1p-40 * xs / ds : 1;
 }
 
-/* f'(x; d) from the restriction G, with FX = f(x) and SCAN from scan_at;
-   H the enclosure step (see ns_mfn_dirderiv). */
+/* f'(x; d) of M from the restriction G, with FX = f(x), SCAN and the
+   constant tree C from scan_at (see ns_mfn_dirderiv). */
 static ns_status
-dirderiv_of_line (const ns_function *g, const ns_result *fx, const point_scan *scan,
-                  double h, ns_result *out)
+dirderiv_of_line (const ns_mfn *m, const double *x, const double *d, const ns_function *c,
+                  const ns_function *g, const ns_result *fx, const point_scan *scan,
+                  ns_result *out)
 {
   out->val = NAN;
   out->err = HUGE_VAL;
@@ -295,10 +285,26 @@ dirderiv_of_line (const ns_function *g, const ns_result *fx, const point_scan *s
      point t = 0 contains g'(0).  At an active kink it need not contain the
      one-sided slope (abs picks one branch for an argument [0, 0]), so the
      enclosure is taken on [0, h]: it contains g'(t) for every t in (0, h]
-     where g is differentiable, hence their limit g'(0+). */
+     where g is differentiable, hence their limit g'(0+); it is as wide as
+     the spread of the slopes there.  Tighter: the enclosure at t = 0 of
+     the smooth selection, the branches the germ took (the same decisions
+     that gave c[1]). */
   ns_ivd e;
-  ns_fn_enclose_tree (g, 0.0, scan->active ? h : 0.0, &e);
+  ns_fn_enclose_tree (g, 0.0, scan->active ? enclosure_step (x, d, m->n) : 0.0, &e);
   out->err = e.defined ? slope_err (out->val, e.dlo, e.dhi) : HUGE_VAL;
+  if (scan->active)
+    {
+      ns_function *sel = NULL, *sl = NULL;
+      if (ns_mfn_select (m->tree, c, g, &sel) == NS_OK
+          && restrict_tree (m, sel, x, d, &sl) == NS_OK)
+        {
+          ns_fn_enclose_tree (sl, 0.0, 0.0, &e);
+          if (e.defined)
+            out->err = fmin (out->err, slope_err (out->val, e.dlo, e.dhi));
+        }
+      ns_fn_free (sel);
+      ns_fn_free (sl);
+    }
   return NS_OK;
 }
 
@@ -311,15 +317,16 @@ ns_mfn_dirderiv (const ns_mfn *f, const double *x, const double *d, ns_result *o
   out->err = HUGE_VAL;
   if (d == NULL)
     return NS_EINVAL;
-  ns_function *g = NULL;
+  ns_function *g = NULL, *c = NULL;
   ns_status st = ns_mfn_restrict (f, x, d, &g);
   ns_result fx;
   point_scan scan;
   if (st == NS_OK)
-    st = scan_at (f, x, &fx, &scan);
+    st = scan_at (f, x, &fx, &scan, &c);
   if (st == NS_OK)
-    st = dirderiv_of_line (g, &fx, &scan, enclosure_step (x, d, f->n), out);
+    st = dirderiv_of_line (f, x, d, c, g, &fx, &scan, out);
   ns_fn_free (g);
+  ns_fn_free (c);
   return st;
 }
 
@@ -335,9 +342,8 @@ ns_mfn_gradient (const ns_mfn *f, const double *x, ns_result *g)
     }
   ns_result fx;
   point_scan scan;
-  ns_status st = scan_at (f, x, &fx, &scan);
-  if (st != NS_OK)
-    return st;
+  ns_function *c = NULL;
+  ns_status st = scan_at (f, x, &fx, &scan, &c);
   double e[NS_MULTI_MAX_VARS] = { 0 };
   int undefined = 0;
   for (int i = 0; i < f->n && st == NS_OK; i++)
@@ -345,8 +351,6 @@ ns_mfn_gradient (const ns_mfn *f, const double *x, ns_result *g)
       ns_function *line = NULL;
       e[i] = 1;
       st = ns_mfn_restrict (f, x, e, &line);
-      double h = enclosure_step (x, e, f->n);
-      e[i] = 0;
       if (st != NS_OK)
         break;
       /* The partial derivative exists when the one-variable derivative of
@@ -354,13 +358,15 @@ ns_mfn_gradient (const ns_mfn *f, const double *x, ns_result *g)
       double dv;
       ns_status ds = ns_fn_deriv (line, 0.0, 1, &dv);
       if (ds == NS_OK)
-        st = dirderiv_of_line (line, &fx, &scan, h, &g[i]);
+        st = dirderiv_of_line (f, x, e, c, line, &fx, &scan, &g[i]);
       else if (ds == NS_UNDEFINED || ds == NS_ERANGE)
         undefined = 1;
       else
         st = ds;
+      e[i] = 0;
       ns_fn_free (line);
     }
+  ns_fn_free (c);
   if (st != NS_OK)
     return st;
   if (undefined)

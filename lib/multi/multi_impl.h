@@ -29,4 +29,20 @@ struct ns_parse_vars {
   ns_function *leaf[NS_MULTI_MAX_VARS];
 };
 
+/* Whether the node C of a constant tree (every variable replaced by its
+   value) has its switching quantity at a level within the quantity's
+   rounding bound: *ACTIVE 1 or 0, and the level in *LEVEL when there is
+   exactly one in reach (NaN otherwise; LEVEL may be NULL).  NS_OK or the
+   status of a failed evaluation (lib/multi/multi_select.c). */
+NS_INTERNAL ns_status ns_mfn_node_active (const ns_function *c, int *active, double *level);
+
+/* The smooth selection of the multi-variable tree F along a ray: C is F
+   with constants for the variables, L with the line x_i + d_i t (the same
+   shape).  *OUT is F with every active kink replaced by the branch it
+   takes for small t > 0.  NS_EUNDECIDED when a branch cannot be decided
+   or a singular primitive (root, logarithm, power, denominator) is at its
+   level; NS_ENOMEM, NS_ELIMIT, NS_EDOM from the germs. */
+NS_INTERNAL ns_status ns_mfn_select (const ns_function *f, const ns_function *c,
+                                     const ns_function *l, ns_function **out);
+
 #endif /* NS_LIB_MULTI_IMPL_H */
