@@ -319,6 +319,154 @@ START_TEST (test_gradient)
 }
 END_TEST
 
+/* ---- limiting gradients, Clarke sets and Clarke's derivative */
+
+typedef struct poly_case {
+  const char *text;
+  double x[2];
+  int nlim;               /* number of limiting gradients */
+  double lim[4][2];       /* the limiting gradients, derived by hand */
+  int nclarke;            /* vertices of their convex hull */
+  double d[2];            /* a direction */
+  double fo;              /* Clarke's f°(x; d) = max over the hull of g . d */
+  int equal;              /* 1 when f'(x; d) = f°(x; d) for this d (always for
+                             convex f, which is Clarke regular), 0 when f' < f° */
+} poly_case;
+
+static const poly_case poly_cases[] = {
+  /* |x| + |y| at 0: the four sign patterns give (+-1, +-1); the square. */
+  { "abs(x) + abs(y)", { 0, 0 }, 4, { { 1, 1 }, { -1, 1 }, { -1, -1 }, { 1, -1 } }, 4,
+    { 1, 2 }, 3, 1 },
+  /* max(x + y, x - y, -x) at 0: each piece is largest on an open cone
+     (x + y on y > 0, 2x + y > 0; x - y on y < 0, 2x - y > 0; -x on
+     2x + y < 0, 2x - y < 0): the triangle of the three gradients. */
+  { "max(max(x + y, x - y), -x)", { 0, 0 }, 3, { { 1, 1 }, { 1, -1 }, { -1, 0 } }, 3,
+    { 1, 1 }, 2, 1 },
+  { "max(max(x + y, x - y), -x)", { 0, 0 }, 3, { { 1, 1 }, { 1, -1 }, { -1, 0 } }, 3,
+    { -1, 0 }, 1, 1 },
+  /* max(|x|, |y|) at 0: (+-1, 0) where |x| > |y|, (0, +-1) else; the diamond. */
+  { "max(abs(x), abs(y))", { 0, 0 }, 4, { { 1, 0 }, { -1, 0 }, { 0, 1 }, { 0, -1 } }, 4,
+    { 1, 1 }, 1, 1 },
+  /* min(x, y) at 0: (1, 0) where x < y, (0, 1) where y < x; the segment.
+     f°(0; (1, -1)) = 1 while f'(0; (1, -1)) = -1: not regular. */
+  { "min(x, y)", { 0, 0 }, 2, { { 1, 0 }, { 0, 1 } }, 2, { 1, -1 }, 1, 0 },
+  { "min(x, y)", { 0, 0 }, 2, { { 1, 0 }, { 0, 1 } }, 2, { -1, -1 }, -1, 1 },
+  /* |x| + |y| at (0, 1): (+-1, 1); a segment. */
+  { "abs(x) + abs(y)", { 0, 1 }, 2, { { 1, 1 }, { -1, 1 } }, 2, { 1, 0 }, 1, 1 },
+  /* relu(x + y - 1) on its kink line: (0, 0) and (1, 1). */
+  { "relu(x + y - 1)", { 0.5, 0.5 }, 2, { { 0, 0 }, { 1, 1 } }, 2, { -1, -1 }, 0, 1 },
+  /* min(|x|, |y|) at 0: (+-1, 0) where |x| < |y|, (0, +-1) else; the
+     diamond, and f°(0; (1, 0)) = 1 while f'(0; (1, 0)) = 0. */
+  { "min(abs(x), abs(y))", { 0, 0 }, 4, { { 1, 0 }, { -1, 0 }, { 0, 1 }, { 0, -1 } }, 4,
+    { 1, 0 }, 1, 0 },
+  /* relu(x) - relu(-x) + relu(y) - relu(-y) is x + y: one gradient (1, 1)
+     (PyTorch's AD gives (0, 0) at 0). */
+  { "relu(x) - relu(-x) + relu(y) - relu(-y)", { 0, 0 }, 1, { { 1, 1 } }, 1, { 1, -3 }, -2, 1 },
+  /* max(min(x, y), 0) at 0: 0 where min < 0, and (1, 0), (0, 1) on the
+     two halves of the positive quadrant; a triangle. */
+  { "max(min(x, y), 0)", { 0, 0 }, 3, { { 0, 0 }, { 1, 0 }, { 0, 1 } }, 3, { 1, 1 }, 1, 1 },
+  /* max(x^2, y) at 0: y wins where y > x^2 (gradient (0, 1)), x^2 where
+     y < 0 (gradient (0, 0) at 0). */
+  { "max(x^2, y)", { 0, 0 }, 2, { { 0, 0 }, { 0, 1 } }, 2, { 0, 1 }, 1, 1 },
+  /* Smooth: x*y + exp(x) at (1, 2) has the one gradient (y + e, x). */
+  { "x*y + exp(x)", { 1, 2 }, 1, { { 4.71828182845904523536, 1 } }, 1, { 1, 1 },
+    5.71828182845904523536, 1 },
+  /* One variable: relu at 0, the segment [0, 1]. */
+  { "relu(x)", { 0 }, 2, { { 1 }, { 0 } }, 2, { -1 }, 0, 1 },
+};
+
+static int
+has_point (const ns_result *g, size_t count, int n, const double *p)
+{
+  for (size_t i = 0; i < count; i++)
+    {
+      int same = 1;
+      for (int j = 0; j < n; j++)
+        same = same && fabs (g[i * n + j].val - p[j]) <= g[i * n + j].err + REF_SLACK (p[j]);
+      if (same)
+        return 1;
+    }
+  return 0;
+}
+
+START_TEST (test_polytopes)
+{
+  const poly_case *c = &poly_cases[_i];
+  ns_mfn *f = parse_ok (c->text, 0);
+  int n = ns_mfn_nvars (f);
+  ns_result g[16];
+  size_t count = 0;
+  ck_assert_int_eq (ns_mfn_limiting_gradients (f, c->x, g, 8, &count), NS_OK);
+  ck_assert_msg ((int) count == c->nlim, "%s: %zu limiting gradients", c->text, count);
+  for (int i = 0; i < c->nlim; i++)
+    ck_assert_msg (has_point (g, count, n, c->lim[i]), "%s: (%g, %g) missing", c->text,
+                   c->lim[i][0], c->lim[i][1]);
+  ck_assert_int_eq (ns_mfn_clarke (f, c->x, g, 8, &count), NS_OK);
+  ck_assert_msg ((int) count == c->nclarke, "%s: %zu vertices", c->text, count);
+  for (size_t i = 0; i < count; i++)
+    {
+      double p[2] = { g[i * n].val, n == 2 ? g[i * n + 1].val : 0 };
+      int found = 0;
+      for (int j = 0; j < c->nlim && !found; j++)
+        found = fabs (p[0] - c->lim[j][0]) <= g[i * n].err + REF_SLACK (p[0])
+          && (n == 1 || fabs (p[1] - c->lim[j][1]) <= g[i * n + 1].err + REF_SLACK (p[1]));
+      ck_assert_msg (found, "%s: vertex (%g, %g) is no limiting gradient", c->text, p[0], p[1]);
+    }
+  /* In the plane the vertices turn counter-clockwise. */
+  if (n == 2 && count >= 3)
+    for (size_t i = 0; i < count; i++)
+      {
+        const ns_result *a = &g[2 * i], *b = &g[2 * ((i + 1) % count)],
+          *e = &g[2 * ((i + 2) % count)];
+        double cr = (b[0].val - a[0].val) * (e[1].val - a[1].val)
+          - (b[1].val - a[1].val) * (e[0].val - a[0].val);
+        ck_assert_msg (cr > 0, "%s: vertices not counter-clockwise at %zu", c->text, i);
+      }
+  /* Clarke's derivative against the hand value, and against the germ:
+     f'(x; d) <= f°(x; d) always; equal or strictly below as derived. */
+  ns_result fo, fd;
+  ck_assert_int_eq (ns_mfn_clarke_dirderiv (f, c->x, c->d, &fo), NS_OK);
+  ck_assert_msg (fabs (fo.val - c->fo) <= fo.err + REF_SLACK (c->fo),
+                 "%s: f° = %.17g, expected %.17g", c->text, fo.val, c->fo);
+  ck_assert_int_eq (ns_mfn_dirderiv (f, c->x, c->d, &fd), NS_OK);
+  ck_assert (fd.val <= fo.val + fo.err + fd.err);
+  if (c->equal)
+    ck_assert_msg (fabs (fd.val - fo.val) <= fo.err + fd.err, "%s: f' = %g, f° = %g",
+                   c->text, fd.val, fo.val);
+  else
+    ck_assert_msg (fd.val < fo.val - fo.err - fd.err, "%s: f' = %g, f° = %g", c->text,
+                   fd.val, fo.val);
+  ns_mfn_free (f);
+}
+END_TEST
+
+START_TEST (test_polytope_refusals)
+{
+  ns_result g[8];
+  size_t count = 99;
+  const double zero[3] = { 0, 0, 0 }, d[2] = { 1, 0 };
+  ns_mfn *f = parse_ok ("sqrt(x^2 + y^2)", 0);
+  /* The limiting gradients of the norm at 0 are the unit circle: no polytope. */
+  ck_assert_int_eq (ns_mfn_limiting_gradients (f, zero, g, 8, &count), NS_EUNDECIDED);
+  ck_assert_int_eq (count, 0);
+  ns_mfn_free (f);
+  f = parse_ok ("heaviside(x) + y", 0);
+  ck_assert_int_eq (ns_mfn_clarke (f, zero, g, 8, &count), NS_ENOTLIPSCHITZ);
+  ck_assert_int_eq (ns_mfn_clarke_dirderiv (f, zero, d, &g[0]), NS_ENOTLIPSCHITZ);
+  ns_mfn_free (f);
+  f = parse_ok ("abs(x) + abs(y) + abs(z)", 0);
+  ck_assert_int_eq (ns_mfn_limiting_gradients (f, zero, g, 8, &count), NS_ELIMIT);
+  ns_mfn_free (f);
+  /* Room for 2 of the 4 gradients of |x| + |y|: the count says 4. */
+  f = parse_ok ("abs(x) + abs(y)", 0);
+  ck_assert_int_eq (ns_mfn_limiting_gradients (f, zero, g, 2, &count), NS_ELIMIT);
+  ck_assert_int_eq (count, 4);
+  ck_assert_int_eq (ns_mfn_clarke (f, NULL, g, 8, &count), NS_EINVAL);
+  ck_assert_int_eq (ns_mfn_clarke_dirderiv (f, zero, NULL, &g[0]), NS_EINVAL);
+  ns_mfn_free (f);
+}
+END_TEST
+
 /* ---- bad input */
 
 typedef struct parse_bad {
@@ -401,10 +549,12 @@ make_suite (void)
   tcase_add_loop_test (core, test_against_line, 0, sizeof line_cases / sizeof line_cases[0]);
   tcase_add_test (core, test_one_variable);
   tcase_add_loop_test (core, test_gradient, 0, sizeof grad_cases / sizeof grad_cases[0]);
+  tcase_add_loop_test (core, test_polytopes, 0, sizeof poly_cases / sizeof poly_cases[0]);
   suite_add_tcase (s, core);
   TCase *limits = tcase_create ("limits");
   tcase_add_loop_test (limits, test_parse_bad, 0, sizeof parse_bads / sizeof parse_bads[0]);
   tcase_add_test (limits, test_bad_input);
+  tcase_add_test (limits, test_polytope_refusals);
   suite_add_tcase (s, limits);
   return s;
 }

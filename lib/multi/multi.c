@@ -110,10 +110,8 @@ all_finite (const double *v, int n)
   return 1;
 }
 
-/* The restriction of the tree T, whose variables are the leaves of F, to
-   the line X + t D (see ns_mfn_restrict). */
-static ns_status
-restrict_tree (const ns_mfn *f, const ns_function *t, const double *x, const double *d,
+ns_status
+ns_mfn_restrict_tree (const ns_mfn *f, const ns_function *t, const double *x, const double *d,
                ns_function **out)
 {
   ns_function *repl[NS_MULTI_MAX_VARS];
@@ -136,7 +134,7 @@ ns_mfn_restrict (const ns_mfn *f, const double *x, const double *d, ns_function 
   *out = NULL;
   if (f == NULL || x == NULL || !all_finite (x, f->n) || (d != NULL && !all_finite (d, f->n)))
     return NS_EINVAL;
-  return restrict_tree (f, f->tree, x, d, out);
+  return ns_mfn_restrict_tree (f, f->tree, x, d, out);
 }
 
 ns_status
@@ -296,7 +294,7 @@ dirderiv_of_line (const ns_mfn *m, const double *x, const double *d, const ns_fu
     {
       ns_function *sel = NULL, *sl = NULL;
       if (ns_mfn_select (m->tree, c, g, &sel) == NS_OK
-          && restrict_tree (m, sel, x, d, &sl) == NS_OK)
+          && ns_mfn_restrict_tree (m, sel, x, d, &sl) == NS_OK)
         {
           ns_fn_enclose_tree (sl, 0.0, 0.0, &e);
           if (e.defined)

@@ -29,6 +29,13 @@ struct ns_parse_vars {
   ns_function *leaf[NS_MULTI_MAX_VARS];
 };
 
+/* The restriction of the tree T, whose variables are the leaves of F, to
+   the line X + t D (D NULL: constants), as ns_mfn_restrict builds it for
+   F's own tree (lib/multi/multi.c). */
+NS_INTERNAL ns_status ns_mfn_restrict_tree (const ns_mfn *f, const ns_function *t,
+                                            const double *x, const double *d,
+                                            ns_function **out);
+
 /* Whether the node C of a constant tree (every variable replaced by its
    value) has its switching quantity at a level within the quantity's
    rounding bound: *ACTIVE 1 or 0, and the level in *LEVEL when there is
