@@ -300,8 +300,16 @@ static const grad_case grad_cases[] = {
   { "abs(x) + abs(y)", { 0, 1 }, NS_UNDEFINED, { 0 } },
   { "sqrt(x^2 + y^2)", { 0, 0 }, NS_UNDEFINED, { 0 } },
   /* Both partials are 0, and max(min(x, y), 0) is not differentiable at
-     0 (its derivative along (1, 1) is 1): an active kink refuses. */
-  { "max(min(x, y), 0)", { 0, 0 }, NS_EUNDECIDED, { 0, 0 } },
+     0 (its derivative along (1, 1) is 1): the limiting gradients (0, 0),
+     (1, 0), (0, 1) differ. */
+  { "max(min(x, y), 0)", { 0, 0 }, NS_UNDEFINED, { 0, 0 } },
+  /* relu(x)*relu(y) has an active kink at 0 but one limiting gradient,
+     (0, 0): differentiable. */
+  { "relu(x)*relu(y)", { 0, 0 }, NS_OK, { 0, 0 } },
+  /* relu(x)^2 + y at 0: one limiting gradient (0, 1). */
+  { "relu(x)^2 + y", { 0, 0 }, NS_OK, { 0, 1 } },
+  /* In three variables the active case stays undecided in this version. */
+  { "relu(x)*relu(y) + z", { 0, 0, 0 }, NS_EUNDECIDED, { 0, 0, 1 } },
 };
 
 START_TEST (test_gradient)

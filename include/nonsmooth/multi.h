@@ -71,16 +71,18 @@ ns_status ns_mfn_dirderiv (const ns_mfn *f, const double *x, const double *d,
                            ns_result *out);
 
 /* Sets G[0..n-1] to the gradient of F at X, each with a rounding bound.
-   NS_OK when F is certified differentiable at X: no switching quantity of
-   a kink, root, logarithm or denominator is at its switching level within
-   its rounding bound, so F is smooth on a neighbourhood of X.
-   NS_UNDEFINED when some partial derivative does not exist (the
-   one-variable derivative of t -> f(X + t e_i) at 0 is undefined, as
-   ns_fn_deriv decides), so F is not differentiable; G then holds NaN
-   for the missing partials.  NS_EUNDECIDED when every partial derivative
-   exists but a kink is active at X, where existence of the partials does
-   not prove differentiability (max(min(x, y), 0) at 0); G holds the
-   partials.  NS_EDOM, NS_EINVAL, NS_ELIMIT, NS_ENOMEM as ns_mfn_eval. */
+   NS_OK when F is certified differentiable at X: either no switching
+   quantity of a kink, root, logarithm or denominator is at its level
+   within its rounding bound (F is smooth near X), or, for n <= 2, F has a
+   single limiting gradient there (relu(x)*relu(y) at 0).  NS_UNDEFINED
+   when some partial derivative does not exist (the one-variable
+   derivative of t -> f(X + t e_i) at 0 is undefined, as ns_fn_deriv
+   decides; G holds NaN for it), or, for n <= 2, two limiting gradients
+   differ beyond their bounds (max(min(x, y), 0) at 0).  NS_EUNDECIDED
+   when every partial exists, a kink is active and the limiting gradients
+   do not decide (n > 2, or a refusal of ns_mfn_limiting_gradients); G
+   holds the partials.  NS_EDOM, NS_EINVAL, NS_ELIMIT, NS_ENOMEM as
+   ns_mfn_eval. */
 ns_status ns_mfn_gradient (const ns_mfn *f, const double *x, ns_result *g);
 
 /* The limiting gradients of F at X, for n = 1 or 2: the gradients at X of

@@ -369,5 +369,32 @@ ns_mfn_gradient (const ns_mfn *f, const double *x, ns_result *g)
     return st;
   if (undefined)
     return NS_UNDEFINED;
-  return scan.active ? NS_EUNDECIDED : NS_OK;
+  if (!scan.active)
+    return NS_OK;
+  /* A kink is active but every partial exists.  For these piecewise-smooth
+     functions f'(x; .) is linear exactly when every open cone around x
+     carries the same selection gradient, so in one and two variables the
+     limiting gradients decide: one gradient, differentiable (strictly);
+     two that differ beyond their bounds, not differentiable; otherwise
+     (more variables, a refusal, gradients equal within their bounds) it
+     stays undecided. */
+  if (f->n > 2)
+    return NS_EUNDECIDED;
+  ns_result lim[2 * 8];
+  size_t count = 0;
+  ns_status ls = ns_mfn_limiting_gradients (f, x, lim, 8, &count);
+  if (ls == NS_OK && count == 1)
+    {
+      for (int i = 0; i < f->n; i++)
+        g[i] = lim[i];
+      return NS_OK;
+    }
+  if (ls == NS_OK || ls == NS_ELIMIT)
+    for (size_t a = 0; a < count && a < 8; a++)
+      for (size_t b = a + 1; b < count && b < 8; b++)
+        for (int i = 0; i < f->n; i++)
+          if (fabs (lim[a * f->n + i].val - lim[b * f->n + i].val)
+              > lim[a * f->n + i].err + lim[b * f->n + i].err)
+            return NS_UNDEFINED;
+  return NS_EUNDECIDED;
 }
