@@ -475,6 +475,98 @@ START_TEST (test_polytope_refusals)
 }
 END_TEST
 
+/* ---- random piecewise-linear functions: the two routes agree */
+
+/* A small deterministic generator (a 64-bit LCG, Knuth's MMIX constants),
+   so a failure prints a seed that reproduces it. */
+static unsigned
+next_rand (unsigned long long *state, unsigned n)
+{
+  *state = *state * 6364136223846793005ULL + 1442695040888963407ULL;
+  return (unsigned) ((*state >> 33) % n);
+}
+
+/* Writes a random function of x and y built from affine maps with small
+   integer coefficients and max, min, abs, relu, leaky_relu, sums. */
+static size_t
+random_text (unsigned long long *st, int depth, char *out, size_t size)
+{
+  int kind = depth <= 0 ? 0 : (int) next_rand (st, 6);
+  char a[512], b[512];
+  switch (kind)
+    {
+    case 0:
+      return (size_t) snprintf (out, size, "(%d*x + %d*y + %d)", (int) next_rand (st, 5) - 2,
+                                (int) next_rand (st, 5) - 2, (int) next_rand (st, 3) - 1);
+    case 1:
+    case 2:
+    case 3:
+      random_text (st, depth - 1, a, sizeof a);
+      random_text (st, depth - 1, b, sizeof b);
+      return (size_t) snprintf (out, size, "%s(%s, %s)",
+                                kind == 1 ? "max" : kind == 2 ? "min" : "0.5*max", a, b);
+    case 4:
+      random_text (st, depth - 1, a, sizeof a);
+      random_text (st, depth - 1, b, sizeof b);
+      return (size_t) snprintf (out, size, "(%s + abs(%s))", a, b);
+    default:
+      random_text (st, depth - 1, a, sizeof a);
+      return (size_t) snprintf (out, size, "%s(%s)", next_rand (st, 2) ? "relu" : "-abs", a);
+    }
+}
+
+START_TEST (test_random_pl)
+{
+  /* For a piecewise-linear f, along any d inside an open cone f'(x; d) is
+     g . d for that cone's limiting gradient g, and never above f°(x; d).
+     Routes: the germ of the restriction, and the cones' selections. */
+  unsigned long long state = 2385;
+  int iters = ns_test_iterations (200), decided = 0;
+  for (int it = 0; it < iters; it++)
+    {
+      unsigned long long seed = state;
+      char text[2048];
+      random_text (&state, 3, text, sizeof text);
+      double x[2] = { (double) next_rand (&state, 3) - 1, (double) next_rand (&state, 3) - 1 };
+      if (next_rand (&state, 2))
+        x[0] = x[1] = 0;
+      ns_mfn *f = parse_ok (text, 2);
+      ns_result g[2 * 64];
+      size_t count = 0;
+      ns_status st = ns_mfn_limiting_gradients (f, x, g, 64, &count);
+      ck_assert_msg (st == NS_OK || st == NS_EUNDECIDED, "seed %llu: %s: %s", seed, text,
+                     ns_strerror (st));
+      if (st == NS_OK)
+        {
+          decided++;
+          ck_assert (count >= 1);
+          for (int k = 0; k < 8; k++)
+            {
+              /* High-entropy directions, off every rational cut. */
+              double d[2] = { cos (0.785 * k + 0.2385), sin (0.785 * k + 0.2385) };
+              ns_result fd, fo;
+              ck_assert_int_eq (ns_mfn_dirderiv (f, x, d, &fd), NS_OK);
+              ck_assert_int_eq (ns_mfn_clarke_dirderiv (f, x, d, &fo), NS_OK);
+              ck_assert_msg (fd.val <= fo.val + fo.err + fd.err, "seed %llu: %s", seed, text);
+              int hit = 0;
+              for (size_t i = 0; i < count && !hit; i++)
+                {
+                  double v = g[2 * i].val * d[0] + g[2 * i + 1].val * d[1];
+                  double e = g[2 * i].err * fabs (d[0]) + g[2 * i + 1].err * fabs (d[1])
+                    + 4 * DBL_EPSILON * (fabs (g[2 * i].val) + fabs (g[2 * i + 1].val));
+                  hit = fabs (fd.val - v) <= fd.err + e;
+                }
+              ck_assert_msg (hit, "seed %llu: %s at (%g, %g): f'(x; d) = %g matches no "
+                             "limiting gradient", seed, text, x[0], x[1], fd.val);
+            }
+        }
+      ns_mfn_free (f);
+    }
+  /* The refusals must stay the exception on these generic examples. */
+  ck_assert_msg (decided * 10 >= iters * 9, "only %d of %d decided", decided, iters);
+}
+END_TEST
+
 /* ---- bad input */
 
 typedef struct parse_bad {
@@ -559,6 +651,10 @@ make_suite (void)
   tcase_add_loop_test (core, test_gradient, 0, sizeof grad_cases / sizeof grad_cases[0]);
   tcase_add_loop_test (core, test_polytopes, 0, sizeof poly_cases / sizeof poly_cases[0]);
   suite_add_tcase (s, core);
+  TCase *random = tcase_create ("random");
+  tcase_set_timeout (random, 60);
+  tcase_add_test (random, test_random_pl);
+  suite_add_tcase (s, random);
   TCase *limits = tcase_create ("limits");
   tcase_add_loop_test (limits, test_parse_bad, 0, sizeof parse_bads / sizeof parse_bads[0]);
   tcase_add_test (limits, test_bad_input);
