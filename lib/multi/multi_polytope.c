@@ -98,19 +98,16 @@ direction (int n, double a, double *u)
 }
 
 /* The first-order gradient at X of the switching quantity of the K-th
-   active node, for the selection along U: *A (n entries).  *FIRST is set
+   active node, for the selection along U (L is the tree restricted to
+   the line x + t U): *A (n entries).  *FIRST is set
    to whether its germ along U leaves the level at first order (c[1] != 0). */
 static ns_status
-quantity_gradient (const ns_mfn *m, const ns_function *c, const double *x, const double *u,
-                   int k, ns_result *a, int *first)
+quantity_gradient (const ns_mfn *m, const ns_function *c, const ns_function *l,
+                   const double *x, const double *u, int k, ns_result *a, int *first)
 {
-  ns_function *l = NULL;
-  ns_status st = ns_mfn_restrict_tree (m, m->tree, x, u, &l);
-  if (st != NS_OK)
-    return st;
   const ns_function *fn = NULL, *cn = NULL, *ln = NULL;
   int count = 0;
-  st = find_active (m->tree, c, l, k, &count, &fn, &cn, &ln);
+  ns_status st = find_active (m->tree, c, l, k, &count, &fn, &cn, &ln);
   ns_function *q = NULL;
   if (st == NS_OK && fn == NULL)
     st = NS_EINVAL;   /* not reached: the count was taken on the same trees */
@@ -153,7 +150,6 @@ quantity_gradient (const ns_mfn *m, const ns_function *c, const double *x, const
       *first = fabs (dot) > err;
     }
   ns_fn_free (q);
-  ns_fn_free (l);
   return st;
 }
 
@@ -218,7 +214,11 @@ cone_middles (const ns_mfn *m, const ns_function *c, const double *x, int nactiv
           direction (2, mid, u);
           ns_result a[2];
           int first = 0;
-          ns_status st = quantity_gradient (m, c, x, u, k, a, &first);
+          ns_function *l = NULL;
+          ns_status st = ns_mfn_restrict_tree (m, m->tree, x, u, &l);
+          if (st == NS_OK)
+            st = quantity_gradient (m, c, l, x, u, k, a, &first);
+          ns_fn_free (l);
           if (st != NS_OK)
             return st;
           if (a[0].val == 0 && a[1].val == 0)
@@ -364,11 +364,13 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
           double ulo[2], uhi[2];
           direction (f->n, mids[3 * j + 1], ulo);
           direction (f->n, mids[3 * j + 2], uhi);
+          ns_function *l = NULL, *s = NULL;
+          st = ns_mfn_restrict_tree (f, f->tree, x, u, &l);
           for (int k = 0; k < nactive && st == NS_OK; k++)
             {
               ns_result a[2];
               int first = 0;
-              st = quantity_gradient (f, c, x, u, k, a, &first);
+              st = quantity_gradient (f, c, l, x, u, k, a, &first);
               if (st == NS_OK && !first)
                 st = NS_EUNDECIDED;
               if (st == NS_OK && f->n == 2)
@@ -379,9 +381,6 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
                     st = NS_EUNDECIDED;
                 }
             }
-          ns_function *l = NULL, *s = NULL;
-          if (st == NS_OK)
-            st = ns_mfn_restrict_tree (f, f->tree, x, u, &l);
           if (st == NS_OK)
             st = ns_mfn_select (f->tree, c, l, &s);
           if (st == NS_OK)
