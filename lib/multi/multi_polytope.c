@@ -13,40 +13,32 @@
 #include "multi/multi_impl.h"
 #include "function/function_impl.h"
 
-/* Bound on the directions that cut the circle (NS_ELIMIT past it). */
+/* Bounds on the directions that cut the circle and on the kinks active at
+   the point (NS_ELIMIT past them). */
 #define MAX_CUTS 128
+#define MAX_ACTIVE 64
 
 /* An arc narrower than this (radians) is refused rather than trusted: its
    middle direction could lie on a boundary once rounded. */
 #define MIN_ARC 0x1p-30
 
-/* Finds the node number K (post-order, counting nodes active at the
-   point) in the parallel trees F (variables), C (constants) and L (line),
-   into *FN, *CN, *LN.  *COUNT counts as it goes. */
-static ns_status
-find_active (const ns_function *f, const ns_function *c, const ns_function *l, int k,
-             int *count, const ns_function **fn, const ns_function **cn,
-             const ns_function **ln)
+/* Finds the node at post-order position POS in the parallel trees F
+   (variables), C (constants) and L (line), into *FN, *CN, *LN.  *COUNT
+   counts the nodes as it goes.  No evaluation: which nodes are active was
+   decided once, by count_active. */
+static void
+find_node (const ns_function *f, const ns_function *c, const ns_function *l, int pos,
+           int *count, const ns_function **fn, const ns_function **cn, const ns_function **ln)
 {
   const ns_op_info *info = ns_op_get (ns_fn_op (f));
-  for (int i = 0; i < info->arity; i++)
-    {
-      ns_status st = find_active (ns_fn_arg (f, i), ns_fn_arg (c, i),
-                                  l != NULL ? ns_fn_arg (l, i) : NULL, k, count, fn, cn, ln);
-      if (st != NS_OK || *fn != NULL)
-        return st;
-    }
-  int active = 0;
-  ns_status st = ns_mfn_node_active (c, &active, NULL);
-  if (st != NS_OK)
-    return st;
-  if (active && (*count)++ == k)
+  for (int i = 0; i < info->arity && *fn == NULL; i++)
+    find_node (ns_fn_arg (f, i), ns_fn_arg (c, i), ns_fn_arg (l, i), pos, count, fn, cn, ln);
+  if (*fn == NULL && (*count)++ == pos)
     {
       *fn = f;
       *cn = c;
       *ln = l;
     }
-  return NS_OK;
 }
 
 /* The gradient at X of the tree S (variables the leaves of M), which has
@@ -97,17 +89,18 @@ direction (int n, double a, double *u)
     }
 }
 
-/* The first-order gradient at X of the switching quantity of the K-th
-   active node, for the selection along U (L is the tree restricted to
+/* The first-order gradient at X of the switching quantity of the active
+   node at post-order position POS, for the selection along U (L is the tree restricted to
    the line x + t U): *A (n entries).  *FIRST is set
    to whether its germ along U leaves the level at first order (c[1] != 0). */
 static ns_status
 quantity_gradient (const ns_mfn *m, const ns_function *c, const ns_function *l,
-                   const double *x, const double *u, int k, ns_result *a, int *first)
+                   const double *x, const double *u, int pos, ns_result *a, int *first)
 {
   const ns_function *fn = NULL, *cn = NULL, *ln = NULL;
   int count = 0;
-  ns_status st = find_active (m->tree, c, l, k, &count, &fn, &cn, &ln);
+  ns_status st = NS_OK;
+  find_node (m->tree, c, l, pos, &count, &fn, &cn, &ln);
   ns_function *q = NULL;
   if (st == NS_OK && fn == NULL)
     st = NS_EINVAL;   /* not reached: the count was taken on the same trees */
@@ -182,8 +175,8 @@ angle_of (double u0, double u1)
 /* The open cones of directions around X as arcs: *NMIDS triples (middle,
    start, end) of angles in MIDS (n = 1: the half-lines, angles 0 and pi). */
 static ns_status
-cone_middles (const ns_mfn *m, const ns_function *c, const double *x, int nactive,
-              double *mids, size_t *nmids)
+cone_middles (const ns_mfn *m, const ns_function *c, const double *x, const int *pos,
+              int nactive, double *mids, size_t *nmids)
 {
   if (m->n == 1)
     {
@@ -217,7 +210,7 @@ cone_middles (const ns_mfn *m, const ns_function *c, const double *x, int nactiv
           ns_function *l = NULL;
           ns_status st = ns_mfn_restrict_tree (m, m->tree, x, u, &l);
           if (st == NS_OK)
-            st = quantity_gradient (m, c, l, x, u, k, a, &first);
+            st = quantity_gradient (m, c, l, x, u, pos[k], a, &first);
           ns_fn_free (l);
           if (st != NS_OK)
             return st;
@@ -292,26 +285,35 @@ sign_kept (const ns_result *a, const double *u, int n, int sign)
   return fabs (dot) <= err || (dot > 0) == (sign > 0);
 }
 
-static int
-count_active (const ns_function *c, int *has_step, int *has_singular, ns_status *st)
+/* Walks the constant tree C in post-order: the positions of the active
+   nodes into POS (at most MAX_ACTIVE; *NPOS of them, NS_ELIMIT past it),
+   and whether a step or a singular primitive is among them.  *COUNT
+   numbers the nodes. */
+static ns_status
+count_active (const ns_function *c, int *has_step, int *has_singular, int *count, int *pos,
+              int *npos)
 {
   ns_op op = ns_fn_op (c);
   const ns_op_info *info = ns_op_get (op);
-  int n = 0;
-  for (int i = 0; i < info->arity && *st == NS_OK; i++)
-    n += count_active (ns_fn_arg (c, i), has_step, has_singular, st);
-  int active = 0;
-  if (*st == NS_OK)
-    *st = ns_mfn_node_active (c, &active, NULL);
-  if (active)
+  for (int i = 0; i < info->arity; i++)
     {
-      if (op == NS_OP_HEAVISIDE || op == NS_OP_SIGN || op == NS_OP_FLOOR)
-        *has_step = 1;
-      else if (op != NS_OP_RELU && op != NS_OP_ABS && op != NS_OP_LEAKY_RELU
-               && op != NS_OP_MAX && op != NS_OP_MIN && op != NS_OP_CLAMP)
-        *has_singular = 1;
+      ns_status st = count_active (ns_fn_arg (c, i), has_step, has_singular, count, pos, npos);
+      if (st != NS_OK)
+        return st;
     }
-  return n + active;
+  int here = (*count)++, active = 0;
+  ns_status st = ns_mfn_node_active (c, &active, NULL);
+  if (st != NS_OK || !active)
+    return st;
+  if (*npos >= MAX_ACTIVE)
+    return NS_ELIMIT;
+  pos[(*npos)++] = here;
+  if (op == NS_OP_HEAVISIDE || op == NS_OP_SIGN || op == NS_OP_FLOOR)
+    *has_step = 1;
+  else if (op != NS_OP_RELU && op != NS_OP_ABS && op != NS_OP_LEAKY_RELU
+           && op != NS_OP_MAX && op != NS_OP_MIN && op != NS_OP_CLAMP)
+    *has_singular = 1;
+  return NS_OK;
 }
 
 ns_status
@@ -329,9 +331,9 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
   ns_result fx;
   if (st == NS_OK)
     st = ns_fn_eval (c, 0.0, &fx);
-  int has_step = 0, has_singular = 0, nactive = 0;
+  int has_step = 0, has_singular = 0, nactive = 0, nodes = 0, pos[MAX_ACTIVE];
   if (st == NS_OK)
-    nactive = count_active (c, &has_step, &has_singular, &st);
+    st = count_active (c, &has_step, &has_singular, &nodes, pos, &nactive);
   if (st == NS_OK && has_step)
     st = NS_ENOTLIPSCHITZ;   /* a jump may pass through x */
   else if (st == NS_OK && has_singular)
@@ -345,7 +347,7 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
       nmids = 1;
     }
   else if (st == NS_OK)
-    st = cone_middles (f, c, x, nactive, mids, &nmids);
+    st = cone_middles (f, c, x, pos, nactive, mids, &nmids);
   size_t found = 0;
   ns_result gbuf[2];
   for (size_t j = 0; j < nmids && st == NS_OK; j++)
@@ -370,7 +372,7 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
             {
               ns_result a[2];
               int first = 0;
-              st = quantity_gradient (f, c, l, x, u, k, a, &first);
+              st = quantity_gradient (f, c, l, x, u, pos[k], a, &first);
               if (st == NS_OK && !first)
                 st = NS_EUNDECIDED;
               if (st == NS_OK && f->n == 2)
