@@ -18,5 +18,6 @@
 #include <nonsmooth/calculus.h>
 #include <nonsmooth/subgradient.h>
 #include <nonsmooth/ad.h>
+#include <nonsmooth/multi.h>
 
 #endif /* NONSMOOTH_NONSMOOTH_H */

@@ -318,6 +318,19 @@ ns_parse_primary (parser *p)
       }
     case TOK_NAME:
       {
+        if (p->vars != NULL)
+          {
+            int is_var = 0;
+            ns_function *v = ns_parse_vars_lookup (p, &t, &is_var);
+            if (is_var)
+              {
+                if (p->first_x == PARSE_NO_OFFSET)
+                  p->first_x = t.start;
+                if (v != NULL)
+                  ns_parse_advance (p);
+                return v;
+              }
+          }
         if (ns_parse_token_is (p, "x"))
           {
             if (p->first_x == PARSE_NO_OFFSET)

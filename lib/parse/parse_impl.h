@@ -44,6 +44,7 @@ typedef struct parser
   int sign_before_paren;  /* the lookahead '(' directly follows a sign */
   size_t first_x;         /* offset of the first 'x' since the last reset */
   int dist_names;         /* 'delta', 'pv' and 'D' get the distribution message */
+  struct ns_parse_vars *vars; /* variables of several-variable parsing, or NULL */
   ns_status status;       /* NS_OK until the first error */
   ns_parse_error error;   /* the first error; later ones are dropped */
 } parser;
@@ -96,6 +97,14 @@ NS_INTERNAL void ns_parse_fail_at_token (parser *p, ns_status status, const toke
 
 /* "expected WHAT near <lookahead>" (or the bad character itself). */
 NS_INTERNAL void ns_parse_fail_expected (parser *p, const char *what);
+
+/* ---- lib/multi/multi_parse.c */
+
+/* When P->vars is set (several-variable parsing), reads the lookahead name
+   T as a variable: returns a new reference to its leaf and sets *IS_VAR to
+   1; sets *IS_VAR to 0 (and returns NULL) when T names no variable; records
+   an error and returns NULL with *IS_VAR = 1 for a variable out of range. */
+NS_INTERNAL ns_function *ns_parse_vars_lookup (parser *p, const token *t, int *is_var);
 
 /* ---- lib/parse/parse.c */
 

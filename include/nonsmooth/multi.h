@@ -1,0 +1,119 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
+/* include/nonsmooth/multi.h: functions of several variables, read from text
+   with the variables x, y, z or x1 ... xn; evaluation with an error bound at
+   a point of R^n; the restriction t -> f(x + t d) as a one-variable
+   function, and through it one-sided directional derivatives and the
+   gradient, computed by the one-variable germ machinery. */
+#ifndef NONSMOOTH_MULTI_H
+#define NONSMOOTH_MULTI_H
+
+#include <nonsmooth/status.h>
+#include <nonsmooth/function.h>
+#include <nonsmooth/parse.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The largest number of variables: x1 ... x64. */
+#define NS_MULTI_MAX_VARS 64
+
+/* A function of n variables (1 <= n <= NS_MULTI_MAX_VARS), immutable. */
+typedef struct ns_mfn ns_mfn;
+
+/* Parses TEXT, written with the grammar of ns_fn_parse and the variables
+   x, y, z (variables 1, 2, 3) or x1, x2, ..., xn (not both styles in one
+   text).  N is the number of variables, or 0 to take the highest variable
+   used (at least 1; "y" alone is a function of 2 variables).  Sets *OUT
+   (NULL on failure).  Returns the statuses of ns_fn_parse; a variable past
+   N or past NS_MULTI_MAX_VARS, or mixed styles, is NS_EPARSE with its
+   column; NS_EINVAL for N outside 0 ... NS_MULTI_MAX_VARS. */
+ns_status ns_mfn_parse (const char *text, int n, ns_mfn **out, ns_parse_error *err);
+
+/* The one-variable function F as a function of n = 1 variable (F is not
+   modified; the result holds a reference).  NS_EINVAL for NULL. */
+ns_status ns_mfn_from_fn (const ns_function *f, ns_mfn **out);
+
+/* Releases F (NULL is a no-op). */
+void ns_mfn_free (ns_mfn *f);
+
+/* The number of variables of F (0 for NULL). */
+int ns_mfn_nvars (const ns_mfn *f);
+
+/* Sets *OUT to the one-variable function g(t) = f(X + t D) (X and D arrays
+   of n finite doubles; D may be NULL for the zero direction, then g is
+   constant).  Each variable x_i becomes the subtree X_i + D_i*t (X_i when
+   D_i = 0, D_i*t when X_i = 0, t for a unit coefficient), so g's germs at
+   t = 0 are exact wherever f's would be.  Release with ns_fn_free.
+   Returns NS_OK, NS_EINVAL (NULL, non-finite entries), NS_ELIMIT (the
+   tree passes NS_FN_MAX_SIZE or NS_FN_MAX_DEPTH) or NS_ENOMEM. */
+ns_status ns_mfn_restrict (const ns_mfn *f, const double *x, const double *d,
+                           ns_function **out);
+
+/* Sets OUT to f(X) with a bound on its rounding error, as ns_fn_eval
+   does (same statuses and conventions at kinks). */
+ns_status ns_mfn_eval (const ns_mfn *f, const double *x, ns_result *out);
+
+/* Sets OUT to the one-sided directional derivative
+   f'(X; D) = lim_{t -> 0+} (f(X + t D) - f(X)) / t, the right derivative at
+   0 of the restriction g(t) = f(X + t D) read off its germ, and OUT->err
+   to a bound on its rounding error from an outward-rounded enclosure of
+   the slope at 0 of the smooth selection (every kink active at X replaced
+   by the branch the germ took); where no selection exists (a root at its
+   zero, sqrt(x^2 + y^2) at 0) the enclosure of g' on a short [0, h],
+   possibly +inf.  Returns NS_OK; NS_ERANGE with OUT->val =
+   +-inf when the derivative is infinite (a jump along D, or an infinite
+   slope); NS_UNDEFINED (val NaN) when the germ cannot decide it; NS_EDOM
+   when f is not defined at X or on the ray; NS_EINVAL, NS_ELIMIT,
+   NS_ENOMEM as ns_mfn_restrict. */
+ns_status ns_mfn_dirderiv (const ns_mfn *f, const double *x, const double *d,
+                           ns_result *out);
+
+/* Sets G[0..n-1] to the gradient of F at X, each with a rounding bound.
+   NS_OK when F is certified differentiable at X: either no switching
+   quantity of a kink, root, logarithm or denominator is at its level
+   within its rounding bound (F is smooth near X), or, for n <= 2, F has a
+   single limiting gradient there (relu(x)*relu(y) at 0).  NS_UNDEFINED
+   when some partial derivative does not exist (the one-variable
+   derivative of t -> f(X + t e_i) at 0 is undefined, as ns_fn_deriv
+   decides; G holds NaN for it), or, for n <= 2, two limiting gradients
+   differ beyond their bounds (max(min(x, y), 0) at 0).  NS_EUNDECIDED
+   when every partial exists, a kink is active and the limiting gradients
+   do not decide (n > 2, or a refusal of ns_mfn_limiting_gradients); G
+   holds the partials.  NS_EDOM, NS_EINVAL, NS_ELIMIT, NS_ENOMEM as
+   ns_mfn_eval. */
+ns_status ns_mfn_gradient (const ns_mfn *f, const double *x, ns_result *g);
+
+/* The limiting gradients of F at X, for n = 1 or 2: the gradients at X of
+   the smooth selections active on the open cones of directions around X
+   (in the plane, the arcs cut by the first-order zero directions of the
+   switching quantities at their levels).  Writes at most MAX of them to
+   G (n entries each, with rounding bounds), distinct, and their number to
+   *COUNT.  Returns NS_OK; NS_ELIMIT when there are more than MAX (the first
+   MAX are written) or n > 2; NS_ENOTLIPSCHITZ when a step (heaviside,
+   sign, floor) switches at X; NS_EUNDECIDED when a quantity vanishes to
+   first order on a whole cone (the sign is a matter of higher order), a
+   root, logarithm or denominator is at its zero, or a cone is too thin to
+   trust its middle direction; NS_EDOM, NS_EINVAL, NS_ENOMEM. */
+ns_status ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g,
+                                     size_t max, size_t *count);
+
+/* The Clarke subdifferential of F at X (n = 1 or 2), the convex hull of
+   the limiting gradients, as its vertices: in the plane counter-clockwise
+   from the lowest-leftmost, in one variable the two ends of the segment
+   (one point when they agree).  At most MAX vertices (n entries each) go
+   to V, their number to *COUNT.  Statuses of ns_mfn_limiting_gradients. */
+ns_status ns_mfn_clarke (const ns_mfn *f, const double *x, ns_result *v, size_t max,
+                         size_t *count);
+
+/* Clarke's directional derivative f°(X; D) = max of g . D over the Clarke
+   set (n = 1 or 2), with a bound from the gradients' bounds.  Statuses of
+   ns_mfn_limiting_gradients. */
+ns_status ns_mfn_clarke_dirderiv (const ns_mfn *f, const double *x, const double *d,
+                                  ns_result *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* NONSMOOTH_MULTI_H */

@@ -1,0 +1,536 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
+/* lib/multi/multi_polytope.c: limiting gradients, the Clarke set and
+   Clarke's directional derivative of a function of one or two variables
+   at a point, from the smooth selections active on the open cones around
+   it.  In the plane the cones are arcs of directions: the zero directions
+   of the first-order terms of the switching quantities at their levels,
+   found from the inner kinks outwards, cut the circle into arcs, and each
+   arc carries one selection, whose gradient is a limiting gradient.  No
+   linear programming is needed in two dimensions. */
+#include <math.h>
+#include <stdlib.h>
+#include "multi/multi_impl.h"
+#include "function/function_impl.h"
+
+/* Bounds on the directions that cut the circle and on the kinks active at
+   the point (NS_ELIMIT past them). */
+#define MAX_CUTS 128
+#define MAX_ACTIVE 64
+
+/* An arc narrower than this (radians) is refused rather than trusted: its
+   middle direction could lie on a boundary once rounded. */
+#define MIN_ARC 0x1p-30
+
+/* Finds the node at post-order position POS in the parallel trees F
+   (variables), C (constants) and L (line), into *FN, *CN, *LN.  *COUNT
+   counts the nodes as it goes.  No evaluation: which nodes are active was
+   decided once, by count_active. */
+static void
+find_node (const ns_function *f, const ns_function *c, const ns_function *l, int pos,
+           int *count, const ns_function **fn, const ns_function **cn, const ns_function **ln)
+{
+  const ns_op_info *info = ns_op_get (ns_fn_op (f));
+  for (int i = 0; i < info->arity && *fn == NULL; i++)
+    find_node (ns_fn_arg (f, i), ns_fn_arg (c, i), ns_fn_arg (l, i), pos, count, fn, cn, ln);
+  if (*fn == NULL && (*count)++ == pos)
+    {
+      *fn = f;
+      *cn = c;
+      *ln = l;
+    }
+}
+
+/* The gradient at X of the tree S (variables the leaves of M), which has
+   no kink active at X: each partial from the germ of S along e_i, with a
+   bound from the slope enclosure at the point (S is smooth there). */
+static ns_status
+smooth_gradient (const ns_mfn *m, const ns_function *s, const double *x, ns_result *g)
+{
+  double e[2] = { 0, 0 };
+  for (int i = 0; i < m->n; i++)
+    {
+      ns_function *line = NULL;
+      e[i] = 1;
+      ns_status st = ns_mfn_restrict_tree (m, s, x, e, &line);
+      e[i] = 0;
+      if (st != NS_OK)
+        return st;
+      ns_germ germ;
+      st = ns_fn_germ (line, 0.0, NS_RIGHT, 1, &germ);
+      if (st == NS_OK)
+        {
+          ns_ivd en;
+          ns_fn_enclose_tree (line, 0.0, 0.0, &en);
+          g[i].val = germ.c[1];
+          g[i].err = en.defined && en.dlo <= g[i].val && g[i].val <= en.dhi
+            ? nextafter (fmax (g[i].val - en.dlo, en.dhi - g[i].val) * (1 + DBL_EPSILON),
+                         HUGE_VAL)
+            : HUGE_VAL;
+        }
+      ns_fn_free (line);
+      if (st != NS_OK)
+        return st == NS_ERANGE || st == NS_UNDEFINED ? NS_EUNDECIDED : st;
+    }
+  return NS_OK;
+}
+
+/* The direction of angle A (n = 2), or +1 for angle 0 and -1 for pi
+   (n = 1). */
+static void
+direction (int n, double a, double *u)
+{
+  if (n == 1)
+    u[0] = a == 0 ? 1 : -1;
+  else
+    {
+      u[0] = cos (a);
+      u[1] = sin (a);
+    }
+}
+
+/* The first-order gradient at X of the switching quantity of the active
+   node at post-order position POS, for the selection along U (L is the tree restricted to
+   the line x + t U): *A (n entries).  *FIRST is set
+   to whether its germ along U leaves the level at first order (c[1] != 0). */
+static ns_status
+quantity_gradient (const ns_mfn *m, const ns_function *c, const ns_function *l,
+                   const double *x, const double *u, int pos, ns_result *a, int *first)
+{
+  const ns_function *fn = NULL, *cn = NULL, *ln = NULL;
+  int count = 0;
+  ns_status st = NS_OK;
+  find_node (m->tree, c, l, pos, &count, &fn, &cn, &ln);
+  ns_function *q = NULL;
+  if (st == NS_OK && fn == NULL)
+    st = NS_EINVAL;   /* not reached: the count was taken on the same trees */
+  if (st == NS_OK)
+    {
+      ns_op op = ns_fn_op (fn);
+      if (op != NS_OP_RELU && op != NS_OP_ABS && op != NS_OP_LEAKY_RELU && op != NS_OP_MAX
+          && op != NS_OP_MIN && op != NS_OP_CLAMP)
+        st = NS_EUNDECIDED;   /* steps and singular primitives: refused by the caller */
+    }
+  if (st == NS_OK)
+    {
+      ns_function *s0 = NULL, *s1 = NULL;
+      st = ns_mfn_select (ns_fn_arg (fn, 0), ns_fn_arg (cn, 0), ns_fn_arg (ln, 0), &s0);
+      int diff = ns_fn_op (fn) == NS_OP_MAX || ns_fn_op (fn) == NS_OP_MIN;
+      if (st == NS_OK && diff)
+        st = ns_mfn_select (ns_fn_arg (fn, 1), ns_fn_arg (cn, 1), ns_fn_arg (ln, 1), &s1);
+      if (st == NS_OK)
+        {
+          q = diff ? ns_fn_sub (s0, s1) : s0;
+          s0 = s1 = NULL;
+          if (q == NULL)
+            st = NS_ENOMEM;
+        }
+      ns_fn_free (s0);
+      ns_fn_free (s1);
+    }
+  if (st == NS_OK)
+    st = smooth_gradient (m, q, x, a);
+  if (st == NS_OK)
+    {
+      /* The first-order term along U is a . u; its sign decides the
+         branch when it is not 0. */
+      double dot = 0;
+      for (int i = 0; i < m->n; i++)
+        dot += a[i].val * u[i];
+      double err = 0;
+      for (int i = 0; i < m->n; i++)
+        err += a[i].err * fabs (u[i]) + 2 * DBL_EPSILON * fabs (a[i].val * u[i]);
+      *first = fabs (dot) > err;
+    }
+  ns_fn_free (q);
+  return st;
+}
+
+static int
+cmp_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* Sorts the angles in [0, 2 pi) and drops exact repeats. */
+static size_t
+sort_unique (double *a, size_t n)
+{
+  qsort (a, n, sizeof *a, cmp_double);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (k == 0 || a[i] != a[k - 1])
+      a[k++] = a[i];
+  return k;
+}
+
+static double
+angle_of (double u0, double u1)
+{
+  double a = atan2 (u1, u0);
+  return a < 0 ? a + 2 * NS_PI : a;
+}
+
+/* The open cones of directions around X as arcs: *NMIDS triples (middle,
+   start, end) of angles in MIDS (n = 1: the half-lines, angles 0 and pi). */
+static ns_status
+cone_middles (const ns_mfn *m, const ns_function *c, const double *x, const int *pos,
+              int nactive, double *mids, size_t *nmids)
+{
+  if (m->n == 1)
+    {
+      /* The two half-lines, as angles 0 and pi. */
+      mids[0] = mids[1] = mids[2] = 0;
+      mids[3] = mids[4] = mids[5] = NS_PI;
+      *nmids = 2;
+      return NS_OK;
+    }
+  double cuts[MAX_CUTS];
+  size_t ncuts = 0;
+  for (int k = 0; k < nactive; k++)
+    {
+      /* The arcs of the cuts so far (the whole circle when none): on each,
+         the inner kinks keep their branches, so the quantity of node k is
+         smooth with one gradient a, and vanishes at first order along the
+         two directions perpendicular to a. */
+      double add[MAX_CUTS];
+      size_t nadd = 0;
+      size_t narcs = ncuts == 0 ? 1 : ncuts;
+      for (size_t j = 0; j < narcs; j++)
+        {
+          double lo = ncuts == 0 ? 0 : cuts[j];
+          double hi = ncuts == 0 ? 2 * NS_PI : (j + 1 < ncuts ? cuts[j + 1] : cuts[0] + 2 * NS_PI);
+          if (hi - lo < MIN_ARC)
+            return NS_EUNDECIDED;
+          double u[2], mid = 0.5 * (lo + hi);
+          direction (2, mid, u);
+          ns_result a[2];
+          int first = 0;
+          ns_function *l = NULL;
+          ns_status st = ns_mfn_restrict_tree (m, m->tree, x, u, &l);
+          if (st == NS_OK)
+            st = quantity_gradient (m, c, l, x, u, pos[k], a, &first);
+          ns_fn_free (l);
+          if (st != NS_OK)
+            return st;
+          if (a[0].val == 0 && a[1].val == 0)
+            /* The quantity vanishes to first order on the whole arc: its
+               sign is a matter of higher order, not decided here. */
+            return NS_EUNDECIDED;
+          double z[2] = { angle_of (-a[1].val, a[0].val), angle_of (a[1].val, -a[0].val) };
+          for (int s = 0; s < 2; s++)
+            {
+              double t = z[s] < lo ? z[s] + 2 * NS_PI : z[s];
+              /* With no cuts yet the arc is the whole circle from angle
+                 0, which a zero direction may hit exactly. */
+              if ((t > lo || (ncuts == 0 && t == lo)) && t < hi)
+                {
+                  if (nadd + ncuts >= MAX_CUTS)
+                    return NS_ELIMIT;
+                  add[nadd++] = t >= 2 * NS_PI ? t - 2 * NS_PI : t;
+                }
+            }
+        }
+      for (size_t j = 0; j < nadd; j++)
+        cuts[ncuts++] = add[j];
+      ncuts = sort_unique (cuts, ncuts);
+    }
+  if (ncuts < 2)
+    return NS_EUNDECIDED;   /* not reached: zeros come in opposite pairs */
+  /* Arcs of pi or more get their middle as one more cut, so that every
+     arc is shorter than pi: a linear form a . u that has one sign at both
+     ends of such an arc has that sign all along it (its zeros on the
+     circle are pi apart), which the caller checks. */
+  size_t n0 = ncuts;
+  for (size_t j = 0; j < n0; j++)
+    {
+      double lo = cuts[j], hi = j + 1 < n0 ? cuts[j + 1] : cuts[0] + 2 * NS_PI;
+      if (hi - lo >= NS_PI)
+        {
+          if (ncuts >= MAX_CUTS)
+            return NS_ELIMIT;
+          double mid = 0.5 * (lo + hi);
+          cuts[ncuts++] = mid >= 2 * NS_PI ? mid - 2 * NS_PI : mid;
+        }
+    }
+  ncuts = sort_unique (cuts, ncuts);
+  for (size_t j = 0; j < ncuts; j++)
+    {
+      double lo = cuts[j], hi = j + 1 < ncuts ? cuts[j + 1] : cuts[0] + 2 * NS_PI;
+      if (hi - lo < MIN_ARC)
+        return NS_EUNDECIDED;
+      mids[3 * j] = 0.5 * (lo + hi);
+      mids[3 * j + 1] = lo;
+      mids[3 * j + 2] = hi;
+    }
+  *nmids = ncuts;
+  return NS_OK;
+}
+
+/* Whether the first-order term A . U of an active quantity, nonzero with
+   sign SIGN at the middle of an arc, keeps that sign or is zero within
+   rounding at the end direction U. */
+static int
+sign_kept (const ns_result *a, const double *u, int n, int sign)
+{
+  double dot = 0, err = 0;
+  for (int i = 0; i < n; i++)
+    {
+      dot += a[i].val * u[i];
+      /* cos and sin are within an ulp or two; the products and the sum
+         round once each. */
+      err += a[i].err * fabs (u[i]) + 4 * DBL_EPSILON * fabs (a[i].val);
+    }
+  return fabs (dot) <= err || (dot > 0) == (sign > 0);
+}
+
+/* Walks the constant tree C in post-order: the positions of the active
+   nodes into POS (at most MAX_ACTIVE; *NPOS of them, NS_ELIMIT past it),
+   and whether a step or a singular primitive is among them.  *COUNT
+   numbers the nodes. */
+static ns_status
+count_active (const ns_function *c, int *has_step, int *has_singular, int *count, int *pos,
+              int *npos)
+{
+  ns_op op = ns_fn_op (c);
+  const ns_op_info *info = ns_op_get (op);
+  for (int i = 0; i < info->arity; i++)
+    {
+      ns_status st = count_active (ns_fn_arg (c, i), has_step, has_singular, count, pos, npos);
+      if (st != NS_OK)
+        return st;
+    }
+  int here = (*count)++, active = 0;
+  ns_status st = ns_mfn_node_active (c, &active, NULL);
+  if (st != NS_OK || !active)
+    return st;
+  if (*npos >= MAX_ACTIVE)
+    return NS_ELIMIT;
+  pos[(*npos)++] = here;
+  if (op == NS_OP_HEAVISIDE || op == NS_OP_SIGN || op == NS_OP_FLOOR)
+    *has_step = 1;
+  else if (op != NS_OP_RELU && op != NS_OP_ABS && op != NS_OP_LEAKY_RELU
+           && op != NS_OP_MAX && op != NS_OP_MIN && op != NS_OP_CLAMP)
+    *has_singular = 1;
+  return NS_OK;
+}
+
+ns_status
+ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_t max,
+                           size_t *count)
+{
+  if (count != NULL)
+    *count = 0;
+  if (f == NULL || x == NULL || count == NULL || (g == NULL && max > 0))
+    return NS_EINVAL;
+  if (f->n > 2)
+    return NS_ELIMIT;
+  ns_function *c = NULL;
+  ns_status st = ns_mfn_restrict (f, x, NULL, &c);
+  ns_result fx;
+  if (st == NS_OK)
+    st = ns_fn_eval (c, 0.0, &fx);
+  int has_step = 0, has_singular = 0, nactive = 0, nodes = 0, pos[MAX_ACTIVE];
+  if (st == NS_OK)
+    st = count_active (c, &has_step, &has_singular, &nodes, pos, &nactive);
+  if (st == NS_OK && has_step)
+    st = NS_ENOTLIPSCHITZ;   /* a jump may pass through x */
+  else if (st == NS_OK && has_singular)
+    st = NS_EUNDECIDED;      /* a root, logarithm or denominator at its zero */
+  double mids[3 * MAX_CUTS];
+  size_t nmids = 0;
+  if (st == NS_OK && nactive == 0)
+    {
+      /* Smooth near x: the one gradient. */
+      mids[0] = 0;
+      nmids = 1;
+    }
+  else if (st == NS_OK)
+    st = cone_middles (f, c, x, pos, nactive, mids, &nmids);
+  size_t found = 0;
+  ns_result gbuf[2];
+  for (size_t j = 0; j < nmids && st == NS_OK; j++)
+    {
+      double u[2];
+      direction (f->n, mids[3 * j], u);
+      if (nactive == 0)
+        st = smooth_gradient (f, f->tree, x, gbuf);
+      else
+        {
+          /* Each active quantity leaves its level at first order along u
+             with a sign it keeps up to both ends of the arc, so on the
+             open cone every kink keeps its branch and f is the selection
+             along u there.  This also checks the cuts: a missed zero
+             direction would show as a sign change inside an arc. */
+          double ulo[2], uhi[2];
+          direction (f->n, mids[3 * j + 1], ulo);
+          direction (f->n, mids[3 * j + 2], uhi);
+          ns_function *l = NULL, *s = NULL;
+          st = ns_mfn_restrict_tree (f, f->tree, x, u, &l);
+          for (int k = 0; k < nactive && st == NS_OK; k++)
+            {
+              ns_result a[2];
+              int first = 0;
+              st = quantity_gradient (f, c, l, x, u, pos[k], a, &first);
+              if (st == NS_OK && !first)
+                st = NS_EUNDECIDED;
+              if (st == NS_OK && f->n == 2)
+                {
+                  double dot = a[0].val * u[0] + a[1].val * u[1];
+                  int sign = dot > 0 ? 1 : -1;
+                  if (!sign_kept (a, ulo, 2, sign) || !sign_kept (a, uhi, 2, sign))
+                    st = NS_EUNDECIDED;
+                }
+            }
+          if (st == NS_OK)
+            st = ns_mfn_select (f->tree, c, l, &s);
+          if (st == NS_OK)
+            st = smooth_gradient (f, s, x, gbuf);
+          ns_fn_free (l);
+          ns_fn_free (s);
+        }
+      if (st != NS_OK)
+        break;
+      /* Neighbouring cones often share a selection's gradient: keep one. */
+      int repeat = 0;
+      for (size_t i = 0; i < found && !repeat && i < max; i++)
+        {
+          int same = 1;
+          for (int k = 0; k < f->n; k++)
+            same = same && g[i * f->n + k].val == gbuf[k].val;
+          repeat = same;
+        }
+      if (repeat)
+        continue;
+      if (found < max)
+        for (int k = 0; k < f->n; k++)
+          g[found * f->n + k] = gbuf[k];
+      found++;
+    }
+  ns_fn_free (c);
+  if (st != NS_OK)
+    return st;
+  *count = found;
+  return found > max ? NS_ELIMIT : NS_OK;
+}
+
+/* Twice the signed area of the triangle o, a, b (a cross product); the
+   sign decides turns in the hull. */
+static double
+cross (const double *o, const double *a, const double *b)
+{
+  return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+}
+
+static int
+cmp_point (const void *pa, const void *pb)
+{
+  const ns_result *a = pa, *b = pb;
+  if (a[0].val != b[0].val)
+    return a[0].val < b[0].val ? -1 : 1;
+  return a[1].val < b[1].val ? -1 : a[1].val > b[1].val;
+}
+
+ns_status
+ns_mfn_clarke (const ns_mfn *f, const double *x, ns_result *v, size_t max, size_t *count)
+{
+  if (count != NULL)
+    *count = 0;
+  if (f == NULL || x == NULL || count == NULL || (v == NULL && max > 0))
+    return NS_EINVAL;
+  ns_result pts[2 * MAX_CUTS];
+  size_t np = 0;
+  ns_status st = ns_mfn_limiting_gradients (f, x, pts, MAX_CUTS, &np);
+  if (st != NS_OK)
+    return st;
+  size_t nh = 0;
+  ns_result hull[2 * (MAX_CUTS + 1)];
+  if (f->n == 1)
+    {
+      /* A segment: its two ends (one point when they agree). */
+      size_t lo = 0, hi = 0;
+      for (size_t i = 1; i < np; i++)
+        {
+          if (pts[i].val < pts[lo].val)
+            lo = i;
+          if (pts[i].val > pts[hi].val)
+            hi = i;
+        }
+      hull[nh++] = pts[lo];
+      if (hi != lo)
+        hull[nh++] = pts[hi];
+    }
+  else
+    {
+      /* Andrew's monotone chain on the computed gradients, counter-
+         clockwise, collinear points dropped. */
+      qsort (pts, np, 2 * sizeof (ns_result), cmp_point);
+      double p[MAX_CUTS][2];
+      for (size_t i = 0; i < np; i++)
+        p[i][0] = pts[2 * i].val, p[i][1] = pts[2 * i + 1].val;
+      size_t idx[2 * MAX_CUTS + 2], k = 0;
+      for (size_t i = 0; i < np; i++)
+        {
+          while (k >= 2 && cross (p[idx[k - 2]], p[idx[k - 1]], p[i]) <= 0)
+            k--;
+          idx[k++] = i;
+        }
+      for (size_t i = np - 1, t = k + 1; i-- > 0;)
+        {
+          while (k >= t && cross (p[idx[k - 2]], p[idx[k - 1]], p[i]) <= 0)
+            k--;
+          idx[k++] = i;
+        }
+      if (np == 1)
+        k = 2;   /* the loop above leaves one point twice */
+      for (size_t i = 0; i + 1 < k; i++)
+        {
+          hull[nh++] = pts[2 * idx[i]];
+          hull[nh++] = pts[2 * idx[i] + 1];
+        }
+      nh /= 2;
+    }
+  for (size_t i = 0; i < nh && i < max; i++)
+    for (int j = 0; j < f->n; j++)
+      v[i * f->n + j] = hull[i * f->n + j];
+  *count = nh;
+  return nh > max ? NS_ELIMIT : NS_OK;
+}
+
+ns_status
+ns_mfn_clarke_dirderiv (const ns_mfn *f, const double *x, const double *d, ns_result *out)
+{
+  if (out == NULL)
+    return NS_EINVAL;
+  out->val = NAN;
+  out->err = HUGE_VAL;
+  if (f == NULL || x == NULL || d == NULL)
+    return NS_EINVAL;
+  for (int i = 0; i < f->n; i++)
+    if (!isfinite (d[i]))
+      return NS_EINVAL;
+  ns_result pts[2 * MAX_CUTS];
+  size_t np = 0;
+  ns_status st = ns_mfn_limiting_gradients (f, x, pts, MAX_CUTS, &np);
+  if (st != NS_OK)
+    return st;
+  /* f°(x; d) = max over the Clarke set of g . d, attained at a limiting
+     gradient; each product's bound is its inputs' error times |d_i| plus
+     the rounding of the products and the sum. */
+  for (size_t i = 0; i < np; i++)
+    {
+      double s = 0, e = 0;
+      for (int j = 0; j < f->n; j++)
+        {
+          double p = pts[i * f->n + j].val * d[j];
+          s += p;
+          e += pts[i * f->n + j].err * fabs (d[j]) + 2 * DBL_EPSILON * fabs (p);
+        }
+      e += 2 * DBL_EPSILON * fabs (s);
+      if (i == 0 || s > out->val)
+        out->val = s;
+      out->err = i == 0 ? e : fmax (out->err, e);
+    }
+  return NS_OK;
+}
