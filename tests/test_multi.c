@@ -126,10 +126,12 @@ static const dir_case dir_cases[] = {
      limit along (1, 0) is 1, along (0, 1) it is 0. */
   { "heaviside(x - y)", { 1, 1 }, { 1, 0 }, NS_ERANGE, 1, 0 },
   { "heaviside(x - y)", { 1, 1 }, { 0, 1 }, NS_ERANGE, -1, 0 },
-  /* 0.1 + 0.2 - 0.3 is 5.55e-17 in doubles, within its rounding bound of
-     0: heaviside's value at the point is not known, so neither is the jump
-     along the ray. */
-  { "heaviside(x + y - 0.3)", { 0.1, 0.2 }, { 1, 0 }, NS_EUNDECIDED, 0, 0 },
+  /* 0.1 + 0.2 - 0.3 evaluates to 5.55e-17 in doubles, within its rounding
+     bound of 0, but the exact value of the three doubles is
+     +2.7755575615628914e-17 (Python's fractions.Fraction): the certified
+     decision puts the point inside heaviside's region 1, so the one-sided
+     derivative along the ray is 0. */
+  { "heaviside(x + y - 0.3)", { 0.1, 0.2 }, { 1, 0 }, NS_OK, 0, 0 },
   /* An infinite slope: sqrt(|x|) + y at 0 along (1, 0). */
   { "sqrt(abs(x)) + y", { 0, 0 }, { 1, 0 }, NS_ERANGE, 1, 0 },
   /* Not defined on the ray: log(x) + y at (0, 1). */
