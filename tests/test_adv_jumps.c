@@ -11,6 +11,7 @@
 #include <config.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <nonsmooth/nonsmooth.h>
 #include "check_main.h"
 
@@ -206,6 +207,130 @@ START_TEST (test_coincident_switches)
 }
 END_TEST
 
+/* Sums of a switch of a trigonometric argument and another switching
+   primitive on wide ranges: the other summand's switch points become knots
+   of the search, so boxes end exactly at (or an ulp from) zeros of cos kx,
+   where the enclosure of cos must hold the true value at the box end.  It
+   did not when cos u was computed as sin(u + pi/2), whose rounding of
+   u + pi/2 (5e-15 at u = 99) exceeds the slack: a box ending at
+   x = 63 pi/6 + 4.9e-16 (cos 3x = +1.5e-15, mpmath) was enclosed in
+   (-inf, -3e-15] and its zero lost.  The first three cases missed 67, 134
+   and 134 points that way.  Every switch point is an arithmetic
+   progression c + k d of closed form, in long double; a reported point
+   must be the double nearest one: within half an ulp of it, plus the error
+   of the long double (2^-62 relative; the exact tie test of the long double
+   would be misled at 145 pi/2, which lies 6e-18 from the midpoint of two
+   doubles, nearer the lower one by mpmath). */
+static const struct {
+  const char *f;
+  double a, b;
+  int family;
+} sums[] = {
+  { "relu(sin(x) - 0.5) + heaviside(cos(3*x))", 0, 1000, 0 },
+  { "abs(sin(x) - 0.5) + sign(cos(3*x))", -1000, 1000, 0 },
+  { "max(sin(x), 0.5) + heaviside(cos(3*x))", -1000, 1000, 0 },
+  { "relu(cos(x)) + heaviside(sin(2*x))", 0.5, 3000, 1 },
+  { "floor(sin(x)*3) + relu(cos(2*x))", -60, 60, 2 },
+  { "heaviside(cos(5*x)) + relu(cos(x))", -1000, 1000, 3 },
+};
+
+/* The progressions {c, d} of family FAM into PR; returns their number. */
+static int
+sum_progressions (int fam, long double pr[][2])
+{
+  const long double pi = 3.141592653589793238462643383279502884L;
+  const long double s1 = asinl (1.0L / 3), s2 = asinl (2.0L / 3);
+  int n = 0;
+  switch (fam)
+    {
+    case 0:
+      /* cos 3x = 0 at pi/6 + k pi/3; sin x = 1/2 at pi/6 and 5 pi/6
+         (+ 2 pi k), among them. */
+      pr[n][0] = pi / 6, pr[n++][1] = pi / 3;
+      break;
+    case 1:
+      /* sin 2x = 0 at k pi/2; cos x = 0 at pi/2 + k pi, among them. */
+      pr[n][0] = 0, pr[n++][1] = pi / 2;
+      break;
+    case 2:
+      /* 3 sin x crosses -2, -1, 0, 1, 2 at +-asin(j/3) and pi -+ asin(j/3)
+         (+ 2 pi k), and touches 3 and -3 at pi/2 + k pi (a jump of floor);
+         cos 2x = 0 at pi/4 + k pi/2. */
+      {
+        const long double s[2] = { s1, s2 };
+        for (int i = 0; i < 2; i++)
+          {
+            pr[n][0] = s[i], pr[n++][1] = 2 * pi;
+            pr[n][0] = -s[i], pr[n++][1] = 2 * pi;
+            pr[n][0] = pi - s[i], pr[n++][1] = 2 * pi;
+            pr[n][0] = -pi + s[i], pr[n++][1] = 2 * pi;
+          }
+        pr[n][0] = 0, pr[n++][1] = pi;
+        pr[n][0] = pi / 2, pr[n++][1] = pi;
+        pr[n][0] = pi / 4, pr[n++][1] = pi / 2;
+      }
+      break;
+    default:
+      /* cos 5x = 0 at pi/10 + k pi/5; cos x = 0 at pi/2 + k pi, among
+         them. */
+      pr[n][0] = pi / 10, pr[n++][1] = pi / 5;
+      break;
+    }
+  return n;
+}
+
+static int
+compare_long_doubles (const void *pa, const void *pb)
+{
+  long double a = *(const long double *) pa, b = *(const long double *) pb;
+  return (a > b) - (a < b);
+}
+
+#define SUM_MAX 8192
+
+START_TEST (test_coincident_sums)
+{
+  static long double want[SUM_MAX];
+  static double pts[SUM_MAX];
+  long double pr[16][2];
+  double a = sums[_i].a, b = sums[_i].b;
+  int np = sum_progressions (sums[_i].family, pr);
+  size_t nw = 0;
+  for (int i = 0; i < np; i++)
+    for (long k = (long) floorl ((a - pr[i][0]) / pr[i][1]) - 1;
+         pr[i][0] + k * pr[i][1] <= b + 1; k++)
+      {
+        long double x = pr[i][0] + k * pr[i][1];
+        /* A point whose nearest double is in [a, b]. */
+        if ((double) x >= a && (double) x <= b)
+          {
+            ck_assert_int_lt ((int) nw, SUM_MAX);
+            want[nw++] = x;
+          }
+      }
+  qsort (want, nw, sizeof *want, compare_long_doubles);
+  /* Coincident points of two progressions differ by the long double
+     error only. */
+  size_t m = 0;
+  for (size_t i = 0; i < nw; i++)
+    if (m == 0 || want[i] - want[m - 1] > 1e-12L * (1 + fabsl (want[i])))
+      want[m++] = want[i];
+  ns_function *f = NULL;
+  ck_assert_int_eq (ns_fn_parse (sums[_i].f, &f, NULL), NS_OK);
+  size_t n = 0;
+  ck_assert_int_eq (ns_fn_breakpoints (f, a, b, pts, SUM_MAX, &n), NS_OK);
+  ck_assert_msg (n == m, "%s on [%g, %g]: %zu points, want %zu", sums[_i].f, a, b, n, m);
+  for (size_t j = 0; j < n; j++)
+    {
+      long double half_ulp = 0.5L * (nextafter (fabs (pts[j]), HUGE_VAL) - fabs (pts[j]));
+      long double err = fabsl (want[j]) * 0x1p-62L;
+      ck_assert_msg (fabsl (pts[j] - want[j]) <= half_ulp + err,
+                     "%s: point %zu: %.17g, want %.21Lg", sums[_i].f, j, pts[j], want[j]);
+    }
+  ns_fn_free (f);
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -215,6 +340,9 @@ make_suite (void)
   tcase_add_loop_test (tc, test_spellings, 0, (int) (sizeof pairs / sizeof *pairs));
   tcase_add_loop_test (tc, test_kink_between_doubles, 0, (int) (sizeof kinks / sizeof *kinks));
   tcase_add_test (tc, test_coincident_switches);
+  tcase_add_loop_test (tc, test_coincident_sums, 0, (int) (sizeof sums / sizeof *sums));
+  /* The wide-range searches take a second on a loaded machine. */
+  tcase_set_timeout (tc, 60);
   suite_add_tcase (s, tc);
   return s;
 }

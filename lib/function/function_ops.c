@@ -702,11 +702,28 @@ germ_cos (const ns_function *f, const ns_germ_w *a, ns_germ_w *out)
   return ns_germ_sincos (&a[0], &s, out);
 }
 
-/* Range of sin(u + phase) for u in [lo, hi]: the endpoint values, plus +-1
-   when a crest lies inside.  The slack of 1e-15 relative on the crest test
-   only widens the enclosure. */
+/* Is there a crest C0 + 2 pi k in [lo, hi]?  The slack of 1e-15 relative
+   covers the rounding of the test (and of NS_PI) and only widens the
+   enclosure. */
+static int
+crest_inside (double lo, double hi, double c0)
+{
+  double slack = 1e-15 * (fabs (lo) + fabs (hi) + 1);
+  double k = ceil ((lo - c0 - slack) / (2 * NS_PI));
+  return c0 + 2 * NS_PI * k <= hi + slack;
+}
+
+/* Range of sin u (IS_COS: cos u) for u in [lo, hi]: the endpoint values,
+   plus +-1 when a crest lies inside.  The endpoint values are sin or cos
+   of the endpoints themselves, within libm's ulp: cos u computed as
+   sin(u + pi/2) would add the rounding of u + pi/2, up to half an ulp of
+   |u| (5.4e-15 at u = 99; past 2^54 all of pi/2 is lost and cos u came
+   out as sin u), which no slack of a few ulps of the result covers:
+   cos(98.96016858807849) = +1.5e-15 (mpmath) came out as
+   sin(100.53096491487338) = -3.9e-15, and a box of the breakpoint search
+   ending at that zero of cos(3x) was excluded. */
 static void
-iv_sin_phase (double lo, double hi, double phase, double *rlo, double *rhi)
+iv_sincos (double lo, double hi, int is_cos, double *rlo, double *rhi)
 {
   if (!(hi - lo < 6.0) || !isfinite (lo) || !isfinite (hi))
     {
@@ -714,14 +731,13 @@ iv_sin_phase (double lo, double hi, double phase, double *rlo, double *rhi)
       *rhi = 1;
       return;
     }
-  double a = sin (lo + phase), b = sin (hi + phase);
+  double a = is_cos ? cos (lo) : sin (lo), b = is_cos ? cos (hi) : sin (hi);
   double l = min2 (a, b), h = max2 (a, b);
-  double slack = 1e-15 * (fabs (lo) + fabs (hi) + 1);
-  double k = ceil ((lo + phase - NS_PI / 2 - slack) / (2 * NS_PI));
-  if (NS_PI / 2 + 2 * NS_PI * k - phase <= hi + slack)
+  /* Maxima of sin at pi/2 + 2 pi k, minima at -pi/2 + 2 pi k; of cos at
+     2 pi k and -pi + 2 pi k. */
+  if (crest_inside (lo, hi, is_cos ? 0.0 : NS_PI / 2))
     h = 1;
-  k = ceil ((lo + phase + NS_PI / 2 - slack) / (2 * NS_PI));
-  if (-NS_PI / 2 + 2 * NS_PI * k - phase <= hi + slack)
+  if (crest_inside (lo, hi, is_cos ? -NS_PI : -NS_PI / 2))
     l = -1;
   *rlo = max2 (-1.0, down (l) - 4 * NS_ULP);
   *rhi = min2 (1.0, up (h) + 4 * NS_ULP);
@@ -731,8 +747,8 @@ static void
 enclose_sin (const ns_function *f, const ns_ivd *a, ns_ivd *out)
 {
   double cl, ch;
-  iv_sin_phase (a[0].lo, a[0].hi, 0, &out->lo, &out->hi);
-  iv_sin_phase (a[0].lo, a[0].hi, NS_PI / 2, &cl, &ch);
+  iv_sincos (a[0].lo, a[0].hi, 0, &out->lo, &out->hi);
+  iv_sincos (a[0].lo, a[0].hi, 1, &cl, &ch);
   iv_mul (cl, ch, a[0].dlo, a[0].dhi, &out->dlo, &out->dhi);
 }
 
@@ -740,8 +756,8 @@ static void
 enclose_cos (const ns_function *f, const ns_ivd *a, ns_ivd *out)
 {
   double sl, sh;
-  iv_sin_phase (a[0].lo, a[0].hi, NS_PI / 2, &out->lo, &out->hi);
-  iv_sin_phase (a[0].lo, a[0].hi, 0, &sl, &sh);
+  iv_sincos (a[0].lo, a[0].hi, 1, &out->lo, &out->hi);
+  iv_sincos (a[0].lo, a[0].hi, 0, &sl, &sh);
   iv_mul (-sh, -sl, a[0].dlo, a[0].dhi, &out->dlo, &out->dhi);
 }
 
