@@ -122,7 +122,7 @@ check_fn () {
   [ "$(cat "$work/$fn.rc")" -eq 0 ] || bad="$bad exit"
   pages_fit "$fn" || bad="$bad fit"
   sed -n '/^4\.3  /,/^The concave corner/p' "$out" >"$work/fn43"
-  sed -n '/^6\.2  /,$p' "$out" >"$work/fn62"
+  sed -n '/^6\.2  /,/^6\.3  /p' "$out" >"$work/fn62"
   # The explorer prints sets in UTF-8 on a pipe; the tutorial in ASCII.
   "$explorer" subdiff --at 0 -- "$f" 2>/dev/null | sed 's/∅/{}/g; s/∪/U/g' >"$work/fnsd"
   "$explorer" subdiff --at 0 --format csv -- "$f" >"$work/fnsd.csv" 2>/dev/null

@@ -89,6 +89,7 @@ page (tutorial *t, int section, int number, const char *title)
     fputs ("\033[H\033[2J", stdout);
   t->clear = 0;
   t->lines = 0;
+  t->page_number = number;
   say (t, "%s%d.%d  %s%s\n\n", esc (t, BOLD), section, number, title, esc (t, RESET));
 }
 
@@ -923,7 +924,7 @@ main (int argc, char **argv)
   /* --part 1 is sections 1-3, --part 2 sections 4-6. */
   for (int i = 0; i < NSECTIONS && ok; i++)
     if ((only < 0 || only == i) && (part == 0 || (part == 1) == (i < 3)))
-      ok = sections[i].run (&t);
+      ok = sections[i].run (&t) && exercises_page (&t, i + 1);
   int status = EXIT_SUCCESS;
   if (fflush (stdout) != 0 || ferror (stdout))
     status = EXIT_FAILURE;

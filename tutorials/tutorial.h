@@ -33,6 +33,7 @@ typedef struct tutorial {
   char output_dir[PATH_MAX];
   int lines;              /* lines printed on the current page */
   int clear;              /* the reader pressed Enter: clear before the next page */
+  int page_number;        /* P of the current page N.P */
 } tutorial;
 
 #define BOLD "\033[1m"
@@ -61,6 +62,16 @@ void show_plot (tutorial *t, const ns_plot *p, const char *name);
 const char *set_text (const tutorial *t, const ns_set *s, char *buf, size_t size);
 void say_cell (tutorial *t, const char *text, int width);
 size_t find_kinks (const ns_function *f, double a, double b, kink *k, size_t max);
+
+/* The exercises (tutorial-exercises.c): SECTION's, their explorer command
+   and the answer, which the terminal leaves to the manual. */
+typedef struct tutorial_exercise {
+  int section;
+  const char *task, *command, *answer;
+} tutorial_exercise;
+extern const tutorial_exercise tutorial_exercises[];
+extern const size_t tutorial_exercise_count;
+int exercises_page (tutorial *t, int section);
 
 /* Sections 3 to 6; each returns 0 when the reader quit. */
 double focus_point (const tutorial *t);
