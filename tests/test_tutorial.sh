@@ -144,10 +144,10 @@ check_fn () {
     undefined:*) case $got in 'not certified convex;'*|'not convex;'*) ;; *) bad="$bad convex" ;; esac ;;
     *) [ "$got" = "$want" ] || bad="$bad convex:'$got'/'$want'" ;;
   esac
-  # Five supporting lines only where the convex set is an interval.
+  # Three supporting lines only where the convex set is an interval.
   lines=$(awk -F, '$1 == "convex" && $4 == "ok" && $2 < $3 { print "yes" }' "$work/fnsd.csv")
-  if grep -q 'five of them' "$out"; then [ "$lines" = yes ] || bad="$bad five"
-  else [ "$lines" != yes ] || bad="$bad no-five"; fi
+  if grep -q 'three of them' "$out"; then [ "$lines" = yes ] || bad="$bad three"
+  else [ "$lines" != yes ] || bad="$bad no-three"; fi
   # "(at the kink)" only where f'(0) does not exist.
   if grep -q "^  f'(0) *does not exist" "$work/fndiff"; then kink=yes; else kink=no; fi
   if grep -q '(at the kink)' "$out"; then [ $kink = yes ] || bad="$bad at-kink"

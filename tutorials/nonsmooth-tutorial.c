@@ -78,9 +78,10 @@ locale_is_utf8 (void)
   return utf8;
 }
 
-/* Starts a page: "N.P  Title", the line the golden test splits pages on. */
+/* Starts a page: "N.P  Title", the line the golden test splits pages on;
+   P counts the pages of section N, so a page can be added anywhere. */
 void
-page (tutorial *t, int section, int number, const char *title)
+page (tutorial *t, int section, const char *title)
 {
   /* After Enter at --pause's prompt: home the cursor and clear the screen
      (ECMA-48 CUP and ED 2), so each page starts at the top of a clean
@@ -89,8 +90,9 @@ page (tutorial *t, int section, int number, const char *title)
     fputs ("\033[H\033[2J", stdout);
   t->clear = 0;
   t->lines = 0;
-  t->page_number = number;
-  say (t, "%s%d.%d  %s%s\n\n", esc (t, BOLD), section, number, title, esc (t, RESET));
+  t->page_number = section == t->section ? t->page_number + 1 : 1;
+  t->section = section;
+  say (t, "%s%d.%d  %s%s\n\n", esc (t, BOLD), section, t->page_number, title, esc (t, RESET));
 }
 
 /* Ends a page: with --pause and a terminal on stdin, waits for Enter (q
@@ -129,6 +131,31 @@ say_value (tutorial *t, double x)
     say (t, "  %-7s = %g   (error bound %.1e)\n", lhs, r.val + 0.0, r.err);
   else
     say (t, "  %-7s = %g\n", lhs, r.val + 0.0);
+}
+
+/* 1 when the reader sees colours: images, or a text plot in colour.  The
+   text names colours only then. */
+int
+colors_shown (const tutorial *t)
+{
+  return t->plot == PLOT_PNG || t->plot == PLOT_SVG || (t->plot == PLOT_DUMB && t->color);
+}
+
+/* A new figure with its title and axis labels, ROWS lines high in the text
+   terminal (the rest of an 80x24 page is its caption); NULL when memory
+   runs out. */
+ns_plot *
+figure_alloc (const tutorial *t, const char *title, const char *xlabel, const char *ylabel,
+              int rows)
+{
+  ns_plot *p = ns_plot_alloc ();
+  if (p == NULL)
+    return NULL;
+  ns_plot_set_title (p, title);
+  ns_plot_set_labels (p, xlabel, ylabel);
+  if (t->plot == PLOT_DUMB)
+    ns_plot_set_size (p, 79, rows);
+  return p;
 }
 
 /* ------------------------------------------------------------------ kinks */
@@ -370,7 +397,7 @@ section_function (tutorial *t)
   char title[256];
   snprintf (title, sizeof title, "%s: %s(x) = %s", t->is_relu ? "ReLU" : "The function",
             t->name, t->text);
-  page (t, 1, 1, title);
+  page (t, 1, title);
   if (t->is_relu)
     say (t, "ReLU, the rectified linear unit, keeps a positive number and replaces\n"
             "everything else by 0.  Evaluated by the library (ns_fn_eval):\n\n");
@@ -399,7 +426,7 @@ section_function (tutorial *t)
     return 0;
 
   /* The plot: pieces between kinks alternate blue and green, kinks in red. */
-  page (t, 1, 2, t->is_relu ? "ReLU: the graph" : "The graph");
+  page (t, 1, t->is_relu ? "ReLU: the graph" : "The graph");
   kink k[MAX_KINKS];
   size_t nk = find_kinks (t->f, -4, 4, k, MAX_KINKS);
   ns_plot *p = ns_plot_alloc ();
@@ -455,12 +482,18 @@ section_function (tutorial *t)
       if (m > 0)
         ns_plot_add_points (p, x, y, m, "red", "slope not defined");
     }
-  if (t->is_relu)
+  if (colors_shown (t) && t->is_relu)
     say (t, "Negative x in blue (slope 0), positive x in green (slope 1), and in red\n"
             "the kink at 0, where the slope is not defined.\n\n");
-  else if (nk > 0)
+  else if (colors_shown (t) && nk > 0)
     say (t, "The pieces between kinks alternate blue and green; in red, the %zu\n"
             "point%s in [-4, 4] where the slope is not defined.\n\n", nk, nk == 1 ? "" : "s");
+  else if (t->is_relu)
+    say (t, "The key below the plot names each piece by its slope (0 left of 0, 1\n"
+            "right of it); a point marks the kink at 0, where the slope is not defined.\n\n");
+  else if (nk > 0)
+    say (t, "The key below the plot names the pieces between kinks; points mark the\n"
+            "%zu point%s in [-4, 4] where the slope is not defined.\n\n", nk, nk == 1 ? "" : "s");
   show_plot (t, p, "s1-graph");
   ns_plot_free (p);
   if (nk == 0)
@@ -494,7 +527,7 @@ side_text (ns_status s, double v, char *buf, size_t size)
 static int
 section_pointwise_relu (tutorial *t)
 {
-  page (t, 2, 1, "Pointwise derivative: reading slopes off the graph");
+  page (t, 2, "Pointwise derivative: reading slopes off the graph");
   say (t, "The derivative is the slope of the graph.  The library (ns_fn_deriv):\n\n");
   say_deriv (t, -2);
   say_deriv (t, 2);
@@ -522,7 +555,7 @@ section_pointwise_relu (tutorial *t)
   if (!page_end (t))
     return 0;
 
-  page (t, 2, 2, "Pointwise derivative: conventions at 0");
+  page (t, 2, "Pointwise derivative: conventions at 0");
   say (t, "Away from 0, r' is the Heaviside step H: 0 for x < 0, 1 for x > 0.\n"
           "Software must still return a number for r'(0).  Its choices, by\n"
           "ns_ad_deriv on relu(x) at 0 under each preset (reverse mode):\n\n");
@@ -564,7 +597,7 @@ section_pointwise_relu (tutorial *t)
   if (!page_end (t))
     return 0;
 
-  page (t, 2, 3, "Pointwise derivative: a point has measure zero");
+  page (t, 2, "Pointwise derivative: a point has measure zero");
   say (t, "In real analysis r' = H whatever H(0) is (Cook): functions that\n"
           "differ on a set of measure zero are the same.  A point has length 0:\n"
           "{0} lies in [-e, e] for every e > 0, an interval of length 2e, so\n"
@@ -607,7 +640,7 @@ section_pointwise_relu (tutorial *t)
 static int
 section_pointwise_general (tutorial *t)
 {
-  page (t, 2, 1, "Pointwise derivative: slopes and kinks");
+  page (t, 2, "Pointwise derivative: slopes and kinks");
   say (t, "The derivative is the slope of the graph.  The library (ns_fn_deriv):\n\n");
   say_deriv (t, -2);
   say_deriv (t, 2);
@@ -661,7 +694,7 @@ section_pointwise_general (tutorial *t)
   if (!page_end (t))
     return 0;
 
-  page (t, 2, 2, "Pointwise derivative: conventions");
+  page (t, 2, "Pointwise derivative: conventions");
   say (t, "At each of these points ns_fn_deriv returns NS_UNDEFINED:\n  \"%s\".\n"
           "Software that must return a number picks one there; what each\n"
           "framework picks for %s is in section 5.\n\n",
@@ -672,10 +705,81 @@ section_pointwise_general (tutorial *t)
   return page_end (t);
 }
 
+/* The graph of f' where it exists (ns_plot_add_derivative: no value at a
+   kink, no line joining the two sides), and at each kink its one-sided
+   derivatives (or one-sided limits of f' at a jump) as points. */
+static int
+page_derivative_graph (tutorial *t)
+{
+  char title[160];
+  snprintf (title, sizeof title, "Pointwise derivative: the graph of %s'", t->name);
+  page (t, 2, title);
+  kink k[MAX_KINKS];
+  size_t nk = find_kinks (t->f, -4, 4, k, MAX_KINKS);
+  enum { N = 161 };
+  double y[N + 2 * MAX_KINKS], kx[2 * MAX_KINKS], ky[2 * MAX_KINKS];
+  size_t ny = 0, nkp = 0;
+  for (int i = 0; i < N; i++)
+    {
+      double d;
+      if (ns_fn_deriv (t->f, -4 + 8.0 * i / (N - 1), 1, &d) == NS_OK && isfinite (d))
+        y[ny++] = d;
+    }
+  for (size_t i = 0; i < nk; i++)
+    {
+      if (k[i].sl == NS_OK && isfinite (k[i].left))
+        kx[nkp] = k[i].x, ky[nkp++] = k[i].left + 0.0;
+      if (k[i].sr == NS_OK && isfinite (k[i].right))
+        kx[nkp] = k[i].x, ky[nkp++] = k[i].right + 0.0;
+    }
+  for (size_t i = 0; i < nkp; i++)
+    y[ny++] = ky[i];
+  if (nk == 0)
+    say (t, "%s has no kinks in [-4, 4]: %s' is defined at every point drawn.\n\n", t->name,
+         t->name);
+  else
+    say (t, "%s' (ns_plot_add_derivative) where it exists; at %s kink%s the\n"
+            "values from the left and the right (ns_fn_deriv_side) are marked as\n"
+            "points, and nothing is drawn at the kink itself: %s' has no value there.\n\n",
+         t->name, nk == 1 ? "the" : "each", nk == 1 ? "" : "", t->name);
+  size_t jumps = 0;
+  for (size_t i = 0; i < nk; i++)
+    jumps += k[i].kind == KINK_JUMP;
+  if (jumps > 0)
+    say (t, "(At a jump they are the limits of %s' from each side, not derivatives.)\n\n",
+         t->name);
+  snprintf (title, sizeof title, "%s'(x) = derivative of %s", t->name, t->text);
+  ns_plot *p = figure_alloc (t, title, "x", NULL, nk == 0 ? 20 : jumps > 0 ? 16 : 18);
+  if (p == NULL)
+    return 0;
+  ns_plot_set_xrange (p, -4, 4);
+  double lo = INFINITY, hi = -INFINITY;
+  for (size_t i = 0; i < ny; i++)
+    lo = fmin (lo, y[i]), hi = fmax (hi, y[i]);
+  /* Padded so that flat pieces (a step) do not run along the border; a
+     slope that grows without bound keeps gnuplot's range. */
+  if (ny > 0 && hi - lo <= 100)
+    {
+      double pad = hi > lo ? (hi - lo) / 4 : 0.5;
+      ns_plot_set_yrange (p, lo - pad, hi + pad);
+    }
+  snprintf (title, sizeof title, "%s'(x)", t->name);
+  ns_status st = ns_plot_add_derivative (p, t->f, 1, -4, 4, N, "blue", title);
+  if (nkp > 0)
+    ns_plot_add_points (p, kx, ky, nkp, "red", "one-sided values at a kink");
+  if (st == NS_OK)
+    show_plot (t, p, "s2-derivative");
+  else
+    say (t, "(no graph: %s)\n", ns_strerror (st));
+  ns_plot_free (p);
+  return page_end (t);
+}
+
 static int
 section_pointwise (tutorial *t)
 {
-  return t->is_relu ? section_pointwise_relu (t) : section_pointwise_general (t);
+  return (t->is_relu ? section_pointwise_relu (t) : section_pointwise_general (t))
+         && page_derivative_graph (t);
 }
 
 /* ------------------------------------------------------------------ options */

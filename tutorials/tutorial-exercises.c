@@ -79,7 +79,7 @@ exercises_page (tutorial *t, int section)
     n += tutorial_exercises[i].section == section;
   if (n == 0)
     return 1;
-  page (t, section, t->page_number + 1, n == 1 ? "Exercise" : "Exercises");
+  page (t, section, n == 1 ? "Exercise" : "Exercises");
   say (t, "Try it with the explorer, nonsmooth (tutorials/nonsmooth in the build tree).\n"
           "The exercises use their own functions, whatever --function chose.\n\n");
   int k = 0;
