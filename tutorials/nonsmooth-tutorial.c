@@ -803,6 +803,16 @@ static const section sections[] = {
 };
 #define NSECTIONS ((int) (sizeof sections / sizeof *sections))
 
+/* Every section, each followed by its exercises; 0 when the reader quit. */
+static int
+run_all (tutorial *t)
+{
+  for (int i = 0; i < NSECTIONS; i++)
+    if (!(sections[i].run (t) && exercises_page (t, i + 1)))
+      return 0;
+  return 1;
+}
+
 static void
 usage (FILE *out)
 {
@@ -817,6 +827,9 @@ usage (FILE *out)
            "  -f, --function EXPR    the function to study (default '" DEFAULT_FUNCTION "')\n"
            "      --plot MODE        dumb (text, the default when gnuplot is on PATH),\n"
            "                         png, svg, or none (write the data and script only)\n"
+           "      --html DIR         write the projector page DIR/index.html: every\n"
+           "                         section, svg figures inline, exercises with\n"
+           "                         answers (figure files go to DIR/figures)\n"
            "  -o, --output-dir DIR   keep the plot files in DIR (png and svg need it;\n"
            "                         otherwise nothing is kept: a text plot's files go\n"
            "                         to a temporary directory, removed once shown)\n"
@@ -901,8 +914,9 @@ main (int argc, char **argv)
 {
   tutorial t = { 0 };
   const char *function_text = DEFAULT_FUNCTION, *plot_arg = NULL, *color_arg = "auto";
+  const char *html_dir = NULL;
   int only = -1, list = 0, part = 0;
-  enum { OPT_PLOT = 256, OPT_COLOR };
+  enum { OPT_PLOT = 256, OPT_COLOR, OPT_HTML };
   static const struct option options[] = {
     { "pause", no_argument, NULL, 'p' },
     { "section", required_argument, NULL, 's' },
@@ -912,6 +926,7 @@ main (int argc, char **argv)
     { "plot", required_argument, NULL, OPT_PLOT },
     { "output-dir", required_argument, NULL, 'o' },
     { "color", required_argument, NULL, OPT_COLOR },
+    { "html", required_argument, NULL, OPT_HTML },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
     { NULL, 0, NULL, 0 },
@@ -938,6 +953,7 @@ main (int argc, char **argv)
       case OPT_PLOT: plot_arg = optarg; break;
       case 'o': t.output_dir_option = optarg; break;
       case OPT_COLOR: color_arg = optarg; break;
+      case OPT_HTML: html_dir = optarg; break;
       case 'h': usage (stdout); return EXIT_SUCCESS;
       case 'V':
         program_version_text (stdout, PROGRAM);
@@ -966,6 +982,9 @@ main (int argc, char **argv)
       }
   if (optind < argc)
     return bad_usage ("unexpected argument", argv[optind], "");
+  if (html_dir != NULL && (part != 0 || only >= 0 || plot_arg != NULL))
+    return bad_usage ("--html writes every section with svg figures; it takes no --section, "
+                      "--part or --plot:", html_dir, "");
   if (part != 0 && only >= 0)
     return bad_usage ("--part and --section exclude each other; --part", part == 1 ? "1" : "2",
                       "");
@@ -1015,6 +1034,13 @@ main (int argc, char **argv)
     {
       ns_fn_free (t.f);
       return EXIT_USAGE;
+    }
+  if (html_dir != NULL)
+    {
+      int done = tutorial_html (&t, html_dir, run_all);
+      free (t.text);
+      ns_fn_free (t.f);
+      return done ? EXIT_SUCCESS : EXIT_FAILURE;
     }
   if (t.plot != PLOT_NONE && !t.have_gnuplot)
     {

@@ -2,8 +2,8 @@
    SPDX-License-Identifier: GPL-3.0-or-later */
 /* tutorials/tutorial-exercises.c: the exercises that end each section of
    nonsmooth-tutorial: a question and an explorer command to try.  The
-   answers are in the manual (doc/tutorial.texi, node Tutorial exercises);
-   tests/test_exercises.sh runs every command
+   answers are in the manual (doc/tutorial.texi, node Tutorial exercises)
+   and on the projector page (tutorial-html.c); tests/test_exercises.sh runs every command
    printed here and checks the answer, derived by hand, against it. */
 #define _XOPEN_SOURCE 700   /* PATH_MAX in tutorial.h */
 #include <config.h>
@@ -90,6 +90,7 @@ exercises_page (tutorial *t, int section)
         say (t, "%s\n", tutorial_exercises[i].task);
         say (t, "      $ %s\n\n", tutorial_exercises[i].command);
       }
-  say (t, "Answers: in the manual (info nonsmooth, node Tutorial exercises).\n");
+  say (t, "Answers: in the manual (info nonsmooth, node Tutorial exercises) and\n"
+          "on the projector page (nonsmooth-tutorial --html DIR).\n");
   return page_end (t);
 }

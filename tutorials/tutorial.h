@@ -76,6 +76,11 @@ extern const tutorial_exercise tutorial_exercises[];
 extern const size_t tutorial_exercise_count;
 int exercises_page (tutorial *t, int section);
 
+/* The projector page (tutorial-html.c): runs RUN_ALL with its output and
+   svg figures captured and writes DIR/index.html.  Returns 0 on failure
+   (said on stderr). */
+int tutorial_html (tutorial *t, const char *dir, int (*run_all) (tutorial *));
+
 /* Sections 3 to 6; each returns 0 when the reader quit. */
 double focus_point (const tutorial *t);
 int section_distributional (tutorial *t);
