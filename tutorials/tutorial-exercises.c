@@ -47,7 +47,8 @@ const tutorial_exercise tutorial_exercises[] = {
     "0 is a minimizer and min f = f(0) = 1." },
   { 4, "Which subdifferentials of -|x| at 0 are empty, and which are not?",
     "nonsmooth subdiff '-abs(x)' --at 0 --kind all",
-    "No line lies below -|x| at 0, so the Frechet set is empty; the limits of the "
+    "No line through (0, 0) stays below -|x| near 0, so the Frechet set is empty; the "
+    "limits of the "
     "slopes -1 and 1 make the limiting set {-1, 1}; the Clarke set is their convex "
     "hull [-1, 1]; -|x| is not convex." },
   { 4, "Run the subgradient method on |x| from 1 with the constant step 0.3.\n"
