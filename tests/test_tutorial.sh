@@ -15,7 +15,7 @@ trap 'rm -rf "$work"' EXIT
 work=$(cd "$work" && pwd -P)
 n=0
 failed=0
-echo 1..39
+echo 1..41
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -90,6 +90,21 @@ ok $? "the full run with --pause and no terminal does not wait, and is sections 
 
 pages_fit all
 ok $? "every page fits 80x24"
+
+# The text figures (gnuplot's dumb terminal) fit the pages too, for ReLU
+# and for a function with jumps; skipped without gnuplot.
+if command -v gnuplot >/dev/null 2>&1; then
+  TMPDIR=$work "$prog" --plot dumb --color never </dev/null >"$work/dumb.out" 2>&1 &&
+    TMPDIR=$work "$prog" --plot dumb --color never --function 'floor(x)' </dev/null >"$work/dumbfloor.out" 2>&1 &&
+    [ "$(grep -c '+------------' "$work/dumb.out")" -ge 16 ] && pages_fit dumb && pages_fit dumbfloor
+  ok $? "with text figures (--plot dumb) every page still fits 80x24"
+else
+  n=$((n + 1)); echo "ok $n - with text figures every page fits 80x24 # SKIP gnuplot is not on PATH"
+fi
+
+# Without colour the text names none: no "in blue" where nothing is blue.
+! grep -Eiw 'blue|green|red' "$work/all.out" | sed 's/^/# /' | grep -q .
+ok $? "without colour (--color never, no plot) the text names no colour"
 
 run abs --function 'abs(x)'
 [ "$(cat "$work/abs.rc")" -eq 0 ] && cat "$golden/tutorial-abs.txt" "$golden/tutorial-abs-s34.txt" "$golden/tutorial-abs-s56.txt" >"$work/abs.want" &&

@@ -440,6 +440,23 @@ section_function (tutorial *t)
   ns_plot_set_xrange (p, -4, 4);
   if (t->is_relu)
     ns_plot_set_yrange (p, -1, 5);   /* seed 000's ylim */
+  else
+    {
+      /* The values' range widened by a tenth (half a unit when flat), so
+         that steps and flat pieces do not run along the border. */
+      double lo = INFINITY, hi = -INFINITY;
+      for (int i = 0; i <= 160; i++)
+        {
+          ns_result r;
+          if (ns_fn_eval (t->f, -4 + i / 20.0, &r) == NS_OK && isfinite (r.val))
+            lo = fmin (lo, r.val), hi = fmax (hi, r.val);
+        }
+      if (lo <= hi && hi - lo <= 1e6)
+        {
+          double pad = hi > lo ? (hi - lo) / 10 : 0.5;
+          ns_plot_set_yrange (p, lo - pad, hi + pad);
+        }
+    }
   if (t->plot == PLOT_DUMB)
     ns_plot_set_size (p, 79, 19);    /* with 5 lines of text, a page of 24 */
   double lo = -4;
