@@ -432,6 +432,74 @@ START_TEST (test_impulses_and_texts)
 }
 END_TEST
 
+START_TEST (test_curves_areas_and_log_axes)
+{
+  /* The curve y = 1/sqrt(k) at k = 1, 4, 16 (values 1, 1/2, 1/4, exact)
+     on log-log axes; an area y = 1 - x^2 over [-1, 1] at x = -1, 0, 1. */
+  scratch_make ();
+  ns_plot *p = ns_plot_alloc ();
+  double k[] = { 1, 4, 16 }, e[] = { 1, 0.5, 0.25 };
+  ck_assert_int_eq (ns_plot_add_curve (p, k, e, 3, "blue", "1/sqrt(k)"), NS_OK);
+  ck_assert_int_eq (ns_plot_add_line (p, 1, 1, 0, 1, 16, NULL, "1"), NS_OK);
+  ck_assert_int_eq (ns_plot_set_log (p, 1, 1), NS_OK);
+  static data d;
+  write_and_read (p, NS_PLOT_SVG, "fig", &d);
+  ck_assert_uint_eq (d.n, 5);
+  for (size_t i = 0; i < 3; i++)
+    ck_assert (d.block[i] == 0 && d.segment[i] == 0 && d.x[i] == k[i] && d.y[i] == e[i]);
+  char path[4200];
+  path_of (path, sizeof path, "fig", ".gp");
+  const char *gp = read_text (path);
+  ck_assert_msg (strstr (gp, "set logscale xy\n") != NULL, "%s", gp);
+  /* The curve and the line each with its own dash; the key below. */
+  ck_assert_msg (strstr (gp, "index 0 with lines lw 2 dt 2 ") != NULL
+                 && strstr (gp, "index 1 with lines lw 2 dt 3 ") != NULL
+                 && strstr (gp, "set key below\n") != NULL, "%s", gp);
+  /* A non-positive coordinate on a log axis: NS_EDOM, nothing written. */
+  ck_assert_int_eq (ns_plot_set_xrange (p, 0, 16), NS_OK);
+  ck_assert_int_eq (ns_plot_write (p, NS_PLOT_SVG, scratch, "svg"), NS_EDOM);
+  ck_assert_int_eq (ns_plot_set_log (p, 0, 1), NS_OK);
+  ck_assert_int_eq (ns_plot_write (p, NS_PLOT_SVG, scratch, "svg"), NS_OK);
+  double x0 = 0, y0 = 0;
+  ck_assert_int_eq (ns_plot_add_points (p, &x0, &y0, 1, NULL, NULL), NS_OK);
+  ck_assert_int_eq (ns_plot_write (p, NS_PLOT_SVG, scratch, "svg"), NS_EDOM);
+  ns_plot_free (p);
+
+  p = ns_plot_alloc ();
+  double x[] = { -1, 0, 1 }, y[] = { 0, 1, 0 };
+  ck_assert_int_eq (ns_plot_add_area (p, x, y, 3, "gray", "area"), NS_OK);
+  write_and_read (p, NS_PLOT_DUMB, "fig", &d);
+  ck_assert (d.n == 3 && d.y[1] == 1 && d.segment[2] == 0);
+  gp = read_text (path);
+  ck_assert_msg (strstr (gp, "index 0 with filledcurves y=0 lc rgb 'gray' title 'area'") != NULL,
+                 "%s", gp);
+  /* An area's base y = 0 has no logarithm. */
+  ck_assert_int_eq (ns_plot_set_log (p, 0, 1), NS_OK);
+  ck_assert_int_eq (ns_plot_write (p, NS_PLOT_DUMB, scratch, "fig"), NS_EDOM);
+  ck_assert_int_eq (ns_plot_set_log (p, 0, 0), NS_OK);
+  if (system ("command -v gnuplot >/dev/null 2>&1") == 0)
+    {
+      char cmd[9000];
+      ck_assert_int_eq (ns_plot_write (p, NS_PLOT_DUMB, scratch, "dumb"), NS_OK);
+      snprintf (cmd, sizeof cmd, "gnuplot '%s/dumb.gp' >'%s/dumb.txt' 2>&1", scratch, scratch);
+      ck_assert_int_eq (system (cmd), 0);
+      path_of (path, sizeof path, "dumb", ".txt");
+      const char *text = read_text (path);
+      ck_assert_msg (strstr (text, "area") != NULL && strstr (text, "warning") == NULL,
+                     "gnuplot said:\n%s", text);
+    }
+  /* Bad input: nothing is added. */
+  ck_assert_int_eq (ns_plot_add_curve (p, x, y, 1, NULL, NULL), NS_EINVAL);
+  ck_assert_int_eq (ns_plot_add_area (p, x, NULL, 3, NULL, NULL), NS_EINVAL);
+  ck_assert_int_eq (ns_plot_add_curve (NULL, x, y, 3, NULL, NULL), NS_EINVAL);
+  ck_assert_int_eq (ns_plot_add_area (p, x, y, 3, "mauve", NULL), NS_EINVAL);
+  ck_assert_int_eq (ns_plot_set_log (NULL, 1, 1), NS_EINVAL);
+  ck_assert_uint_eq (ns_plot_count (p), 1);
+  ns_plot_free (p);
+  scratch_remove ();
+}
+END_TEST
+
 /* ------------------------------------------------------------------ scripts */
 
 static ns_plot *
@@ -627,6 +695,7 @@ make_suite (void)
   tcase_add_test (core, test_points_and_lines);
   tcase_add_test (core, test_derivative_samples);
   tcase_add_test (core, test_impulses_and_texts);
+  tcase_add_test (core, test_curves_areas_and_log_axes);
   tcase_add_test (core, test_script_names_terminal_and_files);
   tcase_add_test (core, test_gnuplot_runs_the_scripts);
   tcase_set_timeout (core, 60);

@@ -235,8 +235,8 @@ END_TEST
 
 START_TEST (test_enter_through_section)
 {
-  /* Enter at every prompt shows the six pages of section 4, one prompt
-     each, the screen cleared before each next page; on a UTF-8 terminal
+  /* Enter at every prompt shows the seven pages of section 4 and its
+     exercises, one prompt each, the screen cleared before each next page; on a UTF-8 terminal
      the sets of -|x| come out in Unicode. */
   static const char *const args[] = { "--pause", "--plot", "none", "--color", "never",
                                       "--section", "subgradient", NULL };
@@ -252,11 +252,13 @@ START_TEST (test_enter_through_section)
     }
   int status = finish (&c);
   ck_assert (WIFEXITED (status) && WEXITSTATUS (status) == 0);
-  ck_assert_int_eq (prompts, 6);
-  ck_assert_uint_eq (count (c.out, PROMPT), 6);
-  ck_assert_uint_eq (count (c.out, CLEAR), 5);
+  ck_assert_int_eq (prompts, 8);
+  ck_assert_uint_eq (count (c.out, PROMPT), 8);
+  ck_assert_uint_eq (count (c.out, CLEAR), 7);
   ck_assert (strstr (c.out, CLEAR "4.2  ") != NULL);
-  ck_assert (strstr (c.out, "4.6  ") != NULL);
+  ck_assert (strstr (c.out, CLEAR "4.6  ") != NULL);
+  ck_assert (strstr (c.out, CLEAR "4.7  Subgradient: how fast") != NULL);
+  ck_assert (strstr (c.out, CLEAR "4.8  Exercises") != NULL);
   /* The locale exists on glibc systems; when it does not, the program
      falls back to ASCII, which is right too. */
   ck_assert (strstr (c.out, "limiting  {-1} \xe2\x88\xaa {1}") != NULL

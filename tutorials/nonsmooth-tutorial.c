@@ -78,9 +78,10 @@ locale_is_utf8 (void)
   return utf8;
 }
 
-/* Starts a page: "N.P  Title", the line the golden test splits pages on. */
+/* Starts a page: "N.P  Title", the line the golden test splits pages on;
+   P counts the pages of section N, so a page can be added anywhere. */
 void
-page (tutorial *t, int section, int number, const char *title)
+page (tutorial *t, int section, const char *title)
 {
   /* After Enter at --pause's prompt: home the cursor and clear the screen
      (ECMA-48 CUP and ED 2), so each page starts at the top of a clean
@@ -89,7 +90,9 @@ page (tutorial *t, int section, int number, const char *title)
     fputs ("\033[H\033[2J", stdout);
   t->clear = 0;
   t->lines = 0;
-  say (t, "%s%d.%d  %s%s\n\n", esc (t, BOLD), section, number, title, esc (t, RESET));
+  t->page_number = section == t->section ? t->page_number + 1 : 1;
+  t->section = section;
+  say (t, "%s%d.%d  %s%s\n\n", esc (t, BOLD), section, t->page_number, title, esc (t, RESET));
 }
 
 /* Ends a page: with --pause and a terminal on stdin, waits for Enter (q
@@ -128,6 +131,31 @@ say_value (tutorial *t, double x)
     say (t, "  %-7s = %g   (error bound %.1e)\n", lhs, r.val + 0.0, r.err);
   else
     say (t, "  %-7s = %g\n", lhs, r.val + 0.0);
+}
+
+/* 1 when the reader sees colours: images, or a text plot in colour.  The
+   text names colours only then. */
+int
+colors_shown (const tutorial *t)
+{
+  return t->plot == PLOT_PNG || t->plot == PLOT_SVG || (t->plot == PLOT_DUMB && t->color);
+}
+
+/* A new figure with its title and axis labels, ROWS lines high in the text
+   terminal (the rest of an 80x24 page is its caption); NULL when memory
+   runs out. */
+ns_plot *
+figure_alloc (const tutorial *t, const char *title, const char *xlabel, const char *ylabel,
+              int rows)
+{
+  ns_plot *p = ns_plot_alloc ();
+  if (p == NULL)
+    return NULL;
+  ns_plot_set_title (p, title);
+  ns_plot_set_labels (p, xlabel, ylabel);
+  if (t->plot == PLOT_DUMB)
+    ns_plot_set_size (p, 79, rows);
+  return p;
 }
 
 /* ------------------------------------------------------------------ kinks */
@@ -395,7 +423,7 @@ section_function (tutorial *t)
   char title[256];
   snprintf (title, sizeof title, "%s: %s(x) = %s", t->is_relu ? "ReLU" : "The function",
             t->name, t->text);
-  page (t, 1, 1, title);
+  page (t, 1, title);
   if (t->is_relu)
     say (t, "ReLU, the rectified linear unit, keeps a positive number and replaces\n"
             "everything else by 0.  Evaluated by the library (ns_fn_eval):\n\n");
@@ -424,7 +452,7 @@ section_function (tutorial *t)
     return 0;
 
   /* The plot: pieces between kinks alternate blue and green, kinks in red. */
-  page (t, 1, 2, t->is_relu ? "ReLU: the graph" : "The graph");
+  page (t, 1, t->is_relu ? "ReLU: the graph" : "The graph");
   kink k[MAX_KINKS];
   size_t nk = find_kinks (t->f, -4, 4, k, MAX_KINKS);
   ns_plot *p = ns_plot_alloc ();
@@ -438,6 +466,23 @@ section_function (tutorial *t)
   ns_plot_set_xrange (p, -4, 4);
   if (t->is_relu)
     ns_plot_set_yrange (p, -1, 5);   /* seed 000's ylim */
+  else
+    {
+      /* The values' range widened by a tenth (half a unit when flat), so
+         that steps and flat pieces do not run along the border. */
+      double lo = INFINITY, hi = -INFINITY;
+      for (int i = 0; i <= 160; i++)
+        {
+          ns_result r;
+          if (ns_fn_eval (t->f, -4 + i / 20.0, &r) == NS_OK && isfinite (r.val))
+            lo = fmin (lo, r.val), hi = fmax (hi, r.val);
+        }
+      if (lo <= hi && hi - lo <= 1e6)
+        {
+          double pad = hi > lo ? (hi - lo) / 10 : 0.5;
+          ns_plot_set_yrange (p, lo - pad, hi + pad);
+        }
+    }
   if (t->plot == PLOT_DUMB)
     ns_plot_set_size (p, 79, 19);    /* with 5 lines of text, a page of 24 */
   double lo = -4;
@@ -480,12 +525,18 @@ section_function (tutorial *t)
       if (m > 0)
         ns_plot_add_points (p, x, y, m, "red", "slope not defined");
     }
-  if (t->is_relu)
+  if (colors_shown (t) && t->is_relu)
     say (t, "Negative x in blue (slope 0), positive x in green (slope 1), and in red\n"
             "the kink at 0, where the slope is not defined.\n\n");
-  else if (nk > 0)
+  else if (colors_shown (t) && nk > 0)
     say (t, "The pieces between kinks alternate blue and green; in red, the %zu\n"
             "point%s in [-4, 4] where the slope is not defined.\n\n", nk, nk == 1 ? "" : "s");
+  else if (t->is_relu)
+    say (t, "The key below the plot names each piece by its slope (0 left of 0, 1\n"
+            "right of it); a point marks the kink at 0, where the slope is not defined.\n\n");
+  else if (nk > 0)
+    say (t, "The key below the plot names the pieces between kinks; points mark the\n"
+            "%zu point%s in [-4, 4] where the slope is not defined.\n\n", nk, nk == 1 ? "" : "s");
   show_plot (t, p, "s1-graph");
   ns_plot_free (p);
   if (nk == 0)
@@ -519,7 +570,7 @@ side_text (ns_status s, double v, char *buf, size_t size)
 static int
 section_pointwise_relu (tutorial *t)
 {
-  page (t, 2, 1, "Pointwise derivative: reading slopes off the graph");
+  page (t, 2, "Pointwise derivative: reading slopes off the graph");
   say (t, "The derivative is the slope of the graph.  The library (ns_fn_deriv):\n\n");
   say_deriv (t, -2);
   say_deriv (t, 2);
@@ -547,7 +598,7 @@ section_pointwise_relu (tutorial *t)
   if (!page_end (t))
     return 0;
 
-  page (t, 2, 2, "Pointwise derivative: conventions at 0");
+  page (t, 2, "Pointwise derivative: conventions at 0");
   say (t, "Away from 0, r' is the Heaviside step H: 0 for x < 0, 1 for x > 0.\n"
           "Software must still return a number for r'(0).  Its choices, by\n"
           "ns_ad_deriv on relu(x) at 0 under each preset (reverse mode):\n\n");
@@ -589,7 +640,7 @@ section_pointwise_relu (tutorial *t)
   if (!page_end (t))
     return 0;
 
-  page (t, 2, 3, "Pointwise derivative: a point has measure zero");
+  page (t, 2, "Pointwise derivative: a point has measure zero");
   say (t, "In real analysis r' = H whatever H(0) is (Cook): functions that\n"
           "differ on a set of measure zero are the same.  A point has length 0:\n"
           "{0} lies in [-e, e] for every e > 0, an interval of length 2e, so\n"
@@ -632,7 +683,7 @@ section_pointwise_relu (tutorial *t)
 static int
 section_pointwise_general (tutorial *t)
 {
-  page (t, 2, 1, "Pointwise derivative: slopes and kinks");
+  page (t, 2, "Pointwise derivative: slopes and kinks");
   say (t, "The derivative is the slope of the graph.  The library (ns_fn_deriv):\n\n");
   say_deriv (t, -2);
   say_deriv (t, 2);
@@ -686,7 +737,7 @@ section_pointwise_general (tutorial *t)
   if (!page_end (t))
     return 0;
 
-  page (t, 2, 2, "Pointwise derivative: conventions");
+  page (t, 2, "Pointwise derivative: conventions");
   say (t, "At each of these points ns_fn_deriv returns NS_UNDEFINED:\n  \"%s\".\n"
           "Software that must return a number picks one there; what each\n"
           "framework picks for %s is in section 5.\n\n",
@@ -697,10 +748,81 @@ section_pointwise_general (tutorial *t)
   return page_end (t);
 }
 
+/* The graph of f' where it exists (ns_plot_add_derivative: no value at a
+   kink, no line joining the two sides), and at each kink its one-sided
+   derivatives (or one-sided limits of f' at a jump) as points. */
+static int
+page_derivative_graph (tutorial *t)
+{
+  char title[160];
+  snprintf (title, sizeof title, "Pointwise derivative: the graph of %s'", t->name);
+  page (t, 2, title);
+  kink k[MAX_KINKS];
+  size_t nk = find_kinks (t->f, -4, 4, k, MAX_KINKS);
+  enum { N = 161 };
+  double y[N + 2 * MAX_KINKS], kx[2 * MAX_KINKS], ky[2 * MAX_KINKS];
+  size_t ny = 0, nkp = 0;
+  for (int i = 0; i < N; i++)
+    {
+      double d;
+      if (ns_fn_deriv (t->f, -4 + 8.0 * i / (N - 1), 1, &d) == NS_OK && isfinite (d))
+        y[ny++] = d;
+    }
+  for (size_t i = 0; i < nk; i++)
+    {
+      if (k[i].sl == NS_OK && isfinite (k[i].left))
+        kx[nkp] = k[i].x, ky[nkp++] = k[i].left + 0.0;
+      if (k[i].sr == NS_OK && isfinite (k[i].right))
+        kx[nkp] = k[i].x, ky[nkp++] = k[i].right + 0.0;
+    }
+  for (size_t i = 0; i < nkp; i++)
+    y[ny++] = ky[i];
+  if (nk == 0)
+    say (t, "%s has no kinks in [-4, 4]: %s' is defined at every point drawn.\n\n", t->name,
+         t->name);
+  else
+    say (t, "%s' (ns_plot_add_derivative) where it exists; at %s kink%s the\n"
+            "values from the left and the right (ns_fn_deriv_side) are marked as\n"
+            "points, and nothing is drawn at the kink itself: %s' has no value there.\n\n",
+         t->name, nk == 1 ? "the" : "each", nk == 1 ? "" : "", t->name);
+  size_t jumps = 0;
+  for (size_t i = 0; i < nk; i++)
+    jumps += k[i].kind == KINK_JUMP;
+  if (jumps > 0)
+    say (t, "(At a jump they are the limits of %s' from each side, not derivatives.)\n\n",
+         t->name);
+  snprintf (title, sizeof title, "%s'(x) = derivative of %s", t->name, t->text);
+  ns_plot *p = figure_alloc (t, title, "x", NULL, nk == 0 ? 20 : jumps > 0 ? 16 : 18);
+  if (p == NULL)
+    return 0;
+  ns_plot_set_xrange (p, -4, 4);
+  double lo = INFINITY, hi = -INFINITY;
+  for (size_t i = 0; i < ny; i++)
+    lo = fmin (lo, y[i]), hi = fmax (hi, y[i]);
+  /* Padded so that flat pieces (a step) do not run along the border; a
+     slope that grows without bound keeps gnuplot's range. */
+  if (ny > 0 && hi - lo <= 100)
+    {
+      double pad = hi > lo ? (hi - lo) / 4 : 0.5;
+      ns_plot_set_yrange (p, lo - pad, hi + pad);
+    }
+  snprintf (title, sizeof title, "%s'(x)", t->name);
+  ns_status st = ns_plot_add_derivative (p, t->f, 1, -4, 4, N, "blue", title);
+  if (nkp > 0)
+    ns_plot_add_points (p, kx, ky, nkp, "red", "one-sided values at a kink");
+  if (st == NS_OK)
+    show_plot (t, p, "s2-derivative");
+  else
+    say (t, "(no graph: %s)\n", ns_strerror (st));
+  ns_plot_free (p);
+  return page_end (t);
+}
+
 static int
 section_pointwise (tutorial *t)
 {
-  return t->is_relu ? section_pointwise_relu (t) : section_pointwise_general (t);
+  return (t->is_relu ? section_pointwise_relu (t) : section_pointwise_general (t))
+         && page_derivative_graph (t);
 }
 
 /* ------------------------------------------------------------------ options */
@@ -724,6 +846,16 @@ static const section sections[] = {
 };
 #define NSECTIONS ((int) (sizeof sections / sizeof *sections))
 
+/* Every section, each followed by its exercises; 0 when the reader quit. */
+static int
+run_all (tutorial *t)
+{
+  for (int i = 0; i < NSECTIONS; i++)
+    if (!(sections[i].run (t) && exercises_page (t, i + 1)))
+      return 0;
+  return 1;
+}
+
 static void
 usage (FILE *out)
 {
@@ -738,6 +870,9 @@ usage (FILE *out)
            "  -f, --function EXPR    the function to study (default '" DEFAULT_FUNCTION "')\n"
            "      --plot MODE        dumb (text, the default when gnuplot is on PATH),\n"
            "                         png, svg, or none (write the data and script only)\n"
+           "      --html DIR         write the projector page DIR/index.html: every\n"
+           "                         section, svg figures inline, exercises with\n"
+           "                         answers (figure files go to DIR/figures)\n"
            "  -o, --output-dir DIR   keep the plot files in DIR (png and svg need it;\n"
            "                         otherwise nothing is kept: a text plot's files go\n"
            "                         to a temporary directory, removed once shown)\n"
@@ -823,8 +958,9 @@ tutorial_main (int argc, char **argv)
 {
   tutorial t = { 0 };
   const char *function_text = DEFAULT_FUNCTION, *plot_arg = NULL, *color_arg = "auto";
+  const char *html_dir = NULL;
   int only = -1, list = 0, part = 0;
-  enum { OPT_PLOT = 256, OPT_COLOR };
+  enum { OPT_PLOT = 256, OPT_COLOR, OPT_HTML };
   static const struct option options[] = {
     { "pause", no_argument, NULL, 'p' },
     { "section", required_argument, NULL, 's' },
@@ -834,6 +970,7 @@ tutorial_main (int argc, char **argv)
     { "plot", required_argument, NULL, OPT_PLOT },
     { "output-dir", required_argument, NULL, 'o' },
     { "color", required_argument, NULL, OPT_COLOR },
+    { "html", required_argument, NULL, OPT_HTML },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
     { NULL, 0, NULL, 0 },
@@ -860,6 +997,7 @@ tutorial_main (int argc, char **argv)
       case OPT_PLOT: plot_arg = optarg; break;
       case 'o': t.output_dir_option = optarg; break;
       case OPT_COLOR: color_arg = optarg; break;
+      case OPT_HTML: html_dir = optarg; break;
       case 'h': usage (stdout); return EXIT_SUCCESS;
       case 'V':
         program_version_text (stdout, PROGRAM);
@@ -888,6 +1026,9 @@ tutorial_main (int argc, char **argv)
       }
   if (optind < argc)
     return bad_usage ("unexpected argument", argv[optind], "");
+  if (html_dir != NULL && (part != 0 || only >= 0 || plot_arg != NULL))
+    return bad_usage ("--html writes every section with svg figures; it takes no --section, "
+                      "--part or --plot:", html_dir, "");
   if (part != 0 && only >= 0)
     return bad_usage ("--part and --section exclude each other; --part", part == 1 ? "1" : "2",
                       "");
@@ -938,6 +1079,13 @@ tutorial_main (int argc, char **argv)
       ns_fn_free (t.f);
       return EXIT_USAGE;
     }
+  if (html_dir != NULL)
+    {
+      int done = tutorial_html (&t, html_dir, run_all);
+      free (t.text);
+      ns_fn_free (t.f);
+      return done ? EXIT_SUCCESS : EXIT_FAILURE;
+    }
   if (t.plot != PLOT_NONE && !t.have_gnuplot)
     {
       fprintf (stderr, PROGRAM ": gnuplot is not on PATH; writing the plot files only\n");
@@ -950,7 +1098,7 @@ tutorial_main (int argc, char **argv)
   /* --part 1 is sections 1-3, --part 2 sections 4-6. */
   for (int i = 0; i < NSECTIONS && ok; i++)
     if ((only < 0 || only == i) && (part == 0 || (part == 1) == (i < 3)))
-      ok = sections[i].run (&t);
+      ok = sections[i].run (&t) && exercises_page (&t, i + 1);
   free (t.text);
   ns_fn_free (t.f);
   return EXIT_SUCCESS;

@@ -9,6 +9,7 @@
 #include <config.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 #include <nonsmooth/nonsmooth.h>
 #include "tutorial.h"
 
@@ -54,7 +55,7 @@ say_report (tutorial *t, ns_function *f, const ns_testfn *phi, const char *name)
 static int
 page_test_function (tutorial *t)
 {
-  page (t, 3, 1, "Distributional derivative: the test function phi");
+  page (t, 3, "Distributional derivative: the test function phi");
   say (t, "A distribution is known by what it does to test functions: smooth\n"
           "functions that vanish outside a bounded interval.  The classic one\n"
           "(ns_testfn_bump_alloc with centre 0 and radius 1) is\n\n"
@@ -67,29 +68,78 @@ page_test_function (tutorial *t)
   ns_testfn_eval (phi, 0, 1, &v1);
   ns_testfn_integral (phi, &in);
   say (t, "  phi(0) = %.16g   phi(1) = %g   int phi = %.16g\n", v0.val, v1.val + 0.0, in.val);
-  /* Sampled from the library's phi, so the picture is the function used. */
-  enum { N = 161 };
-  double x[N], y[N];
-  size_t m = 0;
+  ns_testfn_free (phi);
+  say (t, "It is flat to every order at -1 and 1, so it is smooth everywhere.\n"
+          "The next page draws it.\n");
+  return page_end (t);
+}
+
+/* The least and greatest of Y[0..N-1], widened by a tenth of their span
+   (half a unit when flat), so that peaks and steps stay inside the frame. */
+static void
+padded_range (const double *y, size_t n, double *lo, double *hi)
+{
+  *lo = INFINITY, *hi = -INFINITY;
+  for (size_t i = 0; i < n; i++)
+    *lo = fmin (*lo, y[i]), *hi = fmax (*hi, y[i]);
+  double pad = *hi > *lo ? (*hi - *lo) / 10 : 0.5;
+  *lo -= pad, *hi += pad;
+}
+
+/* phi, and the integrand -f phi' of the weak route shaded: its area is
+   <f', phi>.  Every sample comes from ns_testfn_eval and ns_fn_eval. */
+static int
+page_pairing_area (tutorial *t)
+{
+  char title[96];
+  snprintf (title, sizeof title, "Distributional derivative: phi, and <%s', phi> as an area",
+            t->name);
+  page (t, 3, title);
+  ns_testfn *phi = NULL;
+  if (ns_testfn_bump_alloc (0, 1, &phi) != NS_OK)
+    return 0;
+  enum { N = 201 };
+  static double xp[N], yp[N], xa[N], ya[N], all[2 * N];
+  size_t mp = 0, ma = 0;
   for (int i = 0; i < N; i++)
     {
-      ns_result r;
-      double xi = -1.6 + 3.2 * i / (N - 1);
-      if (ns_testfn_eval (phi, 0, xi, &r) == NS_OK)
-        x[m] = xi, y[m++] = r.val;
+      ns_result r, d, f;
+      double x = -1.2 + 2.4 * i / (N - 1), u = -1 + 2.0 * i / (N - 1);
+      if (ns_testfn_eval (phi, 0, x, &r) == NS_OK)
+        xp[mp] = x, yp[mp++] = r.val;
+      if (ns_testfn_eval (phi, 1, u, &d) == NS_OK && ns_fn_eval (t->f, u, &f) == NS_OK
+          && isfinite (f.val))
+        xa[ma] = u, ya[ma++] = -f.val * d.val + 0.0;
     }
+  ns_verify_report rep;
+  int have = ns_verify_ibp (t->f, 1, phi, &rep) == NS_OK
+             && rep.route[NS_VERIFY_WEAK].status == NS_OK;
   ns_testfn_free (phi);
-  ns_plot *p = ns_plot_alloc ();
+  if (have)
+    say (t, "The shaded area is int -%s(x) phi'(x) dx = -<%s, phi'> = <%s', phi>\n"
+            "= %.6g +- %.0e (ns_verify_ibp, route B of the next page).\n",
+         t->name, t->name, t->name, rep.route[NS_VERIFY_WEAK].val + 0.0,
+         rep.route[NS_VERIFY_WEAK].err);
+  if (have && t->is_relu && rep.route[NS_VERIFY_CLOSED].available
+      && rep.route[NS_VERIFY_CLOSED].status == NS_OK)
+    say (t, "It equals int_0^inf phi = %.6f (route C), the area under phi right of 0.\n",
+         rep.route[NS_VERIFY_CLOSED].val);
+  say (t, "\n");
+  snprintf (title, sizeof title, "phi(x) and -%s(x) phi'(x)", t->name);
+  ns_plot *p = figure_alloc (t, title, "x", NULL, t->is_relu ? 19 : 20);
   if (p == NULL)
     return 0;
-  ns_plot_set_title (p, "phi(x) = exp(-1/(1-x^2)) on (-1, 1)");
-  ns_plot_set_labels (p, "x", "phi(x)");
-  ns_plot_set_xrange (p, -1.6, 1.6);
-  if (t->plot == PLOT_DUMB)
-    ns_plot_set_size (p, 79, 11);   /* with 12 lines of text, a page of 24 */
-  ns_plot_add_points (p, x, y, m, "blue", "phi");
-  say (t, "It is flat to every order at -1 and 1, so it is smooth everywhere.\n\n");
-  show_plot (t, p, "s3-phi");
+  memcpy (all, yp, mp * sizeof *yp);
+  memcpy (all + mp, ya, ma * sizeof *ya);
+  double lo, hi;
+  padded_range (all, mp + ma, &lo, &hi);
+  ns_plot_set_xrange (p, -1.2, 1.2);
+  ns_plot_set_yrange (p, fmin (lo, -0.05), hi);
+  snprintf (title, sizeof title, "-%s phi' (shaded)", t->name);
+  if (ma >= 2)
+    ns_plot_add_area (p, xa, ya, ma, "gray", title);
+  ns_plot_add_curve (p, xp, yp, mp, "blue", "phi");
+  show_plot (t, p, "s3-pairing");
   ns_plot_free (p);
   return page_end (t);
 }
@@ -99,7 +149,7 @@ page_three_routes (tutorial *t)
 {
   char title[80];
   snprintf (title, sizeof title, "Distributional derivative: three routes to <%s', phi>", t->name);
-  page (t, 3, 2, title);
+  page (t, 3, title);
   say (t, "The derivative of a distribution is defined by moving the derivative\n"
           "onto phi, where it always exists:   <%s', phi> = -<%s, phi'>.\n\n",
        t->name, t->name);
@@ -122,7 +172,7 @@ page_three_routes (tutorial *t)
 static int
 page_every_phi (tutorial *t)
 {
-  page (t, 3, 3, "Distributional derivative: for every phi");
+  page (t, 3, "Distributional derivative: for every phi");
   say (t, "The identity must hold for every test function, not just one.  The\n"
           "bump moved to centre c and scaled to radius r, phi((x - c) / r):\n\n");
   say (t, "  %5s %6s  %-22s %8s %8s  %s\n", "c", "r", "A", "+- err", "|A - B|", "C");
@@ -171,12 +221,12 @@ page_every_phi (tutorial *t)
 static int
 page_heaviside (tutorial *t)
 {
-  page (t, 3, 4, "Distributional derivative: H' = delta, not 0");
+  page (t, 3, "Distributional derivative: H' = delta, not 0");
   ns_function *h = ns_fn_heaviside (ns_fn_x (), 1);
   if (h == NULL)
     return 0;
   if (!t->is_relu)
-    say (t, "(3.4 to 3.6 are about H = heaviside(x, 1), whatever --function is.)\n");
+    say (t, "(3.5 to 3.10 are about H = heaviside(x, 1), whatever --function is.)\n");
   say (t, "Pointwise, the step H has slope 0 wherever it has one (ns_fn_deriv):\n");
   static const double xs[] = { -1, -0.001, 0, 0.001, 1 };
   say (t, " ");
@@ -239,6 +289,50 @@ page_heaviside (tutorial *t)
   return page_end (t);
 }
 
+/* H, its pointwise derivative (0 on both sides, nothing at 0) and the
+   delta of its distributional derivative, on a padded y range so that the
+   step shows. */
+static int
+page_heaviside_figure (tutorial *t)
+{
+  page (t, 3, "Distributional derivative: the step and its derivatives");
+  ns_function *h = ns_fn_heaviside (ns_fn_x (), 1);
+  double jump, dl, dr;
+  ns_result h0;
+  if (h == NULL || ns_fn_jump (h, 0, 0, &jump) != NS_OK || ns_fn_eval (h, 0, &h0) != NS_OK
+      || ns_fn_deriv (h, -1, 1, &dl) != NS_OK || ns_fn_deriv (h, 1, 1, &dr) != NS_OK)
+    {
+      ns_fn_free (h);
+      say (t, "(could not compute the jump of H)\n");
+      return page_end (t);
+    }
+  say (t, "H = heaviside(x, 1) jumps by [H](0) = %g (ns_fn_jump).  Its pointwise\n"
+          "derivative is H'(-1) = %g, H'(1) = %g and has no value at 0; its\n"
+          "distributional derivative is %g delta, an arrow of height %g at 0.\n\n",
+       jump, dl + 0.0, dr + 0.0, jump, jump);
+  ns_plot *p = figure_alloc (t, "H(x), H'(x) for x != 0, and the delta of H'", "x", NULL, 18);
+  if (p == NULL)
+    {
+      ns_fn_free (h);
+      return 0;
+    }
+  ns_plot_set_xrange (p, -2, 2);
+  ns_plot_set_yrange (p, -0.5, 1.5);
+  double zero = 0, w = jump;
+  char text[48];
+  snprintf (text, sizeof text, "%g delta", jump);
+  ns_plot_add_derivative (p, h, 1, -2, 2, 81, "green", "H'(x), x != 0");
+  ns_plot_add_impulses (p, &zero, &w, 1, "red", "the delta of H'");
+  ns_plot_add_text (p, 0, jump, text);
+  ns_plot_add_function (p, h, -2, 2, 81, "blue", "H(x)");
+  double y0 = h0.val;
+  ns_plot_add_points (p, &zero, &y0, 1, "black", "H(0)");
+  show_plot (t, p, "s3-heaviside");
+  ns_plot_free (p);
+  ns_fn_free (h);
+  return page_end (t);
+}
+
 /* The standard error of the least-squares slope of log|diff| against
    log eps, from the residuals: s^2 = SSR / (n - 2), se = s / sqrt(Sxx).
    It measures how far the points are from one straight line, which is
@@ -269,13 +363,15 @@ slope_se_text (const ns_mollify_rate_report *r, char *buf, size_t size)
   return buf;
 }
 
+static int page_mollifier_figure (tutorial *t, int j);
+
 /* H * rho_eps and its derivative rho_eps, a nascent delta, paired with a
    bump off centre: the differences to <H, phi> and phi(0) shrink like
    eps^2, at the rate ns_mollify_rate measures. */
 static int
 page_mollified (tutorial *t)
 {
-  page (t, 3, 5, "Distributional derivative: mollified Heaviside");
+  page (t, 3, "Distributional derivative: mollified Heaviside");
   ns_function *hf = ns_fn_heaviside (ns_fn_x (), 1);
   ns_function *sq = ns_fn_pow (ns_fn_x (), 2);
   ns_dist *h = NULL, *dh = NULL, *q = NULL;
@@ -346,12 +442,12 @@ page_mollified (tutorial *t)
           "  d_H = <H*rho_eps, phi> - <H, phi>    d_delta = <(H*rho_eps)', phi> - phi(0)\n"
           "  (* is convolution; each |d| is known within +- %.0e)\n",
        rh.exact.val, p0.val, maxerr);
-  if (!page_end (t))
+  if (!page_end (t) || !page_mollifier_figure (t, 0) || !page_mollifier_figure (t, 1))
     return 0;
 
-  page (t, 3, 6, "Distributional derivative: the rate of convergence");
+  page (t, 3, "Distributional derivative: the rate of convergence");
   double e2 = rh.eps[rh.n - 1] * rh.eps[rh.n - 1];
-  say (t, "Halving eps divides the differences of 3.5 by about 4: they look like\n"
+  say (t, "Halving eps divides the differences of 3.7 by about 4: they look like\n"
           "C eps^p with p = 2.  ns_mollify_rate fits p, the slope of log|d|\n"
           "against log eps, by least squares over the %zu values of eps.  The\n"
           "uncertainty of a fitted slope is the fit's, from its residuals (the\n"
@@ -376,9 +472,70 @@ page_mollified (tutorial *t)
   return page_end (t);
 }
 
+/* H * rho_eps (J = 0) or its derivative rho_eps (J = 1) for three eps,
+   each sampled with ns_mollify_eval. */
+static int
+page_mollifier_figure (tutorial *t, int j)
+{
+  page (t, 3, j == 0 ? "Distributional derivative: H * rho_eps, a smooth step"
+                     : "Distributional derivative: rho_eps, a nascent delta");
+  ns_function *hf = ns_fn_heaviside (ns_fn_x (), 1);
+  ns_dist *h = NULL;
+  if (hf == NULL || ns_dist_regular (hf, &h) != NS_OK)
+    {
+      ns_fn_free (hf);
+      return 0;
+    }
+  ns_fn_free (hf);
+  static const double eps[] = { 0.5, 0.25, 0.125 };
+  static const char *const colors[] = { "green", "magenta", "red" };
+  enum { N = 161 };
+  static double x[3][N], y[3][N];
+  size_t m[3] = { 0, 0, 0 };
+  double peak = 0;
+  for (int e = 0; e < 3; e++)
+    for (int i = 0; i < N; i++)
+      {
+        ns_pair_result r;
+        double xi = -1 + 2.0 * i / (N - 1);
+        if (ns_mollify_eval (h, eps[e], j, xi, &r) == NS_OK && isfinite (r.val))
+          {
+            x[e][m[e]] = xi, y[e][m[e]++] = r.val + 0.0;
+            peak = fmax (peak, r.val);
+          }
+      }
+  ns_dist_free (h);
+  if (j == 0)
+    say (t, "H * rho_eps (ns_mollify_eval) for eps = 0.5, 0.25, 0.125: smooth steps\n"
+            "from 0 to 1 across [-eps, eps], closing in on H as eps shrinks.\n\n");
+  else
+    say (t, "Their derivatives rho_eps: area 1, support [-eps, eps], height\n"
+            "rho(0)/eps (%.4f here at eps = 0.125): a nascent delta.\n\n", peak);
+  ns_plot *p = figure_alloc (t, j == 0 ? "H * rho_eps" : "rho_eps = (H * rho_eps)'", "x", NULL,
+                             19);
+  if (p == NULL)
+    return 0;
+  ns_plot_set_xrange (p, -1, 1);
+  if (j == 0)
+    ns_plot_set_yrange (p, -0.25, 1.25);
+  else
+    ns_plot_set_yrange (p, -0.1 * peak, 1.1 * peak);
+  for (int e = 2; e >= 0; e--)
+    if (m[e] >= 2)
+      {
+        char label[32];
+        snprintf (label, sizeof label, "eps = %g", eps[e]);
+        ns_plot_add_curve (p, x[e], y[e], m[e], colors[e], label);
+      }
+  show_plot (t, p, j == 0 ? "s3-mollified" : "s3-nascent");
+  ns_plot_free (p);
+  return page_end (t);
+}
+
 int
 section_distributional (tutorial *t)
 {
-  return page_test_function (t) && page_three_routes (t) && page_every_phi (t)
-         && page_heaviside (t) && page_mollified (t);
+  return page_test_function (t) && page_pairing_area (t) && page_three_routes (t)
+         && page_every_phi (t) && page_heaviside (t) && page_heaviside_figure (t)
+         && page_mollified (t);
 }

@@ -72,7 +72,7 @@ preset_deriv (const ns_function *f, double x, ns_ad_preset preset, char *buf, si
 static int
 page_keras (tutorial *t)
 {
-  page (t, 5, 1, "In practice: seed 002's Keras table");
+  page (t, 5, "In practice: seed 002's Keras table");
   say (t, "Seed 002 builds a Keras model that is one ReLU, loss 'mse', target 1,\n"
           "and prints d loss/dx for the batch x = -1, 0, 1, 2.  Averaged over\n"
           "the 4 samples, the loss one sample sees is (relu(x) - 1)^2 / 4.  Its\n"
@@ -130,7 +130,7 @@ mode_cell (const ns_function *f, double x, const ns_kink_policy *pol, ns_ad_mode
 static int
 page_presets (tutorial *t)
 {
-  page (t, 5, 2, "In practice: the same gradient, other conventions");
+  page (t, 5, "In practice: the same gradient, other conventions");
   say (t, "d/dx (relu(x) - 1)^2 / 4 by ns_ad_deriv, per preset, in reverse mode\n"
           "(backward(), jax.grad, GradientTape) and in forward mode (a JVP):\n\n");
   ns_function *loss = parse ("(relu(x) - 1)^2 / 4"), *relu = parse ("relu(x)");
@@ -222,7 +222,7 @@ say_compare (tutorial *t, const ns_function *f, double x, const ns_function *g,
 static int
 page_clarke (tutorial *t)
 {
-  page (t, 5, 3, "In practice: outside the Clarke set");
+  page (t, 5, "In practice: outside the Clarke set");
   ns_function *f = parse ("relu(x) - relu(-x)"), *g = parse ("max(x, 0)"), *h = parse ("relu(x)");
   if (f == NULL || g == NULL || h == NULL)
     {
@@ -336,7 +336,7 @@ say_count (tutorial *t, const char *what, zero_count c)
 static int
 page_floats (tutorial *t)
 {
-  page (t, 5, 4, "In practice: why it rarely matters");
+  page (t, 5, "In practice: why it rarely matters");
   /* Finite floats from <float.h>: per sign, the normal ones (one block of
      2^(p-1) per exponent) and the 2^(p-1) - 1 subnormals, plus the zero. */
   double per_exp = ldexp (1, FLT_MANT_DIG - 1);
@@ -364,7 +364,7 @@ page_floats (tutorial *t)
 static int
 page_float_zeros (tutorial *t)
 {
-  page (t, 5, 5, "In practice: when it does matter");
+  page (t, 5, "In practice: when it does matter");
   say (t, "A float32 layer of %d units, %d inputs each, weights uniform in\n"
           "[-1, 1) from splitmix64 with seed %u, %d inputs; pre-activations\n"
           "exactly 0.0f:\n\n", EXP_UNITS, EXP_INPUTS, EXP_SEED, EXP_SAMPLES);
@@ -395,7 +395,7 @@ page_general (tutorial *t)
   double x0 = focus_point (t);
   char title[256];
   snprintf (title, sizeof title, "In practice: the frameworks at x = %g", x0);
-  page (t, 5, 1, title);
+  page (t, 5, title);
   say (t, "The derivative of %s = %s at %g under each preset\n"
           "(ns_ad_compare), against its Clarke set:\n\n", t->name, t->text, x0);
   say_compare (t, t->f, x0, NULL, NULL);
@@ -596,7 +596,7 @@ page_summary_function (tutorial *t)
   double x0 = focus_point (t);
   char title[256];
   snprintf (title, sizeof title, "Summary: %s = %s at %g", t->name, t->text, x0);
-  page (t, 6, 2, title);
+  page (t, 6, title);
   say (t, "The rows of 6.1 for %s, each from the library (the distribution\n"
           "on (-4, 4), the range of sections 1 and 2):\n\n", t->name);
   for (size_t r = 0; r < NSUMMARY; r++)
@@ -615,7 +615,7 @@ page_summary_function (tutorial *t)
 int
 section_summary (tutorial *t)
 {
-  page (t, 6, 1, "Summary: three derivatives at a kink");
+  page (t, 6, "Summary: three derivatives at a kink");
   static const char *const texts[] = { "relu(x)", "abs(x)", "heaviside(x, 1)" };
   static const char *const heads[] = { "relu", "|x|", "H" };
   ns_function *fs[3] = { NULL, NULL, NULL };

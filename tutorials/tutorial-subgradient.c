@@ -74,7 +74,7 @@ subdiff_text (const tutorial *t, const ns_function *f, double x, ns_subdiff_kind
 static int
 page_supporting_lines (tutorial *t, double x0)
 {
-  page (t, 4, 1, "Subgradient: supporting lines");
+  page (t, 4, "Subgradient: supporting lines");
   say (t, "A subgradient of %s at x is the slope g of a line through (x, %s(x))\n"
           "that stays below the graph:  %s(y) >= %s(x) + g (y - x) for all y.\n",
        t->name, t->name, t->name, t->name);
@@ -93,7 +93,7 @@ page_supporting_lines (tutorial *t, double x0)
              && isfinite (lo) && isfinite (hi);
   if (have && lo < hi)
     say (t, "At x = %g, where %s has a kink, the slopes of such lines fill %s\n"
-            "(ns_subdiff, convex); five of them, from %g to %g:\n\n", x0, t->name, buf, lo, hi);
+            "(ns_subdiff, convex); three of them, %g, %g and %g, under the graph:\n\n", x0, t->name, buf, lo, lo + (hi - lo) / 2, hi);
   else if (have)
     say (t, "At x = %g the convex subdifferential is %s (ns_subdiff): one\n"
             "supporting line, the tangent:\n\n", x0, buf);
@@ -113,28 +113,25 @@ page_supporting_lines (tutorial *t, double x0)
   else
     say (t, "At x = %g the convex subdifferential is %s: %s.\n\n", x0, buf,
          st == NS_OK ? "no finite range of slopes to draw" : ns_strerror (st));
-  ns_plot *p = ns_plot_alloc ();
-  if (p == NULL)
-    return 0;
   char label[128];
   snprintf (label, sizeof label, "%s(x) = %s and lines through (%g, %g)", t->name, t->text, x0,
             v.val + 0.0);
-  ns_plot_set_title (p, label);
-  ns_plot_set_labels (p, "x", NULL);
+  ns_plot *p = figure_alloc (t, label, "x", NULL, 16);
+  if (p == NULL)
+    return 0;
   ns_plot_set_xrange (p, x0 - 2, x0 + 2);
-  if (t->plot == PLOT_DUMB)
-    ns_plot_set_size (p, 79, 15);
-  ns_plot_add_function (p, t->f, x0 - 2, x0 + 2, 81, "blue", t->name);
+  /* The lines first, the graph last: drawn over them, so it stays whole. */
   if (have)
     {
-      static const char *colors[] = { "green", "cyan", "magenta", "orange", "red" };
-      for (int i = 0; i < (lo < hi ? 5 : 1); i++)
+      static const char *colors[] = { "green", "magenta", "red" };
+      for (int i = 0; i < (lo < hi ? 3 : 1); i++)
         {
-          double g = lo + (hi - lo) * i / 4;
+          double g = lo + (hi - lo) * i / 2;
           snprintf (label, sizeof label, "g = %g", g + 0.0);
           ns_plot_add_line (p, x0, v.val, g, x0 - 2, x0 + 2, colors[i], label);
         }
     }
+  ns_plot_add_function (p, t->f, x0 - 2, x0 + 2, 81, "blue", t->name);
   show_plot (t, p, "s4-lines");
   ns_plot_free (p);
   return page_end (t);
@@ -143,7 +140,7 @@ page_supporting_lines (tutorial *t, double x0)
 static int
 page_sets (tutorial *t, double x0)
 {
-  page (t, 4, 2, "Subgradient: a set at each point");
+  page (t, 4, "Subgradient: a set at each point");
   say (t, "The subdifferential is a set-valued map (ns_subdiff, printed with\n"
           "ns_set_snprint):\n\n");
   const double xs[] = { x0 - 0.5, x0, x0 + 0.5 };
@@ -251,7 +248,7 @@ say_kinds (tutorial *t, const ns_function *f, double x)
 static int
 page_bites (tutorial *t, double x0)
 {
-  page (t, 4, 3, "Subgradient: where set-valuedness bites");
+  page (t, 4, "Subgradient: where set-valuedness bites");
   say (t, "There are several subdifferentials.  For a convex function they all\n"
           "agree.  At %g for %s = %s:\n\n", x0, t->name, t->text);
   say_kinds (t, t->f, x0);
@@ -310,7 +307,7 @@ say_sum_rule (tutorial *t, const char *label, const char *text)
 static int
 page_sum_rule (tutorial *t)
 {
-  page (t, 4, 4, "Subgradient: a sum rule that is only an inclusion");
+  page (t, 4, "Subgradient: a sum rule that is only an inclusion");
   if (!t->is_relu)
     say (t, "(This page is about two fixed sums, whatever --function is.)\n");
   say (t, "For Clarke sets the sum rule is an inclusion:\n"
@@ -334,7 +331,7 @@ page_sum_rule (tutorial *t)
 static int
 page_method (tutorial *t)
 {
-  page (t, 4, 5, "Subgradient: a method that is not a descent method");
+  page (t, 4, "Subgradient: a method that is not a descent method");
   ns_function *q = NULL;
   if (ns_fn_parse ("abs(x - 1) + 2*abs(x)", &q, NULL) != NS_OK)
     return 0;
@@ -390,7 +387,7 @@ page_method (tutorial *t)
       return 0;
     }
 
-  page (t, 4, 6, "Subgradient: what the method teaches");
+  page (t, 4, "Subgradient: what the method teaches");
   say (t, "At x_2 = 0 (certified: %s), min-norm takes g = %g and stays.\n"
           "zero (sign(0) = 0 in each term: sign(-1) + 2 sign(0)) takes %g, right\n"
           "%g: subgradients too, so the step leaves the minimum and q(x_3) = %.4g\n"
@@ -434,10 +431,99 @@ page_method (tutorial *t)
   return page_end (t);
 }
 
+#define RATE_STEPS 1000
+
+/* f_best - f* against k on log-log axes for three step rules, from
+   ns_subgradient_method's traces, with the line (f_best_1 - f*)/sqrt(k) of
+   the classical O(1/sqrt k) bound for comparison.  f = |x| + x^2 has
+   f* = 0 at 0 (f >= 0 = f(0)): known by hand, not from the method. */
+static int
+page_rates (tutorial *t)
+{
+  page (t, 4, "Subgradient: how fast, by step rule");
+  ns_function *f = NULL;
+  if (ns_fn_parse ("abs(x) + x^2", &f, NULL) != NS_OK)
+    return 0;
+  const double fstar = 0, x0 = 1.3;
+  static const ns_step_rule rules[] = { { NS_STEP_HARMONIC, 1.0, 0.0 },
+                                        { NS_STEP_CONSTANT, 0.05, 0.0 },
+                                        { NS_STEP_POLYAK, 0.0, 0.0 } };
+  static const char *const names[] = { "t_k = 1/k", "t_k = 0.05", "Polyak" };
+  static const char *const colors[] = { "blue", "green", "red" };
+  ns_subgradient_trace *tr[3] = { NULL, NULL, NULL };
+  ns_selection sel = { NS_SELECT_MIN_NORM, NULL, NULL };
+  int ok = 1;
+  for (int i = 0; i < 3 && ok; i++)
+    {
+      tr[i] = ns_subgradient_trace_alloc (RATE_STEPS);
+      ok = tr[i] != NULL
+           && ns_subgradient_method (f, x0, &rules[i], &sel, RATE_STEPS, tr[i]) == NS_OK
+           && tr[i]->n == RATE_STEPS;
+    }
+  ns_fn_free (f);
+  ns_plot *p = NULL;
+  static double k[RATE_STEPS], gap[RATE_STEPS], ref[RATE_STEPS];
+  if (ok)
+    {
+      if (!t->is_relu)
+        say (t, "(This page keeps f(x) = |x| + x^2, whatever --function is.)\n");
+      size_t exact = 0;   /* the first k with f_best = f*, 0 for none */
+      for (size_t j = RATE_STEPS; j >= 1 && tr[2]->best[j] - fstar <= 0; j--)
+        exact = j;
+      char polyak[64];
+      if (exact > 0)
+        snprintf (polyak, sizeof polyak, "0 from k = %zu on", exact);
+      else
+        snprintf (polyak, sizeof polyak, "%.2g", tr[2]->best[RATE_STEPS] - fstar);
+      /* Each claim below is read off the traces. */
+      double g1 = tr[0]->best[1] - fstar, last[3];
+      for (int i = 0; i < 3; i++)
+        last[i] = tr[i]->best[RATE_STEPS] - fstar;
+      int beats = last[0] < g1 / sqrt ((double) RATE_STEPS);
+      int stalls = tr[1]->best[RATE_STEPS / 2] == tr[1]->best[RATE_STEPS];
+      say (t, "f(x) = |x| + x^2 from x_0 = %g, f* = f(0) = 0 (ns_subgradient_method).\n"
+              "At k = %d, f_best - f* is %.2g for t_k = 1/k, %.2g for t_k = 0.05;\n"
+              "Polyak's step, which needs f*, %s: %s.\n"
+              "1/k %s the line (f_best_1 - f*)/sqrt k at k = %d.\n"
+              "The constant step %s.\n\n",
+           x0, RATE_STEPS, last[0], last[1], exact > 0 ? "reaches it" : "does not reach it",
+           polyak, beats ? "ends below" : "does not end below", RATE_STEPS,
+           stalls ? "stalls: f_best is the same at k = 500 and 1000"
+                  : "still improves between k = 500 and 1000");
+      p = figure_alloc (t, "f_best - f* against k (log-log; gaps below 1e-4 are off the scale)", "k", NULL, t->is_relu ? 15 : 14);
+    }
+  if (p != NULL)
+    {
+      ns_plot_set_log (p, 1, 1);
+      ns_plot_set_xrange (p, 1, RATE_STEPS);
+      ns_plot_set_yrange (p, 1e-4, 10);
+      double g1 = tr[0]->best[1] - fstar;   /* the line starts where 1/k does */
+      for (size_t j = 0; j < RATE_STEPS; j++)
+        k[j] = (double) (j + 1), ref[j] = g1 / sqrt (k[j]);
+      ns_plot_add_curve (p, k, ref, RATE_STEPS, "gray", "O(1/sqrt k)");
+      for (int i = 0; i < 3; i++)
+        {
+          size_t m = 0;
+          for (size_t j = 1; j <= RATE_STEPS; j++)
+            if (tr[i]->best[j] - fstar > 0)
+              k[m] = (double) j, gap[m++] = tr[i]->best[j] - fstar;
+          if (m >= 2)
+            ns_plot_add_curve (p, k, gap, m, colors[i], names[i]);
+        }
+      show_plot (t, p, "s4-rates");
+      ns_plot_free (p);
+    }
+  else
+    say (t, "(the subgradient method failed)\n");
+  for (int i = 0; i < 3; i++)
+    ns_subgradient_trace_free (tr[i]);
+  return page_end (t);
+}
+
 int
 section_subgradient (tutorial *t)
 {
   double x0 = focus_point (t);
   return page_supporting_lines (t, x0) && page_sets (t, x0) && page_bites (t, x0)
-         && page_sum_rule (t) && page_method (t);
+         && page_sum_rule (t) && page_method (t) && page_rates (t);
 }

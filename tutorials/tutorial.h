@@ -33,6 +33,7 @@ typedef struct tutorial {
   char output_dir[PATH_MAX];
   int lines;              /* lines printed on the current page */
   int clear;              /* the reader pressed Enter: clear before the next page */
+  int section, page_number;   /* N and P of the current page N.P */
 } tutorial;
 
 #define BOLD "\033[1m"
@@ -55,12 +56,30 @@ typedef struct kink {
 /* Output (nonsmooth-tutorial.c). */
 const char *esc (const tutorial *t, const char *code);
 void say (tutorial *t, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
-void page (tutorial *t, int section, int number, const char *title);
+void page (tutorial *t, int section, const char *title);
 int page_end (tutorial *t);
 void show_plot (tutorial *t, const ns_plot *p, const char *name);
+int colors_shown (const tutorial *t);
+ns_plot *figure_alloc (const tutorial *t, const char *title, const char *xlabel,
+                       const char *ylabel, int rows);
 const char *set_text (const tutorial *t, const ns_set *s, char *buf, size_t size);
 void say_cell (tutorial *t, const char *text, int width);
 size_t find_kinks (const ns_function *f, double a, double b, kink *k, size_t max);
+
+/* The exercises (tutorial-exercises.c): SECTION's, their explorer command
+   and the answer, which the terminal leaves to the manual. */
+typedef struct tutorial_exercise {
+  int section;
+  const char *task, *command, *answer;
+} tutorial_exercise;
+extern const tutorial_exercise tutorial_exercises[];
+extern const size_t tutorial_exercise_count;
+int exercises_page (tutorial *t, int section);
+
+/* The projector page (tutorial-html.c): runs RUN_ALL with its output and
+   svg figures captured and writes DIR/index.html.  Returns 0 on failure
+   (said on stderr). */
+int tutorial_html (tutorial *t, const char *dir, int (*run_all) (tutorial *));
 
 /* Sections 3 to 6; each returns 0 when the reader quit. */
 double focus_point (const tutorial *t);

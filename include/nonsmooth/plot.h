@@ -105,6 +105,27 @@ ns_status ns_plot_add_line (ns_plot *p, double x0, double c, double s, double a,
 ns_status ns_plot_add_impulses (ns_plot *p, const double *x, const double *w, size_t n,
                                 const char *color, const char *label);
 
+/* Adds the curve through the N >= 2 points (X[i], Y[i]), finite, joined
+   by straight segments in the order given: a function known only by
+   samples (a mollification, an error against the iteration count).
+   Statuses as ns_plot_add_points, and NS_EINVAL for N < 2. */
+ns_status ns_plot_add_curve (ns_plot *p, const double *x, const double *y, size_t n,
+                             const char *color, const char *label);
+
+/* Adds the region between the curve through (X[i], Y[i]) and the x axis,
+   shaded (a hatch pattern in png and svg, filled with characters in the
+   text terminal): the integrand of a pairing whose area is its value.
+   Statuses as ns_plot_add_curve. */
+ns_status ns_plot_add_area (ns_plot *p, const double *x, const double *y, size_t n,
+                            const char *color, const char *label);
+
+/* Logarithmic x axis (LOGX nonzero) and y axis (LOGY nonzero); by default
+   both are linear.  ns_plot_write then answers NS_EDOM, writing nothing,
+   when a coordinate on a logarithmic axis (a sample, a range bound, a
+   text) is not > 0, or when a log y axis would carry impulses or areas,
+   whose base y = 0 has no logarithm.  NS_EINVAL for a NULL figure. */
+ns_status ns_plot_set_log (ns_plot *p, int logx, int logy);
+
 /* Places TEXT (copied; rules as for the title, not empty) just right of the
    point (X, Y), finite, in data coordinates: the weight of an impulse, the
    name of a point.  Texts do not count as series.  Returns NS_OK;
@@ -123,7 +144,9 @@ size_t ns_plot_count (const ns_plot *p);
    dot; DIR must exist and contain no control characters.  Returns NS_OK;
    NS_EINVAL for NULL, an empty figure, a bad name or terminal, or a file
    that cannot be written (the directory does not exist or is read-only);
-   NS_ENOMEM. */
+   NS_EDOM for data that a logarithmic axis cannot show (ns_plot_set_log);
+   NS_ENOMEM.  The key goes below the plot.  In png and svg, functions are
+   drawn solid, lines and curves each with its own dash pattern. */
 ns_status ns_plot_write (const ns_plot *p, ns_plot_terminal term, const char *dir,
                          const char *name);
 

@@ -3,7 +3,8 @@
 /* lib/plot/plot.c: figures as data plus a gnuplot script.  Owns the sampling of
    a function or one of its pointwise derivatives split at its breakpoints
    (so jumps are not drawn as vertical lines and kinks are sampled exactly),
-   impulses (arrows for weighted deltas) and text labels, the data file
+   impulses (arrows for weighted deltas), curves and shaded areas through
+   given data, text labels, logarithmic axes, the data file
    layout and the script for each terminal.  It writes only the files it is
    asked for. */
 #include <config.h>
@@ -16,7 +17,9 @@
 #include "text.h"
 #include "nonsmooth/version.h"
 
-typedef enum series_kind { SERIES_FUNCTION, SERIES_POINTS, SERIES_LINE, SERIES_IMPULSES } series_kind;
+typedef enum series_kind {
+  SERIES_FUNCTION, SERIES_POINTS, SERIES_LINE, SERIES_IMPULSES, SERIES_CURVE, SERIES_AREA
+} series_kind;
 
 /* One sample; starts_segment is 1 when no line joins it to the sample
    before (a jump, or a gap where the function is not defined). */
@@ -44,6 +47,7 @@ struct ns_plot {
   int has_xrange, has_yrange;
   double xlo, xhi, ylo, yhi;
   int width, height;   /* 0: the terminal's default */
+  int logx, logy;      /* logarithmic axes */
   series *series;
   size_t nseries;
   text_label *texts;
@@ -465,6 +469,34 @@ ns_plot_add_impulses (ns_plot *p, const double *x, const double *w, size_t n,
 }
 
 ns_status
+ns_plot_add_curve (ns_plot *p, const double *x, const double *y, size_t n,
+                   const char *color, const char *label)
+{
+  if (n < 2)
+    return NS_EINVAL;
+  return add_pairs (p, SERIES_CURVE, x, y, n, color, label);
+}
+
+ns_status
+ns_plot_add_area (ns_plot *p, const double *x, const double *y, size_t n,
+                  const char *color, const char *label)
+{
+  if (n < 2)
+    return NS_EINVAL;
+  return add_pairs (p, SERIES_AREA, x, y, n, color, label);
+}
+
+ns_status
+ns_plot_set_log (ns_plot *p, int logx, int logy)
+{
+  if (p == NULL)
+    return NS_EINVAL;
+  p->logx = logx != 0;
+  p->logy = logy != 0;
+  return NS_OK;
+}
+
+ns_status
 ns_plot_add_text (ns_plot *p, double x, double y, const char *text)
 {
   if (p == NULL || text == NULL || !isfinite (x) || !isfinite (y) || text[0] == '\0')
@@ -592,6 +624,25 @@ has_kind (const ns_plot *p, series_kind kind)
   return 0;
 }
 
+/* 1 when every coordinate on a logarithmic axis is > 0: samples, ranges,
+   texts, and no impulse or area, whose base y = 0 has no logarithm. */
+static int
+log_axes_fit (const ns_plot *p)
+{
+  if (p->logy && (has_kind (p, SERIES_IMPULSES) || has_kind (p, SERIES_AREA)))
+    return 0;
+  if ((p->logx && p->has_xrange && !(p->xlo > 0)) || (p->logy && p->has_yrange && !(p->ylo > 0)))
+    return 0;
+  for (size_t i = 0; i < p->nseries; i++)
+    for (size_t k = 0; k < p->series[i].n; k++)
+      if ((p->logx && !(p->series[i].s[k].x > 0)) || (p->logy && !(p->series[i].s[k].y > 0)))
+        return 0;
+  for (size_t i = 0; i < p->ntexts; i++)
+    if ((p->logx && !(p->texts[i].x > 0)) || (p->logy && !(p->texts[i].y > 0)))
+      return 0;
+  return 1;
+}
+
 /* 1 when every y of the figure (samples, the base 0 of impulses, texts)
    is the same number *Y: gnuplot would warn about an empty y range. */
 static int
@@ -602,7 +653,8 @@ flat_y (const ns_plot *p, double *y)
     for (size_t k = 0; k < p->series[i].n; k++)
       {
         double v[2] = { p->series[i].s[k].y, 0 };
-        for (int j = 0; j < (p->series[i].kind == SERIES_IMPULSES ? 2 : 1); j++)
+        int based = p->series[i].kind == SERIES_IMPULSES || p->series[i].kind == SERIES_AREA;
+        for (int j = 0; j < (based ? 2 : 1); j++)
           {
             if (seen && v[j] != *y)
               return 0;
@@ -640,7 +692,11 @@ write_script (FILE *out, const ns_plot *p, ns_plot_terminal term, const char *di
                term == NS_PLOT_DUMB_ANSI ? "ansi" : "mono");
       break;
     case NS_PLOT_PNG:
-      fprintf (out, "set terminal png size %d,%d\n", width, height);
+      /* gd's png terminal draws every dash pattern solid; cairo's, where
+         this gnuplot has it, draws them. */
+      fprintf (out, "set terminal png size %d,%d\n"
+                    "if (strstrt (GPVAL_TERMINALS, 'pngcairo') > 0) "
+                    "set terminal pngcairo size %d,%d\n", width, height, width, height);
       break;
     case NS_PLOT_SVG:
       fprintf (out, "set terminal svg size %d,%d\n", width, height);
@@ -664,11 +720,13 @@ write_script (FILE *out, const ns_plot *p, ns_plot_terminal term, const char *di
         put_quoted (out, texts[i][1]);
         fputc ('\n', out);
       }
+  if (p->logx || p->logy)
+    fprintf (out, "set logscale %s%s\n", p->logx ? "x" : "", p->logy ? "y" : "");
   if (p->has_xrange)
     put_range (out, "xrange", p->xlo, p->xhi);
   if (p->has_yrange)
     put_range (out, "yrange", p->ylo, p->yhi);
-  else if (flat_y (p, &flat))
+  else if (!p->logy && flat_y (p, &flat))
     {
       /* A constant (the derivative of a step): the range gnuplot would pick
          after its warning, 1% either side, or [y - 1, y + 1] about 0. */
@@ -689,11 +747,11 @@ write_script (FILE *out, const ns_plot *p, ns_plot_terminal term, const char *di
       ns_format_number (p->texts[i].y, ys);
       fprintf (out, " at %s,%s offset 1,0 front\n", xs, ys);
     }
-  /* Arrows start at y = 0 and rise into the top left corner: their key
-     goes below the plot. */
-  fputs (has_kind (p, SERIES_IMPULSES) ? "set key below\n" : "set key top left\n", out);
+  /* The key goes below the plot, where it hides no curve and no arrow. */
+  fputs ("set key below\n", out);
   if (!dumb)
     fputs ("set grid\n", out);
+  int dashed = 0;   /* lines and curves drawn so far: each gets its own dash */
   for (size_t i = 0; i < p->nseries; i++)
     {
       const series *s = &p->series[i];
@@ -707,8 +765,18 @@ write_script (FILE *out, const ns_plot *p, ns_plot_terminal term, const char *di
       else if (s->kind == SERIES_IMPULSES)
         /* (x, w) drawn as the vector from (x, 0) to (x, w). */
         fprintf (out, dumb ? "vectors head filled" : "vectors head filled lw 2");
+      else if (s->kind == SERIES_AREA)
+        /* Shaded down to y = 0: a hatch pattern, legible without colour. */
+        fprintf (out, dumb ? "filledcurves y=0" : "filledcurves y=0 fs pattern 4 border");
+      else if (dumb)
+        /* Each plot gets its own character (*, #, $, ...) in mono. */
+        fputs ("lines", out);
+      else if (s->kind == SERIES_FUNCTION)
+        /* Functions solid and heavier, over dashed lines and curves, so
+           that a graph reads in monochrome print too. */
+        fputs ("lines lw 3", out);
       else
-        fprintf (out, dumb ? "lines" : "lines lw 2");
+        fprintf (out, "lines lw 2 dt %d", 2 + dashed++ % 4);
       fprintf (out, " lc rgb '%s' ", color);
       if (s->label != NULL)
         {
@@ -747,6 +815,8 @@ ns_plot_write (const ns_plot *p, ns_plot_terminal term, const char *dir, const c
       || (term != NS_PLOT_DUMB && term != NS_PLOT_DUMB_ANSI && term != NS_PLOT_PNG
           && term != NS_PLOT_SVG))
     return NS_EINVAL;
+  if (!log_axes_fit (p))
+    return NS_EDOM;
   const char *image_suffix = term == NS_PLOT_PNG ? ".png" : term == NS_PLOT_SVG ? ".svg" : NULL;
   char *data_path = file_path (dir, name, ".dat");
   char *script_path = file_path (dir, name, ".gp");
