@@ -80,6 +80,9 @@ void r0_config_default (r0_config *c);
 int r0_run (const r0_config *c, r0_result *r, char *msg, size_t msgsize);
 void r0_result_free (r0_result *r);
 
+/* The tables of `nonsmooth relu0' (what section 5.4 of the tutorial can
+   print), and the JSON report on one line with every per-batch and
+   per-epoch number; numbers that are not finite print as "-" and null. */
 void r0_print_text (FILE *out, const r0_config *c, const r0_result *r);
 void r0_print_json (FILE *out, const r0_config *c, const r0_result *r);
 /* gnuplot data and script for the two figures: the bifurcation proportion
