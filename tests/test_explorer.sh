@@ -220,8 +220,8 @@ status 0 eval 'x' -0 --format csv && printf 'x,value,abserr,status\n-0,-0,0,ok\n
 ok $? "CSV output, 17 digits, -0 kept"
 status 0 eval 'x/3' 1 --format=json && grep -q '"value": 0.33333333333333331' "$work/out"
 ok $? "JSON numbers have 17 significant digits"
-status 0 --help && [ "$(grep -c -E '^  (eval|diff|pair|verify|subdiff|ad|minimize|plot) ' "$work/out")" -eq 8 ] &&
-  [ "$(sed -n '/^Commands:/,/^$/p' "$work/out" | grep -c '^  ')" -eq 8 ]
+status 0 --help && [ "$(grep -c -E '^  (eval|diff|pair|verify|subdiff|ad|minimize|plot|relu0) ' "$work/out")" -eq 9 ] &&
+  [ "$(sed -n '/^Commands:/,/^$/p' "$work/out" | grep -c '^  ')" -eq 9 ]
 ok $? "--help lists the commands that exist, and only those"
 version=$(sed -n 's/^#define NS_VERSION "\(.*\)"$/\1/p' include/nonsmooth/version.h)
 status 0 --version && [ "$(head -n 1 "$work/out")" = "nonsmooth (nonsmooth) $version" ]

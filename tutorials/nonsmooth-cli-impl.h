@@ -147,6 +147,11 @@ int ns_cli_run_subdiff (ctx *c);
 int ns_cli_parse_terminal (const char *s);   /* a TERM_*, or -1 */
 int ns_cli_run_plot (ctx *c);
 
+/* nonsmooth-cli-relu0.c: "relu0" reads its own options (it takes no
+   EXPR), so ns_cli_main hands it the whole command line. */
+#define NS_CLI_RELU0_SUMMARY "does relu'(0) matter when a ReLU network trains? (16/32/64 bits)"
+int ns_cli_run_relu0 (int argc, const char *const *argv, FILE *out, FILE *err);
+
 /* nonsmooth-cli-ad.c */
 int ns_cli_run_ad (ctx *c);
 int ns_cli_run_minimize (ctx *c);

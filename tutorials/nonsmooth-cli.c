@@ -4,8 +4,8 @@
    table with each command's help, option parsing (getopt_long conventions),
    reading EXPR and the exit statuses.  The commands themselves live in
    nonsmooth-cli-calc.c (eval, diff), nonsmooth-cli-pair.c (pair, verify),
-   nonsmooth-cli-subdiff.c (subdiff), nonsmooth-cli-ad.c (ad, minimize) and
-   nonsmooth-cli-plot.c (plot); the number formats in nonsmooth-cli-format.c. */
+   nonsmooth-cli-subdiff.c (subdiff), nonsmooth-cli-ad.c (ad, minimize),
+   nonsmooth-cli-plot.c (plot) and nonsmooth-cli-relu0.c (relu0); the number formats in nonsmooth-cli-format.c. */
 #include <config.h>
 #include <math.h>
 #include <stdio.h>
@@ -166,6 +166,7 @@ main_help (FILE *out)
                 "Commands:\n");
   for (int i = 0; i < NCOMMANDS; i++)
     fprintf (out, "  %-9s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out, "  %-9s %s\n", "relu0", NS_CLI_RELU0_SUMMARY);
   fprintf (out, "\nOptions of every command:\n"
                 "  --format FMT   text (default), json or csv\n"
                 "  -h, --help     help on the command\n"
@@ -428,6 +429,8 @@ ns_cli_main (int argc, const char *const *argv, FILE *out, FILE *err)
       program_version_text (out, PROGRAM);
       return NS_CLI_OK;
     }
+  if (strcmp (name, "relu0") == 0)
+    return ns_cli_run_relu0 (argc, argv, out, err);
   const command *cmd = NULL;
   for (int i = 0; i < NCOMMANDS; i++)
     if (strcmp (name, commands[i].name) == 0)
