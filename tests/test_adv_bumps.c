@@ -331,6 +331,45 @@ START_TEST (test_mollify_pair_extreme)
 }
 END_TEST
 
+/* Huge radii: <relu, phi_{0,r}> = r^2 int_0^1 t e^(-1/(1 - t^2)) dt, the
+   integral 0.0742477533879610239591799973507 (mpmath, 30 digits).  At
+   r = 1e150 that is 7.42477533879610211e298, a double; at r = 1e155 it
+   is 7.4e308 > DBL_MAX, and at r = 1e300 the integrand itself overflows:
+   overflow (NS_EOVERFLOW), not "not defined" (NS_UNDEFINED), since relu is
+   defined everywhere.  Both routes. */
+START_TEST (test_huge_radius_overflow)
+{
+  ns_dist *t = dist_of ("relu(x)", 0);
+  ns_status (*route[2]) (const ns_dist *, const ns_testfn *, ns_pair_workspace *,
+                         ns_pair_result *) = { ns_dist_pair, ns_dist_pair_weak };
+  const double radius[3] = { 1e150, 1e155, 1e300 };
+  for (int i = 0; i < 3; i++)
+    {
+      ns_testfn *phi = NULL;
+      ck_assert_int_eq (ns_testfn_bump_alloc (0.0, radius[i], &phi), NS_OK);
+      for (int k = 0; k < 2; k++)
+        {
+          ns_pair_result r;
+          ns_status st = route[k] (t, phi, NULL, &r);
+          if (i == 0)
+            {
+              long double ref = 7.42477533879610211133521389183e298L;
+              ck_assert_int_eq (st, NS_OK);
+              ck_assert_msg (fabsl (r.val - ref) <= r.err, "%.17g +- %.3g", r.val, r.err);
+            }
+          else
+            {
+              ck_assert_msg (st == NS_EOVERFLOW, "radius %g route %d: %s", radius[i], k,
+                             ns_strerror (st));
+              ck_assert (isnan (r.val) && isinf (r.err));
+            }
+        }
+      ns_testfn_free (phi);
+    }
+  ns_dist_free (t);
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -349,6 +388,7 @@ make_suite (void)
   tcase_set_timeout (tm, 120);
   tcase_add_loop_test (tm, test_mollify_eval_extreme, 0, 3);
   tcase_add_loop_test (tm, test_mollify_pair_extreme, 0, 3);
+  tcase_add_test (tm, test_huge_radius_overflow);
   suite_add_tcase (s, tm);
   return s;
 }

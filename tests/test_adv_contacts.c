@@ -228,6 +228,48 @@ START_TEST (test_pairings)
 }
 END_TEST
 
+/* Contacts whose rounding-level plateau is wide against the support: on a
+   bump of radius 0.5 the zone where 1 - cos x rounds to its level spans
+   more boxes of the breakpoint search than a pairing workspace holds, and
+   these were refused with NS_ELIMIT ("1000 breakpoints").  References
+   with mpmath (30 digits): relu(1 - cos x) = 1 - cos x, so <T'', phi> =
+   quad(cos(x) * phi(x), [c - r, 0, c + r]); relu((x^2 - 1)^2) =
+   (x^2 - 1)^2, <T'', phi> = quad((12 x^2 - 4) phi); floor((x^2 - 1)^2)
+   steps only at sqrt 2 in (0.5, 1.5) (it touches 0 at 1), <T', phi> =
+   phi(sqrt 2) = exp(-1/(1 - (2 sqrt 2 - 2)^2)). */
+START_TEST (test_pairings_narrow)
+{
+  const struct { const char *f; int k; double c, r, ref; } c[] = {
+    { "relu(1 - cos(x))", 2, 0, 0.5, 0.21763983461311005 },
+    { "relu(1 - cos(x))", 2, 0.1, 0.5, 0.21655254197046515 },
+    { "relu(1 - cos(x))", 2, 0, 0.4, 0.1753610926790224 },
+    { "relu(1 - cos(x))", 2, 0.2, 0.5, 0.21330152791120458 },
+    { "relu(x^4 - 2*x^2 + 1)", 2, 1, 0.5, 1.8812774798017809 },
+    { "floor(x^4 - 2*x^2 + 1)", 1, 1, 0.5, 0.0412678041851209743 },
+    { "heaviside(x^4 - 2*x^2 + 1)", 1, 1, 0.5, 0 },
+  };
+  for (size_t i = 0; i < sizeof c / sizeof *c; i++)
+    {
+      ns_testfn *phi = NULL;
+      ns_function *f = NULL;
+      ns_dist *t = NULL, *d = NULL;
+      ck_assert_int_eq (ns_testfn_bump_alloc (c[i].c, c[i].r, &phi), NS_OK);
+      ck_assert_int_eq (ns_fn_parse (c[i].f, &f, NULL), NS_OK);
+      ck_assert_int_eq (ns_dist_regular (f, &t), NS_OK);
+      ck_assert_int_eq (ns_dist_deriv (t, c[i].k, &d), NS_OK);
+      ns_pair_result r;
+      ns_status st = ns_dist_pair (d, phi, NULL, &r);
+      ck_assert_msg (st == NS_OK && fabs (r.val - c[i].ref) <= r.err,
+                     "%s, order %d, bump %g,%g: %s %.17g +- %.3g, ref %.17g", c[i].f,
+                     c[i].k, c[i].c, c[i].r, ns_strerror (st), r.val, r.err, c[i].ref);
+      ns_dist_free (t);
+      ns_dist_free (d);
+      ns_fn_free (f);
+      ns_testfn_free (phi);
+    }
+}
+END_TEST
+
 /* Refusals: relu(sin(x)^2 - 1e-40) has two kinks 1e-20 from pi, both in
    the rounding interval of pi_d (adv_refs.py: |pi - pi_d| + 1e-20 < 2^-52).
    No double germ is right there: NS_EUNDECIDED, not a number. */
@@ -263,6 +305,7 @@ make_suite (void)
   tcase_add_test (tc, test_crossing_in_flat_zone);
   tcase_add_test (tc, test_near_tangent);
   tcase_add_test (tc, test_pairings);
+  tcase_add_test (tc, test_pairings_narrow);
   tcase_add_test (tc, test_undecided);
   suite_add_tcase (s, tc);
   return s;

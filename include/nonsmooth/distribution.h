@@ -150,7 +150,8 @@ size_t ns_pair_workspace_size (const ns_pair_workspace *w);
    its point, of delta^(m) that is not C^m at the delta's point); NS_EUNDECIDED (a multiplier's
    breakpoint within a delta point's uncertainty, germs equal only up to
    rounding); NS_ELIMIT (more breakpoints than the workspace
-   holds); NS_ENOMEM.  Integrable end singularities (log|x|, 1/sqrt|x|)
+   holds); NS_EOVERFLOW (the sum or an integrand overflowed: relu on a
+   bump of radius 1e300); NS_ENOMEM.  Integrable end singularities (log|x|, 1/sqrt|x|)
    are integrated with QUADPACK's QAGS; c D^m T_f with f = s log|x - a| (+ a
    rest) pairs its log part as s D^(m-1) p.v. 1/(x - a); a principal value
    term c D^m pv pairs as c (-1)^m p.v. int phi^(m)(x)/(x - a) dx with

@@ -984,12 +984,16 @@ pair_common (const ns_dist *t, const ns_testfn *phi, ns_pair_workspace *w,
   out->neval = neval;
   /* A value that is not a number is no estimate (integrands that overflow
      or underflow, as for test functions of radius 1e300): never returned
-     with NS_OK or NS_ETOL.  A bound that is not a number bounds nothing. */
+     with NS_OK or NS_ETOL.  Every piece has passed its end checks and every
+     value was defined, so this is overflow in the doubles, not a pairing
+     that does not exist: NS_EOVERFLOW, never NS_UNDEFINED ("not defined"
+     for relu or x on a bump of radius 1e300 was false).  A bound that is
+     not a number bounds nothing. */
   if (!isfinite (out->val))
     {
       out->val = NAN;
       out->err = INFINITY;
-      return NS_UNDEFINED;
+      return NS_EOVERFLOW;
     }
   if (isnan (out->err))
     {

@@ -536,7 +536,20 @@ search_level (const switching *s, double p, double q, point_list *out)
          would subdivide a rounding-level plateau of h down to 1e-300. */
       double minw = 1e-10 * (q - p) + 4 * DBL_EPSILON * fabs (mid);
       if (b.hi - b.lo <= minw || mid <= b.lo || mid >= b.hi)
-        st = box_push (&tiny, b.lo, b.hi);
+        {
+          /* Boxes come off the stack left to right, so a tiny box that
+             touches the last one extends it: the clusters below merge
+             touching boxes anyway, and a rounding-level plateau (1 - cos x
+             near 0 spans about 3e-8 / minw boxes) must not exhaust a
+             pairing workspace's fixed stack. */
+          if (tiny.n > 0 && b.lo <= tiny.v[tiny.n - 1].hi && b.hi >= tiny.v[tiny.n - 1].lo)
+            {
+              tiny.v[tiny.n - 1].lo = fmin (tiny.v[tiny.n - 1].lo, b.lo);
+              tiny.v[tiny.n - 1].hi = fmax (tiny.v[tiny.n - 1].hi, b.hi);
+            }
+          else
+            st = box_push (&tiny, b.lo, b.hi);
+        }
       else
         {
           st = box_push (&stack, mid, b.hi);
