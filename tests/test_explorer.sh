@@ -15,7 +15,7 @@ golden=$srcdir/tests/golden
 work=$(mktemp -d "${TMPDIR:-/tmp}/ns-test-explorer-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 n=0
-echo 1..140
+echo 1..142
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -189,6 +189,18 @@ status 1 eval 'log(x)' -1 && grep -q 'outside the domain' "$work/err"
 ok $? "log of a negative number exits 1 and says why"
 status 1 pair '1/x'
 ok $? "a pairing the library cannot compute exits 1"
+# NS_ELIMIT names the limit reached: 1 - cos x and x^2/2 touch at 0 to
+# fourth order, and isolating that contact exceeds the breakpoint search's
+# work bound long before 1000 points; floor(1e6 x) has 2e6 - 1 jumps in
+# (-1, 1), past the 1000 a pairing's workspace holds.
+status 1 pair 'min(1 - cos(x), x^2/2)' --order 2 --bump 0.2,1 \
+  && grep -q 'work bound of 200000 boxes' "$work/out" \
+  && ! grep -q 'at most 1000 breakpoints' "$work/out" "$work/err"
+ok $? "pair: a search past its work bound says so, not 'at most 1000 breakpoints'"
+status 1 pair 'floor(1e6*x)' --order 1 \
+  && grep -q 'more than 1000 breakpoints in the support of phi' "$work/out" \
+  && ! grep -q 'work bound' "$work/out" "$work/err"
+ok $? "pair: more than 1000 breakpoints in the support says so"
 # One route only: <sqrt|x|'', phi> = int sqrt|x| phi'' = 0.50965229031896649
 # (mpmath, 40 digits; tests/test_adv_routes.c has the derivation); the
 # exact route has no delta for the infinite jump of f'.

@@ -158,6 +158,52 @@ describe_test (char *buf, size_t size, const opts *o)
 
 /* ------------------------------------------------------------------ pair, verify */
 
+/* A status message for people; NS_ELIMIT names the limits a pairing can
+   reach (the library's status does not say which one), or the one
+   reached when elimit_diagnose found it. */
+#define PAIR_STR_(x) #x
+#define PAIR_STR(x) PAIR_STR_ (x)
+/* The breakpoint search's work bound, documented with ns_fn_breakpoints
+   (doc/function.texi). */
+#define PAIR_BP_WORK "200000 boxes"
+static const char *elimit_why;
+
+static const char *
+pair_strerror (ns_status s)
+{
+  if (s == NS_ELIMIT && elimit_why)
+    return elimit_why;
+  if (s == NS_ELIMIT)
+    return "a documented limit was reached (at most " PAIR_STR (NS_PAIR_DEFAULT_SIZE)
+           " breakpoints in the support of phi, found within a work bound of "
+           PAIR_BP_WORK "; " PAIR_STR (NS_DIST_MAX_TERMS) " terms in a "
+           "distribution, " PAIR_STR (NS_FN_MAX_SIZE) " nodes in a derivative's tree)";
+  return ns_strerror (s);
+}
+
+/* Which limit an NS_ELIMIT of the pairing of F on PHI's support came
+   from: the pairing's breakpoint search on the support (the same call,
+   one point more room) either finds more than NS_PAIR_DEFAULT_SIZE points
+   or stops at its work bound with fewer; otherwise the message stays the
+   list of limits.  Only for a function (a distribution's terms each have
+   their own). */
+static void
+elimit_diagnose (const ns_function *f, const ns_testfn *phi)
+{
+  static double pts[NS_PAIR_DEFAULT_SIZE + 1];
+  double a, b;
+  size_t n = 0;
+  elimit_why = NULL;
+  if (!f || ns_testfn_support (phi, &a, &b) != NS_OK
+      || ns_fn_breakpoints (f, a, b, pts, NS_PAIR_DEFAULT_SIZE + 1, &n) != NS_ELIMIT)
+    return;
+  elimit_why = n > NS_PAIR_DEFAULT_SIZE
+    ? "a documented limit was reached (more than " PAIR_STR (NS_PAIR_DEFAULT_SIZE)
+      " breakpoints in the support of phi)"
+    : "a documented limit was reached (the breakpoint search in the support of phi "
+      "needs more than its work bound of " PAIR_BP_WORK ")";
+}
+
 static const char *const route_names[NS_VERIFY_NROUTES] = { "exact", "weak", "closed" };
 
 /* The report for <D^K T_f, phi>; NS_CLI_OK or a failure already printed. */
@@ -170,27 +216,19 @@ make_report (ctx *c, ns_verify_report *rep)
     return status;
   ns_status s = c->dist ? ns_verify_dist (c->dist, c->o->order, phi, rep)
                         : ns_verify_ibp (c->f, c->o->order, phi, rep);
+  int limited = s == NS_ELIMIT || (s == NS_OK && rep->status == NS_ELIMIT);
+  for (int i = 0; s == NS_OK && i < NS_VERIFY_NROUTES; i++)
+    limited |= rep->route[i].status == NS_ELIMIT;
+  elimit_why = NULL;
+  if (limited && !c->dist)
+    elimit_diagnose (c->f, phi);
   ns_testfn_free (phi);
   if (s != NS_OK)
     {
-      fprintf (c->err, PROGRAM " %s: %s\n", c->cmd, ns_strerror (s));
+      fprintf (c->err, PROGRAM " %s: %s\n", c->cmd, pair_strerror (s));
       return NS_CLI_FAIL;
     }
   return NS_CLI_OK;
-}
-
-/* A status message for people; NS_ELIMIT names the limits a pairing can
-   reach (the library's status does not say which one). */
-#define PAIR_STR_(x) #x
-#define PAIR_STR(x) PAIR_STR_ (x)
-static const char *
-pair_strerror (ns_status s)
-{
-  if (s == NS_ELIMIT)
-    return "a documented limit was reached (at most " PAIR_STR (NS_PAIR_DEFAULT_SIZE)
-           " breakpoints in the support of phi, " PAIR_STR (NS_DIST_MAX_TERMS) " terms in a "
-           "distribution, " PAIR_STR (NS_FN_MAX_SIZE) " nodes in a derivative's tree)";
-  return ns_strerror (s);
 }
 
 /* A route has a value when it ran (NS_OK, or NS_ETOL with its best

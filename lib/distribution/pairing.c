@@ -659,8 +659,13 @@ jumps_from_germs (const ns_function *f, double x, int n, const ns_germ g[2],
       if (i % 2)
         left = -left;
       jump[i] = right - left;
-      err[i] = fact * (e[0][i] + e[1][i]) * (1 + 2 * DBL_EPSILON)
-               + 2 * DBL_EPSILON * (fabs (left) + fabs (right));
+      /* Up to order 1 fact is 1 and left, right are the coefficients
+         themselves: only the subtraction rounds, by at most u |jump| (a
+         jump of 1 between 1e15 - 1 and 1e15 is exact, not 2u 2e15).  From
+         order 2 the products by fact round too, relative to each side. */
+      double rnd = i <= 1 ? DBL_EPSILON * fabs (jump[i])
+                          : 2 * DBL_EPSILON * (fabs (left) + fabs (right));
+      err[i] = fact * (e[0][i] + e[1][i]) * (1 + 2 * DBL_EPSILON) + rnd;
     }
 }
 

@@ -356,8 +356,18 @@ breakpoint_location_err (const ns_germ g[2], double p, double delta, int exact,
         fact *= i;
       dl[i] = fact * g[0].c[i] * ((i % 2) ? -1 : 1);
       dr[i] = fact * g[1].c[i];
-      jmp[i] = fabs (dr[i] - dl[i]) + germ_deriv_err (i, fabs (dl[i]) + fabs (dr[i]))
-               + (i == 0 ? g[0].err0 + g[1].err0 : 0);
+      /* The value's error err0 is propagated; where both germs are exact
+         (f is the polynomial near P on each side: a step, floor, sign)
+         it is the whole error of c[0], and the jump of 1 of floor at
+         1e15 is not charged 16 ulps of 1e15.  The subtraction rounds by
+         at most u |jump|. */
+      if (i == 0 && g[0].exact && g[1].exact)
+        jmp[i] = fabs (dr[i] - dl[i]) * (1 + DBL_EPSILON)
+                 + g[0].err0 + g[1].err0;
+      else
+        jmp[i] = fabs (dr[i] - dl[i])
+                 + germ_deriv_err (i, fabs (dl[i]) + fabs (dr[i]))
+                 + (i == 0 ? g[0].err0 + g[1].err0 : 0);
     }
   double split = mul_term (jmp[fk] + delta * LOC_SAFETY
                             * (fabs (dl[fk + 1]) + fabs (dr[fk + 1])),
