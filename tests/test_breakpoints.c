@@ -676,6 +676,47 @@ START_TEST (test_round_coincident)
 }
 END_TEST
 
+/* The pairing takes a certified rounded breakpoint within half an ulp,
+   not 4: on a bump of radius 1e-9 centred at the point, <D f, phi> =
+   phi(root) (a jump of +1: e^x and cos(5x) increase there, sin(-665 pi/2)
+   = -1), within a bound below half the 4-ulp term 4 ulp sup |phi'|
+   (sup |phi'| < 0.9 / r). */
+START_TEST (test_round_pairing)
+{
+  static const struct {
+    const char *f;
+    double c;
+    long double root;
+  } cases[] = {
+    { "floor(exp(x))", 1.0986122886681098, 0 },
+    { "heaviside(cos(5*x))", -208.91591146372124, -133 * PI_L / 2 },
+  };
+  for (int i = 0; i < 2; i++)
+    {
+      long double root = i == 0 ? logl (3) : cases[i].root;
+      double c = cases[i].c, r = 1e-9;
+      ns_function *f = NULL;
+      ns_dist *t, *d1;
+      ns_testfn *phi;
+      ns_pair_result pr;
+      ck_assert_int_eq (ns_fn_parse (cases[i].f, &f, NULL), NS_OK);
+      ck_assert_int_eq (ns_dist_regular (f, &t), NS_OK);
+      ck_assert_int_eq (ns_dist_deriv (t, 1, &d1), NS_OK);
+      ck_assert_int_eq (ns_testfn_bump_alloc (c, r, &phi), NS_OK);
+      ck_assert_int_eq (ns_dist_pair (d1, phi, NULL, &pr), NS_OK);
+      long double ref = ref_bump (c, r, root);
+      double ulp = nextafter (fabs (c), HUGE_VAL) - fabs (c);
+      ck_assert_msg (fabsl (pr.val - ref) <= pr.err, "%s: %.17g +- %.3g, want %.21Lg",
+                     cases[i].f, pr.val, pr.err, ref);
+      ck_assert_msg (pr.err < 2 * ulp * 0.9 / r, "%s: bound %.3g", cases[i].f, pr.err);
+      ns_testfn_free (phi);
+      ns_dist_free (d1);
+      ns_dist_free (t);
+      ns_fn_free (f);
+    }
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -706,6 +747,7 @@ make_suite (void)
   tcase_add_test (round, test_round_exp);
   tcase_add_test (round, test_round_x_minus_cos);
   tcase_add_test (round, test_round_coincident);
+  tcase_add_test (round, test_round_pairing);
   tcase_set_timeout (round, 120);
   suite_add_tcase (s, round);
   return s;
