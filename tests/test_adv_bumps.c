@@ -166,8 +166,10 @@ END_TEST
    r = 1e-300 makes phi'' of size 1e600 (an uncertified location of 4 ulps
    of 0 would make the bound infinite), and the bounds of the others carry
    no location term.  heaviside(3x - 1) at the double nearest 1/3 is not
-   certified (3x - 1 is not exact there): its bound grows by the location
-   term, 4 ulps of 1/3 times phi's maximum. */
+   certified exact (3x - 1 is not exact there), but certified to switch
+   in that double's rounding interval (Arb signs at its ends): its bound
+   grows by the location term of half an ulp of 1/3 times phi's maximum,
+   not 4 ulps. */
 START_TEST (test_exact_breakpoints)
 {
   ns_dist *h2 = dist_of ("heaviside(x)", 2);
@@ -209,8 +211,13 @@ START_TEST (test_exact_breakpoints)
      0 with slope 3, and H(3x - 1) = H(x - 1/3)): phi(1/3) = phi_{0,1}(t0),
      t0 = (1/3 - c)/r, |t0| < 1e-6, so e^-1 within 1e-12. */
   ck_assert (fabs (r.val - exp (-1)) <= r.err + 1e-12);
+  /* The exact value e^(-1/(1 - t0^2)), t0 = (1/3 - c)/r in long double
+     (c = 1.0/3 is exact in it, 1/3 to 2^-64): within the bound itself. */
+  long double t0 = (1.0L / 3 - (long double) (1.0 / 3)) / 1e-10L;
+  ck_assert (fabsl (r.val - expl (-1 / (1 - t0 * t0))) <= r.err);
   double ulp = nextafter (1.0 / 3, 1) - 1.0 / 3;
-  ck_assert (r.err >= 4 * ulp * exp (-1) * 2 / 1e-10 * 0.5);
+  ck_assert (r.err >= 0.5 * ulp * exp (-1) * 2 / 1e-10 * 0.5);
+  ck_assert (r.err < 4 * ulp * exp (-1) * 2 / 1e-10 * 0.5);
   ns_testfn_free (phi);
   ns_dist_free (d);
 }

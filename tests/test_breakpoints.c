@@ -482,6 +482,241 @@ START_TEST (test_pair_floor_exp)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ correctly rounded points */
+
+/* pi to 36 digits: a long double holds 64 bits of it. */
+#define PI_L 3.14159265358979323846264338327950288L
+
+/* Is X the double nearest the real R, R known to a relative 2^-60 (long
+   double closed forms)?  Half an ulp plus the reference's own error. */
+static int
+nearest_lr (double x, long double r)
+{
+  double next = nextafter (x, r > x ? HUGE_VAL : -HUGE_VAL);
+  long double half = 0.5L * fabsl ((long double) next - x);
+  return fabsl (r - x) <= half + fabsl (r) * 0x1p-60L;
+}
+
+/* Switches of heaviside(cos(k x)) at (m + 1/2) pi / k and of
+   heaviside(sin(k x)) at m pi / k: the argument k x is rounded in
+   doubles (error up to 1e-13 at k x ~ 1e3, several ulps of x), so only
+   the certified finish makes every point the nearest double. */
+static const struct {
+  const char *f;
+  int is_cos;
+  double k, a, b;
+} trig_sweep[] = {
+  { "heaviside(cos(x))", 1, 1, -1000, 1000 },
+  { "heaviside(cos(5*x))", 1, 5, -300, 300 },
+  { "heaviside(cos(7*x))", 1, 7, -200, 200 },
+  { "heaviside(cos(1000*x))", 1, 1000, -1, 1 },
+  { "heaviside(sin(3*x))", 0, 3, -500, 500 },
+  { "heaviside(sin(10*x))", 0, 10, -100, 100 },
+  { "heaviside(sin(x))", 0, 1, 1e6, 1.001e6 },
+  { "heaviside(cos(x))", 1, 1, -1.001e6, -1e6 },
+};
+
+START_TEST (test_round_trig)
+{
+  static double pts[MAXPTS];
+  double k = trig_sweep[_i].k, a = trig_sweep[_i].a, b = trig_sweep[_i].b;
+  long double off = trig_sweep[_i].is_cos ? 0.5L : 0;
+  ns_function *f = NULL;
+  ck_assert_int_eq (ns_fn_parse (trig_sweep[_i].f, &f, NULL), NS_OK);
+  size_t n = points (f, a, b, pts);
+  /* The roots (m + off) pi / k in [a, b] (no range end is near one). */
+  long m0 = (long) ceill (a * k / PI_L - off), m1 = (long) floorl (b * k / PI_L - off);
+  ck_assert_msg ((long) n == m1 - m0 + 1, "%s on [%g, %g]: %zu points, want %ld",
+                 trig_sweep[_i].f, a, b, n, m1 - m0 + 1);
+  for (size_t j = 0; j < n; j++)
+    {
+      long double r = (m0 + (long) j + off) * PI_L / k;
+      ck_assert_msg (nearest_lr (pts[j], r), "%s: point %zu: %.17g, want %.21Lg",
+                     trig_sweep[_i].f, j, pts[j], r);
+    }
+  ns_fn_free (f);
+}
+END_TEST
+
+/* floor(e^x) switches at log n: on [0.5, 7], n = 2 .. 1096 (e^7 =
+   1096.6). */
+START_TEST (test_round_exp)
+{
+  static double pts[MAXPTS];
+  ns_function *f = NULL;
+  ck_assert_int_eq (ns_fn_parse ("floor(exp(x))", &f, NULL), NS_OK);
+  size_t n = points (f, 0.5, 7, pts);
+  ck_assert_int_eq ((int) n, 1095);
+  for (size_t j = 0; j < n; j++)
+    ck_assert_msg (nearest_lr (pts[j], logl ((long double) (j + 2))),
+                   "floor(exp(x)): point %zu: %.17g, want log %zu", j, pts[j], j + 2);
+  ns_fn_free (f);
+}
+END_TEST
+
+/* floor(x - cos x) switches where x - cos x = n; the nearest doubles of
+   the roots for n = -40 .. 40 are from tests/bp_round_refs.py (mpmath, 60
+   digits, each root checked to be far from a midpoint of doubles). */
+static const struct {
+  int n;
+  double root;
+} x_cos_refs[] = {
+  { -40, -0x1.47e983f5698a1p+5 },
+  { -39, -0x1.3088ee7bb11f6p+5 },
+  { -38, -0x1.292f2e4a403fep+5 },
+  { -37, -0x1.249216df38e47p+5 },
+  { -36, -0x1.208359985498bp+5 },
+  { -35, -0x1.1c62a00040ec7p+5 },
+  { -34, -0x1.1772c85288088p+5 },
+  { -33, -0x1.0b58c3aa7bfd4p+5 },
+  { -32, -0x1.f0fde4dbea76ep+4 },
+  { -31, -0x1.e709578070988p+4 },
+  { -30, -0x1.dec2fc3f7e8bfp+4 },
+  { -29, -0x1.d6a81b91d9d87p+4 },
+  { -28, -0x1.cd7bea94e8d9bp+4 },
+  { -27, -0x1.bf26536ae1816p+4 },
+  { -26, -0x1.901fee3cd26fap+4 },
+  { -25, -0x1.850cea037b309p+4 },
+  { -24, -0x1.7c827c0a580fep+4 },
+  { -23, -0x1.74772b7b77274p+4 },
+  { -22, -0x1.6bc4acd09c102p+4 },
+  { -21, -0x1.5fffd74879905p+4 },
+  { -20, -0x1.3036d97281baep+4 },
+  { -19, -0x1.233c83caed5cap+4 },
+  { -18, -0x1.1a4b568d8a451p+4 },
+  { -17, -0x1.1239f8c8e0511p+4 },
+  { -16, -0x1.09d9852860919p+4 },
+  { -15, -0x1.feef4c2a10d9ap+3 },
+  { -14, -0x1.a5f1e17ca2361p+3 },
+  { -13, -0x1.8359a5e9c172ep+3 },
+  { -12, -0x1.7049026332ba1p+3 },
+  { -11, -0x1.5feddf4e59568p+3 },
+  { -10, -0x1.4f95356d90644p+3 },
+  { -9, -0x1.3c8fe94779f32p+3 },
+  { -8, -0x1.1a6f0fc28cae6p+3 },
+  { -7, -0x1.82042c685f55cp+2 },
+  { -6, -0x1.585a12abbc5d5p+2 },
+  { -5, -0x1.36cff7c040317p+2 },
+  { -4, -0x1.168c91e5ed3b4p+2 },
+  { -3, -0x1.e5ae86abe1c29p+1 },
+  { -2, -0x1.7e7f989d88392p+1 },
+  { -1, 0x0.0p+0 },
+  { 0, 0x1.7a695dd83ce2ep-1 },
+  { 1, 0x1.488ec9388b63dp+0 },
+  { 2, 0x1.c946553a6de64p+0 },
+  { 3, 0x1.28e1c9e6ef1c6p+1 },
+  { 4, 0x1.8120795963784p+1 },
+  { 5, 0x1.7c528eade3849p+2 },
+  { 6, 0x1.b622438a8fc97p+2 },
+  { 7, 0x1.dae575d949f81p+2 },
+  { 8, 0x1.fb545975a0462p+2 },
+  { 9, 0x1.0e33908148269p+3 },
+  { 10, 0x1.220e92eeb03e6p+3 },
+  { 11, 0x1.696b62a064cd2p+3 },
+  { 12, 0x1.9dde65bde7b3fp+3 },
+  { 13, 0x1.b1ab7f1b5139cp+3 },
+  { 14, 0x1.c2319d881f555p+3 },
+  { 15, 0x1.d26acb3dbb6fcp+3 },
+  { 16, 0x1.e4d5b82a8bce6p+3 },
+  { 17, 0x1.00fe126800750p+4 },
+  { 18, 0x1.2fd797d1d34a7p+4 },
+  { 19, 0x1.3ad46cc9cda23p+4 },
+  { 20, 0x1.4359af1d1b413p+4 },
+  { 21, 0x1.4b65556d4a409p+4 },
+  { 22, 0x1.541e23e700852p+4 },
+  { 23, 0x1.60002971b43cdp+4 },
+  { 24, 0x1.8fd63a18bebc8p+4 },
+  { 25, 0x1.9ca815bf1db71p+4 },
+  { 26, 0x1.a5919b8320484p+4 },
+  { 27, 0x1.ada1f62853b74p+4 },
+  { 28, 0x1.b606977120f2fp+4 },
+  { 29, 0x1.c079e51eb59d5p+4 },
+  { 30, 0x1.ed64ceea4e49fp+4 },
+  { 31, 0x1.fe3ca43a5ae28p+4 },
+  { 32, 0x1.03dcd844c63c5p+5 },
+  { 33, 0x1.07f2677daba39p+5 },
+  { 34, 0x1.0c09d1a14eb50p+5 },
+  { 35, 0x1.10d0d974441dbp+5 },
+  { 36, 0x1.19967a99cee5fp+5 },
+  { 37, 0x1.2fb81795ba28ap+5 },
+  { 38, 0x1.34e4c31170e14p+5 },
+  { 39, 0x1.3913f7074cc3ap+5 },
+  { 40, 0x1.3d1cead078624p+5 },
+};
+
+START_TEST (test_round_x_minus_cos)
+{
+  static double pts[MAXPTS];
+  size_t nr = sizeof x_cos_refs / sizeof *x_cos_refs;
+  ns_function *f = NULL;
+  ck_assert_int_eq (ns_fn_parse ("floor(x - cos(x))", &f, NULL), NS_OK);
+  /* Neighbouring roots are at least 1/2 apart (the slope is at most 2). */
+  size_t n = points (f, x_cos_refs[0].root - 1e-9, x_cos_refs[nr - 1].root + 1e-9, pts);
+  ck_assert_int_eq ((int) n, (int) nr);
+  for (size_t j = 0; j < n; j++)
+    ck_assert_msg (pts[j] == x_cos_refs[j].root, "x - cos x = %d: %a, want %a",
+                   x_cos_refs[j].n, pts[j], x_cos_refs[j].root);
+  ns_fn_free (f);
+}
+END_TEST
+
+/* The case that exposed the double search: cos x and cos 5x vanish
+   together at -133 pi / 2, and the two searches returned two doubles 2
+   ulps apart; now both give the nearest double, hence one point. */
+START_TEST (test_round_coincident)
+{
+  double pts[MAXPTS];
+  ns_function *f = NULL;
+  ck_assert_int_eq (ns_fn_parse ("heaviside(cos(5*x)) + relu(cos(x))", &f, NULL), NS_OK);
+  long double r = -133 * PI_L / 2;
+  size_t n = points (f, -208.95, -208.9, pts);
+  ck_assert_int_eq ((int) n, 1);
+  ck_assert_msg (nearest_lr (pts[0], r), "%.17g, want %.21Lg", pts[0], r);
+  ns_fn_free (f);
+}
+END_TEST
+
+/* The pairing takes a certified rounded breakpoint within half an ulp,
+   not 4: on a bump of radius 1e-9 centred at the point, <D f, phi> =
+   phi(root) (a jump of +1: e^x and cos(5x) increase there, sin(-665 pi/2)
+   = -1), within a bound below half the 4-ulp term 4 ulp sup |phi'|
+   (sup |phi'| < 0.9 / r). */
+START_TEST (test_round_pairing)
+{
+  static const struct {
+    const char *f;
+    double c;
+    long double root;
+  } cases[] = {
+    { "floor(exp(x))", 1.0986122886681098, 0 },
+    { "heaviside(cos(5*x))", -208.91591146372124, -133 * PI_L / 2 },
+  };
+  for (int i = 0; i < 2; i++)
+    {
+      long double root = i == 0 ? logl (3) : cases[i].root;
+      double c = cases[i].c, r = 1e-9;
+      ns_function *f = NULL;
+      ns_dist *t, *d1;
+      ns_testfn *phi;
+      ns_pair_result pr;
+      ck_assert_int_eq (ns_fn_parse (cases[i].f, &f, NULL), NS_OK);
+      ck_assert_int_eq (ns_dist_regular (f, &t), NS_OK);
+      ck_assert_int_eq (ns_dist_deriv (t, 1, &d1), NS_OK);
+      ck_assert_int_eq (ns_testfn_bump_alloc (c, r, &phi), NS_OK);
+      ck_assert_int_eq (ns_dist_pair (d1, phi, NULL, &pr), NS_OK);
+      long double ref = ref_bump (c, r, root);
+      double ulp = nextafter (fabs (c), HUGE_VAL) - fabs (c);
+      ck_assert_msg (fabsl (pr.val - ref) <= pr.err, "%s: %.17g +- %.3g, want %.21Lg",
+                     cases[i].f, pr.val, pr.err, ref);
+      ck_assert_msg (pr.err < 2 * ulp * 0.9 / r, "%s: bound %.3g", cases[i].f, pr.err);
+      ns_testfn_free (phi);
+      ns_dist_free (d1);
+      ns_dist_free (t);
+      ns_fn_free (f);
+    }
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -507,5 +742,13 @@ make_suite (void)
   tcase_add_test (pair, test_pair_max_x_x2);
   tcase_add_test (pair, test_pair_floor_exp);
   suite_add_tcase (s, pair);
+  TCase *round = tcase_create ("rounded");
+  tcase_add_loop_test (round, test_round_trig, 0, (int) (sizeof trig_sweep / sizeof *trig_sweep));
+  tcase_add_test (round, test_round_exp);
+  tcase_add_test (round, test_round_x_minus_cos);
+  tcase_add_test (round, test_round_coincident);
+  tcase_add_test (round, test_round_pairing);
+  tcase_set_timeout (round, 120);
+  suite_add_tcase (s, round);
   return s;
 }

@@ -5,7 +5,9 @@
    is corrected to (or bounded at) the exact point; and what taking a
    breakpoint as the exact switch point costs.  A breakpoint is certified exact when every
    switching quantity of the tree near it is affine and meets its level
-   exactly there (or meets none nearby, by its enclosure); otherwise the
+   exactly there (or meets none nearby, by its enclosure); within half an
+   ulp when each switch nearby is monotone and certified (Arb) in the
+   rounding interval of the point; otherwise the
    switch point is taken to lie within BP_LOC_ULPS ulps, and moving the
    split and the jump terms by that much is bounded from the one-sided
    germs and the test function's bounds on the line. */
@@ -14,6 +16,7 @@
 #include <math.h>
 #include "distribution/pairing_loc.h"
 #include "function/function_impl.h"
+#include "function/certify.h"
 #include "testfn/testfn_private.h"
 
 static double
@@ -217,17 +220,22 @@ affine_exact_at (const ns_function *q, double p, double *v, double *s)
 /* 1 when no node of F switches within [LO, HI] except, exactly, at P: for
    each switching node, the levels its quantity's enclosure over [LO, HI]
    crosses are none, or one that an affine quantity meets exactly at P
-   with a nonzero slope (a single crossing there). */
+   with a nonzero slope (a single crossing there).  With ROUNDED, a node
+   whose quantity is monotone on [LO, HI] (its slope's enclosure excludes
+   0) and crosses its one level in the rounding interval of P, certified
+   with Arb (certify.c: what the breakpoint search rounded to the nearest
+   double), also passes, and sets *ROUNDED: the switch is then within half
+   an ulp of P. */
 static int
-switches_exact (const ns_function *f, double p, double lo, double hi)
+switches_exact (const ns_function *f, double p, double lo, double hi, int *rounded)
 {
   const ns_op_rules *rules = ns_op_rules_get (f->op);
   for (int i = 0; i < rules->info.arity; i++)
-    if (!switches_exact (f->arg[i], p, lo, hi))
+    if (!switches_exact (f->arg[i], p, lo, hi, rounded))
       return 0;
   if (rules->switches == NS_SWITCH_NONE)
     return 1;
-  double v = NAN, s = 0, qlo, qhi;
+  double v = NAN, s = 0, qlo, qhi, dlo, dhi;
   int aff;
   if (rules->switches == NS_SWITCH_DIFF)
     {
@@ -248,6 +256,8 @@ switches_exact (const ns_function *f, double p, double lo, double hi)
         return 0;
       qlo = nextafter (e0.lo - e1.hi, -HUGE_VAL);
       qhi = nextafter (e0.hi - e1.lo, HUGE_VAL);
+      dlo = nextafter (e0.dlo - e1.dhi, -HUGE_VAL);
+      dhi = nextafter (e0.dhi - e1.dlo, HUGE_VAL);
     }
   else
     {
@@ -259,6 +269,8 @@ switches_exact (const ns_function *f, double p, double lo, double hi)
         return 0;
       qlo = e.lo;
       qhi = e.hi;
+      dlo = e.dlo;
+      dhi = e.dhi;
     }
   if (!(qlo <= qhi) || !rules->levels)
     return 0;
@@ -268,12 +280,25 @@ switches_exact (const ns_function *f, double p, double lo, double hi)
     return 0;
   if (n == 0)
     return 1;
-  return aff && s != 0 && n == 1 && v == lv[0];
+  if (aff && s != 0 && n == 1 && v == lv[0])
+    return 1;
+  int l, r;
+  if (rounded != NULL && n == 1 && (dlo > 0 || dhi < 0))
+    {
+      ns_cert_kind k = ns_cert_switch (f, rules->switches, lv[0], p, &l, &r);
+      if (k == NS_CERT_CROSS || k == NS_CERT_EXACT)
+        {
+          *rounded = 1;
+          return 1;
+        }
+    }
+  return 0;
 }
 
 /* How far the true switch point may lie from the breakpoint P, as the
    pieces in t = (p - c)/r see it: 2u |p - c| for the rounding of t, plus,
-   unless P is certified exact, BP_LOC_ULPS ulps of P. */
+   unless P is certified exact, half an ulp of P when every switch near it
+   is certified in its rounding interval, else BP_LOC_ULPS ulps of P. */
 static double
 location_delta (const ns_function *f, double p, double c)
 {
@@ -282,10 +307,13 @@ location_delta (const ns_function *f, double p, double c)
   double delta = 2 * DBL_EPSILON * fabs (p - c);
   /* Each switching node encloses its subtree: quadratic in the tree's
      size, so large trees are not certified (they keep the 4 ulps). */
+  int rounded = 0;
   if (f->size > CERTIFY_MAX_SIZE
       || !switches_exact (f, p, nextafter (p - 2 * ulps, -HUGE_VAL),
-                          nextafter (p + 2 * ulps, HUGE_VAL)))
+                          nextafter (p + 2 * ulps, HUGE_VAL), &rounded))
     delta += ulps;
+  else if (rounded)
+    delta += 0.5 * (nextafter (ap, HUGE_VAL) - ap);
   return delta * (1 + 4 * DBL_EPSILON);
 }
 

@@ -66,7 +66,9 @@ NS_INTERNAL double ns_pair_end_value_spread (const ns_function *f, int fk,
    weak one, or NULL where they do not exist.  0 when every switch point of
    F within BP_LOC_ULPS ulps of P is certified to be P itself (affine
    switching quantities evaluated exactly at P, enclosures elsewhere); then
-   only the rounding of t = (p - c)/r remains. */
+   only the rounding of t = (p - c)/r remains.  Half an ulp of P instead
+   of BP_LOC_ULPS when each switch nearby is certified in P's rounding
+   interval. */
 NS_INTERNAL double ns_pair_location_err (const ns_function *f,
                                          const ns_germ *g, double p,
                                          int exact, int m,

@@ -6,8 +6,9 @@
    between the breakpoints of its arguments, where g is smooth: exactly for
    polynomial g of degree <= 2, otherwise by subdividing with interval
    enclosures (value and slope, centred form) until each box is excluded,
-   monotone (one crossing, solved by GSL's Brent method), or tiny (a
-   tangential contact, located by minimizing |g - level|). */
+   monotone (one crossing, located by Brent's method and finished with
+   certified signs to the nearest double), or tiny (a tangential contact,
+   located by minimizing |g - level|). */
 #include <config.h>
 #include <math.h>
 #include <stdlib.h>
@@ -302,6 +303,16 @@ brent_crossing (const switching *s, double lo, double hi, double *root)
   *root = grid_bisect (s, a, b);
   if (!isfinite (*root))
     return NS_EDOM;
+  /* The double search lands within a few ulps of the crossing, but where
+     g's own argument is rounded (cos(5x) at 5x ~ 1e3) not necessarily on
+     the nearest double: finish with certified signs at doubles, once per
+     crossing, so the point returned is the correctly rounded root. */
+  double rounded;
+  if (ns_cert_round_root (s->f, s->kind, s->level, lo, hi, *root, &rounded))
+    {
+      *root = rounded;
+      return NS_OK;
+    }
   /* Rounding may leave the bisection one double off the root (floor(e^x)
      at log 3: |h| is smaller at the farther double); the double whose
      rounding interval holds the crossing is the switch point. */

@@ -686,3 +686,122 @@ ns_cert_isolate (const ns_function *f, ns_switch_kind kind, double level, double
   qdiff_clear (&dq);
   return n;
 }
+
+#define point_sign ns_cert_point_sign
+
+/* X moved by 2^J ulps of X towards DIR (+1 or -1), clamped to LIMIT. */
+static double
+grid_step (double x, int dir, int j, double limit)
+{
+  double u = dir > 0 ? nextafter (x, HUGE_VAL) - x : x - nextafter (x, -HUGE_VAL);
+  double y = x + dir * ldexp (u, j);
+  if (!isfinite (y) || (dir > 0 ? y >= limit : y <= limit))
+    return limit;
+  return y;
+}
+
+int
+ns_cert_round_root (const ns_function *f, ns_switch_kind kind, double level, double lo,
+                    double hi, double x0, double *root)
+{
+  if (!(lo <= x0 && x0 <= hi))
+    return 0;
+  int s0 = point_sign (f, kind, level, x0);
+  if (s0 == 0)
+    {
+      *root = x0;
+      return 1;
+    }
+  if (s0 == 2)
+    return 0;
+  /* Which side the crossing is on: the end whose certified sign differs
+     from s0.  Both ends must be decided (the bracket's signs are clear in
+     doubles, so the first Arb precision normally settles them). */
+  int slo = point_sign (f, kind, level, lo), shi = point_sign (f, kind, level, hi);
+  if (slo == 2 || shi == 2 || (slo != -s0 && shi != -s0))
+    return 0;
+  int dir = shi == -s0 ? 1 : -1;
+  double limit = dir > 0 ? hi : lo;
+  /* Gallop away from x0 by 1, 2, 4, ... ulps until the sign flips (a few
+     steps: the double search is within a few ulps), then bisect the
+     double grid between the last two points with certified signs. */
+  double a = x0, b = limit;
+  int sb = dir > 0 ? shi : slo;
+  for (int j = 0; j < 64; j++)
+    {
+      double y = grid_step (x0, dir, j, limit);
+      if (y == limit)
+        break;
+      int sy = point_sign (f, kind, level, y);
+      if (sy == 2)
+        return 0;
+      if (sy == 0)
+        {
+          *root = y;
+          return 1;
+        }
+      if (sy == s0)
+        a = y;
+      else
+        {
+          b = y;
+          sb = sy;
+          break;
+        }
+    }
+  if (sb == 0)
+    {
+      *root = b;
+      return 1;
+    }
+  /* Now sign(a) = s0 = -sign(b); order them. */
+  double l = fmin (a, b), r = fmax (a, b);
+  int sl = l == a ? s0 : sb;
+  while (!ns_bp_grid_adjacent (l, r))
+    {
+      double m = ns_bp_grid_mid (l, r);
+      if (m <= l || m >= r)
+        return 0;
+      int sm = point_sign (f, kind, level, m);
+      if (sm == 2)
+        return 0;
+      if (sm == 0)
+        {
+          *root = m;
+          return 1;
+        }
+      if (sm == sl)
+        l = m;
+      else
+        r = m;
+    }
+  /* The crossing lies strictly between the neighbours l and r: the sign
+     at their midpoint (exact in arf) says which rounding interval holds
+     it; a root at the midpoint itself is a tie, rounded to the even
+     significand as round-to-nearest does. */
+  arf_t mid, t;
+  arf_init (mid);
+  arf_init (t);
+  arf_set_d (mid, l);
+  arf_set_d (t, r);
+  arf_add (mid, mid, t, ARF_PREC_EXACT, ARF_RND_DOWN);
+  arf_mul_2exp_si (mid, mid, -1);
+  int sm = ball_sign_at_arf (f, kind, level, mid);
+  arf_clear (mid);
+  arf_clear (t);
+  if (sm == 2)
+    return 0;
+  if (sm == sl)
+    *root = r;
+  else if (sm == -sl)
+    *root = l;
+  else
+    {
+      int e;
+      double ml = frexp (l, &e);
+      /* The even significand: the last bit of the 53-bit integer. */
+      double il = ldexp (ml, 53);
+      *root = fmod (fabs (il), 2.0) == 0 ? l : r;
+    }
+  return 1;
+}

@@ -50,4 +50,15 @@ NS_INTERNAL ns_cert_kind ns_cert_switch (const ns_function *f, ns_switch_kind ki
 NS_INTERNAL int ns_cert_isolate (const ns_function *f, ns_switch_kind kind, double level,
                                  double lo, double hi, double *pts, int max);
 
+/* The double nearest the zero of q - level in the bracket [LO, HI]
+   (doubles where the signs of q - level are opposite), starting from the
+   estimate X0 of the double search: certified signs at doubles (exact
+   reals) by galloping from X0 and bisecting the double grid, then the
+   sign at the midpoint of the last two neighbours (exact in arf) picks
+   the nearer one (a tie goes to the even significand).  1 with *ROOT
+   correctly rounded; 0, *ROOT untouched, when a sign is not decided at
+   CERT_PREC_LAST bits or the bracket's signs are not certified. */
+NS_INTERNAL int ns_cert_round_root (const ns_function *f, ns_switch_kind kind, double level,
+                                    double lo, double hi, double x0, double *root);
+
 #endif /* NS_LIB_CERTIFY_H */
