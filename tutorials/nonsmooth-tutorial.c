@@ -451,7 +451,8 @@ section_function (tutorial *t)
   if (!page_end (t))
     return 0;
 
-  /* The plot: pieces between kinks alternate blue and green, kinks in red. */
+  /* The plot: pieces alternate blue and green, in red the points where the
+     slope is not defined (kinks, jumps, infinite slopes: not all kinks). */
   page (t, 1, t->is_relu ? "ReLU: the graph" : "The graph");
   kink k[MAX_KINKS];
   size_t nk = find_kinks (t->f, -4, 4, k, MAX_KINKS);
@@ -529,14 +530,15 @@ section_function (tutorial *t)
     say (t, "Negative x in blue (slope 0), positive x in green (slope 1), and in red\n"
             "the kink at 0, where the slope is not defined.\n\n");
   else if (colors_shown (t) && nk > 0)
-    say (t, "The pieces between kinks alternate blue and green; in red, the %zu\n"
-            "point%s in [-4, 4] where the slope is not defined.\n\n", nk, nk == 1 ? "" : "s");
+    say (t, "The pieces alternate blue and green; in red, the %zu point%s in [-4, 4]\n"
+            "where the slope is not defined, which separate them.\n\n", nk, nk == 1 ? "" : "s");
   else if (t->is_relu)
     say (t, "The key below the plot names each piece by its slope (0 left of 0, 1\n"
             "right of it); a point marks the kink at 0, where the slope is not defined.\n\n");
   else if (nk > 0)
-    say (t, "The key below the plot names the pieces between kinks; points mark the\n"
-            "%zu point%s in [-4, 4] where the slope is not defined.\n\n", nk, nk == 1 ? "" : "s");
+    say (t, "The key below the plot names the pieces; points mark the %zu point%s\n"
+            "in [-4, 4] where the slope is not defined, which separate the pieces.\n\n",
+         nk, nk == 1 ? "" : "s");
   show_plot (t, p, "s1-graph");
   ns_plot_free (p);
   if (nk == 0)

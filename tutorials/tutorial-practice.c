@@ -179,8 +179,10 @@ page_presets (tutorial *t)
 /* ------------------------------------------------------------------ 5.3 */
 
 /* One row per preset: F's derivative at X against the Clarke set, and
-   optionally the derivatives of G and H at X. */
-static void
+   optionally the derivatives of G and H at X.  Returns 1 when every
+   preset but "undefined" returned the same number (as doubles, so 0 and
+   -0 agree), 0 otherwise, -1 when ns_ad_compare failed. */
+static int
 say_compare (tutorial *t, const ns_function *f, double x, const ns_function *g,
              const ns_function *h)
 {
@@ -190,7 +192,7 @@ say_compare (tutorial *t, const ns_function *f, double x, const ns_function *g,
   if (ns_ad_compare (f, x, NS_AD_REVERSE, &clarke, &cs, rows, NS_AD_PRESET_COUNT) != NS_OK)
     {
       say (t, "  (ns_ad_compare failed)\n");
-      return;
+      return -1;
     }
   char set[CELL];
   set_text (t, &clarke, set, sizeof set);
@@ -217,6 +219,13 @@ say_compare (tutorial *t, const ns_function *f, double x, const ns_function *g,
         say (t, "%s", in);
       say (t, "\n");
     }
+  int agree = 1;
+  for (int i = 0; i < NS_AD_PRESET_COUNT; i++)
+    if (rows[i].preset != NS_AD_UNDEFINED
+        && (rows[i].status != NS_OK || rows[0].status != NS_OK
+            || rows[i].deriv != rows[0].deriv))
+      agree = 0;
+  return agree;
 }
 
 static int
@@ -398,12 +407,23 @@ page_general (tutorial *t)
   page (t, 5, title);
   say (t, "The derivative of %s = %s at %g under each preset\n"
           "(ns_ad_compare), against its Clarke set:\n\n", t->name, t->text, x0);
-  say_compare (t, t->f, x0, NULL, NULL);
+  int agree = say_compare (t, t->f, x0, NULL, NULL);
   kink k[MAX_KINKS];
-  if (find_kinks (t->f, -4, 4, k, MAX_KINKS) == 0)
-    say (t, "\n%s has no kink in [-4, 4]: no convention is used, all presets agree.\n",
+  /* No kink of f does not mean no convention: automatic differentiation
+     applies one at each kink of a primitive inside f, even where the kinks
+     cancel (relu(x) - relu(-x) = x) or are multiplied by 0 (x^2 sign(x),
+     where the min-norm preset finds no set for sign at 0).  No blank line
+     after either sentence: the page keeps to 24 rows. */
+  size_t nk = find_kinks (t->f, -4, 4, k, MAX_KINKS);
+  if (nk == 0 && agree == 1)
+    say (t, "\n%s has no kink in [-4, 4]; every preset returns the same number.\n",
          t->name);
-  say (t, "\n\"-\" where the Clarke set or the derivative does not exist.  The Keras\n"
+  else if (nk == 0 && agree == 0)
+    say (t, "\n%s has no kink in [-4, 4], yet the presets differ: AD applies each\n"
+            "convention at the kinks of the primitives inside f.\n", t->name);
+  else
+    say (t, "\n");
+  say (t, "\"-\" where the Clarke set or the derivative does not exist.  The Keras\n"
           "table and the float32 experiment are about ReLU: run without\n"
           "--function to see them.\n");
   return page_end (t);

@@ -147,9 +147,17 @@ page_sets (tutorial *t, double x0)
   static const char *where[] = { "left of", "at", "right of" };
   kink kk[MAX_KINKS];
   size_t nkk = find_kinks (t->f, -4, 4, kk, MAX_KINKS);
+  /* Name the point for what it is: "the kink" only at a corner, since a
+     jump (floor) or an infinite slope (sqrt(abs(x))) is no kink. */
   int at_kink = 0;
+  const char *what = "kink";
   for (size_t i = 0; i < nkk; i++)
-    at_kink |= kk[i].x == x0;
+    if (kk[i].x == x0)
+      {
+        at_kink = 1;
+        what = kk[i].kind == KINK_CORNER ? "kink" : kk[i].kind == KINK_JUMP ? "jump"
+                                                     : "singular point";
+      }
   ns_subdiff_kind kind = NS_SUBDIFF_CONVEX;
   int cert = 0;
   char reason[16];
@@ -168,7 +176,7 @@ page_sets (tutorial *t, double x0)
       if (at_kink)
         {
           say_cell (t, st == NS_OK ? buf : "?", 10);
-          say (t, " (%s the kink)\n", where[i]);
+          say (t, " (%s the %s)\n", where[i], what);
         }
       else
         say (t, "%s\n", st == NS_OK ? buf : "?");

@@ -685,8 +685,9 @@ ns_convex_pl_check (const ns_function *f, double a, double b, ns_convexity_repor
       r->answer = NS_CONVEX_NO;
       r->method = NS_CONVEX_BY_PIECES;
       char lo[NS_NUMBER_TEXT_SIZE], hi[NS_NUMBER_TEXT_SIZE], at[NS_NUMBER_TEXT_SIZE];
-      ns_format_number (r->lo, lo);
-      ns_format_number (r->hi, hi);
+      /* + 0.0: a slope of -0 (of -relu(x)) reads as 0 in the sentence. */
+      ns_format_number (r->lo + 0.0, lo);
+      ns_format_number (r->hi + 0.0, hi);
       ns_format_number (r->x, at);
       snprintf (r->reason, sizeof r->reason,
                 "not convex: the slope drops from %.24s to %.24s at x = %.24s", lo, hi, at);

@@ -386,8 +386,9 @@ ns_convex_smooth_check (const ns_function *f, double a, double b, ns_convexity_r
 
   /* The witness's numbers to 15 digits, as printf's %.15g in the C locale. */
   char lo[NS_NUMBER_TEXT_SIZE], hi[NS_NUMBER_TEXT_SIZE], at[NS_NUMBER_TEXT_SIZE];
-  ns_format_digits (r->lo, 15, 0, lo);
-  ns_format_digits (r->hi, 15, 0, hi);
+  /* + 0.0: a slope or value of -0 reads as 0 in the sentence. */
+  ns_format_digits (r->lo + 0.0, 15, 0, lo);
+  ns_format_digits (r->hi + 0.0, 15, 0, hi);
   ns_format_digits (r->x, 15, 0, at);
   switch (r->witness)
     {
@@ -396,8 +397,15 @@ ns_convex_smooth_check (const ns_function *f, double a, double b, ns_convexity_r
                 "not convex: f jumps from %.24s to %.24s at x = %.24s", lo, hi, at);
       break;
     case NS_CONVEX_WITNESS_SLOPE_DROP:
-      snprintf (r->reason, sizeof r->reason,
-                "not convex: the slope drops from %.24s to %.24s at x = %.24s", lo, hi, at);
+      /* An infinite one-sided slope is a witness too (check_slopes), but
+         -inf then +inf (sqrt(abs(x))) is a rise, not a drop. */
+      if (isinf (r->lo) || isinf (r->hi))
+        snprintf (r->reason, sizeof r->reason,
+                  "not convex: an infinite one-sided slope (%.24s, %.24s) at x = %.24s",
+                  lo, hi, at);
+      else
+        snprintf (r->reason, sizeof r->reason,
+                  "not convex: the slope drops from %.24s to %.24s at x = %.24s", lo, hi, at);
       break;
     case NS_CONVEX_WITNESS_CURVATURE:
       {
