@@ -6,6 +6,8 @@
    run-time check. */
 #include <config.h>
 #include <stdio.h>
+#include <float.h>
+#include <math.h>
 #include <string.h>
 #include <nonsmooth/nonsmooth.h>
 #include "check_main.h"
@@ -20,6 +22,26 @@ START_TEST (test_every_code_has_a_distinct_message)
       for (int j = NS_OK; j < i; j++)
         ck_assert_str_ne (m, ns_strerror ((ns_status) j));
     }
+}
+END_TEST
+
+/* ns_thread_cleanup frees the certification caches; a certified decision
+   afterwards refills them and still decides: relu(x^2 - 4) one ulp above
+   2 is smooth, with slope 2x (the kink is at the double 2 exactly). */
+START_TEST (test_thread_cleanup_then_certify)
+{
+  ns_thread_cleanup ();
+  ns_thread_cleanup ();
+  ns_function *f = NULL;
+  ck_assert_int_eq (ns_fn_parse ("relu(x^2 - 4)", &f, NULL), NS_OK);
+  double x = nextafter (2.0, 3.0), d = 0;
+  for (int i = 0; i < 2; i++)
+    {
+      ck_assert_int_eq (ns_fn_deriv_side (f, x, NS_LEFT, 1, &d), NS_OK);
+      ck_assert_double_eq_tol (d, 2 * x, 8 * DBL_EPSILON * x);
+      ns_thread_cleanup ();
+    }
+  ns_fn_free (f);
 }
 END_TEST
 
@@ -125,6 +147,7 @@ make_suite (void)
   TCase *tc = tcase_create ("core");
   tcase_add_test (tc, test_every_code_has_a_distinct_message);
   tcase_add_test (tc, test_unknown_code);
+  tcase_add_test (tc, test_thread_cleanup_then_certify);
   tcase_add_test (tc, test_version_matches_header);
   tcase_add_test (tc, test_version_numbers);
   tcase_add_test (tc, test_version_check);

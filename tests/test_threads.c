@@ -329,6 +329,9 @@ worker (void *p)
     }
   ns_pair_workspace_free (w);
   free (out);
+  /* FLINT's and Arb's per-thread caches, filled by certified decisions,
+     would otherwise outlive the thread (LeakSanitizer reports them). */
+  ns_thread_cleanup ();
   return NULL;
 }
 

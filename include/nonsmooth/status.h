@@ -46,6 +46,14 @@ const char *ns_strerror (ns_status status);
    even where their out-parameters are defined. */
 int ns_status_is_answer (ns_status status);
 
+/* Frees the per-thread caches of the exact and ball arithmetic (FLINT and
+   Arb) that certified decisions may have filled in the calling thread.
+   A thread that called the library and is about to end calls it, so that
+   nothing it allocated outlives it; calling it at any other time is safe
+   too (the caches are refilled on demand).  Never needed in a program's
+   main thread. */
+void ns_thread_cleanup (void);
+
 /* A computed value and a bound on its absolute error: |val - exact| <= err. */
 typedef struct ns_result {
   double val;

@@ -588,7 +588,8 @@ write_data (FILE *out, const ns_plot *p, const char *name)
   for (size_t i = 0; i < p->nseries; i++)
     {
       const series *s = &p->series[i];
-      static const char *const kinds[] = { "function", "points", "line", "impulses" };
+      static const char *const kinds[] = { "function", "points", "line", "impulses", "curve",
+                                           "area" };
       if (i > 0)
         fputs ("\n\n", out);
       fprintf (out, "# index %zu: %s%s%s\n", i, kinds[s->kind],

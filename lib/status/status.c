@@ -3,6 +3,7 @@
 /* lib/status/status.c: messages for the ns_status codes, and which codes
    are answers. */
 #include <config.h>
+#include <flint/flint.h>
 #include "nonsmooth/status.h"
 
 const char *
@@ -55,4 +56,12 @@ ns_status_is_answer (ns_status status)
       return 0;
     }
   return 0;
+}
+
+/* FLINT keeps a cache of integers per thread (and Arb registers its
+   constants' caches with it); flint_cleanup frees the calling thread's. */
+void
+ns_thread_cleanup (void)
+{
+  flint_cleanup ();
 }
