@@ -842,7 +842,7 @@ static const section sections[] = {
     section_distributional },
   { "subgradient", "Subgradient: supporting lines, sets, -|x|, sum rule, method",
     section_subgradient },
-  { "practice", "In practice: Keras's signed zeros, conventions, Clarke, float32 zeros",
+  { "practice", "In practice: Keras, conventions, Clarke, the relu'(0) experiment",
     section_practice },
   { "summary", "Summary: relu, |x| and H at 0 under each notion", section_summary },
 };

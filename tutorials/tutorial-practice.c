@@ -2,18 +2,19 @@
    SPDX-License-Identifier: GPL-3.0-or-later */
 /* tutorials/tutorial-practice.c: sections 5 and 6 of nonsmooth-tutorial.
    In practice: seed 002's Keras table from ns_ad_deriv, the same gradient
-   under the other presets in reverse and forward mode, a derivative outside the Clarke set, and a
-   seeded float32 count of exact zeros.  Summary: relu, |x| and H at 0
+   under the other presets in reverse and forward mode, a derivative outside the Clarke set, the
+   relu'(0) experiment of `nonsmooth relu0' run live in a classroom
+   configuration, and why exact zeros are rare.  Summary: relu, |x| and H at 0
    under each notion, every cell from a library call. */
 #define _XOPEN_SOURCE 700   /* PATH_MAX in tutorial.h */
 #include <config.h>
 #include <float.h>
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <nonsmooth/nonsmooth.h>
 #include <nonsmooth/parse.h>
+#include "relu0-experiment.h"
 #include "tutorial.h"
 
 #define CELL 64
@@ -254,98 +255,158 @@ page_clarke (tutorial *t)
   return page_end (t);
 }
 
-/* ------------------------------------------------------------------ 5.4 */
+/* ------------------------------------------------------------------ 5.4, 5.5 */
 
-/* splitmix64 (Steele, Lea and Flood 2014): a fixed, portable generator,
-   so the counts below are the same on every machine. */
-static uint64_t
-splitmix64 (uint64_t *state)
-{
-  uint64_t z = (*state += UINT64_C (0x9e3779b97f4a7c15));
-  z = (z ^ (z >> 30)) * UINT64_C (0xbf58476d1ce4e5b9);
-  z = (z ^ (z >> 27)) * UINT64_C (0x94d049bb133111eb);
-  return z ^ (z >> 31);
-}
-
-/* A float in [0, 1) with 24 random bits: every such value is a float. */
-static float
-uniform01 (uint64_t *state)
-{
-  return (float) (splitmix64 (state) >> 40) * 0x1p-24f;
-}
-
-#define EXP_SEED 20180816u    /* the date of seed 002's question */
-#define EXP_UNITS 8           /* output units of the layer */
-#define EXP_INPUTS 9          /* inputs per unit: a 3x3 patch */
-#define EXP_SAMPLES 100000    /* patches drawn */
-
-typedef struct zero_count {
-  long total, zeros, all_zero_inputs;
-  long weight_grad;   /* zeros where some weight gradient x_i relu'(0) delta,
-                         with relu'(0) = 1 and delta = 1, is not 0 */
-} zero_count;
-
-/* Pre-activations z = w . x + b of a float32 layer with weights uniform in
-   [-1, 1), bias B, over EXP_SAMPLES inputs: continuous (uniform in [0, 1))
-   or quantized like an image (a pixel is 0 with probability 4/5, about
-   MNIST's share of black pixels, else k/255 for k uniform in 1..255).
-   Counts the z exactly equal to 0.0f. */
-static zero_count
-count_zeros (int quantized, float bias)
-{
-  uint64_t state = EXP_SEED;
-  float w[EXP_UNITS][EXP_INPUTS];
-  for (int u = 0; u < EXP_UNITS; u++)
-    for (int i = 0; i < EXP_INPUTS; i++)
-      w[u][i] = 2 * uniform01 (&state) - 1;
-  zero_count c = { 0, 0, 0, 0 };
-  for (long s = 0; s < EXP_SAMPLES; s++)
-    {
-      float x[EXP_INPUTS];
-      int nonzero = 0;
-      for (int i = 0; i < EXP_INPUTS; i++)
-        {
-          if (!quantized)
-            x[i] = uniform01 (&state);
-          else if (splitmix64 (&state) % 5 != 0)
-            x[i] = 0;
-          else
-            x[i] = (float) (1 + splitmix64 (&state) % 255) / 255.0f;
-          nonzero += x[i] != 0;
-        }
-      for (int u = 0; u < EXP_UNITS; u++)
-        {
-          float z = bias;
-          for (int i = 0; i < EXP_INPUTS; i++)
-            {
-              float p = w[u][i] * x[i];
-              z += p;
-            }
-          c.total++;
-          c.zeros += z == 0.0f;
-          c.all_zero_inputs += z == 0.0f && nonzero == 0;
-          /* dL/dw_i = x_i relu'(z) delta: with the convention relu'(0) = 1
-             (the one under which 0 would change anything) and delta = 1. */
-          int grad = 0;
-          for (int i = 0; i < EXP_INPUTS && z == 0.0f; i++)
-            grad |= x[i] * 1.0f * 1.0f != 0.0f;
-          c.weight_grad += grad;
-        }
-    }
-  return c;
-}
-
+/* The experiment of `nonsmooth relu0' (tutorials/relu0-experiment.c),
+   live, in a classroom configuration: the default one (r0_config_default,
+   about 12 s of CPU time) with one training seed, two epochs and 50
+   mini-batches in the bifurcation count (about 2 s), so that the whole
+   tutorial stays quick in make check and under the sanitizers.  The
+   pages print the command of the full default. */
+#define CLASSROOM_COMMAND "nonsmooth relu0 --seeds 1 --epochs 2 --batches 50"
 static void
-say_count (tutorial *t, const char *what, zero_count c)
+classroom_config (r0_config *c)
 {
-  say (t, "  %-28s %8ld of %ld  (%.3g%%)\n", what, c.zeros, c.total,
-       100.0 * (double) c.zeros / (double) c.total);
+  r0_config_default (c);
+  c->seeds = 1;
+  c->epochs = 2;
+  c->batches = 50;
 }
+
+/* Totals over the M batches of one phase. */
+static void
+phase_totals (const r0_batch *bt, int m, int *differ, long *all_inputs, long *cancel,
+              int *differ_without_zero, int *zero_without_differ)
+{
+  for (int k = 0; k < m; k++)
+    {
+      long z = bt[k].zeros.all_inputs + bt[k].zeros.cancellation;
+      *differ += bt[k].differ;
+      *all_inputs += bt[k].zeros.all_inputs;
+      *cancel += bt[k].zeros.cancellation;
+      *differ_without_zero += bt[k].differ && z == 0;
+      *zero_without_differ += !bt[k].differ && z > 0;
+    }
+}
+
+/* Mini-batches that differed, over both phases and biases, at BITS. */
+static int
+differ_at (const r0_config *c, const r0_result *r, int bits)
+{
+  int n = 0;
+  long a = 0, z = 0;
+  int u = 0, v = 0;
+  for (int i = 0; i < r->nbif; i++)
+    if (r->bif[i].bits == bits)
+      {
+        phase_totals (r->bif[i].init, c->batches, &n, &a, &z, &u, &v);
+        phase_totals (r->bif[i].train, c->batches, &n, &a, &z, &u, &v);
+      }
+  return n;
+}
+
+static int
+page_relu0_bifurcation (tutorial *t, const r0_config *c, const r0_result *r)
+{
+  page (t, 5, "In practice: does relu'(0) matter?  An experiment");
+  say (t, "Bertoin et al. (2021) backpropagated with relu'(0) = 0 and = 1 on the\n"
+          "same network and data: the gradients differed on about half of the\n"
+          "mini-batches in 32 bits, never in 64, systematically in 16.  The same\n"
+          "experiment, live: a ReLU network %d", r->dim);
+  for (int l = 1; l <= c->shape.nlayer; l++)
+    say (t, "-%d", c->shape.width[l]);
+  say (t, ", batches of %d, plain SGD, on\n%d training images (%s).\n"
+          "On %d mini-batches, at the initial parameters and along training with\n"
+          "relu'(0) = 0: do the two gradients differ?\n\n",
+       c->batch_size, r->ntrain, r->data, c->batches);
+  say (t, "  bits  bias   batches that differ    exact-zero pre-activations\n"
+          "               init      training     all inputs 0   cancellation\n");
+  int bad = 0, quiet = 0;
+  for (int i = 0; i < r->nbif; i++)
+    {
+      const r0_bif *b = &r->bif[i];
+      int di = 0, dt = 0;
+      long a = 0, z = 0;
+      phase_totals (b->init, c->batches, &di, &a, &z, &bad, &quiet);
+      phase_totals (b->train, c->batches, &dt, &a, &z, &bad, &quiet);
+      say (t, "  %4d  %-5g  %3d/%-3d   %3d/%-3d      %8ld       %8ld\n", b->bits, b->bias, di,
+           c->batches, dt, c->batches, a, z);
+    }
+  say (t, "\n");
+  if (bad == 0 && quiet == 0)
+    say (t, "Every batch that differed held an exact zero and every batch with one\n"
+            "differed: relu'(0) acts there and nowhere else.  ");
+  else
+    say (t, "%d batches differed without an exact zero; %d held one and did not\n"
+            "differ.  ", bad, quiet);
+  say (t, "Cancellation: a rounded\nsum of nonzero terms that is exactly 0.\n");
+  return page_end (t);
+}
+
+/* Whether the training runs A and B agree bit for bit in every epoch's
+   numbers. */
+static int
+same_run (const r0_config *c, const r0_train *a, const r0_train *b)
+{
+  for (int e = 0; e < c->epochs; e++)
+    if (memcmp (&a->epochs[e], &b->epochs[e], sizeof a->epochs[e]) != 0)
+      return 0;
+  return 1;
+}
+
+static int
+page_relu0_training (tutorial *t, const r0_config *c, const r0_result *r)
+{
+  page (t, 5, "In practice: training with relu'(0) = 0 and 1");
+  say (t, "The same %d-epoch training (seed 1) with relu'(0) = 0 and with 1: test\n"
+          "accuracy, and the exact zeros its forward passes met with relu'(0) = 1:\n\n",
+       c->epochs);
+  say (t, "  bits  bias   accuracy, relu'(0) = 0    = 1   zeros met  the two runs\n");
+  int zero_but_differ = 0;
+  /* r->train: bias, then bits, then relu'(0) (0 and 1), then the seed (1). */
+  for (int i = 0; i + 1 < r->ntrain_runs; i += 2)
+    {
+      const r0_train *z = &r->train[i], *o = &r->train[i + 1];
+      long zeros = 0;
+      for (int e = 0; e < c->epochs; e++)
+        zeros += o->epochs[e].zero_preacts;
+      int same = same_run (c, z, o);
+      zero_but_differ += zeros == 0 && !same;
+      say (t, "  %4d  %-5g  %21.3f  %6.3f  %9ld  %s\n", z->bits, z->bias,
+           z->epochs[c->epochs - 1].test_accuracy, o->epochs[c->epochs - 1].test_accuracy,
+           zeros, same ? "bit for bit" : "differ");
+    }
+  int total = 2 * r->nbif / 3 * c->batches;   /* per precision: phases x biases x M */
+  int d16 = differ_at (c, r, 16), d32 = differ_at (c, r, 32), d64 = differ_at (c, r, 64);
+  say (t, "\nAt this scale: 64 bits, %d of %d batches differ%s.\n", d64, total,
+       d64 == 0 ? " (as in the paper)" : " (UNLIKE the paper)");
+  say (t, "16 bits, %d: %s.\n", d16,
+       2 * d16 >= total ? "systematic, as in the paper"
+                        : "the direction of the paper's finding, not its size");
+  say (t, "32 bits, %d: %s.\n", d32,
+       4 * d32 >= total ? "as in the paper"
+                        : "not the paper's half, which needs millions of\n"
+                          "pre-activations per batch for an exact cancellation to be likely");
+  if (zero_but_differ == 0)
+    say (t, "A run that met no exact zero is the same bit for bit with 0 and 1.\n");
+  long all_inputs = 0;
+  for (int i = 0; i < r->nbif; i++)
+    for (int k = 0; k < c->batches; k++)
+      all_inputs += r->bif[i].init[k].zeros.all_inputs + r->bif[i].train[k].zeros.all_inputs;
+  say (t, "On an all-black input every weight gradient x_i relu'(0) delta is 0;\n"
+          "only the bias gradient depends on relu'(0) (%s).\n",
+       all_inputs == 0 ? "5.4 met no such zero" : "some zeros of 5.4 were such");
+  say (t, "This page: " CLASSROOM_COMMAND "; the default\n"
+          "(3 seeds, 5 epochs, 12 s): nonsmooth relu0.  Manual: Does relu'(0) matter?\n");
+  return page_end (t);
+}
+
+/* ------------------------------------------------------------------ 5.6 */
 
 static int
 page_floats (tutorial *t)
 {
-  page (t, 5, "In practice: why it rarely matters");
+  page (t, 5, "In practice: why exact zeros are rare");
   /* Finite floats from <float.h>: per sign, the normal ones (one block of
      2^(p-1) per exponent) and the 2^(p-1) - 1 subnormals, plus the zero. */
   double per_exp = ldexp (1, FLT_MANT_DIG - 1);
@@ -366,33 +427,7 @@ page_floats (tutorial *t)
           "the first layer, a hyperplane), so the set is a finite union of\n"
           "hypersurfaces: uncountably many points, but of measure zero.  Random\n"
           "real weights miss it with probability 1; floats can land on it, and\n"
-          "then the convention decides (5.5).\n");
-  return page_end (t);
-}
-
-static int
-page_float_zeros (tutorial *t)
-{
-  page (t, 5, "In practice: when it does matter");
-  say (t, "A float32 layer of %d units, %d inputs each, weights uniform in\n"
-          "[-1, 1) from splitmix64 with seed %u, %d inputs; pre-activations\n"
-          "exactly 0.0f:\n\n", EXP_UNITS, EXP_INPUTS, EXP_SEED, EXP_SAMPLES);
-  zero_count cont0 = count_zeros (0, 0), quant0 = count_zeros (1, 0);
-  zero_count quantb = count_zeros (1, 0.01f);
-  say_count (t, "inputs uniform in [0, 1)", cont0);
-  say_count (t, "image-like inputs, bias 0", quant0);
-  say_count (t, "image-like inputs, bias 0.01", quantb);
-  say (t, "\nImage-like: a pixel is 0 with probability 4/5 (a black background),\n"
-          "else k/255.  Of the %ld zeros with bias 0, %ld come from all-black\n"
-          "patches (about 0.8^9 = %.3g of the patches), %ld from cancellation.\n\n",
-       quant0.zeros, quant0.all_zero_inputs, pow (0.8, EXP_INPUTS),
-       quant0.zeros - quant0.all_zero_inputs);
-  say (t, "On an all-black patch every input x_i is 0, so every weight gradient\n"
-          "x_i relu'(0) delta is 0 whatever relu'(0) is: with relu'(0) = 1, %ld of\n"
-          "the %ld zeros give a weight a nonzero gradient.  Only the bias\n"
-          "gradient relu'(0) delta, and what flows back through the unit to\n"
-          "earlier layers, depends on the convention.  A small bias moves the\n"
-          "pre-activations off the kink.\n", quant0.weight_grad, quant0.zeros);
+          "then the convention decides (5.4).\n");
   return page_end (t);
 }
 
@@ -424,7 +459,7 @@ page_general (tutorial *t)
   else
     say (t, "\n");
   say (t, "\"-\" where the Clarke set or the derivative does not exist.  The Keras\n"
-          "table and the float32 experiment are about ReLU: run without\n"
+          "table and the relu'(0) experiment are about ReLU: run without\n"
           "--function to see them.\n");
   return page_end (t);
 }
@@ -434,8 +469,25 @@ section_practice (tutorial *t)
 {
   if (!t->is_relu)
     return page_general (t);
-  return page_keras (t) && page_presets (t) && page_clarke (t) && page_floats (t)
-         && page_float_zeros (t);
+  if (!(page_keras (t) && page_presets (t) && page_clarke (t)))
+    return 0;
+  r0_config c;
+  r0_result r;
+  char msg[512];
+  classroom_config (&c);
+  int ok;
+  if (r0_run (&c, &r, msg, sizeof msg) != 0)
+    {
+      page (t, 5, "In practice: does relu'(0) matter?  An experiment");
+      say (t, "The experiment could not run: %s\n", msg);
+      ok = page_end (t);
+    }
+  else
+    {
+      ok = page_relu0_bifurcation (t, &c, &r) && page_relu0_training (t, &c, &r);
+      r0_result_free (&r);
+    }
+  return ok && page_floats (t);
 }
 
 /* ------------------------------------------------------------------ 6 */
