@@ -489,6 +489,29 @@ tiny_config (r0_config *c)
   c->ntest = 40;
 }
 
+/* The work estimate of the default, counted by hand: parameters
+   64*32 + 32 + 32*32 + 32 + 32*10 + 10 = 3466; precisions 16 + 1 + 1 = 18
+   (binary16 weighs 16); 2 biases; examples 100 batches * 32 * 5 = 16000
+   plus 2 values of relu'(0) * 3 seeds * 5 epochs * (1000 + 500) = 45000;
+   3 * 3466 * 18 * 2 * 61000 = 22834008000.  A configuration of days (all
+   options in range) is refused before any image is made. */
+START_TEST (test_work_bound)
+{
+  r0_config c;
+  r0_config_default (&c);
+  ck_assert_double_eq (r0_work (&c, 64, c.ntrain, c.ntest), 22834008000.0);
+  ck_assert (r0_work (&c, 64, c.ntrain, c.ntest) < R0_MAX_WORK);
+  c.epochs = 1000;
+  c.seeds = 100;
+  r0_result r;
+  char msg[256] = "";
+  ck_assert_int_eq (r0_run (&c, &r, msg, sizeof msg), -1);
+  ck_assert_ptr_nonnull (strstr (msg, "multiply-adds, more than"));
+  ck_assert_int_eq (r.nbif, 0);
+  r0_result_free (&r);
+}
+END_TEST
+
 static char *
 report (const r0_config *c, int json, size_t *len)
 {
@@ -587,6 +610,7 @@ make_suite (void)
   TCase *exp = tcase_create ("experiment");
   tcase_set_timeout (exp, 120);
   tcase_add_test (exp, test_runs_are_reproducible);
+  tcase_add_test (exp, test_work_bound);
   tcase_add_test (exp, test_json_report);
   tcase_add_test (exp, test_idx_errors_reach_the_caller);
   suite_add_tcase (s, exp);

@@ -11,7 +11,7 @@ jsoncheck=./tests/test_jsoncheck
 work=$(mktemp -d "${TMPDIR:-/tmp}/ns-test-relu0-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 n=0
-echo 1..23
+echo 1..25
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -63,6 +63,18 @@ ok $? "a truncated IDX file: exit 1, 'truncated'"
 "$prog" relu0 --idx-images "$work/lab" --idx-labels "$work/lab" >/dev/null 2>"$work/e"
 [ $? -eq 1 ] && grep -q "magic" "$work/e"
 ok $? "labels given as images: exit 1, 'magic'"
+
+# Huge counts: every option is within its range, their product is days of
+# CPU time (about 1.4e18 multiply-adds); refused at once, before the
+# million images are made.
+"$prog" relu0 --hidden 1024,1024,1024 --train 1000000 --epochs 1000 --seeds 100 \
+  >"$work/o" 2>"$work/e"
+[ $? -eq 1 ] && [ ! -s "$work/o" ] && grep -q "multiply-adds, more than" "$work/e"
+ok $? "a configuration of days: exit 1, 'multiply-adds, more than'"
+"$prog" relu0 --idx-images "$work/img" --idx-labels "$work/lab" --batches 100000 \
+  --epochs 1000 --seeds 100 --hidden 1024,1024,1024 >/dev/null 2>"$work/e"
+[ $? -eq 1 ] && grep -q "multiply-adds, more than" "$work/e"
+ok $? "the same with IDX files: exit 1"
 
 # gnuplot's text figures, when gnuplot runs here.
 if "$prog" relu0 $small --plot dumb >"$work/p.txt" 2>"$work/p.err"; then

@@ -258,6 +258,32 @@ run_training (const r0_config *c, const r0_ops *ops, double s, double bias, int 
   return 0;
 }
 
+double
+r0_work (const r0_config *c, int dim, int ntrain, int ntest)
+{
+  r0_shape sh = c->shape;
+  sh.width[0] = dim;
+  double w = 0;
+  for (int i = 0; i < c->nbits; i++)
+    w += c->bits[i] == 16 ? 16 : 1;
+  double examples = 5.0 * c->batches * c->batch_size
+                    + (double) c->nrelu0 * c->seeds * c->epochs * ((double) ntrain + ntest);
+  return 3.0 * (double) r0_nparam (&sh) * w * c->nbias * examples;
+}
+
+/* 0 if C's work is within R0_MAX_WORK, else -1 with a message. */
+static int
+check_work (const r0_config *c, int dim, int ntrain, int ntest, char *msg, size_t msgsize)
+{
+  double w = r0_work (c, dim, ntrain, ntest);
+  if (w <= R0_MAX_WORK)
+    return 0;
+  snprintf (msg, msgsize, "this configuration asks for about %.1e multiply-adds, more than "
+            "the %.0e (hours of CPU time) allowed: use fewer batches, epochs, seeds, examples, "
+            "hidden units or precisions", w, R0_MAX_WORK);
+  return -1;
+}
+
 int
 r0_run (const r0_config *c0, r0_result *r, char *msg, size_t msgsize)
 {
@@ -282,6 +308,11 @@ r0_run (const r0_config *c0, r0_result *r, char *msg, size_t msgsize)
       int total = c.ntrain + c.ntest;
       if (r0_idx_read (c.idx_images, c.idx_labels, total, &all, msg, msgsize) != R0_IDX_OK)
         return -1;
+      if (check_work (&c, all.dim, all.n, 0, msg, msgsize) != 0)
+        {
+          r0_data_free (&all);
+          return -1;
+        }
       /* The last fifth (at most NTEST) of what was read is the test set. */
       int nt = all.n / 5 < c.ntest ? all.n / 5 : c.ntest;
       if (all.n - nt < c.batch_size || nt < 1)
@@ -310,6 +341,9 @@ r0_run (const r0_config *c0, r0_result *r, char *msg, size_t msgsize)
     }
   else
     {
+      /* Checked before the images are made: a million of them take time. */
+      if (check_work (&c, 64, c.ntrain, c.ntest, msg, msgsize) != 0)
+        return -1;
       if (r0_data_synth (c.data_seed, c.ntrain, c.ntest, &train, &test) != 0)
         {
           snprintf (msg, msgsize, "out of memory");

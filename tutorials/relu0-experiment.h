@@ -74,9 +74,21 @@ typedef struct r0_result {
 /* The default configuration (the one the tutorial shows). */
 void r0_config_default (r0_config *c);
 
+/* The work a configuration asks for, in multiply-adds, estimated as 3
+   times the parameters per example and pass (forward and backward), the
+   examples being M batches five times (two gradients at init, two and a
+   step along training) and every training run's epochs over the training
+   and test sets; binary16 counts 16 times (its rounding is emulated).  DIM
+   is the number of inputs, NTRAIN and NTEST the examples. */
+double r0_work (const r0_config *c, int dim, int ntrain, int ntest);
+/* r0_run refuses a configuration whose r0_work exceeds this: about four
+   hours of one core of an x86-64 machine of 2026 (the default is 2.3e10,
+   12 s), so that no option can make the program run for days. */
+#define R0_MAX_WORK 3e13
+
 /* Runs the experiment of C into R.  Returns 0, or -1 with a message in
-   MSG (IDX file errors, out of memory, a precision not compiled in); R is
-   then empty.  r0_result_free frees R (also when empty). */
+   MSG (IDX file errors, out of memory, a precision not compiled in, work
+   above R0_MAX_WORK); R is then empty.  r0_result_free frees R (also when empty). */
 int r0_run (const r0_config *c, r0_result *r, char *msg, size_t msgsize);
 void r0_result_free (r0_result *r);
 
