@@ -32,7 +32,8 @@
 #if R0_BITS == 16
 /* relu0-net16.c defines r0_widen (exact) and r0_narrow (round to nearest
    even), bit manipulations that give the same results as GCC's casts and
-   run about ten times faster than its library calls. */
+   run about four times faster than its library calls (10^8 round trips
+   float -> binary16 -> float: 0.32 s against 1.32 s at -O2). */
 typedef float r0_wide;
 #define WIDE(a) r0_widen (a)
 #define R0_ROUND(v) r0_narrow (v)
