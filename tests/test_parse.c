@@ -300,6 +300,7 @@ static const char *const sample_texts[] = {
   "exp(-x^2)*sin(x)", "cos(x) / (1 + x^2)", "max(x, x^2) - min(x, x^2)",
   "1e-3*x + 1e3", "0.1 + 0.2*x", "-(-(-x))", "x*x*x - 2*x + 1/3",
   "max(abs(x), floor(x) + 1/2)", "relu(x - 1/3) - relu(-x + 2/7)",
+  "x - -x", "x + -2", "x - -x/2", "-x - -x^2", "x - -0", "1 - -(x - 1)", "x - -2*x*x",
 };
 
 /* Points at which round trips are compared: the kinks of the samples
@@ -350,6 +351,32 @@ check_round_trip (const char *text, const char *context)
 START_TEST (test_round_trip)
 {
   check_round_trip (sample_texts[_i], "round trip");
+}
+END_TEST
+
+/* A subtraction or sum whose right operand prints with a leading minus
+   never prints as "a - -b": a negation or a negative constant flips the
+   sign (the same value: negation is exact), a product or quotient that
+   begins with one is parenthesized. */
+START_TEST (test_no_double_minus)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "x - -x", "x + x" },         { "x + -x", "x - x" },
+    { "x - -2", "x + 2" },         { "x + -2", "x - 2" },
+    { "x - -x/2", "x - (-x/2)" },  { "x + -2*x", "x + (-2*x)" },
+    { "1 - -(x - 1)", "1 + (x - 1)" }, { "x - -x^2", "x + x^2" },
+    { "x*-x", "x*-x" },            { "-x - 1", "-x - 1" },
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    {
+      ns_function *f = NULL;
+      ck_assert_int_eq (ns_fn_parse (cases[i].in, &f, NULL), NS_OK);
+      char *p = print_fn (f);
+      ck_assert_msg (strcmp (p, cases[i].out) == 0, "\"%s\" printed as \"%s\", not \"%s\"",
+                     cases[i].in, p, cases[i].out);
+      free (p);
+      ns_fn_free (f);
+    }
 }
 END_TEST
 
@@ -884,6 +911,7 @@ make_suite (void)
   tcase_add_test (core, test_null_arguments);
   tcase_add_loop_test (core, test_round_trip, 0,
                        (int) (sizeof sample_texts / sizeof sample_texts[0]));
+  tcase_add_test (core, test_no_double_minus);
   tcase_add_test (core, test_numbers_ignore_the_locale);
   tcase_add_checked_fixture (core, NULL, restore_c_locale);
   suite_add_tcase (s, core);

@@ -189,10 +189,11 @@ check_fn () {
          sed 's/δ/delta/g; s/Σ/sum/g; s/−/-/g')
   got=$(sed -n 's/^  distribution  *//p' "$work/fn62")
   [ "$got" = "$want" ] || bad="$bad distribution:'$got'/'$want'"
-  # 6.2's framework rows: ns_ad_deriv under each preset.
+  # 6.2's framework rows: ns_ad_deriv under each preset (a zero printed
+  # as 0 for people: the explorer's -0 is the same number).
   for p in PyTorch:pytorch TensorFlow:tensorflow JAX:jax SymPy:sympy; do
     want=$("$explorer" ad --at 0 --policy "${p#*:}" --format csv -- "$f" 2>/dev/null |
-           awk -F, 'NR == 2 { print ($5 == "ok" ? $4 : "undefined") }')
+           awk -F, 'NR == 2 { print ($5 == "ok" ? ($4 == "-0" ? "0" : $4) : "undefined") }')
     got=$(sed -n "s/^  ${p%%:*}  *//p" "$work/fn62")
     [ "$got" = "$want" ] || bad="$bad ${p%%:*}:'$got'/'$want'"
   done

@@ -43,13 +43,15 @@ parse (const char *text)
   return ns_fn_parse (text, &f, NULL) == NS_OK ? f : NULL;
 }
 
-/* "0.5", "-0", "U" (undefined), "inf": a derivative as ns_ad_deriv gave
-   it, with the sign of zero kept. */
+/* "0.5", "0", "undefined", "inf": a derivative as ns_ad_deriv gave it. */
 static const char *
 ad_text (ns_status s, double d, char *buf, size_t size)
 {
+  /* A zero prints as 0: these tables are read by people, and "-0" would
+     look like a different number (5.2's mode_cell and the Keras lines
+     keep the sign, which is their point). */
   if (s == NS_OK || s == NS_ERANGE)
-    snprintf (buf, size, "%g", d);
+    snprintf (buf, size, "%g", d == 0 ? 0.0 : d);
   else
     snprintf (buf, size, "undefined");
   return buf;

@@ -104,11 +104,12 @@ page_supporting_lines (tutorial *t, double x0)
       char reason[160];
       int cert = 0;
       ns_fn_convexity (t->f, &cert, reason, sizeof reason);
-      say (t, "At x = %g no supporting line is drawn: %s is %s\n", x0, t->name,
-           strncmp (reason, "not convex:", 11) == 0 ? "not convex (ns_fn_convexity)."
-                                                   : "not certified convex.");
-      say (t, "Any such line's slope lies in the Frechet set %s, which contains\n"
-              "the convex subdifferential.\n\n", buf);
+      /* Not convex does not mean no supporting line at x0 (clamp at its
+         lower corner has slope 0): say only that none is drawn. */
+      say (t, "At x = %g no convex subdifferential is drawn: %s is %s.\n", x0, t->name,
+           strncmp (reason, "not convex:", 11) == 0 ? "not convex" : "not certified convex");
+      say (t, "A line below the whole graph may still exist; its slope lies in the\n"
+              "Frechet set %s, which contains the convex subdifferential.\n\n", buf);
     }
   else
     say (t, "At x = %g the convex subdifferential is %s: %s.\n\n", x0, buf,
@@ -190,8 +191,12 @@ page_sets (tutorial *t, double x0)
     say (t, "\n(%s is %s, so these are Clarke sets, not convex\n"
             "subdifferentials.)\n", t->name,
          strncmp (reason, "not convex:", 11) == 0 ? "not convex" : "not certified convex");
-  say (t, "\nIs g a subgradient at %g?  %s(y) >= %s(%g) + g (y - %g) for y in\n"
-          "[%g, %g], by ns_subgrad_check:\n\n", x0, t->name, t->name, x0, x0, x0 - 2, x0 + 2);
+  /* "y + 1" rather than "y - -1" at a negative x0. */
+  const char *sign = x0 < 0 ? "+" : "-";
+  double mag = fabs (x0);
+  say (t, "\nIs g a subgradient at %g?  %s(y) >= %s(%g) + g (y %s %g) for y in\n"
+          "[%g, %g], by ns_subgrad_check:\n\n", x0, t->name, t->name, x0, sign, mag, x0 - 2,
+       x0 + 2);
   static const double gs[] = { 0.3, 1.2 };
   for (int i = 0; i < 2; i++)
     {
@@ -200,8 +205,9 @@ page_sets (tutorial *t, double x0)
       if (st != NS_OK)
         say (t, "  g = %g: %s\n", gs[i], ns_strerror (st));
       else if (rep.holds)
-        say (t, "  g = %g: holds; least gap %g (%zu evaluations)\n", gs[i], rep.min_gap + 0.0,
-             rep.neval);
+        /* Only checked on the window: "holds" alone would claim all y. */
+        say (t, "  g = %g: holds on [%g, %g]; least gap %g (%zu evaluations)\n", gs[i],
+             x0 - 2, x0 + 2, rep.min_gap + 0.0, rep.neval);
       else
         {
           /* witness_side: the violation is in the limit from that side of
@@ -215,9 +221,9 @@ page_sets (tutorial *t, double x0)
                  rep.witness_side < 0 ? "-" : "+", t->name, lim + 0.0, rep.violation,
                  rep.neval);
           else
-            say (t, "  g = %g: fails at y = %g: %s(%g) + %g (%g - %g)\n"
+            say (t, "  g = %g: fails at y = %g: %s(%g) + %g (%g %s %g)\n"
                     "           exceeds %s(%g) by %g (%zu evaluations)\n", gs[i], rep.witness,
-                 t->name, x0, gs[i], rep.witness, x0, t->name, rep.witness, rep.violation,
+                 t->name, x0, gs[i], rep.witness, sign, mag, t->name, rep.witness, rep.violation,
                  rep.neval);
         }
     }
@@ -253,6 +259,24 @@ say_kinds (tutorial *t, const ns_function *f, double x)
     }
 }
 
+/* Why F is not convex, with a witness inside [A, B] (the range the pages
+   draw) when ns_fn_convexity_on finds one there: a witness on the range
+   is one on the line.  Otherwise ns_fn_convexity's reason for the whole
+   line.  Returns the name of the call that gave the reason. */
+static const char *
+convexity_reason (const ns_function *f, double a, double b, char *reason, size_t size)
+{
+  ns_convexity_report r;
+  if (ns_fn_convexity_on (f, a, b, &r) == NS_OK && r.answer == NS_CONVEX_NO)
+    {
+      snprintf (reason, size, "%s", r.reason);
+      return "ns_fn_convexity_on";
+    }
+  int cert = 0;
+  ns_fn_convexity (f, &cert, reason, size);
+  return "ns_fn_convexity";
+}
+
 static int
 page_bites (tutorial *t, double x0)
 {
@@ -260,18 +284,18 @@ page_bites (tutorial *t, double x0)
   say (t, "There are several subdifferentials.  For a convex function they all\n"
           "agree.  At %g for %s = %s:\n\n", x0, t->name, t->text);
   say_kinds (t, t->f, x0);
-  char reason[160];
-  int cert = 0;
-  ns_fn_convexity (t->f, &cert, reason, sizeof reason);
-  say_wrapped (t, "  ns_fn_convexity: ", reason, 4);
+  char reason[160], head[40];
+  snprintf (head, sizeof head, "  %s: ",
+            convexity_reason (t->f, x0 - 2, x0 + 2, reason, sizeof reason));
+  say_wrapped (t, head, reason, 4);
   say (t, "\n");
   ns_function *g = NULL;
   if (ns_fn_parse ("-abs(x)", &g, NULL) != NS_OK)
     return 0;
   say (t, "The concave corner -|x| at 0 has no supporting line at all:\n\n");
   say_kinds (t, g, 0);
-  ns_fn_convexity (g, &cert, reason, sizeof reason);
-  say_wrapped (t, "  ns_fn_convexity: ", reason, 4);
+  snprintf (head, sizeof head, "  %s: ", convexity_reason (g, -2, 2, reason, sizeof reason));
+  say_wrapped (t, head, reason, 4);
   say (t, "\n");
   ns_fn_free (g);
   say (t, "Frechet: no line touches from below; limiting: the slopes -1 and 1\n"

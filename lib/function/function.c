@@ -615,6 +615,30 @@ ns_fn_precedence (const ns_function *f)
 
 static void print_node (ns_text_sink *t, const ns_function *f);
 
+/* Whether the printed form of F begins with '-': a negation, a negative
+   constant, or a product or quotient whose unparenthesized left factor
+   does (-x/2). */
+static int
+starts_with_minus (const ns_function *f)
+{
+  for (;;)
+    switch (f->op)
+      {
+      case NS_OP_NEG:
+        return 1;
+      case NS_OP_CONST:
+        return signbit (f->param[0]) != 0;
+      case NS_OP_MUL:
+      case NS_OP_DIV:
+        if (ns_fn_precedence (f->arg[0]) < 2)
+          return 0;
+        f = f->arg[0];
+        break;
+      default:
+        return 0;
+      }
+}
+
 static void
 print_child (ns_text_sink *t, const ns_function *child, int min_prec)
 {
@@ -647,9 +671,39 @@ print_node (ns_text_sink *t, const ns_function *f)
         const char *op = f->op == NS_OP_ADD ? " + " : f->op == NS_OP_SUB ? " - "
                          : f->op == NS_OP_MUL ? "*" : "/";
         print_child (t, f->arg[0], p);
+        const ns_function *r = f->arg[1];
+        if (p == 1)
+          {
+            /* a - -b is a + b and a + -b is a - b: the same value (negation
+               is exact), read back with no deeper nesting than the text.
+               Every sign in front of the operand is folded into the
+               operator, so the printed text prints again the same. */
+            int minus = f->op == NS_OP_SUB;
+            while (r->op == NS_OP_NEG)
+              {
+                minus = !minus;
+                r = r->arg[0];
+              }
+            if (r->op == NS_OP_CONST && signbit (r->param[0]))
+              {
+                ns_text_put (t, minus ? " + " : " - ");
+                ns_text_put_number (t, -r->param[0]);
+                return;
+              }
+            op = minus ? " - " : " + ";
+          }
         ns_text_put (t, op);
-        /* Left-associative: a right operand of equal precedence needs parentheses. */
-        print_child (t, f->arg[1], p + 1);
+        /* Left-associative: a right operand of equal precedence needs
+           parentheses, and so does one that prints with a leading minus
+           after + or - (-x/2): a - (-x/2), never a - -x/2. */
+        if (p == 1 && starts_with_minus (r))
+          {
+            ns_text_put (t, "(");
+            print_node (t, r);
+            ns_text_put (t, ")");
+          }
+        else
+          print_child (t, r, p + 1);
         return;
       }
     case NS_OP_NEG:
