@@ -445,20 +445,11 @@ ns_plot_add_line (ns_plot *p, double x0, double c, double slope, double a, doubl
   if (p == NULL || !isfinite (x0) || !isfinite (c) || !isfinite (slope)
       || !range_is_valid (a, b))
     return NS_EINVAL;
-  double ya = c + slope * (a - x0), yb = c + slope * (b - x0);
-  if (!isfinite (ya) || !isfinite (yb))
+  const double xs[2] = { a, b };
+  const double ys[2] = { c + slope * (a - x0), c + slope * (b - x0) };
+  if (!isfinite (ys[0]) || !isfinite (ys[1]))
     return NS_ERANGE;
-  series s;
-  ns_status st = series_start (p, SERIES_LINE, color, label, &s);
-  if (st == NS_OK)
-    st = series_push (&s, a, ya, 1);
-  if (st == NS_OK)
-    st = series_push (&s, b, yb, 0);
-  if (st == NS_OK)
-    st = figure_append (p, &s);
-  if (st != NS_OK)
-    series_clear (&s);
-  return st;
+  return add_pairs (p, SERIES_LINE, xs, ys, 2, color, label);
 }
 
 ns_status
