@@ -127,6 +127,40 @@ too_small_to_split (double a1, double m, double b2)
   return fabs (a1) <= tmp && fabs (b2) <= tmp;
 }
 
+/* The roundoff counters of QUADPACK's QAG and QAWC. */
+typedef struct roundoff {
+  int round1;   /* a split that changed the value by < 1e-5 rel. without gaining */
+  int round2;   /* a split that raised the error after iteration 10 */
+} roundoff;
+
+/* QAG's and QAWC's verdict after splitting [AI, BI] at M: the sum RI,
+   error EI of the old interval became R12, E12.  COUNTED says whether the
+   split takes part in the roundoff counts (both halves' estimates were
+   really computed).  While the total ERRSUM exceeds TOL, too much
+   roundoff is GSL_EROUND and an interval too small to split GSL_ESING
+   (which wins, as in QUADPACK). */
+static int
+bisection_verdict (roundoff *ro, int counted, double ri, double r12, double ei, double e12,
+                   size_t iter, double errsum, double tol, double ai, double m, double bi)
+{
+  if (counted)
+    {
+      if (fabs (ri - r12) <= 1e-5 * fabs (r12) && e12 >= 0.99 * ei)
+        ro->round1++;
+      if (iter >= 10 && e12 > ei)
+        ro->round2++;
+    }
+  int stop = GSL_SUCCESS;
+  if (errsum > tol)
+    {
+      if (ro->round1 >= 6 || ro->round2 >= 20)
+        stop = GSL_EROUND;
+      if (too_small_to_split (ai, m, bi))
+        stop = GSL_ESING;
+    }
+  return stop;
+}
+
 static int
 bad_arguments (double a, double b, double epsabs, double epsrel, size_t limit,
                const ns_integ_ws *w, double *result, double *abserr)
@@ -170,7 +204,8 @@ ns_integ_qag (const gsl_function *f, double a, double b, double epsabs,
     return GSL_EMAXITER;
 
   double area = r0, errsum = e0;
-  int round1 = 0, round2 = 0, stop = GSL_SUCCESS;
+  roundoff ro = { 0, 0 };
+  int stop = GSL_SUCCESS;
   size_t iter = 1;
   do
     {
@@ -185,21 +220,9 @@ ns_integ_qag (const gsl_function *f, double a, double b, double epsabs,
       area += r12 - ri;
       /* Roundoff: splitting changed the value by under 1e-5 relative
          without lowering the error, or raised the error late on. */
-      if (asc1 != e1 && asc2 != e2)
-        {
-          if (fabs (ri - r12) <= 1e-5 * fabs (r12) && e12 >= 0.99 * ei)
-            round1++;
-          if (iter >= 10 && e12 > ei)
-            round2++;
-        }
       tol = fmax (epsabs, epsrel * fabs (area));
-      if (errsum > tol)
-        {
-          if (round1 >= 6 || round2 >= 20)
-            stop = GSL_EROUND;
-          if (too_small_to_split (ai, m, bi))
-            stop = GSL_ESING;
-        }
+      stop = bisection_verdict (&ro, asc1 != e1 && asc2 != e2, ri, r12, ei, e12, iter,
+                                errsum, tol, ai, m, bi);
       ws_split (w, i, m, r1, e1, r2, e2);
       iter++;
     }
@@ -619,7 +642,8 @@ ns_integ_qawc (const gsl_function *f, double a, double b, double c,
     return GSL_EMAXITER;
 
   double area = r0, errsum = e0;
-  int round1 = 0, round2 = 0, stop = GSL_SUCCESS;
+  roundoff ro = { 0, 0 };
+  int stop = GSL_SUCCESS;
   size_t iter = 1;
   do
     {
@@ -639,21 +663,9 @@ ns_integ_qawc (const gsl_function *f, double a, double b, double c,
       double r12 = r1 + r2, e12 = e1 + e2;
       errsum += e12 - ei;
       area += r12 - ri;
-      if (rel1 && rel2)
-        {
-          if (fabs (ri - r12) <= 1e-5 * fabs (r12) && e12 >= 0.99 * ei)
-            round1++;
-          if (iter >= 10 && e12 > ei)
-            round2++;
-        }
       tol = fmax (epsabs, epsrel * fabs (area));
-      if (errsum > tol)
-        {
-          if (round1 >= 6 || round2 >= 20)
-            stop = GSL_EROUND;
-          if (too_small_to_split (ai, m, bi))
-            stop = GSL_ESING;
-        }
+      stop = bisection_verdict (&ro, rel1 && rel2, ri, r12, ei, e12, iter, errsum, tol, ai,
+                                m, bi);
       ws_split (w, i, m, r1, e1, r2, e2);
       iter++;
     }
