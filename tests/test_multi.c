@@ -642,6 +642,33 @@ START_TEST (test_bad_input)
 }
 END_TEST
 
+START_TEST (test_polytope_alloc)
+{
+  ns_polytope *p = ns_polytope_alloc (3, 2, 4);
+  ck_assert_ptr_nonnull (p);
+  ck_assert_int_eq (p->n, 3);
+  ck_assert_int_eq (p->dim, 0);
+  ck_assert_uint_eq (p->count, 2);
+  ck_assert_uint_eq (p->nfacets, 4);
+  for (size_t i = 0; i < 6; i++)
+    ck_assert (p->vertices[i] == 0 && p->err[i] == 0);
+  for (size_t i = 0; i < 12; i++)
+    ck_assert (p->normals[i] == 0);
+  for (size_t i = 0; i < 4; i++)
+    ck_assert (p->offsets[i] == 0);
+  ns_polytope_free (p);
+  p = ns_polytope_alloc (2, 0, 0);   /* the empty set */
+  ck_assert_ptr_nonnull (p);
+  ck_assert_int_eq (p->dim, -1);
+  ck_assert_uint_eq (p->count, 0);
+  ns_polytope_free (p);
+  ck_assert_ptr_null (ns_polytope_alloc (0, 1, 0));
+  ck_assert_ptr_null (ns_polytope_alloc (NS_MULTI_MAX_VARS + 1, 1, 0));
+  ck_assert_ptr_null (ns_polytope_alloc (2, SIZE_MAX / 4, 0));
+  ns_polytope_free (NULL);
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -662,6 +689,7 @@ make_suite (void)
   tcase_add_loop_test (limits, test_parse_bad, 0, sizeof parse_bads / sizeof parse_bads[0]);
   tcase_add_test (limits, test_bad_input);
   tcase_add_test (limits, test_polytope_refusals);
+  tcase_add_test (limits, test_polytope_alloc);
   suite_add_tcase (s, limits);
   return s;
 }

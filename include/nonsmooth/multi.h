@@ -113,6 +113,36 @@ ns_status ns_mfn_clarke (const ns_mfn *f, const double *x, ns_result *v, size_t 
 ns_status ns_mfn_clarke_dirderiv (const ns_mfn *f, const double *x, const double *d,
                                   ns_result *out);
 
+/* A convex polytope in R^n (a subdifferential), held by its extreme
+   points and, where computed, its facets.  The library allocates it;
+   release it with ns_polytope_free.  COUNT = 0 is the empty set.  DIM is
+   the affine dimension of the hull of the vertices (-1 empty, 0 a point,
+   1 a segment, ...).  Vertex i is VERTICES[i*N ... i*N + N-1], each
+   coordinate within ERR[i*N + j] of the exact vertex.  When NFACETS > 0,
+   facet k is the inequality NORMALS[k*N ...] . g <= OFFSETS[k]; a polytope
+   of dimension below N also lists the equalities of its affine hull, each
+   as two opposite facets. */
+typedef struct ns_polytope
+{
+  int n;
+  int dim;
+  size_t count;
+  double *vertices;
+  double *err;
+  size_t nfacets;
+  double *normals;
+  double *offsets;
+} ns_polytope;
+
+/* Allocates a polytope in R^N (1 <= N <= NS_MULTI_MAX_VARS) with room for
+   COUNT vertices and NFACETS facets, every array zeroed, DIM = -1 when
+   COUNT = 0 and 0 otherwise (the caller sets it).  NULL for a bad N or no
+   memory. */
+ns_polytope *ns_polytope_alloc (int n, size_t count, size_t nfacets);
+
+/* Releases P (NULL is a no-op). */
+void ns_polytope_free (ns_polytope *p);
+
 #ifdef __cplusplus
 }
 #endif
