@@ -49,6 +49,10 @@ static const struct pair_case {
   { "x*abs(x)", 0, 1 }, { "x*abs(x)", 0.5, 1 },
   { "heaviside(x - 0.5)*x^2", 0.2, 1 }, { "leaky_relu(x, 0.1)", 0, 2 },
   { "clamp(2*x, -1, 1)", 0, 1 }, { "exp(-relu(x))", 0, 1 },
+  /* Regular parts that tidying rewrites: constants cancelled, like terms
+     and factors gathered. */
+  { "(relu(x) - 1)^2/4", 0.1, 1 }, { "exp(x)*relu(x)", 0, 1 },
+  { "relu(x - 0.5) + 2*relu(x - 0.5)", 0, 1 }, { "x^2*heaviside(x)/2", 0.2, 0.9 },
 };
 
 /* <exact_deriv(f, k), phi> equals <D^k T_f, phi> computed by the exact and
@@ -203,6 +207,35 @@ START_TEST (test_readable_examples)
   check_readable ("x - floor(x)", 1, -1.5, 2.5, NS_DIST_PRINT_ASCII,
                   "1 - sum_{k=-1}^{2} delta(x - k)");
   check_readable ("heaviside(x)", 1, 1, 2, 0, "0");
+}
+END_TEST
+
+/* The regular part tidied (lib/function/fn_diff.c, ns_fn_tidy), each form
+   derived by hand from the derivative: (x^2 H/2)' = 2xH/2 = xH; like terms
+   c1 g + c2 g = (c1 + c2) g; g g = g^2; constants folded only when exact. */
+START_TEST (test_readable_tidy)
+{
+  const int a = NS_DIST_PRINT_ASCII;
+  check_readable ("x^2*heaviside(x)/2", 1, -1, 1, a, "x*heaviside(x)");
+  check_readable ("x^2*heaviside(x)/2", 2, -1, 1, a, "heaviside(x)");
+  check_readable ("(relu(x) - 1)^2/4", 1, -1, 1, a, "(relu(x) - 1)*heaviside(x)/2");
+  check_readable ("(relu(x) - 1)^2/4", 2, -1, 1, a, "heaviside(x)^2/2 - 0.5 delta(x)");
+  check_readable ("relu(x - 1) + 2*relu(x - 1)", 1, -2, 2, a, "3*heaviside(x - 1)");
+  check_readable ("relu(x - 1) + 2*relu(x - 1)", 2, -2, 2, a, "3 delta(x - 1)");
+  check_readable ("sqrt(x^2 + 1)", 1, -1, 1, a, "x/sqrt(x^2 + 1)");
+  check_readable ("exp(x)*relu(x)", 2, -1, 1, a,
+                  "exp(x)*relu(x) + 2*exp(x)*heaviside(x) + delta(x)");
+  check_readable ("relu(x)^3", 2, -1, 1, a, "6*relu(x)*heaviside(x)^2");
+  check_readable ("(x - 1)*(x + 1)*sign(x - 1)", 1, -2, 2, a, "2*x*sign(x - 1)");
+  check_readable ("cos(x)*heaviside(x - pi/2)", 1, -2, 2, a,
+                  "-sin(x)*heaviside(x - 1.5707963267948966)");
+  check_readable ("-(-relu(x))", 1, -1, 1, a, "heaviside(x)");
+  check_readable ("1*relu(x) + 0", 1, -1, 1, a, "heaviside(x)");
+  check_readable ("6*x^2/4", 1, -1, 1, a, "3*x");
+  check_readable ("3*x^2/8", 1, -1, 1, a, "0.75*x");
+  /* 0.1*3 is not a double: the product stays as written. */
+  check_readable ("0.1*(3*relu(x))", 1, -1, 1, a, "0.1*3*heaviside(x)");
+  check_readable ("relu(x)/3", 1, -1, 1, a, "heaviside(x)/3");
 }
 END_TEST
 
@@ -459,6 +492,7 @@ make_suite (void)
   suite_add_tcase (s, core);
   TCase *print = tcase_create ("print");
   tcase_add_test (print, test_readable_examples);
+  tcase_add_test (print, test_readable_tidy);
   tcase_add_test (print, test_readable_forms);
   tcase_add_test (print, test_readable_kept_terms);
   tcase_add_test (print, test_readable_general);

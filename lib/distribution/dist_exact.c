@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include "distribution/distribution_impl.h"
+#include "function/function_impl.h"
 
 /* Two one-sided values are taken as equal, and their jump as zero, within
    the same 16 ulps relative that ns_fn_deriv uses to call a function
@@ -99,6 +100,16 @@ ns_dist_exact_deriv (const ns_function *f, int k, double a, double b, ns_dist **
           ns_fn_free (g);
           g = dg;
         }
+    }
+  /* Tidied for reading (2*x*heaviside(x)/2 is x*heaviside(x)): the same
+     function, its constants folded only where exact; a term that cancels
+     loses its domain, which check_defined has already looked at. */
+  if (st == NS_OK)
+    {
+      ns_function *tg = NULL;
+      st = ns_fn_tidy (g, &tg);
+      ns_fn_free (g);
+      g = tg;
     }
   if (st == NS_OK && !(ns_fn_op (g) == NS_OP_CONST && ns_fn_param (g, 0) == 0))
     {

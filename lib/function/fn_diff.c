@@ -8,6 +8,7 @@
    breakpoints is a convention (the midpoint, H(0) = 1/2), see the manual. */
 #include <config.h>
 #include <math.h>
+#include <stdlib.h>
 #include "function/function_impl.h"
 
 /* Every builder below takes ownership of its function arguments and
@@ -59,12 +60,41 @@ is_any_const (const ns_function *f)
   return f != NULL && f->op == NS_OP_CONST;
 }
 
-/* A constant C as the result of folding: only when it is finite, so that
-   folding never turns a defined expression into an invalid constant. */
+/* Results this small may have lost bits to underflow without the exactness
+   tests below seeing it (their residual could underflow too): 2^-969 keeps
+   a 53-bit residual above the smallest normal double. */
+#define EXACT_MIN 0x1p-969
+
+/* Whether A + B, A * B and A / B are doubles exactly: folding two constants
+   into one then changes no value, so the folded tree is the same function
+   and keeps the same error bounds.  An inexact fold is not done: 0.1*3
+   stays as it is written rather than become 0.30000000000000004.  Sums by
+   Knuth's TwoSum (the rounding error of a + b is itself a double). */
 static int
-foldable (double c)
+exact_sum (double a, double b)
 {
-  return isfinite (c);
+  double s = a + b, bb = s - a;
+  return isfinite (s) && (a - (s - bb)) + (b - bb) == 0;
+}
+
+static int
+exact_product (double a, double b)
+{
+  double p = a * b;
+  if (p == 0)
+    return a == 0 || b == 0;
+  return isfinite (p) && fabs (p) >= EXACT_MIN && fma (a, b, -p) == 0;
+}
+
+static int
+exact_quotient (double a, double b)
+{
+  if (b == 0 || !isfinite (a / b))
+    return 0;
+  double q = a / b;
+  if (q == 0)
+    return a == 0;
+  return fabs (q) >= EXACT_MIN && fabs (a) >= EXACT_MIN && fma (q, b, -a) == 0;
 }
 
 /* Frees A and B and returns the constant C (+0 for a zero result, so that
@@ -75,6 +105,30 @@ replace_by_const (ns_status *st, ns_function *a, ns_function *b, double c)
   ns_fn_free (a);
   ns_fn_free (b);
   return leaf_const (st, c == 0 ? 0.0 : c);
+}
+
+/* C^N into *OUT when it is a double exactly (|N| <= 64, by exact products
+   and one exact division). */
+static int
+exact_power (double c, int n, double *out)
+{
+  if (n == 0 || abs (n) > 64)
+    return 0;
+  double p = c;
+  for (int i = 1; i < abs (n); i++)
+    {
+      if (!exact_product (p, c))
+        return 0;
+      p *= c;
+    }
+  if (n < 0)
+    {
+      if (!exact_quotient (1.0, p))
+        return 0;
+      p = 1.0 / p;
+    }
+  *out = p;
+  return 1;
 }
 
 static ns_function *s_mul (ns_status *st, ns_function *a, ns_function *b);
@@ -175,7 +229,7 @@ s_add (ns_status *st, ns_function *a, ns_function *b)
       ns_fn_free (b);
       return a;
     }
-  if (is_any_const (a) && is_any_const (b) && foldable (a->param[0] + b->param[0]))
+  if (is_any_const (a) && is_any_const (b) && exact_sum (a->param[0], b->param[0]))
     return replace_by_const (st, a, b, a->param[0] + b->param[0]);
   if (same_tree (a, b))
     {
@@ -204,7 +258,7 @@ s_sub (ns_status *st, ns_function *a, ns_function *b)
       ns_fn_free (a);
       return s_neg (st, b);
     }
-  if (is_any_const (a) && is_any_const (b) && foldable (a->param[0] - b->param[0]))
+  if (is_any_const (a) && is_any_const (b) && exact_sum (a->param[0], -b->param[0]))
     return replace_by_const (st, a, b, a->param[0] - b->param[0]);
   if (same_tree (a, b))
     return replace_by_const (st, a, b, 0.0);
@@ -230,7 +284,7 @@ s_mul (ns_status *st, ns_function *a, ns_function *b)
       a = b;
       b = t;
     }
-  if (is_any_const (a) && is_any_const (b) && foldable (a->param[0] * b->param[0]))
+  if (is_any_const (a) && is_any_const (b) && exact_product (a->param[0], b->param[0]))
     return replace_by_const (st, a, b, a->param[0] * b->param[0]);
   if (is_const (a, 1))
     {
@@ -243,7 +297,7 @@ s_mul (ns_status *st, ns_function *a, ns_function *b)
       return s_neg (st, b);
     }
   if ((b->op == NS_OP_MUL || b->op == NS_OP_DIV) && leading_const (b, &c)
-      && (!is_any_const (a) || foldable (a->param[0] * c)))
+      && (!is_any_const (a) || exact_product (a->param[0], c)))
     {
       /* c1*(c2*g*h) = (c1*c2*g)*h; g*(c*h) = (c*h... ) reordered to c*g*h;
          likewise over a quotient. */
@@ -276,8 +330,7 @@ s_div (ns_status *st, ns_function *a, ns_function *b)
       ns_fn_free (b);
       return a;
     }
-  if (is_any_const (a) && is_any_const (b) && b->param[0] != 0
-      && foldable (a->param[0] / b->param[0]))
+  if (is_any_const (a) && is_any_const (b) && exact_quotient (a->param[0], b->param[0]))
     return replace_by_const (st, a, b, a->param[0] / b->param[0]);
   return build (st, NS_OP_DIV, a, b, 0, 0);
 }
@@ -292,9 +345,9 @@ s_pow (ns_status *st, ns_function *a, int n)
     return replace_by_const (st, a, NULL, 1.0);
   if (n == 1)
     return a;
-  if (is_any_const (a) && !(a->param[0] == 0 && n < 0)
-      && foldable (pow (a->param[0], n)))
-    return replace_by_const (st, a, NULL, pow (a->param[0], n));
+  double cn;
+  if (is_any_const (a) && exact_power (a->param[0], n, &cn))
+    return replace_by_const (st, a, NULL, cn);
   if (a->op == NS_OP_POW && fabs (a->param[0] * n) <= 1024)
     {
       int m = (int) a->param[0] * n;
@@ -457,5 +510,306 @@ ns_fn_diff (const ns_function *f, ns_function **out)
   if (d == NULL)
     return NS_ENOMEM;
   *out = d;
+  return NS_OK;
+}
+
+/* ------------------------------------------------------------------ tidying */
+
+/* The most terms of one sum, or factors of one product, that tidying
+   gathers; a longer chain is rebuilt as it is (still correct, less tidy). */
+#define TIDY_MAX_TERMS 64
+
+static ns_function *tidy_node (ns_status *st, const ns_function *f);
+
+/* F without its leading constant (leading_const): c*g -> g, c*g/h -> g/h,
+   c -> 1.  Takes F. */
+static ns_function *
+strip_leading_const (ns_status *st, ns_function *f)
+{
+  if (*st != NS_OK || f == NULL)
+    {
+      ns_fn_free (f);
+      return NULL;
+    }
+  if (f->op == NS_OP_CONST)
+    return replace_by_const (st, f, NULL, 1.0);
+  ns_function *l = ns_fn_ref (f->arg[0]), *r = ns_fn_ref (f->arg[1]);
+  ns_op op = f->op;
+  ns_fn_free (f);
+  if (l->op == NS_OP_CONST && op == NS_OP_MUL)
+    {
+      ns_fn_free (l);
+      return r;
+    }
+  l = strip_leading_const (st, l);
+  return op == NS_OP_MUL ? s_mul (st, l, r) : s_div (st, l, r);
+}
+
+/* C*G written left to right: C*g*h rather than C*(g*h), C*g/h rather
+   than C*(g/h), for G without a leading constant.  Takes C and G. */
+static ns_function *
+mul_front (ns_status *st, ns_function *c, ns_function *g)
+{
+  if (*st != NS_OK || c == NULL || g == NULL
+      || (g->op != NS_OP_MUL && g->op != NS_OP_DIV) || is_any_const (g->arg[0]))
+    return s_mul (st, c, g);
+  ns_function *l = ns_fn_ref (g->arg[0]), *r = ns_fn_ref (g->arg[1]);
+  ns_op op = g->op;
+  ns_fn_free (g);
+  l = mul_front (st, c, l);
+  if (l != NULL && l->op == NS_OP_CONST)
+    return op == NS_OP_MUL ? s_mul (st, l, r) : s_div (st, l, r);
+  return build (st, op, l, r, 0, 0);
+}
+
+/* One term of a sum: COEF times REST (REST NULL for a constant term). */
+typedef struct tidy_term {
+  double coef;
+  ns_function *rest;
+} tidy_term;
+
+/* Appends the terms of the tidied sum F, with sign SIGN, to T (N of them
+   so far); returns 0 when there are more than TIDY_MAX_TERMS. */
+static int
+gather_terms (ns_status *st, const ns_function *f, double sign, tidy_term *t, size_t *n)
+{
+  if (*st != NS_OK)
+    return 1;
+  if (f->op == NS_OP_ADD || f->op == NS_OP_SUB)
+    return gather_terms (st, f->arg[0], sign, t, n)
+      && gather_terms (st, f->arg[1], f->op == NS_OP_SUB ? -sign : sign, t, n);
+  if (f->op == NS_OP_NEG)
+    return gather_terms (st, f->arg[0], -sign, t, n);
+  if (*n == TIDY_MAX_TERMS)
+    return 0;
+  double c = 1.0;
+  ns_function *rest = NULL;
+  if (f->op == NS_OP_CONST)
+    c = f->param[0];
+  else if (leading_const (f, &c))
+    rest = strip_leading_const (st, ns_fn_ref (f));
+  else
+    rest = ns_fn_ref (f);
+  t[(*n)++] = (tidy_term) { sign * c, rest };
+  return 1;
+}
+
+/* The tidied sum F (its arguments tidied already): like terms c1*g + c2*g
+   become (c1 + c2)*g and constants add up, each where c1 + c2 is exact,
+   in the order of first appearance; a term that cancels is dropped (as
+   a - a = 0 drops a's domain).  Takes F. */
+static ns_function *
+tidy_sum (ns_status *st, ns_function *f)
+{
+  tidy_term t[TIDY_MAX_TERMS];
+  size_t n = 0;
+  int fits = gather_terms (st, f, 1.0, t, &n);
+  if (!fits || *st != NS_OK)
+    {
+      for (size_t i = 0; i < n; i++)
+        ns_fn_free (t[i].rest);
+      return f;
+    }
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = i + 1; j < n;)
+      {
+        int alike = (t[i].rest == NULL && t[j].rest == NULL)
+          || (t[i].rest && t[j].rest && same_tree (t[i].rest, t[j].rest));
+        if (!alike || !exact_sum (t[i].coef, t[j].coef))
+          {
+            j++;
+            continue;
+          }
+        t[i].coef += t[j].coef;
+        ns_fn_free (t[j].rest);
+        for (size_t k = j; k + 1 < n; k++)   /* keeps the order */
+          t[k] = t[k + 1];
+        n--;
+      }
+  ns_fn_free (f);
+  ns_function *sum = NULL;
+  for (size_t i = 0; i < n; i++)
+    {
+      ns_function *term = t[i].rest == NULL ? leaf_const (st, t[i].coef)
+        : mul_front (st, leaf_const (st, t[i].coef), t[i].rest);
+      if (t[i].coef == 0)
+        {
+          ns_fn_free (term);
+          continue;
+        }
+      sum = sum == NULL ? term : s_add (st, sum, term);
+    }
+  return sum != NULL ? sum : leaf_const (st, 0.0);
+}
+
+/* One factor of a product: BASE^EXPONENT, EXPONENT >= 1. */
+typedef struct tidy_factor {
+  ns_function *base;
+  int exponent;
+} tidy_factor;
+
+/* Appends the factors of the tidied product F to T (N so far), constants
+   multiplied into *C where that is exact; 0 past TIDY_MAX_TERMS. */
+static int
+gather_factors (const ns_function *f, double *c, tidy_factor *t, size_t *n)
+{
+  if (f->op == NS_OP_MUL)
+    return gather_factors (f->arg[0], c, t, n) && gather_factors (f->arg[1], c, t, n);
+  if (f->op == NS_OP_CONST && exact_product (*c, f->param[0]))
+    {
+      *c *= f->param[0];
+      return 1;
+    }
+  if (*n == TIDY_MAX_TERMS)
+    return 0;
+  /* Only positive powers merge: x^-1*x is not 1 at 0. */
+  if (f->op == NS_OP_POW && f->param[0] >= 1)
+    t[(*n)++] = (tidy_factor) { ns_fn_ref (f->arg[0]), (int) f->param[0] };
+  else
+    t[(*n)++] = (tidy_factor) { ns_fn_ref (f), 1 };
+  return 1;
+}
+
+/* The tidied product F: numeric factors multiplied (where exact) to the
+   front, equal factors as one power, g*g*g = g^3 (the same value: a power
+   is evaluated as the product).  Takes F. */
+static ns_function *
+tidy_product (ns_status *st, ns_function *f)
+{
+  tidy_factor t[TIDY_MAX_TERMS];
+  size_t n = 0;
+  double c = 1.0;
+  if (!gather_factors (f, &c, t, &n))
+    {
+      for (size_t i = 0; i < n; i++)
+        ns_fn_free (t[i].base);
+      return f;
+    }
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = i + 1; j < n;)
+      {
+        if (!same_tree (t[i].base, t[j].base) || t[i].exponent + t[j].exponent > 1024)
+          {
+            j++;
+            continue;
+          }
+        t[i].exponent += t[j].exponent;
+        ns_fn_free (t[j].base);
+        for (size_t k = j; k + 1 < n; k++)
+          t[k] = t[k + 1];
+        n--;
+      }
+  ns_fn_free (f);
+  if (c == 0)
+    {
+      for (size_t i = 0; i < n; i++)
+        ns_fn_free (t[i].base);
+      return leaf_const (st, 0.0);   /* 0*g = 0, as s_mul has it */
+    }
+  /* Left to right, c*g*h: a product of products prints without parentheses. */
+  ns_function *prod = c == 1 || c == -1 ? NULL : leaf_const (st, c);
+  for (size_t i = 0; i < n; i++)
+    {
+      ns_function *g = s_pow (st, t[i].base, t[i].exponent);
+      prod = prod == NULL ? g : build (st, NS_OP_MUL, prod, g, 0, 0);
+    }
+  if (prod == NULL)
+    return leaf_const (st, c);
+  return c == -1 ? s_neg (st, prod) : prod;
+}
+
+static int
+is_integer (double v)
+{
+  return isfinite (v) && v == nearbyint (v);
+}
+
+/* NUM/DEN (tidied) with their leading constants c1, c2 cancelled where
+   that is exact: 2*x/(2*y) = x/y, 2*g/4 = g/2, 6*g/2 = 3*g, 3*g/4 =
+   0.75*g.  Takes NUM and DEN. */
+static ns_function *
+tidy_div (ns_status *st, ns_function *num, ns_function *den)
+{
+  double c1 = 1.0, c2;
+  if (*st != NS_OK || num == NULL || den == NULL || !leading_const (den, &c2))
+    return s_div (st, num, den);
+  int has1 = leading_const (num, &c1);
+  if (exact_quotient (c1, c2) && (is_integer (c1 / c2) || !exact_quotient (c2, c1)
+                                  || !is_integer (c2 / c1)))
+    {
+      double q = c1 / c2;
+      ns_function *g = has1 ? strip_leading_const (st, num) : num;
+      return s_div (st, mul_front (st, leaf_const (st, q), g), strip_leading_const (st, den));
+    }
+  if (exact_quotient (c2, c1) && is_integer (c2 / c1))
+    {
+      double r = c2 / c1;
+      ns_function *g = has1 ? strip_leading_const (st, num) : num;
+      return s_div (st, g, mul_front (st, leaf_const (st, r), strip_leading_const (st, den)));
+    }
+  return s_div (st, num, den);
+}
+
+static ns_function *
+tidy_node (ns_status *st, const ns_function *f)
+{
+  if (*st != NS_OK)
+    return NULL;
+  const ns_op_info *info = ns_op_get (f->op);
+  if (info->arity == 0)
+    return ns_fn_ref (f);
+  ns_function *a = tidy_node (st, f->arg[0]);
+  ns_function *b = info->arity == 2 ? tidy_node (st, f->arg[1]) : NULL;
+  if (*st != NS_OK)
+    {
+      ns_fn_free (a);
+      ns_fn_free (b);
+      return NULL;
+    }
+  ns_function *g;
+  switch (f->op)
+    {
+    case NS_OP_ADD:
+    case NS_OP_SUB:
+      g = f->op == NS_OP_ADD ? s_add (st, a, b) : s_sub (st, a, b);
+      return g && (g->op == NS_OP_ADD || g->op == NS_OP_SUB) ? tidy_sum (st, g) : g;
+    case NS_OP_NEG:
+      return s_neg (st, a);
+    case NS_OP_MUL:
+      g = s_mul (st, a, b);
+      return g && g->op == NS_OP_MUL ? tidy_product (st, g) : g;
+    case NS_OP_DIV:
+      return tidy_div (st, a, b);
+    case NS_OP_POW:
+      return s_pow (st, a, (int) f->param[0]);
+    default:
+      if (a == f->arg[0] && b == f->arg[1])
+        {
+          ns_fn_free (a);
+          ns_fn_free (b);
+          return ns_fn_ref (f);
+        }
+      return build (st, f->op, a, b, f->param[0], f->param[1]);
+    }
+}
+
+ns_status
+ns_fn_tidy (const ns_function *f, ns_function **out)
+{
+  if (out == NULL)
+    return NS_EINVAL;
+  *out = NULL;
+  if (f == NULL)
+    return NS_EINVAL;
+  ns_status st = NS_OK;
+  ns_function *g = tidy_node (&st, f);
+  if (st != NS_OK)
+    {
+      ns_fn_free (g);
+      return st;
+    }
+  if (g == NULL)
+    return NS_ENOMEM;
+  *out = g;
   return NS_OK;
 }

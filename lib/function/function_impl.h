@@ -64,6 +64,13 @@ typedef struct ns_op_rules {
 /* The table, indexed by ns_op. */
 NS_INTERNAL const ns_op_rules *ns_op_rules_get (ns_op op);
 
+/* F rewritten for reading (lib/function/fn_diff.c): numeric constants folded
+   and like terms and factors gathered, c1*g + c2*g = (c1 + c2)*g, g*g =
+   g^2, 2*g/4 = g/2, each only where the folded constant is exact, so the
+   result is the same function with the same rounding bounds (up to
+   dropping the domain of a term that cancels, as 0*g does). */
+NS_INTERNAL ns_status ns_fn_tidy (const ns_function *f, ns_function **out);
+
 /* Evaluation, germs and enclosures of whole trees (lib/function/function.c). */
 NS_INTERNAL ns_status ns_fn_eval_tree (const ns_function *f, double x, ns_result *out);
 /* The same value through mantissas and binary exponents, for when the
