@@ -674,13 +674,110 @@ parse_derivative (parser *p)
   return dist_call_ok (p, s, name.start, limit) ? value_dist (d) : no_value;
 }
 
-/* dprimary := delta... | pv... | D[...] | '(' dexpr ')' | the function
-   grammar's primary (number, x, pi, call). */
+static value parse_dpower (parser *p);
+
+/* The bound of a sum, an integer written with an optional '-'. */
+static int
+parse_sum_bound (parser *p, long *out)
+{
+  int neg = p->tok.kind == TOK_MINUS;
+  if (neg)
+    ns_parse_advance (p);
+  double v = -1;
+  if (p->tok.kind == TOK_NUMBER)
+    v = ns_parse_number_value (p->text + p->tok.start, p->tok.len);
+  /* Any bound a run of deltas prints is far below 2^53. */
+  if (!(v >= 0 && v == floor (v) && v <= 4503599627370496.0))
+    {
+      ns_parse_fail_expected (p, "an integer bound of the sum");
+      return 0;
+    }
+  *out = neg ? -(long) v : (long) v;
+  ns_parse_advance (p);
+  return 1;
+}
+
+static int
+expect_char (parser *p, char c)
+{
+  if (!is_bad_char (p, c))
+    {
+      char what[8];
+      snprintf (what, sizeof what, "'%c'", c);
+      ns_parse_fail_expected (p, what);
+      return 0;
+    }
+  ns_parse_advance (p);
+  return 1;
+}
+
+/* "sum_{k=K0}^{K1} body" (or with a capital sigma), the form
+   ns_dist_snprint_readable gives a run of deltas: the body (a power, so
+   "sum_{k=0}^{2} delta(x - k) + 1" ends the sum before '+') is read once
+   per k with the name k standing for that integer, and the terms add up. */
+static value
+parse_sum (parser *p)
+{
+  const token name = p->tok;
+  ns_parse_advance (p);
+  long k0, k1;
+  if (!expect_char (p, '{'))
+    return no_value;
+  if (!ns_parse_token_is (p, "k"))
+    {
+      ns_parse_fail_expected (p, "'k'");
+      return no_value;
+    }
+  ns_parse_advance (p);
+  if (!expect_char (p, '=') || !parse_sum_bound (p, &k0) || !expect_char (p, '}'))
+    return no_value;
+  if (p->tok.kind != TOK_CARET)
+    {
+      ns_parse_fail_expected (p, "'^'");
+      return no_value;
+    }
+  ns_parse_advance (p);
+  if (!expect_char (p, '{') || !parse_sum_bound (p, &k1) || !expect_char (p, '}'))
+    return no_value;
+  if (k1 < k0 || k1 - k0 >= NS_DIST_MAX_TERMS || p->sum_bound)
+    {
+      ns_parse_set_error (p, NS_EPARSE, name.start,
+                          p->sum_bound ? "a sum inside a sum" :
+                          "a sum needs K0 <= K1 and at most %d terms", NS_DIST_MAX_TERMS);
+      return no_value;
+    }
+  const size_t body = p->tok.start;
+  value acc = no_value;
+  for (long k = k0; k <= k1; k++)
+    {
+      p->tok.start = body;
+      p->tok.len = 0;
+      ns_parse_advance (p);
+      p->sum_bound = 1;
+      p->sum_k = (double) k;
+      value v = parse_dpower (p);
+      p->sum_bound = 0;
+      if (!value_ok (v))
+        {
+          value_free (acc);
+          return no_value;
+        }
+      acc = value_ok (acc) ? combine_sum (p, acc, v, TOK_PLUS, name.start) : v;
+      if (!value_ok (acc))
+        return no_value;
+    }
+  return acc;
+}
+
+/* dprimary := delta... | pv... | D[...] | sum... | '(' dexpr ')' | the
+   function grammar's primary (number, x, pi, call). */
 static value
 parse_dprimary (parser *p)
 {
-  if (ns_parse_token_is (p, "delta"))
+  if (ns_parse_token_is (p, "delta") || ns_parse_token_is (p, "\xce\xb4"))
     return parse_singular (p, NS_DIST_DELTA);
+  if (ns_parse_token_is (p, "sum_") || ns_parse_token_is (p, "\xce\xa3_"))
+    return parse_sum (p);
   if (ns_parse_token_is (p, "pv"))
     return parse_singular (p, NS_DIST_PV);
   if (ns_parse_token_is (p, "D"))

@@ -443,7 +443,7 @@ put_run (ns_text_sink *s, const delta_key *first, size_t len, const grid *g,
     {
       format_readable (g->step, num);
       ns_text_put (s, num);
-      ns_text_put (s, y->ascii ? "*k" : "k");
+      ns_text_put (s, "*k");   /* "2*k": what the parser reads back */
     }
   else if (g->kind == GRID_FRACTION && g->step != 1)
     {

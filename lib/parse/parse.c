@@ -338,6 +338,13 @@ ns_parse_primary (parser *p)
             ns_parse_advance (p);
             return ns_parse_build (p, NS_OP_X, NULL, NULL, NULL, t.start);
           }
+        if (p->sum_bound && ns_parse_token_is (p, "k"))
+          {
+            /* The index of a sum the distribution grammar is reading. */
+            const double k = p->sum_k;
+            ns_parse_advance (p);
+            return ns_parse_build (p, NS_OP_CONST, NULL, NULL, &k, t.start);
+          }
         if (ns_parse_token_is (p, "pi"))
           {
             const double pi = PARSE_PI;
@@ -348,6 +355,7 @@ ns_parse_primary (parser *p)
         ns_parse_advance (p);
         if ((op == NS_OP_COUNT || ns_op_get (op) == NULL) && p->dist_names
             && (ns_parse_token_is_word (p, &t, "delta") || ns_parse_token_is_word (p, &t, "pv")
+                || ns_parse_token_is_word (p, &t, "\xce\xb4")
                 || ns_parse_token_is_word (p, &t, "D")))
           {
             /* Only lib/distribution/dist_parse.c sets dist_names, and it reads these

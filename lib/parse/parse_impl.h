@@ -45,6 +45,8 @@ typedef struct parser
   size_t first_x;         /* offset of the first 'x' since the last reset */
   int dist_names;         /* 'delta', 'pv' and 'D' get the distribution message */
   struct ns_parse_vars *vars; /* variables of several-variable parsing, or NULL */
+  int sum_bound;          /* inside the body of a sum: the name k is SUM_K */
+  double sum_k;
   ns_status status;       /* NS_OK until the first error */
   ns_parse_error error;   /* the first error; later ones are dropped */
 } parser;

@@ -220,6 +220,30 @@ ns_parse_advance (parser *p)
       p->tok.len = n;
       return;
     }
+  /* The characters the readable printers write (lib/distribution/dist_readable.c):
+     the minus sign U+2212 is '-', the middle dot '*'; delta and capital sigma start names
+     ("\xce\xb4", "\xce\xa3_"), which only the distribution grammar knows. */
+  if (avail >= 3 && memcmp (s, "\xe2\x88\x92", 3) == 0)
+    {
+      p->tok.kind = TOK_MINUS;
+      p->tok.len = 3;
+      return;
+    }
+  if (avail >= 2 && memcmp (s, "\xc2\xb7", 2) == 0)   /* the middle dot U+00B7 */
+    {
+      p->tok.kind = TOK_STAR;
+      p->tok.len = 2;
+      return;
+    }
+  if (avail >= 2 && (memcmp (s, "\xce\xb4", 2) == 0 || memcmp (s, "\xce\xa3", 2) == 0))
+    {
+      size_t n = 2;
+      while (n < avail && (is_name_start (s[n]) || is_digit (s[n])))
+        n++;
+      p->tok.kind = TOK_NAME;
+      p->tok.len = n;
+      return;
+    }
   switch (s[0])
     {
     case '+': p->tok.kind = TOK_PLUS; return;
