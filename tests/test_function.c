@@ -454,6 +454,7 @@ reference_eval (const ns_function *f, long double x, long double *v)
     case NS_OP_CLAMP: *v = a < p0 ? p0 : a > p1 ? p1 : a; return 1;
     case NS_OP_LEAKY_RELU: *v = a >= 0 ? a : p0 * a; return 1;
     case NS_OP_FLOOR: *v = floorl (a); return 1;
+    case NS_OP_RPOW: if (a < 0 || (a == 0 && p0 < 0)) return 0; *v = powl (a, p0); return 1;
     default: return 0;
     }
 }

@@ -48,6 +48,7 @@ typedef enum ns_op {
   NS_OP_CLAMP,      /* min(max(a, lo), hi), params lo <= hi */
   NS_OP_LEAKY_RELU, /* a for a >= 0, s*a for a < 0, param s (default 0.01) */
   NS_OP_FLOOR,      /* the largest integer <= a */
+  NS_OP_RPOW,       /* a ^ p, param 0 a real that is not an integer, a >= 0 (a > 0 for p < 0) */
   NS_OP_COUNT
 } ns_op;
 

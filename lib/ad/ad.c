@@ -359,6 +359,14 @@ tape_record (tape *t, const ns_function *f, double x, int depth, int *index)
         v = pow (av, n);
         break;
       }
+    case NS_OP_RPOW:
+      {
+        double q = ns_fn_param (f, 0);
+        if (av < 0.0 || (av == 0.0 && q < 0.0))
+          return NS_EDOM;
+        v = pow (av, q);
+        break;
+      }
     case NS_OP_EXP: v = exp (av); break;
     case NS_OP_LOG:
       if (!(av > 0.0))
@@ -494,6 +502,14 @@ rule_of (const tape *t, const tape_node *n, int j, const ns_kink_policy *p,
       {
         int m = (int) ns_fn_param (n->f, 0);
         r.k = m == 0 ? 0.0 : m * pow (a, m - 1);
+        break;
+      }
+    case NS_OP_RPOW:
+      {
+        /* The frameworks' pow: exponent * a^(exponent - 1), +inf at a = 0
+           for an exponent below 1. */
+        double q = ns_fn_param (n->f, 0);
+        r.k = q * pow (a, q - 1);
         break;
       }
     case NS_OP_EXP: r.k = n->v; break;

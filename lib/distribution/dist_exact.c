@@ -111,6 +111,12 @@ ns_dist_exact_deriv (const ns_function *f, int k, double a, double b, ns_dist **
       ns_fn_free (g);
       g = tg;
     }
+  /* The written derivative must be defined on every piece too: for
+     relu(x)^0.5 it is 0.5*relu(x)^(-0.5)*heaviside(x), undefined left of
+     0, where f' = 0; such a T' has no exact form here (NS_UNDEFINED), and
+     the pairing moves the derivative onto the test function instead. */
+  if (st == NS_OK && k > 0 && check_defined (g, a, b, pts, inner) != NS_OK)
+    st = NS_UNDEFINED;
   if (st == NS_OK && !(ns_fn_op (g) == NS_OP_CONST && ns_fn_param (g, 0) == 0))
     {
       t->terms[t->n++] = (dist_term) { .kind = NS_DIST_REGULAR, .coef = 1.0, .point = NAN, .f = g };

@@ -109,6 +109,19 @@ math_node (ns_text_sink *s, const ns_function *f, const style *y)
           ns_text_put (s, ")");
         return;
       }
+    case NS_OP_RPOW:
+      {
+        double q = ns_fn_param (f, 0);
+        math_child (s, ns_fn_arg (f, 0), 5, y);
+        ns_text_put (s, q < 0 ? "^(" : "^");
+        if (q < 0)
+          ns_text_put (s, y->minus);
+        ns_format_number (fabs (q), num);
+        ns_text_put (s, num);
+        if (q < 0)
+          ns_text_put (s, ")");
+        return;
+      }
     case NS_OP_HEAVISIDE:
       if (ns_fn_param (f, 0) == info->param_default[0])
         {

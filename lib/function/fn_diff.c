@@ -440,6 +440,17 @@ diff_node (ns_status *st, const ns_function *f)
                              : s_div (st, s_pow (st, ns_fn_ref (a), n), ns_fn_ref (a));
         return s_mul (st, s_mul (st, leaf_const (st, n), lower), da);
       }
+    case NS_OP_RPOW:
+      {
+        /* (a^p)' = p a^(p-1) a'.  p - 1 is written only when it is exactly
+           a double (TwoSum); otherwise a^(p-1) is a^p / a, the same
+           function wherever a != 0. */
+        double p = f->param[0];
+        ns_function *lower = exact_sum (p, -1.0)
+          ? build (st, NS_OP_RPOW, ns_fn_ref (a), NULL, p - 1, 0)
+          : s_div (st, build (st, NS_OP_RPOW, ns_fn_ref (a), NULL, p, 0), ns_fn_ref (a));
+        return s_mul (st, s_mul (st, leaf_const (st, p), lower), da);
+      }
     case NS_OP_EXP:
       return s_mul (st, da, build (st, NS_OP_EXP, ns_fn_ref (a), NULL, 0, 0));
     case NS_OP_LOG:

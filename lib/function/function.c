@@ -35,6 +35,10 @@ check_params (ns_op op, const double *p)
       /* Integer exponents only; the bound keeps |n| an int and germs cheap. */
       return (isfinite (p[0]) && p[0] == floor (p[0]) && fabs (p[0]) <= NS_FN_MAX_POW)
              ? NS_OK : NS_EINVAL;
+    case NS_OP_RPOW:
+      /* A real exponent that is not an integer (those are NS_OP_POW). */
+      return (isfinite (p[0]) && p[0] != floor (p[0]) && fabs (p[0]) <= NS_FN_MAX_POW)
+             ? NS_OK : NS_EINVAL;
     case NS_OP_CLAMP:
       return (!isnan (p[0]) && !isnan (p[1]) && p[0] <= p[1]
               && p[0] != HUGE_VAL && p[1] != -HUGE_VAL) ? NS_OK : NS_EINVAL;
@@ -605,6 +609,7 @@ ns_fn_precedence (const ns_function *f)
     case NS_OP_NEG:
       return 3;
     case NS_OP_POW:
+    case NS_OP_RPOW:
       return 4;
     case NS_OP_CONST:
       return signbit (f->param[0]) ? 3 : 5;
@@ -718,6 +723,14 @@ print_node (ns_text_sink *t, const ns_function *f)
         ns_text_put (t, e);
         return;
       }
+    case NS_OP_RPOW:
+      /* The exponent in its shortest round-trip form: x^2.5, x^(-0.5). */
+      print_child (t, f->arg[0], 5);
+      ns_text_put (t, f->param[0] < 0 ? "^(" : "^");
+      ns_text_put_number (t, f->param[0]);
+      if (f->param[0] < 0)
+        ns_text_put (t, ")");
+      return;
     default:
       break;
     }

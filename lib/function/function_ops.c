@@ -672,6 +672,68 @@ enclose_sqrt (const ns_function *f, const ns_ivd *a, ns_ivd *out)
   iv_mul (il, ih, a[0].dlo, a[0].dhi, &out->dlo, &out->dhi);
 }
 
+/* a^p for a real p that is not an integer: defined for a >= 0 (a > 0
+   when p < 0).  The propagated error is the change of a^p over
+   [a - e, a + e] (clipped at 0), each pow within an ulp (glibc), so
+   three more ulps of the largest value cover the differences' rounding. */
+static ns_status
+eval_rpow (const ns_function *f, const ns_result *a, ns_result *out)
+{
+  double p = f->param[0], v = a[0].val, e = a[0].err;
+  if (v < 0 || (v == 0 && p < 0))
+    return lost_to_underflow (&a[0]) ? overflow_out (out) : edom (out);
+  out->val = pow (v, p);
+  if (!isfinite (out->val))
+    return overflow_out (out);
+  double hi = pow (v + e, p), lo = pow (max2 (v - e, 0.0), p);
+  double spread_err = max2 (fabs (hi - out->val), fabs (out->val - lo));
+  double big = max2 (max2 (fabs (hi), fabs (lo)), fabs (out->val));
+  out->err = isfinite (spread_err) && isfinite (big)
+             ? up_tiny (spread_err + 3 * NS_ULP * big) + round_err (out->val) : HUGE_VAL;
+  return NS_OK;
+}
+
+static ns_status
+germ_rpow (const ns_function *f, const ns_germ_w *a, ns_germ_w *out)
+{
+  return ns_germ_powr (&a[0], f->param[0], out);
+}
+
+static void
+enclose_rpow (const ns_function *f, const ns_ivd *a, ns_ivd *out)
+{
+  double p = f->param[0];
+  if (a[0].lo < 0 || (p < 0 && a[0].lo <= 0))
+    out->defined = 0;
+  if (a[0].hi < 0 || (p < 0 && a[0].hi <= 0))
+    {
+      iv_whole (out);
+      return;
+    }
+  double lo = max2 (a[0].lo, 0.0), hi = a[0].hi;
+  if (p < 0 && lo == 0)
+    {
+      out->lo = down (pow (hi, p));
+      out->hi = HUGE_VAL;
+      out->dlo = -HUGE_VAL;
+      out->dhi = HUGE_VAL;
+      return;
+    }
+  double vl = pow (lo, p), vh = pow (hi, p);
+  out->lo = down (min2 (vl, vh));
+  out->hi = up (max2 (vl, vh));
+  if (lo == 0 && p < 1)
+    {
+      out->dlo = -HUGE_VAL;   /* p a^(p-1) is unbounded near 0 */
+      out->dhi = HUGE_VAL;
+      return;
+    }
+  /* (a^p)' = p a^(p-1) a', a^(p-1) monotone on [lo, hi]. */
+  double gl = p * pow (lo, p - 1), gh = p * pow (hi, p - 1);
+  double dl = down (down (min2 (gl, gh))), dh = up (up (max2 (gl, gh)));
+  iv_mul (dl, dh, a[0].dlo, a[0].dhi, &out->dlo, &out->dhi);
+}
+
 static ns_status
 eval_sin (const ns_function *f, const ns_result *a, ns_result *out)
 {
@@ -1352,6 +1414,9 @@ static const ns_op_rules op_table[NS_OP_COUNT] = {
                          NS_SWITCH_ARG0, levels_zero },
   [NS_OP_FLOOR] = { { INFO_SIZE, "floor", 1, 0, 0, NOPARAM, 1, "largest integer <= a" },
                     eval_floor, germ_floor, enclose_floor, NS_SWITCH_ARG0, levels_floor },
+  [NS_OP_RPOW] = { { INFO_SIZE, "^", 1, 1, 1, NOPARAM, 0,
+                     "real power a^p, p not an integer, of a >= 0" },
+                   eval_rpow, germ_rpow, enclose_rpow, NS_SWITCH_ARG0, levels_zero },
 };
 
 const ns_op_rules *
@@ -1382,7 +1447,7 @@ ns_op_lookup (const char *name, size_t len)
     {
       const char *n = op_table[op].info.name;
       /* Operators and the constant are not callable by name. */
-      if (op == NS_OP_CONST || op == NS_OP_NEG || op == NS_OP_POW
+      if (op == NS_OP_CONST || op == NS_OP_NEG || op == NS_OP_POW || op == NS_OP_RPOW
           || !((n[0] >= 'a' && n[0] <= 'z')))
         continue;
       if (strlen (n) == len && memcmp (n, name, len) == 0)

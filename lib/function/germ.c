@@ -534,6 +534,109 @@ ns_germ_sqrt (const ns_germ_w *a, ns_germ_w *out)
   return NS_OK;
 }
 
+/* A^P for a real P that is not an integer (a >= 0).  Off a's zero, a
+   smooth function of a: r = a^p satisfies a r' = p a' r, so
+     k a0 r[k] = sum_{j=1..k} (p j - (k - j)) a[j] r[k-j]
+   (J. C. P. Miller's recurrence for powers of a series).  At a zero of a
+   with a ~ a[l] t^l, a[l] > 0: a^p ~ a[l]^p t^(l p); when l p is an
+   integer, a^p = t^(l p) (a / t^l)^p is a series again; otherwise it is a
+   power of t the germ cannot hold: its coefficients below t^ceil(l p) are
+   0 (l p > 0), and derivative ceil(l p) tends to +inf, since
+   d^n t^q / dt^n = q (q - 1) ... (q - n + 1) t^(q - n) with every factor
+   positive for n = ceil(q) (the same model as sqrt at an odd lead). */
+ns_status
+ns_germ_powr (const ns_germ_w *a, double p, ns_germ_w *out)
+{
+  int m = a->m;
+  if (a->n == 0)
+    {
+      if (a->tail < 0)
+        return NS_EDOM;
+      /* +inf^p is +inf for p > 0 and 0, at an unknown rate, for p < 0. */
+      ns_germ_set_unknown (out, m, a->tail > 0 && p < 0 ? 1 : 0);
+      out->tail = a->tail > 0 && p > 0 ? 1 : 0;
+      return NS_OK;
+    }
+  if (a->c[0] > a->err0)
+    {
+      ns_germ_w r;
+      memset (&r, 0, sizeof r);
+      double a0 = a->c[0];
+      r.c[0] = pow (a0, p);
+      if (!isfinite (r.c[0]) || r.c[0] == 0)
+        return NS_ERANGE;
+      for (int k = 1; k < a->n; k++)
+        {
+          double s = 0;
+          for (int j = 1; j <= k; j++)
+            s += (p * j - (k - j)) * a->c[j] * r.c[k - j];
+          r.c[k] = s / (k * a0);
+        }
+      finish_smooth (a, p > 0 ? 1 : -1, &r);   /* a^p decreases in a for p < 0 */
+      double lo = a0 - a->err0;
+      r.err0 = fabs (pow (a0 + a->err0, p) - pow (lo > 0 ? lo : 0, p))
+               + 2 * NS_ULP * r.c[0];
+      *out = r;
+      return NS_OK;
+    }
+  int nz;
+  switch (ns_germ_compare (a, 0.0, &nz))
+    {
+    case NS_GERM_BELOW:
+      return NS_EDOM;
+    case NS_GERM_EQUAL:
+      if (p < 0)
+        return NS_EDOM;   /* 0^p with p < 0: a pole */
+      ns_germ_set_const (out, m, 0.0);
+      return NS_OK;
+    case NS_GERM_UNKNOWN:
+      ns_germ_set_unknown (out, m, 0);
+      return NS_OK;
+    case NS_GERM_ABOVE:
+      break;
+    }
+  ns_germ_w z = *a;
+  z.c[0] = 0;
+  a = &z;
+  int la = ns_germ_lead (a);
+  if (p < 0)
+    {
+      /* a -> 0+: a^p -> +inf. */
+      ns_germ_set_unknown (out, m, 0);
+      out->tail = 1;
+      return NS_OK;
+    }
+  if (la == a->n)
+    {
+      /* a = o(t^(n-1)): a^p = o(t^((n-1) p)), its coefficients up to
+         (n-1) p are 0; how it diverges past them is not known. */
+      double q = (a->n - 1) * p;
+      int n = q >= m ? m + 1 : (int) floor (q) + 1;
+      ns_germ_set_unknown (out, m, n);
+      return NS_OK;
+    }
+  double q = la * p;
+  if (q == floor (q))
+    {
+      ns_germ_w shifted, r;
+      germ_shift_down (a, la, &shifted);
+      ns_status st = ns_germ_powr (&shifted, p, &r);
+      if (st != NS_OK)
+        return st;
+      if (q > m)
+        {
+          ns_germ_set_unknown (out, m, m + 1);   /* every tracked coefficient 0 */
+          return NS_OK;
+        }
+      germ_shift_up (&r, (int) q, out);
+      return NS_OK;
+    }
+  int n = (int) ceil (q);
+  ns_germ_set_unknown (out, m, n > m + 1 ? m + 1 : n);
+  out->tail = out->n <= m ? 1 : 0;
+  return NS_OK;
+}
+
 ns_status
 ns_germ_sincos (const ns_germ_w *a, ns_germ_w *sin_out, ns_germ_w *cos_out)
 {

@@ -58,6 +58,7 @@ NS_INTERNAL ns_status ns_germ_powi (const ns_germ_w *a, int n, ns_germ_w *out);
 NS_INTERNAL ns_status ns_germ_exp (const ns_germ_w *a, ns_germ_w *out);
 NS_INTERNAL ns_status ns_germ_log (const ns_germ_w *a, ns_germ_w *out);
 NS_INTERNAL ns_status ns_germ_sqrt (const ns_germ_w *a, ns_germ_w *out);
+NS_INTERNAL ns_status ns_germ_powr (const ns_germ_w *a, double p, ns_germ_w *out);
 NS_INTERNAL ns_status ns_germ_sincos (const ns_germ_w *a, ns_germ_w *sin_out, ns_germ_w *cos_out);
 
 /* Compares the germ with level s.  A c[0] within its rounding bound err0 of

@@ -406,6 +406,87 @@ ns_parse_primary (parser *p)
     }
 }
 
+/* Whether F reads x (or a variable) anywhere. */
+static int
+reads_variable (const ns_function *f)
+{
+  const ns_op_info *info = ns_op_get (ns_fn_op (f));
+  if (info->arity == 0)
+    return ns_fn_op (f) != NS_OP_CONST;
+  for (int i = 0; i < info->arity; i++)
+    if (reads_variable (ns_fn_arg (f, i)))
+      return 1;
+  return 0;
+}
+
+/* Whether the exponent ahead is a real number that is not an integer
+   literal: a number with a '.' or an 'e' and a fractional value ("2.5",
+   "-0.5"), or a parenthesized constant other than a signed integer
+   literal ("(1/3)", "(0.25)").  Looks ahead without consuming. */
+static int
+real_exponent_ahead (parser *p)
+{
+  const token save = p->tok;
+  int real = 0;
+  if (p->tok.kind == TOK_LPAREN)
+    {
+      ns_parse_advance (p);
+      if (p->tok.kind == TOK_PLUS || p->tok.kind == TOK_MINUS)
+        ns_parse_advance (p);
+      int literal = p->tok.kind == TOK_NUMBER;
+      for (size_t i = 0; literal && i < p->tok.len; i++)
+        literal = is_digit (p->text[p->tok.start + i]);
+      if (literal)
+        ns_parse_advance (p);
+      /* "(-2)" and the unfinished "(-2" stay with the integer rule. */
+      real = !literal || (p->tok.kind != TOK_RPAREN && p->tok.kind != TOK_END);
+    }
+  else
+    {
+      if (p->tok.kind == TOK_PLUS || p->tok.kind == TOK_MINUS)
+        ns_parse_advance (p);
+      if (p->tok.kind == TOK_NUMBER)
+        {
+          double v = ns_parse_number_value (p->text + p->tok.start, p->tok.len);
+          real = isfinite (v) && v != floor (v);
+        }
+    }
+  p->tok = save;
+  return real;
+}
+
+/* A real exponent (real_exponent_ahead): its value into *V, 0 after an
+   error.  A parenthesized one is a constant expression. */
+static int
+parse_real_exponent (parser *p, double *v)
+{
+  const size_t at = p->tok.start;
+  if (p->tok.kind != TOK_LPAREN)
+    {
+      /* A signed number literal, as real_exponent_ahead found it. */
+      int negative = p->tok.kind == TOK_MINUS;
+      if (p->tok.kind == TOK_PLUS || p->tok.kind == TOK_MINUS)
+        ns_parse_advance (p);
+      double w = ns_parse_number_value (p->text + p->tok.start, p->tok.len);
+      ns_parse_advance (p);
+      *v = negative ? -w : w;
+      return 1;
+    }
+  ns_function *e = ns_parse_primary (p);
+  if (e == NULL)
+    return 0;
+  ns_result r;
+  int ok = !reads_variable (e) && ns_fn_eval (e, 0.0, &r) == NS_OK && isfinite (r.val);
+  ns_fn_free (e);
+  if (!ok)
+    {
+      ns_parse_set_error (p, NS_EPARSE, at, "the exponent must be a constant number");
+      return 0;
+    }
+  *v = r.val;
+  return 1;
+}
+
 /* The optional "'^' exponent" after BASE (taken; NULL passes through). */
 ns_function *
 ns_parse_power_suffix (parser *p, ns_function *base)
@@ -415,6 +496,25 @@ ns_parse_power_suffix (parser *p, ns_function *base)
   size_t at = p->tok.start;
   ns_parse_advance (p);
   int n;
+  if (real_exponent_ahead (p))
+    {
+      /* relu(x - 1.5)^2.5, abs(x)^(1/3): a real power (the double nearest
+         the exponent), or an integer one when the constant is one. */
+      double v;
+      if (!parse_real_exponent (p, &v))
+        {
+          ns_fn_free (base);
+          return NULL;
+        }
+      if (p->tok.kind == TOK_CARET)
+        {
+          ns_parse_set_error (p, NS_EPARSE, p->tok.start,
+                              "chained '^' is ambiguous; use parentheses, as in (x^2)^3");
+          ns_fn_free (base);
+          return NULL;
+        }
+      return ns_parse_build (p, v == floor (v) ? NS_OP_POW : NS_OP_RPOW, base, NULL, &v, at);
+    }
   if (!ns_parse_exponent (p, &n))
     {
       ns_fn_free (base);
