@@ -519,20 +519,22 @@ static const char *const read_back_corpus[] = {
 /* What ns_dist_snprint_readable prints, ns_dist_parse reads back as the
    same distribution: the pairings agree within their bounds (in practice
    bit for bit, the same terms in another order) on four bumps, in UTF-8
-   and in ASCII, for T' and T''. */
+   and in ASCII, plain and with NS_DIST_PRINT_MATH (H(x)), for T' and T''. */
 START_TEST (test_readable_reads_back)
 {
   static const double bumps[][2] = { { 0.1, 1.3 }, { 0.7, 0.9 }, { -0.2, 0.45 },
                                      { 0.25, 2.5 } };
   const char *expr = read_back_corpus[_i];
   ns_function *f = parse (expr);
+  static const int styles[] = { 0, NS_DIST_PRINT_ASCII, NS_DIST_PRINT_MATH,
+                                 NS_DIST_PRINT_MATH | NS_DIST_PRINT_ASCII };
   for (int k = 1; k <= 2; k++)
-    for (int ascii = 0; ascii <= 1; ascii++)
+    for (size_t style = 0; style < sizeof styles / sizeof styles[0]; style++)
       {
         ns_dist *t = NULL, *u = NULL;
         if (ns_dist_exact_deriv (f, k, -3, 3, &t) != NS_OK)
           continue;
-        int flags = ascii ? NS_DIST_PRINT_ASCII : 0;
+        int flags = styles[style];
         size_t n = ns_dist_snprint_readable (NULL, 0, t, flags);
         char *text = malloc (n + 1);
         ck_assert_ptr_nonnull (text);
@@ -581,6 +583,7 @@ START_TEST (test_readable_forms_parse)
     { "heaviside(x) \xe2\x88\x92 0.5 \xce\xb4''(x + 1)", "heaviside(x) - 0.5*delta(x + 1, 2)" },
     { "x\xc2\xb7\xce\xb4'(x \xe2\x88\x92 1)", "x*delta(x - 1, 1)" },
     { "heaviside(x \xe2\x88\x92 1)", "heaviside(x - 1)" },
+    { "H(x \xe2\x88\x92 1) + 2 \xce\xb4(x)", "heaviside(x - 1) + 2*delta(x)" },
   };
   ns_testfn *phi = NULL;
   ck_assert_int_eq (ns_testfn_bump_alloc (0.3, 2.9, &phi), NS_OK);

@@ -352,6 +352,10 @@ ns_parse_primary (parser *p)
             return ns_parse_build (p, NS_OP_CONST, NULL, NULL, &pi, t.start);
           }
         ns_op op = ns_op_lookup (p->text + t.start, t.len);
+        /* H(a), the textbook heaviside that ns_dist_snprint_readable writes
+           with NS_DIST_PRINT_MATH, in distribution text only. */
+        if (op == NS_OP_COUNT && p->dist_names && ns_parse_token_is_word (p, &t, "H"))
+          op = NS_OP_HEAVISIDE;
         ns_parse_advance (p);
         if ((op == NS_OP_COUNT || ns_op_get (op) == NULL) && p->dist_names
             && (ns_parse_token_is_word (p, &t, "delta") || ns_parse_token_is_word (p, &t, "pv")
