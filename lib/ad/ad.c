@@ -12,6 +12,7 @@
 #include <string.h>
 #include <nonsmooth/ad.h>
 #include <nonsmooth/subdiff.h>
+#include "ad/ad_impl.h"
 
 /* ------------------------------------------------------------- presets
 
@@ -199,6 +200,7 @@ ns_kink_policy_lookup (const char *name)
 typedef struct tape_node {
   const ns_function *f;
   ns_op op;
+  int var;           /* an NS_OP_X node: its variable (0-based); else -1 */
   int arg[2];        /* tape indices of the arguments, -1 for none */
   double v;          /* the value */
   int dep;           /* 1 when the value depends on x */
@@ -303,12 +305,33 @@ tape_reserve (tape *t)
   return NS_OK;
 }
 
+/* The variables of a tree: N values X; LEAF[i] is the NS_OP_X node of
+   variable i, or LEAF is NULL for a one-variable tree, whose every NS_OP_X
+   node is variable 0. */
+typedef struct tape_vars {
+  int n;
+  const ns_function *const *leaf;
+  const double *x;
+} tape_vars;
+
+/* The variable of the NS_OP_X node F, or -1 when it is none of them. */
+static int
+var_of (const tape_vars *vars, const ns_function *f)
+{
+  if (vars->leaf == NULL)
+    return 0;
+  for (int i = 0; i < vars->n; i++)
+    if (vars->leaf[i] == f)
+      return i;
+  return -1;
+}
+
 /* Records F and its arguments (post-order) with their values; *INDEX is
    F's tape index.  The values are the function's own, whatever the mode. */
 static ns_status
-tape_record (tape *t, const ns_function *f, double x, int depth, int *index)
+tape_record (tape *t, const ns_function *f, const tape_vars *x, int depth, int *index)
 {
-  int a = -1, b = -1, k;
+  int a = -1, b = -1, k, var = -1;
   ns_status st;
   ns_op op;
   const ns_op_info *info;
@@ -340,7 +363,11 @@ tape_record (tape *t, const ns_function *f, double x, int depth, int *index)
 
   switch (op)
     {
-    case NS_OP_X: v = x; break;
+    case NS_OP_X:
+      if ((var = var_of (x, f)) < 0)
+        return NS_EINVAL;
+      v = x->x[var];
+      break;
     case NS_OP_CONST: v = ns_fn_param (f, 0); break;
     case NS_OP_ADD: v = av + bv; break;
     case NS_OP_SUB: v = av - bv; break;
@@ -398,7 +425,7 @@ tape_record (tape *t, const ns_function *f, double x, int depth, int *index)
     return st;
   k = (int) t->n++;
   t->node[k] = (tape_node) {
-    f, op, { a, b }, v,
+    f, op, var, { a, b }, v,
     op == NS_OP_X || (a >= 0 && t->node[a].dep) || (b >= 0 && t->node[b].dep),
     0.0, 0, 0.0, 0.0, 0.0
   };
@@ -648,16 +675,22 @@ arity_of (const tape_node *n)
   return n->arg[1] >= 0 ? 2 : n->arg[0] >= 0 ? 1 : 0;
 }
 
-/* Tangents from x to the result, in tape order. */
+/* Tangents from the variables to the result, in tape order, for the
+   unit tangent of variable SEED: 1 for it, an explicit +0 for every other
+   variable (jax.jacfwd's and torch.func.jacfwd's standard basis is a dense
+   array, so the other inputs carry real zeros, not symbolic ones). */
 static void
-sweep_forward (tape *t, const ns_kink_policy *p)
+sweep_forward (tape *t, const ns_kink_policy *p, int seed)
 {
   for (size_t i = 0; i < t->n; i++)
     {
       tape_node *n = &t->node[i];
+      n->d = 0.0;
+      n->has_d = 0;
+      n->c1 = n->cf = n->c2 = 0.0;
       if (n->op == NS_OP_X)
         {
-          n->d = 1.0;
+          n->d = n->var == seed ? 1.0 : +0.0;
           n->has_d = 1;
           continue;
         }
@@ -697,17 +730,105 @@ sweep_reverse (tape *t, const ns_kink_policy *p, size_t root)
     }
 }
 
+/* What a derivative D with symbols left or not is: NS_UNDEFINED (D set to
+   NaN) for a NaN or a symbol, NS_ERANGE for an infinity, else NS_OK. */
+static ns_status
+finish_component (double *d, int has_d, int symbols)
+{
+  /* No term reached the result (a function that does not depend on the
+     variable, or only through symbolic zeros): the frameworks' zeros are
+     +0.  A symbol left in the result (SymPy's DiracDelta(0) + 1/2) is no
+     number. */
+  if (!has_d)
+    *d = 0.0;
+  if (symbols)
+    *d = NAN;
+  if (isnan (*d))
+    return NS_UNDEFINED;
+  if (isinf (*d))
+    return NS_ERANGE;
+  return NS_OK;
+}
+
+/* The worse of two component statuses: undefined before infinite before
+   OK. */
+static ns_status
+worse (ns_status a, ns_status b)
+{
+  if (a == NS_UNDEFINED || b == NS_UNDEFINED)
+    return NS_UNDEFINED;
+  if (a == NS_ERANGE || b == NS_ERANGE)
+    return NS_ERANGE;
+  return NS_OK;
+}
+
+ns_status
+ns_ad_gradient_tree (const ns_function *f, int nvars, const ns_function *const *leaf,
+                     const double *x, const ns_kink_policy *policy, ns_ad_mode mode,
+                     double *value, double *grad)
+{
+  ns_kink_policy p;
+  tape t;
+  ns_status st, result = NS_OK;
+  int root;
+  const tape_vars vars = { nvars, leaf, x };
+
+  /* Members past the caller's size (a caller older than this library)
+     take the "undefined" preset's values: a refusal, never a guess. */
+  p = preset_table[NS_AD_UNDEFINED];
+  memcpy (&p, policy, policy->size);
+
+  tape_init (&t);
+  st = tape_record (&t, f, &vars, 0, &root);
+  if (st != NS_OK)
+    {
+      tape_free (&t);
+      return st;
+    }
+  if (mode == NS_AD_FORWARD)
+    for (int v = 0; v < nvars; v++)
+      {
+        const tape_node *r = &t.node[root];
+        sweep_forward (&t, &p, v);
+        grad[v] = r->d;
+        result = worse (result, finish_component (&grad[v], r->has_d,
+                                                  r->c1 != 0.0 || r->cf != 0.0
+                                                  || r->c2 != 0.0));
+      }
+  else
+    {
+      sweep_reverse (&t, &p, (size_t) root);
+      /* Each variable's derivative is the sum of the adjoints of its
+         NS_OP_X nodes (one node per variable when the leaves are shared,
+         several in a one-variable tree built from separate ns_fn_x). */
+      for (int v = 0; v < nvars; v++)
+        {
+          double d = 0.0, c1 = 0.0, cf = 0.0, c2 = 0.0;
+          int has_d = 0;
+          for (size_t i = 0; i < t.n; i++)
+            if (t.node[i].op == NS_OP_X && t.node[i].var == v && t.node[i].has_d)
+              {
+                d = has_d ? d + t.node[i].d : t.node[i].d;
+                c1 += t.node[i].c1;
+                cf += t.node[i].cf;
+                c2 += t.node[i].c2;
+                has_d = 1;
+              }
+          grad[v] = d;
+          result = worse (result, finish_component (&grad[v], has_d,
+                                                    c1 != 0.0 || cf != 0.0
+                                                    || c2 != 0.0));
+        }
+    }
+  *value = t.node[root].v;
+  tape_free (&t);
+  return result;
+}
+
 ns_status
 ns_ad_deriv (const ns_function *f, double x, const ns_kink_policy *policy,
              ns_ad_mode mode, double *value, double *deriv)
 {
-  ns_kink_policy p;
-  tape t;
-  ns_status st;
-  int root;
-  double d = 0.0;
-  int has_d = 0, symbols = 0;
-
   if (value)
     *value = NAN;
   if (deriv)
@@ -716,54 +837,13 @@ ns_ad_deriv (const ns_function *f, double x, const ns_kink_policy *policy,
       || !isfinite (x) || (mode != NS_AD_REVERSE && mode != NS_AD_FORWARD)
       || !policy_size_known (policy->size))
     return NS_EINVAL;
-  /* Members past the caller's size (a caller older than this library)
-     take the "undefined" preset's values: a refusal, never a guess. */
-  p = preset_table[NS_AD_UNDEFINED];
-  memcpy (&p, policy, policy->size);
+  return ns_ad_gradient_tree (f, 1, NULL, &x, policy, mode, value, deriv);
+}
 
-  tape_init (&t);
-  st = tape_record (&t, f, x, 0, &root);
-  if (st != NS_OK)
-    {
-      tape_free (&t);
-      return st;
-    }
-  if (mode == NS_AD_FORWARD)
-    {
-      sweep_forward (&t, &p);
-      d = t.node[root].d;
-      has_d = t.node[root].has_d;
-      symbols = t.node[root].c1 != 0.0 || t.node[root].cf != 0.0
-                || t.node[root].c2 != 0.0;
-    }
-  else
-    {
-      double c1 = 0.0, cf = 0.0, c2 = 0.0;
-      sweep_reverse (&t, &p, (size_t) root);
-      for (size_t i = 0; i < t.n; i++)
-        if (t.node[i].op == NS_OP_X && t.node[i].has_d)
-          {
-            d = has_d ? d + t.node[i].d : t.node[i].d;
-            c1 += t.node[i].c1;
-            cf += t.node[i].cf;
-            c2 += t.node[i].c2;
-            has_d = 1;
-          }
-      symbols = c1 != 0.0 || cf != 0.0 || c2 != 0.0;
-    }
-  *value = t.node[root].v;
-  tape_free (&t);
-  /* No term reached the result (a function that does not depend on x, or
-     only through symbolic zeros): the frameworks' zeros are +0.  A symbol
-     left in the result (SymPy's DiracDelta(0) + 1/2) is no number. */
-  *deriv = has_d ? d : 0.0;
-  if (symbols)
-    *deriv = NAN;
-  if (isnan (*deriv))
-    return NS_UNDEFINED;
-  if (isinf (*deriv))
-    return NS_ERANGE;
-  return NS_OK;
+int
+ns_ad_policy_size_known (size_t size)
+{
+  return policy_size_known (size);
 }
 
 ns_status
