@@ -41,6 +41,42 @@ void ns_mfn_free (ns_mfn *f);
 /* The number of variables of F (0 for NULL). */
 int ns_mfn_nvars (const ns_mfn *f);
 
+/* A multilayer perceptron with one output, immutable; opaque. */
+typedef struct ns_mlp ns_mlp;
+
+/* The most weight layers of an ns_mlp; each layer has 1 ... 64 units. */
+#define NS_MLP_MAX_LAYERS 16
+
+/* Reads a network from TEXT (a string, or a file's contents):
+     sizes N0 N1 ... NL          N0 inputs, NL = 1 output, 1 <= Nk <= 64
+     layer ACT                   ACT: relu, identity, or leaky SLOPE
+       w w ... w | b             Nk rows of N(k-1) weights, '|', the bias
+     ...                         one layer block per k = 1 ... L
+   Tokens are separated by blanks, newlines, commas or semicolons; '#'
+   starts a comment to the end of the line; numbers are read in every
+   locale alike.  Sets *OUT (NULL on failure).  NS_OK; NS_EPARSE with the
+   column (counted from the start of TEXT; the message names the line) and
+   what was expected; NS_ELIMIT for more than NS_MLP_MAX_LAYERS layers;
+   NS_EINVAL for NULL; NS_ENOMEM. */
+ns_status ns_mlp_parse (const char *text, ns_mlp **out, ns_parse_error *err);
+
+/* Releases NET (NULL is a no-op). */
+void ns_mlp_free (ns_mlp *net);
+
+/* The network as a function of its N0 inputs x1 ... xN0 (weights fixed):
+   each unit act((w1 a1 + ... + wn an) + b), a unit's output one subtree
+   shared by the next layer.  NS_OK, NS_EINVAL (NULL), NS_ELIMIT (the tree,
+   counted with multiplicity, passes NS_FN_MAX_SIZE), NS_ENOMEM. */
+ns_status ns_mlp_as_function_of_inputs (const ns_mlp *net, ns_mfn **out);
+
+/* The network at the input INPUT[0 .. N0-1] as a function of its
+   parameters, in the order of the text: layer by layer, row by row, each
+   row's weights then its bias.  NS_ELIMIT when there are more than
+   NS_MULTI_MAX_VARS of them; other statuses as above, NS_EINVAL for a NaN
+   or infinite input. */
+ns_status ns_mlp_as_function_of_weights (const ns_mlp *net, const double *input,
+                                         ns_mfn **out);
+
 /* Sets *OUT to the one-variable function g(t) = f(X + t D) (X and D arrays
    of n finite doubles; D may be NULL for the zero direction, then g is
    constant).  Each variable x_i becomes the subtree X_i + D_i*t (X_i when
