@@ -26,6 +26,9 @@ NS_INTERNAL ns_status ns_ad_gradient_tree (const ns_function *f, int nvars,
                                            ns_ad_mode mode, double *value,
                                            double *grad);
 
+/* The policy of PRESET (a valid preset), in lib/ad/ad_presets.c. */
+NS_INTERNAL const ns_kink_policy *ns_ad_preset_policy (ns_ad_preset preset);
+
 /* Whether SIZE is the size of a version of ns_kink_policy this library
    knows. */
 NS_INTERNAL int ns_ad_policy_size_known (size_t size);
