@@ -179,6 +179,31 @@ ns_polytope *ns_polytope_alloc (int n, size_t count, size_t nfacets);
 /* Releases P (NULL is a no-op). */
 void ns_polytope_free (ns_polytope *p);
 
+/* The convex hull of COUNT points of R^N (values with rounding bounds in
+   POINTS[i*N + j]), certified for every reading of the points within
+   their bounds.  Points with equal values are one point (the larger bound
+   kept).  Sets *OUT (NULL on failure): DIM the affine dimension, the
+   vertices the extreme points only (with their bounds; a segment's two
+   ends in order, a polygon's vertices counter-clockwise in its two pivot
+   coordinates), and facets: for DIM >= 1 the facets of the hull relative
+   to its affine hull, then the equalities of the affine hull as pairs of
+   opposite facets.  Every facet inequality holds on the whole hull for
+   every reading (offsets rounded outward).  COUNT = 0 gives the empty
+   polytope.  NS_OK, NS_EINVAL (N out of range, NULL, non-finite values or
+   bounds, negative bounds), NS_ENOMEM, NS_EUNDECIDED when the bounds
+   leave the dimension or the extremality of a point open, or qhull fails
+   on nearly degenerate points. */
+ns_status ns_polytope_hull (int n, const ns_result *points, size_t count, ns_polytope **out);
+
+/* *INSIDE = 1 when G (within GERR, may be NULL for exact) lies in P for
+   every reading of G and of P's vertices within their bounds, 0 when it
+   lies outside for every reading.  P's vertices are taken as distinct
+   points; its facet normals serve only as candidate separating
+   directions (the vertices decide).  NS_OK, NS_EINVAL, NS_ENOMEM, or
+   NS_EUNDECIDED when the bounds of P and G leave it open (*INSIDE 0). */
+ns_status ns_polytope_contains (const ns_polytope *p, const double *g, const double *gerr,
+                                int *inside);
+
 #ifdef __cplusplus
 }
 #endif
