@@ -6,6 +6,7 @@
    with their columns and messages. */
 #include <config.h>
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <nonsmooth/nonsmooth.h>
@@ -163,6 +164,106 @@ START_TEST (test_inline_and_leaky)
 }
 END_TEST
 
+/* The measurement's cases, checked by hand (tutorials/ad-clarke-count.c
+   counts them over a grid).  The network "deep":
+     h1 = relu(x), h2 = relu(y), h3 = relu(x + y - 1),
+     g1 = relu(h1 - h2), g2 = relu(-h1 + h2 + h3), f = g1 - g2.
+   At (1/2, 1/2), with u = x - y and v = x + y - 1, h3, g1 and g2 sit at
+   0 and f = relu(u) - relu(-u + relu(v)).  For v < 0, f = u: gradient
+   (1, -1); for v > 0 and u > v, f = u: (1, -1); for v > 0, 0 < u < v,
+   f = 2u - v: (1, -3); for u < 0 < v, f = u - v: (0, -2).  The Clarke set
+   is the triangle (1, -1), (1, -3), (0, -2).  Every relu'(0) = 0 preset
+   gives (0, 0): outside (the triangle has x >= 0 and only (0, -2) on
+   x = 0).  The average preset's r = 1/2 gives (1/2)(1, -1) -
+   (1/2)((-1, 1) + (1/2)(1, 1)) = (3/4, -5/4), on the edge y = x - 2 from
+   (0, -2) to (1, -1): inside, exactly on the boundary, which the
+   vertices' rounding bounds cannot certify (NS_EUNDECIDED, a refusal, not
+   a guess).  The "pairs" network relu(x) - relu(-x) + relu(y) - relu(-y)
+   = x + y at (0, 1/2): Clarke set {(1, 1)}, PyTorch (0, 1): outside.
+   With relu'(0) = r in general, deep's AD gradient at (1/2, 1/2) is
+   r (1, -1) - r ((-1, 1) + r (1, 1)) = (2r - r^2, -2r - r^2); r = 3/4
+   gives (15/16, -33/16), strictly inside the triangle (x < 1,
+   y > -2 - x = -47/16, y < x - 2 = -17/16). */
+static const char *deep =
+  "sizes 2 3 2 1\n"
+  "layer relu\n 1 0 | 0\n 0 1 | 0\n 1 1 | -1\n"
+  "layer relu\n 1 -1 0 | 0\n -1 1 1 | 0\n"
+  "layer identity\n 1 -1 | 0\n";
+static const char *pairs =
+  "sizes 2 4 1; layer relu 1 0 | 0, -1 0 | 0, 0 1 | 0, 0 -1 | 0; layer identity 1 -1 1 -1 | 0";
+
+/* The Clarke set of F at X as a polytope: the hull of the limiting
+   gradients (ns_mfn_limiting_gradients, then ns_polytope_hull), what
+   ns_mfn_clarke_polytope returns where the library has it. */
+static ns_status
+clarke_set (const ns_mfn *f, const double *x, ns_polytope **out)
+{
+  enum { MAX_GRADIENTS = 256 };
+  int n = ns_mfn_nvars (f);
+  size_t count = 0;
+  ns_result *g = malloc ((size_t) n * MAX_GRADIENTS * sizeof *g);
+  ns_status s = g == NULL ? NS_ENOMEM : ns_mfn_limiting_gradients (f, x, g, MAX_GRADIENTS, &count);
+  *out = NULL;
+  if (s == NS_OK)
+    s = ns_polytope_hull (n, g, count, out);
+  free (g);
+  return s;
+}
+
+/* Whether the AD gradient under PRESET of NET at X lies in the Clarke
+   set, which must have the vertices V[0 .. NV-1]: 1, 0, or -1 when the
+   vertices' rounding bounds leave it open (a point on the boundary). */
+static int
+in_clarke_by_hand (const char *text, const double *x, ns_ad_preset preset, double relu0,
+                   const double (*v)[2], size_t nv, const double *want_g)
+{
+  ns_mlp *net = read_net (text);
+  ns_mfn *f = NULL;
+  ns_polytope *c = NULL;
+  ns_kink_policy pol;
+  double g[2];
+  int inside = -1;
+  ck_assert_int_eq (ns_mlp_as_function_of_inputs (net, &f), NS_OK);
+  NS_KINK_POLICY_INIT (&pol, preset);
+  if (!isnan (relu0))
+    pol.relu = relu0;
+  ck_assert_int_eq (ns_mfn_ad_gradient (f, x, &pol, NS_AD_REVERSE, g), NS_OK);
+  ck_assert_msg (g[0] == want_g[0] && g[1] == want_g[1], "%s: (%g, %g)", pol.name, g[0], g[1]);
+  ck_assert_int_eq (clarke_set (f, x, &c), NS_OK);
+  ck_assert_uint_eq (c->count, nv);
+  for (size_t k = 0; k < nv; k++)
+    {
+      int found = 0;
+      for (size_t j = 0; j < c->count; j++)
+        found |= fabs (c->vertices[2 * j] - v[k][0]) <= c->err[2 * j]
+                 && fabs (c->vertices[2 * j + 1] - v[k][1]) <= c->err[2 * j + 1];
+      ck_assert_msg (found, "vertex (%g, %g) missing", v[k][0], v[k][1]);
+    }
+  ns_status st = ns_polytope_contains (c, g, NULL, &inside);
+  ck_assert (st == NS_OK || st == NS_EUNDECIDED);
+  if (st == NS_EUNDECIDED)
+    inside = -1;
+  ns_polytope_free (c);
+  ns_mfn_free (f);
+  ns_mlp_free (net);
+  return inside;
+}
+
+START_TEST (test_ad_against_clarke)
+{
+  static const double tri[3][2] = { { 1, -1 }, { 1, -3 }, { 0, -2 } };
+  static const double one[1][2] = { { 1, 1 } };
+  const double half[2] = { 0.5, 0.5 }, p[2] = { 0.0, 0.5 };
+  const double zero[2] = { 0, 0 }, avg[2] = { 0.75, -1.25 }, py[2] = { 0, 1 };
+  const double r34[2] = { 0.9375, -2.0625 };
+  ck_assert_int_eq (in_clarke_by_hand (deep, half, NS_AD_PYTORCH, NAN, tri, 3, zero), 0);
+  ck_assert_int_eq (in_clarke_by_hand (deep, half, NS_AD_LEFT, NAN, tri, 3, zero), 0);
+  ck_assert_int_eq (in_clarke_by_hand (deep, half, NS_AD_AVERAGE, NAN, tri, 3, avg), -1);
+  ck_assert_int_eq (in_clarke_by_hand (deep, half, NS_AD_AVERAGE, 0.75, tri, 3, r34), 1);
+  ck_assert_int_eq (in_clarke_by_hand (pairs, p, NS_AD_PYTORCH, NAN, one, 1, py), 0);
+}
+END_TEST
+
 static const struct {
   const char *text;
   ns_status st;
@@ -233,6 +334,7 @@ make_suite (void)
   tcase_add_test (core, test_ad_at_the_kinks);
   tcase_add_test (core, test_weights_by_hand);
   tcase_add_test (core, test_inline_and_leaky);
+  tcase_add_test (core, test_ad_against_clarke);
   suite_add_tcase (s, core);
   TCase *limits = tcase_create ("limits");
   tcase_add_loop_test (limits, test_parse_bad, 0, (int) (sizeof bad / sizeof bad[0]));
