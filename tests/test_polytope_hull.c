@@ -1,7 +1,7 @@
 /* Copyright (C) 2026 The nonsmooth authors.
    SPDX-License-Identifier: GPL-3.0-or-later */
-/* tests/test_polytope_hull.c: convex hulls of points with rounding bounds
-   and membership.  Each hull is one whose vertices and facets are known
+/* tests/test_polytope_hull.c: convex hulls of points with rounding bounds,
+   membership, and the Clarke polytope of a function.  Each hull is one whose vertices and facets are known
    by construction (the cube [-1, 1]^3, the standard simplex of R^5, a
    square and a tilted square in R^3, a segment, a point, points on a
    sphere); membership is checked against the closed forms max |g_i| <= 1
@@ -147,8 +147,11 @@ START_TEST (test_cube)
   c = 0;
   for (int i = 0; i < 8; i++)
     set_point (c++, 3, cube[i], 1e-12);
-  double mid[3] = { 0.1, 0.2, -0.3 };
+  double mid[3] = { 0.1, 0.2, -0.3 }, centre[3] = { 0, 0, 0 };
   set_point (c++, 3, mid, 1e-12);
+  /* The centre, where every fan of simplices from the centroid or a
+     corner meets: decided by the winding of the boundary around it. */
+  set_point (c++, 3, centre, 1e-12);
   ck_assert_int_eq (ns_polytope_hull (3, pts, c, &p), NS_OK);
   check_cube (p, c);
   for (int j = 0; j < 3 * 8; j++)
@@ -274,15 +277,12 @@ START_TEST (test_square3)
   ck_assert_uint_eq (p->count, 3);
   ns_polytope_free (p);
   /* Bounds only along the plane (x and y) keep the square decided, with
-     an interior point off the diagonals (every triangulation of the
-     square passes through its centre, where a bound of 1e-9 on the
-     corners leaves each triangle's test open: refused or right). */
+     its centre (where every triangulation's simplices meet: decided by
+     the winding of the boundary) or an interior point off the diagonals. */
   for (size_t i = 0; i < c; i++)
     pts[i * 3 + 2].err = 0;
-  ns_status st = ns_polytope_hull (3, pts, c, &p);
-  ck_assert (st == NS_OK || st == NS_EUNDECIDED);
-  if (st == NS_OK)
-    ck_assert_uint_eq (p->count, 4);
+  ck_assert_int_eq (ns_polytope_hull (3, pts, c, &p), NS_OK);
+  ck_assert_uint_eq (p->count, 4);
   ns_polytope_free (p);
   pts[4 * 3].val = 0.3;
   pts[4 * 3 + 1].val = 0.6;
@@ -457,6 +457,39 @@ START_TEST (test_cube_random)
 }
 END_TEST
 
+/* The cube with corners known to 1e-12, random points with bounds 1e-13:
+   decided (and right) away from the faces, right or refused near them. */
+START_TEST (test_cube_random_bounds)
+{
+  size_t c = 0;
+  for (int i = 0; i < 8; i++)
+    set_point (c++, 3, cube[i], 1e-12);
+  ns_polytope *p = NULL;
+  ck_assert_int_eq (ns_polytope_hull (3, pts, c, &p), NS_OK);
+  uint64_t s = 4242;
+  for (int t = 0; t < ns_test_iterations (300); t++)
+    {
+      double g[3], ge[3] = { 1e-13, 1e-13, 1e-13 }, m = 0;
+      for (int j = 0; j < 3; j++)
+        {
+          s = s * 6364136223846793005u + 1442695040888963407u;
+          double u = (double) (s >> 11) / 9007199254740992.0;
+          g[j] = (s >> 40) % 4 == 0 ? ((s >> 50) & 1 ? 1 : -1) * (1 + (u - 0.5) * 1e-11)
+                                    : 2.4 * u - 1.2;
+          m = fmax (m, fabs (g[j]));
+        }
+      int in = -1;
+      ns_status st = ns_polytope_contains (p, g, ge, &in);
+      if (m < 1 - 1e-9 || m > 1 + 1e-9)
+        ck_assert_msg (st == NS_OK, "(%.17g %.17g %.17g) refused", g[0], g[1], g[2]);
+      ck_assert (st == NS_OK || st == NS_EUNDECIDED);
+      if (st == NS_OK)
+        ck_assert_msg (in == (m <= 1), "(%.17g %.17g %.17g): %d", g[0], g[1], g[2], in);
+    }
+  ns_polytope_free (p);
+}
+END_TEST
+
 START_TEST (test_bad_input)
 {
   ns_polytope *p = (ns_polytope *) 1;
@@ -487,6 +520,131 @@ START_TEST (test_bad_input)
 }
 END_TEST
 
+/* ---- the Clarke polytope of a function: the hull of its limiting
+   gradients (the same hand derivations as tests/test_multi.c's
+   poly_cases, here as vertices, dimension and membership). */
+
+typedef struct clarke_case {
+  const char *text;
+  int n;
+  double x[2];
+  int dim;
+  int nv;
+  double v[4][2];         /* the vertices, derived by hand */
+  double in[2];           /* a point of the set (interior when dim = n) */
+  double out[2];          /* a point outside it */
+} clarke_case;
+
+static const clarke_case clarke_cases[] = {
+  /* |x| + |y| at 0: the square [-1, 1]^2. */
+  { "abs(x) + abs(y)", 2, { 0, 0 }, 2, 4, { { 1, 1 }, { -1, 1 }, { -1, -1 }, { 1, -1 } },
+    { 0.5, -0.5 }, { 1, 1.5 } },
+  /* max(x + y, x - y, -x) at 0: the triangle of the three gradients. */
+  { "max(max(x + y, x - y), -x)", 2, { 0, 0 }, 2, 3, { { 1, 1 }, { 1, -1 }, { -1, 0 } },
+    { 0, 0 }, { -1, 0.5 } },
+  /* max(|x|, |y|) at 0: the diamond |g1| + |g2| <= 1. */
+  { "max(abs(x), abs(y))", 2, { 0, 0 }, 2, 4, { { 1, 0 }, { 0, 1 }, { -1, 0 }, { 0, -1 } },
+    { 0.25, 0.5 }, { 0.5, 0.75 } },
+  /* min(x, y) at 0: the segment from (1, 0) to (0, 1). */
+  { "min(x, y)", 2, { 0, 0 }, 1, 2, { { 1, 0 }, { 0, 1 } }, { 0.5, 0.5 }, { 0.5, 0.25 } },
+  /* |x| + |y| at (0, 1): the segment from (-1, 1) to (1, 1). */
+  { "abs(x) + abs(y)", 2, { 0, 1 }, 1, 2, { { -1, 1 }, { 1, 1 } }, { 0, 1 }, { 0, 0 } },
+  /* relu(x + y - 1) on its kink line: the segment from 0 to (1, 1). */
+  { "relu(x + y - 1)", 2, { 0.5, 0.5 }, 1, 2, { { 0, 0 }, { 1, 1 } }, { 0.25, 0.25 },
+    { 0.25, 0.5 } },
+  /* relu(x) - relu(-x) + relu(y) - relu(-y) = x + y: the point (1, 1). */
+  { "relu(x) - relu(-x) + relu(y) - relu(-y)", 2, { 0, 0 }, 0, 1, { { 1, 1 } }, { 1, 1 },
+    { 0, 0 } },
+  /* max(min(x, y), 0) at 0: the triangle 0, (1, 0), (0, 1). */
+  { "max(min(x, y), 0)", 2, { 0, 0 }, 2, 3, { { 0, 0 }, { 1, 0 }, { 0, 1 } }, { 0.25, 0.25 },
+    { 0.5, 0.75 } },
+  /* relu in one variable at 0: [0, 1]. */
+  { "relu(x)", 1, { 0 }, 1, 2, { { 0 }, { 1 } }, { 0.5 }, { -0.25 } },
+};
+
+START_TEST (test_clarke_polytope)
+{
+  const clarke_case *c = &clarke_cases[_i];
+  ns_mfn *f = NULL;
+  ns_parse_error pe;
+  ck_assert_int_eq (ns_mfn_parse (c->text, c->n, &f, &pe), NS_OK);
+  ns_polytope *p = NULL;
+  ck_assert_int_eq (ns_mfn_clarke_polytope (f, c->x, &p), NS_OK);
+  ck_assert_int_eq (p->dim, c->dim);
+  ck_assert_uint_eq (p->count, (size_t) c->nv);
+  double x[4 * 2];
+  for (int i = 0; i < c->nv; i++)
+    for (int j = 0; j < c->n; j++)
+      x[i * c->n + j] = c->v[i][j];
+  for (size_t k = 0; k < p->count; k++)
+    ck_assert_msg (find_vertex (p, k, x, (size_t) c->nv) >= 0, "%s: vertex %zu", c->text, k);
+  /* The limiting gradients carry bounds (a subnormal, from outward
+     rounding), so a set of lower dimension may tilt within them: a point
+     on it is inside or refused, never outside.  A point off it, or inside
+     a full-dimensional set, is decided. */
+  int in = -1;
+  ns_status st = ns_polytope_contains (p, c->in, NULL, &in);
+  if (c->dim == c->n)
+    ck_assert_int_eq (st, NS_OK);
+  ck_assert (st == NS_OK || st == NS_EUNDECIDED);
+  if (st == NS_OK)
+    ck_assert_int_eq (in, 1);
+  ck_assert_int_eq (ns_polytope_contains (p, c->out, NULL, &in), NS_OK);
+  ck_assert_int_eq (in, 0);
+  /* Clarke's f°(x; d) two ways: the largest g . d over the vertices, and
+     ns_mfn_clarke_dirderiv. */
+  double d[2] = { 1, -2 };
+  double best = -INFINITY;
+  for (size_t k = 0; k < p->count; k++)
+    {
+      double s = 0;
+      for (int j = 0; j < c->n; j++)
+        s += p->vertices[k * c->n + j] * d[j];
+      best = fmax (best, s);
+    }
+  ns_result fo;
+  ck_assert_int_eq (ns_mfn_clarke_dirderiv (f, c->x, d, &fo), NS_OK);
+  ck_assert_msg (fabs (fo.val - best) <= fo.err + 4 * DBL_EPSILON, "%s: %g vs %g", c->text,
+                 fo.val, best);
+  ns_polytope_free (p);
+  ns_mfn_free (f);
+}
+END_TEST
+
+START_TEST (test_clarke_refusals)
+{
+  ns_mfn *f = NULL;
+  ns_parse_error pe;
+  ns_polytope *p = (ns_polytope *) 1;
+  double zero[3] = { 0, 0, 0 };
+  /* The norm at 0: limiting gradients fill the unit circle. */
+  ck_assert_int_eq (ns_mfn_parse ("sqrt(x^2 + y^2)", 2, &f, &pe), NS_OK);
+  ns_status st = ns_mfn_clarke_polytope (f, zero, &p);
+  ck_assert (st == NS_ENOTLIPSCHITZ || st == NS_EUNDECIDED);
+  ck_assert_ptr_null (p);
+  ns_mfn_free (f);
+  /* A step through the point. */
+  ck_assert_int_eq (ns_mfn_parse ("heaviside(x - y)", 2, &f, &pe), NS_OK);
+  ck_assert_int_eq (ns_mfn_clarke_polytope (f, zero, &p), NS_ENOTLIPSCHITZ);
+  ck_assert_int_eq (ns_mfn_clarke_polytope (NULL, zero, &p), NS_EINVAL);
+  ck_assert_int_eq (ns_mfn_clarke_polytope (f, NULL, &p), NS_EINVAL);
+  ck_assert_int_eq (ns_mfn_clarke_polytope (f, zero, NULL), NS_EINVAL);
+  ns_mfn_free (f);
+  /* Three variables: whatever the limiting gradients give (NS_ELIMIT
+     until they handle n > 2), else the cube of |x| + |y| + |z|. */
+  ck_assert_int_eq (ns_mfn_parse ("abs(x) + abs(y) + abs(z)", 3, &f, &pe), NS_OK);
+  st = ns_mfn_clarke_polytope (f, zero, &p);
+  ck_assert (st == NS_ELIMIT || st == NS_OK);
+  if (st == NS_OK)
+    {
+      ck_assert_int_eq (p->dim, 3);
+      ck_assert_uint_eq (p->count, 8);
+      ns_polytope_free (p);
+    }
+  ns_mfn_free (f);
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -499,13 +657,17 @@ make_suite (void)
   tcase_add_test (core, test_segment_point);
   tcase_add_test (core, test_sphere);
   tcase_add_test (core, test_near_face);
+  tcase_add_loop_test (core, test_clarke_polytope, 0,
+                       sizeof clarke_cases / sizeof clarke_cases[0]);
   suite_add_tcase (s, core);
   TCase *random = tcase_create ("random");
   tcase_set_timeout (random, 60);
   tcase_add_test (random, test_cube_random);
+  tcase_add_test (random, test_cube_random_bounds);
   suite_add_tcase (s, random);
   TCase *limits = tcase_create ("limits");
   tcase_add_test (limits, test_bad_input);
+  tcase_add_test (limits, test_clarke_refusals);
   suite_add_tcase (s, limits);
   return s;
 }

@@ -204,6 +204,14 @@ ns_status ns_polytope_hull (int n, const ns_result *points, size_t count, ns_pol
 ns_status ns_polytope_contains (const ns_polytope *p, const double *g, const double *gerr,
                                 int *inside);
 
+/* The Clarke subdifferential of F at X as a polytope (*OUT, release with
+   ns_polytope_free; NULL on failure): the hull, by ns_polytope_hull, of
+   the limiting gradients of ns_mfn_limiting_gradients, so for the n that
+   function handles.  Statuses of both: NS_OK, NS_ENOTLIPSCHITZ,
+   NS_EUNDECIDED, NS_ELIMIT (n beyond the limiting gradients' reach),
+   NS_EDOM, NS_EINVAL, NS_ENOMEM. */
+ns_status ns_mfn_clarke_polytope (const ns_mfn *f, const double *x, ns_polytope **out);
+
 #ifdef __cplusplus
 }
 #endif

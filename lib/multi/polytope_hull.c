@@ -100,6 +100,7 @@ ns_hull_work_clear (ns_hull_work *w)
   free (w->fv);
   free (w->fn);
   free (w->fo);
+  free (w->orient);
   free (w->centre);
   if (w->qcentre != NULL)
     _fmpq_vec_clear (w->qcentre, w->d);
@@ -316,6 +317,191 @@ run_qhull (ns_hull_work *w)
   free (qh);
   fclose (sink);
   return st;
+}
+
+/* The determinant of the d x d matrix M (row-major, overwritten) in
+   doubles, by elimination with partial pivoting: only its sign is used,
+   to choose an orientation that the combinatorial check then verifies. */
+static double
+det_double (int d, double *m)
+{
+  double det = 1;
+  for (int c = 0; c < d; c++)
+    {
+      int piv = c;
+      for (int r = c + 1; r < d; r++)
+        if (fabs (m[r * d + c]) > fabs (m[piv * d + c]))
+          piv = r;
+      if (m[piv * d + c] == 0)
+        return 0;
+      if (piv != c)
+        {
+          for (int j = 0; j < d; j++)
+            {
+              double t = m[c * d + j];
+              m[c * d + j] = m[piv * d + j];
+              m[piv * d + j] = t;
+            }
+          det = -det;
+        }
+      det *= m[c * d + c];
+      for (int r = c + 1; r < d; r++)
+        {
+          double f = m[r * d + c] / m[c * d + c];
+          for (int j = c; j < d; j++)
+            m[r * d + j] -= f * m[c * d + j];
+        }
+    }
+  return det;
+}
+
+/* A ridge of an oriented facet: the facet's vertices but one, sorted,
+   with the orientation it induces. */
+typedef struct
+{
+  size_t *ids;
+  int len;
+  int sign;
+} ridge_ref;
+
+static int
+cmp_ridge (const void *a, const void *b)
+{
+  const ridge_ref *x = a, *y = b;
+  for (int i = 0; i < x->len; i++)
+    if (x->ids[i] != y->ids[i])
+      return x->ids[i] < y->ids[i] ? -1 : 1;
+  return x->sign - y->sign;
+}
+
+/* Orients each facet by its normal (det(f_2 - f_1, ..., f_d - f_1, n) > 0)
+   and checks, combinatorially, that the oriented facets form a cycle:
+   every ridge in exactly two facets with opposite induced orientations.
+   Then the winding number of the boundary around any point off it is
+   defined for every reading of the points, which is what the orientation
+   test relies on; the normals only choose the signs. */
+static ns_status
+orient_facets (ns_hull_work *w)
+{
+  int d = w->d;
+  size_t nf = w->nf;
+  w->cycle = 0;
+  w->orient = malloc (nf + 1);
+  size_t *ids = malloc ((nf * (size_t) d * (size_t) (d - 1) + 1) * sizeof *ids);
+  ridge_ref *r = malloc ((nf * (size_t) d + 1) * sizeof *r);
+  double *m = malloc ((size_t) d * (size_t) d * sizeof *m);
+  if (w->orient == NULL || ids == NULL || r == NULL || m == NULL)
+    {
+      free (ids);
+      free (r);
+      free (m);
+      return NS_ENOMEM;
+    }
+  int ok = 1;
+  for (size_t k = 0; k < nf && ok; k++)
+    {
+      const size_t *f = &w->fv[k * d];
+      for (int i = 0; i + 1 < d; i++)
+        for (int j = 0; j < d; j++)
+          m[i * d + j] = w->pv[f[i + 1] * d + j] - w->pv[f[0] * d + j];
+      for (int j = 0; j < d; j++)
+        m[(d - 1) * d + j] = w->fn[k * d + j];
+      double det = det_double (d, m);
+      if (!(fabs (det) > 0) || !isfinite (det))
+        ok = 0;
+      w->orient[k] = det > 0 ? 1 : -1;
+      for (int drop = 0; drop < d && ok; drop++)
+        {
+          ridge_ref *e = &r[k * d + drop];
+          e->ids = &ids[(k * d + drop) * (size_t) (d - 1)];
+          e->len = d - 1;
+          int c = 0;
+          for (int i = 0; i < d; i++)
+            if (i != drop)
+              e->ids[c++] = f[i];
+          /* Boundary of [f_0 ... f_{d-1}]: sum (-1)^i [.. without f_i ..];
+             sorting the rest by insertion counts the transpositions. */
+          int sign = w->orient[k] * ((drop & 1) ? -1 : 1);
+          for (int i = 1; i < d - 1; i++)
+            for (int j = i; j > 0 && e->ids[j - 1] > e->ids[j]; j--)
+              {
+                size_t t = e->ids[j];
+                e->ids[j] = e->ids[j - 1];
+                e->ids[j - 1] = t;
+                sign = -sign;
+              }
+          e->sign = sign;
+        }
+    }
+  if (ok)
+    {
+      size_t nr = nf * (size_t) d;
+      qsort (r, nr, sizeof *r, cmp_ridge);
+      if (nr % 2 != 0)
+        ok = 0;
+      for (size_t i = 0; i + 1 < nr && ok; i += 2)
+        {
+          ridge_ref a = r[i], b = r[i + 1];
+          b.sign = a.sign;
+          if (cmp_ridge (&a, &b) != 0 || r[i].sign != -r[i + 1].sign)
+            ok = 0;
+          if (i + 2 < nr)
+            {
+              ridge_ref c = r[i + 2];
+              c.sign = a.sign;
+              if (cmp_ridge (&a, &c) == 0)
+                ok = 0;   /* a ridge in more than two facets */
+            }
+        }
+    }
+  w->cycle = ok;
+  free (ids);
+  free (r);
+  free (m);
+  return NS_OK;
+}
+
+/* The orientation test: Q is inside when it sees every facet of the
+   oriented cycle with the same strict sign of det(f_1 - q, ..., f_d - q)
+   for every reading (Arb balls).  Then the radial projection of the
+   cycle onto a sphere around Q has positive degree, so the winding
+   number is not 0, and a point with nonzero winding number lies in the
+   convex hull of the cycle's vertices (outside it, a path to infinity
+   avoids the hull).  No triangulation of the inside is needed, so a box
+   across the centre is decided. */
+static int
+orientation_test (const ns_hull_work *w, const double *q, const double *qe)
+{
+  if (!w->cycle)
+    return NS_HULL_UNDECIDED;
+  int d = w->d, sign = 0, ok = 1;
+  arb_mat_t A;
+  arb_t det, x;
+  arb_mat_init (A, d, d);
+  arb_init (det);
+  arb_init (x);
+  for (size_t k = 0; k < w->nf && ok; k++)
+    {
+      const size_t *f = &w->fv[k * d];
+      for (int c = 0; c < d; c++)
+        for (int j = 0; j < d; j++)
+          {
+            arb_ptr a = arb_mat_entry (A, c, j);
+            ball_set (a, w->pv[f[c] * d + j], w->pe[f[c] * d + j]);
+            ball_set (x, q[j], qe[j]);
+            arb_sub (a, a, x, HULL_PREC);
+          }
+      arb_mat_det (det, A, HULL_PREC);
+      int s = arb_is_positive (det) ? 1 : arb_is_negative (det) ? -1 : 0;
+      s *= w->orient[k];
+      if (s == 0 || (sign != 0 && s != sign))
+        ok = 0;
+      sign = s;
+    }
+  arb_mat_clear (A);
+  arb_clear (det);
+  arb_clear (x);
+  return ok ? NS_HULL_INSIDE : NS_HULL_UNDECIDED;
 }
 
 /* Each vertex qhull names is extreme for every reading: the sum of the
@@ -641,6 +827,11 @@ locate_point (const ns_hull_work *w, const double *q, const double *qe, int *whe
     if (qe[j] != 0)
       exact = 0;
   *where = NS_HULL_UNDECIDED;
+  if (!exact && orientation_test (w, q, qe) == NS_HULL_INSIDE)
+    {
+      *where = NS_HULL_INSIDE;
+      return NS_OK;
+    }
   exit_ratio *r = malloc ((w->nf + 1) * sizeof *r);
   if (r == NULL)
     return NS_ENOMEM;
@@ -774,6 +965,8 @@ ns_hull_work_build (int n, const double *v, const double *e, size_t m, ns_hull_w
   if (st != NS_OK)
     return st;
   st = certify_vertices (w);
+  if (st == NS_OK)
+    st = orient_facets (w);
   if (st != NS_OK)
     return st;
   if (!w->exact)

@@ -38,6 +38,8 @@ typedef struct ns_hull_work
   size_t nf;
   size_t *fv;            /* nf*d point indices */
   double *fn, *fo;       /* nf*d unit normals and nf offsets: n . x + o <= 0 inside */
+  signed char *orient;   /* nf signs that orient the facets as one cycle */
+  int cycle;             /* the oriented facets form a closed cycle (checked) */
   double *centre;        /* d: the centroid of the vertices, in doubles */
   fmpq *qcentre;         /* d: the centroid exactly, when every bound is 0 */
   arb_ptr bcentre;       /* d: the centroid as balls over every reading */
