@@ -192,24 +192,6 @@ static const char *deep =
 static const char *pairs =
   "sizes 2 4 1; layer relu 1 0 | 0, -1 0 | 0, 0 1 | 0, 0 -1 | 0; layer identity 1 -1 1 -1 | 0";
 
-/* The Clarke set of F at X as a polytope: the hull of the limiting
-   gradients (ns_mfn_limiting_gradients, then ns_polytope_hull), what
-   ns_mfn_clarke_polytope returns where the library has it. */
-static ns_status
-clarke_set (const ns_mfn *f, const double *x, ns_polytope **out)
-{
-  enum { MAX_GRADIENTS = 256 };
-  int n = ns_mfn_nvars (f);
-  size_t count = 0;
-  ns_result *g = malloc ((size_t) n * MAX_GRADIENTS * sizeof *g);
-  ns_status s = g == NULL ? NS_ENOMEM : ns_mfn_limiting_gradients (f, x, g, MAX_GRADIENTS, &count);
-  *out = NULL;
-  if (s == NS_OK)
-    s = ns_polytope_hull (n, g, count, out);
-  free (g);
-  return s;
-}
-
 /* Whether the AD gradient under PRESET of NET at X lies in the Clarke
    set, which must have the vertices V[0 .. NV-1]: 1, 0, or -1 when the
    vertices' rounding bounds leave it open (a point on the boundary). */
@@ -229,7 +211,7 @@ in_clarke_by_hand (const char *text, const double *x, ns_ad_preset preset, doubl
     pol.relu = relu0;
   ck_assert_int_eq (ns_mfn_ad_gradient (f, x, &pol, NS_AD_REVERSE, g), NS_OK);
   ck_assert_msg (g[0] == want_g[0] && g[1] == want_g[1], "%s: (%g, %g)", pol.name, g[0], g[1]);
-  ck_assert_int_eq (clarke_set (f, x, &c), NS_OK);
+  ck_assert_int_eq (ns_mfn_clarke_polytope (f, x, &c), NS_OK);
   ck_assert_uint_eq (c->count, nv);
   for (size_t k = 0; k < nv; k++)
     {

@@ -4,7 +4,7 @@
    Two small ReLU networks of two inputs with integer weights, on a grid of
    inputs where units sit exactly at 0; at each point, each preset's AD
    gradient (ns_mfn_ad_gradient) is tested for membership in the Clarke set
-   (the hull of ns_mfn_limiting_gradients, ns_polytope_contains).  Prints one table per
+   (ns_mfn_clarke_polytope, ns_polytope_contains).  Prints one table per
    network: per preset, the points where AD is inside, outside, undecided,
    or has no gradient, and where the Clarke set is refused.  Usage:
    ad-clarke-count [STEP] (the grid spacing, default 0.25). */
@@ -103,24 +103,6 @@ unit_at_zero (const net *nt, const double *x)
   return zero;
 }
 
-/* The Clarke set of F at X as a polytope: the hull of the limiting
-   gradients (ns_mfn_limiting_gradients, then ns_polytope_hull), what
-   ns_mfn_clarke_polytope returns where the library has it. */
-static ns_status
-clarke_set (const ns_mfn *f, const double *x, ns_polytope **out)
-{
-  enum { MAX_GRADIENTS = 256 };
-  int n = ns_mfn_nvars (f);
-  size_t count = 0;
-  ns_result *g = malloc ((size_t) n * MAX_GRADIENTS * sizeof *g);
-  ns_status s = g == NULL ? NS_ENOMEM : ns_mfn_limiting_gradients (f, x, g, MAX_GRADIENTS, &count);
-  *out = NULL;
-  if (s == NS_OK)
-    s = ns_polytope_hull (n, g, count, out);
-  free (g);
-  return s;
-}
-
 /* The Clarke set C with its vertices made exact.  A limiting gradient of
    a network with integer weights is the gradient of the affine piece on
    one open cell, W_L D_{L-1} W_{L-1} ... D_1 W_1 with 0/1 diagonal
@@ -200,7 +182,7 @@ count (const net *nt, double step)
           continue;
         at_kink++;
         ns_polytope *c = NULL, *c0 = NULL;
-        ns_status cst = clarke_set (f, x, &c0);
+        ns_status cst = ns_mfn_clarke_polytope (f, x, &c0);
         if (cst == NS_OK)
           cst = exact_integer_hull (c0, &c);
         ns_polytope_free (c0);

@@ -4,7 +4,7 @@
    variables: the gradient an AD framework returns at a point of R^n
    (ns_mfn_ad_gradient), for an expression in x, y, z or x1 ... xn or a
    network read with --net FILE, next to the Clarke set
-   (the hull of the limiting gradients) and whether the gradient lies in it
+   (ns_mfn_clarke_polytope) and whether the gradient lies in it
    (ns_polytope_contains).  It reads its own command line, as relu0 does:
    ns_cli_ad_dispatch (nonsmooth-cli-ad.c) sends it here. */
 #include <config.h>
@@ -210,24 +210,6 @@ read_file (const char *path, FILE *err)
     }
   text[n] = '\0';
   return text;
-}
-
-/* The Clarke set of F at X as a polytope: the hull of the limiting
-   gradients (ns_mfn_limiting_gradients, then ns_polytope_hull), what
-   ns_mfn_clarke_polytope returns where the library has it. */
-static ns_status
-clarke_set (const ns_mfn *f, const double *x, ns_polytope **out)
-{
-  enum { MAX_GRADIENTS = 256 };
-  int n = ns_mfn_nvars (f);
-  size_t count = 0;
-  ns_result *g = malloc ((size_t) n * MAX_GRADIENTS * sizeof *g);
-  ns_status s = g == NULL ? NS_ENOMEM : ns_mfn_limiting_gradients (f, x, g, MAX_GRADIENTS, &count);
-  *out = NULL;
-  if (s == NS_OK)
-    s = ns_polytope_hull (n, g, count, out);
-  free (g);
-  return s;
 }
 
 /* ------------------------------------------------------------- one row */
@@ -539,7 +521,7 @@ ns_cli_run_ad_multi (int argc, const char *const *argv, FILE *out, FILE *err)
   for (int i = 0; i < o.nat; i++)
     {
       ns_polytope *clarke = NULL;
-      ns_status cst = clarke_set (f, pts[i].x, &clarke);
+      ns_status cst = ns_mfn_clarke_polytope (f, pts[i].x, &clarke);
       int have = 0;
       /* The undefined rows of the text table, explained after it. */
       const char *why_policy[NS_AD_PRESET_COUNT];
