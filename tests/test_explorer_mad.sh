@@ -39,7 +39,7 @@ has "PyTorch's (0, 0) for $pairs, outside its Clarke set {(1, 1)}" \
 # The average preset's (1, 1) is the Clarke set's one point, known within
 # a rounding bound: the membership is left open, never guessed.
 has "the average preset's (1, 1): in_clarke null, the bound leaves it open" \
-  '"gradient": [1, 1], "in_clarke": null, "in_clarke_status": ' \
+  '"gradient": [1, 1], "in_clarke": null, "in_clarke_status": "a vertex of the Clarke set within its rounding bound' \
   "$pairs" --at 0,0 --policy average --format json
 has "right: (2, 2), outside" '"gradient": [2, 2], "in_clarke": false' \
   "$pairs" --at 0,0 --policy right --format json
@@ -100,10 +100,11 @@ has "--net: several points give results" '"results": [' --net "$work/net.txt" --
 has "three variables: (0, 0, -0)" '"gradient": [0, 0, -0]' 'relu(x1 + x2 - x3)' --at 0,0,0 --format json
 
 # Text and CSV.
-"$prog" ad "$pairs" --at 0,0 >"$work/out" 2>&1 &&
+"$prog" ad "$pairs" --at 0,0 --policy all >"$work/out" 2>&1 &&
   grep -q '^at (0, 0): Clarke set the point (1, 1)$' "$work/out" &&
-  grep -q '^  pytorch     (0, 0) *NO$' "$work/out"
-ok $? "text: the Clarke point and NO"
+  grep -q '^  pytorch     (0, 0) *NO$' "$work/out" &&
+  grep -q '^  average     (1, 1) *open$' "$work/out"
+ok $? "text: the Clarke point, NO, and open on the point"
 "$prog" ad 'relu(x+y)' --at 0,0 --policy all --format csv >"$work/out" 2>&1 &&
   [ "$(head -n 1 "$work/out")" = "x1,x2,policy,value,g1,g2,in_clarke,status" ] &&
   grep -q '^0,0,sympy,0,0.5,0.5,,ok$' "$work/out"

@@ -222,6 +222,7 @@ typedef struct mad_row {
   double g[NS_MULTI_MAX_VARS];
   int in_clarke;              /* 1, 0, or -1 (null) */
   const char *why_null;       /* why in_clarke is null */
+  int open;                   /* null because the bounds leave it open */
 } mad_row;
 
 static int
@@ -295,6 +296,7 @@ decide (mad_row *r, int n, const ns_polytope *clarke, ns_status cst)
 {
   r->in_clarke = -1;
   r->why_null = NULL;
+  r->open = 0;
   if (!gradient_exists (r->status))
     {
       r->why_null = "no gradient";
@@ -319,6 +321,25 @@ decide (mad_row *r, int n, const ns_polytope *clarke, ns_status cst)
     r->in_clarke = inside != 0;
   else
     r->why_null = ns_strerror (s);
+  /* Undecided, the common case of a gradient on a vertex: say so, since a
+     vertex known within a bound cannot certify a point on it. */
+  if (s == NS_EUNDECIDED)
+    for (size_t k = 0; k < clarke->count; k++)
+      {
+        int near = 1;
+        for (int j = 0; j < n; j++)
+          near &= fabs (r->g[j] - clarke->vertices[k * (size_t) n + j])
+                  <= clarke->err[k * (size_t) n + j];
+        if (near)
+          {
+            r->why_null = "a vertex of the Clarke set within its rounding bound: "
+                          "the bound leaves the membership open";
+            r->open = 1;
+            break;
+          }
+      }
+  if (s == NS_EUNDECIDED)
+    r->open = 1;
 }
 
 static void
@@ -390,7 +411,7 @@ text_row (FILE *out, const mad_row *r, int n, int width)
   else
     snprintf (buf, sizeof buf, "undefined");
   fprintf (out, "  %-*s  %-22s  %s\n", width, r->policy, buf,
-           r->in_clarke < 0 ? "-" : r->in_clarke ? "yes" : "NO");
+           r->in_clarke < 0 ? (r->open ? "open" : "-") : r->in_clarke ? "yes" : "NO");
 }
 
 /* ------------------------------------------------------------- the command */
