@@ -52,7 +52,7 @@ static const struct { const char *name; builder build; double x; } kinks[] = {
 #define NKINKS ((int) (sizeof kinks / sizeof kinks[0]))
 
 /* Expected derivatives, hand-read from each framework's source (see the
-   comment at the top of lib/ad/ad.c and the manual's table): one row per
+   comment at the top of lib/ad/ad_presets.c and the manual's table): one row per
    preset, one column per entry of kinks[].  Zeros are +0 (the tangent of x
    is +1 and every weight is +0); U is NS_UNDEFINED; INFINITY NS_ERANGE.
    0.55 is written as 0.5 * (0.1 + 1.0), the average of the two slopes of

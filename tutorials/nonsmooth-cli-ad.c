@@ -367,6 +367,18 @@ ns_cli_run_ad (ctx *c)
   return status;
 }
 
+/* ad in several variables: a point X,Y,..., a network (--net) or an
+   expression in y, z or x1 ... goes to nonsmooth-cli-mad.c, which reads
+   its own command line; everything else stays here, unchanged. */
+int
+ns_cli_ad_dispatch (int argc, const char *const *argv, FILE *out, FILE *err, int *status)
+{
+  if (!ns_cli_ad_argv_is_multi (argc, argv))
+    return 0;
+  *status = ns_cli_run_ad_multi (argc, argv, out, err);
+  return 1;
+}
+
 /* ------------------------------------------------------------------ minimize */
 
 /* Reads --step: "1/k" or "A/k" (harmonic), "const:A", "polyak:FSTAR". */

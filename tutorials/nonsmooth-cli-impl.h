@@ -155,5 +155,12 @@ int ns_cli_run_relu0 (int argc, const char *const *argv, FILE *out, FILE *err);
 /* nonsmooth-cli-ad.c */
 int ns_cli_run_ad (ctx *c);
 int ns_cli_run_minimize (ctx *c);
+/* 1 (and *STATUS set) when ARGV is "ad" in several variables, run by
+   nonsmooth-cli-mad.c; 0 otherwise. */
+int ns_cli_ad_dispatch (int argc, const char *const *argv, FILE *out, FILE *err, int *status);
+
+/* nonsmooth-cli-mad.c: ad in several variables. */
+int ns_cli_ad_argv_is_multi (int argc, const char *const *argv);
+int ns_cli_run_ad_multi (int argc, const char *const *argv, FILE *out, FILE *err);
 
 #endif /* NONSMOOTH_CLI_IMPL_H */

@@ -91,7 +91,8 @@ static const command commands[] = {
     "Clarke set at a jump, any set where f is not defined).\n",
     ns_cli_run_subdiff },
   { "ad", OPT_FORMAT | OPT_HELP | OPT_AT | OPT_POLICY | OPT_MODE,
-    "EXPR --at X... [--policy NAME|all] [--mode reverse|forward]",
+    "EXPR --at X... [--policy NAME|all] [--mode reverse|forward]\n"
+    "       {EXPR | --net FILE} --at X,Y[,...]... [--policy NAME|all] [--mode ...]",
     "derivatives under the kink conventions of AD frameworks",
     "  --at X...      the points: each --at X, and any further arguments after\n"
     "                 EXPR (--at -1 0 1 2 is four points)\n"
@@ -104,6 +105,12 @@ static const command commands[] = {
     "Signed zeros are kept as the framework's pass gives them: a product\n"
     "(TensorFlow's ReluGrad) keeps the sign of the incoming gradient, a\n"
     "select (PyTorch, JAX) writes +0; the mode decides which comes last.\n"
+    "In several variables (EXPR in x, y, z or x1 ... x64, or a network):\n"
+    "  --at X,Y,...   a point of R^n (repeatable): the gradient AD returns, the\n"
+    "                 Clarke set and whether the gradient lies in it\n"
+    "                 (\"in_clarke\": true, false, or null with the reason)\n"
+    "  --net FILE     a network read from FILE (sizes, layers, weights | bias;\n"
+    "                 see the manual) as a function of its inputs\n"
     "Exit status 1 when the derivative is undefined under the policy at some X\n"
     "(with --policy all: when no preset has one), or f is not defined there.\n",
     ns_cli_run_ad },
@@ -431,6 +438,9 @@ ns_cli_main (int argc, const char *const *argv, FILE *out, FILE *err)
     }
   if (strcmp (name, "relu0") == 0)
     return ns_cli_run_relu0 (argc, argv, out, err);
+  int ad_status;
+  if (strcmp (name, "ad") == 0 && ns_cli_ad_dispatch (argc, argv, out, err, &ad_status))
+    return ad_status;
   const command *cmd = NULL;
   for (int i = 0; i < NCOMMANDS; i++)
     if (strcmp (name, commands[i].name) == 0)

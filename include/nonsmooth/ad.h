@@ -12,6 +12,7 @@
 #include <nonsmooth/status.h>
 #include <nonsmooth/interval.h>
 #include <nonsmooth/function.h>
+#include <nonsmooth/multi.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -150,6 +151,25 @@ ns_ad_preset ns_kink_policy_lookup (const char *name);
 ns_status ns_ad_deriv (const ns_function *f, double x,
                        const ns_kink_policy *policy, ns_ad_mode mode,
                        double *value, double *deriv);
+
+/* The gradient a framework returns for the function F of n variables at
+   X[0 .. n-1] under POLICY in MODE, in GRAD[0 .. n-1], with the rule
+   table, kink entries and zero kinds of ns_ad_deriv.  Reverse mode records
+   the tree once (each variable one node) and sweeps it once, each
+   variable accumulating its adjoint; forward mode sweeps it n times, with
+   the unit tangent of one variable and an explicit +0 tangent for every
+   other (a dense basis vector, as jax.jacfwd and torch.func.jacfwd seed
+   it).  The two modes agree up to rounding and can differ in the sign of
+   a zero.  A component no term reaches is +0.  Returns NS_OK;
+   NS_UNDEFINED when some component is undefined under POLICY (that
+   component NaN, the others computed); NS_ERANGE when some component is
+   infinite (and none undefined); NS_EDOM (GRAD all NaN) outside the
+   domain; NS_EINVAL (NULL, a bad MODE or policy size, a NaN or infinite
+   entry of X); NS_ELIMIT; NS_ENOMEM.  The gradient is the framework's
+   number, not a subgradient: compare it with the Clarke set of F. */
+ns_status ns_mfn_ad_gradient (const ns_mfn *f, const double *x,
+                              const ns_kink_policy *policy, ns_ad_mode mode,
+                              double *grad);
 
 /* One row of ns_ad_compare: a preset's derivative next to the Clarke set. */
 typedef struct ns_ad_row {

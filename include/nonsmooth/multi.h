@@ -41,6 +41,42 @@ void ns_mfn_free (ns_mfn *f);
 /* The number of variables of F (0 for NULL). */
 int ns_mfn_nvars (const ns_mfn *f);
 
+/* A multilayer perceptron with one output, immutable; opaque. */
+typedef struct ns_mlp ns_mlp;
+
+/* The most weight layers of an ns_mlp; each layer has 1 ... 64 units. */
+#define NS_MLP_MAX_LAYERS 16
+
+/* Reads a network from TEXT (a string, or a file's contents):
+     sizes N0 N1 ... NL          N0 inputs, NL = 1 output, 1 <= Nk <= 64
+     layer ACT                   ACT: relu, identity, or leaky SLOPE
+       w w ... w | b             Nk rows of N(k-1) weights, '|', the bias
+     ...                         one layer block per k = 1 ... L
+   Tokens are separated by blanks, newlines, commas or semicolons; '#'
+   starts a comment to the end of the line; numbers are read in every
+   locale alike.  Sets *OUT (NULL on failure).  NS_OK; NS_EPARSE with the
+   column (counted from the start of TEXT; the message names the line) and
+   what was expected; NS_ELIMIT for more than NS_MLP_MAX_LAYERS layers;
+   NS_EINVAL for NULL; NS_ENOMEM. */
+ns_status ns_mlp_parse (const char *text, ns_mlp **out, ns_parse_error *err);
+
+/* Releases NET (NULL is a no-op). */
+void ns_mlp_free (ns_mlp *net);
+
+/* The network as a function of its N0 inputs x1 ... xN0 (weights fixed):
+   each unit act((w1 a1 + ... + wn an) + b), a unit's output one subtree
+   shared by the next layer.  NS_OK, NS_EINVAL (NULL), NS_ELIMIT (the tree,
+   counted with multiplicity, passes NS_FN_MAX_SIZE), NS_ENOMEM. */
+ns_status ns_mlp_as_function_of_inputs (const ns_mlp *net, ns_mfn **out);
+
+/* The network at the input INPUT[0 .. N0-1] as a function of its
+   parameters, in the order of the text: layer by layer, row by row, each
+   row's weights then its bias.  NS_ELIMIT when there are more than
+   NS_MULTI_MAX_VARS of them; other statuses as above, NS_EINVAL for a NaN
+   or infinite input. */
+ns_status ns_mlp_as_function_of_weights (const ns_mlp *net, const double *input,
+                                         ns_mfn **out);
+
 /* Sets *OUT to the one-variable function g(t) = f(X + t D) (X and D arrays
    of n finite doubles; D may be NULL for the zero direction, then g is
    constant).  Each variable x_i becomes the subtree X_i + D_i*t (X_i when
@@ -142,6 +178,39 @@ ns_polytope *ns_polytope_alloc (int n, size_t count, size_t nfacets);
 
 /* Releases P (NULL is a no-op). */
 void ns_polytope_free (ns_polytope *p);
+
+/* The convex hull of COUNT points of R^N (values with rounding bounds in
+   POINTS[i*N + j]), certified for every reading of the points within
+   their bounds.  Points with equal values are one point (the larger bound
+   kept).  Sets *OUT (NULL on failure): DIM the affine dimension, the
+   vertices the extreme points only (with their bounds; a segment's two
+   ends in order, a polygon's vertices counter-clockwise in its two pivot
+   coordinates), and facets: for DIM >= 1 the facets of the hull relative
+   to its affine hull, then the equalities of the affine hull as pairs of
+   opposite facets.  Every facet inequality holds on the whole hull for
+   every reading (offsets rounded outward).  COUNT = 0 gives the empty
+   polytope.  NS_OK, NS_EINVAL (N out of range, NULL, non-finite values or
+   bounds, negative bounds), NS_ENOMEM, NS_EUNDECIDED when the bounds
+   leave the dimension or the extremality of a point open, or qhull fails
+   on nearly degenerate points. */
+ns_status ns_polytope_hull (int n, const ns_result *points, size_t count, ns_polytope **out);
+
+/* *INSIDE = 1 when G (within GERR, may be NULL for exact) lies in P for
+   every reading of G and of P's vertices within their bounds, 0 when it
+   lies outside for every reading.  P's vertices are taken as distinct
+   points; its facet normals serve only as candidate separating
+   directions (the vertices decide).  NS_OK, NS_EINVAL, NS_ENOMEM, or
+   NS_EUNDECIDED when the bounds of P and G leave it open (*INSIDE 0). */
+ns_status ns_polytope_contains (const ns_polytope *p, const double *g, const double *gerr,
+                                int *inside);
+
+/* The Clarke subdifferential of F at X as a polytope (*OUT, release with
+   ns_polytope_free; NULL on failure): the hull, by ns_polytope_hull, of
+   the limiting gradients of ns_mfn_limiting_gradients, so for the n that
+   function handles.  Statuses of both: NS_OK, NS_ENOTLIPSCHITZ,
+   NS_EUNDECIDED, NS_ELIMIT (n beyond the limiting gradients' reach),
+   NS_EDOM, NS_EINVAL, NS_ENOMEM. */
+ns_status ns_mfn_clarke_polytope (const ns_mfn *f, const double *x, ns_polytope **out);
 
 #ifdef __cplusplus
 }

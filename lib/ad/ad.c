@@ -1,9 +1,10 @@
 /* Copyright (C) 2026 The nonsmooth authors.
    SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/ad/ad.c: reverse- and forward-mode derivatives of a function tree
-   under a named kink convention, over a tape of the tree; the framework
-   presets with the source of every entry, zero kinds included; the
-   comparison of each preset with the Clarke subdifferential. */
+   under a named kink convention, over a tape of the tree, for one
+   variable or several (the rule table lives here once); the comparison of
+   each preset with the Clarke subdifferential.  The presets are in
+   lib/ad/ad_presets.c. */
 #include <config.h>
 #include <math.h>
 #include <stddef.h>
@@ -12,183 +13,7 @@
 #include <string.h>
 #include <nonsmooth/ad.h>
 #include <nonsmooth/subdiff.h>
-
-/* ------------------------------------------------------------- presets
-
-   Each framework entry was read from the framework's own source:
-
-   PyTorch, tools/autograd/derivatives.yaml (pytorch/pytorch; the maximum,
-   minimum entries as in a 2025 copy of the file; abs and the clamp comment
-   also in the 2019 copy at commit 0002cecd), checked by hand against
-   Debian's python3-torch 1.13.1 (see the manual):
-     relu:        threshold_backward(grad, result, 0): grad where result > 0 -> 0
-     abs:         grad * self.sgn()                    -> sgn(0) = 0
-     sign, floor: zeros_like(grad)                     -> 0
-     maximum:     where(self == other, grad / 2, grad) -> 1/2, 1/2 at a tie
-     minimum:     the same                             -> 1/2, 1/2
-     clamp:       clamp_backward: grad where min <= self <= max -> 1 at both bounds
-     leaky_relu:  leaky_relu_backward: self > 0 ? grad : grad * negval -> s
-     sqrt:        grad / (2 * result)                  -> +inf at 0
-     heaviside:   no derivative formula (autograd raises an error) -> undefined
-   TensorFlow 2 (tensorflow/tensorflow, tensorflow/python/ops/math_grad.py
-   and nn_grad.py, the latter at commit 01064be9; kernels in tensorflow/core/kernels/relu_op_functor.h):
-     Relu:        relu_grad = gradients * (features > 0)  -> 0 (a product:
-                  the sign of the zero follows the incoming gradient)
-     Abs:         grad * sign(x)                       -> 0
-     Sign, Floor: zeros / None                         -> 0
-     Maximum:     _MaximumMinimumGrad, xmask = x >= y  -> 1 to x, 0 to y
-     Minimum:     xmask = x <= y                       -> 1 to x, 0 to y
-     clip_by_value: _ClipByValueGrad, zero only where x < lo or x > hi -> 1
-     LeakyRelu:   features > 0 ? grad : grad * alpha   -> s
-     Sqrt:        grad * 0.5 / y                       -> +inf at 0
-     heaviside:   tf.experimental.numpy.heaviside is a select -> 0
-   JAX (jax-ml/jax, jax/_src/lax/lax.py and jax/_src/nn/functions.py; the
-   same rules in copies from 2019 to the current hlo lowering):
-     relu:        custom_jvp, where(x > 0, g, 0)       -> 0
-     abs:         select(x >= 0, g, -g)                -> 1
-     sign, floor: defjvp_zero                          -> 0
-     max_p/min_p: _balanced_eq                         -> 1/2, 1/2 at a tie
-     jnp.clip:    maximum then minimum                 -> 1/2 at each bound
-     leaky_relu:  where(x >= 0, x, s * x)              -> 1
-     sqrt:        g * 0.5 / ans                        -> +inf at 0
-     heaviside:   jnp.heaviside is a where             -> 0
-   SymPy (diff, then substitute; Heaviside(0) = 1/2 since SymPy 1.9):
-     Max(0,x)' = Heaviside(x) -> 1/2; Abs' = sign -> 0; sign' = 2 DiracDelta
-     and Heaviside' = DiracDelta -> undefined at 0; Max/Min ties 1/2, 1/2;
-     Min(Max(x,lo),hi) -> 1/2 at each bound; Max(s x, x) -> (s + 1)/2;
-     floor' -> 0 off the integers, undefined at them; sqrt' = 1/(2 sqrt(0))
-     = zoo -> undefined.  SymPy simplifies 0*DiracDelta(0) (and
-     0*Derivative(floor(x), x)) to 0, so those undefined entries are
-     symbols under symbolic_kinks, removed by an exact zero factor: checked
-     by hand with SymPy 1.14.0 on 37 kink points (tests/ad_sympy_check.py,
-     the table in tests/test_ad.c). */
-
-/* Zero kinds per primitive and mode: P product, S literal +0 (select),
-   Y no term (symbolic zero).  { reverse, forward }. */
-#define P NS_AD_ZERO_PRODUCT
-#define S NS_AD_ZERO_SELECT
-#define Y NS_AD_ZERO_SYMBOLIC
-#define ALL_PRODUCT \
-  .relu_zero = { P, P }, .abs_zero = { P, P }, .sign_zero = { P, P },      \
-  .heaviside_zero = { P, P }, .max_zero = { P, P }, .min_zero = { P, P }, \
-  .clamp_zero = { P, P }, .floor_zero = { P, P }
-
-/* The zero kinds, from the same sources (see the manual for the lines):
-   PyTorch: relu, clamp, sign, floor write literals (threshold_backward,
-     clamp_backward's where, zeros_like) in both modes, since their forward
-     formulas are auto_element_wise (the backward formula applied to the
-     tangent); abs multiplies (grad * sgn); maximum/minimum write a literal
-     in reverse (masked_fill_) but multiply in forward (other_t + w *
-     (self_t - other_t), w = 0, 1/2 or 1).  Checked with torch 1.13.1 on
-     the expressions of tests/test_ad.c, both modes.
-   TensorFlow: Relu multiplies (ReluGrad: gradients * (features > 0)),
-     also in forward mode, whose JVP is ReluGradGrad = relu_grad(t, x);
-     Maximum, Minimum and clip_by_value select (where_v2(mask, grad,
-     zeros)); Sign returns zeros (a literal in reverse; the forward
-     accumulator's JVP, the gradient of that constant with respect to the
-     incoming gradient, is None); Floor returns None.
-   JAX: relu's custom JVP selects (select(x > 0, g, 0)), and the transpose
-     of a select selects; max_p/min_p multiply (mul(g, _balanced_eq(...)));
-     jnp.clip is maximum then minimum; sign and floor are defjvp_zero and
-     heaviside is a where on x, so no term reaches x.
-   SymPy differentiates exactly: a zero derivative is the integer 0, with
-   no sign; its preset writes literals. */
-static const ns_kink_policy preset_table[NS_AD_PRESET_COUNT] = {
-  [NS_AD_PYTORCH] = {
-    sizeof (ns_kink_policy), "pytorch", 0.0, 0.0, 0.0, NAN, NS_KINK_LEFT,
-    { 0.5, 0.5 }, { 0.5, 0.5 }, 1.0, 1.0, 0.0, INFINITY,
-    .relu_zero = { S, S }, .abs_zero = { P, P }, .sign_zero = { S, S },
-    .heaviside_zero = { P, P }, .max_zero = { S, P }, .min_zero = { S, P },
-    .clamp_zero = { S, S }, .floor_zero = { S, S } },
-  [NS_AD_TENSORFLOW] = {
-    sizeof (ns_kink_policy), "tensorflow", 0.0, 0.0, 0.0, 0.0, NS_KINK_LEFT,
-    { 1.0, 0.0 }, { 1.0, 0.0 }, 1.0, 1.0, 0.0, INFINITY,
-    .relu_zero = { P, P }, .abs_zero = { P, P }, .sign_zero = { S, Y },
-    .heaviside_zero = { Y, Y }, .max_zero = { S, S }, .min_zero = { S, S },
-    .clamp_zero = { S, S }, .floor_zero = { Y, Y } },
-  [NS_AD_JAX] = {
-    sizeof (ns_kink_policy), "jax", 0.0, 1.0, 0.0, 0.0, NS_KINK_RIGHT,
-    { 0.5, 0.5 }, { 0.5, 0.5 }, 0.5, 0.5, 0.0, INFINITY,
-    .relu_zero = { S, S }, .abs_zero = { P, P }, .sign_zero = { Y, Y },
-    .heaviside_zero = { Y, Y }, .max_zero = { P, P }, .min_zero = { P, P },
-    .clamp_zero = { P, P }, .floor_zero = { Y, Y } },
-  [NS_AD_SYMPY] = {
-    sizeof (ns_kink_policy), "sympy", 0.5, 0.0, NAN, NAN, NS_KINK_AVERAGE,
-    { 0.5, 0.5 }, { 0.5, 0.5 }, 0.5, 0.5, NAN, NAN,
-    .relu_zero = { S, S }, .abs_zero = { S, S }, .sign_zero = { S, S },
-    .heaviside_zero = { S, S }, .max_zero = { S, S }, .min_zero = { S, S },
-    .clamp_zero = { S, S }, .floor_zero = { S, S }, .symbolic_kinks = 1 },
-  /* The generic policies.  max(a, b) = b + relu(a - b) and min(a, b) =
-     a - relu(a - b): "left" and "right" mean the side of a - b.  clamp is
-     max(a, lo) near lo and min(a, hi) near hi.  sign, heaviside and floor
-     are flat on both sides of their jump: left = right = average = 0, but
-     they have no Clarke set, so min-norm is undefined there, as is sqrt,
-     which has no left side and an infinite right slope.  Their zeros are
-     the chain rule's products. */
-  [NS_AD_LEFT] = {
-    sizeof (ns_kink_policy), "left", 0.0, -1.0, 0.0, 0.0, NS_KINK_LEFT,
-    { 0.0, 1.0 }, { 1.0, 0.0 }, 0.0, 1.0, 0.0, NAN, ALL_PRODUCT },
-  [NS_AD_RIGHT] = {
-    sizeof (ns_kink_policy), "right", 1.0, 1.0, 0.0, 0.0, NS_KINK_RIGHT,
-    { 1.0, 0.0 }, { 0.0, 1.0 }, 1.0, 0.0, 0.0, INFINITY, ALL_PRODUCT },
-  [NS_AD_AVERAGE] = {
-    sizeof (ns_kink_policy), "average", 0.5, 0.0, 0.0, 0.0, NS_KINK_AVERAGE,
-    { 0.5, 0.5 }, { 0.5, 0.5 }, 0.5, 0.5, 0.0, NAN, ALL_PRODUCT },
-  [NS_AD_MIN_NORM] = {
-    sizeof (ns_kink_policy), "min-norm", 0.0, 0.0, NAN, NAN, NS_KINK_MIN_NORM,
-    { 0.5, 0.5 }, { 0.5, 0.5 }, 0.0, 0.0, NAN, NAN, ALL_PRODUCT },
-  [NS_AD_UNDEFINED] = {
-    sizeof (ns_kink_policy), "undefined", NAN, NAN, NAN, NAN, NS_KINK_UNDEFINED,
-    { NAN, NAN }, { NAN, NAN }, NAN, NAN, NAN, NAN, ALL_PRODUCT },
-};
-#undef P
-#undef S
-#undef Y
-#undef ALL_PRODUCT
-
-/* The sizes of the versions of ns_kink_policy this library knows: the
-   first one ended with floor_zero, the second added symbolic_kinks.  The
-   first version's sizeof is the second's offset of symbolic_kinks when
-   that offset is a multiple of the structure's alignment (no padding of
-   the old structure overlaps the new member). */
-#define POLICY_SIZE_V1 offsetof (ns_kink_policy, symbolic_kinks)
-#define POLICY_SIZE_V2 sizeof (ns_kink_policy)
-_Static_assert (offsetof (ns_kink_policy, symbolic_kinks) % _Alignof (ns_kink_policy) == 0,
-                "the first ns_kink_policy ended where symbolic_kinks starts");
-
-static int
-policy_size_known (size_t size)
-{
-  return size == POLICY_SIZE_V1 || size == POLICY_SIZE_V2;
-}
-
-ns_status
-ns_kink_policy_init (ns_kink_policy *out, size_t size, ns_ad_preset preset)
-{
-  if (out == NULL || !policy_size_known (size))
-    return NS_EINVAL;
-  if ((int) preset < 0 || preset >= NS_AD_PRESET_COUNT)
-    {
-      memset (out, 0, size);
-      return NS_EINVAL;
-    }
-  memcpy (out, &preset_table[preset], size);
-  out->size = size;
-  return NS_OK;
-}
-
-ns_ad_preset
-ns_kink_policy_lookup (const char *name)
-{
-  if (name == NULL)
-    return NS_AD_PRESET_COUNT;
-  if (strcmp (name, "keras") == 0)
-    return NS_AD_TENSORFLOW;
-  for (int i = 0; i < NS_AD_PRESET_COUNT; i++)
-    if (strcmp (name, preset_table[i].name) == 0)
-      return (ns_ad_preset) i;
-  return NS_AD_PRESET_COUNT;
-}
+#include "ad/ad_impl.h"
 
 /* ------------------------------------------------------------------ tape
 
@@ -199,6 +24,7 @@ ns_kink_policy_lookup (const char *name)
 typedef struct tape_node {
   const ns_function *f;
   ns_op op;
+  int var;           /* an NS_OP_X node: its variable (0-based); else -1 */
   int arg[2];        /* tape indices of the arguments, -1 for none */
   double v;          /* the value */
   int dep;           /* 1 when the value depends on x */
@@ -303,12 +129,33 @@ tape_reserve (tape *t)
   return NS_OK;
 }
 
+/* The variables of a tree: N values X; LEAF[i] is the NS_OP_X node of
+   variable i, or LEAF is NULL for a one-variable tree, whose every NS_OP_X
+   node is variable 0. */
+typedef struct tape_vars {
+  int n;
+  const ns_function *const *leaf;
+  const double *x;
+} tape_vars;
+
+/* The variable of the NS_OP_X node F, or -1 when it is none of them. */
+static int
+var_of (const tape_vars *vars, const ns_function *f)
+{
+  if (vars->leaf == NULL)
+    return 0;
+  for (int i = 0; i < vars->n; i++)
+    if (vars->leaf[i] == f)
+      return i;
+  return -1;
+}
+
 /* Records F and its arguments (post-order) with their values; *INDEX is
    F's tape index.  The values are the function's own, whatever the mode. */
 static ns_status
-tape_record (tape *t, const ns_function *f, double x, int depth, int *index)
+tape_record (tape *t, const ns_function *f, const tape_vars *x, int depth, int *index)
 {
-  int a = -1, b = -1, k;
+  int a = -1, b = -1, k, var = -1;
   ns_status st;
   ns_op op;
   const ns_op_info *info;
@@ -340,7 +187,11 @@ tape_record (tape *t, const ns_function *f, double x, int depth, int *index)
 
   switch (op)
     {
-    case NS_OP_X: v = x; break;
+    case NS_OP_X:
+      if ((var = var_of (x, f)) < 0)
+        return NS_EINVAL;
+      v = x->x[var];
+      break;
     case NS_OP_CONST: v = ns_fn_param (f, 0); break;
     case NS_OP_ADD: v = av + bv; break;
     case NS_OP_SUB: v = av - bv; break;
@@ -406,7 +257,7 @@ tape_record (tape *t, const ns_function *f, double x, int depth, int *index)
     return st;
   k = (int) t->n++;
   t->node[k] = (tape_node) {
-    f, op, { a, b }, v,
+    f, op, var, { a, b }, v,
     op == NS_OP_X || (a >= 0 && t->node[a].dep) || (b >= 0 && t->node[b].dep),
     0.0, 0, 0.0, 0.0, 0.0
   };
@@ -664,16 +515,22 @@ arity_of (const tape_node *n)
   return n->arg[1] >= 0 ? 2 : n->arg[0] >= 0 ? 1 : 0;
 }
 
-/* Tangents from x to the result, in tape order. */
+/* Tangents from the variables to the result, in tape order, for the
+   unit tangent of variable SEED: 1 for it, an explicit +0 for every other
+   variable (jax.jacfwd's and torch.func.jacfwd's standard basis is a dense
+   array, so the other inputs carry real zeros, not symbolic ones). */
 static void
-sweep_forward (tape *t, const ns_kink_policy *p)
+sweep_forward (tape *t, const ns_kink_policy *p, int seed)
 {
   for (size_t i = 0; i < t->n; i++)
     {
       tape_node *n = &t->node[i];
+      n->d = 0.0;
+      n->has_d = 0;
+      n->c1 = n->cf = n->c2 = 0.0;
       if (n->op == NS_OP_X)
         {
-          n->d = 1.0;
+          n->d = n->var == seed ? 1.0 : +0.0;
           n->has_d = 1;
           continue;
         }
@@ -713,73 +570,114 @@ sweep_reverse (tape *t, const ns_kink_policy *p, size_t root)
     }
 }
 
+/* What a derivative D with symbols left or not is: NS_UNDEFINED (D set to
+   NaN) for a NaN or a symbol, NS_ERANGE for an infinity, else NS_OK. */
+static ns_status
+finish_component (double *d, int has_d, int symbols)
+{
+  /* No term reached the result (a function that does not depend on the
+     variable, or only through symbolic zeros): the frameworks' zeros are
+     +0.  A symbol left in the result (SymPy's DiracDelta(0) + 1/2) is no
+     number. */
+  if (!has_d)
+    *d = 0.0;
+  if (symbols)
+    *d = NAN;
+  if (isnan (*d))
+    return NS_UNDEFINED;
+  if (isinf (*d))
+    return NS_ERANGE;
+  return NS_OK;
+}
+
+/* The worse of two component statuses: undefined before infinite before
+   OK. */
+static ns_status
+worse (ns_status a, ns_status b)
+{
+  if (a == NS_UNDEFINED || b == NS_UNDEFINED)
+    return NS_UNDEFINED;
+  if (a == NS_ERANGE || b == NS_ERANGE)
+    return NS_ERANGE;
+  return NS_OK;
+}
+
 ns_status
-ns_ad_deriv (const ns_function *f, double x, const ns_kink_policy *policy,
-             ns_ad_mode mode, double *value, double *deriv)
+ns_ad_gradient_tree (const ns_function *f, int nvars, const ns_function *const *leaf,
+                     const double *x, const ns_kink_policy *policy, ns_ad_mode mode,
+                     double *value, double *grad)
 {
   ns_kink_policy p;
   tape t;
-  ns_status st;
+  ns_status st, result = NS_OK;
   int root;
-  double d = 0.0;
-  int has_d = 0, symbols = 0;
+  const tape_vars vars = { nvars, leaf, x };
 
-  if (value)
-    *value = NAN;
-  if (deriv)
-    *deriv = NAN;
-  if (f == NULL || policy == NULL || value == NULL || deriv == NULL
-      || !isfinite (x) || (mode != NS_AD_REVERSE && mode != NS_AD_FORWARD)
-      || !policy_size_known (policy->size))
-    return NS_EINVAL;
   /* Members past the caller's size (a caller older than this library)
      take the "undefined" preset's values: a refusal, never a guess. */
-  p = preset_table[NS_AD_UNDEFINED];
+  p = *ns_ad_preset_policy (NS_AD_UNDEFINED);
   memcpy (&p, policy, policy->size);
 
   tape_init (&t);
-  st = tape_record (&t, f, x, 0, &root);
+  st = tape_record (&t, f, &vars, 0, &root);
   if (st != NS_OK)
     {
       tape_free (&t);
       return st;
     }
   if (mode == NS_AD_FORWARD)
-    {
-      sweep_forward (&t, &p);
-      d = t.node[root].d;
-      has_d = t.node[root].has_d;
-      symbols = t.node[root].c1 != 0.0 || t.node[root].cf != 0.0
-                || t.node[root].c2 != 0.0;
-    }
+    for (int v = 0; v < nvars; v++)
+      {
+        const tape_node *r = &t.node[root];
+        sweep_forward (&t, &p, v);
+        grad[v] = r->d;
+        result = worse (result, finish_component (&grad[v], r->has_d,
+                                                  r->c1 != 0.0 || r->cf != 0.0
+                                                  || r->c2 != 0.0));
+      }
   else
     {
-      double c1 = 0.0, cf = 0.0, c2 = 0.0;
       sweep_reverse (&t, &p, (size_t) root);
-      for (size_t i = 0; i < t.n; i++)
-        if (t.node[i].op == NS_OP_X && t.node[i].has_d)
-          {
-            d = has_d ? d + t.node[i].d : t.node[i].d;
-            c1 += t.node[i].c1;
-            cf += t.node[i].cf;
-            c2 += t.node[i].c2;
-            has_d = 1;
-          }
-      symbols = c1 != 0.0 || cf != 0.0 || c2 != 0.0;
+      /* Each variable's derivative is the sum of the adjoints of its
+         NS_OP_X nodes (one node per variable when the leaves are shared,
+         several in a one-variable tree built from separate ns_fn_x). */
+      for (int v = 0; v < nvars; v++)
+        {
+          double d = 0.0, c1 = 0.0, cf = 0.0, c2 = 0.0;
+          int has_d = 0;
+          for (size_t i = 0; i < t.n; i++)
+            if (t.node[i].op == NS_OP_X && t.node[i].var == v && t.node[i].has_d)
+              {
+                d = has_d ? d + t.node[i].d : t.node[i].d;
+                c1 += t.node[i].c1;
+                cf += t.node[i].cf;
+                c2 += t.node[i].c2;
+                has_d = 1;
+              }
+          grad[v] = d;
+          result = worse (result, finish_component (&grad[v], has_d,
+                                                    c1 != 0.0 || cf != 0.0
+                                                    || c2 != 0.0));
+        }
     }
   *value = t.node[root].v;
   tape_free (&t);
-  /* No term reached the result (a function that does not depend on x, or
-     only through symbolic zeros): the frameworks' zeros are +0.  A symbol
-     left in the result (SymPy's DiracDelta(0) + 1/2) is no number. */
-  *deriv = has_d ? d : 0.0;
-  if (symbols)
+  return result;
+}
+
+ns_status
+ns_ad_deriv (const ns_function *f, double x, const ns_kink_policy *policy,
+             ns_ad_mode mode, double *value, double *deriv)
+{
+  if (value)
+    *value = NAN;
+  if (deriv)
     *deriv = NAN;
-  if (isnan (*deriv))
-    return NS_UNDEFINED;
-  if (isinf (*deriv))
-    return NS_ERANGE;
-  return NS_OK;
+  if (f == NULL || policy == NULL || value == NULL || deriv == NULL
+      || !isfinite (x) || (mode != NS_AD_REVERSE && mode != NS_AD_FORWARD)
+      || !ns_ad_policy_size_known (policy->size))
+    return NS_EINVAL;
+  return ns_ad_gradient_tree (f, 1, NULL, &x, policy, mode, value, deriv);
 }
 
 ns_status
