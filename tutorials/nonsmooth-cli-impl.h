@@ -40,7 +40,8 @@ enum {
   OPT_TERMINAL = 1 << 12,
   OPT_OUTPUT = 1 << 13,
   OPT_TEST = 1 << 14,
-  OPT_MODE = 1 << 15
+  OPT_MODE = 1 << 15,
+  OPT_DIR = 1 << 16
 };
 
 typedef struct option_def {
@@ -57,7 +58,10 @@ typedef struct opts {
   int order;
   int order_given;          /* --order was given (plot's default is 0) */
   double at[MAX_AT];
+  const char *at_text[MAX_AT];  /* each --at as given ("X" or "X,Y,...") */
   int nat;
+  const char *dir[MAX_AT];  /* diff: each --dir D1,D2,... as given */
+  int ndir;
   int test;                 /* pair, verify: a TEST_* */
   double test_p[3];         /* its parameters: C,R; EPS; A,B,W */
   const char *test_option;  /* "--bump" or "--test" when given, else NULL */
@@ -151,6 +155,20 @@ int ns_cli_run_plot (ctx *c);
    EXPR), so ns_cli_main hands it the whole command line. */
 #define NS_CLI_RELU0_SUMMARY "does relu'(0) matter when a ReLU network trains? (16/32/64 bits)"
 int ns_cli_run_relu0 (int argc, const char *const *argv, FILE *out, FILE *err);
+
+/* nonsmooth-cli-multi.c: several variables. */
+/* Reads "X,Y,..." (at most MAX finite numbers) into V; returns how many,
+   0 on an error. */
+int ns_cli_parse_vec (const char *s, double *v, int max);
+/* Whether the command line asks for several variables: a --dir, or an
+   --at with a comma. */
+int ns_cli_is_multi (const opts *o);
+void ns_cli_fmt_vec (char *buf, size_t size, const double *v, int n);
+void ns_cli_json_vec (FILE *out, const double *v, int n);
+/* Parses EXPR (o->pos[0]) as a function of N variables, printing why not;
+   NS_CLI_OK, NS_CLI_USAGE or NS_CLI_FAIL. */
+int ns_cli_load_mfn (ctx *c, int n, ns_mfn **out);
+int ns_cli_run_diff_multi (ctx *c);
 
 /* nonsmooth-cli-ad.c */
 int ns_cli_run_ad (ctx *c);

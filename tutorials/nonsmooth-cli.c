@@ -25,7 +25,7 @@ static const option_def option_defs[] = {
   { "range", OPT_RANGE, 1 },   { "policy", OPT_POLICY, 1 }, { "x0", OPT_X0, 1 },
   { "steps", OPT_STEPS, 1 },   { "step", OPT_STEP, 1 },     { "select", OPT_SELECT, 1 },
   { "terminal", OPT_TERMINAL, 1 }, { "output", OPT_OUTPUT, 1 }, { "test", OPT_TEST, 1 },
-  { "mode", OPT_MODE, 1 },
+  { "mode", OPT_MODE, 1 },     { "dir", OPT_DIR, 1 },
 };
 #define NOPTIONS ((int) (sizeof option_defs / sizeof *option_defs))
 
@@ -46,14 +46,21 @@ static const command commands[] = {
     "Prints f(X) with a bound on its rounding error for each X.\n"
     "Exit status 1 when f is not defined at some X (the others are still printed).\n",
     ns_cli_run_eval },
-  { "diff", OPT_FORMAT | OPT_HELP | OPT_ORDER | OPT_AT | OPT_RANGE,
-    "EXPR [--order K] [--at X]... [--range A:B]",
+  { "diff", OPT_FORMAT | OPT_HELP | OPT_ORDER | OPT_AT | OPT_RANGE | OPT_DIR,
+    "EXPR [--order K] [--at X]... [--range A:B]\n"
+    "       EXPR --at X,Y[,...]... [--dir D1,D2[,...]]...",
     "one-sided and pointwise derivatives, breakpoints and jumps",
     "  --order K      derivative order, 0..16 (default 1)\n"
     "  --at X         a point (repeatable): f(X), the one-sided derivatives\n"
     "                 f^(K)(X-), f^(K)(X+) and whether f^(K)(X) exists\n"
     "  --range A:B    where breakpoints are listed (default -4:4), with the\n"
     "                 jumps of f, f', ..., f^(K) at each\n"
+    "In several variables (EXPR in x, y, z or x1 ... x64):\n"
+    "  --at X,Y,...   a point of R^n (repeatable, all with n coordinates)\n"
+    "  --dir D1,D2,...  a direction d (repeatable): the one-sided directional\n"
+    "                 derivative f'(x; d) and Clarke's f°(x; d) (n <= 2), each\n"
+    "                 with a bound on its error; without --dir, the gradient\n"
+    "                 where f is differentiable, else why not\n"
     "Exit status 1 when f is not defined at some X.\n",
     ns_cli_run_diff },
   { "pair", OPT_FORMAT | OPT_HELP | OPT_ORDER | OPT_BUMP | OPT_TEST,
@@ -272,7 +279,11 @@ parse_args (int argc, const char *const *argv, const command *cmd, opts *o, FILE
         case OPT_AT:
           if (o->nat >= MAX_AT)
             return ns_cli_usage_error (err, cmd->name, "too many --at points (at most %d)", MAX_AT);
-          if (!ns_cli_parse_real (val, &o->at[o->nat]))
+          o->at_text[o->nat] = val;
+          /* X,Y,... is a point of several variables: diff reads it. */
+          if (cmd->run == ns_cli_run_diff && strchr (val, ',') != NULL)
+            o->at[o->nat] = NO_VALUE;
+          else if (!ns_cli_parse_real (val, &o->at[o->nat]))
             return ns_cli_usage_error (err, cmd->name, "--at must be a finite number, not '%s'%s", val,
                                        ns_cli_real_hint (val));
           o->nat++;
@@ -319,6 +330,11 @@ parse_args (int argc, const char *const *argv, const command *cmd, opts *o, FILE
           }
         case OPT_POLICY: o->policy = val; break;
         case OPT_MODE: o->mode = val; break;
+        case OPT_DIR:
+          if (o->ndir >= MAX_AT)
+            return ns_cli_usage_error (err, cmd->name, "too many --dir (at most %d)", MAX_AT);
+          o->dir[o->ndir++] = val;
+          break;
         case OPT_X0: o->x0 = val; break;
         case OPT_STEPS: o->steps = val; break;
         case OPT_STEP: o->step = val; break;
@@ -365,6 +381,13 @@ parse_failure (ctx *c, const char *text, ns_status s, const ns_parse_error *perr
       program_put_escaped (c->err, perr->text);
       putc ('\n', c->err);
     }
+  /* A function of several variables read as one of x alone: say how to
+     ask about it. */
+  ns_mfn *m = NULL;
+  if (s == NS_EPARSE && ns_mfn_parse (text, 0, &m, NULL) == NS_OK && ns_mfn_nvars (m) > 1)
+    fprintf (c->err, "  EXPR is a function of %d variables: give a point as --at X,Y%s\n",
+             ns_mfn_nvars (m), ns_mfn_nvars (m) > 2 ? ",..." : "");
+  ns_mfn_free (m);
   return s == NS_ENOMEM ? NS_CLI_FAIL : NS_CLI_USAGE;
 }
 
@@ -465,6 +488,9 @@ ns_cli_main (int argc, const char *const *argv, FILE *out, FILE *err)
     return ns_cli_usage_error (err, cmd->name, "needs exactly one --at X");
 
   ctx c = { &o, NULL, NULL, out, err, cmd->name, NULL };
+  /* diff in several variables reads EXPR as a function of n variables. */
+  if (cmd->run == ns_cli_run_diff && ns_cli_is_multi (&o))
+    return ns_cli_run_diff_multi (&c);
   status = load_expression (&c, o.pos[0],
                             cmd->run == ns_cli_run_pair || cmd->run == ns_cli_run_verify);
   /* A distribution is given as it is meant: <T, phi> unless --order says. */
