@@ -5,14 +5,16 @@
 # variables, as TAP: diff at a point of R^n (directional derivatives,
 # Clarke's f°, the gradient) against values derived by hand below and
 # against the one-variable diff of the restriction t -> f(x + t d); the
-# 1-D diff untouched by the new options; JSON that parses; bad input.
+# 1-D diff untouched by the new options; plot in two variables (the data
+# of the kink lines, the Clarke polygons and a trace, the script, gnuplot
+# when present); JSON that parses; bad input.
 srcdir=${srcdir:-.}
 prog=./tutorials/nonsmooth
 jsoncheck=./tests/test_jsoncheck
 work=$(mktemp -d "${TMPDIR:-/tmp}/ns-test-explorer-multi-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 n=0
-echo 1..19
+echo 1..34
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -122,3 +124,87 @@ bad "--dir of the wrong size" "--dir must have 2 finite coordinates" diff 'x*y' 
 bad "--at of different sizes" "every --at must have 2 coordinates" diff 'x*y' --at 1,2 --at 1,2,3
 bad "a function of y at a point of R^1" "function of 2 variables: give a point as --at X,Y" \
   diff 'abs(x) + abs(y)' --at 0
+
+# plot in two variables.  |x| + |y| on [-2, 2]^2: its kinks are the axes
+# (x = 0 where |x| switches, y = 0 where |y| does), so every kink point
+# in the data has x = 0 or y = 0 and both axes are covered end to end;
+# the Clarke set at 0 is the square with vertices (+-1, +-1) (the hull of
+# the four gradients (+-1, +-1) of the quadrants), drawn as 0 + s g with
+# s = 0.5 (0.15 * 4 = 0.6 rounded down to 1, 2 or 5 times a power of 10);
+# at (0, 1) the segment from (-1, 1) to (1, 1).
+"$prog" plot 'abs(x) + abs(y)' --range -2:2 --at 0,0 --at 0,1 --terminal none \
+  --output "$work/fig.svg" --format json >"$work/plot.json" 2>"$work/plot.err" &&
+  "$jsoncheck" "$work/plot.json" 2>/dev/null &&
+  grep -q '"clarke": \[{"x": \[0, 0\], "vertices": \[\[-1, -1\], \[1, -1\], \[1, 1\], \[-1, 1\]\]' "$work/plot.json" &&
+  grep -q '{"x": \[0, 1\], "vertices": \[\[-1, 1\], \[1, 1\]\]' "$work/plot.json" &&
+  grep -q '"scale": 0.5,' "$work/plot.json"
+ok $? "plot |x| + |y|: JSON with the Clarke square (+-1, +-1) at 0 and the segment at (0, 1)"
+# block NAME FILE: the data lines of the block whose comment holds NAME.
+block () {
+  awk -v name="$1" '/^# index/ { on = index($0, name) > 0; next } on && NF == 2' "$2"
+}
+block kinks "$work/fig.dat" >"$work/kinks"
+[ -s "$work/kinks" ] &&
+  awk '$1 != 0 && $2 != 0 { exit 1 }' "$work/kinks" &&
+  [ "$(awk '$1 == 0 { print $2 }' "$work/kinks" | sort -g | sed -n '1p;$p' | tr '\n' ' ')" = "-2 2 " ] &&
+  [ "$(awk '$2 == 0 { print $1 }' "$work/kinks" | sort -g | sed -n '1p;$p' | tr '\n' ' ')" = "-2 2 " ]
+ok $? "plot |x| + |y|: every kink point lies on an axis, and both axes are drawn from -2 to 2"
+block 'Clarke set at (0, 0)' "$work/fig.dat" | tr '\n' ';' >"$work/square"
+[ "$(cat "$work/square")" = "-0.5 -0.5;0.5 -0.5;0.5 0.5;-0.5 0.5;-0.5 -0.5;" ]
+ok $? "plot |x| + |y|: the Clarke square drawn closed at 0 + 0.5 (+-1, +-1)"
+block 'Clarke set at (0, 1)' "$work/fig.dat" | tr '\n' ';' >"$work/seg"
+[ "$(cat "$work/seg")" = "-0.5 1.5;0.5 1.5;" ]
+ok $? "plot |x| + |y|: the Clarke segment at (0, 1) drawn from (-0.5, 1.5) to (0.5, 1.5)"
+grep -q '^set size ratio -1$' "$work/fig.gp" && grep -q "^set output '$work/fig.svg'$" "$work/fig.gp" &&
+  grep -q "^set xrange \[-2:2\]$" "$work/fig.gp" && grep -q "^set yrange \[-2:2\]$" "$work/fig.gp"
+ok $? "plot |x| + |y|: the script draws to fig.svg on equal axes over [-2, 2]^2"
+# Numbers with '.' whatever the locale: the files written under de_DE are
+# the same bytes.
+LC_ALL=de_DE.UTF-8 "$prog" plot 'abs(x) + abs(y)' --range -2:2 --at 0,0 --at 0,1 --terminal none \
+  --output "$work/de.svg" >/dev/null 2>&1 &&
+  block kinks "$work/de.dat" >"$work/de.kinks" && cmp -s "$work/kinks" "$work/de.kinks" &&
+  [ "$(grep -v '^#' "$work/de.dat" | grep -c ',')" -eq 0 ]
+ok $? "plot under LC_ALL=de_DE.UTF-8 writes the same data, no decimal commas"
+
+# max(|x|, |y|): the kinks are the diagonals |x| = |y|; on the axes |x| or
+# |y| switches but max does not take it (f is smooth there): not drawn.
+"$prog" plot 'max(abs(x), abs(y))' --range -1:1 --terminal none --output "$work/mx" >/dev/null 2>&1 &&
+  block kinks "$work/mx.dat" >"$work/mxk" && [ -s "$work/mxk" ] &&
+  awk '{ a = $1 < 0 ? -$1 : $1; b = $2 < 0 ? -$2 : $2; d = a - b; if (d < 0) d = -d; if (d > 1e-12) exit 1 }' "$work/mxk"
+ok $? "plot max(|x|, |y|): every kink point lies on a diagonal, none on the axes"
+
+# min(x, y) on [-1, 2] x [-2, 3]: the kink line is y = x; a trace of
+# three iterates is drawn through its points in order.
+printf '# x y\n1.5 1\n\n0.25 0.5   # a comment\n-0.5 -0.5\n' >"$work/trace"
+"$prog" plot 'min(x, y)' --range -1:2 --yrange -2:3 --trace "$work/trace" --terminal none \
+  --output "$work/min" >"$work/min.out" 2>&1 &&
+  block kinks "$work/min.dat" >"$work/mkinks" && [ -s "$work/mkinks" ] &&
+  awk '{ d = $1 - $2; if (d < 0) d = -d; if (d > 1e-12) exit 1 }' "$work/mkinks" &&
+  [ "$(block iterates "$work/min.dat" | tr '\n' ';')" = "1.5 1;0.25 0.5;-0.5 -0.5;" ] &&
+  grep -q '^iterates from the trace: 3$' "$work/min.out"
+ok $? "plot min(x, y): the kink points lie on y = x; the trace's three iterates in order"
+
+if command -v gnuplot >/dev/null 2>&1; then
+  "$prog" plot 'max(abs(x), abs(y))' --range -1:1 --at 0,0 --output "$work/diamond.png" \
+    >"$work/gp.out" 2>"$work/gp.err" && [ -s "$work/diamond.png" ] && ! grep -q . "$work/gp.err" &&
+    grep -q '^Clarke set at (0, 0): the polygon (-1, 0), (0, -1), (1, 0), (0, 1) ' "$work/gp.out"
+  ok $? "plot max(|x|, |y|) through gnuplot: a PNG, no message, the diamond at 0"
+  "$prog" plot 'abs(x) + abs(y)' --at 0,0 >"$work/dumb.out" 2>&1 && grep -q 'Clarke set at (0, 0)' "$work/dumb.out"
+  ok $? "plot in two variables on the text terminal"
+else
+  n=$((n + 1)); echo "ok $n # SKIP gnuplot not found"
+  n=$((n + 1)); echo "ok $n # SKIP gnuplot not found"
+fi
+
+# A Clarke set the library refuses (heaviside switches at 0: not
+# Lipschitz) is named and the exit status is 1; the rest is drawn.
+"$prog" plot 'heaviside(x) + y' --at 0,0 --terminal none --output "$work/h" >"$work/h.out" 2>"$work/h.err"
+[ $? -eq 1 ] && grep -q 'no Clarke set drawn at (0, 0)' "$work/h.err" && [ -s "$work/h.dat" ]
+ok $? "plot heaviside(x) + y at 0: no Clarke set (not Lipschitz), exit 1, the figure still written"
+bad "plot: --at with one coordinate" "--at must be X,Y" plot 'x*y' --at 1 --terminal none
+bad "plot: a bad trace line" "the trace, line 2: expected two finite numbers" \
+  plot 'x*y' --trace "$(printf '1 2\n1 2 3\n' >"$work/bt"; echo "$work/bt")" --terminal none
+"$prog" plot 'x*y' --trace "$work/does-not-exist" --terminal none >"$work/out" 2>"$work/err"
+[ $? -eq 1 ] && grep -q 'cannot read the trace' "$work/err"
+ok $? "plot: a trace that cannot be read: exit 1"
+bad "plot: --yrange C:D with C >= D" "--yrange must be C:D with finite C < D" plot 'x*y' --yrange 1:1

@@ -41,7 +41,9 @@ enum {
   OPT_OUTPUT = 1 << 13,
   OPT_TEST = 1 << 14,
   OPT_MODE = 1 << 15,
-  OPT_DIR = 1 << 16
+  OPT_DIR = 1 << 16,
+  OPT_TRACE = 1 << 17,
+  OPT_YRANGE = 1 << 18
 };
 
 typedef struct option_def {
@@ -75,6 +77,9 @@ typedef struct opts {
   const char *select;       /* minimize: --select */
   int terminal;             /* plot: a TERM_*, or -1 when not given */
   const char *output;       /* plot: --output, NULL when not given */
+  const char *trace;        /* plot: --trace FILE, NULL when not given */
+  int yrange_given;         /* plot: --yrange C:D was given */
+  double yrange_a, yrange_b;
   const char *pos[MAX_POS];
   int npos;
 } opts;
@@ -169,6 +174,21 @@ void ns_cli_json_vec (FILE *out, const double *v, int n);
    NS_CLI_OK, NS_CLI_USAGE or NS_CLI_FAIL. */
 int ns_cli_load_mfn (ctx *c, int n, ns_mfn **out);
 int ns_cli_run_diff_multi (ctx *c);
+
+/* nonsmooth-cli-plot2d.c: plot for a function of two variables. */
+typedef struct plot2d plot2d;
+/* Whether plot draws a function of two variables: --at, --trace or
+   --yrange given, or EXPR in x and y. */
+int ns_cli_plot_is_2d (const opts *o);
+/* Reads the points, the trace and EXPR; NS_CLI_OK or an error printed. */
+int ns_cli_plot2d_prepare (ctx *c, plot2d **out);
+/* Contours, kink lines, Clarke sets and the trace into P. */
+ns_status ns_cli_plot2d_build (ctx *c, plot2d *d, ns_plot *p);
+/* Prints why a Clarke set was not drawn; NS_CLI_FAIL then. */
+int ns_cli_plot2d_status (ctx *c, const plot2d *d);
+void ns_cli_plot2d_text (FILE *out, const plot2d *d);
+void ns_cli_plot2d_json (FILE *out, const plot2d *d);
+void ns_cli_plot2d_free (plot2d *d);
 
 /* nonsmooth-cli-ad.c */
 int ns_cli_run_ad (ctx *c);
