@@ -182,8 +182,9 @@ typedef struct plot2d plot2d;
 int ns_cli_plot_is_2d (const opts *o);
 /* Reads the points, the trace and EXPR; NS_CLI_OK or an error printed. */
 int ns_cli_plot2d_prepare (ctx *c, plot2d **out);
-/* Contours, kink lines, Clarke sets and the trace into P. */
-ns_status ns_cli_plot2d_build (ctx *c, plot2d *d, ns_plot *p);
+/* Contours, kink lines, Clarke sets and the trace into P (for the text
+   terminal when TEXT_TERMINAL: a shorter key). */
+ns_status ns_cli_plot2d_build (ctx *c, plot2d *d, int text_terminal, ns_plot *p);
 /* Prints why a Clarke set was not drawn; NS_CLI_FAIL then. */
 int ns_cli_plot2d_status (ctx *c, const plot2d *d);
 void ns_cli_plot2d_text (FILE *out, const plot2d *d);

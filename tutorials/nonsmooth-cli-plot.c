@@ -575,7 +575,7 @@ ns_cli_run_plot (ctx *c)
   if (p == NULL)
     s = NS_ENOMEM;
   else if (s == NS_OK && d2 != NULL)
-    s = ns_cli_plot2d_build (c, d2, p);
+    s = ns_cli_plot2d_build (c, d2, pl.script_term == TERM_DUMB, p);
   else if (s == NS_OK)
     s = build_figure (c, k, t, nt, p);
   if (s == NS_OK)

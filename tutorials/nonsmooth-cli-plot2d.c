@@ -184,7 +184,7 @@ ns_cli_plot2d_prepare (ctx *c, plot2d **out)
 /* ------------------------------------------------------------------ the figure */
 
 ns_status
-ns_cli_plot2d_build (ctx *c, plot2d *d, ns_plot *p)
+ns_cli_plot2d_build (ctx *c, plot2d *d, int text_terminal, ns_plot *p)
 {
   char title[NS_PLOT_MAX_TEXT + 1];
   snprintf (title, sizeof title, "f(x, y) = %s", c->o->pos[0]);
@@ -194,7 +194,7 @@ ns_cli_plot2d_build (ctx *c, plot2d *d, ns_plot *p)
     plot2d_clarke (d->f, d->at[i].x, &d->at[i]);
   plot2d_stats s;
   ns_status st = plot2d_figure (d->f, title, d->xa, d->xb, d->ya, d->yb, d->at, d->nat, d->tx,
-                                d->ty, d->ntrace, p, &s);
+                                d->ty, d->ntrace, text_terminal, p, &s);
   memcpy (d->level, s.level, sizeof d->level);
   d->nlevels = s.nlevels;
   d->nkinks = s.nkinks;

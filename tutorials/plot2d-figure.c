@@ -241,7 +241,8 @@ crossing (double x0, double y0, double a, double x1, double y1, double b, double
    crossings are one segment, four (a saddle) are paired by the mean of
    the corners. */
 static ns_status
-contours (plot2d_stats *d, const double *gx, const double *gy, const double *val, seglist *s)
+contours (plot2d_stats *d, const double *gx, const double *gy, const double *val, int levels,
+          seglist *s)
 {
   double lo = INFINITY, hi = -INFINITY;
   for (size_t k = 0; k < (size_t) (GRID_X + 1) * (GRID_Y + 1); k++)
@@ -254,8 +255,8 @@ contours (plot2d_stats *d, const double *gx, const double *gy, const double *val
   if (!(lo < hi) || !isfinite (hi - lo))
     return NS_OK;
   /* Round levels, read at a glance: the multiples of a step 1, 2 or 5
-     times a power of ten, about LEVELS of them strictly inside (lo, hi). */
-  double step = nice_above ((hi - lo) / (LEVELS + 1));
+     times a power of ten, about LEVELS (the argument) of them inside (lo, hi). */
+  double step = nice_above ((hi - lo) / (levels + 1));
   for (double k = floor (lo / step) + 1; k * step < hi && d->nlevels < MAX_LEVELS; k++)
     if (k * step > lo)
       {
@@ -330,7 +331,8 @@ plot2d_clarke (const ns_mfn *f, const double *x, plot2d_set *s)
 /* Draws the Clarke sets with status NS_OK as x + s g, one scale s for
    all, and their points x. */
 static ns_status
-clarke_sets (const plot2d_set *sets, int nsets, double box, ns_plot *p, plot2d_stats *d)
+clarke_sets (const plot2d_set *sets, int nsets, double box, int compact, ns_plot *p,
+             plot2d_stats *d)
 {
   double r = 0;
   for (int i = 0; i < nsets; i++)
@@ -338,7 +340,42 @@ clarke_sets (const plot2d_set *sets, int nsets, double box, ns_plot *p, plot2d_s
       r = fmax (r, fabs (sets[i].v[k].val));
   d->scale = r > 0 && isfinite (PLOT2D_SHARE * box / r) ? nice_below (PLOT2D_SHARE * box / r) : 1;
   ns_status st = NS_OK;
-  for (int i = 0; st == NS_OK && i < nsets; i++)
+  if (compact)
+    {
+      /* Every edge of every set, and the sets that are points, as two
+         series with one key entry. */
+      seglist e = { 0 };
+      double px[PLOT2D_MAX_VERTS], py[PLOT2D_MAX_VERTS];
+      size_t np = 0;
+      for (int i = 0; st == NS_OK && i < nsets; i++)
+        {
+          const plot2d_set *a = &sets[i];
+          if (a->status != NS_OK || a->count == 0)
+            continue;
+          if (a->count == 1 && np < PLOT2D_MAX_VERTS)
+            {
+              px[np] = a->x[0] + d->scale * a->v[0].val;
+              py[np++] = a->x[1] + d->scale * a->v[1].val;
+            }
+          size_t edges = a->count == 1 ? 0 : a->count == 2 ? 1 : a->count;
+          for (size_t k = 0; st == NS_OK && k < edges; k++)
+            {
+              size_t l = (k + 1) % a->count;
+              st = seg_push (&e, a->x[0] + d->scale * a->v[2 * k].val,
+                             a->x[1] + d->scale * a->v[2 * k + 1].val,
+                             a->x[0] + d->scale * a->v[2 * l].val,
+                             a->x[1] + d->scale * a->v[2 * l + 1].val);
+            }
+        }
+      char label[64];
+      snprintf (label, sizeof label, "Clarke sets, x + %g g", d->scale);
+      if (st == NS_OK && e.n > 0)
+        st = ns_plot_add_segments (p, e.x0, e.y0, e.x1, e.y1, e.n, "blue", label);
+      if (st == NS_OK && np > 0)
+        st = ns_plot_add_points (p, px, py, np, "blue", e.n > 0 ? NULL : label);
+      seg_clear (&e);
+    }
+  for (int i = 0; st == NS_OK && !compact && i < nsets; i++)
     {
       const plot2d_set *a = &sets[i];
       if (a->status != NS_OK || a->count == 0)
@@ -385,7 +422,7 @@ clarke_sets (const plot2d_set *sets, int nsets, double box, ns_plot *p, plot2d_s
 ns_status
 plot2d_figure (const ns_mfn *f, const char *title, double xa, double xb, double ya, double yb,
                const plot2d_set *sets, int nsets, const double *tx, const double *ty,
-               size_t ntrace, ns_plot *p, plot2d_stats *d)
+               size_t ntrace, int compact, ns_plot *p, plot2d_stats *d)
 {
   memset (d, 0, sizeof *d);
   double gx[GRID_X + 1], gy[GRID_Y + 1];
@@ -414,7 +451,8 @@ plot2d_figure (const ns_mfn *f, const char *title, double xa, double xb, double 
   if (st == NS_OK)
     st = ns_plot_set_equal_axes (p, 1);
   if (st == NS_OK)
-    st = contours (d, gx, gy, val, &cs);
+    /* Characters fill up with contour lines: fewer on the text terminal. */
+    st = contours (d, gx, gy, val, compact ? LEVELS / 3 : LEVELS, &cs);
   if (st == NS_OK && cs.n > 0)
     st = ns_plot_add_segments (p, cs.x0, cs.y0, cs.x1, cs.y1, cs.n, "gray", "contours of f");
   if (st == NS_OK)
@@ -423,7 +461,7 @@ plot2d_figure (const ns_mfn *f, const char *title, double xa, double xb, double 
     st = ns_plot_add_segments (p, ks.x0, ks.y0, ks.x1, ks.y1, ks.n, "red",
                                "kinks: f or its gradient jumps");
   if (st == NS_OK)
-    st = clarke_sets (sets, nsets, fmin (xb - xa, yb - ya), p, d);
+    st = clarke_sets (sets, nsets, fmin (xb - xa, yb - ya), compact, p, d);
   if (st == NS_OK && ntrace > 1)
     st = ns_plot_add_curve (p, tx, ty, ntrace, "green", "iterates");
   if (st == NS_OK && ntrace > 0)

@@ -49,10 +49,13 @@ void plot2d_clarke (const ns_mfn *f, const double *x, plot2d_set *s);
    jumps; straight between), the NSETS Clarke sets of SETS with status
    NS_OK drawn as x + s g, one scale s for all, and the points x; the path
    through the NTRACE points (TX[i], TY[i]), when NTRACE > 0.  Equal axes.
+   COMPACT (for the text terminal, whose key would take the picture's
+   rows): all Clarke sets in one series, not one each with its point.
    STATS gets the levels, the counts and the scale.  Returns the status of
    the plot module, or NS_ENOMEM. */
 ns_status plot2d_figure (const ns_mfn *f, const char *title, double xa, double xb, double ya,
                          double yb, const plot2d_set *sets, int nsets, const double *tx,
-                         const double *ty, size_t ntrace, ns_plot *p, plot2d_stats *stats);
+                         const double *ty, size_t ntrace, int compact, ns_plot *p,
+                         plot2d_stats *stats);
 
 #endif /* NONSMOOTH_PLOT2D_FIGURE_H */
