@@ -14,7 +14,7 @@ jsoncheck=./tests/test_jsoncheck
 work=$(mktemp -d "${TMPDIR:-/tmp}/ns-test-explorer-multi-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 n=0
-echo 1..34
+echo 1..39
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -66,6 +66,18 @@ check_dd 'relu(x + y - 1)' 1,0 1,0 1 1 "on the kink line, into the active side"
 #   max(|x|, |y|) at 0 along (2, 1): max(2t, t) = 2t; the Clarke set is
 #     the diamond with vertices (+-1, 0), (0, +-1), support max(2, 1) = 2.
 check_dd 'max(abs(x), abs(y))' 0,0 2,1 2 2 "the diamond"
+# The manual's examples (doc/multi.texi): max(x + y, x - y, -x) at 0 has
+#   the triangle (1, 1), (1, -1), (-1, 0): along (0, 1) max(t, -t, 0) = t
+#   and the largest g2 is 1; along (-1, 0) max(-t, -t, t) = t and the
+#   largest -g1 is 1.  min(|x|, |y|) at 0: f'(0; d) = min(|d1|, |d2|),
+#   the Clarke set the diamond |g1| + |g2| <= 1: along (1, 0), f' = 0 but
+#   f° = 1; along (1, 1) both 1.  relu(x + y - 1) at (1/2, 1/2): along
+#   (1, 1) max(0, 2t) = 2t, the segment s (1, 1) gives max 2s = 2.
+check_dd 'max(max(x + y, x - y), -x)' 0,0 0,1 1 1 "the triangle, along (0, 1)"
+check_dd 'max(max(x + y, x - y), -x)' 0,0 -1,0 1 1 "the triangle, along (-1, 0)"
+check_dd 'min(abs(x), abs(y))' 0,0 1,0 0 1 "the diamond; f is not regular"
+check_dd 'min(abs(x), abs(y))' 0,0 1,1 1 1 "the diamond, along (1, 1)"
+check_dd 'relu(x + y - 1)' 0.5,0.5 1,1 2 2 "the segment from 0 to (1, 1)"
 
 # The same derivative two ways: f(x + t d) for |x| + |y|, x = 0, d = (1,
 # -2) is abs(x) + abs(-2*x) in one variable, whose right derivative at 0
