@@ -16,7 +16,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/ns-test-exercises-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 n=0
 failed=0
-count=12
+count=14
 echo 1..$((count * 2 + 1))
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
@@ -83,6 +83,12 @@ check () {
         grep -q '^  jax  *0  *0  *NO$' "$out" && grep -q '^  sympy  *0  *1  *yes$' "$out" ;;
     "nonsmooth diff 'sign(x)' --range -1:1")
       grep -qF "  x = 0: jumps [f] = 2" "$out" && grep -q "^  T' = 2 \(δ\|delta\)(x)$" "$out" ;;
+    "nonsmooth diff 'min(x, y)' --at 0,0 --dir 1,-2")
+      # min(t, -2t) = -2t; the segment [(1, 0), (0, 1)] has support max(1, -2) = 1.
+      grep -q "^    f'(x; d)     = -2 ± " "$out" && grep -q "^    f°(x; d)     = 1 ± " "$out" ;;
+    "nonsmooth diff 'relu(x)*relu(y)' --at 0,0")
+      # |f(h)| <= |h|^2: differentiable, gradient (0, 0).
+      grep -q '^  grad f(x)      = (0, 0) ± ' "$out" ;;
     *)
       echo "# no stated answer for: $2"
       return 1 ;;

@@ -5,7 +5,7 @@
 # exactly its golden output (tests/golden/<lesson>.txt, checked by hand).
 srcdir=${srcdir:-.}
 lessons="lesson1-relu lesson2-one-sided lesson3-ibp lesson4-heaviside-delta lesson5-subgradients
-  lesson6-conventions lesson7-subgradient-method"
+  lesson6-conventions lesson7-subgradient-method lesson8-several-variables"
 n=0
 for l in $lessons; do n=$((n + 1)); done
 echo "1..$n"

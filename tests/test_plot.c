@@ -4,7 +4,8 @@
    with ns_fn_eval and hand-derived one-sided limits: breakpoints are
    samples, jumps separate segments, undefined points are left out; the
    same for pointwise derivatives against hand-derived derivatives;
-   impulses and texts land in the data and the script; the
+   impulses and texts land in the data and the script; segments are
+   separate pieces of one block, and equal axes reach the script; the
    script names the right terminal and files; bad input gives a status;
    gnuplot itself runs the scripts when it is on PATH. */
 #define _POSIX_C_SOURCE 200809L
@@ -500,6 +501,75 @@ START_TEST (test_curves_areas_and_log_axes)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ segments */
+
+START_TEST (test_segments_and_equal_axes)
+{
+  /* Two disjoint segments, (0, 0)-(1, 2) and (-1, 3)-(-2, 4): four points
+     in one block, two segments of two points each, in the order given;
+     drawn solid; with equal axes the script sets the ratio. */
+  scratch_make ();
+  ns_plot *p = ns_plot_alloc ();
+  double x0[] = { 0, -1 }, y0[] = { 0, 3 }, x1[] = { 1, -2 }, y1[] = { 2, 4 };
+  ck_assert_int_eq (ns_plot_add_segments (p, x0, y0, x1, y1, 2, "red", "kinks"), NS_OK);
+  ck_assert_int_eq (ns_plot_set_equal_axes (p, 1), NS_OK);
+  static data d;
+  write_and_read (p, NS_PLOT_SVG, "fig", &d);
+  ck_assert_uint_eq (d.n, 4);
+  const double ex[] = { 0, 1, -1, -2 }, ey[] = { 0, 2, 3, 4 };
+  const int eseg[] = { 0, 0, 1, 1 };
+  for (size_t i = 0; i < 4; i++)
+    ck_assert_msg (d.block[i] == 0 && d.segment[i] == eseg[i] && d.x[i] == ex[i]
+                   && d.y[i] == ey[i], "point %zu: (%g, %g) segment %d", i, d.x[i], d.y[i],
+                   d.segment[i]);
+  char path[4200];
+  path_of (path, sizeof path, "fig", ".gp");
+  const char *gp = read_text (path);
+  ck_assert_msg (strstr (gp, "set size ratio -1\n") != NULL
+                 && strstr (gp, "index 0 with lines lw 1.5 lc rgb ") != NULL
+                 && strstr (gp, "title 'kinks'") != NULL, "%s", gp);
+  ck_assert_int_eq (ns_plot_set_equal_axes (p, 0), NS_OK);
+  ck_assert_int_eq (ns_plot_write (p, NS_PLOT_SVG, scratch, "fig"), NS_OK);
+  gp = read_text (path);
+  ck_assert_msg (strstr (gp, "set size ratio") == NULL, "%s", gp);
+  /* Bad input: nothing is added. */
+  double nan = NAN;
+  ck_assert_int_eq (ns_plot_add_segments (NULL, x0, y0, x1, y1, 2, NULL, NULL), NS_EINVAL);
+  ck_assert_int_eq (ns_plot_add_segments (p, x0, y0, NULL, y1, 2, NULL, NULL), NS_EINVAL);
+  ck_assert_int_eq (ns_plot_add_segments (p, x0, y0, x1, y1, 0, NULL, NULL), NS_EINVAL);
+  ck_assert_int_eq (ns_plot_add_segments (p, x0, y0, x1, &nan, 1, NULL, NULL), NS_EINVAL);
+  ck_assert_int_eq (ns_plot_add_segments (p, x0, y0, x1, y1, 2, "mauve", NULL), NS_EINVAL);
+  ck_assert_int_eq (ns_plot_add_segments (p, x0, y0, x1, y1, NS_PLOT_MAX_SAMPLES / 2 + 1, NULL,
+                                          NULL), NS_EINVAL);
+  ck_assert_int_eq (ns_plot_set_equal_axes (NULL, 1), NS_EINVAL);
+  ck_assert_uint_eq (ns_plot_count (p), 1);
+  /* The text terminal's characters are not square: no ratio there. */
+  ck_assert_int_eq (ns_plot_set_equal_axes (p, 1), NS_OK);
+  ck_assert_int_eq (ns_plot_write (p, NS_PLOT_DUMB, scratch, "dumb"), NS_OK);
+  path_of (path, sizeof path, "dumb", ".gp");
+  gp = read_text (path);
+  ck_assert_msg (strstr (gp, "set size ratio") == NULL, "%s", gp);
+  if (system ("command -v gnuplot >/dev/null 2>&1") == 0)
+    {
+      char cmd[9000];
+      ck_assert_int_eq (ns_plot_write (p, NS_PLOT_PNG, scratch, "png"), NS_OK);
+      snprintf (cmd, sizeof cmd, "gnuplot '%s/png.gp' >'%s/dumb.txt' 2>&1", scratch, scratch);
+      ck_assert_int_eq (system (cmd), 0);
+      path_of (path, sizeof path, "dumb", ".txt");
+      ck_assert_msg (strstr (read_text (path), "warning") == NULL, "gnuplot said:\n%s",
+                     read_text (path));
+      snprintf (cmd, sizeof cmd, "gnuplot '%s/dumb.gp' >'%s/dumb.txt' 2>&1", scratch, scratch);
+      ck_assert_int_eq (system (cmd), 0);
+      path_of (path, sizeof path, "dumb", ".txt");
+      const char *text = read_text (path);
+      ck_assert_msg (strstr (text, "kinks") != NULL && strstr (text, "warning") == NULL,
+                     "gnuplot said:\n%s", text);
+    }
+  ns_plot_free (p);
+  scratch_remove ();
+}
+END_TEST
+
 /* ------------------------------------------------------------------ scripts */
 
 static ns_plot *
@@ -696,6 +766,7 @@ make_suite (void)
   tcase_add_test (core, test_derivative_samples);
   tcase_add_test (core, test_impulses_and_texts);
   tcase_add_test (core, test_curves_areas_and_log_axes);
+  tcase_add_test (core, test_segments_and_equal_axes);
   tcase_add_test (core, test_script_names_terminal_and_files);
   tcase_add_test (core, test_gnuplot_runs_the_scripts);
   tcase_set_timeout (core, 60);

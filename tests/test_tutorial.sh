@@ -15,7 +15,7 @@ trap 'rm -rf "$work"' EXIT
 work=$(cd "$work" && pwd -P)
 n=0
 failed=0
-echo 1..43
+echo 1..44
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -78,15 +78,26 @@ run s6 --section summary
 [ "$(cat "$work/s6.rc")" -eq 0 ] && same s6 tutorial-s6.txt
 ok $? "section 6 (summary) exits 0 and matches tests/golden/tutorial-s6.txt"
 
+# Section 7, several variables: by hand, relu(x + 2y - 1) at (1, 0) has
+# f'(x; d) = f^o(x; d) = max(0, d1 + 2 d2) (1, 0, 2, 0, 0 for the five
+# directions) and the Clarke segment from 0 to w = (1, 2); |x| + |y| has
+# the square, a segment and a point; min(x, y) along (1, -1) has f' = -1,
+# f^o = 1; the network relu(x) - relu(-x) + relu(y) - relu(-y) = x + y
+# has the Clarke point (1, 1) while relu'(0) = 0 gives AD (0, 0) and
+# relu'(0) = 1/2 (average) gives 1/2 + 1/2 = 1 in each partial.
+run s7 --section several
+[ "$(cat "$work/s7.rc")" -eq 0 ] && same s7 tutorial-s7.txt
+ok $? "section 7 (several variables) exits 0 and matches tests/golden/tutorial-s7.txt"
+
 run s5name --section practice
 run s6num --section 6
 cmp -s "$work/s5.out" "$work/s5name.out" && cmp -s "$work/s6.out" "$work/s6num.out"
 ok $? "sections 5 and 6 by number and by name give the same output"
 
 run all --pause
-[ "$(cat "$work/all.rc")" -eq 0 ] && cat "$work/s1.out" "$work/s2.out" "$work/s3.out" "$work/s4.out" "$work/s5.out" "$work/s6.out" |
+[ "$(cat "$work/all.rc")" -eq 0 ] && cat "$work/s1.out" "$work/s2.out" "$work/s3.out" "$work/s4.out" "$work/s5.out" "$work/s6.out" "$work/s7.out" |
   cmp -s - "$work/all.out"
-ok $? "the full run with --pause and no terminal does not wait, and is sections 1 to 6"
+ok $? "the full run with --pause and no terminal does not wait, and is sections 1 to 7"
 
 pages_fit all
 ok $? "every page fits 80x24"
@@ -107,9 +118,10 @@ fi
 ok $? "without colour (--color never, no plot) the text names no colour"
 
 run abs --function 'abs(x)'
-[ "$(cat "$work/abs.rc")" -eq 0 ] && cat "$golden/tutorial-abs.txt" "$golden/tutorial-abs-s34.txt" "$golden/tutorial-abs-s56.txt" >"$work/abs.want" &&
+[ "$(cat "$work/abs.rc")" -eq 0 ] && cat "$golden/tutorial-abs.txt" "$golden/tutorial-abs-s34.txt" "$golden/tutorial-abs-s56.txt" \
+    "$golden/tutorial-abs-s7.txt" >"$work/abs.want" &&
   diff -u "$work/abs.want" "$work/abs.out" | sed 's/^/# /' && cmp -s "$work/abs.want" "$work/abs.out" && pages_fit abs
-ok $? "--function abs(x) matches tests/golden/tutorial-abs.txt, tutorial-abs-s34.txt, -s56.txt"
+ok $? "--function abs(x) matches tests/golden/tutorial-abs.txt, tutorial-abs-s34.txt, -s56.txt, -s7.txt"
 
 run abs3 --function 'abs(x)' --section distributional
 run abs4 --function 'abs(x)' --section 4
@@ -250,8 +262,8 @@ run part1 --part 1
 run part2 --part 2
 [ "$(cat "$work/part1.rc")" -eq 0 ] && [ "$(cat "$work/part2.rc")" -eq 0 ] &&
   cat "$work/s1.out" "$work/s2.out" "$work/s3.out" | cmp -s - "$work/part1.out" &&
-  cat "$work/s4.out" "$work/s5.out" "$work/s6.out" | cmp -s - "$work/part2.out"
-ok $? "--part 1 is sections 1 to 3, --part 2 sections 4 to 6"
+  cat "$work/s4.out" "$work/s5.out" "$work/s6.out" "$work/s7.out" | cmp -s - "$work/part2.out"
+ok $? "--part 1 is sections 1 to 3, --part 2 sections 4 to 7"
 
 run part3 --part 3
 run partsec --part 1 --section 2
@@ -259,10 +271,11 @@ run partsec --part 1 --section 2
 ok $? "--part 3, and --part with --section, are usage errors"
 
 run list --list
-[ "$(cat "$work/list.rc")" -eq 0 ] && [ "$(wc -l <"$work/list.out")" -eq 6 ] &&
+[ "$(cat "$work/list.rc")" -eq 0 ] && [ "$(wc -l <"$work/list.out")" -eq 7 ] &&
   grep -q '^3  distributional  ' "$work/list.out" && grep -q '^4  subgradient     ' "$work/list.out" &&
-  grep -q '^5  practice        ' "$work/list.out" && grep -q '^6  summary         ' "$work/list.out"
-ok $? "--list shows the six sections"
+  grep -q '^5  practice        ' "$work/list.out" && grep -q '^6  summary         ' "$work/list.out" &&
+  grep -q '^7  several         ' "$work/list.out"
+ok $? "--list shows the seven sections"
 
 run help --help
 [ "$(cat "$work/help.rc")" -eq 0 ] && grep -q -- '--function EXPR' "$work/help.out" && grep -q -- '--output-dir' "$work/help.out"

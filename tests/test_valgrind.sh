@@ -8,7 +8,9 @@
 # eval outside the domain of log, 1/x, sqrt and x^-2; every command on
 # max(0, x); pair and verify of the singular log|x| (D^2, principal values
 # and QAGS ends) and of |x|'' against a mollifier; ad, minimize and subdiff
-# in JSON; a parse error.  The whole explorer suite under valgrind takes
+# in JSON; diff at points of the plane and plot in two variables (the
+# restriction to each grid edge, Clarke sets); a parse error.  The whole
+# explorer suite under valgrind takes
 # minutes; these take about half a minute.  Skipped without valgrind.
 # TAP output; the program's own exit status (0, 1 or 2) is not judged.
 prog=./tutorials/nonsmooth
@@ -30,6 +32,9 @@ set -- \
   "verify|abs(x)|--order|2|--test|mollifier,0.25" \
   "ad|max(0, x)|--at|0|--policy|all|--format|json" \
   "minimize|abs(x-1) + 2*abs(x)|--x0|1.5|--steps|6" \
+  "diff|min(x, y)|--at|0,0|--at|1,2|--dir|1,-1|--format|json" \
+  "diff|abs(x) + abs(y)|--at|0,1|--format|csv" \
+  "plot|abs(x) + abs(y)|--range|-1:1|--at|0,0|--at|0,1|--terminal|none|--format|json" \
   "eval|log(" 
 echo "1..$#"
 if [ -z "$vg" ] || [ ! -x ./libtool ]; then

@@ -40,7 +40,10 @@ enum {
   OPT_TERMINAL = 1 << 12,
   OPT_OUTPUT = 1 << 13,
   OPT_TEST = 1 << 14,
-  OPT_MODE = 1 << 15
+  OPT_MODE = 1 << 15,
+  OPT_DIR = 1 << 16,
+  OPT_TRACE = 1 << 17,
+  OPT_YRANGE = 1 << 18
 };
 
 typedef struct option_def {
@@ -57,7 +60,10 @@ typedef struct opts {
   int order;
   int order_given;          /* --order was given (plot's default is 0) */
   double at[MAX_AT];
+  const char *at_text[MAX_AT];  /* each --at as given ("X" or "X,Y,...") */
   int nat;
+  const char *dir[MAX_AT];  /* diff: each --dir D1,D2,... as given */
+  int ndir;
   int test;                 /* pair, verify: a TEST_* */
   double test_p[3];         /* its parameters: C,R; EPS; A,B,W */
   const char *test_option;  /* "--bump" or "--test" when given, else NULL */
@@ -71,6 +77,9 @@ typedef struct opts {
   const char *select;       /* minimize: --select */
   int terminal;             /* plot: a TERM_*, or -1 when not given */
   const char *output;       /* plot: --output, NULL when not given */
+  const char *trace;        /* plot: --trace FILE, NULL when not given */
+  int yrange_given;         /* plot: --yrange C:D was given */
+  double yrange_a, yrange_b;
   const char *pos[MAX_POS];
   int npos;
 } opts;
@@ -151,6 +160,36 @@ int ns_cli_run_plot (ctx *c);
    EXPR), so ns_cli_main hands it the whole command line. */
 #define NS_CLI_RELU0_SUMMARY "does relu'(0) matter when a ReLU network trains? (16/32/64 bits)"
 int ns_cli_run_relu0 (int argc, const char *const *argv, FILE *out, FILE *err);
+
+/* nonsmooth-cli-multi.c: several variables. */
+/* Reads "X,Y,..." (at most MAX finite numbers) into V; returns how many,
+   0 on an error. */
+int ns_cli_parse_vec (const char *s, double *v, int max);
+/* Whether the command line asks for several variables: a --dir, or an
+   --at with a comma. */
+int ns_cli_is_multi (const opts *o);
+void ns_cli_fmt_vec (char *buf, size_t size, const double *v, int n);
+void ns_cli_json_vec (FILE *out, const double *v, int n);
+/* Parses EXPR (o->pos[0]) as a function of N variables, printing why not;
+   NS_CLI_OK, NS_CLI_USAGE or NS_CLI_FAIL. */
+int ns_cli_load_mfn (ctx *c, int n, ns_mfn **out);
+int ns_cli_run_diff_multi (ctx *c);
+
+/* nonsmooth-cli-plot2d.c: plot for a function of two variables. */
+typedef struct plot2d plot2d;
+/* Whether plot draws a function of two variables: --at, --trace or
+   --yrange given, or EXPR in x and y. */
+int ns_cli_plot_is_2d (const opts *o);
+/* Reads the points, the trace and EXPR; NS_CLI_OK or an error printed. */
+int ns_cli_plot2d_prepare (ctx *c, plot2d **out);
+/* Contours, kink lines, Clarke sets and the trace into P (for the text
+   terminal when TEXT_TERMINAL: a shorter key). */
+ns_status ns_cli_plot2d_build (ctx *c, plot2d *d, int text_terminal, ns_plot *p);
+/* Prints why a Clarke set was not drawn; NS_CLI_FAIL then. */
+int ns_cli_plot2d_status (ctx *c, const plot2d *d);
+void ns_cli_plot2d_text (FILE *out, const plot2d *d);
+void ns_cli_plot2d_json (FILE *out, const plot2d *d);
+void ns_cli_plot2d_free (plot2d *d);
 
 /* nonsmooth-cli-ad.c */
 int ns_cli_run_ad (ctx *c);

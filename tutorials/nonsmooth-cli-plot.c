@@ -3,6 +3,7 @@
 /* tutorials/nonsmooth-cli-plot.c: the explorer's command "plot": f, or
    for --order K > 0 the distributional derivative T^(K) drawn as the
    pointwise f^(K) plus the deltas at the jumps (arrows with their weights),
+   or for a function of two variables the figure of nonsmooth-cli-plot2d.c,
    through the library's plot module; this file decides where the files
    go, runs gnuplot and reports.  Every number comes from a library call.
    gnuplot runs in its own process group under a time limit; a temporary
@@ -468,18 +469,25 @@ print_terms_text (FILE *out, int k, const delta_term *t, long nt, const opts *o)
 }
 
 static void
-print_json (ctx *c, int k, const plan *pl, int gp, int keep, const delta_term *t, long nt)
+print_json (ctx *c, int k, const plan *pl, int gp, int keep, const delta_term *t, long nt,
+            const plot2d *d2)
 {
   const opts *o = c->o;
   FILE *out = c->out;
   char path[4400];
   fputs ("{\"expr\": ", out);
   ns_cli_json_str (out, c->text);
-  fprintf (out, ", \"order\": %d, \"range\": [", k);
-  ns_cli_json_num (out, o->range_a);
-  fputs (", ", out);
-  ns_cli_json_num (out, o->range_b);
-  fprintf (out, "], \"terminal\": \"%s\", \"gnuplot\": \"%s\", \"figure\": ", term_names[pl->term],
+  if (d2 != NULL)
+    ns_cli_plot2d_json (out, d2);
+  else
+    {
+      fprintf (out, ", \"order\": %d, \"range\": [", k);
+      ns_cli_json_num (out, o->range_a);
+      fputs (", ", out);
+      ns_cli_json_num (out, o->range_b);
+      putc (']', out);
+    }
+  fprintf (out, ", \"terminal\": \"%s\", \"gnuplot\": \"%s\", \"figure\": ", term_names[pl->term],
            gnuplot_words[gp]);
   int picture_kept = gp == GP_OK && !pl->temporary;
   if (picture_kept)
@@ -498,7 +506,8 @@ print_json (ctx *c, int k, const plan *pl, int gp, int keep, const delta_term *t
     ns_cli_json_str (out, path);
   else
     fputs ("null", out);
-  fputs (", \"deltas\": [", out);
+  if (d2 == NULL)
+    fputs (", \"deltas\": [", out);
   for (long i = 0; i < nt; i++)
     {
       fputs (i > 0 ? ", {\"x\": " : "{\"x\": ", out);
@@ -512,7 +521,7 @@ print_json (ctx *c, int k, const plan *pl, int gp, int keep, const delta_term *t
         }
       putc ('}', out);
     }
-  fputs ("], \"picture\": ", out);
+  fputs (d2 == NULL ? "], \"picture\": " : ", \"picture\": ", out);
   if (gp == GP_OK && pl->term == TERM_DUMB && pl->temporary)
     {
       putc ('"', out);
@@ -536,12 +545,22 @@ ns_cli_run_plot (ctx *c)
   if (timeout < 0)
     return ns_cli_usage_error (c->err, c->cmd, "NONSMOOTH_GNUPLOT_TIMEOUT must be a number of "
                                "seconds, > 0 and at most 1000000, not '%s'", getenv ("NONSMOOTH_GNUPLOT_TIMEOUT"));
+  /* A function of two variables: its points, trace and EXPR are read
+     before any file is made. */
+  plot2d *d2 = NULL;
+  if (c->f == NULL)
+    {
+      int st2 = ns_cli_plot2d_prepare (c, &d2);
+      if (st2 != NS_CLI_OK)
+        return st2;
+    }
   plan pl;
   gp_catch_signals (cleanup_on_signal);
   int status = make_plan (c, &pl);
   if (status != NS_CLI_OK)
     {
       gp_release_signals ();
+      ns_cli_plot2d_free (d2);
       return status;
     }
   if (pl.temporary)
@@ -550,10 +569,13 @@ ns_cli_run_plot (ctx *c)
   /* The delta terms of T^(K) (none for K = 0). */
   delta_term *t = NULL;
   long nt = 0;
-  ns_status s = k > 0 ? delta_terms (c->f, k, o->range_a, o->range_b, &t, &nt) : NS_OK;
+  ns_status s = k > 0 && d2 == NULL ? delta_terms (c->f, k, o->range_a, o->range_b, &t, &nt)
+                                     : NS_OK;
   ns_plot *p = ns_plot_alloc ();
   if (p == NULL)
     s = NS_ENOMEM;
+  else if (s == NS_OK && d2 != NULL)
+    s = ns_cli_plot2d_build (c, d2, pl.script_term == TERM_DUMB, p);
   else if (s == NS_OK)
     s = build_figure (c, k, t, nt, p);
   if (s == NS_OK)
@@ -589,6 +611,7 @@ ns_cli_run_plot (ctx *c)
         remove_temporary (&pl);
       gp_release_signals ();
       free (t);
+      ns_cli_plot2d_free (d2);
       return NS_CLI_FAIL;
     }
 
@@ -610,7 +633,7 @@ ns_cli_run_plot (ctx *c)
   int keep = !pl.temporary;
 
   if (o->format == FMT_JSON)
-    print_json (c, k, &pl, gp, keep, t, nt);
+    print_json (c, k, &pl, gp, keep, t, nt, d2);
   else
     {
       if (gp == GP_OK && pl.term == TERM_DUMB && pl.temporary)
@@ -624,9 +647,13 @@ ns_cli_run_plot (ctx *c)
           put_line (c->out, "data: ", data);
           put_line (c->out, "script: ", script);
         }
-      if (k > 0)
+      if (d2 != NULL)
+        ns_cli_plot2d_text (c->out, d2);
+      else if (k > 0)
         print_terms_text (c->out, k, t, nt, o);
     }
+  if (d2 != NULL && ns_cli_plot2d_status (c, d2) != NS_CLI_OK)
+    status = NS_CLI_FAIL;
   if (gp == GP_NOT_FOUND || gp == GP_FAILED || gp == GP_TIMEOUT)
     {
       /* Names from the environment and the command line, escaped. */
@@ -669,5 +696,6 @@ ns_cli_run_plot (ctx *c)
     remove_temporary (&pl);
   gp_release_signals ();
   free (t);
+  ns_cli_plot2d_free (d2);
   return status;
 }

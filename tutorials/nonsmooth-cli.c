@@ -25,7 +25,8 @@ static const option_def option_defs[] = {
   { "range", OPT_RANGE, 1 },   { "policy", OPT_POLICY, 1 }, { "x0", OPT_X0, 1 },
   { "steps", OPT_STEPS, 1 },   { "step", OPT_STEP, 1 },     { "select", OPT_SELECT, 1 },
   { "terminal", OPT_TERMINAL, 1 }, { "output", OPT_OUTPUT, 1 }, { "test", OPT_TEST, 1 },
-  { "mode", OPT_MODE, 1 },
+  { "mode", OPT_MODE, 1 },     { "dir", OPT_DIR, 1 },       { "trace", OPT_TRACE, 1 },
+  { "yrange", OPT_YRANGE, 1 },
 };
 #define NOPTIONS ((int) (sizeof option_defs / sizeof *option_defs))
 
@@ -46,14 +47,21 @@ static const command commands[] = {
     "Prints f(X) with a bound on its rounding error for each X.\n"
     "Exit status 1 when f is not defined at some X (the others are still printed).\n",
     ns_cli_run_eval },
-  { "diff", OPT_FORMAT | OPT_HELP | OPT_ORDER | OPT_AT | OPT_RANGE,
-    "EXPR [--order K] [--at X]... [--range A:B]",
+  { "diff", OPT_FORMAT | OPT_HELP | OPT_ORDER | OPT_AT | OPT_RANGE | OPT_DIR,
+    "EXPR [--order K] [--at X]... [--range A:B]\n"
+    "       EXPR --at X,Y[,...]... [--dir D1,D2[,...]]...",
     "one-sided and pointwise derivatives, breakpoints and jumps",
     "  --order K      derivative order, 0..16 (default 1)\n"
     "  --at X         a point (repeatable): f(X), the one-sided derivatives\n"
     "                 f^(K)(X-), f^(K)(X+) and whether f^(K)(X) exists\n"
     "  --range A:B    where breakpoints are listed (default -4:4), with the\n"
     "                 jumps of f, f', ..., f^(K) at each\n"
+    "In several variables (EXPR in x, y, z or x1 ... x64):\n"
+    "  --at X,Y,...   a point of R^n (repeatable, all with n coordinates)\n"
+    "  --dir D1,D2,...  a direction d (repeatable): the one-sided directional\n"
+    "                 derivative f'(x; d) and Clarke's f°(x; d) (n <= 2), each\n"
+    "                 with a bound on its error; without --dir, the gradient\n"
+    "                 where f is differentiable, else why not\n"
     "Exit status 1 when f is not defined at some X.\n",
     ns_cli_run_diff },
   { "pair", OPT_FORMAT | OPT_HELP | OPT_ORDER | OPT_BUMP | OPT_TEST,
@@ -132,9 +140,11 @@ static const command commands[] = {
     "Exit status 1 when the method cannot go on (f undefined at an iterate,\n"
     "no finite subgradient, overflow); the steps done are still printed.\n",
     ns_cli_run_minimize },
-  { "plot", OPT_FORMAT | OPT_HELP | OPT_ORDER | OPT_RANGE | OPT_TERMINAL | OPT_OUTPUT,
+  { "plot", OPT_FORMAT | OPT_HELP | OPT_ORDER | OPT_RANGE | OPT_TERMINAL | OPT_OUTPUT | OPT_AT
+    | OPT_TRACE | OPT_YRANGE,
     "EXPR [--order K] [--range A:B] [--terminal dumb|png|svg|none]\n"
-    "       [--output FILE]",
+    "       [--output FILE]\n"
+    "       EXPR(x, y) [--range A:B] [--yrange C:D] [--at X,Y]... [--trace FILE] ...",
     "a figure of f, or of T^(K) with its deltas, through gnuplot",
     "  --order K      0 (default) plots f; K > 0 plots T^(K), T the distribution\n"
     "                 of f: the pointwise f^(K) where it exists, and at each\n"
@@ -153,12 +163,20 @@ static const command commands[] = {
     "                 being FILE without .png, .svg or .txt (for dumb without\n"
     "                 --output, in a temporary directory under $TMPDIR that is\n"
     "                 removed on every way out, a signal included)\n"
+    "For a function of x and y: its contours over [A, B] x [C, D] (default\n"
+    "  -4:4 each), its kink lines (where a switching quantity meets its level:\n"
+    "  exact where they cross a 47 x 43 grid, straight between), and\n"
+    "  --at X,Y       a point (repeatable) where the Clarke set is drawn, as\n"
+    "                 x + s g for g in the set, one scale s for all, printed\n"
+    "  --yrange C:D   the y range (default: --range's)\n"
+    "  --trace FILE   iterates to draw, one \"x y\" per line ('#' comments)\n"
     "gnuplot is $NONSMOOTH_GNUPLOT, else " NS_GNUPLOT "; it may run for\n"
     "$NONSMOOTH_GNUPLOT_TIMEOUT seconds (default 30), then it is stopped with\n"
     "all it started.  Without gnuplot the data and the script are still\n"
     "written and their names printed (with --output); exit 0.\n"
     "Exit status 1 when f^(K) is defined nowhere in the range, the range has\n"
     "more than 10000 breakpoints, a jump is infinite (no delta describes it),\n"
+    "a Clarke set cannot be drawn (it is refused, with the reason),\n"
     "a file cannot be written, or gnuplot fails or runs out of time.\n",
     ns_cli_run_plot },
 };
@@ -279,7 +297,12 @@ parse_args (int argc, const char *const *argv, const command *cmd, opts *o, FILE
         case OPT_AT:
           if (o->nat >= MAX_AT)
             return ns_cli_usage_error (err, cmd->name, "too many --at points (at most %d)", MAX_AT);
-          if (!ns_cli_parse_real (val, &o->at[o->nat]))
+          o->at_text[o->nat] = val;
+          /* X,Y,... is a point of several variables: diff and plot read it. */
+          if ((cmd->run == ns_cli_run_diff || cmd->run == ns_cli_run_plot)
+              && strchr (val, ',') != NULL)
+            o->at[o->nat] = NO_VALUE;
+          else if (!ns_cli_parse_real (val, &o->at[o->nat]))
             return ns_cli_usage_error (err, cmd->name, "--at must be a finite number, not '%s'%s", val,
                                        ns_cli_real_hint (val));
           o->nat++;
@@ -326,6 +349,32 @@ parse_args (int argc, const char *const *argv, const command *cmd, opts *o, FILE
           }
         case OPT_POLICY: o->policy = val; break;
         case OPT_MODE: o->mode = val; break;
+        case OPT_TRACE:
+          if (val[0] == '\0')
+            return ns_cli_usage_error (err, cmd->name, "--trace needs a file name");
+          o->trace = val;
+          break;
+        case OPT_YRANGE:
+          {
+            char buf[128];
+            const char *colon = strchr (val, ':');
+            size_t n = colon ? (size_t) (colon - val) : 0;
+            if (colon == NULL || n >= sizeof buf)
+              return ns_cli_usage_error (err, cmd->name, "--yrange must be C:D, not '%s'", val);
+            memcpy (buf, val, n);
+            buf[n] = '\0';
+            if (!ns_cli_parse_real (buf, &o->yrange_a) || !ns_cli_parse_real (colon + 1, &o->yrange_b)
+                || !(o->yrange_a < o->yrange_b))
+              return ns_cli_usage_error (err, cmd->name,
+                                         "--yrange must be C:D with finite C < D, not '%s'", val);
+            o->yrange_given = 1;
+            break;
+          }
+        case OPT_DIR:
+          if (o->ndir >= MAX_AT)
+            return ns_cli_usage_error (err, cmd->name, "too many --dir (at most %d)", MAX_AT);
+          o->dir[o->ndir++] = val;
+          break;
         case OPT_X0: o->x0 = val; break;
         case OPT_STEPS: o->steps = val; break;
         case OPT_STEP: o->step = val; break;
@@ -372,6 +421,13 @@ parse_failure (ctx *c, const char *text, ns_status s, const ns_parse_error *perr
       program_put_escaped (c->err, perr->text);
       putc ('\n', c->err);
     }
+  /* A function of several variables read as one of x alone: say how to
+     ask about it. */
+  ns_mfn *m = NULL;
+  if (s == NS_EPARSE && ns_mfn_parse (text, 0, &m, NULL) == NS_OK && ns_mfn_nvars (m) > 1)
+    fprintf (c->err, "  EXPR is a function of %d variables: give a point as --at X,Y%s\n",
+             ns_mfn_nvars (m), ns_mfn_nvars (m) > 2 ? ",..." : "");
+  ns_mfn_free (m);
   return s == NS_ENOMEM ? NS_CLI_FAIL : NS_CLI_USAGE;
 }
 
@@ -475,6 +531,24 @@ ns_cli_main (int argc, const char *const *argv, FILE *out, FILE *err)
     return ns_cli_usage_error (err, cmd->name, "needs exactly one --at X");
 
   ctx c = { &o, NULL, NULL, out, err, cmd->name, NULL };
+  /* diff in several variables reads EXPR as a function of n variables. */
+  if (cmd->run == ns_cli_run_diff && ns_cli_is_multi (&o))
+    return ns_cli_run_diff_multi (&c);
+  /* plot in two variables: c.f stays NULL, c.text is EXPR as given. */
+  if (cmd->run == ns_cli_run_plot && ns_cli_plot_is_2d (&o))
+    {
+      size_t len = strlen (o.pos[0]) + 1;
+      if ((c.text = malloc (len)) != NULL)
+        memcpy (c.text, o.pos[0], len);
+      if (c.text == NULL)
+        {
+          fprintf (err, PROGRAM " plot: %s\n", ns_strerror (NS_ENOMEM));
+          return NS_CLI_FAIL;
+        }
+      status = ns_cli_run_plot (&c);
+      free (c.text);
+      return status;
+    }
   status = load_expression (&c, o.pos[0],
                             cmd->run == ns_cli_run_pair || cmd->run == ns_cli_run_verify);
   /* A distribution is given as it is meant: <T, phi> unless --order says. */

@@ -845,6 +845,8 @@ static const section sections[] = {
   { "practice", "In practice: Keras, conventions, Clarke, the relu'(0) experiment",
     section_practice },
   { "summary", "Summary: relu, |x| and H at 0 under each notion", section_summary },
+  { "several", "Several variables: f'(x; d), Clarke polygons, a network and AD",
+    section_several },
 };
 #define NSECTIONS ((int) (sizeof sections / sizeof *sections))
 
@@ -867,7 +869,7 @@ usage (FILE *out)
            "function, with every number computed live by the nonsmooth library.\n\n"
            "  -p, --pause            wait for Enter between pages (only on a terminal)\n"
            "  -s, --section N|NAME   run one section only (see --list)\n"
-           "  -P, --part N           1: sections 1-3, 2: sections 4-6 (a class each)\n"
+           "  -P, --part N           1: sections 1-3, 2: sections 4-7 (a class each)\n"
            "  -l, --list             list the sections\n"
            "  -f, --function EXPR    the function to study (default '" DEFAULT_FUNCTION "')\n"
            "      --plot MODE        dumb (text, the default when gnuplot is on PATH),\n"
@@ -1097,7 +1099,7 @@ tutorial_main (int argc, char **argv)
     printf ("(gnuplot is not on PATH: plots are written as data and scripts only.)\n\n");
 
   int ok = 1;
-  /* --part 1 is sections 1-3, --part 2 sections 4-6. */
+  /* --part 1 is sections 1-3, --part 2 sections 4-7. */
   for (int i = 0; i < NSECTIONS && ok; i++)
     if ((only < 0 || only == i) && (part == 0 || (part == 1) == (i < 3)))
       ok = sections[i].run (&t) && exercises_page (&t, i + 1);

@@ -67,6 +67,15 @@ const tutorial_exercise tutorial_exercises[] = {
     "T' = 2 delta: the jump formula gives [f](0) delta_0 with [f](0) = 1 - (-1) = 2, and "
     "sign' = 0 elsewhere.  Pointwise, sign'(0) does not exist; with a jump there is no "
     "Clarke set either." },
+  { 7, "Predict f'(0; d) and Clarke's f^o(0; d) for min(x, y) along d = (1, -2).",
+    "nonsmooth diff 'min(x, y)' --at 0,0 --dir 1,-2",
+    "min(t, -2t) = -2t, so f'(0; d) = -2.  The Clarke set is the segment from (1, 0) to "
+    "(0, 1), and f^o(0; d) = max(1*1 + 0*(-2), 0*1 + 1*(-2)) = 1: a concave kink looks "
+    "up to Clarke." },
+  { 7, "Is relu(x)*relu(y) differentiable at (0, 0), both units at their kinks?",
+    "nonsmooth diff 'relu(x)*relu(y)' --at 0,0",
+    "Yes, with gradient (0, 0): |f(h)| <= |h1| |h2| <= |h|^2, which is o(|h|).  All four "
+    "quadrants' gradients (0, 0), (y, 0), (0, x), (y, x) tend to 0 at the origin." },
 };
 const size_t tutorial_exercise_count = sizeof tutorial_exercises / sizeof *tutorial_exercises;
 

@@ -81,11 +81,12 @@ int exercises_page (tutorial *t, int section);
    (said on stderr). */
 int tutorial_html (tutorial *t, const char *dir, int (*run_all) (tutorial *));
 
-/* Sections 3 to 6; each returns 0 when the reader quit. */
+/* Sections 3 to 7; each returns 0 when the reader quit. */
 double focus_point (const tutorial *t);
 int section_distributional (tutorial *t);
 int section_subgradient (tutorial *t);
 int section_practice (tutorial *t);
 int section_summary (tutorial *t);
+int section_several (tutorial *t);   /* tutorial-several.c */
 
 #endif /* NONSMOOTH_TUTORIAL_H */

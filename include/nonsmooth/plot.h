@@ -119,6 +119,21 @@ ns_status ns_plot_add_curve (ns_plot *p, const double *x, const double *y, size_
 ns_status ns_plot_add_area (ns_plot *p, const double *x, const double *y, size_t n,
                             const char *color, const char *label);
 
+/* Adds N >= 1 straight segments from (X0[i], Y0[i]) to (X1[i], Y1[i]),
+   all finite, as one series with no line between one segment and the
+   next: contour pieces, kink lines.  Drawn solid in png and svg.
+   Statuses as ns_plot_add_points, NS_EINVAL for N past
+   NS_PLOT_MAX_SAMPLES / 2. */
+ns_status ns_plot_add_segments (ns_plot *p, const double *x0, const double *y0,
+                                const double *x1, const double *y1, size_t n,
+                                const char *color, const char *label);
+
+/* With EQUAL nonzero, a unit is as long on the x axis as on the y axis
+   (gnuplot's "set size ratio -1"): a square in the data is a square in
+   the picture (png and svg; the text terminal, whose characters are not
+   square, ignores it).  Off by default.  NS_EINVAL for a NULL figure. */
+ns_status ns_plot_set_equal_axes (ns_plot *p, int equal);
+
 /* Logarithmic x axis (LOGX nonzero) and y axis (LOGY nonzero); by default
    both are linear.  ns_plot_write then answers NS_EDOM, writing nothing,
    when a coordinate on a logarithmic axis (a sample, a range bound, a

@@ -18,7 +18,8 @@
 #include "nonsmooth/version.h"
 
 typedef enum series_kind {
-  SERIES_FUNCTION, SERIES_POINTS, SERIES_LINE, SERIES_IMPULSES, SERIES_CURVE, SERIES_AREA
+  SERIES_FUNCTION, SERIES_POINTS, SERIES_LINE, SERIES_IMPULSES, SERIES_CURVE, SERIES_AREA,
+  SERIES_SEGMENTS
 } series_kind;
 
 /* One sample; starts_segment is 1 when no line joins it to the sample
@@ -48,6 +49,7 @@ struct ns_plot {
   double xlo, xhi, ylo, yhi;
   int width, height;   /* 0: the terminal's default */
   int logx, logy;      /* logarithmic axes */
+  int equal_axes;      /* one unit is as long on both axes */
   series *series;
   size_t nseries;
   text_label *texts;
@@ -478,6 +480,42 @@ ns_plot_add_area (ns_plot *p, const double *x, const double *y, size_t n,
 }
 
 ns_status
+ns_plot_add_segments (ns_plot *p, const double *x0, const double *y0, const double *x1,
+                      const double *y1, size_t n, const char *color, const char *label)
+{
+  if (p == NULL || x0 == NULL || y0 == NULL || x1 == NULL || y1 == NULL || n < 1
+      || n > NS_PLOT_MAX_SAMPLES / 2)
+    return NS_EINVAL;
+  for (size_t i = 0; i < n; i++)
+    if (!isfinite (x0[i]) || !isfinite (y0[i]) || !isfinite (x1[i]) || !isfinite (y1[i]))
+      return NS_EINVAL;
+  series s;
+  ns_status st = series_start (p, SERIES_SEGMENTS, color, label, &s);
+  /* Each segment is a segment of the data, so nothing joins it to the
+     next one. */
+  for (size_t i = 0; st == NS_OK && i < n; i++)
+    {
+      st = series_push (&s, x0[i], y0[i], 1);
+      if (st == NS_OK)
+        st = series_push (&s, x1[i], y1[i], 0);
+    }
+  if (st == NS_OK)
+    st = figure_append (p, &s);
+  if (st != NS_OK)
+    series_clear (&s);
+  return st;
+}
+
+ns_status
+ns_plot_set_equal_axes (ns_plot *p, int equal)
+{
+  if (p == NULL)
+    return NS_EINVAL;
+  p->equal_axes = equal != 0;
+  return NS_OK;
+}
+
+ns_status
 ns_plot_set_log (ns_plot *p, int logx, int logy)
 {
   if (p == NULL)
@@ -580,7 +618,7 @@ write_data (FILE *out, const ns_plot *p, const char *name)
     {
       const series *s = &p->series[i];
       static const char *const kinds[] = { "function", "points", "line", "impulses", "curve",
-                                           "area" };
+                                           "area", "segments" };
       if (i > 0)
         fputs ("\n\n", out);
       fprintf (out, "# index %zu: %s%s%s\n", i, kinds[s->kind],
@@ -714,6 +752,11 @@ write_script (FILE *out, const ns_plot *p, ns_plot_terminal term, const char *di
       }
   if (p->logx || p->logy)
     fprintf (out, "set logscale %s%s\n", p->logx ? "x" : "", p->logy ? "y" : "");
+  /* A square is drawn square (a Clarke set in the plane).  Not on the
+     text terminal, whose characters are about twice as tall as wide: the
+     ratio counts them as square, and the picture would only shrink. */
+  if (p->equal_axes && !dumb)
+    fputs ("set size ratio -1\n", out);
   if (p->has_xrange)
     put_range (out, "xrange", p->xlo, p->xhi);
   if (p->has_yrange)
@@ -767,6 +810,10 @@ write_script (FILE *out, const ns_plot *p, ns_plot_terminal term, const char *di
         /* Functions solid and heavier, over dashed lines and curves, so
            that a graph reads in monochrome print too. */
         fputs ("lines lw 3", out);
+      else if (s->kind == SERIES_SEGMENTS)
+        /* Many short pieces (contours, kink lines): solid, or a dash
+           pattern would not show on them. */
+        fputs ("lines lw 1.5", out);
       else
         fprintf (out, "lines lw 2 dt %d", 2 + dashed++ % 4);
       fprintf (out, " lc rgb '%s' ", color);
