@@ -310,8 +310,13 @@ static const grad_case grad_cases[] = {
   { "relu(x)*relu(y)", { 0, 0 }, NS_OK, { 0, 0 } },
   /* relu(x)^2 + y at 0: one limiting gradient (0, 1). */
   { "relu(x)^2 + y", { 0, 0 }, NS_OK, { 0, 1 } },
-  /* In three variables the active case stays undecided in this version. */
-  { "relu(x)*relu(y) + z", { 0, 0, 0 }, NS_EUNDECIDED, { 0, 0, 1 } },
+  /* In three variables: relu(x)*relu(y) + z has the one limiting
+     gradient (0, 0, 1) at 0 (the product's gradient is 0 on every cell):
+     differentiable. */
+  { "relu(x)*relu(y) + z", { 0, 0, 0 }, NS_OK, { 0, 0, 1 } },
+  /* max(min(x, y), 0) + z: partials (0, 0, 1) exist, but the limiting
+     gradients (0, 0, 1), (1, 0, 1), (0, 1, 1) differ. */
+  { "max(min(x, y), 0) + z", { 0, 0, 0 }, NS_UNDEFINED, { 0, 0, 1 } },
 };
 
 START_TEST (test_gradient)
@@ -464,8 +469,20 @@ START_TEST (test_polytope_refusals)
   ck_assert_int_eq (ns_mfn_clarke (f, zero, g, 8, &count), NS_ENOTLIPSCHITZ);
   ck_assert_int_eq (ns_mfn_clarke_dirderiv (f, zero, d, &g[0]), NS_ENOTLIPSCHITZ);
   ns_mfn_free (f);
+  /* Room for 2 of the 8 gradients of |x| + |y| + |z|; no Clarke vertices
+     in three variables from ns_mfn_clarke. */
   f = parse_ok ("abs(x) + abs(y) + abs(z)", 0);
-  ck_assert_int_eq (ns_mfn_limiting_gradients (f, zero, g, 8, &count), NS_ELIMIT);
+  ck_assert_int_eq (ns_mfn_limiting_gradients (f, zero, g, 2, &count), NS_ELIMIT);
+  ck_assert_int_eq (count, 8);
+  ck_assert_int_eq (ns_mfn_clarke (f, zero, g, 2, &count), NS_ELIMIT);
+  ns_mfn_free (f);
+  /* relu(x^2 + y^2 + z^2): the quantity's gradient vanishes at 0, its
+     sign is a matter of second order: refused. */
+  f = parse_ok ("relu(x^2 + y^2 + z^2) + z", 0);
+  ck_assert_int_eq (ns_mfn_limiting_gradients (f, zero, g, 2, &count), NS_EUNDECIDED);
+  ns_mfn_free (f);
+  f = parse_ok ("heaviside(x) + y + z", 0);
+  ck_assert_int_eq (ns_mfn_limiting_gradients (f, zero, g, 2, &count), NS_ENOTLIPSCHITZ);
   ns_mfn_free (f);
   /* Room for 2 of the 4 gradients of |x| + |y|: the count says 4. */
   f = parse_ok ("abs(x) + abs(y)", 0);
@@ -474,6 +491,162 @@ START_TEST (test_polytope_refusals)
   ck_assert_int_eq (ns_mfn_clarke (f, NULL, g, 8, &count), NS_EINVAL);
   ck_assert_int_eq (ns_mfn_clarke_dirderiv (f, zero, NULL, &g[0]), NS_EINVAL);
   ns_mfn_free (f);
+}
+END_TEST
+
+
+/* ---- limiting gradients in n variables */
+
+typedef struct nd_case {
+  const char *text;
+  int n;
+  double x[10];
+  int nlim;                /* number of limiting gradients */
+  double lim[8][10];       /* the limiting gradients, derived by hand */
+  double d[10];            /* a direction */
+  double fo;               /* f°(x; d) = max of g . d over them */
+} nd_case;
+
+static const nd_case nd_cases[] = {
+  /* |x| + |y| + |z| at 0: every sign pattern is an open orthant, with
+     gradient (+-1, +-1, +-1); f°(0; (1, -2, 0.5)) = 1 + 2 + 0.5. */
+  { "abs(x) + abs(y) + abs(z)", 3, { 0, 0, 0 }, 8,
+    { { 1, 1, 1 }, { 1, 1, -1 }, { 1, -1, 1 }, { 1, -1, -1 },
+      { -1, 1, 1 }, { -1, 1, -1 }, { -1, -1, 1 }, { -1, -1, -1 } }, { 1, -2, 0.5 }, 3.5 },
+  /* max(x, y, z) at 0: x wins on the open cone x > y, x > z (e.g. (1, 0,
+     0)), and likewise y and z: the unit vectors; f°(0; (1, 2, -1)) = 2. */
+  { "max(max(x, y), z)", 3, { 0, 0, 0 }, 3, { { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 } },
+    { 1, 2, -1 }, 2 },
+  /* relu(x + y + z - 1) at (1, 0, 0), on its kink plane: 0 below, (1, 1,
+     1) above; f°(x; (-1, -1, -1)) = max(0, -3) = 0. */
+  { "relu(x + y + z - 1)", 3, { 1, 0, 0 }, 2, { { 0, 0, 0 }, { 1, 1, 1 } }, { -1, -1, -1 },
+    0 },
+  /* |x| + |y| + |z| at (0, 0, 1): z > 0 near the point, (+-1, +-1, 1);
+     f°(x; (1, 1, 1)) = 3. */
+  { "abs(x) + abs(y) + abs(z)", 3, { 0, 0, 1 }, 4,
+    { { 1, 1, 1 }, { 1, -1, 1 }, { -1, 1, 1 }, { -1, -1, 1 } }, { 1, 1, 1 }, 3 },
+  /* max(|x|, min(y, z)) at 0: |x| wins where |x| > min(y, z), on both
+     sides of x = 0 (at (+-1, 0, 0)): (+-1, 0, 0); min(y, z) wins where
+     min(y, z) > |x| (at (0, 1, 2) and (0, 2, 1)): (0, 1, 0), (0, 0, 1).
+     The quantity y - z of the inner min matters only inside its branch.
+     f°(0; (0, 1, 1)) = 1. */
+  { "max(abs(x), min(y, z))", 3, { 0, 0, 0 }, 4,
+    { { 1, 0, 0 }, { -1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 } }, { 0, 1, 1 }, 1 },
+  /* relu(x) - relu(-x) + relu(y) - relu(-y) + relu(z) - relu(-z) is x + y
+     + z: one gradient. */
+  { "relu(x) - relu(-x) + relu(y) - relu(-y) + relu(z) - relu(-z)", 3, { 0, 0, 0 }, 1,
+    { { 1, 1, 1 } }, { 1, -3, 1 }, -1 },
+  /* max(x1, ..., x10) at 0: the ten unit vectors (x_i wins on x_i >
+     x_j for all j != i); counted here, the first eight listed;
+     f°(0; d) = max_i d_i = 0.5. */
+  { "max(max(max(max(max(max(max(max(max(x1, x2), x3), x4), x5), x6), x7), x8), x9), x10)",
+    10, { 0 }, 10,
+    { { 1 }, { 0, 1 }, { 0, 0, 1 }, { 0, 0, 0, 1 }, { 0, 0, 0, 0, 1 }, { 0, 0, 0, 0, 0, 1 },
+      { 0, 0, 0, 0, 0, 0, 1 }, { 0, 0, 0, 0, 0, 0, 0, 1 } },
+    { -1, 0.25, -0.5, 0.5, 0, 0, -2, 0.125, 0, -1 }, 0.5 },
+  /* relu(x1 + ... + x10) at 0: 0 and (1, ..., 1). */
+  { "relu(x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8 + x9 + x10)", 10, { 0 }, 2,
+    { { 0 }, { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } }, { 1, -1, 1, 0, 0, 0, 0, 0, 0, 1 }, 2 },
+};
+
+START_TEST (test_limiting_nd)
+{
+  const nd_case *c = &nd_cases[_i];
+  ns_mfn *f = parse_ok (c->text, c->n);
+  int n = c->n;
+  ns_result g[64 * 10];
+  size_t count = 0;
+  ck_assert_int_eq (ns_mfn_limiting_gradients (f, c->x, g, 64, &count), NS_OK);
+  ck_assert_msg ((int) count == c->nlim, "%s: %zu limiting gradients", c->text, count);
+  for (int i = 0; i < c->nlim && i < 8; i++)
+    ck_assert_msg (has_point (g, count, n, c->lim[i]), "%s: gradient %d missing", c->text,
+                   i);
+  ns_result fo;
+  ck_assert_int_eq (ns_mfn_clarke_dirderiv (f, c->x, c->d, &fo), NS_OK);
+  ck_assert_msg (fabs (fo.val - c->fo) <= fo.err + REF_SLACK (c->fo),
+                 "%s: f° = %.17g, expected %.17g", c->text, fo.val, c->fo);
+  /* Second route: along high-entropy directions the germ's f'(x; d)
+     equals g . d for the limiting gradient of the cell holding d, and is
+     at most f°(x; d). */
+  for (int k = 0; k < 6; k++)
+    {
+      double d[10];
+      for (int i = 0; i < n; i++)
+        d[i] = sin (2.385 * (k + 1) * (i + 1) + 0.5 * k);
+      ns_result fd, fo2;
+      ck_assert_int_eq (ns_mfn_dirderiv (f, c->x, d, &fd), NS_OK);
+      ck_assert_int_eq (ns_mfn_clarke_dirderiv (f, c->x, d, &fo2), NS_OK);
+      ck_assert (fd.val <= fo2.val + fo2.err + fd.err);
+      int hit = 0;
+      for (size_t i = 0; i < count && !hit; i++)
+        {
+          double v = 0, e = 0;
+          for (int j = 0; j < n; j++)
+            {
+              v += g[i * n + j].val * d[j];
+              e += g[i * n + j].err * fabs (d[j]) + 4 * n * DBL_EPSILON * fabs (g[i * n + j].val);
+            }
+          hit = fabs (fd.val - v) <= fd.err + e;
+        }
+      ck_assert_msg (hit, "%s: f'(x; d) = %g matches no limiting gradient", c->text, fd.val);
+    }
+  ns_mfn_free (f);
+}
+END_TEST
+
+/* The plane's arcs and the cells of n variables, two independent routes
+   to the same limiting gradients: a random function of x and y read as a
+   function of 3 variables (z unused) goes through the cells, and its
+   gradients must be the plane's with a third entry 0. */
+static size_t random_text (unsigned long long *st, int depth, char *out, size_t size);
+static unsigned next_rand (unsigned long long *state, unsigned n);
+
+START_TEST (test_cells_vs_arcs)
+{
+  unsigned long long state = 4711;
+  int iters = ns_test_iterations (100), compared = 0;
+  for (int it = 0; it < iters; it++)
+    {
+      unsigned long long seed = state;
+      char text[2048];
+      random_text (&state, 3, text, sizeof text);
+      double x[3] = { (double) next_rand (&state, 3) - 1, (double) next_rand (&state, 3) - 1, 0 };
+      if (next_rand (&state, 2))
+        x[0] = x[1] = 0;
+      ns_mfn *f2 = parse_ok (text, 2), *f3 = parse_ok (text, 3);
+      ns_result g2[2 * 64], g3[3 * 64];
+      size_t n2 = 0, n3 = 0;
+      ns_status s2 = ns_mfn_limiting_gradients (f2, x, g2, 64, &n2);
+      ns_status s3 = ns_mfn_limiting_gradients (f3, x, g3, 64, &n3);
+      ck_assert_msg (s3 == NS_OK || s3 == NS_EUNDECIDED, "seed %llu: %s: %s", seed, text,
+                     ns_strerror (s3));
+      if (s2 == NS_OK && s3 == NS_OK)
+        {
+          compared++;
+          /* The same set: each of one in the other, within the bounds. */
+          for (size_t i = 0; i < n3; i++)
+            {
+              ck_assert_msg (g3[3 * i + 2].val == 0, "seed %llu: %s", seed, text);
+              double p[2] = { g3[3 * i].val, g3[3 * i + 1].val };
+              int found = 0;
+              for (size_t j = 0; j < n2 && !found; j++)
+                found = fabs (p[0] - g2[2 * j].val) <= g2[2 * j].err + g3[3 * i].err
+                  && fabs (p[1] - g2[2 * j + 1].val) <= g2[2 * j + 1].err + g3[3 * i + 1].err;
+              ck_assert_msg (found, "seed %llu: %s at (%g, %g): cell gradient (%g, %g) not "
+                             "among the arcs'", seed, text, x[0], x[1], p[0], p[1]);
+            }
+          for (size_t j = 0; j < n2; j++)
+            {
+              double p[3] = { g2[2 * j].val, g2[2 * j + 1].val, 0 };
+              ck_assert_msg (has_point (g3, n3, 3, p), "seed %llu: %s at (%g, %g): arc "
+                             "gradient (%g, %g) not among the cells'", seed, text, x[0], x[1],
+                             p[0], p[1]);
+            }
+        }
+      ns_mfn_free (f2);
+      ns_mfn_free (f3);
+    }
+  ck_assert_msg (compared * 10 >= iters * 8, "only %d of %d compared", compared, iters);
 }
 END_TEST
 
@@ -680,10 +853,12 @@ make_suite (void)
   tcase_add_test (core, test_one_variable);
   tcase_add_loop_test (core, test_gradient, 0, sizeof grad_cases / sizeof grad_cases[0]);
   tcase_add_loop_test (core, test_polytopes, 0, sizeof poly_cases / sizeof poly_cases[0]);
+  tcase_add_loop_test (core, test_limiting_nd, 0, sizeof nd_cases / sizeof nd_cases[0]);
   suite_add_tcase (s, core);
   TCase *random = tcase_create ("random");
   tcase_set_timeout (random, 60);
   tcase_add_test (random, test_random_pl);
+  tcase_add_test (random, test_cells_vs_arcs);
   suite_add_tcase (s, random);
   TCase *limits = tcase_create ("limits");
   tcase_add_loop_test (limits, test_parse_bad, 0, sizeof parse_bads / sizeof parse_bads[0]);

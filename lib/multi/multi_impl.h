@@ -52,4 +52,67 @@ NS_INTERNAL ns_status ns_mfn_node_active (const ns_function *c, int *active, dou
 NS_INTERNAL ns_status ns_mfn_select (const ns_function *f, const ns_function *c,
                                      const ns_function *l, ns_function **out);
 
+/* Bounds of the n-variable cells (NS_ELIMIT past them): the kinks active
+   at a point and the open cells of their hyperplanes. */
+#define NS_MFN_MAX_ACTIVE 64
+#define NS_MFN_MAX_CELLS 4096
+
+/* The open cells of the switching hyperplanes at a point
+   (lib/multi/multi_cells.c).  Cell i has, for each active quantity j
+   (post-order), its side SIGN[i*NACTIVE + j] (+1 or -1) and the row
+   NORMAL[(i*NACTIVE + j)*N ...]: the side times the gradient of quantity j
+   on the cell, with bounds, so the open cell is {d : row . d > 0 for every
+   j}; DIR[i*N ...] a direction strictly inside it for every exact row
+   within the bounds (checked with outward rounding); GRAD[i*N ...] the
+   gradient at x of the smooth selection f has on it, with bounds. */
+typedef struct ns_mfn_cells {
+  int n;
+  int nactive;
+  size_t count;
+  signed char *sign;
+  ns_result *normal;
+  double *dir;
+  ns_result *grad;
+} ns_mfn_cells;
+
+/* The cells of F at X: NS_OK; NS_ENOTLIPSCHITZ when a step switches at X;
+   NS_EUNDECIDED when a quantity vanishes to first order on a cell, a
+   singular primitive is at its level, or a side of a hyperplane is
+   neither certified empty nor given a checked interior direction;
+   NS_ELIMIT past NS_MFN_MAX_ACTIVE kinks or NS_MFN_MAX_CELLS cells;
+   NS_EDOM, NS_ENOMEM.  Release with ns_mfn_cells_free. */
+NS_INTERNAL ns_status ns_mfn_cells_at (const ns_mfn *f, const double *x, ns_mfn_cells **out);
+
+/* The same from the constant tree C of F at X and the post-order
+   positions POS of its NACTIVE active kinks (no step or singular
+   primitive among them). */
+NS_INTERNAL ns_status ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c,
+                                            const double *x, const int *pos, int nactive,
+                                            ns_mfn_cells **out);
+
+NS_INTERNAL void ns_mfn_cells_free (ns_mfn_cells *cells);
+
+/* The gradient at X of the tree S (variables the leaves of M), which has
+   no kink active at X: each partial from the germ of S along e_i, with a
+   bound from the slope enclosure at the point (S is smooth there). */
+NS_INTERNAL ns_status ns_mfn_smooth_gradient (const ns_mfn *m, const ns_function *s,
+                                              const double *x, ns_result *g);
+
+/* The gradient at X of the switching quantity of the active node at
+   post-order position POS, for the selection along U (C the constant
+   tree, L the tree restricted to the line x + t U): *A (n entries).
+   *FIRST is set to whether a . U is nonzero beyond its rounding. */
+NS_INTERNAL ns_status ns_mfn_quantity_gradient (const ns_mfn *m, const ns_function *c,
+                                                const ns_function *l, const double *x,
+                                                const double *u, int pos, ns_result *a,
+                                                int *first);
+
+/* Walks the constant tree C in post-order: the positions of the active
+   nodes into POS (at most MAX; *NPOS of them, NS_ELIMIT past it), and
+   whether a step or a singular primitive is among them.  *COUNT numbers
+   the nodes (start it at 0). */
+NS_INTERNAL ns_status ns_mfn_active_nodes (const ns_function *c, int *has_step,
+                                           int *has_singular, int *count, int *pos, int max,
+                                           int *npos);
+
 #endif /* NS_LIB_MULTI_IMPL_H */
