@@ -650,6 +650,266 @@ START_TEST (test_cells_vs_arcs)
 }
 END_TEST
 
+/* ---- the Fréchet subdifferential */
+
+typedef struct frechet_case {
+  const char *text;
+  int n;
+  double x[4];
+  int count;               /* vertices, -1 for a refusal with STATUS */
+  int dim;
+  double v[16][4];         /* the vertices, derived by hand */
+  ns_status status;
+} frechet_case;
+
+static const frechet_case frechet_cases[] = {
+  /* |x| + |y| + |z| at 0: f'(0; d) = |d1| + |d2| + |d3|, and
+     g . d <= ||d||_1 for all d is ||g||_inf <= 1: the cube. */
+  { "abs(x) + abs(y) + abs(z)", 3, { 0, 0, 0 }, 8, 3,
+    { { 1, 1, 1 }, { 1, 1, -1 }, { 1, -1, 1 }, { 1, -1, -1 },
+      { -1, 1, 1 }, { -1, 1, -1 }, { -1, -1, 1 }, { -1, -1, -1 } }, NS_OK },
+  /* min(x, y) at 0: f'(0; d) = min(d1, d2); d = (1, 0) gives g1 <= 0,
+     d = (0, 1) gives g2 <= 0, d = (-1, -1) gives g1 + g2 >= 1: empty. */
+  { "min(x, y)", 2, { 0, 0 }, 0, -1, { { 0 } }, NS_OK },
+  /* max(|x|, |y|) at 0: g . d <= ||d||_inf for all d is ||g||_1 <= 1,
+     the diamond. */
+  { "max(abs(x), abs(y))", 2, { 0, 0 }, 4, 2, { { 1, 0 }, { -1, 0 }, { 0, 1 }, { 0, -1 } },
+    NS_OK },
+  /* |x| + |y| at (0, 1): f'(x; d) = |d1| + d2; d = (0, +-1) gives g2 = 1,
+     d = (+-1, 0) gives |g1| <= 1: the segment [-1, 1] x {1}. */
+  { "abs(x) + abs(y)", 2, { 0, 1 }, 2, 1, { { 1, 1 }, { -1, 1 } }, NS_OK },
+  /* max(x + y, x - y, -x) at 0, convex: Fréchet = Clarke, the triangle. */
+  { "max(max(x + y, x - y), -x)", 2, { 0, 0 }, 3, 2, { { 1, 1 }, { 1, -1 }, { -1, 0 } },
+    NS_OK },
+  /* relu(x + y + z - 1) at (1, 0, 0), convex: f'(x; d) = relu(d1 + d2 +
+     d3); g . d <= 0 on the half-space s < 0 and g . d <= s above, so g =
+     t (1, 1, 1) with t in [0, 1]: the segment, = Clarke. */
+  { "relu(x + y + z - 1)", 3, { 1, 0, 0 }, 2, 1, { { 0, 0, 0 }, { 1, 1, 1 } }, NS_OK },
+  /* max(x, y, z) at 0, convex: the simplex of the unit vectors. */
+  { "max(max(x, y), z)", 3, { 0, 0, 0 }, 3, 2, { { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 } },
+    NS_OK },
+  /* min(|x|, |y|) at 0: f'(0; d) = min(|d1|, |d2|) is 0 on the axes, so
+     d = (+-1, 0) gives g1 = 0 and d = (0, +-1) gives g2 = 0; 0 is in it
+     (f' >= 0): the point 0. */
+  { "min(abs(x), abs(y))", 2, { 0, 0 }, 1, 0, { { 0, 0 } }, NS_OK },
+  /* -|x| at 0: g <= -1 and -g <= -1: empty. */
+  { "-abs(x)", 1, { 0 }, 0, -1, { { 0 } }, NS_OK },
+  /* relu(x) at 0: [0, 1]. */
+  { "relu(x)", 1, { 0 }, 2, 1, { { 0 }, { 1 } }, NS_OK },
+  /* max(min(x, y), 0) at 0: f' = relu(min(d1, d2)); d = (1, 0), (0, 1)
+     give g1, g2 <= 0, d = (-1, 0), (0, -1) give g1, g2 >= 0: the point
+     0 (the Clarke set is the triangle 0, (1, 0), (0, 1)). */
+  { "max(min(x, y), 0)", 2, { 0, 0 }, 1, 0, { { 0, 0 } }, NS_OK },
+  /* ||x||_1 in R^4 at 0: the 16 vertices of the hypercube, counted. */
+  { "abs(x1) + abs(x2) + abs(x3) + abs(x4)", 4, { 0, 0, 0, 0 }, 16, 4,
+    { { 1, 1, 1, 1 }, { -1, -1, -1, -1 } }, NS_OK },
+  /* Smooth at (1, 2): the gradient (y + e^x, x) = (2 + e, 1); mpmath:
+     2 + e = 4.71828182845904523536028747135. */
+  { "x*y + exp(x)", 2, { 1, 2 }, 1, 0, { { 4.71828182845904523536028747135, 1 } }, NS_OK },
+  /* A jump through the point. */
+  { "heaviside(x) + y", 2, { 0, 0 }, -1, 0, { { 0 } }, NS_ENOTLIPSCHITZ },
+};
+
+START_TEST (test_frechet)
+{
+  const frechet_case *c = &frechet_cases[_i];
+  ns_mfn *f = parse_ok (c->text, c->n);
+  ns_polytope *p = NULL;
+  ns_status st = ns_mfn_frechet (f, c->x, &p);
+  ck_assert_msg (st == c->status, "%s: %s", c->text, ns_strerror (st));
+  if (st != NS_OK)
+    {
+      ck_assert (p == NULL);
+      ns_mfn_free (f);
+      return;
+    }
+  ck_assert_int_eq (p->n, c->n);
+  ck_assert_msg ((int) p->count == c->count, "%s: %zu vertices", c->text, p->count);
+  ck_assert_msg (p->dim == c->dim, "%s: dimension %d", c->text, p->dim);
+  int listed = c->count < 16 ? c->count : 2;
+  /* Each listed vertex is one of the computed ones within its bound; the
+     counts agree, and the computed ones are distinct, so the sets agree
+     where all are listed. */
+  for (int i = 0; i < listed; i++)
+    {
+      int found = 0;
+      for (size_t k = 0; k < p->count && !found; k++)
+        {
+          int same = 1;
+          for (int j = 0; j < c->n; j++)
+            same = same && fabs (p->vertices[k * c->n + j] - c->v[i][j])
+              <= p->err[k * c->n + j] + REF_SLACK (c->v[i][j]);
+          found = same;
+        }
+      ck_assert_msg (found, "%s: vertex %d missing", c->text, i);
+    }
+  ns_polytope_free (p);
+  ns_mfn_free (f);
+}
+END_TEST
+
+/* For a convex f the Fréchet set is the Clarke set, the hull of the
+   limiting gradients: on random maxima of affine maps of x, y, z at 0
+   (each map active there) it is nonempty, its vertices are limiting
+   gradients, and each limiting gradient g satisfies g . d <= f'(x; d)
+   along test directions (the germ's directional derivative, a second
+   route). */
+START_TEST (test_frechet_convex)
+{
+  unsigned long long state = 977;
+  int iters = ns_test_iterations (20);
+  for (int it = 0; it < iters; it++)
+    {
+      char text[1024];
+      size_t len = 0;
+      int k = 2 + (int) next_rand (&state, 4);
+      for (int j = 0; j < k - 1; j++)
+        len += (size_t) snprintf (text + len, sizeof text - len, "max(");
+      for (int j = 0; j < k; j++)
+        len += (size_t) snprintf (text + len, sizeof text - len, "%s%d*x + %d*y + %d*z%s",
+                                  j == 0 ? "" : ", ", (int) next_rand (&state, 5) - 2,
+                                  (int) next_rand (&state, 5) - 2,
+                                  (int) next_rand (&state, 5) - 2, j == 0 ? "" : ")");
+      ns_mfn *f = parse_ok (text, 3);
+      const double x[3] = { 0, 0, 0 };
+      ns_polytope *p = NULL;
+      ns_result g[3 * 64];
+      size_t count = 0;
+      ck_assert_int_eq (ns_mfn_frechet (f, x, &p), NS_OK);
+      ck_assert_int_eq (ns_mfn_limiting_gradients (f, x, g, 64, &count), NS_OK);
+      /* Convex: the set is the hull of the limiting gradients, nonempty,
+         its vertices among them, and each limiting gradient satisfies
+         g . d <= f'(x; d) along the test directions. */
+      ck_assert_msg (p->count >= 1, "%s: empty", text);
+      for (size_t v = 0; v < p->count; v++)
+        ck_assert_msg (has_point (g, count, 3, (const double[3]) { p->vertices[3 * v],
+                                                                    p->vertices[3 * v + 1],
+                                                                    p->vertices[3 * v + 2] }),
+                       "%s: vertex %zu is no limiting gradient", text, v);
+      for (size_t i = 0; i < count; i++)
+        for (int t = 0; t < 4; t++)
+          {
+            double d[3] = { sin (2.385 * (t + 1)), cos (1.7 * t + 0.3), sin (0.9 * t - 1) };
+            ns_result fd;
+            ck_assert_int_eq (ns_mfn_dirderiv (f, x, d, &fd), NS_OK);
+            double gd = g[3 * i].val * d[0] + g[3 * i + 1].val * d[1] + g[3 * i + 2].val * d[2];
+            ck_assert_msg (gd <= fd.val + fd.err + 16 * DBL_EPSILON * (1 + fabs (gd)),
+                           "%s: a limiting gradient above f'", text);
+          }
+      ns_polytope_free (p);
+      ns_mfn_free (f);
+    }
+}
+END_TEST
+
+/* ---- the limiting subdifferential as maximal pieces */
+
+typedef struct lim_piece {
+  int count;               /* vertices */
+  double v[8][3];
+} lim_piece;
+
+typedef struct limiting_case {
+  const char *text;
+  int n;
+  double x[3];
+  int npieces;
+  lim_piece pieces[4];     /* derived by hand */
+} limiting_case;
+
+static const limiting_case limiting_cases[] = {
+  /* min(x, y) at 0: on the open half-planes x < y, y < x the Fréchet sets
+     are the points (1, 0), (0, 1); on the line x = y (and at 0) f is a
+     minimum of two different linear maps, Fréchet empty.  Two points. */
+  { "min(x, y)", 2, { 0, 0 }, 2, { { 1, { { 1, 0 } } }, { 1, { { 0, 1 } } } } },
+  /* min(|x|, |y|) at 0: near (0, t), t != 0, f = |x| with Fréchet set
+     [-1, 1] x {0}; near (t, 0), {0} x [-1, 1]; on the diagonals |x| = |y|
+     a minimum of two different smooth maps, empty; at 0 the point 0
+     (inside both); in the open cells the points (+-1, 0), (0, +-1), the
+     ends of the segments.  The two segments on the axes. */
+  { "min(abs(x), abs(y))", 2, { 0, 0 }, 2,
+    { { 2, { { -1, 0 }, { 1, 0 } } }, { 2, { { 0, -1 }, { 0, 1 } } } } },
+  /* max(min(x, y), 0) at 0: near (t, 0), t > 0, f = max(y, 0) = relu(y),
+     Fréchet {0} x [0, 1]; near (0, t), [0, 1] x {0}; on x = y > 0 empty;
+     where min(x, y) < 0, f = 0, {0}.  Two segments. */
+  { "max(min(x, y), 0)", 2, { 0, 0 }, 2,
+    { { 2, { { 0, 0 }, { 0, 1 } } }, { 2, { { 0, 0 }, { 1, 0 } } } } },
+  /* max(|x|, |y|) at 0 is convex: Fréchet(0), the diamond, holds every
+     other piece.  One piece. */
+  { "max(abs(x), abs(y))", 2, { 0, 0 }, 1,
+    { { 4, { { 1, 0 }, { -1, 0 }, { 0, 1 }, { 0, -1 } } } } },
+  /* -|x| at 0: {1} for x < 0, {-1} for x > 0, Fréchet(0) empty. */
+  { "-abs(x)", 1, { 0 }, 2, { { 1, { { 1 } } }, { 1, { { -1 } } } } },
+  /* |x| + |y| + |z| at 0, convex: the cube, one piece. */
+  { "abs(x) + abs(y) + abs(z)", 3, { 0, 0, 0 }, 1,
+    { { 8, { { 1, 1, 1 }, { 1, 1, -1 }, { 1, -1, 1 }, { 1, -1, -1 },
+             { -1, 1, 1 }, { -1, 1, -1 }, { -1, -1, 1 }, { -1, -1, -1 } } } } },
+  /* min(x, y, z) at 0: where one coordinate is the strict minimum, its
+     unit vector; where two or three tie, a minimum of different linear
+     maps, empty.  Three points. */
+  { "min(min(x, y), z)", 3, { 0, 0, 0 }, 3,
+    { { 1, { { 1, 0, 0 } } }, { 1, { { 0, 1, 0 } } }, { 1, { { 0, 0, 1 } } } } },
+  /* min(|x|, |y|) + |z| at 0 in R^3: the plane's pieces times the
+     Fréchet set [-1, 1] of |z| (z = 0 is a face of every cell): the two
+     squares [-1, 1] x {0} x [-1, 1] and {0} x [-1, 1] x [-1, 1]. */
+  { "min(abs(x), abs(y)) + abs(z)", 3, { 0, 0, 0 }, 2,
+    { { 4, { { 1, 0, 1 }, { 1, 0, -1 }, { -1, 0, 1 }, { -1, 0, -1 } } },
+      { 4, { { 0, 1, 1 }, { 0, 1, -1 }, { 0, -1, 1 }, { 0, -1, -1 } } } } },
+  /* min(x, y) + sin(x) at 0: the points (1, 0) + (1, 0) and (0, 1) +
+     (1, 0), whose bounds are not 0 (the slope enclosure of sin): equal
+     computed pieces from the many faces are kept once. */
+  { "min(x, y) + sin(x)", 2, { 0, 0 }, 2, { { 1, { { 2, 0 } } }, { 1, { { 1, 1 } } } } },
+};
+
+START_TEST (test_limiting)
+{
+  const limiting_case *c = &limiting_cases[_i];
+  ns_mfn *f = parse_ok (c->text, c->n);
+  ns_polytope *p[8];
+  size_t count = 0;
+  ck_assert_int_eq (ns_mfn_limiting (f, c->x, p, 8, &count), NS_OK);
+  ck_assert_msg ((int) count == c->npieces, "%s: %zu pieces", c->text, count);
+  /* Each hand-derived piece is one computed piece: the same number of
+     vertices, each within its bound. */
+  for (int k = 0; k < c->npieces; k++)
+    {
+      const lim_piece *e = &c->pieces[k];
+      int found = 0;
+      for (size_t q = 0; q < count && !found; q++)
+        {
+          if ((int) p[q]->count != e->count)
+            continue;
+          int all = 1;
+          for (int v = 0; v < e->count && all; v++)
+            {
+              int hit = 0;
+              for (size_t w = 0; w < p[q]->count && !hit; w++)
+                {
+                  int same = 1;
+                  for (int j = 0; j < c->n; j++)
+                    same = same && fabs (p[q]->vertices[w * c->n + j] - e->v[v][j])
+                      <= p[q]->err[w * c->n + j] + REF_SLACK (e->v[v][j]);
+                  hit = same;
+                }
+              all = hit;
+            }
+          found = all;
+        }
+      ck_assert_msg (found, "%s: piece %d missing", c->text, k);
+    }
+  for (size_t q = 0; q < count; q++)
+    ns_polytope_free (p[q]);
+  /* Room for one piece: the count says how many there are. */
+  if (c->npieces > 1)
+    {
+      ck_assert_int_eq (ns_mfn_limiting (f, c->x, p, 1, &count), NS_ELIMIT);
+      ck_assert_int_eq ((int) count, c->npieces);
+      ns_polytope_free (p[0]);
+    }
+  ns_mfn_free (f);
+}
+END_TEST
+
 /* ---- random piecewise-linear functions: the two routes agree */
 
 /* A small deterministic generator (a 64-bit LCG, Knuth's MMIX constants),
@@ -854,11 +1114,14 @@ make_suite (void)
   tcase_add_loop_test (core, test_gradient, 0, sizeof grad_cases / sizeof grad_cases[0]);
   tcase_add_loop_test (core, test_polytopes, 0, sizeof poly_cases / sizeof poly_cases[0]);
   tcase_add_loop_test (core, test_limiting_nd, 0, sizeof nd_cases / sizeof nd_cases[0]);
+  tcase_add_loop_test (core, test_frechet, 0, sizeof frechet_cases / sizeof frechet_cases[0]);
+  tcase_add_loop_test (core, test_limiting, 0, sizeof limiting_cases / sizeof limiting_cases[0]);
   suite_add_tcase (s, core);
   TCase *random = tcase_create ("random");
   tcase_set_timeout (random, 60);
   tcase_add_test (random, test_random_pl);
   tcase_add_test (random, test_cells_vs_arcs);
+  tcase_add_test (random, test_frechet_convex);
   suite_add_tcase (s, random);
   TCase *limits = tcase_create ("limits");
   tcase_add_loop_test (limits, test_parse_bad, 0, sizeof parse_bads / sizeof parse_bads[0]);

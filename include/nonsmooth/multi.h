@@ -146,6 +146,33 @@ ns_polytope *ns_polytope_alloc (int n, size_t count, size_t nfacets);
 /* Releases P (NULL is a no-op). */
 void ns_polytope_free (ns_polytope *p);
 
+/* The Fréchet subdifferential of F at X, {g : g . d <= f'(X; d) for every
+   d}, as a new polytope *OUT (release with ns_polytope_free): its
+   extreme points with bounds (no facets), COUNT = 0 when it is empty
+   (min(x, y) at 0).  f'(X; .) is linear on each closed cell of the
+   switching hyperplanes at X (those of ns_mfn_limiting_gradients), with
+   the gradient of the cell's selection, so the set is cut out by
+   g . r <= g_s . r over the rays r generating each cell; rays and
+   vertices are computed exactly (rationals) from the computed gradients.
+   Returns NS_OK; NS_ENOTLIPSCHITZ when a step switches at X; NS_EUNDECIDED
+   as ns_mfn_limiting_gradients; NS_ELIMIT past its bounds or past 200000
+   determinants and solves (many kinks in many variables); NS_EINVAL,
+   NS_EDOM, NS_ENOMEM.  *OUT is NULL on failure. */
+ns_status ns_mfn_frechet (const ns_mfn *f, const double *x, ns_polytope **out);
+
+/* The limiting subdifferential of F at X, the union of the Fréchet sets
+   at the points near X (n <= 3), as its maximal pieces: for each face of
+   the cells of the switching hyperplanes at X (the cells, their walls,
+   edges and X itself) the Fréchet set of the first-order model near a
+   point of the face, the empty ones and those inside another dropped.
+   Writes at most MAX new polytopes to PIECES (each released with
+   ns_polytope_free; the others set to NULL) and their number to *COUNT.
+   Returns NS_OK; NS_ELIMIT when there are more than MAX pieces (the
+   first MAX are written), n > 3, or past the bounds of ns_mfn_frechet;
+   the other statuses of ns_mfn_frechet. */
+ns_status ns_mfn_limiting (const ns_mfn *f, const double *x, ns_polytope **pieces,
+                           size_t max, size_t *count);
+
 #ifdef __cplusplus
 }
 #endif

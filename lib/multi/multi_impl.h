@@ -115,4 +115,8 @@ NS_INTERNAL ns_status ns_mfn_active_nodes (const ns_function *c, int *has_step,
                                            int *has_singular, int *count, int *pos, int max,
                                            int *npos);
 
+/* The Fréchet polytope from the cells (lib/multi/multi_frechet.c), as
+   ns_mfn_frechet returns it. */
+NS_INTERNAL ns_status ns_mfn_frechet_cells (const ns_mfn_cells *cells, ns_polytope **out);
+
 #endif /* NS_LIB_MULTI_IMPL_H */
