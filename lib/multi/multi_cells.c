@@ -27,13 +27,41 @@ find_node (const ns_function *f, const ns_function *c, const ns_function *l, int
 {
   const ns_op_info *info = ns_op_get (ns_fn_op (f));
   for (int i = 0; i < info->arity && *fn == NULL; i++)
-    find_node (ns_fn_arg (f, i), ns_fn_arg (c, i), ns_fn_arg (l, i), pos, count, fn, cn, ln);
+    find_node (ns_fn_arg (f, i), ns_fn_arg (c, i), l == NULL ? NULL : ns_fn_arg (l, i), pos,
+               count, fn, cn, ln);
   if (*fn == NULL && (*count)++ == pos)
     {
       *fn = f;
       *cn = c;
       *ln = l;
     }
+}
+
+/* The number of nodes of the tree F. */
+static int
+tree_size (const ns_function *f)
+{
+  const ns_op_info *info = ns_op_get (ns_fn_op (f));
+  int size = 1;
+  for (int i = 0; i < info->arity; i++)
+    size += tree_size (ns_fn_arg (f, i));
+  return size;
+}
+
+/* Whether the active node at post-order position POS[J] of F has another
+   active node below it: post-order puts the subtree of the node at
+   position p at the positions p - size + 1 ... p. */
+static int
+has_active_below (const ns_function *f, const int *pos, int j)
+{
+  const ns_function *fn = NULL, *cn = NULL, *ln = NULL;
+  int count = 0;
+  find_node (f, f, f, pos[j], &count, &fn, &cn, &ln);
+  int first = pos[j] - (fn == NULL ? 1 : tree_size (fn)) + 1;
+  for (int i = 0; i < j; i++)
+    if (pos[i] >= first)
+      return 1;
+  return 0;
 }
 
 ns_status
@@ -72,8 +100,8 @@ ns_mfn_smooth_gradient (const ns_mfn *m, const ns_function *s, const double *x, 
 
 ns_status
 ns_mfn_quantity_gradient (const ns_mfn *m, const ns_function *c, const ns_function *l,
-                          const double *x, const double *u, int pos, ns_result *a,
-                          int *first)
+                          const ns_mfn_table *t, const signed char *sides, const double *x,
+                          const double *u, int pos, ns_result *a, int *first)
 {
   const ns_function *fn = NULL, *cn = NULL, *ln = NULL;
   int count = 0;
@@ -92,10 +120,24 @@ ns_mfn_quantity_gradient (const ns_mfn *m, const ns_function *c, const ns_functi
   if (st == NS_OK)
     {
       ns_function *s0 = NULL, *s1 = NULL;
-      st = ns_mfn_select (ns_fn_arg (fn, 0), ns_fn_arg (cn, 0), ns_fn_arg (ln, 0), &s0);
       int diff = ns_fn_op (fn) == NS_OP_MAX || ns_fn_op (fn) == NS_OP_MIN;
-      if (st == NS_OK && diff)
-        st = ns_mfn_select (ns_fn_arg (fn, 1), ns_fn_arg (cn, 1), ns_fn_arg (ln, 1), &s1);
+      if (t != NULL)
+        {
+          /* The node's subtree takes the post-order positions
+             pos - size + 1 ... pos, its first argument's first. */
+          int at = pos - tree_size (fn) + 1;
+          st = ns_mfn_select_table (ns_fn_arg (fn, 0), ln == NULL ? NULL : ns_fn_arg (ln, 0), t,
+                                    sides, &at, &s0);
+          if (st == NS_OK && diff)
+            st = ns_mfn_select_table (ns_fn_arg (fn, 1), ln == NULL ? NULL : ns_fn_arg (ln, 1),
+                                      t, sides, &at, &s1);
+        }
+      else
+        {
+          st = ns_mfn_select (ns_fn_arg (fn, 0), ns_fn_arg (cn, 0), ns_fn_arg (ln, 0), &s0);
+          if (st == NS_OK && diff)
+            st = ns_mfn_select (ns_fn_arg (fn, 1), ns_fn_arg (cn, 1), ns_fn_arg (ln, 1), &s1);
+        }
       if (st == NS_OK)
         {
           q = diff ? ns_fn_sub (s0, s1) : s0;
@@ -368,6 +410,13 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
   int n = f->n;
   ns_mfn_cells *cur = calloc (1, sizeof *cur), *next = calloc (1, sizeof *next);
   ns_status st = cur == NULL || next == NULL ? NS_ENOMEM : NS_OK;
+  /* Which nodes are active is decided once, not in every selection. */
+  ns_mfn_table table = { 0, 0, NULL, NULL };
+  signed char *sides = NULL;
+  if (st == NS_OK)
+    st = ns_mfn_active_table (c, &table);
+  if (st == NS_OK && (sides = calloc (table.size + 1, 1)) == NULL)
+    st = NS_ENOMEM;
   size_t cap = 16;
   if (st == NS_OK)
     {
@@ -389,6 +438,10 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
   for (int j = 0; j < nactive && st == NS_OK; j++)
     {
       next->count = 0;
+      /* A quantity with no active kink below it (relu of an affine map,
+         |x_i|) is the same smooth function on every cell: its gradient
+         is taken once. */
+      int shared = !has_active_below (f->tree, pos, j), have = 0;
       for (size_t i = 0; i < cur->count && st == NS_OK; i++)
         {
           if (next->count + 2 > cap)
@@ -407,14 +460,19 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
              quantity of node j is one smooth function there, with the
              gradient its selection along the cell's direction has. */
           const double *u = cur->dir + i * (size_t) n;
-          ns_function *l = NULL;
-          int first = 0;
-          st = ns_mfn_restrict_tree (f, f->tree, x, u, &l);
-          if (st == NS_OK)
-            st = ns_mfn_quantity_gradient (f, c, l, x, u, pos[j], a, &first);
-          ns_fn_free (l);
-          if (st != NS_OK)
-            break;
+          if (!shared || !have)
+            {
+              /* The inner kinks' sides are the cell's signs: no germ and
+                 no line tree needed to select their branches. */
+              for (int q = 0; q < j; q++)
+                sides[pos[q]] = cur->sign[i * (size_t) nactive + (size_t) q];
+              int first = 0;
+              st = ns_mfn_quantity_gradient (f, c, NULL, &table, sides, x, u, pos[j], a,
+                                             &first);
+              if (st != NS_OK)
+                break;
+              have = 1;
+            }
           int vanishes = 1;
           for (int t = 0; t < n; t++)
             vanishes = vanishes && fabs (a[t].val) <= a[t].err;
@@ -443,8 +501,29 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
                   cells_push (cur, i, j, s, a, u, next, &next->count);
                   continue;
                 }
-              /* Otherwise a linear program over the old rows and the new
-                 one decides the side. */
+              /* Otherwise the mirror image of u in the hyperplane,
+                 u - 2 (a . u / a . a) a, is tried first (it is on the
+                 other side, and inside the old rows when the hyperplane
+                 cuts the cell near u: an orthant's split), checked like
+                 any direction; then a linear program over the old rows
+                 and the new one decides the side. */
+              double aa = 0, au = 0;
+              for (int t = 0; t < n; t++)
+                {
+                  aa += a[t].val * a[t].val;
+                  au += a[t].val * u[t];
+                }
+              if (aa > 0)
+                {
+                  for (int t = 0; t < n; t++)
+                    d[t] = u[t] - 2 * (au / aa) * a[t].val;
+                  if (strictly_inside (n, 1, w1, d)
+                      && strictly_inside (n, (size_t) j, cur->normal + i * k * (size_t) n, d))
+                    {
+                      cells_push (cur, i, j, s, a, d, next, &next->count);
+                      continue;
+                    }
+                }
               ns_result *rows = malloc ((size_t) (j + 1) * (size_t) n * sizeof *rows);
               if (rows == NULL)
                 {
@@ -464,20 +543,22 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
       cur = next;
       next = t;
     }
-  /* The selection on each cell, and its gradient. */
+  /* The selection on each cell, its every kink on the cell's side, and
+     its gradient. */
   for (size_t i = 0; i < cur->count && st == NS_OK; i++)
     {
-      const double *u = cur->dir + i * (size_t) n;
-      ns_function *l = NULL, *s = NULL;
-      st = ns_mfn_restrict_tree (f, f->tree, x, u, &l);
-      if (st == NS_OK)
-        st = ns_mfn_select (f->tree, c, l, &s);
+      ns_function *s = NULL;
+      for (int q = 0; q < nactive; q++)
+        sides[pos[q]] = cur->sign[i * (size_t) nactive + (size_t) q];
+      int at = 0;
+      st = ns_mfn_select_table (f->tree, NULL, &table, sides, &at, &s);
       if (st == NS_OK)
         st = ns_mfn_smooth_gradient (f, s, x, cur->grad + i * (size_t) n);
-      ns_fn_free (l);
       ns_fn_free (s);
     }
   ns_mfn_cells_free (next);
+  ns_mfn_table_clear (&table);
+  free (sides);
   if (st != NS_OK)
     {
       ns_mfn_cells_free (cur);

@@ -52,6 +52,31 @@ NS_INTERNAL ns_status ns_mfn_node_active (const ns_function *c, int *active, dou
 NS_INTERNAL ns_status ns_mfn_select (const ns_function *f, const ns_function *c,
                                      const ns_function *l, ns_function **out);
 
+/* Which nodes of a constant tree are active, by post-order position,
+   decided once (ns_mfn_node_active) and read by every later selection:
+   ACTIVE[i] and LEVEL[i] for node i, SIZE nodes. */
+typedef struct ns_mfn_table {
+  size_t size, cap;
+  signed char *active;
+  double *level;
+} ns_mfn_table;
+
+/* Appends the nodes of the constant tree C to T in post-order (T starts
+   zeroed; release with ns_mfn_table_clear).  NS_OK, NS_ENOMEM or the
+   status of a failed evaluation (lib/multi/multi_select.c). */
+NS_INTERNAL ns_status ns_mfn_active_table (const ns_function *c, ns_mfn_table *t);
+NS_INTERNAL void ns_mfn_table_clear (ns_mfn_table *t);
+
+/* ns_mfn_select with the active nodes read from T: F's subtree starts at
+   post-order position *POS of the whole tree (advanced past it).  The
+   side of an active node at position p is SIDES[p] when SIDES is not
+   NULL and it is not 0 (the sign its quantity is known to have on a
+   cell), else decided by the germ along L (L may be NULL when every side
+   is known). */
+NS_INTERNAL ns_status ns_mfn_select_table (const ns_function *f, const ns_function *l,
+                                           const ns_mfn_table *t, const signed char *sides,
+                                           int *pos, ns_function **out);
+
 /* Bounds of the n-variable cells (NS_ELIMIT past them): the kinks active
    at a point and the open cells of their hyperplanes. */
 #define NS_MFN_MAX_ACTIVE 64
@@ -100,10 +125,13 @@ NS_INTERNAL ns_status ns_mfn_smooth_gradient (const ns_mfn *m, const ns_function
 
 /* The gradient at X of the switching quantity of the active node at
    post-order position POS, for the selection along U (C the constant
-   tree, L the tree restricted to the line x + t U): *A (n entries).
+   tree, L the tree restricted to the line x + t U, T the active nodes of
+   C or NULL to decide them again, SIDES as ns_mfn_select_table): *A (n
+   entries).
    *FIRST is set to whether a . U is nonzero beyond its rounding. */
 NS_INTERNAL ns_status ns_mfn_quantity_gradient (const ns_mfn *m, const ns_function *c,
-                                                const ns_function *l, const double *x,
+                                                const ns_function *l, const ns_mfn_table *t,
+                                                const signed char *sides, const double *x,
                                                 const double *u, int pos, ns_result *a,
                                                 int *first);
 

@@ -101,7 +101,7 @@ cone_middles (const ns_mfn *m, const ns_function *c, const double *x, const int 
           ns_function *l = NULL;
           ns_status st = ns_mfn_restrict_tree (m, m->tree, x, u, &l);
           if (st == NS_OK)
-            st = ns_mfn_quantity_gradient (m, c, l, x, u, pos[k], a, &first);
+            st = ns_mfn_quantity_gradient (m, c, l, NULL, NULL, x, u, pos[k], a, &first);
           ns_fn_free (l);
           if (st != NS_OK)
             return st;
@@ -316,7 +316,7 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
             {
               ns_result a[2];
               int first = 0;
-              st = ns_mfn_quantity_gradient (f, c, l, x, u, pos[k], a, &first);
+              st = ns_mfn_quantity_gradient (f, c, l, NULL, NULL, x, u, pos[k], a, &first);
               if (st == NS_OK && !first)
                 st = NS_EUNDECIDED;
               if (st == NS_OK && f->n == 2)
