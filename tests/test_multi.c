@@ -484,6 +484,35 @@ START_TEST (test_polytope_refusals)
   f = parse_ok ("heaviside(x) + y + z", 0);
   ck_assert_int_eq (ns_mfn_limiting_gradients (f, zero, g, 2, &count), NS_ENOTLIPSCHITZ);
   ns_mfn_free (f);
+  /* Fréchet and limiting sets: bad arguments, the work bound (||x||_1 in
+     R^6 at 0 would need 64 cells of 462 ray subsets each and the
+     20-choose-6 vertex subsets), n > 3 for the pieces; a smooth point in
+     R^20 costs nothing: the gradient (1, 2, 0, ..., 0). */
+  ns_polytope *poly = (ns_polytope *) 1, *pieces[2];
+  double zero20[20] = { 0 };
+  f = parse_ok ("abs(x1) + abs(x2) + abs(x3) + abs(x4) + abs(x5) + abs(x6)", 0);
+  ck_assert_int_eq (ns_mfn_frechet (f, zero20, &poly), NS_ELIMIT);
+  ck_assert (poly == NULL);
+  ck_assert_int_eq (ns_mfn_limiting (f, zero20, pieces, 2, &count), NS_ELIMIT);
+  ck_assert_int_eq (ns_mfn_frechet (NULL, zero20, &poly), NS_EINVAL);
+  ck_assert_int_eq (ns_mfn_frechet (f, NULL, &poly), NS_EINVAL);
+  ck_assert_int_eq (ns_mfn_frechet (f, zero20, NULL), NS_EINVAL);
+  ck_assert_int_eq (ns_mfn_limiting (f, NULL, pieces, 2, &count), NS_EINVAL);
+  ck_assert_int_eq (ns_mfn_limiting (f, zero20, NULL, 2, &count), NS_EINVAL);
+  ns_mfn_free (f);
+  f = parse_ok ("x1 + 2*x2", 20);
+  ck_assert_int_eq (ns_mfn_frechet (f, zero20, &poly), NS_OK);
+  ck_assert_int_eq ((int) poly->count, 1);
+  ck_assert_int_eq (poly->dim, 0);
+  for (int i = 0; i < 20; i++)
+    ck_assert (fabs (poly->vertices[i] - (i == 0 ? 1 : i == 1 ? 2 : 0)) <= poly->err[i]);
+  ns_polytope_free (poly);
+  ns_mfn_free (f);
+  double nan3[3] = { NAN, 0, 0 };
+  f = parse_ok ("abs(x) + y + z", 0);
+  ck_assert_int_eq (ns_mfn_frechet (f, nan3, &poly), NS_EINVAL);
+  ck_assert_int_eq (ns_mfn_limiting (f, nan3, pieces, 2, &count), NS_EINVAL);
+  ns_mfn_free (f);
   /* Room for 2 of the 4 gradients of |x| + |y|: the count says 4. */
   f = parse_ok ("abs(x) + abs(y)", 0);
   ck_assert_int_eq (ns_mfn_limiting_gradients (f, zero, g, 2, &count), NS_ELIMIT);

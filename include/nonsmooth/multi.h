@@ -155,9 +155,11 @@ void ns_polytope_free (ns_polytope *p);
    g . r <= g_s . r over the rays r generating each cell; rays and
    vertices are computed exactly (rationals) from the computed gradients.
    Returns NS_OK; NS_ENOTLIPSCHITZ when a step switches at X; NS_EUNDECIDED
-   as ns_mfn_limiting_gradients; NS_ELIMIT past its bounds or past 200000
-   determinants and solves (many kinks in many variables); NS_EINVAL,
-   NS_EDOM, NS_ENOMEM.  *OUT is NULL on failure. */
+   as ns_mfn_limiting_gradients; NS_ELIMIT past its bounds or past 5e6
+   units of work (a determinant or inverse of size s counts s^3; many
+   kinks in many variables: ||x||_1 in R^5 at 0 takes 2.1e6, in R^6 is
+   refused); NS_EINVAL, NS_EDOM, NS_ENOMEM.  *OUT is NULL on failure.
+   Where f is smooth near X the set is the gradient, at no cost. */
 ns_status ns_mfn_frechet (const ns_mfn *f, const double *x, ns_polytope **out);
 
 /* The limiting subdifferential of F at X, the union of the Fréchet sets

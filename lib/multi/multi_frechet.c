@@ -16,8 +16,17 @@
 #include <flint/fmpq_mat.h>
 #include "multi/multi_impl.h"
 
-/* A bound on the work: determinants and solves (NS_ELIMIT past it). */
-#define MAX_WORK 200000
+/* A bound on the work (NS_ELIMIT past it): a determinant or an inverse
+   of size s counts s^3 units, about as many rational operations; 5e6
+   units take about a second.  ||x||_1 in R^5 at 0 needs 2.1e6. */
+#define MAX_WORK 5000000L
+
+/* The work units of one determinant or inverse of size S. */
+static long
+cube (int s)
+{
+  return s < 1 ? 1 : (long) s * s * s;
+}
 
 /* Q = D exactly (D finite). */
 static void
@@ -191,7 +200,7 @@ cell_rays (const ns_mfn_cells *cells, size_t i, halfspaces *h, halfspaces *rays,
   int more = n - 1 <= m;
   while (more && st == NS_OK)
     {
-      if (++*work > MAX_WORK)
+      if ((*work += n * cube (n - 1)) > MAX_WORK)
         {
           st = NS_ELIMIT;
           break;
@@ -288,7 +297,7 @@ vertices_of (const halfspaces *h, long *work, ns_polytope **out)
   int more = n <= m;
   while (more && st == NS_OK)
     {
-      if (++*work > MAX_WORK)
+      if ((*work += cube (n)) > MAX_WORK)
         {
           st = NS_ELIMIT;
           break;
@@ -404,6 +413,45 @@ frechet_build (const ns_mfn_cells *cells, halfspaces *h, long *work, ns_polytope
 {
   *out = NULL;
   ns_status st = NS_OK;
+  int n = cells->n;
+  int rows = 0;
+  for (size_t j = 0; j < cells->count * (size_t) cells->nactive * (size_t) n && !rows; j++)
+    rows = cells->normal[j].val != 0;
+  if (cells->count == 1 && !rows)
+    {
+      /* One cell and no hyperplane (f smooth near the point, or the
+         model in the open cell): f'(x; .) is linear, the set is the one
+         gradient, exactly as the rays +-e_i would give it. */
+      ns_polytope *p = ns_polytope_alloc (n, 1, 0);
+      if (p == NULL)
+        return NS_ENOMEM;
+      /* Its half-spaces +-g_c <= +-grad_c, for the containment tests of
+         the limiting pieces. */
+      fmpq *r = _fmpq_vec_init (n);
+      fmpq_t b;
+      fmpq_init (b);
+      for (int c = 0; c < n && st == NS_OK; c++)
+        {
+          p->vertices[c] = cells->grad[c].val;
+          p->err[c] = cells->grad[c].err;
+          for (int sign = 1; sign >= -1 && st == NS_OK; sign -= 2)
+            {
+              fmpq_set_si (r + c, sign, 1);
+              fmpq_set_double (b, sign * cells->grad[c].val);
+              st = halfspaces_add (h, r, b, cells->grad[c].err);
+            }
+          fmpq_zero (r + c);
+        }
+      fmpq_clear (b);
+      _fmpq_vec_clear (r, n);
+      if (st != NS_OK)
+        {
+          ns_polytope_free (p);
+          return st;
+        }
+      *out = p;
+      return NS_OK;
+    }
   for (size_t i = 0; i < cells->count && st == NS_OK; i++)
     st = cell_rays (cells, i, h, NULL, work);
   if (st == NS_OK)
