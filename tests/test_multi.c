@@ -485,12 +485,13 @@ START_TEST (test_polytope_refusals)
   ck_assert_int_eq (ns_mfn_limiting_gradients (f, zero, g, 2, &count), NS_ENOTLIPSCHITZ);
   ns_mfn_free (f);
   /* Fréchet and limiting sets: bad arguments, the work bound (||x||_1 in
-     R^6 at 0 would need 64 cells of 462 ray subsets each and the
-     20-choose-6 vertex subsets), n > 3 for the pieces; a smooth point in
-     R^20 costs nothing: the gradient (1, 2, 0, ..., 0). */
+     R^8 at 0: the 16-choose-8 subsets of the half-spaces +-e_i, 8^3 units
+     each, pass 5e6), n > 3 for the pieces; a smooth point in R^20 costs
+     nothing: the gradient (1, 2, 0, ..., 0). */
   ns_polytope *poly = (ns_polytope *) 1, *pieces[2];
   double zero20[20] = { 0 };
-  f = parse_ok ("abs(x1) + abs(x2) + abs(x3) + abs(x4) + abs(x5) + abs(x6)", 0);
+  f = parse_ok ("abs(x1) + abs(x2) + abs(x3) + abs(x4) + abs(x5) + abs(x6) + abs(x7) + abs(x8)",
+                0);
   ck_assert_int_eq (ns_mfn_frechet (f, zero20, &poly), NS_ELIMIT);
   ck_assert (poly == NULL);
   ck_assert_int_eq (ns_mfn_limiting (f, zero20, pieces, 2, &count), NS_ELIMIT);
@@ -506,6 +507,37 @@ START_TEST (test_polytope_refusals)
   ck_assert_int_eq (poly->dim, 0);
   for (int i = 0; i < 20; i++)
     ck_assert (fabs (poly->vertices[i] - (i == 0 ? 1 : i == 1 ? 2 : 0)) <= poly->err[i]);
+  ns_polytope_free (poly);
+  ns_mfn_free (f);
+  /* Thin sets in R^10 through the lineality of the cells: relu(x1 + ...
+     + x10) at 0 is convex, its Fréchet set the segment from 0 to (1, ...,
+     1); max(0, x1, x2, x3) the simplex of 0, e1, e2, e3 (dimension 3). */
+  f = parse_ok ("relu(x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8 + x9 + x10)", 10);
+  ck_assert_int_eq (ns_mfn_frechet (f, zero20, &poly), NS_OK);
+  ck_assert_int_eq ((int) poly->count, 2);
+  ck_assert_int_eq (poly->dim, 1);
+  for (size_t v = 0; v < 2; v++)
+    for (int i = 0; i < 10; i++)
+      ck_assert (poly->vertices[v * 10 + i] == poly->vertices[v * 10]
+                 && (poly->vertices[v * 10] == 0 || poly->vertices[v * 10] == 1));
+  ck_assert (poly->vertices[0] != poly->vertices[10]);
+  ns_polytope_free (poly);
+  ns_mfn_free (f);
+  f = parse_ok ("max(max(max(0, x1), x2), x3)", 10);
+  ck_assert_int_eq (ns_mfn_frechet (f, zero20, &poly), NS_OK);
+  ck_assert_int_eq ((int) poly->count, 4);
+  ck_assert_int_eq (poly->dim, 3);
+  for (size_t v = 0; v < 4; v++)
+    {
+      double sum = 0;
+      for (int i = 0; i < 10; i++)
+        {
+          double c = poly->vertices[v * 10 + i];
+          ck_assert (c == 0 || (c == 1 && i < 3));
+          sum += c;
+        }
+      ck_assert (sum <= 1);
+    }
   ns_polytope_free (poly);
   ns_mfn_free (f);
   double nan3[3] = { NAN, 0, 0 };

@@ -157,8 +157,8 @@ void ns_polytope_free (ns_polytope *p);
    Returns NS_OK; NS_ENOTLIPSCHITZ when a step switches at X; NS_EUNDECIDED
    as ns_mfn_limiting_gradients; NS_ELIMIT past its bounds or past 5e6
    units of work (a determinant or inverse of size s counts s^3; many
-   kinks in many variables: ||x||_1 in R^5 at 0 takes 2.1e6, in R^6 is
-   refused); NS_EINVAL, NS_EDOM, NS_ENOMEM.  *OUT is NULL on failure.
+   kinks in many variables: ||x||_1 at 0 is found in R^7, refused in
+   R^8); NS_EINVAL, NS_EDOM, NS_ENOMEM.  *OUT is NULL on failure.
    Where f is smooth near X the set is the gradient, at no cost. */
 ns_status ns_mfn_frechet (const ns_mfn *f, const double *x, ns_polytope **out);
 
