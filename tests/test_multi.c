@@ -823,14 +823,29 @@ START_TEST (test_frechet_convex)
     {
       char text[1024];
       size_t len = 0;
-      int k = 2 + (int) next_rand (&state, 4);
+      int k = 2 + (int) next_rand (&state, 4), maps[8][3];
+      /* Distinct maps: two equal ones make a switching quantity vanish
+         identically on a cell, which the cells refuse (NS_EUNDECIDED: a
+         gradient 0 within its bound) rather than decide. */
+      for (int j = 0; j < k; j++)
+        {
+          int fresh = 0;
+          while (!fresh)
+            {
+              for (int c = 0; c < 3; c++)
+                maps[j][c] = (int) next_rand (&state, 5) - 2;
+              fresh = 1;
+              for (int i = 0; i < j; i++)
+                fresh = fresh && (maps[i][0] != maps[j][0] || maps[i][1] != maps[j][1]
+                                  || maps[i][2] != maps[j][2]);
+            }
+        }
       for (int j = 0; j < k - 1; j++)
         len += (size_t) snprintf (text + len, sizeof text - len, "max(");
       for (int j = 0; j < k; j++)
         len += (size_t) snprintf (text + len, sizeof text - len, "%s%d*x + %d*y + %d*z%s",
-                                  j == 0 ? "" : ", ", (int) next_rand (&state, 5) - 2,
-                                  (int) next_rand (&state, 5) - 2,
-                                  (int) next_rand (&state, 5) - 2, j == 0 ? "" : ")");
+                                  j == 0 ? "" : ", ", maps[j][0], maps[j][1], maps[j][2],
+                                  j == 0 ? "" : ")");
       ns_mfn *f = parse_ok (text, 3);
       const double x[3] = { 0, 0, 0 };
       ns_polytope *p = NULL;

@@ -66,7 +66,8 @@ angle_of (double u0, double u1)
 /* The open cones of directions around X as arcs: *NMIDS triples (middle,
    start, end) of angles in MIDS (n = 1: the half-lines, angles 0 and pi). */
 static ns_status
-cone_middles (const ns_mfn *m, const ns_function *c, const double *x, const int *pos,
+cone_middles (const ns_mfn *m, const ns_function *c, const ns_mfn_table *tab, const double *x,
+              const int *pos,
               int nactive, double *mids, size_t *nmids)
 {
   if (m->n == 1)
@@ -101,7 +102,7 @@ cone_middles (const ns_mfn *m, const ns_function *c, const double *x, const int 
           ns_function *l = NULL;
           ns_status st = ns_mfn_restrict_tree (m, m->tree, x, u, &l);
           if (st == NS_OK)
-            st = ns_mfn_quantity_gradient (m, c, l, NULL, NULL, x, u, pos[k], a, &first);
+            st = ns_mfn_quantity_gradient (m, c, l, tab, NULL, x, u, pos[k], a, &first);
           ns_fn_free (l);
           if (st != NS_OK)
             return st;
@@ -282,6 +283,14 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
     st = NS_ENOTLIPSCHITZ;   /* a jump may pass through x */
   else if (st == NS_OK && has_singular)
     st = NS_EUNDECIDED;      /* a root, logarithm or denominator at its zero */
+  /* Which nodes are active is decided once (the same ns_mfn_node_active
+     on the same tree), not again in every selection of every arc. */
+  ns_mfn_table table = { 0, 0, NULL, NULL };
+  signed char *sides = NULL;
+  if (st == NS_OK && nactive > 0)
+    st = ns_mfn_active_table (c, &table);
+  if (st == NS_OK && nactive > 0 && (sides = calloc (table.size + 1, 1)) == NULL)
+    st = NS_ENOMEM;
   double mids[3 * MAX_CUTS];
   size_t nmids = 0;
   if (st == NS_OK && nactive == 0)
@@ -291,7 +300,7 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
       nmids = 1;
     }
   else if (st == NS_OK)
-    st = cone_middles (f, c, x, pos, nactive, mids, &nmids);
+    st = cone_middles (f, c, &table, x, pos, nactive, mids, &nmids);
   size_t found = 0;
   ns_result gbuf[2];
   for (size_t j = 0; j < nmids && st == NS_OK; j++)
@@ -316,9 +325,20 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
             {
               ns_result a[2];
               int first = 0;
-              st = ns_mfn_quantity_gradient (f, c, l, NULL, NULL, x, u, pos[k], a, &first);
+              st = ns_mfn_quantity_gradient (f, c, l, &table, sides, x, u, pos[k], a, &first);
               if (st == NS_OK && !first)
                 st = NS_EUNDECIDED;
+              /* The quantity leaves its level at first order along u, on
+                 the side of a . u: the branch of its kink for the
+                 selections of the outer quantities and of f (post-order:
+                 inner kinks first), without a germ of each subtree. */
+              if (st == NS_OK)
+                {
+                  double dot = 0;
+                  for (int i = 0; i < f->n; i++)
+                    dot += a[i].val * u[i];
+                  sides[pos[k]] = dot > 0 ? 1 : -1;
+                }
               if (st == NS_OK && f->n == 2)
                 {
                   double dot = a[0].val * u[0] + a[1].val * u[1];
@@ -328,7 +348,10 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
                 }
             }
           if (st == NS_OK)
-            st = ns_mfn_select (f->tree, c, l, &s);
+            {
+              int at = 0;
+              st = ns_mfn_select_table (f->tree, l, &table, sides, &at, &s);
+            }
           if (st == NS_OK)
             st = ns_mfn_smooth_gradient (f, s, x, gbuf);
           ns_fn_free (l);
@@ -353,6 +376,8 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
       found++;
     }
   ns_fn_free (c);
+  ns_mfn_table_clear (&table);
+  free (sides);
   if (st != NS_OK)
     return st;
   *count = found;
