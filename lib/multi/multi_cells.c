@@ -402,6 +402,70 @@ cells_push (const ns_mfn_cells *c, size_t i, int j, int s, const ns_result *a,
   (*nnext)++;
 }
 
+/* Whether the trees A and B are the same expression: the same
+   operations, parameters and constants (bit for bit) and the same
+   variable leaves. */
+static int
+trees_equal (const ns_function *a, const ns_function *b)
+{
+  if (a == b)
+    return 1;
+  ns_op op = ns_fn_op (a);
+  if (op != ns_fn_op (b) || op == NS_OP_X)
+    return 0;   /* variable leaves are shared objects: equal only when the same */
+  const ns_op_info *info = ns_op_get (op);
+  for (int i = 0; i < info->nparams; i++)
+    {
+      double pa = ns_fn_param (a, i), pb = ns_fn_param (b, i);
+      if (memcmp (&pa, &pb, sizeof pa) != 0)
+        return 0;
+    }
+  for (int i = 0; i < info->arity; i++)
+    if (!trees_equal (ns_fn_arg (a, i), ns_fn_arg (b, i)))
+      return 0;
+  return 1;
+}
+
+/* Whether the active node at post-order position POS of F is a max or
+   min whose two arguments, with the kinks below on the sides SIDES, are
+   the same expression: its quantity is then 0 on the whole cell and
+   either branch is f's (max(x + y + z, x + y + z)). */
+static int
+branches_identical (const ns_mfn *f, const ns_mfn_table *t, const signed char *sides, int pos)
+{
+  const ns_function *fn = NULL, *cn = NULL, *ln = NULL;
+  int count = 0;
+  find_node (f->tree, f->tree, NULL, pos, &count, &fn, &cn, &ln);
+  if (fn == NULL || (ns_fn_op (fn) != NS_OP_MAX && ns_fn_op (fn) != NS_OP_MIN))
+    return 0;
+  ns_function *s0 = NULL, *s1 = NULL;
+  int at = pos - tree_size (fn) + 1;
+  int same = ns_mfn_select_table (ns_fn_arg (fn, 0), NULL, t, sides, &at, &s0) == NS_OK
+    && ns_mfn_select_table (ns_fn_arg (fn, 1), NULL, t, sides, &at, &s1) == NS_OK
+    && trees_equal (s0, s1);
+  ns_fn_free (s0);
+  ns_fn_free (s1);
+  return same;
+}
+
+/* Copies the rows of W (N entries each) that are not all 0 to OUT;
+   returns their number.  A zero row stands for a quantity that is 0 on
+   the whole cell (branches_identical): no constraint. */
+static size_t
+nonzero_rows (const ns_result *w, size_t nrows, int n, ns_result *out)
+{
+  size_t k = 0;
+  for (size_t j = 0; j < nrows; j++)
+    {
+      int zero = 1;
+      for (int t = 0; t < n; t++)
+        zero = zero && w[j * n + t].val == 0 && w[j * n + t].err == 0;
+      if (!zero)
+        memcpy (out + k++ * n, w + j * n, (size_t) n * sizeof *out);
+    }
+  return k;
+}
+
 ns_status
 ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, const int *pos,
                       int nactive, ns_mfn_cells **out)
@@ -416,6 +480,9 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
   if (st == NS_OK)
     st = ns_mfn_active_table (c, &table);
   if (st == NS_OK && (sides = calloc (table.size + 1, 1)) == NULL)
+    st = NS_ENOMEM;
+  ns_result *scratch = malloc (((size_t) nactive * (size_t) n + 1) * sizeof *scratch);
+  if (st == NS_OK && scratch == NULL)
     st = NS_ENOMEM;
   size_t cap = 16;
   if (st == NS_OK)
@@ -480,9 +547,18 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
             {
               /* The quantity vanishes to first order (within its bound)
                  on the whole cell: its sign is a matter of higher order,
-                 not decided here. */
-              st = NS_EUNDECIDED;
-              break;
+                 not decided here, unless it is 0 identically (a max or
+                 min of the same expression twice): then the cell is not
+                 split, its row for this quantity is 0 (no constraint)
+                 and either branch is f's. */
+              if (!branches_identical (f, &table, sides, pos[j]))
+                {
+                  st = NS_EUNDECIDED;
+                  break;
+                }
+              ns_result z[NS_MULTI_MAX_VARS] = { { 0, 0 } };
+              cells_push (cur, i, j, 1, z, u, next, &next->count);
+              continue;
             }
           /* The side the cell's direction is on keeps that direction
              when the new row is strictly positive there (the old rows
@@ -518,7 +594,9 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
                   for (int t = 0; t < n; t++)
                     d[t] = u[t] - 2 * (au / aa) * a[t].val;
                   if (strictly_inside (n, 1, w1, d)
-                      && strictly_inside (n, (size_t) j, cur->normal + i * k * (size_t) n, d))
+                      && strictly_inside (n, nonzero_rows (cur->normal + i * k * (size_t) n,
+                                                           (size_t) j, n, scratch),
+                                          scratch, d))
                     {
                       cells_push (cur, i, j, s, a, d, next, &next->count);
                       continue;
@@ -530,10 +608,10 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
                   st = NS_ENOMEM;
                   break;
                 }
-              memcpy (rows, cur->normal + i * k * (size_t) n, (size_t) j * (size_t) n * sizeof *rows);
-              memcpy (rows + (size_t) j * (size_t) n, w1, (size_t) n * sizeof *rows);
+              size_t nr = nonzero_rows (cur->normal + i * k * (size_t) n, (size_t) j, n, rows);
+              memcpy (rows + nr * (size_t) n, w1, (size_t) n * sizeof *rows);
               int nonempty = 0;
-              st = lp_cone (n, (size_t) j + 1, rows, d, &nonempty);
+              st = lp_cone (n, nr + 1, rows, d, &nonempty);
               free (rows);
               if (st == NS_OK && nonempty)
                 cells_push (cur, i, j, s, a, d, next, &next->count);
@@ -559,6 +637,7 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
   ns_mfn_cells_free (next);
   ns_mfn_table_clear (&table);
   free (sides);
+  free (scratch);
   if (st != NS_OK)
     {
       ns_mfn_cells_free (cur);
