@@ -310,8 +310,13 @@ static const grad_case grad_cases[] = {
   { "relu(x)*relu(y)", { 0, 0 }, NS_OK, { 0, 0 } },
   /* relu(x)^2 + y at 0: one limiting gradient (0, 1). */
   { "relu(x)^2 + y", { 0, 0 }, NS_OK, { 0, 1 } },
-  /* In three variables the active case stays undecided in this version. */
-  { "relu(x)*relu(y) + z", { 0, 0, 0 }, NS_EUNDECIDED, { 0, 0, 1 } },
+  /* In three variables: relu(x)*relu(y) + z has the one limiting
+     gradient (0, 0, 1) at 0 (the product's gradient is 0 on every cell):
+     differentiable. */
+  { "relu(x)*relu(y) + z", { 0, 0, 0 }, NS_OK, { 0, 0, 1 } },
+  /* max(min(x, y), 0) + z: partials (0, 0, 1) exist, but the limiting
+     gradients (0, 0, 1), (1, 0, 1), (0, 1, 1) differ. */
+  { "max(min(x, y), 0) + z", { 0, 0, 0 }, NS_UNDEFINED, { 0, 0, 1 } },
 };
 
 START_TEST (test_gradient)
@@ -464,8 +469,81 @@ START_TEST (test_polytope_refusals)
   ck_assert_int_eq (ns_mfn_clarke (f, zero, g, 8, &count), NS_ENOTLIPSCHITZ);
   ck_assert_int_eq (ns_mfn_clarke_dirderiv (f, zero, d, &g[0]), NS_ENOTLIPSCHITZ);
   ns_mfn_free (f);
+  /* Room for 2 of the 8 gradients of |x| + |y| + |z|; no Clarke vertices
+     in three variables from ns_mfn_clarke. */
   f = parse_ok ("abs(x) + abs(y) + abs(z)", 0);
-  ck_assert_int_eq (ns_mfn_limiting_gradients (f, zero, g, 8, &count), NS_ELIMIT);
+  ck_assert_int_eq (ns_mfn_limiting_gradients (f, zero, g, 2, &count), NS_ELIMIT);
+  ck_assert_int_eq (count, 8);
+  ck_assert_int_eq (ns_mfn_clarke (f, zero, g, 2, &count), NS_ELIMIT);
+  ns_mfn_free (f);
+  /* relu(x^2 + y^2 + z^2): the quantity's gradient vanishes at 0, its
+     sign is a matter of second order: refused. */
+  f = parse_ok ("relu(x^2 + y^2 + z^2) + z", 0);
+  ck_assert_int_eq (ns_mfn_limiting_gradients (f, zero, g, 2, &count), NS_EUNDECIDED);
+  ns_mfn_free (f);
+  f = parse_ok ("heaviside(x) + y + z", 0);
+  ck_assert_int_eq (ns_mfn_limiting_gradients (f, zero, g, 2, &count), NS_ENOTLIPSCHITZ);
+  ns_mfn_free (f);
+  /* Fréchet and limiting sets: bad arguments, the work bound (||x||_1 in
+     R^8 at 0: the 16-choose-8 subsets of the half-spaces +-e_i, 8^3 units
+     each, pass 5e6), n > 3 for the pieces; a smooth point in R^20 costs
+     nothing: the gradient (1, 2, 0, ..., 0). */
+  ns_polytope *poly = (ns_polytope *) 1, *pieces[2];
+  double zero20[20] = { 0 };
+  f = parse_ok ("abs(x1) + abs(x2) + abs(x3) + abs(x4) + abs(x5) + abs(x6) + abs(x7) + abs(x8)",
+                0);
+  ck_assert_int_eq (ns_mfn_frechet (f, zero20, &poly), NS_ELIMIT);
+  ck_assert (poly == NULL);
+  ck_assert_int_eq (ns_mfn_limiting (f, zero20, pieces, 2, &count), NS_ELIMIT);
+  ck_assert_int_eq (ns_mfn_frechet (NULL, zero20, &poly), NS_EINVAL);
+  ck_assert_int_eq (ns_mfn_frechet (f, NULL, &poly), NS_EINVAL);
+  ck_assert_int_eq (ns_mfn_frechet (f, zero20, NULL), NS_EINVAL);
+  ck_assert_int_eq (ns_mfn_limiting (f, NULL, pieces, 2, &count), NS_EINVAL);
+  ck_assert_int_eq (ns_mfn_limiting (f, zero20, NULL, 2, &count), NS_EINVAL);
+  ns_mfn_free (f);
+  f = parse_ok ("x1 + 2*x2", 20);
+  ck_assert_int_eq (ns_mfn_frechet (f, zero20, &poly), NS_OK);
+  ck_assert_int_eq ((int) poly->count, 1);
+  ck_assert_int_eq (poly->dim, 0);
+  for (int i = 0; i < 20; i++)
+    ck_assert (fabs (poly->vertices[i] - (i == 0 ? 1 : i == 1 ? 2 : 0)) <= poly->err[i]);
+  ns_polytope_free (poly);
+  ns_mfn_free (f);
+  /* Thin sets in R^10 through the lineality of the cells: relu(x1 + ...
+     + x10) at 0 is convex, its Fréchet set the segment from 0 to (1, ...,
+     1); max(0, x1, x2, x3) the simplex of 0, e1, e2, e3 (dimension 3). */
+  f = parse_ok ("relu(x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8 + x9 + x10)", 10);
+  ck_assert_int_eq (ns_mfn_frechet (f, zero20, &poly), NS_OK);
+  ck_assert_int_eq ((int) poly->count, 2);
+  ck_assert_int_eq (poly->dim, 1);
+  for (size_t v = 0; v < 2; v++)
+    for (int i = 0; i < 10; i++)
+      ck_assert (poly->vertices[v * 10 + i] == poly->vertices[v * 10]
+                 && (poly->vertices[v * 10] == 0 || poly->vertices[v * 10] == 1));
+  ck_assert (poly->vertices[0] != poly->vertices[10]);
+  ns_polytope_free (poly);
+  ns_mfn_free (f);
+  f = parse_ok ("max(max(max(0, x1), x2), x3)", 10);
+  ck_assert_int_eq (ns_mfn_frechet (f, zero20, &poly), NS_OK);
+  ck_assert_int_eq ((int) poly->count, 4);
+  ck_assert_int_eq (poly->dim, 3);
+  for (size_t v = 0; v < 4; v++)
+    {
+      double sum = 0;
+      for (int i = 0; i < 10; i++)
+        {
+          double c = poly->vertices[v * 10 + i];
+          ck_assert (c == 0 || (c == 1 && i < 3));
+          sum += c;
+        }
+      ck_assert (sum <= 1);
+    }
+  ns_polytope_free (poly);
+  ns_mfn_free (f);
+  double nan3[3] = { NAN, 0, 0 };
+  f = parse_ok ("abs(x) + y + z", 0);
+  ck_assert_int_eq (ns_mfn_frechet (f, nan3, &poly), NS_EINVAL);
+  ck_assert_int_eq (ns_mfn_limiting (f, nan3, pieces, 2, &count), NS_EINVAL);
   ns_mfn_free (f);
   /* Room for 2 of the 4 gradients of |x| + |y|: the count says 4. */
   f = parse_ok ("abs(x) + abs(y)", 0);
@@ -473,6 +551,438 @@ START_TEST (test_polytope_refusals)
   ck_assert_int_eq (count, 4);
   ck_assert_int_eq (ns_mfn_clarke (f, NULL, g, 8, &count), NS_EINVAL);
   ck_assert_int_eq (ns_mfn_clarke_dirderiv (f, zero, NULL, &g[0]), NS_EINVAL);
+  ns_mfn_free (f);
+}
+END_TEST
+
+
+/* ---- limiting gradients in n variables */
+
+typedef struct nd_case {
+  const char *text;
+  int n;
+  double x[10];
+  int nlim;                /* number of limiting gradients */
+  double lim[8][10];       /* the limiting gradients, derived by hand */
+  double d[10];            /* a direction */
+  double fo;               /* f°(x; d) = max of g . d over them */
+} nd_case;
+
+static const nd_case nd_cases[] = {
+  /* |x| + |y| + |z| at 0: every sign pattern is an open orthant, with
+     gradient (+-1, +-1, +-1); f°(0; (1, -2, 0.5)) = 1 + 2 + 0.5. */
+  { "abs(x) + abs(y) + abs(z)", 3, { 0, 0, 0 }, 8,
+    { { 1, 1, 1 }, { 1, 1, -1 }, { 1, -1, 1 }, { 1, -1, -1 },
+      { -1, 1, 1 }, { -1, 1, -1 }, { -1, -1, 1 }, { -1, -1, -1 } }, { 1, -2, 0.5 }, 3.5 },
+  /* max(x, y, z) at 0: x wins on the open cone x > y, x > z (e.g. (1, 0,
+     0)), and likewise y and z: the unit vectors; f°(0; (1, 2, -1)) = 2. */
+  { "max(max(x, y), z)", 3, { 0, 0, 0 }, 3, { { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 } },
+    { 1, 2, -1 }, 2 },
+  /* relu(x + y + z - 1) at (1, 0, 0), on its kink plane: 0 below, (1, 1,
+     1) above; f°(x; (-1, -1, -1)) = max(0, -3) = 0. */
+  { "relu(x + y + z - 1)", 3, { 1, 0, 0 }, 2, { { 0, 0, 0 }, { 1, 1, 1 } }, { -1, -1, -1 },
+    0 },
+  /* |x| + |y| + |z| at (0, 0, 1): z > 0 near the point, (+-1, +-1, 1);
+     f°(x; (1, 1, 1)) = 3. */
+  { "abs(x) + abs(y) + abs(z)", 3, { 0, 0, 1 }, 4,
+    { { 1, 1, 1 }, { 1, -1, 1 }, { -1, 1, 1 }, { -1, -1, 1 } }, { 1, 1, 1 }, 3 },
+  /* max(|x|, min(y, z)) at 0: |x| wins where |x| > min(y, z), on both
+     sides of x = 0 (at (+-1, 0, 0)): (+-1, 0, 0); min(y, z) wins where
+     min(y, z) > |x| (at (0, 1, 2) and (0, 2, 1)): (0, 1, 0), (0, 0, 1).
+     The quantity y - z of the inner min matters only inside its branch.
+     f°(0; (0, 1, 1)) = 1. */
+  { "max(abs(x), min(y, z))", 3, { 0, 0, 0 }, 4,
+    { { 1, 0, 0 }, { -1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 } }, { 0, 1, 1 }, 1 },
+  /* relu(x) - relu(-x) + relu(y) - relu(-y) + relu(z) - relu(-z) is x + y
+     + z: one gradient. */
+  { "relu(x) - relu(-x) + relu(y) - relu(-y) + relu(z) - relu(-z)", 3, { 0, 0, 0 }, 1,
+    { { 1, 1, 1 } }, { 1, -3, 1 }, -1 },
+  /* max(x1, ..., x10) at 0: the ten unit vectors (x_i wins on x_i >
+     x_j for all j != i); counted here, the first eight listed;
+     f°(0; d) = max_i d_i = 0.5. */
+  { "max(max(max(max(max(max(max(max(max(x1, x2), x3), x4), x5), x6), x7), x8), x9), x10)",
+    10, { 0 }, 10,
+    { { 1 }, { 0, 1 }, { 0, 0, 1 }, { 0, 0, 0, 1 }, { 0, 0, 0, 0, 1 }, { 0, 0, 0, 0, 0, 1 },
+      { 0, 0, 0, 0, 0, 0, 1 }, { 0, 0, 0, 0, 0, 0, 0, 1 } },
+    { -1, 0.25, -0.5, 0.5, 0, 0, -2, 0.125, 0, -1 }, 0.5 },
+  /* max(x + y + z, x + y + z) is x + y + z: the switching quantity is 0
+     identically, no kink; one gradient. */
+  { "max(x + y + z, x + y + z)", 3, { 0, 0, 0 }, 1, { { 1, 1, 1 } }, { 1, -2, 0.5 }, -0.5 },
+  /* max(max(x, y), x) + |z| is max(x, y) + |z| (where x wins the inner
+     max the outer quantity x - x is 0 identically): (1, 0, +-1), (0, 1,
+     +-1); f°(0; (1, -1, 1)) = 1 + 1. */
+  { "max(max(x, y), x) + abs(z)", 3, { 0, 0, 0 }, 4,
+    { { 1, 0, 1 }, { 1, 0, -1 }, { 0, 1, 1 }, { 0, 1, -1 } }, { 1, -1, 1 }, 2 },
+  /* relu(x1 + ... + x10) at 0: 0 and (1, ..., 1). */
+  { "relu(x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8 + x9 + x10)", 10, { 0 }, 2,
+    { { 0 }, { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 } }, { 1, -1, 1, 0, 0, 0, 0, 0, 0, 1 }, 2 },
+};
+
+START_TEST (test_limiting_nd)
+{
+  const nd_case *c = &nd_cases[_i];
+  ns_mfn *f = parse_ok (c->text, c->n);
+  int n = c->n;
+  ns_result g[64 * 10];
+  size_t count = 0;
+  ck_assert_int_eq (ns_mfn_limiting_gradients (f, c->x, g, 64, &count), NS_OK);
+  ck_assert_msg ((int) count == c->nlim, "%s: %zu limiting gradients", c->text, count);
+  for (int i = 0; i < c->nlim && i < 8; i++)
+    ck_assert_msg (has_point (g, count, n, c->lim[i]), "%s: gradient %d missing", c->text,
+                   i);
+  ns_result fo;
+  ck_assert_int_eq (ns_mfn_clarke_dirderiv (f, c->x, c->d, &fo), NS_OK);
+  ck_assert_msg (fabs (fo.val - c->fo) <= fo.err + REF_SLACK (c->fo),
+                 "%s: f° = %.17g, expected %.17g", c->text, fo.val, c->fo);
+  /* Second route: along high-entropy directions the germ's f'(x; d)
+     equals g . d for the limiting gradient of the cell holding d, and is
+     at most f°(x; d). */
+  for (int k = 0; k < 6; k++)
+    {
+      double d[10];
+      for (int i = 0; i < n; i++)
+        d[i] = sin (2.385 * (k + 1) * (i + 1) + 0.5 * k);
+      ns_result fd, fo2;
+      ck_assert_int_eq (ns_mfn_dirderiv (f, c->x, d, &fd), NS_OK);
+      ck_assert_int_eq (ns_mfn_clarke_dirderiv (f, c->x, d, &fo2), NS_OK);
+      ck_assert (fd.val <= fo2.val + fo2.err + fd.err);
+      int hit = 0;
+      for (size_t i = 0; i < count && !hit; i++)
+        {
+          double v = 0, e = 0;
+          for (int j = 0; j < n; j++)
+            {
+              v += g[i * n + j].val * d[j];
+              e += g[i * n + j].err * fabs (d[j]) + 4 * n * DBL_EPSILON * fabs (g[i * n + j].val);
+            }
+          hit = fabs (fd.val - v) <= fd.err + e;
+        }
+      ck_assert_msg (hit, "%s: f'(x; d) = %g matches no limiting gradient", c->text, fd.val);
+    }
+  ns_mfn_free (f);
+}
+END_TEST
+
+/* The plane's arcs and the cells of n variables, two independent routes
+   to the same limiting gradients: a random function of x and y read as a
+   function of 3 variables (z unused) goes through the cells, and its
+   gradients must be the plane's with a third entry 0. */
+static size_t random_text (unsigned long long *st, int depth, char *out, size_t size);
+static unsigned next_rand (unsigned long long *state, unsigned n);
+
+START_TEST (test_cells_vs_arcs)
+{
+  unsigned long long state = 4711;
+  int iters = ns_test_iterations (100), compared = 0;
+  for (int it = 0; it < iters; it++)
+    {
+      unsigned long long seed = state;
+      char text[2048];
+      random_text (&state, 3, text, sizeof text);
+      double x[3] = { (double) next_rand (&state, 3) - 1, (double) next_rand (&state, 3) - 1, 0 };
+      if (next_rand (&state, 2))
+        x[0] = x[1] = 0;
+      ns_mfn *f2 = parse_ok (text, 2), *f3 = parse_ok (text, 3);
+      ns_result g2[2 * 64], g3[3 * 64];
+      size_t n2 = 0, n3 = 0;
+      ns_status s2 = ns_mfn_limiting_gradients (f2, x, g2, 64, &n2);
+      ns_status s3 = ns_mfn_limiting_gradients (f3, x, g3, 64, &n3);
+      ck_assert_msg (s3 == NS_OK || s3 == NS_EUNDECIDED, "seed %llu: %s: %s", seed, text,
+                     ns_strerror (s3));
+      if (s2 == NS_OK && s3 == NS_OK)
+        {
+          compared++;
+          /* The same set: each of one in the other, within the bounds. */
+          for (size_t i = 0; i < n3; i++)
+            {
+              ck_assert_msg (g3[3 * i + 2].val == 0, "seed %llu: %s", seed, text);
+              double p[2] = { g3[3 * i].val, g3[3 * i + 1].val };
+              int found = 0;
+              for (size_t j = 0; j < n2 && !found; j++)
+                found = fabs (p[0] - g2[2 * j].val) <= g2[2 * j].err + g3[3 * i].err
+                  && fabs (p[1] - g2[2 * j + 1].val) <= g2[2 * j + 1].err + g3[3 * i + 1].err;
+              ck_assert_msg (found, "seed %llu: %s at (%g, %g): cell gradient (%g, %g) not "
+                             "among the arcs'", seed, text, x[0], x[1], p[0], p[1]);
+            }
+          for (size_t j = 0; j < n2; j++)
+            {
+              double p[3] = { g2[2 * j].val, g2[2 * j + 1].val, 0 };
+              ck_assert_msg (has_point (g3, n3, 3, p), "seed %llu: %s at (%g, %g): arc "
+                             "gradient (%g, %g) not among the cells'", seed, text, x[0], x[1],
+                             p[0], p[1]);
+            }
+        }
+      ns_mfn_free (f2);
+      ns_mfn_free (f3);
+    }
+  ck_assert_msg (compared * 10 >= iters * 8, "only %d of %d compared", compared, iters);
+}
+END_TEST
+
+/* ---- the Fréchet subdifferential */
+
+typedef struct frechet_case {
+  const char *text;
+  int n;
+  double x[4];
+  int count;               /* vertices, -1 for a refusal with STATUS */
+  int dim;
+  double v[16][4];         /* the vertices, derived by hand */
+  ns_status status;
+} frechet_case;
+
+static const frechet_case frechet_cases[] = {
+  /* |x| + |y| + |z| at 0: f'(0; d) = |d1| + |d2| + |d3|, and
+     g . d <= ||d||_1 for all d is ||g||_inf <= 1: the cube. */
+  { "abs(x) + abs(y) + abs(z)", 3, { 0, 0, 0 }, 8, 3,
+    { { 1, 1, 1 }, { 1, 1, -1 }, { 1, -1, 1 }, { 1, -1, -1 },
+      { -1, 1, 1 }, { -1, 1, -1 }, { -1, -1, 1 }, { -1, -1, -1 } }, NS_OK },
+  /* min(x, y) at 0: f'(0; d) = min(d1, d2); d = (1, 0) gives g1 <= 0,
+     d = (0, 1) gives g2 <= 0, d = (-1, -1) gives g1 + g2 >= 1: empty. */
+  { "min(x, y)", 2, { 0, 0 }, 0, -1, { { 0 } }, NS_OK },
+  /* max(|x|, |y|) at 0: g . d <= ||d||_inf for all d is ||g||_1 <= 1,
+     the diamond. */
+  { "max(abs(x), abs(y))", 2, { 0, 0 }, 4, 2, { { 1, 0 }, { -1, 0 }, { 0, 1 }, { 0, -1 } },
+    NS_OK },
+  /* |x| + |y| at (0, 1): f'(x; d) = |d1| + d2; d = (0, +-1) gives g2 = 1,
+     d = (+-1, 0) gives |g1| <= 1: the segment [-1, 1] x {1}. */
+  { "abs(x) + abs(y)", 2, { 0, 1 }, 2, 1, { { 1, 1 }, { -1, 1 } }, NS_OK },
+  /* max(x + y, x - y, -x) at 0, convex: Fréchet = Clarke, the triangle. */
+  { "max(max(x + y, x - y), -x)", 2, { 0, 0 }, 3, 2, { { 1, 1 }, { 1, -1 }, { -1, 0 } },
+    NS_OK },
+  /* relu(x + y + z - 1) at (1, 0, 0), convex: f'(x; d) = relu(d1 + d2 +
+     d3); g . d <= 0 on the half-space s < 0 and g . d <= s above, so g =
+     t (1, 1, 1) with t in [0, 1]: the segment, = Clarke. */
+  { "relu(x + y + z - 1)", 3, { 1, 0, 0 }, 2, 1, { { 0, 0, 0 }, { 1, 1, 1 } }, NS_OK },
+  /* max(x, y, z) at 0, convex: the simplex of the unit vectors. */
+  { "max(max(x, y), z)", 3, { 0, 0, 0 }, 3, 2, { { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 } },
+    NS_OK },
+  /* min(|x|, |y|) at 0: f'(0; d) = min(|d1|, |d2|) is 0 on the axes, so
+     d = (+-1, 0) gives g1 = 0 and d = (0, +-1) gives g2 = 0; 0 is in it
+     (f' >= 0): the point 0. */
+  { "min(abs(x), abs(y))", 2, { 0, 0 }, 1, 0, { { 0, 0 } }, NS_OK },
+  /* -|x| at 0: g <= -1 and -g <= -1: empty. */
+  { "-abs(x)", 1, { 0 }, 0, -1, { { 0 } }, NS_OK },
+  /* relu(x) at 0: [0, 1]. */
+  { "relu(x)", 1, { 0 }, 2, 1, { { 0 }, { 1 } }, NS_OK },
+  /* max(min(x, y), 0) at 0: f' = relu(min(d1, d2)); d = (1, 0), (0, 1)
+     give g1, g2 <= 0, d = (-1, 0), (0, -1) give g1, g2 >= 0: the point
+     0 (the Clarke set is the triangle 0, (1, 0), (0, 1)). */
+  { "max(min(x, y), 0)", 2, { 0, 0 }, 1, 0, { { 0, 0 } }, NS_OK },
+  /* ||x||_1 in R^4 at 0: the 16 vertices of the hypercube, counted. */
+  { "abs(x1) + abs(x2) + abs(x3) + abs(x4)", 4, { 0, 0, 0, 0 }, 16, 4,
+    { { 1, 1, 1, 1 }, { -1, -1, -1, -1 } }, NS_OK },
+  /* Smooth at (1, 2): the gradient (y + e^x, x) = (2 + e, 1); mpmath:
+     2 + e = 4.71828182845904523536028747135. */
+  { "x*y + exp(x)", 2, { 1, 2 }, 1, 0, { { 4.71828182845904523536028747135, 1 } }, NS_OK },
+  /* max(max(x, y), x) + |z| = max(x, y) + |z|, convex: the square with
+     vertices (1, 0, +-1), (0, 1, +-1). */
+  { "max(max(x, y), x) + abs(z)", 3, { 0, 0, 0 }, 4, 2,
+    { { 1, 0, 1 }, { 1, 0, -1 }, { 0, 1, 1 }, { 0, 1, -1 } }, NS_OK },
+  /* A jump through the point. */
+  { "heaviside(x) + y", 2, { 0, 0 }, -1, 0, { { 0 } }, NS_ENOTLIPSCHITZ },
+};
+
+START_TEST (test_frechet)
+{
+  const frechet_case *c = &frechet_cases[_i];
+  ns_mfn *f = parse_ok (c->text, c->n);
+  ns_polytope *p = NULL;
+  ns_status st = ns_mfn_frechet (f, c->x, &p);
+  ck_assert_msg (st == c->status, "%s: %s", c->text, ns_strerror (st));
+  if (st != NS_OK)
+    {
+      ck_assert (p == NULL);
+      ns_mfn_free (f);
+      return;
+    }
+  ck_assert_int_eq (p->n, c->n);
+  ck_assert_msg ((int) p->count == c->count, "%s: %zu vertices", c->text, p->count);
+  ck_assert_msg (p->dim == c->dim, "%s: dimension %d", c->text, p->dim);
+  int listed = c->count < 16 ? c->count : 2;
+  /* Each listed vertex is one of the computed ones within its bound; the
+     counts agree, and the computed ones are distinct, so the sets agree
+     where all are listed. */
+  for (int i = 0; i < listed; i++)
+    {
+      int found = 0;
+      for (size_t k = 0; k < p->count && !found; k++)
+        {
+          int same = 1;
+          for (int j = 0; j < c->n; j++)
+            same = same && fabs (p->vertices[k * c->n + j] - c->v[i][j])
+              <= p->err[k * c->n + j] + REF_SLACK (c->v[i][j]);
+          found = same;
+        }
+      ck_assert_msg (found, "%s: vertex %d missing", c->text, i);
+    }
+  ns_polytope_free (p);
+  ns_mfn_free (f);
+}
+END_TEST
+
+/* For a convex f the Fréchet set is the Clarke set, the hull of the
+   limiting gradients: on random maxima of affine maps of x, y, z at 0
+   (each map active there) it is nonempty, its vertices are limiting
+   gradients, and each limiting gradient g satisfies g . d <= f'(x; d)
+   along test directions (the germ's directional derivative, a second
+   route). */
+START_TEST (test_frechet_convex)
+{
+  unsigned long long state = 977;
+  int iters = ns_test_iterations (20);
+  for (int it = 0; it < iters; it++)
+    {
+      char text[1024];
+      size_t len = 0;
+      int k = 2 + (int) next_rand (&state, 4), maps[8][3];
+      /* Equal maps may repeat: a quantity that is 0 identically on a cell
+         (the same expression on both sides of a max) splits nothing. */
+      for (int j = 0; j < k; j++)
+        for (int c = 0; c < 3; c++)
+          maps[j][c] = (int) next_rand (&state, 5) - 2;
+      for (int j = 0; j < k - 1; j++)
+        len += (size_t) snprintf (text + len, sizeof text - len, "max(");
+      for (int j = 0; j < k; j++)
+        len += (size_t) snprintf (text + len, sizeof text - len, "%s%d*x + %d*y + %d*z%s",
+                                  j == 0 ? "" : ", ", maps[j][0], maps[j][1], maps[j][2],
+                                  j == 0 ? "" : ")");
+      ns_mfn *f = parse_ok (text, 3);
+      const double x[3] = { 0, 0, 0 };
+      ns_polytope *p = NULL;
+      ns_result g[3 * 64];
+      size_t count = 0;
+      ck_assert_int_eq (ns_mfn_frechet (f, x, &p), NS_OK);
+      ck_assert_int_eq (ns_mfn_limiting_gradients (f, x, g, 64, &count), NS_OK);
+      /* Convex: the set is the hull of the limiting gradients, nonempty,
+         its vertices among them, and each limiting gradient satisfies
+         g . d <= f'(x; d) along the test directions. */
+      ck_assert_msg (p->count >= 1, "%s: empty", text);
+      for (size_t v = 0; v < p->count; v++)
+        ck_assert_msg (has_point (g, count, 3, (const double[3]) { p->vertices[3 * v],
+                                                                    p->vertices[3 * v + 1],
+                                                                    p->vertices[3 * v + 2] }),
+                       "%s: vertex %zu is no limiting gradient", text, v);
+      for (size_t i = 0; i < count; i++)
+        for (int t = 0; t < 4; t++)
+          {
+            double d[3] = { sin (2.385 * (t + 1)), cos (1.7 * t + 0.3), sin (0.9 * t - 1) };
+            ns_result fd;
+            ck_assert_int_eq (ns_mfn_dirderiv (f, x, d, &fd), NS_OK);
+            double gd = g[3 * i].val * d[0] + g[3 * i + 1].val * d[1] + g[3 * i + 2].val * d[2];
+            ck_assert_msg (gd <= fd.val + fd.err + 16 * DBL_EPSILON * (1 + fabs (gd)),
+                           "%s: a limiting gradient above f'", text);
+          }
+      ns_polytope_free (p);
+      ns_mfn_free (f);
+    }
+}
+END_TEST
+
+/* ---- the limiting subdifferential as maximal pieces */
+
+typedef struct lim_piece {
+  int count;               /* vertices */
+  double v[8][3];
+} lim_piece;
+
+typedef struct limiting_case {
+  const char *text;
+  int n;
+  double x[3];
+  int npieces;
+  lim_piece pieces[4];     /* derived by hand */
+} limiting_case;
+
+static const limiting_case limiting_cases[] = {
+  /* min(x, y) at 0: on the open half-planes x < y, y < x the Fréchet sets
+     are the points (1, 0), (0, 1); on the line x = y (and at 0) f is a
+     minimum of two different linear maps, Fréchet empty.  Two points. */
+  { "min(x, y)", 2, { 0, 0 }, 2, { { 1, { { 1, 0 } } }, { 1, { { 0, 1 } } } } },
+  /* min(|x|, |y|) at 0: near (0, t), t != 0, f = |x| with Fréchet set
+     [-1, 1] x {0}; near (t, 0), {0} x [-1, 1]; on the diagonals |x| = |y|
+     a minimum of two different smooth maps, empty; at 0 the point 0
+     (inside both); in the open cells the points (+-1, 0), (0, +-1), the
+     ends of the segments.  The two segments on the axes. */
+  { "min(abs(x), abs(y))", 2, { 0, 0 }, 2,
+    { { 2, { { -1, 0 }, { 1, 0 } } }, { 2, { { 0, -1 }, { 0, 1 } } } } },
+  /* max(min(x, y), 0) at 0: near (t, 0), t > 0, f = max(y, 0) = relu(y),
+     Fréchet {0} x [0, 1]; near (0, t), [0, 1] x {0}; on x = y > 0 empty;
+     where min(x, y) < 0, f = 0, {0}.  Two segments. */
+  { "max(min(x, y), 0)", 2, { 0, 0 }, 2,
+    { { 2, { { 0, 0 }, { 0, 1 } } }, { 2, { { 0, 0 }, { 1, 0 } } } } },
+  /* max(|x|, |y|) at 0 is convex: Fréchet(0), the diamond, holds every
+     other piece.  One piece. */
+  { "max(abs(x), abs(y))", 2, { 0, 0 }, 1,
+    { { 4, { { 1, 0 }, { -1, 0 }, { 0, 1 }, { 0, -1 } } } } },
+  /* -|x| at 0: {1} for x < 0, {-1} for x > 0, Fréchet(0) empty. */
+  { "-abs(x)", 1, { 0 }, 2, { { 1, { { 1 } } }, { 1, { { -1 } } } } },
+  /* |x| + |y| + |z| at 0, convex: the cube, one piece. */
+  { "abs(x) + abs(y) + abs(z)", 3, { 0, 0, 0 }, 1,
+    { { 8, { { 1, 1, 1 }, { 1, 1, -1 }, { 1, -1, 1 }, { 1, -1, -1 },
+             { -1, 1, 1 }, { -1, 1, -1 }, { -1, -1, 1 }, { -1, -1, -1 } } } } },
+  /* min(x, y, z) at 0: where one coordinate is the strict minimum, its
+     unit vector; where two or three tie, a minimum of different linear
+     maps, empty.  Three points. */
+  { "min(min(x, y), z)", 3, { 0, 0, 0 }, 3,
+    { { 1, { { 1, 0, 0 } } }, { 1, { { 0, 1, 0 } } }, { 1, { { 0, 0, 1 } } } } },
+  /* min(|x|, |y|) + |z| at 0 in R^3: the plane's pieces times the
+     Fréchet set [-1, 1] of |z| (z = 0 is a face of every cell): the two
+     squares [-1, 1] x {0} x [-1, 1] and {0} x [-1, 1] x [-1, 1]. */
+  { "min(abs(x), abs(y)) + abs(z)", 3, { 0, 0, 0 }, 2,
+    { { 4, { { 1, 0, 1 }, { 1, 0, -1 }, { -1, 0, 1 }, { -1, 0, -1 } } },
+      { 4, { { 0, 1, 1 }, { 0, 1, -1 }, { 0, -1, 1 }, { 0, -1, -1 } } } } },
+  /* min(x, y) + sin(x) at 0: the points (1, 0) + (1, 0) and (0, 1) +
+     (1, 0), whose bounds are not 0 (the slope enclosure of sin): equal
+     computed pieces from the many faces are kept once. */
+  { "min(x, y) + sin(x)", 2, { 0, 0 }, 2, { { 1, { { 2, 0 } } }, { 1, { { 1, 1 } } } } },
+};
+
+START_TEST (test_limiting)
+{
+  const limiting_case *c = &limiting_cases[_i];
+  ns_mfn *f = parse_ok (c->text, c->n);
+  ns_polytope *p[8];
+  size_t count = 0;
+  ck_assert_int_eq (ns_mfn_limiting (f, c->x, p, 8, &count), NS_OK);
+  ck_assert_msg ((int) count == c->npieces, "%s: %zu pieces", c->text, count);
+  /* Each hand-derived piece is one computed piece: the same number of
+     vertices, each within its bound. */
+  for (int k = 0; k < c->npieces; k++)
+    {
+      const lim_piece *e = &c->pieces[k];
+      int found = 0;
+      for (size_t q = 0; q < count && !found; q++)
+        {
+          if ((int) p[q]->count != e->count)
+            continue;
+          int all = 1;
+          for (int v = 0; v < e->count && all; v++)
+            {
+              int hit = 0;
+              for (size_t w = 0; w < p[q]->count && !hit; w++)
+                {
+                  int same = 1;
+                  for (int j = 0; j < c->n; j++)
+                    same = same && fabs (p[q]->vertices[w * c->n + j] - e->v[v][j])
+                      <= p[q]->err[w * c->n + j] + REF_SLACK (e->v[v][j]);
+                  hit = same;
+                }
+              all = hit;
+            }
+          found = all;
+        }
+      ck_assert_msg (found, "%s: piece %d missing", c->text, k);
+    }
+  for (size_t q = 0; q < count; q++)
+    ns_polytope_free (p[q]);
+  /* Room for one piece: the count says how many there are. */
+  if (c->npieces > 1)
+    {
+      ck_assert_int_eq (ns_mfn_limiting (f, c->x, p, 1, &count), NS_ELIMIT);
+      ck_assert_int_eq ((int) count, c->npieces);
+      ns_polytope_free (p[0]);
+    }
   ns_mfn_free (f);
 }
 END_TEST
@@ -680,10 +1190,15 @@ make_suite (void)
   tcase_add_test (core, test_one_variable);
   tcase_add_loop_test (core, test_gradient, 0, sizeof grad_cases / sizeof grad_cases[0]);
   tcase_add_loop_test (core, test_polytopes, 0, sizeof poly_cases / sizeof poly_cases[0]);
+  tcase_add_loop_test (core, test_limiting_nd, 0, sizeof nd_cases / sizeof nd_cases[0]);
+  tcase_add_loop_test (core, test_frechet, 0, sizeof frechet_cases / sizeof frechet_cases[0]);
+  tcase_add_loop_test (core, test_limiting, 0, sizeof limiting_cases / sizeof limiting_cases[0]);
   suite_add_tcase (s, core);
   TCase *random = tcase_create ("random");
   tcase_set_timeout (random, 60);
   tcase_add_test (random, test_random_pl);
+  tcase_add_test (random, test_cells_vs_arcs);
+  tcase_add_test (random, test_frechet_convex);
   suite_add_tcase (s, random);
   TCase *limits = tcase_create ("limits");
   tcase_add_loop_test (limits, test_parse_bad, 0, sizeof parse_bads / sizeof parse_bads[0]);

@@ -109,33 +109,36 @@ ns_status ns_mfn_dirderiv (const ns_mfn *f, const double *x, const double *d,
 /* Sets G[0..n-1] to the gradient of F at X, each with a rounding bound.
    NS_OK when F is certified differentiable at X: either no switching
    quantity of a kink, root, logarithm or denominator is at its level
-   within its rounding bound (F is smooth near X), or, for n <= 2, F has a
-   single limiting gradient there (relu(x)*relu(y) at 0).  NS_UNDEFINED
-   when some partial derivative does not exist (the one-variable
-   derivative of t -> f(X + t e_i) at 0 is undefined, as ns_fn_deriv
-   decides; G holds NaN for it), or, for n <= 2, two limiting gradients
-   differ beyond their bounds (max(min(x, y), 0) at 0).  NS_EUNDECIDED
-   when every partial exists, a kink is active and the limiting gradients
-   do not decide (n > 2, or a refusal of ns_mfn_limiting_gradients); G
-   holds the partials.  NS_EDOM, NS_EINVAL, NS_ELIMIT, NS_ENOMEM as
-   ns_mfn_eval. */
+   within its rounding bound (F is smooth near X), or F has a single
+   limiting gradient there (relu(x)*relu(y) at 0).  NS_UNDEFINED when some
+   partial derivative does not exist (the one-variable derivative of
+   t -> f(X + t e_i) at 0 is undefined, as ns_fn_deriv decides; G holds
+   NaN for it), or two limiting gradients differ beyond their bounds
+   (max(min(x, y), 0) at 0).  NS_EUNDECIDED when every partial exists, a
+   kink is active and the limiting gradients do not decide (a refusal of
+   ns_mfn_limiting_gradients); G holds the partials.  NS_EDOM, NS_EINVAL,
+   NS_ELIMIT, NS_ENOMEM as ns_mfn_eval. */
 ns_status ns_mfn_gradient (const ns_mfn *f, const double *x, ns_result *g);
 
-/* The limiting gradients of F at X, for n = 1 or 2: the gradients at X of
-   the smooth selections active on the open cones of directions around X
-   (in the plane, the arcs cut by the first-order zero directions of the
-   switching quantities at their levels).  Writes at most MAX of them to
-   G (n entries each, with rounding bounds), distinct, and their number to
-   *COUNT.  Returns NS_OK; NS_ELIMIT when there are more than MAX (the first
-   MAX are written) or n > 2; NS_ENOTLIPSCHITZ when a step (heaviside,
-   sign, floor) switches at X; NS_EUNDECIDED when a quantity vanishes to
-   first order on a whole cone (the sign is a matter of higher order), a
-   root, logarithm or denominator is at its zero, or a cone is too thin to
-   trust its middle direction; NS_EDOM, NS_EINVAL, NS_ENOMEM. */
+/* The limiting gradients of F at X: the gradients at X of the smooth
+   selections active on the open cones of directions around X (in the
+   plane, the arcs cut by the first-order zero directions of the switching
+   quantities at their levels; in n > 2 variables the open cells of their
+   zero hyperplanes, each with an interior direction found by linear
+   programming and checked with outward rounding).  Writes at most MAX of
+   them to G (n entries each, with rounding bounds), distinct, and their
+   number to *COUNT.  Returns NS_OK; NS_ELIMIT when there are more than MAX
+   (the first MAX are written), more than 64 active kinks or 4096 cells;
+   NS_ENOTLIPSCHITZ when a step (heaviside, sign, floor) switches at X;
+   NS_EUNDECIDED when a quantity vanishes to first order on a whole cone
+   (the sign is a matter of higher order), a root, logarithm or
+   denominator is at its zero, or a cone is too thin to trust its
+   interior direction; NS_EDOM, NS_EINVAL, NS_ENOMEM. */
 ns_status ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g,
                                      size_t max, size_t *count);
 
-/* The Clarke subdifferential of F at X (n = 1 or 2), the convex hull of
+/* The Clarke subdifferential of F at X (n = 1 or 2; NS_ELIMIT for more
+   variables), the convex hull of
    the limiting gradients, as its vertices: in the plane counter-clockwise
    from the lowest-leftmost, in one variable the two ends of the segment
    (one point when they agree).  At most MAX vertices (n entries each) go
@@ -144,7 +147,7 @@ ns_status ns_mfn_clarke (const ns_mfn *f, const double *x, ns_result *v, size_t 
                          size_t *count);
 
 /* Clarke's directional derivative f°(X; D) = max of g . D over the Clarke
-   set (n = 1 or 2), with a bound from the gradients' bounds.  Statuses of
+   set (any n), with a bound from the gradients' bounds.  Statuses of
    ns_mfn_limiting_gradients. */
 ns_status ns_mfn_clarke_dirderiv (const ns_mfn *f, const double *x, const double *d,
                                   ns_result *out);
@@ -211,6 +214,35 @@ ns_status ns_polytope_contains (const ns_polytope *p, const double *g, const dou
    NS_EUNDECIDED, NS_ELIMIT (n beyond the limiting gradients' reach),
    NS_EDOM, NS_EINVAL, NS_ENOMEM. */
 ns_status ns_mfn_clarke_polytope (const ns_mfn *f, const double *x, ns_polytope **out);
+
+/* The Fréchet subdifferential of F at X, {g : g . d <= f'(X; d) for every
+   d}, as a new polytope *OUT (release with ns_polytope_free): its
+   extreme points with bounds (no facets), COUNT = 0 when it is empty
+   (min(x, y) at 0).  f'(X; .) is linear on each closed cell of the
+   switching hyperplanes at X (those of ns_mfn_limiting_gradients), with
+   the gradient of the cell's selection, so the set is cut out by
+   g . r <= g_s . r over the rays r generating each cell; rays and
+   vertices are computed exactly (rationals) from the computed gradients.
+   Returns NS_OK; NS_ENOTLIPSCHITZ when a step switches at X; NS_EUNDECIDED
+   as ns_mfn_limiting_gradients; NS_ELIMIT past its bounds or past 5e6
+   units of work (a determinant or inverse of size s counts s^3; many
+   kinks in many variables: ||x||_1 at 0 is found in R^7, refused in
+   R^8); NS_EINVAL, NS_EDOM, NS_ENOMEM.  *OUT is NULL on failure.
+   Where f is smooth near X the set is the gradient, at no cost. */
+ns_status ns_mfn_frechet (const ns_mfn *f, const double *x, ns_polytope **out);
+
+/* The limiting subdifferential of F at X, the union of the Fréchet sets
+   at the points near X (n <= 3), as its maximal pieces: for each face of
+   the cells of the switching hyperplanes at X (the cells, their walls,
+   edges and X itself) the Fréchet set of the first-order model near a
+   point of the face, the empty ones and those inside another dropped.
+   Writes at most MAX new polytopes to PIECES (each released with
+   ns_polytope_free; the others set to NULL) and their number to *COUNT.
+   Returns NS_OK; NS_ELIMIT when there are more than MAX pieces (the
+   first MAX are written), n > 3, or past the bounds of ns_mfn_frechet;
+   the other statuses of ns_mfn_frechet. */
+ns_status ns_mfn_limiting (const ns_mfn *f, const double *x, ns_polytope **pieces,
+                           size_t max, size_t *count);
 
 #ifdef __cplusplus
 }

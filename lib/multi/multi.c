@@ -376,11 +376,9 @@ ns_mfn_gradient (const ns_mfn *f, const double *x, ns_result *g)
      carries the same selection gradient, so in one and two variables the
      limiting gradients decide: one gradient, differentiable (strictly);
      two that differ beyond their bounds, not differentiable; otherwise
-     (more variables, a refusal, gradients equal within their bounds) it
-     stays undecided. */
-  if (f->n > 2)
-    return NS_EUNDECIDED;
-  ns_result lim[2 * 8];
+     (a refusal, gradients equal within their bounds) it stays
+     undecided. */
+  ns_result lim[NS_MULTI_MAX_VARS * 8];
   size_t count = 0;
   ns_status ls = ns_mfn_limiting_gradients (f, x, lim, 8, &count);
   if (ls == NS_OK && count == 1)

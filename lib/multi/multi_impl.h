@@ -52,4 +52,99 @@ NS_INTERNAL ns_status ns_mfn_node_active (const ns_function *c, int *active, dou
 NS_INTERNAL ns_status ns_mfn_select (const ns_function *f, const ns_function *c,
                                      const ns_function *l, ns_function **out);
 
+/* Which nodes of a constant tree are active, by post-order position,
+   decided once (ns_mfn_node_active) and read by every later selection:
+   ACTIVE[i] and LEVEL[i] for node i, SIZE nodes. */
+typedef struct ns_mfn_table {
+  size_t size, cap;
+  signed char *active;
+  double *level;
+} ns_mfn_table;
+
+/* Appends the nodes of the constant tree C to T in post-order (T starts
+   zeroed; release with ns_mfn_table_clear).  NS_OK, NS_ENOMEM or the
+   status of a failed evaluation (lib/multi/multi_select.c). */
+NS_INTERNAL ns_status ns_mfn_active_table (const ns_function *c, ns_mfn_table *t);
+NS_INTERNAL void ns_mfn_table_clear (ns_mfn_table *t);
+
+/* ns_mfn_select with the active nodes read from T: F's subtree starts at
+   post-order position *POS of the whole tree (advanced past it).  The
+   side of an active node at position p is SIDES[p] when SIDES is not
+   NULL and it is not 0 (the sign its quantity is known to have on a
+   cell), else decided by the germ along L (L may be NULL when every side
+   is known). */
+NS_INTERNAL ns_status ns_mfn_select_table (const ns_function *f, const ns_function *l,
+                                           const ns_mfn_table *t, const signed char *sides,
+                                           int *pos, ns_function **out);
+
+/* Bounds of the n-variable cells (NS_ELIMIT past them): the kinks active
+   at a point and the open cells of their hyperplanes. */
+#define NS_MFN_MAX_ACTIVE 64
+#define NS_MFN_MAX_CELLS 4096
+
+/* The open cells of the switching hyperplanes at a point
+   (lib/multi/multi_cells.c).  Cell i has, for each active quantity j
+   (post-order), its side SIGN[i*NACTIVE + j] (+1 or -1) and the row
+   NORMAL[(i*NACTIVE + j)*N ...]: the side times the gradient of quantity j
+   on the cell, with bounds, so the open cell is {d : row . d > 0 for every
+   j}; DIR[i*N ...] a direction strictly inside it for every exact row
+   within the bounds (checked with outward rounding); GRAD[i*N ...] the
+   gradient at x of the smooth selection f has on it, with bounds. */
+typedef struct ns_mfn_cells {
+  int n;
+  int nactive;
+  size_t count;
+  signed char *sign;
+  ns_result *normal;
+  double *dir;
+  ns_result *grad;
+} ns_mfn_cells;
+
+/* The cells of F at X: NS_OK; NS_ENOTLIPSCHITZ when a step switches at X;
+   NS_EUNDECIDED when a quantity vanishes to first order on a cell, a
+   singular primitive is at its level, or a side of a hyperplane is
+   neither certified empty nor given a checked interior direction;
+   NS_ELIMIT past NS_MFN_MAX_ACTIVE kinks or NS_MFN_MAX_CELLS cells;
+   NS_EDOM, NS_ENOMEM.  Release with ns_mfn_cells_free. */
+NS_INTERNAL ns_status ns_mfn_cells_at (const ns_mfn *f, const double *x, ns_mfn_cells **out);
+
+/* The same from the constant tree C of F at X and the post-order
+   positions POS of its NACTIVE active kinks (no step or singular
+   primitive among them). */
+NS_INTERNAL ns_status ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c,
+                                            const double *x, const int *pos, int nactive,
+                                            ns_mfn_cells **out);
+
+NS_INTERNAL void ns_mfn_cells_free (ns_mfn_cells *cells);
+
+/* The gradient at X of the tree S (variables the leaves of M), which has
+   no kink active at X: each partial from the germ of S along e_i, with a
+   bound from the slope enclosure at the point (S is smooth there). */
+NS_INTERNAL ns_status ns_mfn_smooth_gradient (const ns_mfn *m, const ns_function *s,
+                                              const double *x, ns_result *g);
+
+/* The gradient at X of the switching quantity of the active node at
+   post-order position POS, for the selection along U (C the constant
+   tree, L the tree restricted to the line x + t U, T the active nodes of
+   C or NULL to decide them again, SIDES as ns_mfn_select_table): *A (n
+   entries).
+   *FIRST is set to whether a . U is nonzero beyond its rounding. */
+NS_INTERNAL ns_status ns_mfn_quantity_gradient (const ns_mfn *m, const ns_function *c,
+                                                const ns_function *l, const ns_mfn_table *t,
+                                                const signed char *sides, const double *x,
+                                                const double *u, int pos, ns_result *a,
+                                                int *first);
+
+/* Walks the constant tree C in post-order: the positions of the active
+   nodes into POS (at most MAX; *NPOS of them, NS_ELIMIT past it), and
+   whether a step or a singular primitive is among them.  *COUNT numbers
+   the nodes (start it at 0). */
+NS_INTERNAL ns_status ns_mfn_active_nodes (const ns_function *c, int *has_step,
+                                           int *has_singular, int *count, int *pos, int max,
+                                           int *npos);
+
+/* The Fréchet polytope from the cells (lib/multi/multi_frechet.c), as
+   ns_mfn_frechet returns it. */
+NS_INTERNAL ns_status ns_mfn_frechet_cells (const ns_mfn_cells *cells, ns_polytope **out);
+
 #endif /* NS_LIB_MULTI_IMPL_H */

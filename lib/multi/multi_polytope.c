@@ -10,6 +10,7 @@
    linear programming is needed in two dimensions. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include "multi/multi_impl.h"
 #include "function/function_impl.h"
 
@@ -21,59 +22,6 @@
 /* An arc narrower than this (radians) is refused rather than trusted: its
    middle direction could lie on a boundary once rounded. */
 #define MIN_ARC 0x1p-30
-
-/* Finds the node at post-order position POS in the parallel trees F
-   (variables), C (constants) and L (line), into *FN, *CN, *LN.  *COUNT
-   counts the nodes as it goes.  No evaluation: which nodes are active was
-   decided once, by count_active. */
-static void
-find_node (const ns_function *f, const ns_function *c, const ns_function *l, int pos,
-           int *count, const ns_function **fn, const ns_function **cn, const ns_function **ln)
-{
-  const ns_op_info *info = ns_op_get (ns_fn_op (f));
-  for (int i = 0; i < info->arity && *fn == NULL; i++)
-    find_node (ns_fn_arg (f, i), ns_fn_arg (c, i), ns_fn_arg (l, i), pos, count, fn, cn, ln);
-  if (*fn == NULL && (*count)++ == pos)
-    {
-      *fn = f;
-      *cn = c;
-      *ln = l;
-    }
-}
-
-/* The gradient at X of the tree S (variables the leaves of M), which has
-   no kink active at X: each partial from the germ of S along e_i, with a
-   bound from the slope enclosure at the point (S is smooth there). */
-static ns_status
-smooth_gradient (const ns_mfn *m, const ns_function *s, const double *x, ns_result *g)
-{
-  double e[2] = { 0, 0 };
-  for (int i = 0; i < m->n; i++)
-    {
-      ns_function *line = NULL;
-      e[i] = 1;
-      ns_status st = ns_mfn_restrict_tree (m, s, x, e, &line);
-      e[i] = 0;
-      if (st != NS_OK)
-        return st;
-      ns_germ germ;
-      st = ns_fn_germ (line, 0.0, NS_RIGHT, 1, &germ);
-      if (st == NS_OK)
-        {
-          ns_ivd en;
-          ns_fn_enclose_tree (line, 0.0, 0.0, &en);
-          g[i].val = germ.c[1];
-          g[i].err = en.defined && en.dlo <= g[i].val && g[i].val <= en.dhi
-            ? nextafter (fmax (g[i].val - en.dlo, en.dhi - g[i].val) * (1 + DBL_EPSILON),
-                         HUGE_VAL)
-            : HUGE_VAL;
-        }
-      ns_fn_free (line);
-      if (st != NS_OK)
-        return st == NS_ERANGE || st == NS_UNDEFINED ? NS_EUNDECIDED : st;
-    }
-  return NS_OK;
-}
 
 /* The direction of angle A (n = 2), or +1 for angle 0 and -1 for pi
    (n = 1). */
@@ -87,63 +35,6 @@ direction (int n, double a, double *u)
       u[0] = cos (a);
       u[1] = sin (a);
     }
-}
-
-/* The first-order gradient at X of the switching quantity of the active
-   node at post-order position POS, for the selection along U (L is the tree restricted to
-   the line x + t U): *A (n entries).  *FIRST is set
-   to whether its germ along U leaves the level at first order (c[1] != 0). */
-static ns_status
-quantity_gradient (const ns_mfn *m, const ns_function *c, const ns_function *l,
-                   const double *x, const double *u, int pos, ns_result *a, int *first)
-{
-  const ns_function *fn = NULL, *cn = NULL, *ln = NULL;
-  int count = 0;
-  ns_status st = NS_OK;
-  find_node (m->tree, c, l, pos, &count, &fn, &cn, &ln);
-  ns_function *q = NULL;
-  if (st == NS_OK && fn == NULL)
-    st = NS_EINVAL;   /* not reached: the count was taken on the same trees */
-  if (st == NS_OK)
-    {
-      ns_op op = ns_fn_op (fn);
-      if (op != NS_OP_RELU && op != NS_OP_ABS && op != NS_OP_LEAKY_RELU && op != NS_OP_MAX
-          && op != NS_OP_MIN && op != NS_OP_CLAMP)
-        st = NS_EUNDECIDED;   /* steps and singular primitives: refused by the caller */
-    }
-  if (st == NS_OK)
-    {
-      ns_function *s0 = NULL, *s1 = NULL;
-      st = ns_mfn_select (ns_fn_arg (fn, 0), ns_fn_arg (cn, 0), ns_fn_arg (ln, 0), &s0);
-      int diff = ns_fn_op (fn) == NS_OP_MAX || ns_fn_op (fn) == NS_OP_MIN;
-      if (st == NS_OK && diff)
-        st = ns_mfn_select (ns_fn_arg (fn, 1), ns_fn_arg (cn, 1), ns_fn_arg (ln, 1), &s1);
-      if (st == NS_OK)
-        {
-          q = diff ? ns_fn_sub (s0, s1) : s0;
-          s0 = s1 = NULL;
-          if (q == NULL)
-            st = NS_ENOMEM;
-        }
-      ns_fn_free (s0);
-      ns_fn_free (s1);
-    }
-  if (st == NS_OK)
-    st = smooth_gradient (m, q, x, a);
-  if (st == NS_OK)
-    {
-      /* The first-order term along U is a . u; its sign decides the
-         branch when it is not 0. */
-      double dot = 0;
-      for (int i = 0; i < m->n; i++)
-        dot += a[i].val * u[i];
-      double err = 0;
-      for (int i = 0; i < m->n; i++)
-        err += a[i].err * fabs (u[i]) + 2 * DBL_EPSILON * fabs (a[i].val * u[i]);
-      *first = fabs (dot) > err;
-    }
-  ns_fn_free (q);
-  return st;
 }
 
 static int
@@ -175,7 +66,8 @@ angle_of (double u0, double u1)
 /* The open cones of directions around X as arcs: *NMIDS triples (middle,
    start, end) of angles in MIDS (n = 1: the half-lines, angles 0 and pi). */
 static ns_status
-cone_middles (const ns_mfn *m, const ns_function *c, const double *x, const int *pos,
+cone_middles (const ns_mfn *m, const ns_function *c, const ns_mfn_table *tab, const double *x,
+              const int *pos,
               int nactive, double *mids, size_t *nmids)
 {
   if (m->n == 1)
@@ -210,7 +102,7 @@ cone_middles (const ns_mfn *m, const ns_function *c, const double *x, const int 
           ns_function *l = NULL;
           ns_status st = ns_mfn_restrict_tree (m, m->tree, x, u, &l);
           if (st == NS_OK)
-            st = quantity_gradient (m, c, l, x, u, pos[k], a, &first);
+            st = ns_mfn_quantity_gradient (m, c, l, tab, NULL, x, u, pos[k], a, &first);
           ns_fn_free (l);
           if (st != NS_OK)
             return st;
@@ -285,35 +177,87 @@ sign_kept (const ns_result *a, const double *u, int n, int sign)
   return fabs (dot) <= err || (dot > 0) == (sign > 0);
 }
 
-/* Walks the constant tree C in post-order: the positions of the active
-   nodes into POS (at most MAX_ACTIVE; *NPOS of them, NS_ELIMIT past it),
-   and whether a step or a singular primitive is among them.  *COUNT
-   numbers the nodes. */
-static ns_status
-count_active (const ns_function *c, int *has_step, int *has_singular, int *count, int *pos,
-              int *npos)
+/* Whether the N values of A and B are the same doubles. */
+static int
+same_point (const ns_result *a, const ns_result *b, int n)
 {
-  ns_op op = ns_fn_op (c);
-  const ns_op_info *info = ns_op_get (op);
-  for (int i = 0; i < info->arity; i++)
-    {
-      ns_status st = count_active (ns_fn_arg (c, i), has_step, has_singular, count, pos, npos);
-      if (st != NS_OK)
-        return st;
-    }
-  int here = (*count)++, active = 0;
-  ns_status st = ns_mfn_node_active (c, &active, NULL);
-  if (st != NS_OK || !active)
+  for (int k = 0; k < n; k++)
+    if (a[k].val != b[k].val)
+      return 0;
+  return 1;
+}
+
+/* The distinct selection gradients of the cells of F at X (n > 2), in a
+   new array *PTS of *NP points (n entries each).  Neighbouring cells often
+   share a selection: one copy is kept, as in the plane. */
+static ns_status
+cell_gradients (const ns_mfn *f, const double *x, ns_result **pts, size_t *np)
+{
+  *pts = NULL;
+  *np = 0;
+  ns_mfn_cells *cells = NULL;
+  ns_status st = ns_mfn_cells_at (f, x, &cells);
+  if (st != NS_OK)
     return st;
-  if (*npos >= MAX_ACTIVE)
-    return NS_ELIMIT;
-  pos[(*npos)++] = here;
-  if (op == NS_OP_HEAVISIDE || op == NS_OP_SIGN || op == NS_OP_FLOOR)
-    *has_step = 1;
-  else if (op != NS_OP_RELU && op != NS_OP_ABS && op != NS_OP_LEAKY_RELU
-           && op != NS_OP_MAX && op != NS_OP_MIN && op != NS_OP_CLAMP)
-    *has_singular = 1;
+  size_t n = (size_t) f->n, found = 0;
+  ns_result *p = malloc ((cells->count * n + 1) * sizeof *p);
+  if (p == NULL)
+    st = NS_ENOMEM;
+  for (size_t i = 0; i < cells->count && st == NS_OK; i++)
+    {
+      const ns_result *gi = cells->grad + i * n;
+      int repeat = 0;
+      for (size_t j = 0; j < found && !repeat; j++)
+        repeat = same_point (p + j * n, gi, f->n);
+      if (!repeat)
+        memcpy (p + found++ * n, gi, n * sizeof *p);
+    }
+  ns_mfn_cells_free (cells);
+  if (st != NS_OK)
+    {
+      free (p);
+      return st;
+    }
+  *pts = p;
+  *np = found;
   return NS_OK;
+}
+
+/* ns_mfn_limiting_gradients for n > 2: the gradients of the cells. */
+static ns_status
+limiting_from_cells (const ns_mfn *f, const double *x, ns_result *g, size_t max,
+                     size_t *count)
+{
+  ns_result *pts = NULL;
+  size_t np = 0;
+  ns_status st = cell_gradients (f, x, &pts, &np);
+  if (st != NS_OK)
+    return st;
+  size_t n = (size_t) f->n;
+  if (max > 0)
+    memcpy (g, pts, (np < max ? np : max) * n * sizeof *g);
+  free (pts);
+  *count = np;
+  return np > max ? NS_ELIMIT : NS_OK;
+}
+
+/* The limiting gradients of F at X, any n, in a new array *PTS of *NP
+   points. */
+static ns_status
+limiting_set (const ns_mfn *f, const double *x, ns_result **pts, size_t *np)
+{
+  if (f->n > 2)
+    return cell_gradients (f, x, pts, np);
+  *pts = malloc (2 * MAX_CUTS * sizeof **pts);
+  if (*pts == NULL)
+    return NS_ENOMEM;
+  ns_status st = ns_mfn_limiting_gradients (f, x, *pts, MAX_CUTS, np);
+  if (st != NS_OK)
+    {
+      free (*pts);
+      *pts = NULL;
+    }
+  return st;
 }
 
 ns_status
@@ -325,7 +269,7 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
   if (f == NULL || x == NULL || count == NULL || (g == NULL && max > 0))
     return NS_EINVAL;
   if (f->n > 2)
-    return NS_ELIMIT;
+    return limiting_from_cells (f, x, g, max, count);
   ns_function *c = NULL;
   ns_status st = ns_mfn_restrict (f, x, NULL, &c);
   ns_result fx;
@@ -333,11 +277,20 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
     st = ns_fn_eval (c, 0.0, &fx);
   int has_step = 0, has_singular = 0, nactive = 0, nodes = 0, pos[MAX_ACTIVE];
   if (st == NS_OK)
-    st = count_active (c, &has_step, &has_singular, &nodes, pos, &nactive);
+    st = ns_mfn_active_nodes (c, &has_step, &has_singular, &nodes, pos, MAX_ACTIVE,
+                              &nactive);
   if (st == NS_OK && has_step)
     st = NS_ENOTLIPSCHITZ;   /* a jump may pass through x */
   else if (st == NS_OK && has_singular)
     st = NS_EUNDECIDED;      /* a root, logarithm or denominator at its zero */
+  /* Which nodes are active is decided once (the same ns_mfn_node_active
+     on the same tree), not again in every selection of every arc. */
+  ns_mfn_table table = { 0, 0, NULL, NULL };
+  signed char *sides = NULL;
+  if (st == NS_OK && nactive > 0)
+    st = ns_mfn_active_table (c, &table);
+  if (st == NS_OK && nactive > 0 && (sides = calloc (table.size + 1, 1)) == NULL)
+    st = NS_ENOMEM;
   double mids[3 * MAX_CUTS];
   size_t nmids = 0;
   if (st == NS_OK && nactive == 0)
@@ -347,7 +300,7 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
       nmids = 1;
     }
   else if (st == NS_OK)
-    st = cone_middles (f, c, x, pos, nactive, mids, &nmids);
+    st = cone_middles (f, c, &table, x, pos, nactive, mids, &nmids);
   size_t found = 0;
   ns_result gbuf[2];
   for (size_t j = 0; j < nmids && st == NS_OK; j++)
@@ -355,7 +308,7 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
       double u[2];
       direction (f->n, mids[3 * j], u);
       if (nactive == 0)
-        st = smooth_gradient (f, f->tree, x, gbuf);
+        st = ns_mfn_smooth_gradient (f, f->tree, x, gbuf);
       else
         {
           /* Each active quantity leaves its level at first order along u
@@ -372,9 +325,20 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
             {
               ns_result a[2];
               int first = 0;
-              st = quantity_gradient (f, c, l, x, u, pos[k], a, &first);
+              st = ns_mfn_quantity_gradient (f, c, l, &table, sides, x, u, pos[k], a, &first);
               if (st == NS_OK && !first)
                 st = NS_EUNDECIDED;
+              /* The quantity leaves its level at first order along u, on
+                 the side of a . u: the branch of its kink for the
+                 selections of the outer quantities and of f (post-order:
+                 inner kinks first), without a germ of each subtree. */
+              if (st == NS_OK)
+                {
+                  double dot = 0;
+                  for (int i = 0; i < f->n; i++)
+                    dot += a[i].val * u[i];
+                  sides[pos[k]] = dot > 0 ? 1 : -1;
+                }
               if (st == NS_OK && f->n == 2)
                 {
                   double dot = a[0].val * u[0] + a[1].val * u[1];
@@ -384,9 +348,12 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
                 }
             }
           if (st == NS_OK)
-            st = ns_mfn_select (f->tree, c, l, &s);
+            {
+              int at = 0;
+              st = ns_mfn_select_table (f->tree, l, &table, sides, &at, &s);
+            }
           if (st == NS_OK)
-            st = smooth_gradient (f, s, x, gbuf);
+            st = ns_mfn_smooth_gradient (f, s, x, gbuf);
           ns_fn_free (l);
           ns_fn_free (s);
         }
@@ -409,6 +376,8 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
       found++;
     }
   ns_fn_free (c);
+  ns_mfn_table_clear (&table);
+  free (sides);
   if (st != NS_OK)
     return st;
   *count = found;
@@ -439,6 +408,8 @@ ns_mfn_clarke (const ns_mfn *f, const double *x, ns_result *v, size_t max, size_
     *count = 0;
   if (f == NULL || x == NULL || count == NULL || (v == NULL && max > 0))
     return NS_EINVAL;
+  if (f->n > 2)
+    return NS_ELIMIT;   /* the hull in n variables is ns_mfn_clarke_polytope's */
   ns_result pts[2 * MAX_CUTS];
   size_t np = 0;
   ns_status st = ns_mfn_limiting_gradients (f, x, pts, MAX_CUTS, &np);
@@ -510,9 +481,9 @@ ns_mfn_clarke_dirderiv (const ns_mfn *f, const double *x, const double *d, ns_re
   for (int i = 0; i < f->n; i++)
     if (!isfinite (d[i]))
       return NS_EINVAL;
-  ns_result pts[2 * MAX_CUTS];
+  ns_result *pts = NULL;
   size_t np = 0;
-  ns_status st = ns_mfn_limiting_gradients (f, x, pts, MAX_CUTS, &np);
+  ns_status st = limiting_set (f, x, &pts, &np);
   if (st != NS_OK)
     return st;
   /* f°(x; d) = max over the Clarke set of g . d, attained at a limiting
@@ -532,5 +503,6 @@ ns_mfn_clarke_dirderiv (const ns_mfn *f, const double *x, const double *d, ns_re
         out->val = s;
       out->err = i == 0 ? e : fmax (out->err, e);
     }
+  free (pts);
   return NS_OK;
 }

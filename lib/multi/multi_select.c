@@ -9,6 +9,7 @@
    f'(x; d) tightly, and its gradient is a limiting gradient of f when d is
    inside a region where every active quantity is nonzero at first order. */
 #include <math.h>
+#include <stdlib.h>
 #include "multi/multi_impl.h"
 #include "function/function_impl.h"
 
@@ -71,23 +72,51 @@ germ_side (const ns_germ *g, double level)
   return 2;
 }
 
-/* The side of the switching quantity of the line node L relative to
-   LEVEL (the difference of the arguments for max and min). */
+/* The germ of the switching quantity of the line node L (the difference
+   of the arguments for max and min) to ORDER, into G. */
 static ns_status
-switch_side (const ns_function *l, double level, int *side)
+switch_germ (const ns_function *l, int order, ns_germ *g)
 {
-  ns_germ g;
-  ns_status st;
   if (ns_fn_op (l) == NS_OP_MAX || ns_fn_op (l) == NS_OP_MIN)
     {
       ns_function *q = ns_fn_sub (ns_fn_ref (ns_fn_arg (l, 0)), ns_fn_ref (ns_fn_arg (l, 1)));
       if (q == NULL)
         return NS_ENOMEM;
-      st = ns_fn_germ (q, 0.0, NS_RIGHT, NS_MAX_ORDER, &g);
+      ns_status st = ns_fn_germ (q, 0.0, NS_RIGHT, order, g);
       ns_fn_free (q);
+      return st;
     }
-  else
-    st = ns_fn_germ (ns_fn_arg (l, 0), 0.0, NS_RIGHT, NS_MAX_ORDER, &g);
+  return ns_fn_germ (ns_fn_arg (l, 0), 0.0, NS_RIGHT, order, g);
+}
+
+/* The side of the switching quantity of the line node L relative to
+   LEVEL.  The germ to first order decides it wherever the constant term
+   or the slope does (a direction inside a cell, the common case): those
+   two coefficients are the full germ's own when valid, so the decision
+   is the one germ_side takes on the full germ, at a fraction of the cost
+   of NS_MAX_ORDER coefficients. */
+static ns_status
+switch_side (const ns_function *l, double level, int *side)
+{
+  ns_germ g;
+  ns_status st = switch_germ (l, 1, &g);
+  if (st == NS_ENOMEM)
+    return st;
+  if (st == NS_OK && g.nvalid >= 2)
+    {
+      double d0 = g.c[0] - level;
+      if (fabs (d0) > g.err0)
+        {
+          *side = d0 > 0 ? 1 : -1;
+          return NS_OK;
+        }
+      if (g.c[1] != 0)
+        {
+          *side = g.c[1] > 0 ? 1 : -1;
+          return NS_OK;
+        }
+    }
+  st = switch_germ (l, NS_MAX_ORDER, &g);
   if (st == NS_EDOM || st == NS_EINVAL || st == NS_ENOMEM || st == NS_ELIMIT
       || st == NS_EOVERFLOW)
     return st;
@@ -194,6 +223,96 @@ ns_mfn_select (const ns_function *f, const ns_function *c, const ns_function *l,
   int side = 0;
   if (st == NS_OK && active)
     st = switch_side (l, level, &side);
+  if (st != NS_OK)
+    {
+      ns_fn_free (a[0]);
+      ns_fn_free (a[1]);
+      return st;
+    }
+  if (!active)
+    {
+      double params[2] = { ns_fn_param (f, 0), ns_fn_param (f, 1) };
+      return ns_fn_make (op, a, params, out);
+    }
+  st = branch (f, a, side, level, out);
+  ns_fn_free (a[0]);
+  ns_fn_free (a[1]);
+  return st;
+}
+
+ns_status
+ns_mfn_active_table (const ns_function *c, ns_mfn_table *t)
+{
+  const ns_op_info *info = ns_op_get (ns_fn_op (c));
+  for (int i = 0; i < info->arity; i++)
+    {
+      ns_status st = ns_mfn_active_table (ns_fn_arg (c, i), t);
+      if (st != NS_OK)
+        return st;
+    }
+  if (t->size >= t->cap)
+    {
+      size_t cap = t->cap == 0 ? 64 : 2 * t->cap;
+      signed char *a = realloc (t->active, cap);
+      if (a == NULL)
+        return NS_ENOMEM;
+      t->active = a;
+      double *lv = realloc (t->level, cap * sizeof *lv);
+      if (lv == NULL)
+        return NS_ENOMEM;
+      t->level = lv;
+      t->cap = cap;
+    }
+  int active = 0;
+  double level = 0;
+  ns_status st = ns_mfn_node_active (c, &active, &level);
+  t->active[t->size] = (signed char) active;
+  t->level[t->size] = active ? level : 0.0;
+  t->size++;
+  return st;
+}
+
+void
+ns_mfn_table_clear (ns_mfn_table *t)
+{
+  free (t->active);
+  free (t->level);
+  t->active = NULL;
+  t->level = NULL;
+  t->size = t->cap = 0;
+}
+
+ns_status
+ns_mfn_select_table (const ns_function *f, const ns_function *l, const ns_mfn_table *t,
+                     const signed char *sides, int *pos, ns_function **out)
+{
+  *out = NULL;
+  ns_op op = ns_fn_op (f);
+  const ns_op_info *info = ns_op_get (op);
+  if (info->arity == 0)
+    {
+      (*pos)++;
+      *out = ns_fn_ref (f);
+      return NS_OK;
+    }
+  ns_function *a[2] = { NULL, NULL };
+  ns_status st = NS_OK;
+  for (int i = 0; i < info->arity && st == NS_OK; i++)
+    st = ns_mfn_select_table (ns_fn_arg (f, i), l == NULL ? NULL : ns_fn_arg (l, i), t, sides,
+                              pos, &a[i]);
+  int here = (*pos)++;
+  int active = st == NS_OK && here < (int) t->size && t->active[here];
+  double level = active ? t->level[here] : 0.0;
+  int side = 0;
+  if (st == NS_OK && active)
+    {
+      if (sides != NULL && sides[here] != 0)
+        side = sides[here];
+      else if (l != NULL)
+        st = switch_side (l, level, &side);
+      else
+        st = NS_EUNDECIDED;   /* not reached: the callers know every side */
+    }
   if (st != NS_OK)
     {
       ns_fn_free (a[0]);

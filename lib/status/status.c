@@ -4,6 +4,7 @@
    are answers. */
 #include <config.h>
 #include <flint/flint.h>
+#include <glpk.h>
 #include "nonsmooth/status.h"
 
 const char *
@@ -59,9 +60,13 @@ ns_status_is_answer (ns_status status)
 }
 
 /* FLINT keeps a cache of integers per thread (and Arb registers its
-   constants' caches with it); flint_cleanup frees the calling thread's. */
+   constants' caches with it); flint_cleanup frees the calling thread's.
+   GLPK keeps an environment per thread (the linear programs of the cells
+   in several variables); glp_free_env frees the calling thread's (a no-op
+   when it has none). */
 void
 ns_thread_cleanup (void)
 {
   flint_cleanup ();
+  glp_free_env ();
 }

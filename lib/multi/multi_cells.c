@@ -1,0 +1,671 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
+/* lib/multi/multi_cells.c: the open cells of the switching hyperplanes of
+   a function of n variables at a point.  Each quantity active at x (a kink
+   whose switching quantity is at its level within rounding) vanishes to
+   first order on a hyperplane of directions; the hyperplanes, taken from
+   the inner kinks outwards, cut R^n into open polyhedral cones, on each of
+   which every kink keeps one branch and f is one smooth selection.  Cells
+   are split one hyperplane at a time; each keeps a direction strictly
+   inside it, found by a linear program (GLPK, maximising a margin) and
+   checked with outward rounding against the gradients' bounds, and an
+   empty side is certified by GLPK's exact rational simplex. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glpk.h>
+#include "multi/multi_impl.h"
+#include "function/function_impl.h"
+
+/* Finds the node at post-order position POS in the parallel trees F
+   (variables), C (constants) and L (line), into *FN, *CN, *LN.  *COUNT
+   counts the nodes as it goes. */
+static void
+find_node (const ns_function *f, const ns_function *c, const ns_function *l, int pos,
+           int *count, const ns_function **fn, const ns_function **cn, const ns_function **ln)
+{
+  const ns_op_info *info = ns_op_get (ns_fn_op (f));
+  for (int i = 0; i < info->arity && *fn == NULL; i++)
+    find_node (ns_fn_arg (f, i), ns_fn_arg (c, i), l == NULL ? NULL : ns_fn_arg (l, i), pos,
+               count, fn, cn, ln);
+  if (*fn == NULL && (*count)++ == pos)
+    {
+      *fn = f;
+      *cn = c;
+      *ln = l;
+    }
+}
+
+/* The number of nodes of the tree F. */
+static int
+tree_size (const ns_function *f)
+{
+  const ns_op_info *info = ns_op_get (ns_fn_op (f));
+  int size = 1;
+  for (int i = 0; i < info->arity; i++)
+    size += tree_size (ns_fn_arg (f, i));
+  return size;
+}
+
+/* Whether the active node at post-order position POS[J] of F has another
+   active node below it: post-order puts the subtree of the node at
+   position p at the positions p - size + 1 ... p. */
+static int
+has_active_below (const ns_function *f, const int *pos, int j)
+{
+  const ns_function *fn = NULL, *cn = NULL, *ln = NULL;
+  int count = 0;
+  find_node (f, f, f, pos[j], &count, &fn, &cn, &ln);
+  int first = pos[j] - (fn == NULL ? 1 : tree_size (fn)) + 1;
+  for (int i = 0; i < j; i++)
+    if (pos[i] >= first)
+      return 1;
+  return 0;
+}
+
+ns_status
+ns_mfn_smooth_gradient (const ns_mfn *m, const ns_function *s, const double *x, ns_result *g)
+{
+  double e[NS_MULTI_MAX_VARS] = { 0 };
+  for (int i = 0; i < m->n; i++)
+    {
+      ns_function *line = NULL;
+      e[i] = 1;
+      ns_status st = ns_mfn_restrict_tree (m, s, x, e, &line);
+      e[i] = 0;
+      if (st != NS_OK)
+        return st;
+      ns_germ germ;
+      st = ns_fn_germ (line, 0.0, NS_RIGHT, 1, &germ);
+      if (st == NS_OK)
+        {
+          ns_ivd en;
+          ns_fn_enclose_tree (line, 0.0, 0.0, &en);
+          g[i].val = germ.c[1];
+          /* The distance to the far end of the enclosure, rounded up; 0
+             when the enclosure is the point itself (a linear piece with
+             double coefficients), so exact gradients are known exact. */
+          double w = fmax (g[i].val - en.dlo, en.dhi - g[i].val);
+          g[i].err = en.defined && en.dlo <= g[i].val && g[i].val <= en.dhi
+            ? (w == 0 ? 0 : nextafter (w * (1 + DBL_EPSILON), HUGE_VAL))
+            : HUGE_VAL;
+        }
+      ns_fn_free (line);
+      if (st != NS_OK)
+        return st == NS_ERANGE || st == NS_UNDEFINED ? NS_EUNDECIDED : st;
+    }
+  return NS_OK;
+}
+
+ns_status
+ns_mfn_quantity_gradient (const ns_mfn *m, const ns_function *c, const ns_function *l,
+                          const ns_mfn_table *t, const signed char *sides, const double *x,
+                          const double *u, int pos, ns_result *a, int *first)
+{
+  const ns_function *fn = NULL, *cn = NULL, *ln = NULL;
+  int count = 0;
+  ns_status st = NS_OK;
+  find_node (m->tree, c, l, pos, &count, &fn, &cn, &ln);
+  ns_function *q = NULL;
+  if (fn == NULL)
+    st = NS_EINVAL;   /* not reached: the count was taken on the same trees */
+  if (st == NS_OK)
+    {
+      ns_op op = ns_fn_op (fn);
+      if (op != NS_OP_RELU && op != NS_OP_ABS && op != NS_OP_LEAKY_RELU && op != NS_OP_MAX
+          && op != NS_OP_MIN && op != NS_OP_CLAMP)
+        st = NS_EUNDECIDED;   /* steps and singular primitives: refused by the caller */
+    }
+  if (st == NS_OK)
+    {
+      ns_function *s0 = NULL, *s1 = NULL;
+      int diff = ns_fn_op (fn) == NS_OP_MAX || ns_fn_op (fn) == NS_OP_MIN;
+      if (t != NULL)
+        {
+          /* The node's subtree takes the post-order positions
+             pos - size + 1 ... pos, its first argument's first. */
+          int at = pos - tree_size (fn) + 1;
+          st = ns_mfn_select_table (ns_fn_arg (fn, 0), ln == NULL ? NULL : ns_fn_arg (ln, 0), t,
+                                    sides, &at, &s0);
+          if (st == NS_OK && diff)
+            st = ns_mfn_select_table (ns_fn_arg (fn, 1), ln == NULL ? NULL : ns_fn_arg (ln, 1),
+                                      t, sides, &at, &s1);
+        }
+      else
+        {
+          st = ns_mfn_select (ns_fn_arg (fn, 0), ns_fn_arg (cn, 0), ns_fn_arg (ln, 0), &s0);
+          if (st == NS_OK && diff)
+            st = ns_mfn_select (ns_fn_arg (fn, 1), ns_fn_arg (cn, 1), ns_fn_arg (ln, 1), &s1);
+        }
+      if (st == NS_OK)
+        {
+          q = diff ? ns_fn_sub (s0, s1) : s0;
+          s0 = s1 = NULL;
+          if (q == NULL)
+            st = NS_ENOMEM;
+        }
+      ns_fn_free (s0);
+      ns_fn_free (s1);
+    }
+  if (st == NS_OK)
+    st = ns_mfn_smooth_gradient (m, q, x, a);
+  if (st == NS_OK)
+    {
+      /* The first-order term along U is a . u; its sign decides the
+         branch when it is not 0. */
+      double dot = 0;
+      for (int i = 0; i < m->n; i++)
+        dot += a[i].val * u[i];
+      double err = 0;
+      for (int i = 0; i < m->n; i++)
+        err += a[i].err * fabs (u[i]) + 2 * DBL_EPSILON * fabs (a[i].val * u[i]);
+      *first = fabs (dot) > err;
+    }
+  ns_fn_free (q);
+  return st;
+}
+
+ns_status
+ns_mfn_active_nodes (const ns_function *c, int *has_step, int *has_singular, int *count,
+                     int *pos, int max, int *npos)
+{
+  ns_op op = ns_fn_op (c);
+  const ns_op_info *info = ns_op_get (op);
+  for (int i = 0; i < info->arity; i++)
+    {
+      ns_status st = ns_mfn_active_nodes (ns_fn_arg (c, i), has_step, has_singular, count, pos,
+                                          max, npos);
+      if (st != NS_OK)
+        return st;
+    }
+  int here = (*count)++, active = 0;
+  ns_status st = ns_mfn_node_active (c, &active, NULL);
+  if (st != NS_OK || !active)
+    return st;
+  if (*npos >= max)
+    return NS_ELIMIT;
+  pos[(*npos)++] = here;
+  if (op == NS_OP_HEAVISIDE || op == NS_OP_SIGN || op == NS_OP_FLOOR)
+    *has_step = 1;
+  else if (op != NS_OP_RELU && op != NS_OP_ABS && op != NS_OP_LEAKY_RELU
+           && op != NS_OP_MAX && op != NS_OP_MIN && op != NS_OP_CLAMP)
+    *has_singular = 1;
+  return NS_OK;
+}
+
+/* Whether every row W_j (n entries with bounds) is strictly positive at D
+   for every exact row within the bounds: the computed dot product minus
+   its rounding (n products and n - 1 additions, each within a relative
+   epsilon of its running size: (n + 1) eps times the sum of the moduli
+   bounds it, Higham's gamma_n with room) minus the rows' own bounds times
+   |d_i|. */
+static int
+strictly_inside (int n, size_t nrows, const ns_result *w, const double *d)
+{
+  for (size_t j = 0; j < nrows; j++)
+    {
+      double s = 0, mod = 0, e = 0;
+      for (int i = 0; i < n; i++)
+        {
+          double p = w[j * n + i].val * d[i];
+          s += p;
+          mod += fabs (p);
+          e += w[j * n + i].err * fabs (d[i]);
+        }
+      double bound = (e + 2 * (n + 1) * DBL_EPSILON * mod) * (1 + 4 * DBL_EPSILON);
+      if (!(s > bound))
+        return 0;
+    }
+  return 1;
+}
+
+/* GLPK reports an internal error through this hook, which must not
+   return into GLPK: back to lp_cone, which frees GLPK's environment. */
+typedef struct lp_guard {
+  jmp_buf jump;
+} lp_guard;
+
+static void
+lp_error (void *info)
+{
+  longjmp (((lp_guard *) info)->jump, 1);
+}
+
+/* The linear program of lp_cone, set up and solved: 1 nonempty (D
+   checked inside), 0 empty, -1 undecided, -2 GLPK failed inside (its
+   environment freed).  IND and VAL are scratch of N + 2 entries.  Only
+   volatile locals change after setjmp. */
+static int
+lp_run (int n, size_t nrows, const ns_result *w, double *d, int *ind, double *val)
+{
+  lp_guard guard;
+  glp_prob *volatile lp = NULL;
+  volatile int result = -1;
+  glp_term_out (GLP_OFF);
+  if (setjmp (guard.jump) != 0)
+    {
+      /* GLPK failed inside: its environment is unusable and is freed
+         whole, the problem with it. */
+      glp_free_env ();
+      return -2;
+    }
+  glp_error_hook (lp_error, &guard);
+  lp = glp_create_prob ();
+  glp_set_obj_dir (lp, GLP_MAX);
+  glp_add_cols (lp, n + 1);
+  for (int i = 1; i <= n; i++)
+    glp_set_col_bnds (lp, i, GLP_DB, -1.0, 1.0);
+  glp_set_col_bnds (lp, n + 1, GLP_UP, 0.0, 1.0);
+  glp_set_obj_coef (lp, n + 1, 1.0);
+  if (nrows > 0)
+    glp_add_rows (lp, (int) nrows);
+  for (size_t j = 0; j < nrows; j++)
+    {
+      double big = 0;
+      for (int i = 0; i < n; i++)
+        big = fmax (big, fabs (w[j * n + i].val));
+      int e = 0;
+      if (big > 0)
+        frexp (big, &e);
+      int len = 0;
+      for (int i = 0; i < n; i++)
+        if (w[j * n + i].val != 0)
+          {
+            ind[len + 1] = i + 1;
+            val[len + 1] = ldexp (w[j * n + i].val, -e);
+            len++;
+          }
+      ind[len + 1] = n + 1;
+      val[len + 1] = -1.0;
+      len++;
+      glp_set_row_bnds (lp, (int) j + 1, GLP_LO, 0.0, 0.0);
+      glp_set_mat_row (lp, (int) j + 1, len, ind, val);
+    }
+  glp_smcp parm;
+  glp_init_smcp (&parm);
+  parm.msg_lev = GLP_MSG_OFF;
+  if (glp_simplex (lp, &parm) == 0 && glp_get_status (lp) == GLP_OPT
+      && glp_get_obj_val (lp) > 0)
+    {
+      for (int i = 0; i < n; i++)
+        d[i] = glp_get_col_prim (lp, i + 1);
+      if (strictly_inside (n, nrows, w, d))
+        result = 1;
+    }
+  if (result < 0 && glp_exact (lp, &parm) == 0 && glp_get_status (lp) == GLP_OPT)
+    {
+      /* The exact optimum converted to a double: 0 exactly when it is 0,
+         positive when it is positive (a margin so small that the
+         conversion would underflow fails the check below: refused). */
+      double m = glp_get_obj_val (lp);
+      if (m == 0)
+        result = 0;
+      else if (m > 0)
+        {
+          for (int i = 0; i < n; i++)
+            d[i] = glp_get_col_prim (lp, i + 1);
+          if (strictly_inside (n, nrows, w, d))
+            result = 1;
+        }
+    }
+  glp_delete_prob (lp);
+  glp_error_hook (NULL, NULL);
+  return result;
+}
+
+/* Decides whether the open cone {d : W_j . d > 0 for every row j} is
+   empty.  *NONEMPTY = 1 with D strictly inside for every exact row within
+   the bounds (checked by strictly_inside), or 0 when the largest margin m
+   of min_j W_j . d over the box |d_i| <= 1 is exactly 0 for the rows'
+   computed values (GLPK's rational simplex reads the doubles exactly).
+   Then the exact rows, within their bounds E_j of the computed ones, leave
+   a margin of at most max_j sum_i E_ij: the hyperplanes coincide within
+   rounding, and the side is taken as empty, the convention by which a
+   point within rounding of a kink is on it (ns_mfn_node_active); with
+   exact rows (bounds 0) it is empty.  NS_EUNDECIDED when the margin is
+   positive but no direction passes the check (a cone too thin to trust),
+   NS_ENOMEM.  The LP: maximise m subject to W_j . d - m >= 0,
+   -1 <= d_i <= 1, m <= 1; each row scaled by a power of two (exactly) so
+   that its largest entry is in [1/2, 1).  The double simplex runs first;
+   the exact one only where its answer does not pass the check (an empty
+   side, or a thin cone). */
+static ns_status
+lp_cone (int n, size_t nrows, const ns_result *w, double *d, int *nonempty)
+{
+  *nonempty = 0;
+  int *ind = malloc ((size_t) (n + 2) * sizeof *ind);
+  double *val = malloc ((size_t) (n + 2) * sizeof *val);
+  if (ind == NULL || val == NULL)
+    {
+      free (ind);
+      free (val);
+      return NS_ENOMEM;
+    }
+  int result = lp_run (n, nrows, w, d, ind, val);
+  free (ind);
+  free (val);
+  if (result < 0)
+    return NS_EUNDECIDED;
+  *nonempty = result;
+  return NS_OK;
+}
+
+void
+ns_mfn_cells_free (ns_mfn_cells *cells)
+{
+  if (cells == NULL)
+    return;
+  free (cells->sign);
+  free (cells->normal);
+  free (cells->dir);
+  free (cells->grad);
+  free (cells);
+}
+
+/* Room for CAP cells of N variables and K quantities in C's arrays. */
+static ns_status
+cells_reserve (ns_mfn_cells *c, size_t cap)
+{
+  size_t n = (size_t) c->n, k = (size_t) c->nactive;
+  signed char *s = realloc (c->sign, cap * k + 1);
+  if (s != NULL)
+    c->sign = s;
+  ns_result *w = realloc (c->normal, (cap * k * n + 1) * sizeof *w);
+  if (w != NULL)
+    c->normal = w;
+  double *d = realloc (c->dir, (cap * n + 1) * sizeof *d);
+  if (d != NULL)
+    c->dir = d;
+  ns_result *g = realloc (c->grad, (cap * n + 1) * sizeof *g);
+  if (g != NULL)
+    c->grad = g;
+  return s == NULL || w == NULL || d == NULL || g == NULL ? NS_ENOMEM : NS_OK;
+}
+
+/* Appends to NEXT (holding *NNEXT cells, room for CAP) the child of cell
+   I of C whose quantity J has side S (normal S * A) with direction D. */
+static void
+cells_push (const ns_mfn_cells *c, size_t i, int j, int s, const ns_result *a,
+            const double *d, ns_mfn_cells *next, size_t *nnext)
+{
+  size_t n = (size_t) c->n, k = (size_t) c->nactive, o = *nnext;
+  memcpy (next->sign + o * k, c->sign + i * k, (size_t) j);
+  next->sign[o * k + (size_t) j] = (signed char) s;
+  memcpy (next->normal + o * k * n, c->normal + i * k * n, (size_t) j * n * sizeof (ns_result));
+  for (size_t t = 0; t < n; t++)
+    {
+      next->normal[(o * k + (size_t) j) * n + t].val = s * a[t].val;
+      next->normal[(o * k + (size_t) j) * n + t].err = a[t].err;
+    }
+  memcpy (next->dir + o * n, d, n * sizeof (double));
+  (*nnext)++;
+}
+
+/* Whether the trees A and B are the same expression: the same
+   operations, parameters and constants (bit for bit) and the same
+   variable leaves. */
+static int
+trees_equal (const ns_function *a, const ns_function *b)
+{
+  if (a == b)
+    return 1;
+  ns_op op = ns_fn_op (a);
+  if (op != ns_fn_op (b) || op == NS_OP_X)
+    return 0;   /* variable leaves are shared objects: equal only when the same */
+  const ns_op_info *info = ns_op_get (op);
+  for (int i = 0; i < info->nparams; i++)
+    {
+      double pa = ns_fn_param (a, i), pb = ns_fn_param (b, i);
+      if (memcmp (&pa, &pb, sizeof pa) != 0)
+        return 0;
+    }
+  for (int i = 0; i < info->arity; i++)
+    if (!trees_equal (ns_fn_arg (a, i), ns_fn_arg (b, i)))
+      return 0;
+  return 1;
+}
+
+/* Whether the active node at post-order position POS of F is a max or
+   min whose two arguments, with the kinks below on the sides SIDES, are
+   the same expression: its quantity is then 0 on the whole cell and
+   either branch is f's (max(x + y + z, x + y + z)). */
+static int
+branches_identical (const ns_mfn *f, const ns_mfn_table *t, const signed char *sides, int pos)
+{
+  const ns_function *fn = NULL, *cn = NULL, *ln = NULL;
+  int count = 0;
+  find_node (f->tree, f->tree, NULL, pos, &count, &fn, &cn, &ln);
+  if (fn == NULL || (ns_fn_op (fn) != NS_OP_MAX && ns_fn_op (fn) != NS_OP_MIN))
+    return 0;
+  ns_function *s0 = NULL, *s1 = NULL;
+  int at = pos - tree_size (fn) + 1;
+  int same = ns_mfn_select_table (ns_fn_arg (fn, 0), NULL, t, sides, &at, &s0) == NS_OK
+    && ns_mfn_select_table (ns_fn_arg (fn, 1), NULL, t, sides, &at, &s1) == NS_OK
+    && trees_equal (s0, s1);
+  ns_fn_free (s0);
+  ns_fn_free (s1);
+  return same;
+}
+
+/* Copies the rows of W (N entries each) that are not all 0 to OUT;
+   returns their number.  A zero row stands for a quantity that is 0 on
+   the whole cell (branches_identical): no constraint. */
+static size_t
+nonzero_rows (const ns_result *w, size_t nrows, int n, ns_result *out)
+{
+  size_t k = 0;
+  for (size_t j = 0; j < nrows; j++)
+    {
+      int zero = 1;
+      for (int t = 0; t < n; t++)
+        zero = zero && w[j * n + t].val == 0 && w[j * n + t].err == 0;
+      if (!zero)
+        memcpy (out + k++ * n, w + j * n, (size_t) n * sizeof *out);
+    }
+  return k;
+}
+
+ns_status
+ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, const int *pos,
+                      int nactive, ns_mfn_cells **out)
+{
+  *out = NULL;
+  int n = f->n;
+  ns_mfn_cells *cur = calloc (1, sizeof *cur), *next = calloc (1, sizeof *next);
+  ns_status st = cur == NULL || next == NULL ? NS_ENOMEM : NS_OK;
+  /* Which nodes are active is decided once, not in every selection. */
+  ns_mfn_table table = { 0, 0, NULL, NULL };
+  signed char *sides = NULL;
+  if (st == NS_OK)
+    st = ns_mfn_active_table (c, &table);
+  if (st == NS_OK && (sides = calloc (table.size + 1, 1)) == NULL)
+    st = NS_ENOMEM;
+  ns_result *scratch = malloc (((size_t) nactive * (size_t) n + 1) * sizeof *scratch);
+  if (st == NS_OK && scratch == NULL)
+    st = NS_ENOMEM;
+  size_t cap = 16;
+  if (st == NS_OK)
+    {
+      cur->n = next->n = n;
+      cur->nactive = next->nactive = nactive;
+      st = cells_reserve (cur, cap);
+      if (st == NS_OK)
+        st = cells_reserve (next, cap);
+    }
+  if (st == NS_OK)
+    {
+      /* One cell, all of R^n: any direction is inside it. */
+      cur->count = 1;
+      for (int i = 0; i < n; i++)
+        cur->dir[i] = i == 0 ? 1 : 0;
+    }
+  ns_result a[NS_MULTI_MAX_VARS];
+  double d[NS_MULTI_MAX_VARS];
+  for (int j = 0; j < nactive && st == NS_OK; j++)
+    {
+      next->count = 0;
+      /* A quantity with no active kink below it (relu of an affine map,
+         |x_i|) is the same smooth function on every cell: its gradient
+         is taken once. */
+      int shared = !has_active_below (f->tree, pos, j), have = 0;
+      for (size_t i = 0; i < cur->count && st == NS_OK; i++)
+        {
+          if (next->count + 2 > cap)
+            {
+              if (cap >= NS_MFN_MAX_CELLS)
+                {
+                  st = NS_ELIMIT;
+                  break;
+                }
+              cap *= 2;
+              if ((st = cells_reserve (cur, cap)) != NS_OK
+                  || (st = cells_reserve (next, cap)) != NS_OK)
+                break;
+            }
+          /* On the open cell every inner kink keeps its branch, so the
+             quantity of node j is one smooth function there, with the
+             gradient its selection along the cell's direction has. */
+          const double *u = cur->dir + i * (size_t) n;
+          if (!shared || !have)
+            {
+              /* The inner kinks' sides are the cell's signs: no germ and
+                 no line tree needed to select their branches. */
+              for (int q = 0; q < j; q++)
+                sides[pos[q]] = cur->sign[i * (size_t) nactive + (size_t) q];
+              int first = 0;
+              st = ns_mfn_quantity_gradient (f, c, NULL, &table, sides, x, u, pos[j], a,
+                                             &first);
+              if (st != NS_OK)
+                break;
+              have = 1;
+            }
+          int vanishes = 1;
+          for (int t = 0; t < n; t++)
+            vanishes = vanishes && fabs (a[t].val) <= a[t].err;
+          if (vanishes)
+            {
+              /* The quantity vanishes to first order (within its bound)
+                 on the whole cell: its sign is a matter of higher order,
+                 not decided here, unless it is 0 identically (a max or
+                 min of the same expression twice): then the cell is not
+                 split, its row for this quantity is 0 (no constraint)
+                 and either branch is f's. */
+              if (!branches_identical (f, &table, sides, pos[j]))
+                {
+                  st = NS_EUNDECIDED;
+                  break;
+                }
+              ns_result z[NS_MULTI_MAX_VARS] = { { 0, 0 } };
+              cells_push (cur, i, j, 1, z, u, next, &next->count);
+              continue;
+            }
+          /* The side the cell's direction is on keeps that direction
+             when the new row is strictly positive there (the old rows
+             were checked when it was found). */
+          const size_t k = (size_t) nactive;
+          for (int s = 1; s >= -1 && st == NS_OK; s -= 2)
+            {
+              ns_result w1[NS_MULTI_MAX_VARS];
+              for (int t = 0; t < n; t++)
+                {
+                  w1[t].val = s * a[t].val;
+                  w1[t].err = a[t].err;
+                }
+              if (strictly_inside (n, 1, w1, u))
+                {
+                  cells_push (cur, i, j, s, a, u, next, &next->count);
+                  continue;
+                }
+              /* Otherwise the mirror image of u in the hyperplane,
+                 u - 2 (a . u / a . a) a, is tried first (it is on the
+                 other side, and inside the old rows when the hyperplane
+                 cuts the cell near u: an orthant's split), checked like
+                 any direction; then a linear program over the old rows
+                 and the new one decides the side. */
+              double aa = 0, au = 0;
+              for (int t = 0; t < n; t++)
+                {
+                  aa += a[t].val * a[t].val;
+                  au += a[t].val * u[t];
+                }
+              if (aa > 0)
+                {
+                  for (int t = 0; t < n; t++)
+                    d[t] = u[t] - 2 * (au / aa) * a[t].val;
+                  if (strictly_inside (n, 1, w1, d)
+                      && strictly_inside (n, nonzero_rows (cur->normal + i * k * (size_t) n,
+                                                           (size_t) j, n, scratch),
+                                          scratch, d))
+                    {
+                      cells_push (cur, i, j, s, a, d, next, &next->count);
+                      continue;
+                    }
+                }
+              ns_result *rows = malloc ((size_t) (j + 1) * (size_t) n * sizeof *rows);
+              if (rows == NULL)
+                {
+                  st = NS_ENOMEM;
+                  break;
+                }
+              size_t nr = nonzero_rows (cur->normal + i * k * (size_t) n, (size_t) j, n, rows);
+              memcpy (rows + nr * (size_t) n, w1, (size_t) n * sizeof *rows);
+              int nonempty = 0;
+              st = lp_cone (n, nr + 1, rows, d, &nonempty);
+              free (rows);
+              if (st == NS_OK && nonempty)
+                cells_push (cur, i, j, s, a, d, next, &next->count);
+            }
+        }
+      ns_mfn_cells *t = cur;
+      cur = next;
+      next = t;
+    }
+  /* The selection on each cell, its every kink on the cell's side, and
+     its gradient. */
+  for (size_t i = 0; i < cur->count && st == NS_OK; i++)
+    {
+      ns_function *s = NULL;
+      for (int q = 0; q < nactive; q++)
+        sides[pos[q]] = cur->sign[i * (size_t) nactive + (size_t) q];
+      int at = 0;
+      st = ns_mfn_select_table (f->tree, NULL, &table, sides, &at, &s);
+      if (st == NS_OK)
+        st = ns_mfn_smooth_gradient (f, s, x, cur->grad + i * (size_t) n);
+      ns_fn_free (s);
+    }
+  ns_mfn_cells_free (next);
+  ns_mfn_table_clear (&table);
+  free (sides);
+  free (scratch);
+  if (st != NS_OK)
+    {
+      ns_mfn_cells_free (cur);
+      return st;
+    }
+  *out = cur;
+  return NS_OK;
+}
+
+ns_status
+ns_mfn_cells_at (const ns_mfn *f, const double *x, ns_mfn_cells **out)
+{
+  *out = NULL;
+  ns_function *c = NULL;
+  ns_status st = ns_mfn_restrict (f, x, NULL, &c);
+  ns_result fx;
+  if (st == NS_OK)
+    st = ns_fn_eval (c, 0.0, &fx);
+  int has_step = 0, has_singular = 0, nactive = 0, nodes = 0, pos[NS_MFN_MAX_ACTIVE];
+  if (st == NS_OK)
+    st = ns_mfn_active_nodes (c, &has_step, &has_singular, &nodes, pos, NS_MFN_MAX_ACTIVE,
+                              &nactive);
+  if (st == NS_OK && has_step)
+    st = NS_ENOTLIPSCHITZ;   /* a jump may pass through x */
+  else if (st == NS_OK && has_singular)
+    st = NS_EUNDECIDED;      /* a root, logarithm or denominator at its zero */
+  if (st == NS_OK)
+    st = ns_mfn_cells_compute (f, c, x, pos, nactive, out);
+  ns_fn_free (c);
+  return st;
+}

@@ -1,0 +1,899 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
+/* lib/multi/multi_frechet.c: the Fréchet subdifferential of a function of
+   n variables at a point, {g : g . d <= f'(x; d) for every d}, as a
+   polytope, and the limiting subdifferential as the maximal pieces of
+   the Fréchet sets near the point.  On each closed cell of the switching
+   hyperplanes f'(x; .) is the linear map of the cell's selection gradient
+   g_s, so the Fréchet set is cut out by g . r <= g_s . r for the rays r
+   that generate the cells; its vertices are found by solving n of these
+   at a time.  Rays, solutions and feasibility are computed in exact
+   rationals (FLINT) from the computed gradients. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <flint/fmpq.h>
+#include <flint/fmpq_mat.h>
+#include <flint/fmpz_mat.h>
+#include "multi/multi_impl.h"
+
+/* A bound on the work (NS_ELIMIT past it): a determinant or an inverse
+   of size s counts s^3 units, about as many rational operations; 5e6
+   units take about a second.  ||x||_1 at 0 is found in R^7 (128
+   vertices) and refused in R^8. */
+#define MAX_WORK 5000000L
+
+/* The work units of one determinant or inverse of size S. */
+static long
+cube (int s)
+{
+  return s < 1 ? 1 : (long) s * s * s;
+}
+
+/* Q = D exactly (D finite). */
+static void
+fmpq_set_double (fmpq_t q, double d)
+{
+  int e = 0;
+  double m = frexp (d, &e);
+  /* d = m 2^e with |m| in [1/2, 1): m 2^53 is an integer. */
+  fmpz_set_d (fmpq_numref (q), ldexp (m, 53));
+  fmpz_one (fmpq_denref (q));
+  e -= 53;
+  if (e >= 0)
+    fmpz_mul_2exp (fmpq_numref (q), fmpq_numref (q), (ulong) e);
+  else
+    fmpz_mul_2exp (fmpq_denref (q), fmpq_denref (q), (ulong) -e);
+  fmpq_canonicalise (q);
+}
+
+/* An upper bound on |Q| as a double. */
+static double
+fmpq_abs_up (const fmpq_t q)
+{
+  double v = fabs (fmpq_get_d (q));
+  return v == 0 && !fmpq_is_zero (q) ? DBL_MIN
+    : nextafter (v * (1 + 2 * DBL_EPSILON), HUGE_VAL);
+}
+
+/* The half-spaces g . r <= b found so far: N entries of R per row. */
+typedef struct halfspaces {
+  int n;
+  size_t count, cap;
+  fmpq *r;          /* count * n */
+  fmpq *b;          /* count */
+  double *db;       /* count: a bound on the error of b from the gradient bounds */
+} halfspaces;
+
+static void
+halfspaces_clear (halfspaces *h)
+{
+  for (size_t i = 0; i < h->count * (size_t) h->n; i++)
+    fmpq_clear (h->r + i);
+  for (size_t i = 0; i < h->count; i++)
+    fmpq_clear (h->b + i);
+  free (h->r);
+  free (h->b);
+  free (h->db);
+}
+
+/* Adds g . R <= B (bound DB), unless a half-space with the same R is
+   there (then the smaller B is kept).  R is a primitive integer vector,
+   so equal directions are equal vectors. */
+static ns_status
+halfspaces_add (halfspaces *h, const fmpq *r, const fmpq_t b, double db)
+{
+  int n = h->n;
+  for (size_t i = 0; i < h->count; i++)
+    {
+      int same = 1;
+      for (int j = 0; j < n && same; j++)
+        same = fmpq_equal (h->r + i * n + j, r + j);
+      if (same)
+        {
+          if (fmpq_cmp (b, h->b + i) < 0)
+            {
+              fmpq_set (h->b + i, b);
+              h->db[i] = db;
+            }
+          else if (fmpq_equal (b, h->b + i))
+            h->db[i] = fmax (h->db[i], db);
+          return NS_OK;
+        }
+    }
+  if (h->count == h->cap)
+    {
+      size_t cap = h->cap == 0 ? 16 : 2 * h->cap;
+      fmpq *nr = realloc (h->r, cap * (size_t) n * sizeof *nr);
+      if (nr == NULL)
+        return NS_ENOMEM;
+      h->r = nr;
+      fmpq *nb = realloc (h->b, cap * sizeof *nb);
+      if (nb == NULL)
+        return NS_ENOMEM;
+      h->b = nb;
+      double *nd = realloc (h->db, cap * sizeof *nd);
+      if (nd == NULL)
+        return NS_ENOMEM;
+      h->db = nd;
+      h->cap = cap;
+    }
+  for (int j = 0; j < n; j++)
+    {
+      fmpq_init (h->r + h->count * n + j);
+      fmpq_set (h->r + h->count * n + j, r + j);
+    }
+  fmpq_init (h->b + h->count);
+  fmpq_set (h->b + h->count, b);
+  h->db[h->count] = db;
+  h->count++;
+  return NS_OK;
+}
+
+/* Scales the nonzero rational vector R (N entries) to the primitive
+   integer vector of its direction, so that equal directions compare
+   equal: clear the denominators, divide by the content. */
+static void
+make_primitive (fmpq *r, int n)
+{
+  fmpz_t den, g;
+  fmpz_init (den);
+  fmpz_init (g);
+  fmpz_one (den);
+  for (int c = 0; c < n; c++)
+    fmpz_lcm (den, den, fmpq_denref (r + c));
+  for (int c = 0; c < n; c++)
+    fmpq_mul_fmpz (r + c, r + c, den);
+  for (int c = 0; c < n; c++)
+    fmpz_gcd (g, g, fmpq_numref (r + c));
+  if (!fmpz_is_zero (g))
+    for (int c = 0; c < n; c++)
+      fmpq_div_fmpz (r + c, r + c, g);
+  fmpz_clear (den);
+  fmpz_clear (g);
+}
+
+/* Advances the K-subset IDX of {0, ..., M-1} in lexicographic order;
+   0 after the last. */
+static int
+next_subset (int *idx, int k, int m)
+{
+  int i = k - 1;
+  while (i >= 0 && idx[i] == m - k + i)
+    i--;
+  if (i < 0)
+    return 0;
+  idx[i]++;
+  for (int j = i + 1; j < k; j++)
+    idx[j] = idx[j - 1] + 1;
+  return 1;
+}
+
+/* Adds the ray R (primitive) of cell I to H as g . r <= g_s . r (GS the
+   exact selection gradient), and to RAYS when not NULL. */
+static ns_status
+add_ray (const ns_mfn_cells *cells, size_t i, const fmpq *gs, const fmpq *r, halfspaces *h,
+         halfspaces *rays)
+{
+  int n = cells->n;
+  fmpq_t b;
+  fmpq_init (b);
+  /* b = g_s . r, whose error from the gradient's bounds is at most
+     sum_c err_c |r_c|. */
+  double db = 0;
+  for (int c = 0; c < n; c++)
+    {
+      fmpq_addmul (b, gs + c, r + c);
+      db += cells->grad[i * (size_t) n + (size_t) c].err * fmpq_abs_up (r + c);
+    }
+  ns_status st = halfspaces_add (h, r, b, db * (1 + 2 * n * DBL_EPSILON));
+  if (st == NS_OK && rays != NULL)
+    {
+      fmpq_zero (b);
+      st = halfspaces_add (rays, r, b, 0);
+    }
+  fmpq_clear (b);
+  return st;
+}
+
+/* The rays of cell I of CELLS into H: the constraints g . r <= g_s . r.
+   The closed cell is L + C', L the lineality space (the null space of the
+   cell's rows) and C' its pointed part in the orthogonal complement; it
+   is generated by +-(a basis of L) and the extreme rays of C', each the
+   null vector of the basis of L and n - 1 - dim L of the cell's rows,
+   kept with the sign that puts it in the cell.  Also into RAYS when not
+   NULL.  *WORK counts the work. */
+static ns_status
+cell_rays (const ns_mfn_cells *cells, size_t i, halfspaces *h, halfspaces *rays, long *work)
+{
+  int n = cells->n, k = 0;
+  ns_status st = NS_OK;
+  /* The cell's nonzero rows, exact and scaled to integers. */
+  fmpq_mat_t rows, minor;
+  fmpq_mat_init (rows, cells->nactive + n, n);
+  for (int j = 0; j < cells->nactive; j++)
+    {
+      const ns_result *w = cells->normal + (i * (size_t) cells->nactive + (size_t) j) * (size_t) n;
+      int zero = 1;
+      for (int t = 0; t < n; t++)
+        zero = zero && w[t].val == 0;
+      if (zero)
+        continue;
+      for (int t = 0; t < n; t++)
+        fmpq_set_double (fmpq_mat_entry (rows, k, t), w[t].val);
+      make_primitive (fmpq_mat_entry (rows, k, 0), n);
+      k++;
+    }
+  /* The lineality space: an integer basis of the rows' null space. */
+  fmpz_mat_t zm, null;
+  fmpz_mat_init (zm, k > 0 ? k : 1, n);
+  fmpz_mat_init (null, n, n);
+  int ell = n;
+  if (k > 0)
+    {
+      for (int j = 0; j < k; j++)
+        for (int t = 0; t < n; t++)
+          fmpz_set (fmpz_mat_entry (zm, j, t), fmpq_numref (fmpq_mat_entry (rows, j, t)));
+      *work += cube (n);
+      ell = (int) fmpz_mat_nullspace (null, zm);
+    }
+  else
+    for (int t = 0; t < n; t++)
+      fmpz_one (fmpz_mat_entry (null, t, t));
+  fmpq *r = _fmpq_vec_init (n), *gs = _fmpq_vec_init (n);
+  fmpq_t s;
+  fmpq_init (s);
+  for (int t = 0; t < n; t++)
+    fmpq_set_double (gs + t, cells->grad[i * (size_t) n + (size_t) t].val);
+  /* +- each basis vector of L; and the basis as fixed rows after the
+     cell's rows. */
+  for (int l = 0; l < ell && st == NS_OK; l++)
+    {
+      for (int t = 0; t < n; t++)
+        {
+          fmpz_set (fmpq_numref (r + t), fmpz_mat_entry (null, t, l));
+          fmpz_one (fmpq_denref (r + t));
+          fmpq_set (fmpq_mat_entry (rows, k + l, t), r + t);
+        }
+      make_primitive (r, n);
+      for (int pass = 0; pass < 2 && st == NS_OK; pass++)
+        {
+          st = add_ray (cells, i, gs, r, h, rays);
+          for (int t = 0; t < n; t++)
+            fmpq_neg (r + t, r + t);
+        }
+    }
+  /* The extreme rays of C': choose n - 1 - ell of the k rows. */
+  int q = n - 1 - ell;
+  fmpq_mat_init (minor, n - 1, n - 1);
+  int idx[NS_MULTI_MAX_VARS], sel[NS_MULTI_MAX_VARS];
+  for (int j = 0; j < q; j++)
+    idx[j] = j;
+  int more = ell < n && q <= k;
+  while (more && st == NS_OK)
+    {
+      if ((*work += n * cube (n - 1)) > MAX_WORK)
+        {
+          st = NS_ELIMIT;
+          break;
+        }
+      for (int j = 0; j < n - 1; j++)
+        sel[j] = j < q ? idx[j] : k + (j - q);
+      /* The generalised cross product: r_c = (-1)^c det(rows without
+         column c), a null vector of the n - 1 rows (0 when they are
+         dependent). */
+      int zero = 1;
+      for (int c = 0; c < n; c++)
+        {
+          for (int a = 0; a < n - 1; a++)
+            for (int col = 0, cc = 0; col < n; col++)
+              if (col != c)
+                fmpq_set (fmpq_mat_entry (minor, a, cc++), fmpq_mat_entry (rows, sel[a], col));
+          if (n == 1)
+            fmpq_one (r + c);
+          else
+            fmpq_mat_det (r + c, minor);
+          if (c % 2 == 1)
+            fmpq_neg (r + c, r + c);
+          zero = zero && fmpq_is_zero (r + c);
+        }
+      if (!zero)
+        {
+          make_primitive (r, n);
+          /* r, then -r: the one in the closed cell (rows . r >= 0). */
+          for (int pass = 0; pass < 2 && st == NS_OK; pass++)
+            {
+              int inside = 1;
+              for (int j = 0; j < k && inside; j++)
+                {
+                  fmpq_zero (s);
+                  for (int c = 0; c < n; c++)
+                    fmpq_addmul (s, fmpq_mat_entry (rows, j, c), r + c);
+                  inside = fmpq_sgn (s) >= 0;
+                }
+              if (inside)
+                st = add_ray (cells, i, gs, r, h, rays);
+              for (int c = 0; c < n; c++)
+                fmpq_neg (r + c, r + c);
+            }
+        }
+      more = q > 0 && next_subset (idx, q, k);
+    }
+  fmpq_clear (s);
+  _fmpq_vec_clear (r, n);
+  _fmpq_vec_clear (gs, n);
+  fmpq_mat_clear (rows);
+  fmpq_mat_clear (minor);
+  fmpz_mat_clear (zm);
+  fmpz_mat_clear (null);
+  return st;
+}
+
+/* The vertices of {g : r . g <= b for every half-space of H}: the
+   solutions of n of the equations at a time that satisfy all of them,
+   exactly, without repeats, into the new polytope *OUT with each
+   coordinate's bound: the rounding to double plus |R_S^-1| times the
+   bounds of the right-hand sides. */
+static ns_status
+vertices_of (const halfspaces *h, long *work, ns_polytope **out)
+{
+  int n = h->n, m = (int) h->count;
+  ns_status st = NS_OK;
+  size_t nv = 0, cap = 0;
+  fmpq *v = NULL;        /* nv * n exact vertices */
+  double *verr = NULL;   /* nv * n bounds */
+  fmpq_mat_t a, ainv, rhs, sol;
+  fmpq_mat_init (a, n, n);
+  fmpq_mat_init (ainv, n, n);
+  fmpq_mat_init (rhs, n, 1);
+  fmpq_mat_init (sol, n, 1);
+  fmpq_t s;
+  fmpq_init (s);
+  /* Opposite half-spaces r . g <= b and -r . g <= -b are an equation
+     (a cell with a line in it, relu(x1 + ... + x10) at its kink: the set
+     lies in a subspace).  NEQ independent equations are in every vertex's
+     system, and only n - NEQ of the other half-spaces are chosen, which
+     keeps the subsets few where the set is thin. */
+  int *fixed = malloc ((size_t) (n + 1) * sizeof *fixed);
+  int *other = malloc ((size_t) (m + 1) * sizeof *other);
+  int *pair = calloc ((size_t) m + 1, sizeof *pair);
+  int neq = 0, nother = 0;
+  if (fixed == NULL || other == NULL || pair == NULL)
+    st = NS_ENOMEM;
+  for (int i = 0; i < m && st == NS_OK; i++)
+    for (int j = i + 1; j < m && !pair[i]; j++)
+      {
+        int opposite = !pair[j];
+        for (int c = 0; c < n && opposite; c++)
+          {
+            fmpq_neg (s, h->r + (size_t) j * n + c);
+            opposite = fmpq_equal (s, h->r + (size_t) i * n + c);
+          }
+        fmpq_neg (s, h->b + j);
+        if (opposite && fmpq_equal (s, h->b + i))
+          pair[i] = pair[j] = 1;
+      }
+  if (st == NS_OK)
+    {
+      /* The independent ones among the equations, by exact rank. */
+      fmpq_mat_t e, er;
+      fmpq_mat_init (e, n + 1, n);
+      fmpq_mat_init (er, n + 1, n);
+      for (int i = 0; i < m && neq < n; i++)
+        if (pair[i])
+          {
+            for (int c = 0; c < n; c++)
+              fmpq_set (fmpq_mat_entry (e, neq, c), h->r + (size_t) i * n + c);
+            *work += cube (n);
+            if (fmpq_mat_rref (er, e) > neq)
+              fixed[neq++] = i;
+            else
+              for (int c = 0; c < n; c++)
+                fmpq_zero (fmpq_mat_entry (e, neq, c));
+          }
+      fmpq_mat_clear (e);
+      fmpq_mat_clear (er);
+      for (int i = 0; i < m; i++)
+        if (!pair[i])
+          other[nother++] = i;
+    }
+  int k = n - neq;
+  int idx[NS_MULTI_MAX_VARS], rows[NS_MULTI_MAX_VARS];
+  for (int j = 0; j < k; j++)
+    idx[j] = j;
+  int more = st == NS_OK && k <= nother;
+  while (more && st == NS_OK)
+    {
+      if ((*work += cube (n)) > MAX_WORK)
+        {
+          st = NS_ELIMIT;
+          break;
+        }
+      for (int j = 0; j < n; j++)
+        rows[j] = j < neq ? fixed[j] : other[idx[j - neq]];
+      for (int j = 0; j < n; j++)
+        {
+          for (int c = 0; c < n; c++)
+            fmpq_set (fmpq_mat_entry (a, j, c), h->r + (size_t) rows[j] * n + c);
+          fmpq_set (fmpq_mat_entry (rhs, j, 0), h->b + rows[j]);
+        }
+      if (fmpq_mat_inv (ainv, a))
+        {
+          fmpq_mat_mul (sol, ainv, rhs);
+          int feasible = 1;
+          for (int j = 0; j < m && feasible; j++)
+            {
+              fmpq_zero (s);
+              for (int c = 0; c < n; c++)
+                fmpq_addmul (s, h->r + (size_t) j * n + c, fmpq_mat_entry (sol, c, 0));
+              feasible = fmpq_cmp (s, h->b + j) <= 0;
+            }
+          int repeat = 0;
+          for (size_t i = 0; i < nv && feasible && !repeat; i++)
+            {
+              int same = 1;
+              for (int c = 0; c < n && same; c++)
+                same = fmpq_equal (v + i * n + c, fmpq_mat_entry (sol, c, 0));
+              repeat = same;
+            }
+          if (feasible && !repeat)
+            {
+              if (nv == cap)
+                {
+                  cap = cap == 0 ? 8 : 2 * cap;
+                  fmpq *nvv = realloc (v, cap * (size_t) n * sizeof *nvv);
+                  double *ne = nvv == NULL ? NULL : realloc (verr, cap * (size_t) n * sizeof *ne);
+                  if (nvv != NULL)
+                    v = nvv;
+                  if (ne != NULL)
+                    verr = ne;
+                  if (nvv == NULL || ne == NULL)
+                    {
+                      st = NS_ENOMEM;
+                      break;
+                    }
+                }
+              for (int c = 0; c < n; c++)
+                {
+                  fmpq_init (v + nv * n + c);
+                  fmpq_set (v + nv * n + c, fmpq_mat_entry (sol, c, 0));
+                  /* A right-hand side off by db_j moves the solution by
+                     at most sum_j |ainv_cj| db_j. */
+                  double e = 0;
+                  for (int j = 0; j < n; j++)
+                    e += fmpq_abs_up (fmpq_mat_entry (ainv, c, j)) * h->db[rows[j]];
+                  verr[nv * n + c] = e * (1 + 2 * n * DBL_EPSILON);
+                }
+              nv++;
+            }
+        }
+      more = k > 0 && next_subset (idx, k, nother);
+    }
+  free (fixed);
+  free (other);
+  free (pair);
+  ns_polytope *p = NULL;
+  if (st == NS_OK)
+    {
+      p = ns_polytope_alloc (n, nv, 0);
+      if (p == NULL)
+        st = NS_ENOMEM;
+    }
+  if (st == NS_OK)
+    {
+      for (size_t i = 0; i < nv * (size_t) n; i++)
+        {
+          /* The double nearest-ish the exact coordinate, and the distance
+             between them rounded up. */
+          p->vertices[i] = fmpq_get_d (v + i);
+          fmpq_set_double (s, p->vertices[i]);
+          fmpq_sub (s, s, v + i);
+          p->err[i] = (fmpq_is_zero (s) ? 0 : fmpq_abs_up (s)) + verr[i];
+        }
+      /* The affine dimension: the rank of the differences to vertex 0. */
+      if (nv > 1)
+        {
+          fmpq_mat_t d;
+          fmpq_mat_init (d, (slong) nv - 1, n);
+          for (size_t i = 1; i < nv; i++)
+            for (int c = 0; c < n; c++)
+              fmpq_sub (fmpq_mat_entry (d, (slong) i - 1, c), v + i * n + c, v + c);
+          fmpq_mat_t rr;
+          fmpq_mat_init (rr, (slong) nv - 1, n);
+          p->dim = (int) fmpq_mat_rref (rr, d);
+          fmpq_mat_clear (rr);
+          fmpq_mat_clear (d);
+        }
+    }
+  for (size_t i = 0; i < nv * (size_t) n; i++)
+    fmpq_clear (v + i);
+  free (v);
+  free (verr);
+  fmpq_clear (s);
+  fmpq_mat_clear (a);
+  fmpq_mat_clear (ainv);
+  fmpq_mat_clear (rhs);
+  fmpq_mat_clear (sol);
+  *out = p;
+  return st;
+}
+
+/* The Fréchet polytope of CELLS into *OUT and the half-spaces that cut
+   it out into H (to be cleared by the caller). */
+static ns_status
+frechet_build (const ns_mfn_cells *cells, halfspaces *h, long *work, ns_polytope **out)
+{
+  *out = NULL;
+  ns_status st = NS_OK;
+  int n = cells->n;
+  int rows = 0;
+  for (size_t j = 0; j < cells->count * (size_t) cells->nactive * (size_t) n && !rows; j++)
+    rows = cells->normal[j].val != 0;
+  if (cells->count == 1 && !rows)
+    {
+      /* One cell and no hyperplane (f smooth near the point, or the
+         model in the open cell): f'(x; .) is linear, the set is the one
+         gradient, exactly as the rays +-e_i would give it. */
+      ns_polytope *p = ns_polytope_alloc (n, 1, 0);
+      if (p == NULL)
+        return NS_ENOMEM;
+      /* Its half-spaces +-g_c <= +-grad_c, for the containment tests of
+         the limiting pieces. */
+      fmpq *r = _fmpq_vec_init (n);
+      fmpq_t b;
+      fmpq_init (b);
+      for (int c = 0; c < n && st == NS_OK; c++)
+        {
+          p->vertices[c] = cells->grad[c].val;
+          p->err[c] = cells->grad[c].err;
+          for (int sign = 1; sign >= -1 && st == NS_OK; sign -= 2)
+            {
+              fmpq_set_si (r + c, sign, 1);
+              fmpq_set_double (b, sign * cells->grad[c].val);
+              st = halfspaces_add (h, r, b, cells->grad[c].err);
+            }
+          fmpq_zero (r + c);
+        }
+      fmpq_clear (b);
+      _fmpq_vec_clear (r, n);
+      if (st != NS_OK)
+        {
+          ns_polytope_free (p);
+          return st;
+        }
+      *out = p;
+      return NS_OK;
+    }
+  for (size_t i = 0; i < cells->count && st == NS_OK; i++)
+    st = cell_rays (cells, i, h, NULL, work);
+  if (st == NS_OK)
+    st = vertices_of (h, work, out);
+  if (st != NS_OK)
+    {
+      ns_polytope_free (*out);
+      *out = NULL;
+    }
+  return st;
+}
+
+ns_status
+ns_mfn_frechet_cells (const ns_mfn_cells *cells, ns_polytope **out)
+{
+  halfspaces h = { cells->n, 0, 0, NULL, NULL, NULL };
+  long work = 0;
+  ns_status st = frechet_build (cells, &h, &work, out);
+  halfspaces_clear (&h);
+  return st;
+}
+
+ns_status
+ns_mfn_frechet (const ns_mfn *f, const double *x, ns_polytope **out)
+{
+  if (out == NULL)
+    return NS_EINVAL;
+  *out = NULL;
+  if (f == NULL || x == NULL)
+    return NS_EINVAL;
+  for (int i = 0; i < f->n; i++)
+    if (!isfinite (x[i]))
+      return NS_EINVAL;
+  ns_mfn_cells *cells = NULL;
+  ns_status st = ns_mfn_cells_at (f, x, &cells);
+  if (st == NS_OK)
+    st = ns_mfn_frechet_cells (cells, out);
+  ns_mfn_cells_free (cells);
+  return st;
+}
+
+/* ---- the limiting subdifferential as maximal pieces */
+
+/* The pieces found so far: polytopes with the half-spaces that cut them
+   out. */
+typedef struct piece_list {
+  size_t count, cap;
+  ns_polytope **p;
+  halfspaces *h;
+} piece_list;
+
+static void
+piece_list_clear (piece_list *l)
+{
+  for (size_t i = 0; i < l->count; i++)
+    {
+      ns_polytope_free (l->p[i]);
+      halfspaces_clear (&l->h[i]);
+    }
+  free (l->p);
+  free (l->h);
+}
+
+/* Whether every vertex of A, anywhere within its bounds, satisfies every
+   half-space of HB within that half-space's own bound: the exact value
+   r . v - b for the computed vertex v plus |r| . err + db must be <= 0.
+   A vertex on a facet of B counts as inside only when its bounds and the
+   facet's are 0, so a piece is dropped only when it is certainly
+   contained (keeping a contained piece is redundant, not wrong). */
+static int
+piece_inside (const ns_polytope *a, const halfspaces *hb)
+{
+  int n = a->n, inside = 1;
+  fmpq_t s, t;
+  fmpq_init (s);
+  fmpq_init (t);
+  for (size_t v = 0; v < a->count && inside; v++)
+    for (size_t j = 0; j < hb->count && inside; j++)
+      {
+        fmpq_neg (s, hb->b + j);
+        double e = hb->db[j];
+        for (int c = 0; c < n; c++)
+          {
+            fmpq_set_double (t, a->vertices[v * n + c]);
+            fmpq_addmul (s, hb->r + j * n + c, t);
+            e += fmpq_abs_up (hb->r + j * n + c) * a->err[v * n + c];
+          }
+        fmpq_set_double (t, e * (1 + 2 * n * DBL_EPSILON));
+        fmpq_add (s, s, t);
+        inside = fmpq_sgn (s) <= 0;
+      }
+  fmpq_clear (s);
+  fmpq_clear (t);
+  return inside;
+}
+
+/* Adds the piece P (cut out by H; both taken) to L unless it lies in a
+   piece there; drops the pieces of L that lie in it. */
+/* Whether A and B are the same computed polytope: the same vertices
+   with the same bounds, in any order.  Where bounds are not 0 containment
+   cannot be certified, but two identical enclosures of the same
+   selections' set are one piece. */
+static int
+piece_same (const ns_polytope *a, const ns_polytope *b)
+{
+  if (a->count != b->count)
+    return 0;
+  int n = a->n;
+  for (size_t v = 0; v < a->count; v++)
+    {
+      int hit = 0;
+      for (size_t w = 0; w < b->count && !hit; w++)
+        {
+          int same = 1;
+          for (int c = 0; c < n && same; c++)
+            same = a->vertices[v * n + c] == b->vertices[w * n + c]
+              && a->err[v * n + c] == b->err[w * n + c];
+          hit = same;
+        }
+      if (!hit)
+        return 0;
+    }
+  return 1;
+}
+
+static ns_status
+piece_add (piece_list *l, ns_polytope *p, halfspaces *h)
+{
+  for (size_t i = 0; i < l->count; i++)
+    if (piece_same (p, l->p[i]) || piece_inside (p, &l->h[i]))
+      {
+        ns_polytope_free (p);
+        halfspaces_clear (h);
+        return NS_OK;
+      }
+  size_t k = 0;
+  for (size_t i = 0; i < l->count; i++)
+    if (piece_inside (l->p[i], h))
+      {
+        ns_polytope_free (l->p[i]);
+        halfspaces_clear (&l->h[i]);
+      }
+    else
+      {
+        l->p[k] = l->p[i];
+        l->h[k] = l->h[i];
+        k++;
+      }
+  l->count = k;
+  if (l->count == l->cap)
+    {
+      size_t cap = l->cap == 0 ? 8 : 2 * l->cap;
+      ns_polytope **np = realloc (l->p, cap * sizeof *np);
+      if (np != NULL)
+        l->p = np;
+      halfspaces *nh = realloc (l->h, cap * sizeof *nh);
+      if (nh != NULL)
+        l->h = nh;
+      if (np == NULL || nh == NULL)
+        {
+          ns_polytope_free (p);
+          halfspaces_clear (h);
+          return NS_ENOMEM;
+        }
+      l->cap = cap;
+    }
+  l->p[l->count] = p;
+  l->h[l->count] = *h;
+  l->count++;
+  return NS_OK;
+}
+
+/* The first-order model of f near the point X + t R (t > 0 small): the
+   cells whose closure holds R, each with only the rows that vanish at R
+   (the others zeroed: no constraint near R).  R = 0 keeps every cell and
+   row, the model at X itself.  *OUT is a new cells structure. */
+static ns_status
+star_of (const ns_mfn_cells *cells, const fmpq *r, ns_mfn_cells **out)
+{
+  int n = cells->n, k = cells->nactive;
+  ns_mfn_cells *st = calloc (1, sizeof *st);
+  if (st == NULL)
+    return NS_ENOMEM;
+  st->n = n;
+  st->nactive = k;
+  st->sign = malloc (cells->count * (size_t) k + 1);
+  st->normal = malloc ((cells->count * (size_t) k * (size_t) n + 1) * sizeof *st->normal);
+  st->dir = malloc ((cells->count * (size_t) n + 1) * sizeof *st->dir);
+  st->grad = malloc ((cells->count * (size_t) n + 1) * sizeof *st->grad);
+  if (st->sign == NULL || st->normal == NULL || st->dir == NULL || st->grad == NULL)
+    {
+      ns_mfn_cells_free (st);
+      return NS_ENOMEM;
+    }
+  fmpq_t s, t;
+  fmpq_init (s);
+  fmpq_init (t);
+  int tight[NS_MFN_MAX_ACTIVE];
+  for (size_t i = 0; i < cells->count; i++)
+    {
+      int inside = 1;
+      const ns_result *w = cells->normal + i * (size_t) k * (size_t) n;
+      for (int j = 0; j < k && inside; j++)
+        {
+          fmpq_zero (s);
+          for (int c = 0; c < n; c++)
+            {
+              fmpq_set_double (t, w[j * n + c].val);
+              fmpq_addmul (s, t, r + c);
+            }
+          inside = fmpq_sgn (s) >= 0;
+          tight[j] = fmpq_is_zero (s);
+        }
+      if (!inside)
+        continue;
+      size_t o = st->count++;
+      memcpy (st->sign + o * (size_t) k, cells->sign + i * (size_t) k, (size_t) k);
+      for (int j = 0; j < k; j++)
+        for (int c = 0; c < n; c++)
+          {
+            ns_result z = { 0, 0 };
+            st->normal[(o * (size_t) k + (size_t) j) * (size_t) n + (size_t) c]
+              = tight[j] ? w[j * n + c] : z;
+          }
+      memcpy (st->dir + o * (size_t) n, cells->dir + i * (size_t) n, (size_t) n * sizeof (double));
+      memcpy (st->grad + o * (size_t) n, cells->grad + i * (size_t) n,
+              (size_t) n * sizeof (ns_result));
+    }
+  fmpq_clear (s);
+  fmpq_clear (t);
+  *out = st;
+  return NS_OK;
+}
+
+/* Adds to L the Fréchet set of the model near X + t R, when it is not
+   empty. */
+static ns_status
+piece_at (const ns_mfn_cells *cells, const fmpq *r, long *work, piece_list *l)
+{
+  ns_mfn_cells *star = NULL;
+  ns_status st = star_of (cells, r, &star);
+  if (st != NS_OK)
+    return st;
+  halfspaces h = { cells->n, 0, 0, NULL, NULL, NULL };
+  ns_polytope *p = NULL;
+  st = frechet_build (star, &h, work, &p);
+  ns_mfn_cells_free (star);
+  if (st == NS_OK && p->count > 0)
+    return piece_add (l, p, &h);
+  ns_polytope_free (p);
+  halfspaces_clear (&h);
+  return st;
+}
+
+ns_status
+ns_mfn_limiting (const ns_mfn *f, const double *x, ns_polytope **pieces, size_t max,
+                 size_t *count)
+{
+  if (count != NULL)
+    *count = 0;
+  if (f == NULL || x == NULL || count == NULL || (pieces == NULL && max > 0))
+    return NS_EINVAL;
+  for (int i = 0; i < f->n; i++)
+    if (!isfinite (x[i]))
+      return NS_EINVAL;
+  for (size_t i = 0; i < max; i++)
+    pieces[i] = NULL;
+  if (f->n > 3)
+    return NS_ELIMIT;
+  int n = f->n;
+  ns_mfn_cells *cells = NULL;
+  ns_status st = ns_mfn_cells_at (f, x, &cells);
+  if (st != NS_OK)
+    return st;
+  piece_list l = { 0, 0, NULL, NULL };
+  long work = 0;
+  fmpq *r = _fmpq_vec_init (n);
+  /* The faces of the cells' closures, each through a point of its
+     relative interior: x itself (R = 0), the interior directions, the
+     rays that generate each cell (+- a basis of its lineality space L and
+     the extreme rays of its pointed part C', among them every edge), and
+     the sums of two rays of one cell.  In n <= 3 that reaches every face:
+     a face of L + C' is L plus a face of C', whose relative interior
+     holds the sum of its (at most two) extreme rays, or L itself, which
+     holds its basis vectors.  A direction on no proper face still gives
+     a true piece, the Fréchet set at a point near x, so extra directions
+     do no harm. */
+  st = piece_at (cells, r, &work, &l);
+  for (size_t i = 0; i < cells->count && st == NS_OK; i++)
+    {
+      for (int c = 0; c < n; c++)
+        fmpq_set_double (r + c, cells->dir[i * (size_t) n + (size_t) c]);
+      st = piece_at (cells, r, &work, &l);
+      halfspaces h = { n, 0, 0, NULL, NULL, NULL }, rays = { n, 0, 0, NULL, NULL, NULL };
+      if (st == NS_OK)
+        st = cell_rays (cells, i, &h, &rays, &work);
+      for (size_t a = 0; a < rays.count && st == NS_OK; a++)
+        {
+          st = piece_at (cells, rays.r + a * (size_t) n, &work, &l);
+          for (size_t b = a + 1; b < rays.count && st == NS_OK; b++)
+            {
+              for (int c = 0; c < n; c++)
+                fmpq_add (r + c, rays.r + a * (size_t) n + c, rays.r + b * (size_t) n + c);
+              int zero = 1;
+              for (int c = 0; c < n; c++)
+                zero = zero && fmpq_is_zero (r + c);
+              if (!zero)
+                st = piece_at (cells, r, &work, &l);
+            }
+        }
+      halfspaces_clear (&h);
+      halfspaces_clear (&rays);
+    }
+  _fmpq_vec_clear (r, n);
+  ns_mfn_cells_free (cells);
+  if (st != NS_OK)
+    {
+      piece_list_clear (&l);
+      return st;
+    }
+  for (size_t i = 0; i < l.count; i++)
+    {
+      if (i < max)
+        pieces[i] = l.p[i];
+      else
+        ns_polytope_free (l.p[i]);
+      halfspaces_clear (&l.h[i]);
+    }
+  *count = l.count;
+  free (l.p);
+  free (l.h);
+  return *count > max ? NS_ELIMIT : NS_OK;
+}
