@@ -148,8 +148,8 @@ void ns_polytope_free (ns_polytope *p);
    their bounds.  Points with equal values are one point (the larger bound
    kept).  Sets *OUT (NULL on failure): DIM the affine dimension, the
    vertices the extreme points only (with their bounds; a segment's two
-   ends in order, a polygon's vertices counter-clockwise in its two pivot
-   coordinates), and facets: for DIM >= 1 the facets of the hull relative
+   ends in order, a polygon's vertices counter-clockwise from the
+   lowest-leftmost in its two pivot coordinates), and facets: for DIM >= 1 the facets of the hull relative
    to its affine hull, then the equalities of the affine hull as pairs of
    opposite facets.  Every facet inequality holds on the whole hull for
    every reading (offsets rounded outward).  COUNT = 0 gives the empty
@@ -175,6 +175,27 @@ ns_status ns_polytope_contains (const ns_polytope *p, const double *g, const dou
    NS_EUNDECIDED, NS_ELIMIT (n beyond the limiting gradients' reach),
    NS_EDOM, NS_EINVAL, NS_ENOMEM. */
 ns_status ns_mfn_clarke_polytope (const ns_mfn *f, const double *x, ns_polytope **out);
+
+/* Decides whether F is convex on all of R^n by rules: affine maps,
+   sums, nonnegative multiples, max of convex (min of concave, negation
+   of concave), relu, exp and leaky_relu (slope in [0, 1]) of convex,
+   |affine|, and a one-variable function of one linear form c . x (every
+   variable inside an affine subtree whose linear part is an exact
+   rational multiple of c), certified by ns_fn_convexity on its
+   restriction to an axis.  So ||x||_1 and ||x||_inf written with abs and
+   max, relu(a . x + b) and (x - y)^2 are certified; functions convex only
+   near a point are not.  Sets *CERTIFIED and returns NS_OK when
+   certified; else *CERTIFIED = 0 and NS_ENOTCONVEX, with REASON (like
+   snprintf, SIZE bytes, may be NULL when SIZE is 0) naming the deepest
+   subexpression the rules refuse.  NS_EINVAL for NULL. */
+ns_status ns_mfn_convexity (const ns_mfn *f, int *certified, char *reason, size_t size);
+
+/* The convex subdifferential of F at X as a polytope: where
+   ns_mfn_convexity certifies F convex, the Clarke polytope
+   (ns_mfn_clarke_polytope: a finite convex function is locally
+   Lipschitz and regular, and the sets agree).  NS_ENOTCONVEX (*OUT NULL)
+   when not certified; otherwise the statuses of ns_mfn_clarke_polytope. */
+ns_status ns_mfn_convex_subdiff (const ns_mfn *f, const double *x, ns_polytope **out);
 
 #ifdef __cplusplus
 }

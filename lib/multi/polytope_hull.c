@@ -1193,8 +1193,16 @@ fill_output (const ns_hull_work *w, ns_polytope **out)
                                 w->pv[order[k] * 2] - w->centre[0]);
         }
       qsort (ang, nv, sizeof *ang, cmp_angle);
+      /* Start from the lowest-leftmost vertex, as ns_mfn_clarke does. */
+      size_t first = 0;
+      for (size_t k = 1; k < nv; k++)
+        {
+          const double *a = &w->pv[ang[k].i * 2], *b = &w->pv[ang[first].i * 2];
+          if (a[1] < b[1] || (a[1] == b[1] && a[0] < b[0]))
+            first = k;
+        }
       for (size_t k = 0; k < nv; k++)
-        order[k] = ang[k].i;
+        order[k] = ang[(first + k) % nv].i;
     }
   /* Relative facets: qhull's, with triangles of one merged facet joined;
      d = 1 the two ends. */
