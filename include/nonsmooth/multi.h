@@ -154,10 +154,16 @@ void ns_polytope_free (ns_polytope *p);
    opposite facets.  Every facet inequality holds on the whole hull for
    every reading (offsets rounded outward).  COUNT = 0 gives the empty
    polytope.  NS_OK, NS_EINVAL (N out of range, NULL, non-finite values or
-   bounds, negative bounds), NS_ENOMEM, NS_EUNDECIDED when the bounds
+   bounds, negative bounds), NS_ENOMEM, NS_ELIMIT for an affine dimension
+   above NS_POLYTOPE_MAX_HULL_DIM, NS_EUNDECIDED when the bounds
    leave the dimension or the extremality of a point open, or qhull fails
    on nearly degenerate points. */
 ns_status ns_polytope_hull (int n, const ns_result *points, size_t count, ns_polytope **out);
+
+/* The largest affine dimension ns_polytope_hull takes to qhull: its work
+   grows steeply with the dimension (the corners of the 8-cube take about
+   3 s, the 9-cube minutes), so a larger one is NS_ELIMIT, not a hang. */
+#define NS_POLYTOPE_MAX_HULL_DIM 8
 
 /* *INSIDE = 1 when G (within GERR, may be NULL for exact) lies in P for
    every reading of G and of P's vertices within their bounds, 0 when it
