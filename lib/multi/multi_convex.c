@@ -488,7 +488,14 @@ classify (mctx *r, const ns_function *t)
   for (int i = 0; info != NULL && i < info->arity && !r->refused; i++)
     {
       mcurv ki = classify (r, ns_fn_arg (t, i));
-      (void) ki;
+      /* A concave argument where the rules need a convex one (a sum, a
+         max, the first term of a difference, a nondecreasing outer
+         function) is the culprit to name. */
+      int needs_convex = op == NS_OP_ADD || op == NS_OP_MAX || op == NS_OP_RELU
+                         || op == NS_OP_EXP || op == NS_OP_LEAKY_RELU
+                         || (op == NS_OP_SUB && i == 0);
+      if (!r->refused && ki == MC_CONCAVE && needs_convex)
+        refuse (r, ns_fn_arg (t, i), "concave, not certified convex");
     }
   return refuse (r, t, "not certified convex by the rules");
 }
