@@ -492,6 +492,29 @@ END_TEST
 
 START_TEST (test_bad_input)
 {
+  /* The simplex of R^9, 0 and the unit vectors: past the dimension qhull
+     is given, a refusal at once.  Inside an 8-dimensional subspace of
+     R^9 (last coordinate 0), the hull of R^8's simplex: fine. */
+  for (int lift = 0; lift < 2; lift++)
+    {
+      size_t c = 0;
+      double x9[9] = { 0 };
+      set_point (c++, 9, x9, 0);
+      for (int i = 0; i < 9 - lift; i++)
+        {
+          x9[i] = 1;
+          set_point (c++, 9, x9, 0);
+          x9[i] = 0;
+        }
+      ns_polytope *q = NULL;
+      ck_assert_int_eq (ns_polytope_hull (9, pts, c, &q), lift ? NS_OK : NS_ELIMIT);
+      if (lift)
+        {
+          ck_assert_int_eq (q->dim, 8);
+          ck_assert_uint_eq (q->count, 9);
+        }
+      ns_polytope_free (q);
+    }
   ns_polytope *p = (ns_polytope *) 1;
   ns_result r[2] = { { 1, 0 }, { NAN, 0 } };
   ck_assert_int_eq (ns_polytope_hull (0, r, 1, &p), NS_EINVAL);

@@ -504,6 +504,12 @@ vertices_of (const halfspaces *h, long *work, ns_polytope **out)
           fmpq_mat_clear (rr);
           fmpq_mat_clear (d);
         }
+      st = ns_polytope_order_plane (p);
+      if (st != NS_OK)
+        {
+          ns_polytope_free (p);
+          p = NULL;
+        }
     }
   for (size_t i = 0; i < nv * (size_t) n; i++)
     fmpq_clear (v + i);

@@ -147,4 +147,11 @@ NS_INTERNAL ns_status ns_mfn_active_nodes (const ns_function *c, int *has_step,
    ns_mfn_frechet returns it. */
 NS_INTERNAL ns_status ns_mfn_frechet_cells (const ns_mfn_cells *cells, ns_polytope **out);
 
+/* Puts the vertices of a polygon in the plane (N = 2, DIM = 2) in the
+   order ns_polytope_hull gives: counter-clockwise from the lowest-leftmost
+   (lib/multi/polytope.c), and a segment's ends lexicographically, as the
+   hull of its ends gives them.  Other polytopes are left as they are.
+   NS_OK or NS_ENOMEM. */
+NS_INTERNAL ns_status ns_polytope_order_plane (ns_polytope *p);
+
 #endif /* NS_LIB_MULTI_IMPL_H */

@@ -355,6 +355,50 @@ det_double (int d, double *m)
   return det;
 }
 
+/* Solves M x = B in doubles (M row-major d x d, overwritten; B becomes
+   x) by elimination with partial pivoting; 0 when a pivot is 0.  Only
+   ranks candidates: every decision is made exactly or in balls. */
+static int
+solve_double (int d, double *m, double *b)
+{
+  for (int c = 0; c < d; c++)
+    {
+      int piv = c;
+      for (int r = c + 1; r < d; r++)
+        if (fabs (m[r * d + c]) > fabs (m[piv * d + c]))
+          piv = r;
+      if (m[piv * d + c] == 0)
+        return 0;
+      if (piv != c)
+        {
+          for (int j = 0; j < d; j++)
+            {
+              double t = m[c * d + j];
+              m[c * d + j] = m[piv * d + j];
+              m[piv * d + j] = t;
+            }
+          double t = b[c];
+          b[c] = b[piv];
+          b[piv] = t;
+        }
+      for (int r = c + 1; r < d; r++)
+        {
+          double f = m[r * d + c] / m[c * d + c];
+          for (int j = c; j < d; j++)
+            m[r * d + j] -= f * m[c * d + j];
+          b[r] -= f * b[c];
+        }
+    }
+  for (int c = d - 1; c >= 0; c--)
+    {
+      double s = b[c];
+      for (int j = c + 1; j < d; j++)
+        s -= m[c * d + j] * b[j];
+      b[c] = s / m[c * d + c];
+    }
+  return 1;
+}
+
 /* A ridge of an oriented facet: the facet's vertices but one, sorted,
    with the orientation it induces. */
 typedef struct
@@ -833,8 +877,13 @@ locate_point (const ns_hull_work *w, const double *q, const double *qe, int *whe
       return NS_OK;
     }
   exit_ratio *r = malloc ((w->nf + 1) * sizeof *r);
-  if (r == NULL)
-    return NS_ENOMEM;
+  double *m = malloc (((size_t) d * d + 2 * (size_t) d) * sizeof *m), *lam = m + (size_t) d * d;
+  if (r == NULL || m == NULL)
+    {
+      free (r);
+      free (m);
+      return NS_ENOMEM;
+    }
   /* Apexes: the centroid, then the vertex farthest from Q (a point near
      the centroid is hard to place when the centroid is a wide ball). */
   size_t far = 0;
@@ -860,24 +909,37 @@ locate_point (const ns_hull_work *w, const double *q, const double *qe, int *whe
           a[j] = apexes[ai] == HULL_CENTROID ? w->centre[j] : w->pv[far * d + j];
           scale = fmax (scale, fabs (a[j]));
         }
-      /* The facet where the ray from the apex through Q leaves the hull
-         has the largest exit ratio n.(q - a) / -(n.a + o); facets through
-         the apex (distance about 0) give no simplex. */
+      /* The simplex (apex, facet) that the ray from the apex through Q
+         crosses has barycentric coordinates lambda_k >= 0 for Q (whether Q
+         is inside or beyond the facet): rank the facets by min lambda_k,
+         computed in doubles, and let the exact or ball test decide the
+         best few.  (Ranking by the exit ratio alone ties over every
+         triangle of one face: a 7-cube has hundreds per face.)  Facets
+         through the apex (distance about 0) give no simplex. */
       size_t nr = 0;
       for (size_t k = 0; k < w->nf; k++)
         {
-          double num = 0, den = w->fo[k];
+          double den = w->fo[k];
           for (int j = 0; j < d; j++)
-            {
-              num += w->fn[k * d + j] * (q[j] - a[j]);
-              den += w->fn[k * d + j] * a[j];
-            }
+            den += w->fn[k * d + j] * a[j];
           if (!(-den > 1e-9 * (1 + scale)))
             continue;
-          r[nr].t = num / -den;
+          for (int c = 0; c < d; c++)
+            for (int j = 0; j < d; j++)
+              m[j * d + c] = w->pv[w->fv[k * d + c] * d + j] - a[j];
+          for (int j = 0; j < d; j++)
+            lam[j] = q[j] - a[j];
+          double score = -INFINITY;
+          if (solve_double (d, m, lam))
+            {
+              score = INFINITY;
+              for (int j = 0; j < d; j++)
+                score = fmin (score, lam[j]);
+              if (isnan (score))
+                score = -INFINITY;
+            }
+          r[nr].t = score;
           r[nr].k = k;
-          if (isnan (r[nr].t))
-            r[nr].t = -INFINITY;
           nr++;
         }
       qsort (r, nr, sizeof *r, cmp_exit);
@@ -888,11 +950,13 @@ locate_point (const ns_hull_work *w, const double *q, const double *qe, int *whe
             {
               *where = got;
               free (r);
+              free (m);
               return NS_OK;
             }
         }
     }
   free (r);
+  free (m);
   /* A facet normal that strictly separates Q from every vertex. */
   for (size_t k = 0; k < w->nf; k++)
     {
@@ -961,6 +1025,8 @@ ns_hull_work_build (int n, const double *v, const double *e, size_t m, ns_hull_w
     }
   if (d == 1)
     return segment_ends (w);
+  if (d > NS_POLYTOPE_MAX_HULL_DIM)
+    return NS_ELIMIT;
   st = run_qhull (w);
   if (st != NS_OK)
     return st;
@@ -1193,8 +1259,16 @@ fill_output (const ns_hull_work *w, ns_polytope **out)
                                 w->pv[order[k] * 2] - w->centre[0]);
         }
       qsort (ang, nv, sizeof *ang, cmp_angle);
+      /* Start from the lowest-leftmost vertex, as ns_mfn_clarke does. */
+      size_t first = 0;
+      for (size_t k = 1; k < nv; k++)
+        {
+          const double *a = &w->pv[ang[k].i * 2], *b = &w->pv[ang[first].i * 2];
+          if (a[1] < b[1] || (a[1] == b[1] && a[0] < b[0]))
+            first = k;
+        }
       for (size_t k = 0; k < nv; k++)
-        order[k] = ang[k].i;
+        order[k] = ang[(first + k) % nv].i;
     }
   /* Relative facets: qhull's, with triangles of one merged facet joined;
      d = 1 the two ends. */
