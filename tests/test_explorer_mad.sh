@@ -36,10 +36,10 @@ pairs='relu(x) - relu(-x) + relu(y) - relu(-y)'
 has "PyTorch's (0, 0) for $pairs, outside its Clarke set {(1, 1)}" \
   '"gradient": [0, 0], "in_clarke": false, "clarke": {"vertices": [[1, 1]]}' \
   "$pairs" --at 0,0 --format json
-# The average preset's (1, 1) is the Clarke set's one point, known within
-# a rounding bound: the membership is left open, never guessed.
-has "the average preset's (1, 1): in_clarke null, the bound leaves it open" \
-  '"gradient": [1, 1], "in_clarke": null, "in_clarke_status": "a vertex of the Clarke set within its rounding bound' \
+# The average preset's (1, 1) is the Clarke set's one point, an exact
+# gradient of a piecewise-linear function: it is in the set.
+has "the average preset's (1, 1): in_clarke true" \
+  '"gradient": [1, 1], "in_clarke": true' \
   "$pairs" --at 0,0 --policy average --format json
 has "right: (2, 2), outside" '"gradient": [2, 2], "in_clarke": false' \
   "$pairs" --at 0,0 --policy right --format json
@@ -50,12 +50,13 @@ ok $? "forward mode: (0, 0), outside"
 
 # Every preset on the same function: relu'(0) = 0 (pytorch, tensorflow,
 # jax, left, min-norm) gives (0, 0) and right (2, 2), outside; sympy and
-# average (1, 1), open; undefined has no gradient.
+# average (1, 1), inside; undefined has no gradient.
 has "every preset at once" '"results": [' "$pairs" --at 0,0 --policy all --format json
 [ "$(grep -o '"in_clarke": false' "$work/out" | wc -l)" -eq 6 ] &&
-  [ "$(grep -o '"in_clarke": null' "$work/out" | wc -l)" -eq 3 ] &&
+  [ "$(grep -o '"in_clarke": true' "$work/out" | wc -l)" -eq 2 ] &&
+  [ "$(grep -o '"in_clarke": null' "$work/out" | wc -l)" -eq 1 ] &&
   grep -q -F '"policy": "undefined", "value": 0, "gradient": null, "status": ' "$work/out"
-ok $? "every preset: 6 outside, 3 open (two on the point, one without gradient)"
+ok $? "every preset: 6 outside, 2 inside (on the point), 1 open (no gradient)"
 
 # relu(-x) + relu(-y) at (1, 1): PyTorch's reverse pass gives (-0, -0),
 # its forward pass (+0, +0) (derivation in tests/test_ad_multi.c).
@@ -103,12 +104,13 @@ has "three variables: (0, 0, -0)" '"gradient": [0, 0, -0]' 'relu(x1 + x2 - x3)' 
 "$prog" ad "$pairs" --at 0,0 --policy all >"$work/out" 2>&1 &&
   grep -q '^at (0, 0): Clarke set the point (1, 1)$' "$work/out" &&
   grep -q '^  pytorch     (0, 0) *NO$' "$work/out" &&
-  grep -q '^  average     (1, 1) *open$' "$work/out"
-ok $? "text: the Clarke point, NO, and open on the point"
+  grep -q '^  average     (1, 1) *yes$' "$work/out"
+ok $? "text: the Clarke point, NO, and yes on the point"
 "$prog" ad 'relu(x+y)' --at 0,0 --policy all --format csv >"$work/out" 2>&1 &&
   [ "$(head -n 1 "$work/out")" = "x1,x2,policy,value,g1,g2,in_clarke,status" ] &&
-  grep -q '^0,0,sympy,0,0.5,0.5,,ok$' "$work/out"
-ok $? "csv: header and the sympy row"
+  grep -q '^0,0,sympy,0,0.5,0.5,true,ok$' "$work/out" &&
+  grep -q '^0,0,pytorch,0,0,0,true,ok$' "$work/out"
+ok $? "csv: header, the sympy row (inside the segment) and pytorch's (its end)"
 
 # Exit statuses.
 "$prog" ad 'relu(x+y)' --at 0,0 --policy undefined >/dev/null 2>"$work/err"

@@ -339,6 +339,37 @@ START_TEST (test_segment_point)
   ck_assert_int_eq (in, 0);
   ns_polytope_free (p);
 
+  /* Exact ends of an exact segment and exact vertices of an exact square
+     are in the set (AD's gradients land there); one ulp past is not. */
+  double sq[4][2] = { { 0, 0 }, { 1, 1 }, { -1, 1 }, { 1, -1 } };
+  set_point (0, 2, sq[0], 0);
+  set_point (1, 2, sq[1], 0);
+  ck_assert_int_eq (ns_polytope_hull (2, pts, 2, &p), NS_OK);
+  for (int i = 0; i < 2; i++)
+    {
+      ck_assert_int_eq (ns_polytope_contains (p, sq[i], NULL, &in), NS_OK);
+      ck_assert_int_eq (in, 1);
+    }
+  double beyond[2] = { 1, nextafter (1, 2) };
+  ck_assert_int_eq (ns_polytope_contains (p, beyond, NULL, &in), NS_OK);
+  ck_assert_int_eq (in, 0);
+  ns_polytope_free (p);
+  double corners[4][2] = { { -1, -1 }, { 1, -1 }, { 1, 1 }, { -1, 1 } };
+  for (int i = 0; i < 4; i++)
+    set_point ((size_t) i, 2, corners[i], 0);
+  ck_assert_int_eq (ns_polytope_hull (2, pts, 4, &p), NS_OK);
+  for (int i = 0; i < 4; i++)
+    {
+      ck_assert_int_eq (ns_polytope_contains (p, corners[i], NULL, &in), NS_OK);
+      ck_assert_int_eq (in, 1);
+    }
+  double edge[2] = { 1, 0.25 }, out[2] = { nextafter (1, 2), 1 };
+  ck_assert_int_eq (ns_polytope_contains (p, edge, NULL, &in), NS_OK);
+  ck_assert_int_eq (in, 1);
+  ck_assert_int_eq (ns_polytope_contains (p, out, NULL, &in), NS_OK);
+  ck_assert_int_eq (in, 0);
+  ns_polytope_free (p);
+
   /* One variable: [-1, 2] from three values. */
   ns_result r[3] = { { 2, 0 }, { -1, 0 }, { 0.5, 0 } };
   ck_assert_int_eq (ns_polytope_hull (1, r, 3, &p), NS_OK);

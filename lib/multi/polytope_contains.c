@@ -34,6 +34,20 @@ ns_polytope_contains (const ns_polytope *p, const double *g, const double *gerr,
   if (p->count == 0)
     return NS_OK;
 
+  /* An exact G equal to an exact vertex is in P (AD's gradients often sit
+     on a vertex of the Clarke set). */
+  for (size_t i = 0; i < p->count; i++)
+    {
+      int same = 1;
+      for (int j = 0; j < n && same; j++)
+        same = ge[j] == 0 && p->err[i * n + j] == 0 && g[j] == p->vertices[i * n + j];
+      if (same)
+        {
+          *inside = 1;
+          return NS_OK;
+        }
+    }
+
   /* Outside by a facet normal: G's lower end beyond every vertex's upper
      end.  The offsets are not trusted; the vertices decide. */
   for (size_t k = 0; k < p->nfacets; k++)

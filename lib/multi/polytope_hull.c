@@ -38,6 +38,19 @@ void
 ns_hull_dot_bounds (int d, const double *a, const double *xv, const double *xe,
                     double *lo, double *hi)
 {
+  if (d == 1 && (xe == NULL || xe[0] == 0))
+    {
+      /* One product that is exact (no rounding, no underflow) is its own
+         bound: an exact end of a segment is not blurred by an ulp. */
+      double p = a[0] * xv[0];
+      int exact = p == 0 ? (a[0] == 0 || xv[0] == 0)
+                         : isfinite (p) && fabs (p) >= DBL_MIN && fma (a[0], xv[0], -p) == 0;
+      if (exact)
+        {
+          *lo = *hi = p;
+          return;
+        }
+    }
   double s = 0, sabs = 0, serr = 0;
   for (int j = 0; j < d; j++)
     {
