@@ -272,6 +272,28 @@ START_TEST (test_refused_multipliers)
 }
 END_TEST
 
+/* A function times D^k[h S] is refused, by ns_dist_mul and by the
+   parser: x D[x delta'(x)] = x D[-delta(x)] = -x delta'(x) = delta(x)
+   (pairs as phi(0)), while composing the multipliers gave D[x^2 delta'(x)]
+   = 0, a silent wrong answer. */
+START_TEST (test_multiplier_outside_derivative)
+{
+  ns_dist *d = parse_ok ("D[x*delta'(x)]"), *m = NULL;
+  ns_function *x = ns_fn_x ();
+  ck_assert_int_eq (ns_dist_mul (x, d, &m), NS_ELIMIT);
+  ck_assert_ptr_null (m);
+  ns_parse_error err;
+  ck_assert_int_eq (ns_dist_parse ("x*D[x*delta'(x)]", &m, &err), NS_EPARSE);
+  ck_assert_ptr_null (m);
+  ck_assert_int_eq (err.column, 2);
+  /* A constant factor is a scale, not a multiplier: still fine. */
+  ck_assert_int_eq (ns_dist_parse ("2*D[x*delta'(x)]", &m, &err), NS_OK);
+  ns_dist_free (m);
+  ns_fn_free (x);
+  ns_dist_free (d);
+}
+END_TEST
+
 /* Arguments that are not affine and not functions of x. */
 START_TEST (test_not_affine)
 {
@@ -311,6 +333,7 @@ make_suite (void)
   tcase_add_loop_test (limits, test_refused_multipliers, 0,
                        (int) (sizeof refused_cases / sizeof refused_cases[0]));
   tcase_add_test (limits, test_not_affine);
+  tcase_add_test (limits, test_multiplier_outside_derivative);
   suite_add_tcase (s, limits);
   return s;
 }

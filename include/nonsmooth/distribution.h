@@ -132,7 +132,8 @@ ns_status ns_dist_deriv (const ns_dist *t, int k, ns_dist **out);
    D^k [G D^m pv 1/(x - a)] at a double a, for which G need only be smooth
    near a (away from a the p.v. is the function (-1)^m m!/(x - a)^(m+1)).  Multipliers compose
    (G * (H * T) has multiplier G H).  NS_EINVAL (NULL), NS_ELIMIT (a product
-   tree past the function model's bounds), NS_ENOMEM; *OUT is NULL on
+   tree past the function model's bounds, or a term D^k[H S] with k >= 1,
+   which G * D^k[H S] would not be), NS_ENOMEM; *OUT is NULL on
    failure. */
 ns_status ns_dist_mul (const ns_function *g, const ns_dist *t, ns_dist **out);
 

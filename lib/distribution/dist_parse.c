@@ -207,6 +207,17 @@ combine_product (parser *p, value l, value r, token_kind op, size_t at)
         }
       return scaled (p, c, dist, at);
     }
+  /* A function times D^k[h S] is no term of the model (ns_dist_mul). */
+  for (size_t i = 0; i < dist.d->n; i++)
+    if (dist.d->terms[i].outer > 0)
+      {
+        ns_parse_set_error (p, NS_EPARSE, at, "cannot multiply a function by D[...] of a "
+                            "product or of delta of a function; write the product inside D "
+                            "by Leibniz's rule");
+        ns_fn_free (g);
+        value_free (dist);
+        return no_value;
+      }
   ns_dist *d = NULL;
   ns_status s = ns_dist_mul (g, dist.d, &d);
   ns_fn_free (g);

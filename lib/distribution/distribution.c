@@ -200,6 +200,11 @@ ns_dist_mul (const ns_function *g, const ns_dist *src, ns_dist **out)
               d->f = p;
             }
         }
+      else if (d->outer > 0)
+        /* g D^k[h S] is no term of the model: D^k[g h S] is another
+           distribution (x D[x delta'] = delta, D[x^2 delta'] = 0), and
+           D^k[S] of a delta of a function has no multiplier to extend. */
+        st = NS_ELIMIT;
       else if (d->mult)
         {
           /* g (h S) = (g h) S. */
@@ -210,10 +215,6 @@ ns_dist_mul (const ns_function *g, const ns_dist *src, ns_dist **out)
               d->mult = p;
             }
         }
-      else if (d->outer > 0)
-        /* g D^k[S] is no term of the model (D^k[g S] is another
-           distribution). */
-        st = NS_ELIMIT;
       else
         d->mult = ns_fn_ref (g);
       if (st != NS_OK)
