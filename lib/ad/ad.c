@@ -60,7 +60,7 @@
      = zoo -> undefined.  SymPy simplifies 0*DiracDelta(0) (and
      0*Derivative(floor(x), x)) to 0, so those undefined entries are
      symbols under symbolic_kinks, removed by an exact zero factor: checked
-     by hand with SymPy 1.14.0 on 37 kink points (tests/ad_sympy_check.py,
+     by hand with SymPy 1.14.0 on 46 kink points (tests/ad_sympy_check.py,
      the table in tests/test_ad.c). */
 
 /* Zero kinds per primitive and mode: P product, S literal +0 (select),
@@ -68,6 +68,7 @@
 #define P NS_AD_ZERO_PRODUCT
 #define S NS_AD_ZERO_SELECT
 #define Y NS_AD_ZERO_SYMBOLIC
+#define E NS_AD_ZERO_EXACT
 #define ALL_PRODUCT \
   .relu_zero = { P, P }, .abs_zero = { P, P }, .sign_zero = { P, P },      \
   .heaviside_zero = { P, P }, .max_zero = { P, P }, .min_zero = { P, P }, \
@@ -92,7 +93,10 @@
      jnp.clip is maximum then minimum; sign and floor are defjvp_zero and
      heaviside is a where on x, so no term reaches x.
    SymPy differentiates exactly: a zero derivative is the integer 0, with
-   no sign; its preset writes literals. */
+   no sign, and that 0 multiplies: 0 * DiracDelta(0) is 0 but 0 * zoo is
+   nan, so sqrt(abs(x - 1))' = sign(x - 1)/(2 sqrt|x - 1|) is nan at 1
+   (checked with SymPy 1.14.0, tests/ad_sympy_check.py).  A literal +0
+   (a select) would hide the zoo of sqrt'(0) in reverse mode. */
 static const ns_kink_policy preset_table[NS_AD_PRESET_COUNT] = {
   [NS_AD_PYTORCH] = {
     sizeof (ns_kink_policy), "pytorch", 0.0, 0.0, 0.0, NAN, NS_KINK_LEFT,
@@ -115,9 +119,9 @@ static const ns_kink_policy preset_table[NS_AD_PRESET_COUNT] = {
   [NS_AD_SYMPY] = {
     sizeof (ns_kink_policy), "sympy", 0.5, 0.0, NAN, NAN, NS_KINK_AVERAGE,
     { 0.5, 0.5 }, { 0.5, 0.5 }, 0.5, 0.5, NAN, NAN,
-    .relu_zero = { S, S }, .abs_zero = { S, S }, .sign_zero = { S, S },
-    .heaviside_zero = { S, S }, .max_zero = { S, S }, .min_zero = { S, S },
-    .clamp_zero = { S, S }, .floor_zero = { S, S }, .symbolic_kinks = 1 },
+    .relu_zero = { E, E }, .abs_zero = { E, E }, .sign_zero = { E, E },
+    .heaviside_zero = { E, E }, .max_zero = { E, E }, .min_zero = { E, E },
+    .clamp_zero = { E, E }, .floor_zero = { E, E }, .symbolic_kinks = 1 },
   /* The generic policies.  max(a, b) = b + relu(a - b) and min(a, b) =
      a - relu(a - b): "left" and "right" mean the side of a - b.  clamp is
      max(a, lo) near lo and min(a, hi) near hi.  sign, heaviside and floor
@@ -144,6 +148,7 @@ static const ns_kink_policy preset_table[NS_AD_PRESET_COUNT] = {
 #undef P
 #undef S
 #undef Y
+#undef E
 #undef ALL_PRODUCT
 
 /* The sizes of the versions of ns_kink_policy this library knows: the
@@ -591,7 +596,9 @@ rule_of (const tape *t, const tape_node *n, int j, const ns_kink_policy *p,
 
 /* The term G passes through rule R; 0 when there is none (a symbolic
    zero).  A product keeps IEEE's sign of a zero (the XOR of the signs);
-   a select writes +0 whatever G is.  SYMBOLIC: the symbols' coefficients
+   a select writes +0 whatever G is; SymPy's exact 0 writes +0 for a
+   finite G and NaN for an infinite or NaN one (0 * zoo = nan), and
+   removes G's symbols either way.  SYMBOLIC: the symbols' coefficients
    multiply out as in sym (a zero factor removes a symbol, since 0 * s is
    0 for every coefficient s; a NaN value times a symbol stays NaN, as
    SymPy's zoo * DiracDelta(0) is nan). */
@@ -604,6 +611,8 @@ apply_rule (local_rule r, sym g, int symbolic, sym *term)
   *term = (sym) { 0.0, 0.0, 0.0, 0.0 };
   if (kzero && r.zero == NS_AD_ZERO_SELECT)
     term->f = +0.0;
+  else if (kzero && r.zero == NS_AD_ZERO_EXACT)
+    term->f = isfinite (g.f) ? +0.0 : (double) NAN;
   else if (r.divide)
     {
       term->f = g.f / r.k;
