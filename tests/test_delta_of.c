@@ -183,6 +183,11 @@ START_TEST (test_construct_print_read_back)
   ck_assert_int_eq (ns_dist_pair (dd, phi, NULL, &p1), NS_OK);
   ck_assert_int_eq (ns_dist_pair (back, phi, NULL, &p2), NS_OK);
   ck_assert (p1.val == p2.val);
+  /* The readable form keeps the term as it is (it printed 0). */
+  ns_dist_snprint_readable (buf, sizeof buf, dd, NS_DIST_PRINT_ASCII);
+  ck_assert_str_eq (buf, "D[delta(x^2 - 1, 2)]");
+  ns_dist_snprint_readable (buf, sizeof buf, d, 0);
+  ck_assert_str_eq (buf, "\xce\xb4(x^2 - 1, 2)");
   /* A function times D[...] of a composition is no term of the model. */
   ns_dist *m = NULL;
   ck_assert_int_eq (ns_dist_mul (g, dd, &m), NS_ELIMIT);
