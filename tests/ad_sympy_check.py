@@ -55,8 +55,20 @@ cases = [
     ("sign(x)", sign(x), 0),
     ("heaviside(relu(x))", Heaviside(relu(x)), 0),
     ("floor(x)", floor(x), 0),
-    # SymPy simplifies before substituting; the library refuses these two.
+    # 0*zoo is nan, unlike 0*DiracDelta(0) (recorded with SymPy 1.14.0):
+    # sign(0)/(2 sqrt(0)) and the like.
+    ("sqrt(abs(x - 1))", sqrt(Abs(x - 1)), 1),
+    ("sqrt(relu(x))", sqrt(relu(x)), 0),
+    ("sqrt(abs(x))*sign(x)", sqrt(Abs(x)) * sign(x), 0),
+    ("sqrt(abs(x)) + x*heaviside(x)", sqrt(Abs(x)) + x * Heaviside(x), 0),
+    ("x*sqrt(abs(x))", x * sqrt(Abs(x)), 0),
+    ("sqrt(abs(sin(x)))", sqrt(Abs(sin(x))), 0),
+    ("sqrt(relu(x - 1) + abs(x - 1))", sqrt(relu(x - 1) + Abs(x - 1)), 1),
+    ("sqrt(abs(x))*heaviside(x)", sqrt(Abs(x)) * Heaviside(x), 0),
+    ("exp(sqrt(abs(x)))", exp(sqrt(Abs(x))), 0),
+    # SymPy simplifies before substituting; the library refuses these three.
     ("x*sqrt(x)", x * sqrt(x), 0),
+    ("sqrt(abs(x - 1))*abs(x - 1)", sqrt(Abs(x - 1)) * Abs(x - 1), 1),
     ("cos(x)*heaviside(x - pi/2)", cos(x) * Heaviside(x - pi / 2), pi / 2),
 ]
 

@@ -15,7 +15,7 @@ golden=$srcdir/tests/golden
 work=$(mktemp -d "${TMPDIR:-/tmp}/ns-test-explorer-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 n=0
-echo 1..142
+echo 1..144
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -252,7 +252,7 @@ bad () {   # bad DESCRIPTION PATTERN ARGS...
 }
 bad "no command" "missing COMMAND"
 bad "delta inside a function" "column 5: .delta. may only be multiplied" pair 'exp(delta(x))'
-bad "delta given to eval" "only pair and verify take one" eval 'delta(x)' 1
+bad "delta given to eval" "only pair, verify and diff take one" eval 'delta(x)' 1
 bad "pv with a bad argument" "the argument of pv must be affine in x" verify 'pv(x^2)'
 bad "unknown command" "unknown command 'integrate'" integrate 'x'
 bad "unknown option" "unrecognized option '--frobnicate'" eval x 1 --frobnicate
@@ -475,5 +475,13 @@ status 2 subdiff 'abs(x) + * 2' --at 0 && grep -q '^           \^ column 10' "$w
 ok $? "parse error in the middle: caret under column 10"
 status 2 eval 'frob(x)' 1 && grep -q 'column 1' "$work/err"
 ok $? "unknown function: a parse error at column 1"
+
+# delta(x^2 + x - 2) on (-4, 4): zeros -2 and 1, |g'| = 3 at both (by
+# hand); delta(x^2) has a double zero and is no distribution: exit 1.
+"$prog" diff 'delta(x^2 + x - 2)' --format csv >"$work/dg.out" 2>"$work/dg.err" &&
+  grep -qx 'distributional,,0,"0.3333333333333333 delta(x + 2) + 0.3333333333333333 delta(x - 1)",ok' "$work/dg.out"
+ok $? "diff: delta(x^2 + x - 2) is (delta(x + 2) + delta(x - 1))/3 (CSV)"
+status 1 diff 'delta(x^2)' && grep -q 'multiple zero' "$work/err"
+ok $? "diff: delta(x^2) is refused as no distribution, exit 1"
 
 exit 0

@@ -178,7 +178,19 @@ print_distributional (ctx *c, int k, const char *as, const char *bs)
   const opts *o = c->o;
   FILE *out = c->out;
   ns_dist *t = NULL;
-  ns_status st = ns_dist_exact_deriv (c->f, k, o->range_a, o->range_b, &t);
+  ns_status st;
+  if (c->dist)
+    {
+      /* A distribution: D^K T with delta(g(x)) written out as its deltas
+         at the zeros of g in the range. */
+      ns_dist *dk = NULL;
+      st = ns_dist_deriv (c->dist, k, &dk);
+      if (st == NS_OK)
+        st = ns_dist_expand (dk, o->range_a, o->range_b, &t);
+      ns_dist_free (dk);
+    }
+  else
+    st = ns_dist_exact_deriv (c->f, k, o->range_a, o->range_b, &t);
   char *text = NULL;
   int flags = o->format == FMT_CSV ? NS_DIST_PRINT_ASCII : 0;
   if (st == NS_OK)
@@ -218,7 +230,10 @@ print_distributional (ctx *c, int k, const char *as, const char *bs)
              ns_strerror (st), NS_DIST_MAX_TERMS, NS_FN_MAX_SIZE, NS_FN_MAX_DEPTH);
   else if (!text)
     fprintf (c->err, PROGRAM " diff: no exact distributional derivative: %s\n",
-             ns_strerror (st));
+             st == NS_UNDEFINED && c->dist
+             ? "a multiple zero, or a zero where the argument of delta is not smooth: "
+               "not a distribution"
+             : ns_strerror (st));
   int ok = text != NULL;
   free (text);
   return ok ? NS_CLI_OK : NS_CLI_FAIL;
@@ -232,6 +247,35 @@ ns_cli_run_diff (ctx *c)
   int k = o->order, status = NS_CLI_OK;
   char name[32];
   ns_cli_deriv_name (name, sizeof name, "f", k);
+
+  if (c->dist)
+    {
+      /* A distribution has no values and no breakpoints: only its
+         derivative on the range, written out. */
+      char as[40], bs[40];
+      ns_cli_fmt_short (as, sizeof as, o->range_a);
+      ns_cli_fmt_short (bs, sizeof bs, o->range_b);
+      if (o->format == FMT_JSON)
+        {
+          fputs ("{\"expr\": ", out);
+          ns_cli_json_str (out, c->text);
+          fprintf (out, ", \"order\": %d, \"range\": [", k);
+          ns_cli_json_num (out, o->range_a);
+          fputs (", ", out);
+          ns_cli_json_num (out, o->range_b);
+          fputs ("]", out);
+        }
+      else if (o->format == FMT_CSV)
+        fputs ("what,x,order,value,status\n", out);
+      else
+        fprintf (out, "T = %s\n", c->text);
+      if (o->nat > 0)
+        fprintf (c->err, PROGRAM " diff: --at is ignored for a distribution\n");
+      status = print_distributional (c, k, as, bs);
+      if (o->format == FMT_JSON)
+        fputs ("}\n", out);
+      return status;
+    }
 
   if (o->format == FMT_JSON)
     {

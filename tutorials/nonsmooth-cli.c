@@ -59,9 +59,12 @@ static const command commands[] = {
     "In several variables (EXPR in x, y, z or x1 ... x64):\n"
     "  --at X,Y,...   a point of R^n (repeatable, all with n coordinates)\n"
     "  --dir D1,D2,...  a direction d (repeatable): the one-sided directional\n"
-    "                 derivative f'(x; d) and Clarke's f°(x; d) (n <= 2), each\n"
+    "                 derivative f'(x; d) and Clarke's f°(x; d), each\n"
     "                 with a bound on its error; without --dir, the gradient\n"
     "                 where f is differentiable, else why not\n"
+    "EXPR may be a distribution (delta(g(x)), delta(a*x + b), pv, D[...]):\n"
+    "diff then writes D^K of it on the range (K default 0), delta(g(x)) as\n"
+    "its deltas at the zeros of g.\n"
     "Exit status 1 when f is not defined at some X.\n",
     ns_cli_run_diff },
   { "pair", OPT_FORMAT | OPT_HELP | OPT_ORDER | OPT_BUMP | OPT_TEST,
@@ -72,7 +75,9 @@ static const command commands[] = {
     TEST_HELP
     "EXPR may be a distribution: delta(a*x + b), delta(a*x + b, m),\n"
     "pv(a*x + b), a function times those (smooth near the point only), sums\n"
-    "(x*delta(x, 1) pairs as -phi(0); delta(2*x + 1, 1) as -phi'(-1/2)/4).\n"
+    "(x*delta(x, 1) pairs as -phi(0); delta(2*x + 1, 1) as -phi'(-1/2)/4),\n"
+    "delta(g(x), m) for g with simple zeros in the support (delta(sin(x)):\n"
+    "the sum of delta(x - k pi); delta(x^2) is refused).\n"
     "The value is route 'exact' (the exact distributional derivative, jumps\n"
     "as deltas) when it has one, else the route that has one, named; the\n"
     "other routes are listed too.  Routes that disagree beyond their error\n"
@@ -450,7 +455,7 @@ load_expression (ctx *c, const char *text, int with_dist)
           ns_dist_free (t);
           return ns_cli_usage_error (c->err, c->cmd,
                                      "EXPR is a distribution (delta, pv or D[...]): "
-                                     "only pair and verify take one");
+                                     "only pair, verify and diff take one");
         }
       if (sd == NS_OK)
         c->dist = t;
@@ -553,7 +558,8 @@ ns_cli_main (int argc, const char *const *argv, FILE *out, FILE *err)
       return status;
     }
   status = load_expression (&c, o.pos[0],
-                            cmd->run == ns_cli_run_pair || cmd->run == ns_cli_run_verify);
+                            cmd->run == ns_cli_run_pair || cmd->run == ns_cli_run_verify
+                            || cmd->run == ns_cli_run_diff);
   /* A distribution is given as it is meant: <T, phi> unless --order says. */
   if (c.dist && !o.order_given)
     o.order = 0;

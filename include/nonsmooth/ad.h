@@ -43,8 +43,11 @@ typedef enum ns_ad_zero {
                              ReluGrad: g * (x > 0)) */
   NS_AD_ZERO_SELECT,      /* a literal +0 (PyTorch's threshold_backward,
                              JAX's select(x > 0, g, 0)) */
-  NS_AD_ZERO_SYMBOLIC     /* no term at all (JAX's defjvp_zero, TensorFlow's
+  NS_AD_ZERO_SYMBOLIC,    /* no term at all (JAX's defjvp_zero, TensorFlow's
                              None gradient): a sum leaves it out */
+  NS_AD_ZERO_EXACT        /* SymPy's exact 0: 0 * g = +0 for a finite g and
+                             removes a symbol (0*DiracDelta(0) = 0), but
+                             0 * zoo is nan (sign(x)/(2 sqrt|x|) at 0) */
 } ns_ad_zero;
 
 /* The kind of zero of one primitive, per mode. */

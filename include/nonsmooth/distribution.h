@@ -35,17 +35,24 @@ extern "C" {
 typedef enum ns_dist_kind {
   NS_DIST_REGULAR = 0,  /* T_f, f a function: <T_f, phi> = int f phi */
   NS_DIST_DELTA,        /* delta_a: <delta_a, phi> = phi(a) */
-  NS_DIST_PV            /* p.v. 1/(x - a): <pv, phi> = lim_{e->0} int_{|x-a|>e} phi(x)/(x - a) */
+  NS_DIST_PV,           /* p.v. 1/(x - a): <pv, phi> = lim_{e->0} int_{|x-a|>e} phi(x)/(x - a) */
+  NS_DIST_DELTA_OF      /* delta^(m)(g(x)), g = f: deltas at the simple zeros of g, found on
+                           each test function's support (ns_dist_expand) */
 } ns_dist_kind;
 
 /* One term c * D^outer [g * D^order B], as ns_dist_term_get shows it;
-   without a multiplier (g = NULL, outer = 0) simply c * D^order B. */
+   without a multiplier (g = NULL, outer = 0) simply c * D^order B.  A
+   term of kind NS_DIST_DELTA_OF is c * D^outer [g * delta^(order)(f(x))]
+   instead: ORDER is the order of the delta composed with f, not a
+   derivative of the composition, and OUTER may be positive without a
+   multiplier. */
 typedef struct ns_dist_term {
   ns_dist_kind kind;
   double coef;              /* c, finite */
   int order;                /* m, 0..NS_DIST_MAX_ORDER */
   double point;             /* a for a delta or a principal value; NaN for a regular term */
-  const ns_function *f;     /* f for a regular term (owned by the distribution); NULL otherwise */
+  const ns_function *f;     /* f for a regular or NS_DIST_DELTA_OF term (owned by the
+                               distribution); NULL otherwise */
   const ns_function *mult;  /* the smooth multiplier g (owned by the distribution), or NULL */
   int outer;                /* k, derivatives taken after multiplying (0 without g) */
   double point_err;         /* bound on |point - the exact point| (delta(3*x - 1) at 1/3); 0 when exact */
@@ -81,6 +88,32 @@ ns_status ns_dist_delta (double a, ns_dist **out);
    log|x - A|.  NS_EINVAL (NULL OUT, non-finite A) or NS_ENOMEM. */
 ns_status ns_dist_pv (double a, ns_dist **out);
 
+/* delta^(M)(G(x)), 0 <= M <= NS_DIST_MAX_ORDER, for a function G: on a
+   test function's support (or a range, ns_dist_expand) it is
+     sum_i sum_{j<=M} e_ij delta^(j)(x - x_i)
+   over the zeros x_i of G, which must be simple (G smooth near x_i,
+   G'(x_i) != 0): e_i0 = 1/|G'(x_i)| for M = 0, and for M >= 1 the
+   coefficients of the chain rule <delta^(M)(G), phi> =
+   (-1)^M [(1/G' d/dx)^M (phi/|G'|)](x_i).  Takes a new reference to G.
+   NS_EINVAL (NULL, bad M) or NS_ENOMEM; *OUT is NULL on failure. */
+ns_status ns_dist_delta_of (const ns_function *g, int m, ns_dist **out);
+
+/* T with every NS_DIST_DELTA_OF term replaced by its deltas at the zeros
+   of its function strictly inside (A, B) (A < B finite), for test
+   functions supported in [A, B]; other terms are copied.  A zero that is
+   not a double keeps the half ulp of its correctly rounded location as
+   point_err, and every coefficient the relative error of its Arb ball as
+   coef_rel, which pairing adds to its bound.  Returns NS_OK; NS_EINVAL
+   (NULL, a bad range); NS_UNDEFINED (a zero of even or higher
+   multiplicity, as for delta(x^2), which is not a distribution, or a zero
+   where the function is not smooth, delta(abs(x))); NS_EUNDECIDED (the
+   doubles and 4096-bit balls do not decide whether a zero is simple);
+   NS_EDOM (the function undefined on part of the range); NS_ELIMIT (more
+   zeros than NS_DIST_MAX_TERMS terms hold, or the breakpoint search's
+   work bound); NS_EOVERFLOW (a coefficient overflows a double);
+   NS_ENOMEM.  *OUT is NULL on failure. */
+ns_status ns_dist_expand (const ns_dist *t, double a, double b, ns_dist **out);
+
 /* A + B, C * T and D^K T (0 <= K <= NS_DIST_MAX_ORDER), as new objects.
    NS_EINVAL for NULL, a non-finite C or a bad K; NS_ELIMIT when a term's
    order would pass NS_DIST_MAX_ORDER or the sum NS_DIST_MAX_TERMS terms;
@@ -99,7 +132,8 @@ ns_status ns_dist_deriv (const ns_dist *t, int k, ns_dist **out);
    D^k [G D^m pv 1/(x - a)] at a double a, for which G need only be smooth
    near a (away from a the p.v. is the function (-1)^m m!/(x - a)^(m+1)).  Multipliers compose
    (G * (H * T) has multiplier G H).  NS_EINVAL (NULL), NS_ELIMIT (a product
-   tree past the function model's bounds), NS_ENOMEM; *OUT is NULL on
+   tree past the function model's bounds, or a term D^k[H S] with k >= 1,
+   which G * D^k[H S] would not be), NS_ENOMEM; *OUT is NULL on
    failure. */
 ns_status ns_dist_mul (const ns_function *g, const ns_dist *t, ns_dist **out);
 

@@ -41,7 +41,8 @@ typedef enum ns_op {
   NS_OP_COS,        /* cos(a) */
   NS_OP_RELU,       /* max(0, a) */
   NS_OP_ABS,        /* |a| */
-  NS_OP_HEAVISIDE,  /* 0 for a < 0, 1 for a > 0, param 0 (default 1/2) at a = 0 */
+  NS_OP_HEAVISIDE,  /* 0 for a < 0, 1 for a > 0, param 0 (default 1/2) at a = 0;
+                       a NaN param: undefined at a = 0 (SymPy's Heaviside(a, nan)) */
   NS_OP_SIGN,       /* -1, 0, 1 */
   NS_OP_MAX,        /* max(a, b) */
   NS_OP_MIN,        /* min(a, b) */
@@ -147,7 +148,9 @@ double ns_fn_param (const ns_function *f, int i);             /* NaN if out of r
    err is never NaN: a number >= 0, or +inf when no finite bound is known.
    Returns NS_OK (val finite), NS_EINVAL (NULL, non-finite x), NS_EDOM (log
    of a non-positive number, division by zero, sqrt of a negative number;
-   val is NaN) or NS_EOVERFLOW (f(x) is finite but no double, as 1/exp(x)
+   val is NaN), NS_UNDEFINED (heaviside(a, nan) where a = 0; val NaN),
+   NS_EUNDECIDED (heaviside(a, nan) where the sign of a is not certified)
+   or NS_EOVERFLOW (f(x) is finite but no double, as 1/exp(x)
    at -800; val is NaN, err +inf).  An intermediate that overflows or
    underflows (x^2 in sqrt(x^2 + 1) at 1e160) sends the evaluation through
    scaled values m 2^E once more, so a result that is a double comes out.

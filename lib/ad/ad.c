@@ -458,7 +458,9 @@ rule_of (const tape *t, const tape_node *n, int j, const ns_kink_policy *p,
 
 /* The term G passes through rule R; 0 when there is none (a symbolic
    zero).  A product keeps IEEE's sign of a zero (the XOR of the signs);
-   a select writes +0 whatever G is.  SYMBOLIC: the symbols' coefficients
+   a select writes +0 whatever G is; SymPy's exact 0 writes +0 for a
+   finite G and NaN for an infinite or NaN one (0 * zoo = nan), and
+   removes G's symbols either way.  SYMBOLIC: the symbols' coefficients
    multiply out as in sym (a zero factor removes a symbol, since 0 * s is
    0 for every coefficient s; a NaN value times a symbol stays NaN, as
    SymPy's zoo * DiracDelta(0) is nan). */
@@ -471,6 +473,8 @@ apply_rule (local_rule r, sym g, int symbolic, sym *term)
   *term = (sym) { 0.0, 0.0, 0.0, 0.0 };
   if (kzero && r.zero == NS_AD_ZERO_SELECT)
     term->f = +0.0;
+  else if (kzero && r.zero == NS_AD_ZERO_EXACT)
+    term->f = isfinite (g.f) ? +0.0 : (double) NAN;
   else if (r.divide)
     {
       term->f = g.f / r.k;

@@ -57,7 +57,7 @@
      = zoo -> undefined.  SymPy simplifies 0*DiracDelta(0) (and
      0*Derivative(floor(x), x)) to 0, so those undefined entries are
      symbols under symbolic_kinks, removed by an exact zero factor: checked
-     by hand with SymPy 1.14.0 on 37 kink points (tests/ad_sympy_check.py,
+     by hand with SymPy 1.14.0 on 46 kink points (tests/ad_sympy_check.py,
      the table in tests/test_ad.c). */
 
 /* Zero kinds per primitive and mode: P product, S literal +0 (select),
@@ -65,6 +65,7 @@
 #define P NS_AD_ZERO_PRODUCT
 #define S NS_AD_ZERO_SELECT
 #define Y NS_AD_ZERO_SYMBOLIC
+#define E NS_AD_ZERO_EXACT
 #define ALL_PRODUCT \
   .relu_zero = { P, P }, .abs_zero = { P, P }, .sign_zero = { P, P },      \
   .heaviside_zero = { P, P }, .max_zero = { P, P }, .min_zero = { P, P }, \
@@ -89,7 +90,10 @@
      jnp.clip is maximum then minimum; sign and floor are defjvp_zero and
      heaviside is a where on x, so no term reaches x.
    SymPy differentiates exactly: a zero derivative is the integer 0, with
-   no sign; its preset writes literals. */
+   no sign, and that 0 multiplies: 0 * DiracDelta(0) is 0 but 0 * zoo is
+   nan, so sqrt(abs(x - 1))' = sign(x - 1)/(2 sqrt|x - 1|) is nan at 1
+   (checked with SymPy 1.14.0, tests/ad_sympy_check.py).  A literal +0
+   (a select) would hide the zoo of sqrt'(0) in reverse mode. */
 static const ns_kink_policy preset_table[NS_AD_PRESET_COUNT] = {
   [NS_AD_PYTORCH] = {
     sizeof (ns_kink_policy), "pytorch", 0.0, 0.0, 0.0, NAN, NS_KINK_LEFT,
@@ -112,9 +116,9 @@ static const ns_kink_policy preset_table[NS_AD_PRESET_COUNT] = {
   [NS_AD_SYMPY] = {
     sizeof (ns_kink_policy), "sympy", 0.5, 0.0, NAN, NAN, NS_KINK_AVERAGE,
     { 0.5, 0.5 }, { 0.5, 0.5 }, 0.5, 0.5, NAN, NAN,
-    .relu_zero = { S, S }, .abs_zero = { S, S }, .sign_zero = { S, S },
-    .heaviside_zero = { S, S }, .max_zero = { S, S }, .min_zero = { S, S },
-    .clamp_zero = { S, S }, .floor_zero = { S, S }, .symbolic_kinks = 1 },
+    .relu_zero = { E, E }, .abs_zero = { E, E }, .sign_zero = { E, E },
+    .heaviside_zero = { E, E }, .max_zero = { E, E }, .min_zero = { E, E },
+    .clamp_zero = { E, E }, .floor_zero = { E, E }, .symbolic_kinks = 1 },
   /* The generic policies.  max(a, b) = b + relu(a - b) and min(a, b) =
      a - relu(a - b): "left" and "right" mean the side of a - b.  clamp is
      max(a, lo) near lo and min(a, hi) near hi.  sign, heaviside and floor
@@ -141,6 +145,7 @@ static const ns_kink_policy preset_table[NS_AD_PRESET_COUNT] = {
 #undef P
 #undef S
 #undef Y
+#undef E
 #undef ALL_PRODUCT
 
 /* The sizes of the versions of ns_kink_policy this library knows: the

@@ -207,6 +207,17 @@ combine_product (parser *p, value l, value r, token_kind op, size_t at)
         }
       return scaled (p, c, dist, at);
     }
+  /* A function times D^k[h S] is no term of the model (ns_dist_mul). */
+  for (size_t i = 0; i < dist.d->n; i++)
+    if (dist.d->terms[i].outer > 0)
+      {
+        ns_parse_set_error (p, NS_EPARSE, at, "cannot multiply a function by D[...] of a "
+                            "product or of delta of a function; write the product inside D "
+                            "by Leibniz's rule");
+        ns_fn_free (g);
+        value_free (dist);
+        return no_value;
+      }
   ns_dist *d = NULL;
   ns_status s = ns_dist_mul (g, dist.d, &d);
   ns_fn_free (g);
@@ -595,7 +606,29 @@ parse_singular (parser *p, ns_dist_kind kind)
     return no_value;
   ns_parse_advance (p);
   affine arg;
+  /* A delta whose argument is not affine is delta of a function: the
+     argument is read again, from the same token, as a function. */
+  const parser before = *p;
+  ns_function *g = NULL;
   int ok = parse_affine (p, word, &arg);
+  if (!ok && kind == NS_DIST_DELTA && p->status == NS_EPARSE
+      && strstr (p->error.text, "must be affine") != NULL)
+    {
+      /* An argument that is affine after all (x - x, 0*x + 1) keeps the
+         affine rule's error: its coefficient of x is 0 or too close to
+         0 to tell, and delta of a constant is no distribution of x. */
+      const parser failed = *p;
+      *p = before;
+      g = ns_parse_expr (p);
+      affine whole;
+      if (g != NULL && affine_of (g, &whole))
+        {
+          ns_fn_free (g);
+          g = NULL;
+          *p = failed;
+        }
+      ok = g != NULL;
+    }
   if (ok && p->tok.kind == TOK_COMMA)
     {
       ns_parse_advance (p);
@@ -615,8 +648,18 @@ parse_singular (parser *p, ns_dist_kind kind)
     }
   ns_parse_leave (p);
   if (!ok)
-    return no_value;
+    {
+      ns_fn_free (g);
+      return no_value;
+    }
   ns_parse_advance (p);
+  if (g != NULL)
+    {
+      ns_dist *d = NULL;
+      ns_status s = ns_dist_delta_of (g, order, &d);
+      ns_fn_free (g);
+      return dist_call_ok (p, s, name.start, "") ? value_dist (d) : no_value;
+    }
   return singular (p, kind, arg, order, name.start);
 }
 

@@ -489,10 +489,12 @@ ns_dist_snprint_readable (char *buf, size_t size, const ns_dist *t, int flags)
         put_regular (&s, &t->terms[i], first, &y);
         first = 0;
       }
-  /* Principal values and multiplied terms keep ns_dist_snprint's form. */
+  /* Principal values, deltas of functions and multiplied terms keep
+     ns_dist_snprint's form. */
   for (size_t i = 0; i < t->n; i++)
     if (t->terms[i].coef != 0
-        && (t->terms[i].kind == NS_DIST_PV || t->terms[i].mult))
+        && (t->terms[i].kind == NS_DIST_PV || t->terms[i].kind == NS_DIST_DELTA_OF
+            || t->terms[i].mult))
       {
         ns_dist_sink_put_term (&s, &t->terms[i], first, y.ascii);
         first = 0;

@@ -153,7 +153,9 @@ ns_dist_deriv (const ns_dist *src, int k, ns_dist **out)
   for (size_t i = 0; i < src->n; i++)
     {
       dist_copy_term (&t->terms[i], &src->terms[i]);
-      if (t->terms[i].mult)
+      /* D (delta^(m)(g)) = g' delta^(m+1)(g), not delta^(m+1)(g): the
+         derivative of a composition stays outside too. */
+      if (t->terms[i].mult || t->terms[i].kind == NS_DIST_DELTA_OF)
         t->terms[i].outer += k;
       else
         t->terms[i].order += k;
@@ -198,6 +200,11 @@ ns_dist_mul (const ns_function *g, const ns_dist *src, ns_dist **out)
               d->f = p;
             }
         }
+      else if (d->outer > 0)
+        /* g D^k[h S] is no term of the model: D^k[g h S] is another
+           distribution (x D[x delta'] = delta, D[x^2 delta'] = 0), and
+           D^k[S] of a delta of a function has no multiplier to extend. */
+        st = NS_ELIMIT;
       else if (d->mult)
         {
           /* g (h S) = (g h) S. */
@@ -333,6 +340,14 @@ ns_dist_sink_put_term (ns_text_sink *s, const dist_term *t, int first, int ascii
       ns_text_put (s, num);
       ns_text_put (s, " ");
     }
+  if (!t->mult && t->outer > 0)
+    {
+      /* A differentiated delta of a function, D[delta(x^2 - 1)]. */
+      sink_put_d (s, t->outer);
+      sink_put_body (s, t, ascii);
+      ns_text_put (s, "]");
+      return;
+    }
   if (!t->mult)
     {
       /* A plain function prints bare; after a minus sign or a coefficient
@@ -390,6 +405,19 @@ sink_put_body (ns_text_sink *s, const dist_term *t, int ascii)
       ns_text_put (s, "[");
       sink_put_function (s, t->f);
       ns_text_put (s, "]");
+      return;
+    }
+  if (t->kind == NS_DIST_DELTA_OF)
+    {
+      /* delta(x^2 - 1), delta(x^2 - 1, 2): the parser's syntax. */
+      ns_text_put (s, ascii ? "delta(" : "\xce\xb4(");
+      sink_put_function (s, t->f);
+      if (t->order > 0)
+        {
+          snprintf (num, sizeof num, ", %d", t->order);
+          ns_text_put (s, num);
+        }
+      ns_text_put (s, ")");
       return;
     }
   ns_text_put (s, ascii ? "delta" : "\xce\xb4");

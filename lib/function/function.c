@@ -27,8 +27,10 @@ check_params (ns_op op, const double *p)
   switch (op)
     {
     case NS_OP_CONST:
-    case NS_OP_HEAVISIDE:
       return isfinite (p[0]) ? NS_OK : NS_EINVAL;
+    case NS_OP_HEAVISIDE:
+      /* NaN: undefined at the jump, as SymPy's Heaviside(x, nan). */
+      return isfinite (p[0]) || isnan (p[0]) ? NS_OK : NS_EINVAL;
     case NS_OP_LEAKY_RELU:
       return isfinite (p[0]) ? NS_OK : NS_EINVAL;
     case NS_OP_POW:
@@ -307,6 +309,16 @@ ns_fn_eval_tree (const ns_function *f, double x, ns_result *out)
   ns_status st = rules->eval (f, args, out);
   if (st == NS_OK && out->err > 0)
     certify_step (f, x, &args[0], out);
+  /* heaviside(a, nan) is undefined where a = 0 (certify_step found it
+     exactly: the value is the NaN of H0), and no value is known where
+     the argument's bound spans 0 and its sign was not certified. */
+  if (st == NS_OK && f->op == NS_OP_HEAVISIDE && isnan (f->param[0]))
+    {
+      if (isnan (out->val))
+        st = NS_UNDEFINED;
+      else if (out->err > 0)
+        st = NS_EUNDECIDED;
+    }
   /* Every operation is finite on finite arguments inside its domain (a
      pole is NS_EDOM), so a value that is not finite here overflowed: the
      exact value is finite, just not representable, or an intermediate

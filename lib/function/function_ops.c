@@ -980,23 +980,38 @@ germ_step (const ns_germ_w *a, double below, double at, double above, ns_germ_w 
   return NS_OK;
 }
 
+/* heaviside(a, nan) (SymPy's Heaviside(a, nan)) is undefined where a = 0:
+   NS_UNDEFINED when the argument is exactly 0; where its bound spans 0
+   the value is the hull of 0 and 1 (the node's certification then
+   decides the side, or says undefined or undecided). */
 static ns_status
 eval_heaviside (const ns_function *f, const ns_result *a, ns_result *out)
 {
-  eval_step (a, 0.0, f->param[0], 1.0, out);
+  const double h0 = f->param[0];
+  if (isnan (h0) && a[0].val == 0 && a[0].err == 0)
+    return NS_UNDEFINED;
+  eval_step (a, 0.0, isnan (h0) ? 0.5 : h0, 1.0, out);
   return NS_OK;
 }
 
+/* A side on which the argument is identically 0 takes the value H0: with
+   H0 = nan the function is undefined there on a whole interval. */
 static ns_status
 germ_heaviside (const ns_function *f, const ns_germ_w *a, ns_germ_w *out)
 {
-  return germ_step (a, 0.0, f->param[0], 1.0, out);
+  ns_status st = germ_step (a, 0.0, f->param[0], 1.0, out);
+  if (st == NS_OK && isnan (f->param[0]) && out->n >= 1 && isnan (out->c[0]))
+    st = NS_EDOM;
+  return st;
 }
 
+/* The enclosure bounds values where the function is defined: H0 = nan
+   adds none. */
 static void
 enclose_heaviside (const ns_function *f, const ns_ivd *a, ns_ivd *out)
 {
-  enclose_step (a, 0.0, f->param[0], 1.0, out);
+  const double h0 = f->param[0];
+  enclose_step (a, 0.0, isnan (h0) ? 0.0 : h0, 1.0, out);
 }
 
 static ns_status

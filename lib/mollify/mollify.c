@@ -114,6 +114,14 @@ setup (const ns_dist *t, double eps, int j, const ns_dist **dt, ns_dist **own,
   *dt = t;
   if (!t || !eps_ok (eps) || j < 0 || j > NS_DIST_MAX_ORDER)
     return NS_EINVAL;
+  /* delta(g(x)) has no points and no function to split at: the caller
+     expands it on a range first (ns_dist_expand). */
+  for (size_t i = 0; i < ns_dist_nterms (t); i++)
+    {
+      ns_dist_term term;
+      if (ns_dist_term_get (t, i, &term) != NS_OK || term.kind == NS_DIST_DELTA_OF)
+        return NS_EINVAL;
+    }
   if (j > 0)
     {
       ns_status st = ns_dist_deriv (t, j, own);
@@ -463,6 +471,8 @@ orders_needed (const ns_dist *t, int *need)
       ns_status st = ns_dist_term_get (t, i, &term);
       if (st != NS_OK)
         return st;
+      if (term.kind == NS_DIST_DELTA_OF)
+        return NS_EINVAL;         /* expanded first, as in setup */
       int k = term.kind == NS_DIST_DELTA ? term.order : (term.order > 0 ? term.order - 1 : 0);
       if (k > *need)
         *need = k;

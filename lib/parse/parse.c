@@ -215,6 +215,13 @@ parse_call (parser *p, ns_op op, token name)
             if ((args[count] = ns_parse_expr (p)) == NULL)
               goto fail;
           }
+        else if (op == NS_OP_HEAVISIDE && count == info->arity && ns_parse_token_is (p, "nan"))
+          {
+            /* heaviside(x, nan): undefined at the jump (SymPy's
+               Heaviside(x, nan)); the only place nan is a number. */
+            ns_parse_advance (p);
+            params[0] = NAN;
+          }
         else if (count < max_args)
           {
             size_t outer_x = p->first_x;
