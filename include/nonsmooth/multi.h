@@ -143,6 +143,15 @@ ns_polytope *ns_polytope_alloc (int n, size_t count, size_t nfacets);
 /* Releases P (NULL is a no-op). */
 void ns_polytope_free (ns_polytope *p);
 
+/* The least-norm element of P, G[0..n-1] with rounding bounds, and the convex
+   weights of the vertices that give it (WEIGHTS may be NULL, else P->count entries).
+   The vertices may repeat and need not be extreme; each G[j].err bounds the
+   distance to the least-norm point of every polytope whose vertices lie within
+   P's bounds.  G is exactly 0 (err 0) when 0 is proven in every such polytope.
+   NS_OK; NS_EINVAL (NULL, no vertices, a non-finite value or bound);
+   NS_EOVERFLOW (a bound past DBL_MAX); NS_ENOMEM. */
+ns_status ns_polytope_min_norm (const ns_polytope *p, ns_result *g, double *weights);
+
 #ifdef __cplusplus
 }
 #endif
