@@ -263,11 +263,13 @@ START_TEST (test_zero_robust)
   ck_assert (g[0].err > 0 && g[1].err > 0);
   ns_polytope_free (p);
   /* The segment (-1,-1)-(1,1) holds 0, but any bound lets a reading miss
-     it: a bound, not an exact 0, and small (|eta| = 1e-9 when g = 0). */
+     it: 0 with the bound sqrt(2) 1e-9, the length of the points' bounds
+     (a reading's least-norm point is no longer than 1/2 v*_1 + 1/2 v*_2). */
   double s[] = { -1, -1, 1, 1 };
   p = make_poly (2, 2, s, 1e-9);
   ck_assert_int_eq (ns_polytope_min_norm (p, g, NULL), NS_OK);
-  ck_assert (fabs (g[0].val) <= g[0].err && g[0].err > 0 && g[0].err < 1e-6);
+  ck_assert (g[0].val == 0 && g[1].val == 0);
+  ck_assert (g[0].err >= sqrt (2) * 1e-9 && g[0].err <= sqrt (2) * 1e-9 * (1 + 1e-12));
   ns_polytope_free (p);
 }
 END_TEST

@@ -147,10 +147,50 @@ void ns_polytope_free (ns_polytope *p);
    weights of the vertices that give it (WEIGHTS may be NULL, else P->count entries).
    The vertices may repeat and need not be extreme; each G[j].err bounds the
    distance to the least-norm point of every polytope whose vertices lie within
-   P's bounds.  G is exactly 0 (err 0) when 0 is proven in every such polytope.
+   P's bounds.  G is exactly 0 when 0 is proven (in rationals) a convex
+   combination of the points as given: with err 0 when 0 is proven in every
+   such polytope, else with the largest Euclidean length of the bounds of
+   the points combined.
    NS_OK; NS_EINVAL (NULL, no vertices, a non-finite value or bound);
    NS_EOVERFLOW (a bound past DBL_MAX); NS_ENOMEM. */
 ns_status ns_polytope_min_norm (const ns_polytope *p, ns_result *g, double *weights);
+
+/* The stationarity test 0 in the Clarke set of F at X and its certificate
+   (ns_mfn_stationary).  STATIONARY is 1 when 0 is proven (in rationals) a
+   convex combination of the limiting gradients as computed: WEIGHTS,
+   CLARKE->count convex weights, combine them to 0, and RESIDUAL bounds the
+   distance from 0 to the exact Clarke set (0 when 0 is proven in the hull
+   of every reading of the gradients' bounds, else the largest Euclidean
+   length of the bounds of the gradients used); 0 when DIRECTION is proven a direction of
+   descent (SLOPE, Clarke's f°(X; DIRECTION) with its bound, lies below 0:
+   SLOPE.val + SLOPE.err < 0), -1 when neither.  CLARKE holds the limiting
+   gradients as points (with their bounds; not reduced to extreme points)
+   whose hull is the Clarke set; MIN_NORM (N entries) is its least-norm
+   element and DIRECTION = -MIN_NORM.  CLARKE and WEIGHTS are owned: release
+   them with ns_stationarity_clear. */
+typedef struct ns_stationarity
+{
+  int n;
+  int stationary;
+  ns_polytope *clarke;
+  double *weights;
+  ns_result min_norm[NS_MULTI_MAX_VARS];
+  double direction[NS_MULTI_MAX_VARS];
+  ns_result slope;
+  double residual;
+} ns_stationarity;
+
+/* Fills OUT (every field, overwritten without being released) with the
+   stationarity test of F at X.  NS_OK when decided (STATIONARY 0 or 1);
+   NS_EUNDECIDED when the bounds decide neither (0 within the bounds of
+   the least-norm element, or the slope's bound reaching 0); the statuses
+   of ns_mfn_limiting_gradients (NS_ENOTLIPSCHITZ at a jump, NS_ELIMIT where
+   it stops), NS_EINVAL, NS_ENOMEM. */
+ns_status ns_mfn_stationary (const ns_mfn *f, const double *x, ns_stationarity *out);
+
+/* Releases what S owns and sets its pointers to NULL (NULL is a no-op;
+   safe after any return of ns_mfn_stationary). */
+void ns_stationarity_clear (ns_stationarity *s);
 
 #ifdef __cplusplus
 }

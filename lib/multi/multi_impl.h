@@ -52,4 +52,12 @@ NS_INTERNAL ns_status ns_mfn_node_active (const ns_function *c, int *active, dou
 NS_INTERNAL ns_status ns_mfn_select (const ns_function *f, const ns_function *c,
                                      const ns_function *l, ns_function **out);
 
+/* ns_polytope_min_norm, and in *ZERO_LEVEL (may be NULL) how 0 was found
+   in P: 2 in every reading of the bounds (G exactly 0, bound 0), 1 in the
+   hull of the points as given, exactly (G is 0 with the bounds' largest
+   Euclidean length as its bound), 0 not proven
+   (lib/multi/polytope_minnorm.c). */
+NS_INTERNAL ns_status ns_polytope_min_norm_zero (const ns_polytope *p, ns_result *g,
+                                                 double *weights, int *zero_level);
+
 #endif /* NS_LIB_MULTI_IMPL_H */

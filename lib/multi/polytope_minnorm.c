@@ -262,21 +262,24 @@ wolfe_run (wolfe *w)
     }
 }
 
-/* Whether 0 lies in the hull of the corral's points for every reading of
-   their bounds, decided in rationals; then MU (k entries) gets the
-   barycentric weights of 0, rounded.  With K = n + 1 affinely independent
-   points, weight c of a point x is an affine function mu_c(x) =
-   a_c . x + b_c (row c of the inverse of M = [v; 1]); the distance from 0
-   to the facet opposite point c is mu_c(0) / |a_c|, so the ball of radius
-   rho = min_c mu_c(0) / |a_c| about 0 lies in the simplex.  Moving each
-   point by at most delta lowers every support value by at most delta, so
-   0 stays inside every reading when rho >= delta (max of the bounds'
-   Euclidean lengths).  With fewer points 0 can leave their affine hull
-   under any perturbation, so only exact points (delta = 0) are decided:
-   0 = sum mu_c v_c, sum mu_c = 1, mu >= 0, solved through the normal
-   equations and checked exactly. */
+/* Whether 0 lies in the hull of the corral's points, decided in
+   rationals: 2 when it does for every reading of their bounds, 1 when it
+   does for the points as given (the doubles) but a reading may miss it,
+   0 when neither is proven.  For 1 and 2, MU (k entries) gets the
+   barycentric weights of 0, rounded, and *DELTA the largest Euclidean
+   length of the corral's bounds, rounded up.  With
+   K = n + 1 affinely independent points, weight c of a point x is an
+   affine function mu_c(x) = a_c . x + b_c (row c of the inverse of
+   M = [v; 1]); the distance from 0 to the facet opposite point c is
+   mu_c(0) / |a_c|, so the ball of radius rho = min_c mu_c(0) / |a_c| about
+   0 lies in the simplex.  Moving each point by at most delta lowers every
+   support value by at most delta, so 0 stays inside every reading when
+   rho >= delta (the largest of the bounds' Euclidean lengths).  With fewer
+   points 0 = sum mu_c v_c, sum mu_c = 1, mu >= 0 is solved through the
+   normal equations and checked exactly; it holds for every reading only
+   when delta = 0 (a perturbation may move 0 off their affine hull). */
 static int
-zero_certified (const ns_polytope *p, const size_t *s, size_t k, double *mu)
+zero_certified (const ns_polytope *p, const size_t *s, size_t k, double *mu, double *deltaout)
 {
   int n = p->n;
   int proven = 0;
@@ -314,13 +317,13 @@ zero_certified (const ns_polytope *p, const size_t *s, size_t k, double *mu)
         }
       if (fmpq_mat_inv (inv, m))
         {
-          proven = 1;
-          for (size_t c = 0; c < k && proven; c++)
+          proven = 2;
+          for (size_t c = 0; c < k && proven > 0; c++)
             {
               const fmpq *b = fmpq_mat_entry (inv, c, n);
               if (fmpq_sgn (b) < 0)
                 proven = 0;
-              else if (!fmpq_is_zero (delta2))
+              else if (!fmpq_is_zero (delta2) && proven == 2)
                 {
                   /* mu_c(0)^2 >= delta^2 |a_c|^2 */
                   fmpq_zero (u);
@@ -328,16 +331,17 @@ zero_certified (const ns_polytope *p, const size_t *s, size_t k, double *mu)
                     fmpq_addmul (u, fmpq_mat_entry (inv, c, j), fmpq_mat_entry (inv, c, j));
                   fmpq_mul (u, u, delta2);
                   fmpq_mul (t, b, b);
-                  proven = fmpq_cmp (t, u) >= 0;
+                  if (fmpq_cmp (t, u) < 0)
+                    proven = 1;
                 }
             }
-          for (size_t c = 0; c < k && proven; c++)
+          for (size_t c = 0; c < k && proven > 0; c++)
             mu[c] = fmpq_get_d (fmpq_mat_entry (inv, c, n));
         }
       fmpq_mat_clear (m);
       fmpq_mat_clear (inv);
     }
-  else if (fmpq_is_zero (delta2))
+  else
     {
       fmpq_mat_init (m, n + 1, (slong) k);
       fmpq_mat_init (inv, (slong) k, (slong) k);
@@ -370,6 +374,10 @@ zero_certified (const ns_polytope *p, const size_t *s, size_t k, double *mu)
             proven = fmpq_sgn (fmpq_mat_entry (sol, c, 0)) >= 0;
           for (size_t c = 0; c < k && proven; c++)
             mu[c] = fmpq_get_d (fmpq_mat_entry (sol, c, 0));
+          if (proven && !fmpq_is_zero (delta2))
+            proven = 1;
+          else if (proven)
+            proven = 2;
         }
       fmpq_mat_clear (mt);
       fmpq_mat_clear (m);
@@ -378,6 +386,15 @@ zero_certified (const ns_polytope *p, const size_t *s, size_t k, double *mu)
       fmpq_mat_clear (sol);
       fmpq_mat_clear (check);
     }
+  /* delta rounded up: the square root of the rational delta^2 as a ball
+     (squaring in doubles would underflow subnormal bounds to 0). */
+  arb_t b;
+  arb_init (b);
+  arb_set_fmpq (b, delta2, MINNORM_PREC);
+  arb_sqrt (b, b, MINNORM_PREC);
+  arb_get_ubound_arf (a, b, MINNORM_PREC);
+  *deltaout = arf_is_finite (a) ? arf_get_d (a, ARF_RND_UP) : HUGE_VAL;
+  arb_clear (b);
   arf_clear (a);
   fmpq_clear (t);
   fmpq_clear (u);
@@ -588,6 +605,14 @@ certify (const ns_polytope *p, arb_srcptr w, ns_result *g, int *separated)
 ns_status
 ns_polytope_min_norm (const ns_polytope *p, ns_result *g, double *weights)
 {
+  return ns_polytope_min_norm_zero (p, g, weights, NULL);
+}
+
+ns_status
+ns_polytope_min_norm_zero (const ns_polytope *p, ns_result *g, double *weights, int *zero_level)
+{
+  if (zero_level != NULL)
+    *zero_level = 0;
   if (p == NULL || g == NULL || p->n < 1 || p->n > NS_MULTI_MAX_VARS || p->count == 0
       || p->vertices == NULL || p->err == NULL)
     return NS_EINVAL;
@@ -679,13 +704,24 @@ ns_polytope_min_norm (const ns_polytope *p, ns_result *g, double *weights)
       st = NS_EOVERFLOW;
       goto done;
     }
-  if (!separated && zero_certified (p, w.s, w.k, mu))
+  double delta = 0;
+  int zero = separated ? 0 : zero_certified (p, w.s, w.k, mu, &delta);
+  if (zero == 1 && !isfinite (delta))
+    zero = 0;
+  if (zero > 0)
     {
+      /* 0 = sum mu_i v_i exactly; for a reading v*_i, h* = sum mu_i v*_i
+         is within delta of 0 (mu convex) and g* no longer than h*: each
+         |g*_j| <= delta. */
+      if (zero == 2)
+        delta = 0;
       for (int j = 0; j < n; j++)
         {
           g[j].val = 0;
-          g[j].err = 0;
+          g[j].err = delta;
         }
+      if (zero_level != NULL)
+        *zero_level = zero;
       memset (lam, 0, count * sizeof (double));
       for (size_t c = 0; c < w.k; c++)
         lam[w.s[c]] += mu[c];

@@ -1,0 +1,226 @@
+/* Copyright (C) 2026 The nonsmooth authors.
+   SPDX-License-Identifier: GPL-3.0-or-later */
+/* lib/multi/multi_stationary.c: the stationarity test 0 in the Clarke set
+   of a function of several variables, ns_mfn_stationary, with its
+   certificate: convex weights of limiting gradients summing to 0, or a
+   direction whose Clarke derivative is proven negative. */
+#include <config.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <flint/flint.h>
+#include <flint/fmpq.h>
+#include <flint/fmpq_mat.h>
+#include <arb.h>
+#include "multi/multi_impl.h"
+
+/* The most limiting gradients asked for: 2^16, far past what a point with
+   a handful of active kinks has (2^k sign patterns), and a bound on the
+   memory a call takes. */
+#define MAX_GRADIENTS ((size_t) 1 << 16)
+
+#define SLOPE_PREC 128
+
+void
+ns_stationarity_clear (ns_stationarity *s)
+{
+  if (s == NULL)
+    return;
+  ns_polytope_free (s->clarke);
+  free (s->weights);
+  s->clarke = NULL;
+  s->weights = NULL;
+}
+
+/* The affine dimension of the hull of P's points as given (the doubles,
+   exactly): the rank of their differences from the first, in FLINT
+   rationals. */
+static int
+exact_dimension (const ns_polytope *p)
+{
+  if (p->count <= 1)
+    return p->count == 0 ? -1 : 0;
+  int n = p->n;
+  fmpq_mat_t m;
+  fmpq_mat_init (m, (slong) p->count - 1, n);
+  fmpq_t a;
+  fmpq_init (a);
+  arf_t t;
+  arf_init (t);
+  for (size_t i = 1; i < p->count; i++)
+    for (int j = 0; j < n; j++)
+      {
+        arf_set_d (t, p->vertices[i * (size_t) n + j]);
+        arf_get_fmpq (fmpq_mat_entry (m, (slong) i - 1, j), t);
+        arf_set_d (t, p->vertices[j]);
+        arf_get_fmpq (a, t);
+        fmpq_sub (fmpq_mat_entry (m, (slong) i - 1, j), fmpq_mat_entry (m, (slong) i - 1, j), a);
+      }
+  /* The reduced row echelon form in place gives the rank. */
+  int rank = (int) fmpq_mat_rref (m, m);
+  arf_clear (t);
+  fmpq_clear (a);
+  fmpq_mat_clear (m);
+  return rank;
+}
+
+/* The Clarke set of F at X as the polytope of its limiting gradients as
+   ns_mfn_limiting_gradients gives them (points with bounds, not reduced
+   to extreme points), asking for more room while it reports NS_ELIMIT
+   with a full buffer. */
+static ns_status
+clarke_points (const ns_mfn *f, const double *x, ns_polytope **out)
+{
+  *out = NULL;
+  int n = f->n;
+  size_t max = 64, count = 0;
+  ns_result *g = NULL;
+  ns_status st;
+  for (;;)
+    {
+      ns_result *ng = realloc (g, max * (size_t) n * sizeof *g);
+      if (ng == NULL)
+        {
+          free (g);
+          return NS_ENOMEM;
+        }
+      g = ng;
+      st = ns_mfn_limiting_gradients (f, x, g, max, &count);
+      if (st != NS_ELIMIT || count < max || max >= MAX_GRADIENTS)
+        break;
+      max *= 4;
+    }
+  if (st == NS_OK && count == 0)
+    st = NS_EUNDECIDED;
+  if (st == NS_OK)
+    {
+      ns_polytope *p = ns_polytope_alloc (n, count, 0);
+      if (p == NULL)
+        st = NS_ENOMEM;
+      else
+        {
+          for (size_t i = 0; i < count * (size_t) n; i++)
+            {
+              p->vertices[i] = g[i].val;
+              p->err[i] = g[i].err;
+            }
+          p->dim = exact_dimension (p);
+          *out = p;
+        }
+    }
+  free (g);
+  return st;
+}
+
+/* An enclosure of Clarke's f°(x; D) = max_i g*_i . D over the exact
+   points g*_i of P (within their bounds), in ball arithmetic: OUT->val
+   the largest midpoint, OUT->err such that every g*_i . D lies below
+   val + err and the largest above val - err. */
+static void
+support_value (const ns_polytope *p, const double *d, ns_result *out)
+{
+  int n = p->n;
+  arb_t s, t, u;
+  arb_init (s);
+  arb_init (t);
+  arb_init (u);
+  arf_t hi, lo, hmax, lmax;
+  arf_init (hi);
+  arf_init (lo);
+  arf_init (hmax);
+  arf_init (lmax);
+  arf_neg_inf (hmax);
+  arf_neg_inf (lmax);
+  for (size_t i = 0; i < p->count; i++)
+    {
+      arb_zero (s);
+      for (int j = 0; j < n; j++)
+        {
+          arb_set_d (t, p->vertices[i * (size_t) n + j]);
+          mag_set_d (arb_radref (t), p->err[i * (size_t) n + j]);
+          arb_set_d (u, d[j]);
+          arb_addmul (s, t, u, SLOPE_PREC);
+        }
+      arb_get_ubound_arf (hi, s, SLOPE_PREC);
+      arb_get_lbound_arf (lo, s, SLOPE_PREC);
+      arf_max (hmax, hmax, hi);
+      arf_max (lmax, lmax, lo);
+    }
+  /* [lmax, hmax] holds the maximum: its midpoint and radius, rounded
+     outward. */
+  arb_set_interval_arf (s, lmax, hmax, SLOPE_PREC);
+  out->val = arf_get_d (arb_midref (s), ARF_RND_NEAR);
+  arb_set_d (t, out->val);
+  arb_sub (t, s, t, SLOPE_PREC);
+  arb_get_abs_ubound_arf (hi, t, SLOPE_PREC);
+  out->err = arf_is_finite (hi) ? arf_get_d (hi, ARF_RND_UP) : HUGE_VAL;
+  arf_clear (hi);
+  arf_clear (lo);
+  arf_clear (hmax);
+  arf_clear (lmax);
+  arb_clear (s);
+  arb_clear (t);
+  arb_clear (u);
+}
+
+ns_status
+ns_mfn_stationary (const ns_mfn *f, const double *x, ns_stationarity *out)
+{
+  if (out == NULL)
+    return NS_EINVAL;
+  memset (out, 0, sizeof *out);
+  out->stationary = -1;
+  out->slope.val = NAN;
+  out->slope.err = HUGE_VAL;
+  if (f == NULL || x == NULL)
+    return NS_EINVAL;
+  int n = f->n;
+  out->n = n;
+  for (int j = 0; j < n; j++)
+    {
+      if (!isfinite (x[j]))
+        return NS_EINVAL;
+      out->min_norm[j].val = NAN;
+      out->min_norm[j].err = HUGE_VAL;
+    }
+  ns_status st = clarke_points (f, x, &out->clarke);
+  if (st != NS_OK)
+    return st;
+  out->weights = calloc (out->clarke->count, sizeof (double));
+  if (out->weights == NULL)
+    {
+      ns_stationarity_clear (out);
+      return NS_ENOMEM;
+    }
+  int zero = 0;
+  st = ns_polytope_min_norm_zero (out->clarke, out->min_norm, out->weights, &zero);
+  if (st != NS_OK)
+    {
+      ns_stationarity_clear (out);
+      return st;
+    }
+  if (zero > 0)
+    {
+      /* 0 is a convex combination of the gradients as computed, proven in
+         rationals (the weights are the certificate); in every reading of
+         their bounds too when ZERO is 2, else the exact Clarke set comes
+         within the bound of the least-norm element of 0. */
+      out->stationary = 1;
+      out->residual = out->min_norm[0].err;
+      return NS_OK;
+    }
+  /* The least-norm element g separates 0 from the Clarke set, and -g is
+     the steepest descent direction of f°(x; .) on the unit sphere (its
+     value there is -|g|): f°(x; -g) = max_i g_i . (-g) = -|g|^2 < 0
+     exactly.  The computed g is off by its bound, so the sign is checked
+     on the exact gradients within theirs. */
+  for (int j = 0; j < n; j++)
+    out->direction[j] = -out->min_norm[j].val;
+  support_value (out->clarke, out->direction, &out->slope);
+  if (out->slope.val + out->slope.err < 0)
+    {
+      out->stationary = 0;
+      return NS_OK;
+    }
+  return NS_EUNDECIDED;
+}
