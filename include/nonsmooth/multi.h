@@ -11,6 +11,7 @@
 #include <nonsmooth/status.h>
 #include <nonsmooth/function.h>
 #include <nonsmooth/parse.h>
+#include <nonsmooth/subgradient.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -191,6 +192,72 @@ ns_status ns_mfn_stationary (const ns_mfn *f, const double *x, ns_stationarity *
 /* Releases what S owns and sets its pointers to NULL (NULL is a no-op;
    safe after any return of ns_mfn_stationary). */
 void ns_stationarity_clear (ns_stationarity *s);
+
+/* Which element of the Clarke set the subgradient method in several
+   variables steps along. */
+typedef enum ns_mselection_kind {
+  NS_MSELECT_MIN_NORM = 0,   /* its least-norm element (ns_polytope_min_norm) */
+  NS_MSELECT_DIRECTION,      /* the limiting gradient g of greatest g . u for a
+                                fixed generic direction u: the gradient of the
+                                piece a max of smooth pieces takes along
+                                x + t u, a stand-in for one framework's AD
+                                gradient (first of the ties) */
+  NS_MSELECT_RANDOM_VERTEX,  /* a limiting gradient drawn uniformly by a
+                                generator seeded with SEED */
+  NS_MSELECT_KIND_COUNT
+} ns_mselection_kind;
+
+typedef struct ns_mselection {
+  ns_mselection_kind kind;
+  unsigned long seed;        /* NS_MSELECT_RANDOM_VERTEX */
+} ns_mselection;
+
+/* What ns_mfn_subgradient_method records, for at most CAPACITY steps in
+   N variables: iterate k is X[k*N ... k*N + N-1] (k = 0 ... STEPS), with
+   FX[k] = f(x_k), BEST[k] = min of FX[0..k], G[k*N ...] the selected
+   element at x_k and T[k] the step from x_{k-1} (T[0] NaN).  BEST_K is the
+   first k where BEST[STEPS] is attained; CERT the stationarity test there
+   (ns_mfn_stationary), CERT_STATUS its status. */
+typedef struct ns_mfn_trace {
+  int n;
+  size_t capacity;
+  size_t steps;
+  double *x;
+  double *fx;
+  double *best;
+  double *g;
+  double *t;
+  size_t best_k;
+  ns_status cert_status;
+  ns_stationarity cert;
+} ns_mfn_trace;
+
+/* A trace for at most STEPS steps in N variables, or NULL for STEPS = 0, N
+   outside 1 ... NS_MULTI_MAX_VARS, sizes past memory, or no memory. */
+ns_mfn_trace *ns_mfn_trace_alloc (int n, size_t steps);
+
+/* Releases TRACE and its certificate (NULL is a no-op). */
+void ns_mfn_trace_free (ns_mfn_trace *trace);
+
+/* Runs STEPS steps of x_k = x_{k-1} - t_k g_{k-1} from X0 (N = the
+   function's number of variables, TRACE->n), with g from the Clarke set at
+   x_{k-1} chosen by SEL and t_k by STEP (a/k, a/sqrt(k), constant, or
+   Polyak's (f(x_{k-1}) - fstar) / |g|^2), recording everything in TRACE,
+   then the stationarity test at the best iterate.  Returns NS_OK;
+   NS_EINVAL (NULL, a non-finite X0, STEPS 0 or past the capacity, N not
+   TRACE->n, a bad rule or selection, Polyak with f(x_k) < fstar);
+   NS_ERANGE (an iterate overflowed); the statuses of ns_mfn_eval and
+   ns_mfn_limiting_gradients at an iterate (NS_ENOTLIPSCHITZ, NS_ELIMIT,
+   NS_EUNDECIDED, NS_EDOM).  On failure TRACE->steps is the number of steps
+   completed, entries 0 ... steps are complete, and the certificate is
+   that of the best complete iterate (CERT_STATUS NS_EINVAL when x0
+   failed).  The certificate's own status does not change the return. */
+ns_status ns_mfn_subgradient_method (const ns_mfn *f, const double *x0,
+                                     const ns_step_rule *step, const ns_mselection *sel,
+                                     size_t steps, ns_mfn_trace *trace);
+
+/* "min-norm", "direction", "random-vertex"; "unknown" otherwise. */
+const char *ns_mselection_kind_name (ns_mselection_kind kind);
 
 #ifdef __cplusplus
 }

@@ -60,4 +60,12 @@ NS_INTERNAL ns_status ns_mfn_select (const ns_function *f, const ns_function *c,
 NS_INTERNAL ns_status ns_polytope_min_norm_zero (const ns_polytope *p, ns_result *g,
                                                  double *weights, int *zero_level);
 
+/* The Clarke set of F at X as the polytope of its limiting gradients as
+   ns_mfn_limiting_gradients gives them (points with bounds, not reduced
+   to extreme points; DIM exact for the doubles), asking for more room
+   while it reports NS_ELIMIT with a full buffer.  *OUT is NULL on failure
+   (lib/multi/multi_stationary.c). */
+NS_INTERNAL ns_status ns_mfn_clarke_points (const ns_mfn *f, const double *x,
+                                            ns_polytope **out);
+
 #endif /* NS_LIB_MULTI_IMPL_H */

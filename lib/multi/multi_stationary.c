@@ -64,12 +64,8 @@ exact_dimension (const ns_polytope *p)
   return rank;
 }
 
-/* The Clarke set of F at X as the polytope of its limiting gradients as
-   ns_mfn_limiting_gradients gives them (points with bounds, not reduced
-   to extreme points), asking for more room while it reports NS_ELIMIT
-   with a full buffer. */
-static ns_status
-clarke_points (const ns_mfn *f, const double *x, ns_polytope **out)
+ns_status
+ns_mfn_clarke_points (const ns_mfn *f, const double *x, ns_polytope **out)
 {
   *out = NULL;
   int n = f->n;
@@ -183,7 +179,7 @@ ns_mfn_stationary (const ns_mfn *f, const double *x, ns_stationarity *out)
       out->min_norm[j].val = NAN;
       out->min_norm[j].err = HUGE_VAL;
     }
-  ns_status st = clarke_points (f, x, &out->clarke);
+  ns_status st = ns_mfn_clarke_points (f, x, &out->clarke);
   if (st != NS_OK)
     return st;
   out->weights = calloc (out->clarke->count, sizeof (double));
