@@ -155,5 +155,11 @@ int ns_cli_run_relu0 (int argc, const char *const *argv, FILE *out, FILE *err);
 /* nonsmooth-cli-ad.c */
 int ns_cli_run_ad (ctx *c);
 int ns_cli_run_minimize (ctx *c);
+/* minimize --step: "1/k", "A/k", "const:A", "polyak:FSTAR"; 1 on success. */
+int ns_cli_parse_step (const char *s, ns_step_rule *rule);
+
+/* nonsmooth-cli-mminimize.c: minimize with --x0 X,Y[,...]; ns_cli_main
+   calls it before reading EXPR (as a function of that many variables). */
+int ns_cli_run_mminimize (ctx *c);
 
 #endif /* NONSMOOTH_CLI_IMPL_H */

@@ -86,6 +86,17 @@ ns_mfn_clarke_points (const ns_mfn *f, const double *x, ns_polytope **out)
         break;
       max *= 4;
     }
+  if (st == NS_ELIMIT && count < max)
+    {
+      /* The limiting gradients stop short of this point (more variables
+         than they handle); where f is certified differentiable, its
+         gradient is the one limiting gradient. */
+      if (ns_mfn_gradient (f, x, g) == NS_OK)
+        {
+          count = 1;
+          st = NS_OK;
+        }
+    }
   if (st == NS_OK && count == 0)
     st = NS_EUNDECIDED;
   if (st == NS_OK)
@@ -211,7 +222,7 @@ ns_mfn_stationary (const ns_mfn *f, const double *x, ns_stationarity *out)
      exactly.  The computed g is off by its bound, so the sign is checked
      on the exact gradients within theirs. */
   for (int j = 0; j < n; j++)
-    out->direction[j] = -out->min_norm[j].val;
+    out->direction[j] = 0.0 - out->min_norm[j].val;   /* +0, not -0, for a 0 entry */
   support_value (out->clarke, out->direction, &out->slope);
   if (out->slope.val + out->slope.err < 0)
     {
