@@ -142,6 +142,10 @@ int ns_cli_run_verify (ctx *c);
 /* nonsmooth-cli-subdiff.c */
 extern const char *const ns_cli_kind_keys[NS_SUBDIFF_KIND_COUNT];  /* "frechet", ... */
 int ns_cli_run_subdiff (ctx *c);
+/* A point of several variables (--at X,Y[,...]): subdiff reads its own
+   options, so ns_cli_main hands it the whole command line. */
+int ns_cli_subdiff_is_multi (int argc, const char *const *argv);
+int ns_cli_run_subdiff_multi (int argc, const char *const *argv, FILE *out, FILE *err);
 
 /* nonsmooth-cli-plot.c */
 int ns_cli_parse_terminal (const char *s);   /* a TERM_*, or -1 */

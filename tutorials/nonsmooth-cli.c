@@ -83,9 +83,10 @@ static const command commands[] = {
     "has a value or when the value is only a best estimate.\n",
     ns_cli_run_verify },
   { "subdiff", OPT_FORMAT | OPT_HELP | OPT_AT | OPT_KIND,
-    "EXPR --at X [--kind frechet|limiting|clarke|convex|all]",
+    "EXPR --at X[,Y,...] [--kind frechet|limiting|clarke|convex|all]",
     "Frechet, limiting, Clarke and convex subdifferentials",
-    "  --at X         the point (required, once)\n"
+    "  --at X         the point (required, once); X,Y,... for several variables\n"
+    "                 (x, y, z or x1 ... xn), sets printed as polytopes\n"
     "  --kind KIND    frechet, limiting, clarke, convex or all (default all)\n"
     "Exit status 1 when no requested subdifferential is defined at X (the\n"
     "Clarke set at a jump, any set where f is not defined).\n",
@@ -440,6 +441,8 @@ ns_cli_main (int argc, const char *const *argv, FILE *out, FILE *err)
     }
   if (strcmp (name, "relu0") == 0)
     return ns_cli_run_relu0 (argc, argv, out, err);
+  if (strcmp (name, "subdiff") == 0 && ns_cli_subdiff_is_multi (argc, argv))
+    return ns_cli_run_subdiff_multi (argc, argv, out, err);
   const command *cmd = NULL;
   for (int i = 0; i < NCOMMANDS; i++)
     if (strcmp (name, commands[i].name) == 0)

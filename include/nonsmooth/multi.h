@@ -259,6 +259,60 @@ ns_status ns_mfn_subgradient_method (const ns_mfn *f, const double *x0,
 /* "min-norm", "direction", "random-vertex"; "unknown" otherwise. */
 const char *ns_mselection_kind_name (ns_mselection_kind kind);
 
+/* The convex hull of COUNT points of R^N (values with rounding bounds in
+   POINTS[i*N + j]), certified for every reading of the points within
+   their bounds.  Points with equal values are one point (the larger bound
+   kept).  Sets *OUT (NULL on failure): DIM the affine dimension, the
+   vertices the extreme points only (with their bounds; a segment's two
+   ends in order, a polygon's vertices counter-clockwise from the
+   lowest-leftmost in its two pivot coordinates), and facets: for DIM >= 1 the facets of the hull relative
+   to its affine hull, then the equalities of the affine hull as pairs of
+   opposite facets.  Every facet inequality holds on the whole hull for
+   every reading (offsets rounded outward).  COUNT = 0 gives the empty
+   polytope.  NS_OK, NS_EINVAL (N out of range, NULL, non-finite values or
+   bounds, negative bounds), NS_ENOMEM, NS_EUNDECIDED when the bounds
+   leave the dimension or the extremality of a point open, or qhull fails
+   on nearly degenerate points. */
+ns_status ns_polytope_hull (int n, const ns_result *points, size_t count, ns_polytope **out);
+
+/* *INSIDE = 1 when G (within GERR, may be NULL for exact) lies in P for
+   every reading of G and of P's vertices within their bounds, 0 when it
+   lies outside for every reading.  P's vertices are taken as distinct
+   points; its facet normals serve only as candidate separating
+   directions (the vertices decide).  NS_OK, NS_EINVAL, NS_ENOMEM, or
+   NS_EUNDECIDED when the bounds of P and G leave it open (*INSIDE 0). */
+ns_status ns_polytope_contains (const ns_polytope *p, const double *g, const double *gerr,
+                                int *inside);
+
+/* The Clarke subdifferential of F at X as a polytope (*OUT, release with
+   ns_polytope_free; NULL on failure): the hull, by ns_polytope_hull, of
+   the limiting gradients of ns_mfn_limiting_gradients, so for the n that
+   function handles.  Statuses of both: NS_OK, NS_ENOTLIPSCHITZ,
+   NS_EUNDECIDED, NS_ELIMIT (n beyond the limiting gradients' reach),
+   NS_EDOM, NS_EINVAL, NS_ENOMEM. */
+ns_status ns_mfn_clarke_polytope (const ns_mfn *f, const double *x, ns_polytope **out);
+
+/* Decides whether F is convex on all of R^n by rules: affine maps,
+   sums, nonnegative multiples, max of convex (min of concave, negation
+   of concave), relu, exp and leaky_relu (slope in [0, 1]) of convex,
+   |affine|, and a one-variable function of one linear form c . x (every
+   variable inside an affine subtree whose linear part is an exact
+   rational multiple of c), certified by ns_fn_convexity on its
+   restriction to an axis.  So ||x||_1 and ||x||_inf written with abs and
+   max, relu(a . x + b) and (x - y)^2 are certified; functions convex only
+   near a point are not.  Sets *CERTIFIED and returns NS_OK when
+   certified; else *CERTIFIED = 0 and NS_ENOTCONVEX, with REASON (like
+   snprintf, SIZE bytes, may be NULL when SIZE is 0) naming the deepest
+   subexpression the rules refuse.  NS_EINVAL for NULL. */
+ns_status ns_mfn_convexity (const ns_mfn *f, int *certified, char *reason, size_t size);
+
+/* The convex subdifferential of F at X as a polytope: where
+   ns_mfn_convexity certifies F convex, the Clarke polytope
+   (ns_mfn_clarke_polytope: a finite convex function is locally
+   Lipschitz and regular, and the sets agree).  NS_ENOTCONVEX (*OUT NULL)
+   when not certified; otherwise the statuses of ns_mfn_clarke_polytope. */
+ns_status ns_mfn_convex_subdiff (const ns_mfn *f, const double *x, ns_polytope **out);
+
 #ifdef __cplusplus
 }
 #endif
