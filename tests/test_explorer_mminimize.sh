@@ -12,7 +12,7 @@ jsoncheck=./tests/test_jsoncheck
 work=$(mktemp -d "${TMPDIR:-/tmp}/ns-test-mminimize-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 n=0
-echo 1..17
+echo 1..18
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -34,8 +34,8 @@ status 0 minimize 'max(max(x + y, x - y), -x)' --x0 1,0.5 --step polyak:0 --step
 ok $? "minimize: Polyak's iterates (1, 0.5), (0.25, -0.25), (0, 0)"
 grep -q '^certificate: 0 is in the Clarke set at x_2 = (0, 0):' "$work/out" &&
   grep -q '0 = .*0.25 (1, 1)' "$work/out" && grep -q '0.5 (-1, -\?0)' "$work/out" &&
-  grep -q 'Clarke stationary' "$work/out"
-ok $? "minimize: the certificate at x_2 with the weights 1/4, 1/4, 1/2"
+  grep -q 'f is certified convex, so x_2 is a minimizer and min f = f(x_2) = -\?0$' "$work/out"
+ok $? "minimize: the certificate at x_2 with the weights 1/4, 1/4, 1/2, a minimizer"
 
 status 0 minimize 'max(max(x + y, x - y), -x)' --x0 1,0.5 --step polyak:0 --steps 3 --format json
 cp "$work/out" "$work/polyak.json"
@@ -43,7 +43,7 @@ cp "$work/out" "$work/polyak.json"
 "$jsoncheck" "$work/polyak.json" >/dev/null 2>&1
 ok $? "minimize JSON parses"
 grep -q '"x0": \[1, 0.5\], "step": "polyak:0", "select": "min-norm", "iterates": \[\[0.25, -0.25\], \[0, 0\], \[0, 0\]\]' "$work/polyak.json" &&
-  grep -q '"certified": null, "stationarity": {"k": 2, "x": \[0, 0\], "stationary": true' "$work/polyak.json" &&
+  grep -q '"certified": {"k": 2, "x": \[0, 0\]}, "stationarity": {"k": 2, "x": \[0, 0\], "stationary": true' "$work/polyak.json" &&
   grep -q '"residual": 0}' "$work/polyak.json"
 ok $? "minimize JSON: the one-variable names with vectors, and the stationarity object"
 
@@ -79,6 +79,15 @@ ok $? "minimize: a seeded random selection reproduces its run"
 status 0 minimize 'max(max(x + y, x - y), -x)' --x0 0,0 --steps 1 --step const:0.5 --select direction &&
   grep -q '^  0  (0, 0) *-\?0 *(1, -1) ' "$work/out"
 ok $? "minimize: the direction selection takes the piece x - y at 0"
+
+# min(x, y) + |x| at 0: (0, 0) is a limiting gradient (x < 0, x < y), so
+# 0 is stationary, but min is not convex: no minimizer claim, and JSON's
+# "certified" stays null.
+status 0 minimize 'min(x, y) + abs(x)' --x0 0,0 --steps 1 &&
+  grep -q 'so x_0 is Clarke stationary (f is not certified convex: no global claim)' "$work/out" &&
+  status 0 minimize 'min(x, y) + abs(x)' --x0 0,0 --steps 1 --format json &&
+  grep -q '"certified": null, "stationarity": {"k": 0, "x": \[0, 0\], "stationary": true' "$work/out"
+ok $? "minimize: stationary but not certified convex, no minimizer claim"
 
 status 2 minimize 'abs(x) + abs(y)' --x0 1,abc && grep -q -- "--x0 must be X or X,Y" "$work/err"
 ok $? "minimize: a bad coordinate is a usage error"

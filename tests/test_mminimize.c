@@ -94,6 +94,10 @@ START_TEST (test_polyak_max_affine)
   ck_assert_int_eq (tr->best_k, 2);
   ck_assert_int_eq (tr->cert_status, NS_OK);
   ck_assert_int_eq (tr->cert.stationary, 1);
+  /* A max of affine maps is certified convex, and 0 is interior to the
+     triangle: x_2 is proven a minimizer. */
+  ck_assert_int_eq (tr->convex, 1);
+  ck_assert (tr->cert.residual == 0);
   check_best (tr);
   ns_mfn_trace_free (tr);
   ns_mfn_free (f);
@@ -108,6 +112,7 @@ START_TEST (test_polyak_max_affine)
   ck_assert_int_eq (ns_mfn_subgradient_method (f, x1, &step, &sel, 5, tr), NS_EINVAL);
   ck_assert_int_eq (tr->steps, 1);
   ck_assert (tr->x[2] == -1 && tr->fx[1] == -2);
+  ck_assert_int_eq (tr->convex, 0);
   ns_mfn_trace_free (tr);
   ns_mfn_free (f);
 }

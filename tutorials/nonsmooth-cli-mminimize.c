@@ -186,7 +186,17 @@ cert_text (FILE *out, const ns_mfn_trace *tr)
           fprintf (out, "  exactly for the gradients as computed (the exact Clarke set comes"
                         " within %s of 0),\n", e);
         }
-      fprintf (out, "  so x_%zu is Clarke stationary (for convex f, a minimizer)\n", tr->best_k);
+      if (tr->convex && s->residual == 0)
+        {
+          ns_cli_fmt_short (v, sizeof v, tr->fx[tr->best_k]);
+          fprintf (out,
+                   "  and f is certified convex, so x_%zu is a minimizer and min f = f(x_%zu)"
+                   " = %s\n",
+                   tr->best_k, tr->best_k, v);
+        }
+      else
+        fprintf (out, "  so x_%zu is Clarke stationary%s\n", tr->best_k,
+                 tr->convex ? "" : " (f is not certified convex: no global claim)");
     }
   else if (tr->cert_status == NS_OK)
     {
@@ -330,10 +340,19 @@ ns_cli_run_mminimize (ctx *c)
         fputs ("null", out);
       else
         json_vec (out, tr->x + tr->best_k * (size_t) n, n);
-      /* "certified" is the one-variable key for a proven minimizer (f
-         certified convex); in several variables the certificate is Clarke
-         stationarity. */
-      fputs (", \"certified\": null, \"stationarity\": ", out);
+      /* "certified" is the one-variable key for a proven minimizer: f
+         certified convex and 0 proven in its subdifferential. */
+      fputs (", \"certified\": ", out);
+      if (!none && tr->convex && tr->cert_status == NS_OK && tr->cert.stationary == 1
+          && tr->cert.residual == 0)
+        {
+          fprintf (out, "{\"k\": %zu, \"x\": ", tr->best_k);
+          json_vec (out, tr->x + tr->best_k * (size_t) n, n);
+          putc ('}', out);
+        }
+      else
+        fputs ("null", out);
+      fputs (", \"stationarity\": ", out);
       if (none)
         fputs ("null", out);
       else

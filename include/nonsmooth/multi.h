@@ -161,8 +161,9 @@ ns_status ns_polytope_min_norm (const ns_polytope *p, ns_result *g, double *weig
    convex combination of the limiting gradients as computed: WEIGHTS,
    CLARKE->count convex weights, combine them to 0, and RESIDUAL bounds the
    distance from 0 to the exact Clarke set (0 when 0 is proven in the hull
-   of every reading of the gradients' bounds, else the largest Euclidean
-   length of the bounds of the gradients used); 0 when DIRECTION is proven a direction of
+   of every reading of the gradients' bounds, by the weights or by
+   ns_polytope_contains, else the largest Euclidean length of the bounds
+   of the gradients used); 0 when DIRECTION is proven a direction of
    descent (SLOPE, Clarke's f°(X; DIRECTION) with its bound, lies below 0:
    SLOPE.val + SLOPE.err < 0), -1 when neither.  CLARKE holds the limiting
    gradients as points (with their bounds; not reduced to extreme points)
@@ -217,9 +218,12 @@ typedef struct ns_mselection {
    FX[k] = f(x_k), BEST[k] = min of FX[0..k], G[k*N ...] the selected
    element at x_k and T[k] the step from x_{k-1} (T[0] NaN).  BEST_K is the
    first k where BEST[STEPS] is attained; CERT the stationarity test there
-   (ns_mfn_stationary), CERT_STATUS its status. */
+   (ns_mfn_stationary), CERT_STATUS its status.  CONVEX is 1 when
+   ns_mfn_convexity certifies f convex: then a stationary certificate with
+   RESIDUAL 0 proves x_BEST_K a global minimizer. */
 typedef struct ns_mfn_trace {
   int n;
+  int convex;
   size_t capacity;
   size_t steps;
   double *x;

@@ -161,6 +161,7 @@ ns_mfn_subgradient_method (const ns_mfn *f, const double *x0, const ns_step_rule
     return NS_EINVAL;
   trace->steps = 0;
   trace->best_k = 0;
+  trace->convex = 0;
   ns_stationarity_clear (&trace->cert);
   trace->cert.stationary = -1;
   trace->cert_status = NS_EINVAL;
@@ -172,6 +173,11 @@ ns_mfn_subgradient_method (const ns_mfn *f, const double *x0, const ns_step_rule
   for (int j = 0; j < n; j++)
     if (!isfinite (x0[j]))
       return NS_EINVAL;
+  /* For convex f the Clarke set is the convex subdifferential, and 0 in
+     it is global optimality. */
+  int convex = 0;
+  ns_mfn_convexity (f, &convex, NULL, 0);
+  trace->convex = convex;
   /* A zero state would stay zero: mix the seed into a nonzero one. */
   uint64_t rng = (uint64_t) sel->seed * UINT64_C (0x9E3779B97F4A7C15) + 1;
   memcpy (trace->x, x0, (size_t) n * sizeof (double));
