@@ -21,6 +21,10 @@
 
 #define SLOPE_PREC 128
 
+/* The largest affine dimension of the Clarke points handed to
+   ns_polytope_contains (which builds their hull with qhull). */
+#define STATIONARY_MAX_HULL_DIM 8
+
 void
 ns_stationarity_clear (ns_stationarity *s)
 {
@@ -214,7 +218,9 @@ ns_mfn_stationary (const ns_mfn *f, const double *x, ns_stationarity *out)
          within the bound of the least-norm element of 0. */
       out->stationary = 1;
       out->residual = out->min_norm[0].err;
-      if (out->residual > 0)
+      /* qhull's work grows steeply with the dimension of the hull (the
+         corners of the 9-cube take minutes): past 8 the residual stays. */
+      if (out->residual > 0 && out->clarke->dim <= STATIONARY_MAX_HULL_DIM)
         {
           /* The hull check of ns_polytope_contains may still show 0 inside
              for every reading (0 interior to the Clarke set: the square of
