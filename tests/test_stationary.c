@@ -153,6 +153,31 @@ START_TEST (test_triangle_weights)
 }
 END_TEST
 
+/* The exact affine dimension of the Clarke points: the square of |x|+|y|
+   at 0 (2), its edge at (0, 1) (1), min(x, y) at 0 (the segment
+   (1,0)-(0,1), 1), a smooth point (0), |x| in one variable at 0 (1). */
+START_TEST (test_dimension)
+{
+  static const struct { const char *text; int n; double x[2]; int dim; } cases[] = {
+    { "abs(x) + abs(y)", 2, { 0, 0 }, 2 },
+    { "abs(x) + abs(y)", 2, { 0, 1 }, 1 },
+    { "min(x, y)", 2, { 0, 0 }, 1 },
+    { "x^2 + y^2", 2, { 1, 0 }, 0 },
+    { "abs(x)", 1, { 0, 0 }, 1 },
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    {
+      ns_mfn *f = NULL;
+      ck_assert_int_eq (ns_mfn_parse (cases[i].text, cases[i].n, &f, NULL), NS_OK);
+      ns_stationarity s;
+      ck_assert_int_eq (ns_mfn_stationary (f, cases[i].x, &s), NS_OK);
+      ck_assert_msg (s.clarke->dim == cases[i].dim, "%s: dim %d", cases[i].text, s.clarke->dim);
+      ns_stationarity_clear (&s);
+      ns_mfn_free (f);
+    }
+}
+END_TEST
+
 START_TEST (test_bad)
 {
   ns_mfn *f = NULL;
@@ -191,6 +216,7 @@ make_suite (void)
   TCase *core = tcase_create ("core");
   tcase_add_loop_test (core, test_cases, 0, sizeof st_cases / sizeof st_cases[0]);
   tcase_add_test (core, test_triangle_weights);
+  tcase_add_test (core, test_dimension);
   suite_add_tcase (s, core);
   TCase *limits = tcase_create ("limits");
   tcase_add_test (limits, test_bad);

@@ -11,6 +11,7 @@
 #include <flint/flint.h>
 #include <flint/fmpq.h>
 #include <flint/fmpq_mat.h>
+#include <flint/fmpq_vec.h>
 #include <arb.h>
 #include "multi/multi_impl.h"
 
@@ -38,33 +39,67 @@ ns_stationarity_clear (ns_stationarity *s)
 
 /* The affine dimension of the hull of P's points as given (the doubles,
    exactly): the rank of their differences from the first, in FLINT
-   rationals. */
+   rationals.  The differences enter one at a time into a reduced echelon
+   basis (each new pivot cleared from the other rows), so the work is
+   O(n^2) per point and stops once the rank is n: 2^16 limiting gradients
+   cost no full elimination. */
 static int
 exact_dimension (const ns_polytope *p)
 {
   if (p->count <= 1)
     return p->count == 0 ? -1 : 0;
-  int n = p->n;
-  fmpq_mat_t m;
-  fmpq_mat_init (m, (slong) p->count - 1, n);
-  fmpq_t a;
+  int n = p->n, rank = 0;
+  fmpq_mat_t basis;
+  fmpq_mat_init (basis, n, n);
+  int pivot[NS_MULTI_MAX_VARS];
+  fmpq *v = _fmpq_vec_init (n);
+  fmpq_t a, c;
   fmpq_init (a);
+  fmpq_init (c);
   arf_t t;
   arf_init (t);
-  for (size_t i = 1; i < p->count; i++)
-    for (int j = 0; j < n; j++)
-      {
-        arf_set_d (t, p->vertices[i * (size_t) n + j]);
-        arf_get_fmpq (fmpq_mat_entry (m, (slong) i - 1, j), t);
-        arf_set_d (t, p->vertices[j]);
-        arf_get_fmpq (a, t);
-        fmpq_sub (fmpq_mat_entry (m, (slong) i - 1, j), fmpq_mat_entry (m, (slong) i - 1, j), a);
-      }
-  /* The reduced row echelon form in place gives the rank. */
-  int rank = (int) fmpq_mat_rref (m, m);
+  for (size_t i = 1; i < p->count && rank < n; i++)
+    {
+      for (int j = 0; j < n; j++)
+        {
+          arf_set_d (t, p->vertices[i * (size_t) n + j]);
+          arf_get_fmpq (v + j, t);
+          arf_set_d (t, p->vertices[j]);
+          arf_get_fmpq (a, t);
+          fmpq_sub (v + j, v + j, a);
+        }
+      /* Reduce against the basis: row r has 1 at pivot[r] and 0 at the
+         other pivots. */
+      for (int r = 0; r < rank; r++)
+        if (!fmpq_is_zero (v + pivot[r]))
+          {
+            fmpq_set (c, v + pivot[r]);
+            for (int j = 0; j < n; j++)
+              fmpq_submul (v + j, c, fmpq_mat_entry (basis, r, j));
+          }
+      int piv = -1;
+      for (int j = 0; j < n && piv < 0; j++)
+        if (!fmpq_is_zero (v + j))
+          piv = j;
+      if (piv < 0)
+        continue;
+      fmpq_inv (c, v + piv);
+      for (int j = 0; j < n; j++)
+        fmpq_mul (fmpq_mat_entry (basis, rank, j), v + j, c);
+      for (int r = 0; r < rank; r++)
+        if (!fmpq_is_zero (fmpq_mat_entry (basis, r, piv)))
+          {
+            fmpq_set (c, fmpq_mat_entry (basis, r, piv));
+            for (int j = 0; j < n; j++)
+              fmpq_submul (fmpq_mat_entry (basis, r, j), c, fmpq_mat_entry (basis, rank, j));
+          }
+      pivot[rank++] = piv;
+    }
   arf_clear (t);
   fmpq_clear (a);
-  fmpq_mat_clear (m);
+  fmpq_clear (c);
+  _fmpq_vec_clear (v, n);
+  fmpq_mat_clear (basis);
   return rank;
 }
 
