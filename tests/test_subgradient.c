@@ -452,9 +452,34 @@ START_TEST (test_stopped_step_entries)
 }
 END_TEST
 
+/* The rule t_k = a / sqrt(k) on |x| from 0.5 with a = 1/2 (min-norm is
+   sign(x) away from 0): x_1 = 0.5 - 1/2 = 0, exactly the minimiser, where
+   the min-norm element is 0 and the iterates stay. */
+START_TEST (test_sqrt_steps)
+{
+  ns_function *f = ns_fn_abs (ns_fn_x ());
+  ns_subgradient_trace *tr = ns_subgradient_trace_alloc (4);
+  ns_step_rule step = { NS_STEP_SQRT, 0.5, 0 };
+  ns_selection sel = { NS_SELECT_MIN_NORM, NULL, NULL };
+  ck_assert_int_eq (ns_subgradient_method (f, 0.5, &step, &sel, 4, tr), NS_OK);
+  ck_assert (tr->x[1] == 0 && tr->g[1] == 0 && tr->x[4] == 0 && tr->certified[4]);
+  for (size_t k = 1; k <= 4; k++)
+    ck_assert (tr->t[k] == 0.5 / sqrt ((double) k));
+  /* From 0.75 with a = 1: x_1 = -0.25, x_2 = -0.25 + 1/sqrt(2) (the same
+     operations in doubles: t_2 = 1/fl(sqrt 2)). */
+  step.a = 1;
+  ck_assert_int_eq (ns_subgradient_method (f, 0.75, &step, &sel, 2, tr), NS_OK);
+  ck_assert_msg (tr->x[1] == -0.25 && tr->x[2] == -0.25 + 1 / sqrt (2.0), "%.17g %.17g",
+                 tr->x[1], tr->x[2]);
+  ns_fn_free (f);
+  ns_subgradient_trace_free (tr);
+}
+END_TEST
+
 START_TEST (test_names)
 {
   ck_assert_str_eq (ns_step_kind_name (NS_STEP_POLYAK), "Polyak");
+  ck_assert_str_eq (ns_step_kind_name (NS_STEP_SQRT), "sqrt");
   ck_assert_str_eq (ns_step_kind_name ((ns_step_kind) 99), "unknown");
   ck_assert_str_eq (ns_selection_kind_name (NS_SELECT_RIGHT), "right");
   ck_assert_str_eq (ns_selection_kind_name ((ns_selection_kind) -1), "unknown");
@@ -534,6 +559,7 @@ make_suite (void)
   tcase_add_test (core, test_smooth_minimum);
   tcase_add_test (core, test_callback);
   tcase_add_test (core, test_stopped_step_entries);
+  tcase_add_test (core, test_sqrt_steps);
   tcase_add_test (core, test_names);
   suite_add_tcase (s, core);
   TCase *limits = tcase_create ("limits");

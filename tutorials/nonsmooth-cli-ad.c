@@ -382,8 +382,8 @@ ns_cli_ad_dispatch (int argc, const char *const *argv, FILE *out, FILE *err, int
 /* ------------------------------------------------------------------ minimize */
 
 /* Reads --step: "1/k" or "A/k" (harmonic), "const:A", "polyak:FSTAR". */
-static int
-parse_step (const char *s, ns_step_rule *rule)
+int
+ns_cli_parse_step (const char *s, ns_step_rule *rule)
 {
   char buf[128];
   size_t len = strlen (s);
@@ -505,7 +505,7 @@ ns_cli_run_minimize (ctx *c)
   if (o->steps && !ns_cli_parse_int (o->steps, 1, MAX_STEPS, &steps))
     return ns_cli_usage_error (c->err, c->cmd, "--steps must be an integer 1..%d, not '%s'",
                                MAX_STEPS, o->steps);
-  if (!parse_step (step_text, &rule))
+  if (!ns_cli_parse_step (step_text, &rule))
     return ns_cli_usage_error (c->err, c->cmd,
                                "--step must be 1/k, A/k, const:A (A finite and > 0) or "
                                "polyak:FSTAR (FSTAR finite), not '%s'",

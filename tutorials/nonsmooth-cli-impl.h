@@ -205,5 +205,11 @@ int ns_cli_ad_dispatch (int argc, const char *const *argv, FILE *out, FILE *err,
 /* nonsmooth-cli-mad.c: ad in several variables. */
 int ns_cli_ad_argv_is_multi (int argc, const char *const *argv);
 int ns_cli_run_ad_multi (int argc, const char *const *argv, FILE *out, FILE *err);
+/* minimize --step: "1/k", "A/k", "const:A", "polyak:FSTAR"; 1 on success. */
+int ns_cli_parse_step (const char *s, ns_step_rule *rule);
+
+/* nonsmooth-cli-mminimize.c: minimize with --x0 X,Y[,...]; ns_cli_main
+   calls it before reading EXPR (as a function of that many variables). */
+int ns_cli_run_mminimize (ctx *c);
 
 #endif /* NONSMOOTH_CLI_IMPL_H */

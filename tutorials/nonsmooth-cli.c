@@ -130,7 +130,9 @@ static const command commands[] = {
     ns_cli_run_ad },
   { "minimize", OPT_FORMAT | OPT_HELP | OPT_X0 | OPT_STEPS | OPT_STEP | OPT_SELECT,
     "EXPR --x0 X [--steps N] [--step 1/k|A/k|const:A|polyak:FSTAR]\n"
-    "       [--select min-norm|zero|left|right]",
+    "       [--select min-norm|zero|left|right]\n"
+    "       EXPR --x0 X,Y[,...] [--steps N] [--step ...|A/sqrt(k)]\n"
+    "       [--select min-norm|direction|random[:SEED]]",
     "the subgradient method's trace",
     "  --x0 X         the starting point (required)\n"
     "  --steps N      the number of steps, 1..100000 (default 20)\n"
@@ -143,6 +145,13 @@ static const command commands[] = {
     "when f is not certified convex).  The table shows k, x_k, f(x_k), g_k and\n"
     "the best value so far; when f is convex and 0 lies in df(x_k), x_k is\n"
     "certified a minimizer.\n"
+    "In several variables (EXPR in x, y, z or x1 ... x64, --x0 X,Y[,...]):\n"
+    "  g from the Clarke set: min-norm (its least-norm element), direction (the\n"
+    "  gradient of the piece active along a fixed generic direction, as an AD\n"
+    "  framework picks one piece), random[:SEED] (a limiting gradient at\n"
+    "  random, seed 1 by default); --step also takes A/sqrt(k).  At the best\n"
+    "  iterate, the stationarity certificate: weights of limiting gradients\n"
+    "  that sum to 0, or a direction d with Clarke's f°(x; d) < 0.\n"
     "Exit status 1 when the method cannot go on (f undefined at an iterate,\n"
     "no finite subgradient, overflow); the steps done are still printed.\n",
     ns_cli_run_minimize },
@@ -557,6 +566,9 @@ ns_cli_main (int argc, const char *const *argv, FILE *out, FILE *err)
       free (c.text);
       return status;
     }
+  /* minimize from a point of several variables reads EXPR itself. */
+  if (cmd->run == ns_cli_run_minimize && o.x0 != NULL && strchr (o.x0, ',') != NULL)
+    return ns_cli_run_mminimize (&c);
   status = load_expression (&c, o.pos[0],
                             cmd->run == ns_cli_run_pair || cmd->run == ns_cli_run_verify
                             || cmd->run == ns_cli_run_diff);

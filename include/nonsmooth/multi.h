@@ -11,6 +11,7 @@
 #include <nonsmooth/status.h>
 #include <nonsmooth/function.h>
 #include <nonsmooth/parse.h>
+#include <nonsmooth/subgradient.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -181,6 +182,125 @@ ns_polytope *ns_polytope_alloc (int n, size_t count, size_t nfacets);
 
 /* Releases P (NULL is a no-op). */
 void ns_polytope_free (ns_polytope *p);
+
+/* The least-norm element of P, G[0..n-1] with rounding bounds, and the convex
+   weights of the vertices that give it (WEIGHTS may be NULL, else P->count entries).
+   The vertices may repeat and need not be extreme; each G[j].err bounds the
+   distance to the least-norm point of every polytope whose vertices lie within
+   P's bounds.  G is exactly 0 when 0 is proven (in rationals) a convex
+   combination of the points as given: with err 0 when 0 is proven in every
+   such polytope, else with the largest Euclidean length of the bounds of
+   the points combined.
+   NS_OK; NS_EINVAL (NULL, no vertices, a non-finite value or bound);
+   NS_EOVERFLOW (a bound past DBL_MAX); NS_ENOMEM. */
+ns_status ns_polytope_min_norm (const ns_polytope *p, ns_result *g, double *weights);
+
+/* The stationarity test 0 in the Clarke set of F at X and its certificate
+   (ns_mfn_stationary).  STATIONARY is 1 when 0 is proven (in rationals) a
+   convex combination of the limiting gradients as computed: WEIGHTS,
+   CLARKE->count convex weights, combine them to 0, and RESIDUAL bounds the
+   distance from 0 to the exact Clarke set (0 when 0 is proven in the hull
+   of every reading of the gradients' bounds, by the weights or by
+   ns_polytope_contains, else the largest Euclidean length of the bounds
+   of the gradients used); 0 when DIRECTION is proven a direction of
+   descent (SLOPE, Clarke's f°(X; DIRECTION) with its bound, lies below 0:
+   SLOPE.val + SLOPE.err < 0), -1 when neither.  CLARKE holds the limiting
+   gradients as points (with their bounds; not reduced to extreme points)
+   whose hull is the Clarke set; MIN_NORM (N entries) is its least-norm
+   element and DIRECTION = -MIN_NORM.  CLARKE and WEIGHTS are owned: release
+   them with ns_stationarity_clear. */
+typedef struct ns_stationarity
+{
+  int n;
+  int stationary;
+  ns_polytope *clarke;
+  double *weights;
+  ns_result min_norm[NS_MULTI_MAX_VARS];
+  double direction[NS_MULTI_MAX_VARS];
+  ns_result slope;
+  double residual;
+} ns_stationarity;
+
+/* Fills OUT (every field, overwritten without being released) with the
+   stationarity test of F at X.  NS_OK when decided (STATIONARY 0 or 1);
+   NS_EUNDECIDED when the bounds decide neither (0 within the bounds of
+   the least-norm element, or the slope's bound reaching 0); the statuses
+   of ns_mfn_limiting_gradients (NS_ENOTLIPSCHITZ at a jump, NS_ELIMIT where
+   it stops), NS_EINVAL, NS_ENOMEM. */
+ns_status ns_mfn_stationary (const ns_mfn *f, const double *x, ns_stationarity *out);
+
+/* Releases what S owns and sets its pointers to NULL (NULL is a no-op;
+   safe after any return of ns_mfn_stationary). */
+void ns_stationarity_clear (ns_stationarity *s);
+
+/* Which element of the Clarke set the subgradient method in several
+   variables steps along. */
+typedef enum ns_mselection_kind {
+  NS_MSELECT_MIN_NORM = 0,   /* its least-norm element (ns_polytope_min_norm) */
+  NS_MSELECT_DIRECTION,      /* the limiting gradient g of greatest g . u for a
+                                fixed generic direction u: the gradient of the
+                                piece a max of smooth pieces takes along
+                                x + t u, a stand-in for one framework's AD
+                                gradient (first of the ties) */
+  NS_MSELECT_RANDOM_VERTEX,  /* a limiting gradient drawn uniformly by a
+                                generator seeded with SEED */
+  NS_MSELECT_KIND_COUNT
+} ns_mselection_kind;
+
+typedef struct ns_mselection {
+  ns_mselection_kind kind;
+  unsigned long seed;        /* NS_MSELECT_RANDOM_VERTEX */
+} ns_mselection;
+
+/* What ns_mfn_subgradient_method records, for at most CAPACITY steps in
+   N variables: iterate k is X[k*N ... k*N + N-1] (k = 0 ... STEPS), with
+   FX[k] = f(x_k), BEST[k] = min of FX[0..k], G[k*N ...] the selected
+   element at x_k and T[k] the step from x_{k-1} (T[0] NaN).  BEST_K is the
+   first k where BEST[STEPS] is attained; CERT the stationarity test there
+   (ns_mfn_stationary), CERT_STATUS its status.  CONVEX is 1 when
+   ns_mfn_convexity certifies f convex: then a stationary certificate with
+   RESIDUAL 0 proves x_BEST_K a global minimizer. */
+typedef struct ns_mfn_trace {
+  int n;
+  int convex;
+  size_t capacity;
+  size_t steps;
+  double *x;
+  double *fx;
+  double *best;
+  double *g;
+  double *t;
+  size_t best_k;
+  ns_status cert_status;
+  ns_stationarity cert;
+} ns_mfn_trace;
+
+/* A trace for at most STEPS steps in N variables, or NULL for STEPS = 0, N
+   outside 1 ... NS_MULTI_MAX_VARS, sizes past memory, or no memory. */
+ns_mfn_trace *ns_mfn_trace_alloc (int n, size_t steps);
+
+/* Releases TRACE and its certificate (NULL is a no-op). */
+void ns_mfn_trace_free (ns_mfn_trace *trace);
+
+/* Runs STEPS steps of x_k = x_{k-1} - t_k g_{k-1} from X0 (N = the
+   function's number of variables, TRACE->n), with g from the Clarke set at
+   x_{k-1} chosen by SEL and t_k by STEP (a/k, a/sqrt(k), constant, or
+   Polyak's (f(x_{k-1}) - fstar) / |g|^2), recording everything in TRACE,
+   then the stationarity test at the best iterate.  Returns NS_OK;
+   NS_EINVAL (NULL, a non-finite X0, STEPS 0 or past the capacity, N not
+   TRACE->n, a bad rule or selection, Polyak with f(x_k) < fstar);
+   NS_ERANGE (an iterate overflowed); the statuses of ns_mfn_eval and
+   ns_mfn_limiting_gradients at an iterate (NS_ENOTLIPSCHITZ, NS_ELIMIT,
+   NS_EUNDECIDED, NS_EDOM).  On failure TRACE->steps is the number of steps
+   completed, entries 0 ... steps are complete, and the certificate is
+   that of the best complete iterate (CERT_STATUS NS_EINVAL when x0
+   failed).  The certificate's own status does not change the return. */
+ns_status ns_mfn_subgradient_method (const ns_mfn *f, const double *x0,
+                                     const ns_step_rule *step, const ns_mselection *sel,
+                                     size_t steps, ns_mfn_trace *trace);
+
+/* "min-norm", "direction", "random-vertex"; "unknown" otherwise. */
+const char *ns_mselection_kind_name (ns_mselection_kind kind);
 
 /* The convex hull of COUNT points of R^N (values with rounding bounds in
    POINTS[i*N + j]), certified for every reading of the points within

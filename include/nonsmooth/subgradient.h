@@ -21,12 +21,13 @@ typedef enum ns_step_kind {
   NS_STEP_HARMONIC = 0,  /* t_k = a / k (a = 1: the classical 1/k) */
   NS_STEP_CONSTANT,      /* t_k = a */
   NS_STEP_POLYAK,        /* t_k = (f(x_{k-1}) - fstar) / g_{k-1}^2, 0 when g = 0 */
+  NS_STEP_SQRT,          /* t_k = a / sqrt(k) */
   NS_STEP_KIND_COUNT
 } ns_step_kind;
 
 typedef struct ns_step_rule {
   ns_step_kind kind;
-  double a;        /* harmonic and constant: finite, > 0 */
+  double a;        /* harmonic, sqrt and constant: finite, > 0 */
   double fstar;    /* Polyak: the known optimal value, finite */
 } ns_step_rule;
 
@@ -103,7 +104,7 @@ ns_status ns_subgradient_method (const ns_function *f, double x0,
                                  const ns_selection *sel, size_t n,
                                  ns_subgradient_trace *trace);
 
-/* Short names: "harmonic", "constant", "Polyak"; "min-norm", "zero",
+/* Short names: "harmonic", "constant", "Polyak", "sqrt"; "min-norm", "zero",
    "left", "right", "callback"; "unknown" otherwise.  Never NULL. */
 const char *ns_step_kind_name (ns_step_kind kind);
 const char *ns_selection_kind_name (ns_selection_kind kind);

@@ -153,5 +153,20 @@ NS_INTERNAL ns_status ns_mfn_frechet_cells (const ns_mfn_cells *cells, ns_polyto
    hull of its ends gives them.  Other polytopes are left as they are.
    NS_OK or NS_ENOMEM. */
 NS_INTERNAL ns_status ns_polytope_order_plane (ns_polytope *p);
+/* ns_polytope_min_norm, and in *ZERO_LEVEL (may be NULL) how 0 was found
+   in P: 2 in every reading of the bounds (G exactly 0, bound 0), 1 in the
+   hull of the points as given, exactly (G is 0 with the bounds' largest
+   Euclidean length as its bound), 0 not proven
+   (lib/multi/polytope_minnorm.c). */
+NS_INTERNAL ns_status ns_polytope_min_norm_zero (const ns_polytope *p, ns_result *g,
+                                                 double *weights, int *zero_level);
+
+/* The Clarke set of F at X as the polytope of its limiting gradients as
+   ns_mfn_limiting_gradients gives them (points with bounds, not reduced
+   to extreme points; DIM exact for the doubles), asking for more room
+   while it reports NS_ELIMIT with a full buffer.  *OUT is NULL on failure
+   (lib/multi/multi_stationary.c). */
+NS_INTERNAL ns_status ns_mfn_clarke_points (const ns_mfn *f, const double *x,
+                                            ns_polytope **out);
 
 #endif /* NS_LIB_MULTI_IMPL_H */

@@ -11,6 +11,7 @@
 #include <nonsmooth/ad.h>
 #include <nonsmooth/subdiff.h>
 #include <nonsmooth/subgradient.h>
+#include "subgradient/step.h"
 
 const char *
 ns_step_kind_name (ns_step_kind kind)
@@ -20,6 +21,7 @@ ns_step_kind_name (ns_step_kind kind)
     case NS_STEP_HARMONIC: return "harmonic";
     case NS_STEP_CONSTANT: return "constant";
     case NS_STEP_POLYAK: return "Polyak";
+    case NS_STEP_SQRT: return "sqrt";
     default: return "unknown";
     }
 }
@@ -79,21 +81,6 @@ ns_subgradient_trace_free (ns_subgradient_trace *trace)
   free (trace->certified);
   free (trace->in_set);
   free (trace);
-}
-
-static int
-step_rule_valid (const ns_step_rule *step)
-{
-  switch (step->kind)
-    {
-    case NS_STEP_HARMONIC:
-    case NS_STEP_CONSTANT:
-      return isfinite (step->a) && step->a > 0;
-    case NS_STEP_POLYAK:
-      return isfinite (step->fstar);
-    default:
-      return 0;
-    }
 }
 
 static int
@@ -234,7 +221,7 @@ ns_subgradient_method (const ns_function *f, double x0,
     return NS_EINVAL;
   trace->n = 0;
   if (!f || !step || !sel || !isfinite (x0) || n == 0 || n > trace->capacity
-      || !step_rule_valid (step) || !selection_valid (sel))
+      || !ns_step_rule_valid (step) || !selection_valid (sel))
     return NS_EINVAL;
 
   /* The convex subdifferential when convexity is certified (then 0 in it
@@ -257,23 +244,8 @@ ns_subgradient_method (const ns_function *f, double x0,
       /* Entry k is defined (NaN) even when the step stops before it. */
       clear_entry (trace, k);
       trace->x[k] = trace->t[k] = NAN;
-      switch (step->kind)
-        {
-        case NS_STEP_HARMONIC:
-          t = step->a / (double) k;
-          break;
-        case NS_STEP_CONSTANT:
-          t = step->a;
-          break;
-        default:   /* NS_STEP_POLYAK; validated above */
-          {
-            double gap = trace->fx[k - 1] - step->fstar;
-            if (gap < 0)
-              return NS_EINVAL;   /* fstar is not the optimal value */
-            t = g == 0 ? 0.0 : gap / (g * g);
-          }
-          break;
-        }
+      if (ns_step_length (step, k, trace->fx[k - 1] - step->fstar, g * g, &t) != NS_OK)
+        return NS_EINVAL;   /* Polyak's fstar is not the optimal value */
       double x = trace->x[k - 1] - t * g;
       trace->x[k] = x;
       trace->t[k] = t;
