@@ -298,11 +298,18 @@ poly_bump_integrand (double t, void *params)
   double s = (1 - t) * (1 + t);
   if (!(s > 0))
     return 0.0;   /* t = +-1: the bump and all its derivatives vanish */
-  double u = t - p->t0, v = 0;
-  for (int j = p->deg; j >= p->jlo; j--)
-    v = v * u + p->a[j];
-  for (int j = 0; j < p->jlo; j++)
-    v *= u;
+  double v;
+  if (p->deg == 0 && p->jlo == 0)
+    v = p->a[0];   /* a constant piece (relu', H, sign): no Horner loop */
+  else
+    {
+      double u = t - p->t0;
+      v = 0;
+      for (int j = p->deg; j >= p->jlo; j--)
+        v = v * u + p->a[j];
+      for (int j = 0; j < p->jlo; j++)
+        v *= u;
+    }
   return p->r * v * exp (-1 / s);
 }
 
