@@ -317,9 +317,11 @@ poly_bump_integrand (double t, void *params)
    there), on |poly_bump_integrand(t) - r F(c + r t) phi(t)|, for t taken
    exactly as given (the rule's own rounding is bounded by the rule).
    With |u| <= umax (u = t - t0) on the piece:
-   - P: poly_value's bound at |u| = umax (every term grows with |u|): the
-     coefficients' bounds, Horner's rounding, and the rounding of t0;
-     mag + cerr bounds the exact |P| and mag + EP the computed one.
+   - P: poly_value's bound EP at |u| = umax (every term grows with |u|):
+     the coefficients' bounds, Horner's rounding, and the rounding of t0;
+     mag + EP bounds both the computed |P| (Horner's value is within
+     2 (deg + 1) u mag of the exact sum over the computed u, and EP holds
+     that term) and the exact one.
    - phi: s_hat = fl((1 - t)(1 + t)) within eps_s s_hat of s (one factor
      exact by Sterbenz or each rounded once, then the product),
      q_hat = fl(1/s_hat) within q_hat dq of 1/s, dq = (u + eps_s)/(1 - u -
@@ -327,7 +329,8 @@ poly_bump_integrand (double t, void *params)
      + q_hat dq (1 + u)) to first order (ROUNDUP covers the rest, q_hat dq
      < 1e-12 while q_hat <= 700), and both e^(-q_hat) and q_hat e^(-q_hat)
      are below PHI_TOP = 0.37 > 1/e (1 + LIBM_REL) for every q_hat >= 0
-     (q_hat >= 1 - 4u since s_hat <= 1 + 2u).  Where q_hat > 700 both phi
+     (q_hat >= 1 - 4u since s_hat <= 1 + 2u); the 0.5% between 1/e and
+     PHI_TOP also covers e^(q_hat dq) - 1 beyond its first order.  Where q_hat > 700 both phi
      and phi_hat are below e^-699 < 2^-1007: 2^-1000 covers them, and the
      subnormal rounding of exp.
    - the two products r v phi_hat: 2u (1 + u) of the result, and half a
@@ -360,7 +363,8 @@ poly_bump_bound (const piece_ctx *p, double ta, double tb)
   double ep = (cerr + 2 * (p->deg + 2) * DBL_EPSILON * mag + dv * du)
               * (1 + ROUNDUP);
   double ephi = PHI_TOP * (LIBM_REL + dq * (1 + U)) * (1 + ROUNDUP) + 0x1p-1000;
-  double e = p->r * ((mag + cerr) * ephi + ep * PHI_TOP
+  /* v phi_hat - P phi = P (phi_hat - phi) + phi_hat (v - P). */
+  double e = p->r * ((mag + ep) * ephi + ep * PHI_TOP
                      + 2 * U * (1 + U) * (mag + ep) * PHI_TOP);
   return e * (1 + ROUNDUP) + DBL_TRUE_MIN;
 }
