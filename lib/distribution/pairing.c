@@ -568,12 +568,17 @@ integrate_piece_at (piece_ctx *ctx, double xa, double xb, double ta, double tb,
   double val = 0, abserr = 0;
   size_t nodes = 0;
   /* A polynomial against the bump itself: the plain node loop, bounded
-     once for the piece.  Where its rule falls short, the tracked path
-     below decides, as for any piece. */
+     once for the piece.  Where its rule falls short, the adaptive rule
+     below decides with the tracked integrand: the fast rule with that
+     integrand would see the same node values (but for the bump's tail
+     below e^-700, which the tracked evaluation takes through logarithms)
+     and fall short as well. */
+  int fast_tried = 0;
   if (ctx->poly && ctx->pn == 0 && ctx->phi->kind == KIND_BUMP)
     {
       double node_err = poly_bump_bound (ctx, ta, tb);
-      if (isfinite (node_err)
+      fast_tried = isfinite (node_err);
+      if (fast_tried
           && ns_quad_piece (poly_bump_integrand, ctx, ta, tb, PAIR_EPSREL,
                             &val, &abserr, &nodes))
         {
@@ -583,8 +588,9 @@ integrate_piece_at (piece_ctx *ctx, double xa, double xb, double ta, double tb,
         }
     }
   /* The fast rule first; the adaptive one when its estimate falls short. */
-  if (ns_quad_piece (piece_integrand, ctx, ta, tb, PAIR_EPSREL, &val, &abserr,
-                     &nodes))
+  if (!fast_tried
+      && ns_quad_piece (piece_integrand, ctx, ta, tb, PAIR_EPSREL, &val, &abserr,
+                        &nodes))
     {
       if (ctx->fail != NS_OK)
         return ctx->fail;
