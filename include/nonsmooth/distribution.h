@@ -201,6 +201,42 @@ ns_status ns_dist_pair (const ns_dist *t, const ns_testfn *phi,
 ns_status ns_dist_pair_weak (const ns_dist *t, const ns_testfn *phi,
                              ns_pair_workspace *w, ns_pair_result *out);
 
+/* A pairing plan: what ns_dist_pair computes from T alone for test
+   functions supported in a window [a, b] (each regular term's breakpoints
+   there, the germs and jumps at them, the end checks at breakpoints, the
+   pieces where f^(m) is 0 or a constant), built once and read by every
+   pairing through the plan, like an FFTW plan.  Immutable once built:
+   one plan may serve several threads, each with its own workspace. */
+typedef struct ns_dist_plan ns_dist_plan;
+
+/* Builds a plan for T on the window [A, B] (A < B finite), with room for
+   N breakpoints per term in the window (0: NS_PAIR_DEFAULT_SIZE; a term
+   with more is left to each pairing's own search).  The plan keeps its own
+   copy of T.  NS_OK, NS_EINVAL (NULL, a bad window), NS_ENOMEM; *OUT is
+   NULL on failure. */
+ns_status ns_dist_plan_create (const ns_dist *t, double a, double b, size_t n,
+                               ns_dist_plan **out);
+
+/* <T, phi> as ns_dist_pair computes it (the same statuses, value, bound
+   and count, see the manual for where they may differ), for PHI supported
+   in the plan's window (NS_EINVAL otherwise).  W may be NULL as for
+   ns_dist_pair. */
+ns_status ns_dist_plan_pair (const ns_dist_plan *plan, const ns_testfn *phi,
+                             ns_pair_workspace *w, ns_pair_result *out);
+
+/* Releases PLAN; NULL is a no-op. */
+void ns_dist_plan_free (ns_dist_plan *plan);
+
+/* <T, PHI[i]> for i < N into OUT[i] (and each status into STATUS[i] when
+   STATUS is not NULL), through one plan on the smallest window holding
+   every support.  Returns NS_OK when every pairing did, else the first
+   pairing's status that was not NS_OK (the others are still computed);
+   NS_EINVAL (NULL T, PHI or OUT with N > 0, a NULL PHI[i]) or NS_ENOMEM
+   before any pairing.  W may be NULL. */
+ns_status ns_dist_pair_many (const ns_dist *t, const ns_testfn *const *phi,
+                             size_t n, ns_pair_workspace *w,
+                             ns_pair_result *out, ns_status *status);
+
 /* The exact k-th distributional derivative of T_f for test functions
    supported in [A, B] (A < B finite), written out:
      T_{f^(k)} + sum_j sum_{m<k} [f^(m)](a_j) delta_{a_j}^(k-1-m)

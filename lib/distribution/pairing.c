@@ -24,7 +24,9 @@
 #include "distribution/pairing_loc.h"
 #include "function/breakpoints.h"
 #include "distribution/quadrature.h"
+#include "distribution/plan_impl.h"
 #include "function/function_impl.h"
+#include "testfn/testfn_private.h"
 #include "integrate.h"
 
 /* Relative tolerance asked of the adaptive rule (ns_integ_qag) on each piece (epsabs is
@@ -153,6 +155,10 @@ typedef struct piece_ctx {
      adding slope * |dx| to the bound costs less than CHEAP_ULPS ulps of the
      piece's largest |f|, so that no correction is computed per node. */
   double slope, cheap_dx, in_lo, in_hi;   /* in_lo, in_hi: where slope holds */
+  /* From a plan: the term's cached pieces and breakpoints, and the
+     window's index of the breakpoint before the support (NULL: none). */
+  const ns_plan_term *pt;
+  size_t j0;
 } piece_ctx;
 
 /* Where the rounding of x moves f by less than this many ulps of its
@@ -277,6 +283,92 @@ piece_integrand (double t, void *params)
   return p->r * fv.val * pv.val;
 }
 
+/* ------------------------------------------------------------------ polynomial times bump */
+
+/* The integrand r P(t) exp(-1/(1 - t^2)) of a polynomial piece against the
+   bump itself (pn = 0, the exact route), evaluated plainly: no error is
+   tracked per node, since poly_bump_bound bounds every node's error on
+   the piece at once.  About a third of piece_integrand's instructions (the
+   bump's general-order evaluation and the per-node bounds go). */
+static double
+poly_bump_integrand (double t, void *params)
+{
+  piece_ctx *p = params;
+  p->neval++;
+  double s = (1 - t) * (1 + t);
+  if (!(s > 0))
+    return 0.0;   /* t = +-1: the bump and all its derivatives vanish */
+  double v;
+  if (p->deg == 0 && p->jlo == 0)
+    v = p->a[0];   /* a constant piece (relu', H, sign): no Horner loop */
+  else
+    {
+      double u = t - p->t0;
+      v = 0;
+      for (int j = p->deg; j >= p->jlo; j--)
+        v = v * u + p->a[j];
+      for (int j = 0; j < p->jlo; j++)
+        v *= u;
+    }
+  return p->r * v * exp (-1 / s);
+}
+
+/* A bound, valid at every t in [ta, tb] (the fast rule clamps its nodes
+   there), on |poly_bump_integrand(t) - r F(c + r t) phi(t)|, for t taken
+   exactly as given (the rule's own rounding is bounded by the rule).
+   With |u| <= umax (u = t - t0) on the piece:
+   - P: poly_value's bound EP at |u| = umax (every term grows with |u|):
+     the coefficients' bounds, Horner's rounding, and the rounding of t0;
+     mag + EP bounds both the computed |P| (Horner's value is within
+     2 (deg + 1) u mag of the exact sum over the computed u, and EP holds
+     that term) and the exact one.
+   - phi: s_hat = fl((1 - t)(1 + t)) within eps_s s_hat of s (one factor
+     exact by Sterbenz or each rounded once, then the product),
+     q_hat = fl(1/s_hat) within q_hat dq of 1/s, dq = (u + eps_s)/(1 - u -
+     eps_s), exp within LIBM_REL: |phi_hat - phi| <= e^(-q_hat) (LIBM_REL
+     + q_hat dq (1 + u)) to first order (ROUNDUP covers the rest, q_hat dq
+     < 1e-12 while q_hat <= 700), and both e^(-q_hat) and q_hat e^(-q_hat)
+     are below PHI_TOP = 0.37 > 1/e (1 + LIBM_REL) for every q_hat >= 0
+     (q_hat >= 1 - 4u since s_hat <= 1 + 2u); the 0.5% between 1/e and
+     PHI_TOP also covers e^(q_hat dq) - 1 beyond its first order.  Where q_hat > 700 both phi
+     and phi_hat are below e^-699 < 2^-1007: 2^-1000 covers them, and the
+     subnormal rounding of exp.
+   - the two products r v phi_hat: 2u (1 + u) of the result, and half a
+     subnormal unit (DBL_TRUE_MIN) when it underflows. */
+#define PHI_TOP 0.37
+static double
+poly_bump_bound (const piece_ctx *p, double ta, double tb)
+{
+  const double eps_s = 3 * U / (1 - 3 * U);
+  const double dq = (U + eps_s) / (1 - U - eps_s);
+  double umax = fmax (fabs (ta - p->t0), fabs (tb - p->t0));
+  umax *= 1 + 2 * DBL_EPSILON;   /* the two subtractions' rounding */
+  double du = DBL_EPSILON * (umax + 3);
+  double mag = 0, cerr = 0, dv = 0;
+  int j1 = p->jlo > 1 ? p->jlo : 1;
+  for (int j = p->deg; j >= p->jlo; j--)
+    {
+      mag = mag * umax + fabs (p->a[j]);
+      cerr = cerr * umax + p->ae[j];
+    }
+  for (int j = p->deg; j >= j1; j--)
+    dv = dv * (umax + du) + j * fabs (p->a[j]);
+  for (int j = 0; j < p->jlo; j++)
+    {
+      mag *= umax;
+      cerr *= umax;
+    }
+  for (int j = 1; j < j1; j++)
+    dv *= umax + du;
+  double ep = (cerr + 2 * (p->deg + 2) * DBL_EPSILON * mag + dv * du)
+              * (1 + ROUNDUP);
+  double ephi = PHI_TOP * (LIBM_REL + dq * (1 + U)) * (1 + ROUNDUP) + 0x1p-1000;
+  /* v phi_hat - P phi = P (phi_hat - phi) + phi_hat (v - P). */
+  double e = p->r * ((mag + ep) * ephi + ep * PHI_TOP
+                     + 2 * U * (1 + U) * (mag + ep) * PHI_TOP);
+  return e * (1 + ROUNDUP) + DBL_TRUE_MIN;
+}
+
 /* Maps the germ status at a piece end to the pairing's: a function not
    defined on that side is NS_EDOM; a value or derivative that is infinite
    but integrable there (log|x|, 1/sqrt|x| at 0) sets *SINGULAR; one that
@@ -369,16 +461,44 @@ poly_setup (piece_ctx *ctx, double xa, double xb, double ta, double tb)
   ctx->poly = 1;
 }
 
+static ns_status integrate_piece_at (piece_ctx *ctx, double xa, double xb,
+                                     double ta, double tb, size_t j,
+                                     ns_pair_workspace *w, pair_sum *sum);
+
 /* Integrates r F phi^(pn) over [ta, tb] (in t) into SUM, after checking
    that F is finite at both ends of the piece. */
 static ns_status
 integrate_piece (piece_ctx *ctx, double xa, double xb, double ta, double tb,
                  ns_pair_workspace *w, pair_sum *sum)
 {
+  return integrate_piece_at (ctx, xa, xb, ta, tb, SIZE_MAX, w, sum);
+}
+
+/* As integrate_piece, for piece J of the support (between its
+   breakpoints J - 1 and J) when CTX->pt holds the term's plan: the end
+   checks at breakpoints, the zero test and a constant f^(fk) come from
+   the plan. */
+static ns_status
+integrate_piece_at (piece_ctx *ctx, double xa, double xb, double ta, double tb,
+                    size_t j, ns_pair_workspace *w, pair_sum *sum)
+{
+  const ns_plan_piece *pc = NULL;
+  const ns_plan_bp *bpa = NULL, *bpb = NULL;
+  if (ctx->pt && j != SIZE_MAX)
+    {
+      size_t k = ctx->j0 + j;   /* the window's piece */
+      pc = &ctx->pt->pc[k];
+      if (ta != -1.0)
+        bpa = &ctx->pt->bp[k - 1];
+      if (tb != 1.0)
+        bpb = &ctx->pt->bp[k];
+    }
   int sing_a = 0, sing_b = 0;
-  ns_status st = check_piece_end (ctx->f, xa, NS_RIGHT, ctx->fk, xb - xa,
-                                  ta == -1.0, &sing_a);
-  if (st == NS_OK)
+  ns_status st = NS_OK;
+  if (!(bpa && bpa->end_ok[1]))
+    st = check_piece_end (ctx->f, xa, NS_RIGHT, ctx->fk, xb - xa,
+                          ta == -1.0, &sing_a);
+  if (st == NS_OK && !(bpb && bpb->end_ok[0]))
     st = check_piece_end (ctx->f, xb, NS_LEFT, ctx->fk, xb - xa, tb == 1.0,
                           &sing_b);
   if (st != NS_OK)
@@ -387,9 +507,21 @@ integrate_piece (piece_ctx *ctx, double xa, double xb, double ta, double tb,
     return integrate_singular_piece (ctx, xa, xb, ta, tb, sing_a, sing_b, w,
                                      sum);
   /* An exactly zero integrand costs nothing and adds nothing. */
-  if (piece_is_zero (ctx->f, xa + (xb - xa) / 2, ctx->fk))
+  if (pc ? pc->zero : piece_is_zero (ctx->f, xa + (xb - xa) / 2, ctx->fk))
     return NS_OK;
-  poly_setup (ctx, xa, xb, ta, tb);
+  if (pc && pc->konst && ctx->pn == 0)
+    {
+      /* poly_setup's result for a constant f^(fk) (the exact route:
+         pn = 0, so no term is left out). */
+      ctx->poly = 1;
+      ctx->deg = 0;
+      ctx->jlo = 0;
+      ctx->t0 = (xa + (xb - xa) / 2 - ctx->c) / ctx->r;
+      ctx->a[0] = pc->a0;
+      ctx->ae[0] = pc->ae0;
+    }
+  else
+    poly_setup (ctx, xa, xb, ta, tb);
   /* Nothing left to integrate: a constant on the whole support. */
   if (ctx->poly && ctx->deg < ctx->jlo)
     return NS_OK;
@@ -434,10 +566,31 @@ integrate_piece (piece_ctx *ctx, double xa, double xb, double ta, double tb,
         }
     }
   double val = 0, abserr = 0;
-  /* The fast rule first; the adaptive one when its estimate falls short. */
   size_t nodes = 0;
-  if (ns_quad_piece (piece_integrand, ctx, ta, tb, PAIR_EPSREL, &val, &abserr,
-                     &nodes))
+  /* A polynomial against the bump itself: the plain node loop, bounded
+     once for the piece.  Where its rule falls short, the adaptive rule
+     below decides with the tracked integrand: the fast rule with that
+     integrand would see the same node values (but for the bump's tail
+     below e^-700, which the tracked evaluation takes through logarithms)
+     and fall short as well. */
+  int fast_tried = 0;
+  if (ctx->poly && ctx->pn == 0 && ctx->phi->kind == KIND_BUMP)
+    {
+      double node_err = poly_bump_bound (ctx, ta, tb);
+      fast_tried = isfinite (node_err);
+      if (fast_tried
+          && ns_quad_piece (poly_bump_integrand, ctx, ta, tb, PAIR_EPSREL,
+                            &val, &abserr, &nodes))
+        {
+          double err = abserr + (tb - ta) * node_err;
+          pair_sum_add (sum, val, err);
+          return isfinite (err) ? NS_OK : NS_ETOL;
+        }
+    }
+  /* The fast rule first; the adaptive one when its estimate falls short. */
+  if (!fast_tried
+      && ns_quad_piece (piece_integrand, ctx, ta, tb, PAIR_EPSREL, &val, &abserr,
+                        &nodes))
     {
       if (ctx->fail != NS_OK)
         return ctx->fail;
@@ -477,10 +630,11 @@ static ns_status
 integrate_support (const ns_function *f, int fk, const ns_testfn *phi, int pn,
                    double sa, double sb, double c, double r,
                    const double *pts, size_t nb, ns_pair_workspace *w,
-                   pair_sum *sum, size_t *neval)
+                   pair_sum *sum, size_t *neval, const ns_plan_term *pt,
+                   size_t j0)
 {
   piece_ctx ctx = { f, fk, phi, pn, c, r, sa, sb, 0, 0, NS_OK, 0, 0, 0, 0,
-                   { 0 }, { 0 }, 0, 0, 0, 0 };
+                   { 0 }, { 0 }, 0, 0, 0, 0, pt, j0 };
   ns_status worst = NS_OK;
   double xa = sa, ta = -1.0;
   for (size_t j = 0; j <= nb; j++)
@@ -489,7 +643,7 @@ integrate_support (const ns_function *f, int fk, const ns_testfn *phi, int pn,
       double tb = (j < nb) ? (pts[j] - c) / r : 1.0;
       if (tb > ta)
         {
-          ns_status st = integrate_piece (&ctx, xa, xb, ta, tb, w, sum);
+          ns_status st = integrate_piece_at (&ctx, xa, xb, ta, tb, j, w, sum);
           if (st != NS_OK && st != NS_ETOL)
             {
               *neval += ctx.neval;
@@ -672,7 +826,7 @@ jumps_from_germs (const ns_function *f, double x, int n, const ns_germ g[2],
 static ns_status pair_regular (const dist_term *t, const ns_testfn *phi,
                                int exact, double sa, double sb, double c,
                                double r, ns_pair_workspace *w, pair_sum *sum,
-                               size_t *neval);
+                               size_t *neval, const ns_plan_term *pt);
 
 /* c D^m T_f, m >= 1, f = s log|x - a| + REST_SIGN rest on the support:
    D log|x - a| = p.v. 1/(x - a), so the log part pairs as
@@ -696,7 +850,7 @@ pair_log_regular (const dist_term *t, const ns_testfn *phi, double s,
      whose functions it does not modify. */
   part.f = (ns_function *) (uintptr_t) rest;
   part.coef = t->coef * rest_sign;
-  ns_status st = pair_regular (&part, phi, 1, sa, sb, c, r, w, sum, neval);
+  ns_status st = pair_regular (&part, phi, 1, sa, sb, c, r, w, sum, neval, NULL);
   if (st != NS_OK && st != NS_ETOL)
     return st;
   return st == NS_ETOL ? st : worst;
@@ -707,7 +861,8 @@ pair_log_regular (const dist_term *t, const ns_testfn *phi, double s,
 static ns_status
 pair_regular (const dist_term *t, const ns_testfn *phi, int exact,
               double sa, double sb, double c, double r,
-              ns_pair_workspace *w, pair_sum *sum, size_t *neval)
+              ns_pair_workspace *w, pair_sum *sum, size_t *neval,
+              const ns_plan_term *pt)
 {
   double ls, la;
   const ns_function *rest;
@@ -717,8 +872,25 @@ pair_regular (const dist_term *t, const ns_testfn *phi, int exact,
                             &rest_sign))
     return pair_log_regular (t, phi, ls, la, rest, rest_sign, sa, sb, c, r, w,
                              sum, neval);
-  size_t nb = 0;
-  ns_status st = inner_breakpoints (t->f, sa, sb, w, &nb);
+  size_t nb = 0, j0 = 0;
+  ns_status st = NS_OK;
+  if (pt && exact)
+    {
+      /* The plan's breakpoints strictly inside the support, in order. */
+      while (j0 < pt->nb && !(pt->pts[j0] > sa))
+        j0++;
+      while (j0 + nb < pt->nb && pt->pts[j0 + nb] < sb)
+        nb++;
+      if (nb > w->n)
+        return NS_ELIMIT;
+      for (size_t j = 0; j < nb; j++)
+        w->pts[j] = pt->pts[j0 + j];
+    }
+  else
+    {
+      pt = NULL;
+      st = inner_breakpoints (t->f, sa, sb, w, &nb);
+    }
   if (st != NS_OK)
     return st;
   int m = t->order;
@@ -727,14 +899,14 @@ pair_regular (const dist_term *t, const ns_testfn *phi, int exact,
   if (exact)
     {
       worst = integrate_support (t->f, m, phi, 0, sa, sb, c, r, w->pts, nb,
-                                 w, &part, neval);
+                                 w, &part, neval, pt, j0);
       if (worst != NS_OK && worst != NS_ETOL)
         return worst;
     }
   else
     {
       worst = integrate_support (t->f, 0, phi, m, sa, sb, c, r, w->pts, nb,
-                                 w, &part, neval);
+                                 w, &part, neval, NULL, 0);
       if (worst != NS_OK && worst != NS_ETOL)
         return worst;
     }
@@ -742,8 +914,12 @@ pair_regular (const dist_term *t, const ns_testfn *phi, int exact,
   int fk = exact ? m : 0;
   for (size_t j = 0; j < nb; j++)
     {
-      ns_germ g[2];
-      int have = side_germs (t->f, w->pts[j], fk + 1, g) == NS_OK;
+      ns_germ gbuf[2];
+      const ns_germ *g = gbuf;
+      const ns_plan_bp *bp = pt ? &pt->bp[j0 + j] : NULL;
+      int have = bp ? bp->have : side_germs (t->f, w->pts[j], fk + 1, gbuf) == NS_OK;
+      if (bp)
+        g = bp->g;
       loc += ns_pair_location_err (t->f, have ? g : NULL, w->pts[j], exact, m,
                                    phi, c);
       if (exact && m > 0)
@@ -752,10 +928,21 @@ pair_regular (const dist_term *t, const ns_testfn *phi, int exact,
              and <delta_a^(p), phi> = (-1)^p phi^(p)(a).  Jumps come from the
              germs on both sides, with their coefficients' bounds; the
              location of a_j is bounded above. */
-          double jump[NS_MAX_ORDER + 1], jerr[NS_MAX_ORDER + 1];
-          if (!have && (st = side_germs (t->f, w->pts[j], m - 1, g)) != NS_OK)
-            return st;
-          jumps_from_germs (t->f, w->pts[j], m - 1, g, jump, jerr);
+          double jbuf[NS_MAX_ORDER + 1], ebuf[NS_MAX_ORDER + 1];
+          const double *jump = jbuf, *jerr = ebuf;
+          if (bp)
+            {
+              if (bp->jst != NS_OK)
+                return bp->jst;
+              jump = bp->jump;
+              jerr = bp->jerr;
+            }
+          else
+            {
+              if (!have && (st = side_germs (t->f, w->pts[j], m - 1, gbuf)) != NS_OK)
+                return st;
+              jumps_from_germs (t->f, w->pts[j], m - 1, gbuf, jbuf, ebuf);
+            }
           for (int i = 0; i < m; i++)
             {
               if (jump[i] == 0)
@@ -787,7 +974,7 @@ pair_regular (const dist_term *t, const ns_testfn *phi, int exact,
 static ns_status
 pair_term (const dist_term *term, const ns_testfn *phi, int exact,
            double sa, double sb, double c, double r, ns_pair_workspace *w,
-           pair_sum *sum, size_t *neval)
+           pair_sum *sum, size_t *neval, const ns_plan_term *pt)
 {
   switch (term->kind)
     {
@@ -796,7 +983,7 @@ pair_term (const dist_term *term, const ns_testfn *phi, int exact,
     case NS_DIST_PV:
       return pair_pv (term, term->order, phi, c, r, w, sum, neval);
     default:
-      return pair_regular (term, phi, exact, sa, sb, c, r, w, sum, neval);
+      return pair_regular (term, phi, exact, sa, sb, c, r, w, sum, neval, pt);
     }
 }
 
@@ -832,7 +1019,7 @@ pair_pv_multiplied (const dist_term *term, const ns_testfn *phi, size_t nb,
   ns_pair_kernel_ctx kc = { phi, term->outer, term->order, a };
   ns_pair_kernel_testfn (phi, c, r, sa, sb, &kc, w->psi);
   piece_ctx ctx = { term->mult, 0, w->psi, 0, c, r, sa, sb, 0, 0, NS_OK, 0, 0, 0, 0,
-                    { 0 }, { 0 }, 0, 0, 0, 0 };
+                    { 0 }, { 0 }, 0, 0, 0, 0, NULL, 0 };
   /* The piece ends: g's breakpoints with xm and xp merged in (none of
      them lies in [xm, xp]); the piece [xm, xp] is the inner one. */
   double xa = sa, ta = -1.0;
@@ -931,13 +1118,13 @@ pair_multiplied (const dist_term *term, const ns_testfn *phi, int exact,
   double c, r;
   ns_testfn_centre (psi, &c);
   ns_testfn_radius (psi, &r);
-  return pair_term (&bare, psi, exact, sa, sb, c, r, w, sum, neval);
+  return pair_term (&bare, psi, exact, sa, sb, c, r, w, sum, neval, NULL);
 }
 
 /* Both routes: checks, the workspace, every term, the final sum. */
 static ns_status
 pair_common (const ns_dist *t, const ns_testfn *phi, ns_pair_workspace *w,
-             int exact, ns_pair_result *out)
+             int exact, ns_pair_result *out, const ns_dist_plan *plan)
 {
   if (!out)
     return NS_EINVAL;
@@ -986,7 +1173,8 @@ pair_common (const ns_dist *t, const ns_testfn *phi, ns_pair_workspace *w,
       const dist_term *term = &t->terms[i];
       ns_status st = term->mult
         ? pair_multiplied (term, phi, exact, sa, sb, w, &sum, &neval)
-        : pair_term (term, phi, exact, sa, sb, c, r, w, &sum, &neval);
+        : pair_term (term, phi, exact, sa, sb, c, r, w, &sum, &neval,
+                     plan ? &plan->terms[i] : NULL);
       if (st == NS_ETOL)
         worst = NS_ETOL;
       else if (st != NS_OK)
@@ -1024,12 +1212,71 @@ ns_status
 ns_dist_pair (const ns_dist *t, const ns_testfn *phi, ns_pair_workspace *w,
               ns_pair_result *out)
 {
-  return pair_common (t, phi, w, 1, out);
+  return pair_common (t, phi, w, 1, out, NULL);
 }
 
 ns_status
 ns_dist_pair_weak (const ns_dist *t, const ns_testfn *phi,
                    ns_pair_workspace *w, ns_pair_result *out)
 {
-  return pair_common (t, phi, w, 0, out);
+  return pair_common (t, phi, w, 0, out, NULL);
+}
+
+/* ------------------------------------------------------------------ plans (lib/distribution/plan.c) */
+
+ns_status
+ns_pair_planned (const ns_dist_plan *plan, const ns_testfn *phi,
+                 ns_pair_workspace *w, ns_pair_result *out)
+{
+  return pair_common (plan->t, phi, w, 1, out, plan);
+}
+
+int
+ns_pair_piece_is_zero (const ns_function *f, double x, int fk)
+{
+  return piece_is_zero (f, x, fk);
+}
+
+ns_status
+ns_pair_side_germs (const ns_function *f, double x, int order, ns_germ g[2])
+{
+  return side_germs (f, x, order, g);
+}
+
+void
+ns_pair_jumps (const ns_function *f, double x, int n, const ns_germ g[2],
+               double *jump, double *err)
+{
+  jumps_from_germs (f, x, n, g, jump, err);
+}
+
+int
+ns_pair_const_piece (const ns_function *f, double x0, int fk, double *a0,
+                     double *ae0)
+{
+  ns_pair_poly pp;
+  /* Only a coefficient without any rounding bound: the walk of
+     lib/distribution/pairing_poly.c bounds the others from magnitudes that
+     depend on x0 (a kink's unused branch, a sum's terms), so poly_setup at
+     another point of the piece would give another bound.  An exact one
+     (x, relu, |x|, H, sign, floor and their sums' constant derivatives
+     that involve no rounding) is the same at every point. */
+  if (!ns_pair_poly_at (f, x0, &pp) || pp.deg > fk || pp.e[fk] != 0)
+    return 0;
+  if (pp.deg < fk)
+    {
+      /* poly_setup sets no coefficient then: f^(fk) is 0. */
+      *a0 = 0;
+      *ae0 = 0;
+      return 1;
+    }
+  /* poly_setup's j = 0 with rpow = 1. */
+  double fact = 1;
+  for (int i = 1; i <= fk; i++)
+    fact *= i;
+  double h = pp.g[fk] * fact;
+  double eh = pp.e[fk] * fact + DBL_EPSILON * fabs (h);
+  *a0 = h;
+  *ae0 = (eh + 2 * DBL_EPSILON * fabs (h)) * (1 + 2 * DBL_EPSILON);
+  return isfinite (*a0) && isfinite (*ae0);
 }

@@ -6,7 +6,10 @@
    switch points the double path decides, with the same or nearly the same
    integrand, and reports the time of both pairings side by side as a
    ratio.  The two values must agree within their bounds (that is checked,
-   not timed).  Run by `make bench`; never by `make check`.
+   not timed).  A third column pairs the certified function through a plan
+   built once on the bump's support (ns_dist_plan_pair): the certified
+   breakpoints are then found once, not per pairing.  Run by `make
+   bench`; never by `make check`.
    Usage: bench-certify [--repeats N] */
 #define _POSIX_C_SOURCE 200809L
 #include <config.h>
@@ -55,18 +58,18 @@ cmp_double (const void *x, const void *y)
   return (a > b) - (a < b);
 }
 
-/* Median time per pairing over REPEATS samples of at least 20 ms each;
-   the last result goes to *OUT. */
+/* Median time per pairing over REPEATS samples of at least 20 ms each,
+   through PLAN when it is not NULL; the last result goes to *OUT. */
 static double
-time_pairing (const ns_dist *t, const ns_testfn *phi, ns_pair_workspace *w, int repeats,
-              ns_pair_result *out, ns_status *st)
+time_pairing (const ns_dist *t, const ns_dist_plan *plan, const ns_testfn *phi,
+              ns_pair_workspace *w, int repeats, ns_pair_result *out, ns_status *st)
 {
   size_t loops = 1;
   for (;;)
     {
       double t0 = now_us ();
       for (size_t i = 0; i < loops; i++)
-        *st = ns_dist_pair (t, phi, w, out);
+        *st = plan ? ns_dist_plan_pair (plan, phi, w, out) : ns_dist_pair (t, phi, w, out);
       double dt = now_us () - t0;
       if (dt >= 20000 || loops >= (1u << 20))
         break;
@@ -78,7 +81,7 @@ time_pairing (const ns_dist *t, const ns_testfn *phi, ns_pair_workspace *w, int 
     {
       double t0 = now_us ();
       for (size_t i = 0; i < loops; i++)
-        *st = ns_dist_pair (t, phi, w, out);
+        *st = plan ? ns_dist_plan_pair (plan, phi, w, out) : ns_dist_pair (t, phi, w, out);
       s[j] = (now_us () - t0) / (double) loops;
     }
   qsort (s, (size_t) n, sizeof *s, cmp_double);
@@ -114,8 +117,8 @@ main (int argc, char **argv)
   printf ("\nbench-certify: pairings whose switch points need FLINT/Arb, against twins the doubles "
           "decide\n(CPU time, median of %d samples per call; values must agree within their bounds)\n",
           repeats);
-  printf ("%-26s %5s %12s %12s %8s  %s\n", "case", "order", "certified.us", "plain.us", "ratio",
-          "values agree");
+  printf ("%-26s %5s %12s %12s %8s %10s %10s  %s\n", "case", "order", "certified.us",
+          "plain.us", "ratio", "planned.us", "pl.ratio", "values agree");
   double ratios[NCASES];
   int bad = 0;
   for (size_t i = 0; i < NCASES; i++)
@@ -131,13 +134,28 @@ main (int argc, char **argv)
         }
       ns_pair_result vc, vp;
       ns_status sc, sp;
-      double tcert = time_pairing (tc, phi, w, repeats, &vc, &sc);
-      double tplain = time_pairing (tp, phi, w, repeats, &vp, &sp);
-      int agree = sc == NS_OK && sp == NS_OK && fabs (vc.val - vp.val) <= vc.err + vp.err;
+      ns_pair_result vq;
+      ns_status sq;
+      double sa, sb;
+      ns_dist_plan *plan = NULL;
+      ns_testfn_support (phi, &sa, &sb);
+      if (ns_dist_plan_create (tc, sa, sb, 0, &plan) != NS_OK)
+        {
+          fprintf (stderr, "bench-certify: cannot plan %s\n", k->what);
+          return 1;
+        }
+      double tcert = time_pairing (tc, NULL, phi, w, repeats, &vc, &sc);
+      double tplain = time_pairing (tp, NULL, phi, w, repeats, &vp, &sp);
+      double tplan = time_pairing (tc, plan, phi, w, repeats, &vq, &sq);
+      /* The planned pairing must equal the unplanned one. */
+      int agree = sc == NS_OK && sp == NS_OK && fabs (vc.val - vp.val) <= vc.err + vp.err
+                  && sq == sc && vq.val == vc.val && vq.err == vc.err;
       bad += !agree;
       ratios[i] = tcert / tplain;
-      printf ("%-26s %5d %12.2f %12.2f %8.2f  %s (%.17g +- %.1e)\n", k->what, k->order, tcert,
-              tplain, ratios[i], agree ? "yes" : "NO", vc.val, vc.err);
+      printf ("%-26s %5d %12.2f %12.2f %8.2f %10.2f %10.2f  %s (%.17g +- %.1e)\n", k->what,
+              k->order, tcert, tplain, ratios[i], tplan, tplan / tplain, agree ? "yes" : "NO",
+              vc.val, vc.err);
+      ns_dist_plan_free (plan);
       ns_testfn_free (phi);
       ns_dist_free (tc);
       ns_dist_free (tp);

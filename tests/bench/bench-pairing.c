@@ -1,7 +1,10 @@
 /* Copyright (C) 2026 The nonsmooth authors.
    SPDX-License-Identifier: GPL-3.0-or-later */
-/* tests/bench/bench-pairing.c: <T, phi> six ways, side by side: our
-   ns_dist_pair with a workspace; the integrand a careful user writes by
+/* tests/bench/bench-pairing.c: <T, phi> seven ways, side by side: our
+   ns_dist_pair with a workspace (one call, nothing kept between calls);
+   ns_dist_plan_pair through a plan built once for T on the case's
+   support (the sweep's use: one plan, many bumps; the plan's build is
+   timed apart and not in this column); the integrand a careful user writes by
    hand in plain C (closed forms of f and of phi^(k), the exact support
    split at the breakpoints) under GSL QAG (GAUSS21, epsrel 1e-13) and
    under a fixed 100-point Gauss-Legendre rule; the same QAG on the
@@ -39,6 +42,9 @@ void *calloc (size_t n, size_t m);
 void *realloc (void *p, size_t n);
 
 static size_t alloc_count, alloc_bytes;
+/* Heap allocations inside planned pairings (ns_dist_plan_pair with a
+   workspace; the plans' builds are not counted). */
+static size_t plan_allocs;
 
 void *
 malloc (size_t n)
@@ -340,10 +346,11 @@ typedef struct outcome {
 } outcome;
 
 /* M_HAND and M_GL100 integrate the plain integrand; M_QAG, M_QAGS and
-   M_QAGI the library's evaluators (hand_integrand). */
-enum { M_OURS, M_HAND, M_GL100, M_QAG, M_QAGS, M_QAGI, NMETHODS };
+   M_QAGI the library's evaluators (hand_integrand); M_PLAN is ours
+   through a plan. */
+enum { M_OURS, M_HAND, M_GL100, M_QAG, M_QAGS, M_QAGI, M_PLAN, NMETHODS };
 static const char *const method_name[NMETHODS] = {
-  "ours", "hand_qag", "hand_gl100", "lib_qag", "qags_naive", "qagi_naive"
+  "ours", "hand_qag", "hand_gl100", "lib_qag", "qags_naive", "qagi_naive", "ours_plan"
 };
 
 #define GSL_LIMIT 1000
@@ -351,6 +358,7 @@ static const char *const method_name[NMETHODS] = {
 
 typedef struct bench_ctx {
   const ns_dist *t;
+  const ns_dist_plan *plan;   /* T on the support, or NULL */
   const ns_testfn *phi;
   ns_pair_workspace *w;
   gsl_integration_workspace *gw;
@@ -419,9 +427,18 @@ run_method (bench_ctx *b, int m, outcome *o)
   switch (m)
     {
     case M_OURS:
+    case M_PLAN:
       {
         ns_pair_result pr;
-        st = ns_dist_pair (b->t, b->phi, b->w, &pr);
+        if (m == M_PLAN && !b->plan)
+          {
+            o->val = o->est = NAN;
+            o->neval = 0;
+            o->status = NS_EINVAL;
+            return;
+          }
+        st = m == M_PLAN ? ns_dist_plan_pair (b->plan, b->phi, b->w, &pr)
+                         : ns_dist_pair (b->t, b->phi, b->w, &pr);
         o->val = pr.val;
         o->est = pr.err;
         o->neval = pr.neval;
@@ -569,35 +586,11 @@ time_method (bench_ctx *b, int m)
 
 static gsl_integration_glfixed_table *gl_table;
 
-/* Median time per node of the library's bump evaluation,
-   ns_testfn_eval_t (PHI, 0, t), over 64 nodes spread on (-1, 1). */
-static double
-node_cost_us (const ns_testfn *phi)
-{
-  double s[64], sink = 0;
-  int n = opt_repeats > 64 ? 64 : opt_repeats;
-  size_t loops = 2000;
-  for (int j = 0; j < n; j++)
-    {
-      double t0 = now_us ();
-      for (size_t i = 0; i < loops; i++)
-        {
-          ns_result v;
-          ns_testfn_eval_t (phi, 0, -0.984375 + (double) (i % 64) / 32.5, &v);
-          sink += v.val;
-        }
-      s[j] = (now_us () - t0) / (double) loops;
-    }
-  if (sink == 42)   /* keeps the loop */
-    fputc (' ', stderr);
-  qsort (s, (size_t) n, sizeof *s, cmp_double);
-  return s[n / 2];
-}
-
 /* Runs every method on one case.  FIXED_US (if not NULL): on a case of a
-   single smooth piece, the fixed cost of our call, its time less its
-   evaluations at the library's cost per bump value (node_cost_us);
-   NaN otherwise. */
+   single smooth piece, the fixed cost of our call ([0]: ns_dist_pair,
+   [1]: through the plan), its time less its evaluations at the cost of a
+   node of the hand-written integrand (hand_gl100's time per evaluation:
+   what the node itself costs at the evaluation floor); NaN otherwise. */
 static int
 bench_case (const bcase *bc, ns_pair_workspace *w, gsl_integration_workspace *gw,
             int timed, outcome o[NMETHODS], long double *ref, long double *kappa,
@@ -621,6 +614,11 @@ bench_case (const bcase *bc, ns_pair_workspace *w, gsl_integration_workspace *gw
   b.w = w;
   b.gw = gw;
   b.hand = (hand_ctx) { f, phi, bc->k, 0 };
+  ns_testfn_support (phi, &b.a, &b.b);
+  ns_dist_plan *plan = NULL;
+  if (ns_dist_plan_create (t, b.a, b.b, ns_pair_workspace_size (w), &plan) != NS_OK)
+    plan = NULL;
+  b.plan = plan;
   if (bc->family == FAM_RELU && bc->k == 1)
     b.plain = (plain_ctx) { FAM_H_OF_RELU, 0, bc->c, bc->r, bc->r, 0 };
   else
@@ -639,14 +637,21 @@ bench_case (const bcase *bc, ns_pair_workspace *w, gsl_integration_workspace *gw
       run_method (&b, m, &o[m]);
       if (m == M_OURS)
         *allocs = alloc_count - before;
+      if (m == M_PLAN)
+        plan_allocs += alloc_count - before;
       long double e = fabsl ((long double) o[m].val - *ref);
       o[m].relerr = (double) (*ref != 0 ? e / fabsl (*ref) : e);
       o[m].time_us = timed ? time_method (&b, m) : (double) NAN;
     }
   gsl_set_error_handler (old);
   if (fixed_us)
-    *fixed_us = timed && *pieces == 1
-      ? o[M_OURS].time_us - (double) o[M_OURS].neval * node_cost_us (phi) : (double) NAN;
+    {
+      double node = o[M_GL100].time_us / (double) o[M_GL100].neval;
+      int one = timed && *pieces == 1 && o[M_GL100].neval > 0;
+      fixed_us[0] = one ? o[M_OURS].time_us - (double) o[M_OURS].neval * node : (double) NAN;
+      fixed_us[1] = one ? o[M_PLAN].time_us - (double) o[M_PLAN].neval * node : (double) NAN;
+    }
+  ns_dist_plan_free (plan);
   ns_testfn_free (phi);
   ns_dist_free (t);
   ns_dist_free (t0);
@@ -768,6 +773,7 @@ bench_singular (int kind, ns_pair_workspace *w, gsl_integration_workspace *gw,
   b.w = w;
   b.gw = gw;
   b.hand = (hand_ctx) { hf, phi, kind == S_LOG2 ? 2 : 0, 0 };
+  b.plan = NULL;
   b.sing = kind;
   ns_testfn_support (phi, &b.a, &b.b);
   *ref = sing_reference (kind);
@@ -794,13 +800,13 @@ bench_singular (int kind, ns_pair_workspace *w, gsl_integration_workspace *gw,
 static int
 status_ok (int m, int st)
 {
-  return m == M_OURS ? st == NS_OK : st == GSL_SUCCESS;
+  return m == M_OURS || m == M_PLAN ? st == NS_OK : st == GSL_SUCCESS;
 }
 
 static const char *
 status_text (int m, int st)
 {
-  return m == M_OURS ? ns_strerror ((ns_status) st) : gsl_strerror (st);
+  return m == M_OURS || m == M_PLAN ? ns_strerror ((ns_status) st) : gsl_strerror (st);
 }
 
 static void
@@ -833,6 +839,63 @@ median (double *v, size_t n)
 }
 
 #define NCASES_MAX 64
+
+/* The sweep of the tutorial: relu' on SWEEP_N bumps phi_{c,1}, the kink
+   everywhere in the support (c in (-0.9, 0.9)).  Median over OPT_REPEATS
+   samples of the time per pairing in microseconds: [0] ns_dist_pair per
+   bump, [1] one ns_dist_pair_many call (the plan's build included), [2]
+   the hand-written integrand under QAG, split at the kink. */
+#define SWEEP_N 64
+static void
+sweep (ns_pair_workspace *w, gsl_integration_workspace *gw, double us[3])
+{
+  ns_function *f = ns_fn_relu (ns_fn_x ());
+  ns_dist *t0 = NULL, *t = NULL;
+  ns_testfn *phi[SWEEP_N] = { NULL };
+  int ok = f && ns_dist_regular (f, &t0) == NS_OK && ns_dist_deriv (t0, 1, &t) == NS_OK;
+  for (int i = 0; ok && i < SWEEP_N; i++)
+    ok = ns_testfn_bump_alloc (-0.9 + 1.8 * (i + 0.5) / SWEEP_N, 1, &phi[i]) == NS_OK;
+  us[0] = us[1] = us[2] = NAN;
+  static ns_pair_result res[SWEEP_N];
+  gsl_error_handler_t *old = gsl_set_error_handler_off ();
+  for (int m = 0; ok && m < 3; m++)
+    {
+      double s[64];
+      int n = opt_repeats > 64 ? 64 : opt_repeats;
+      for (int j = 0; j < n; j++)
+        {
+          double t1 = now_us ();
+          if (m == 1)
+            ns_dist_pair_many (t, (const ns_testfn *const *) phi, SWEEP_N, w, res, NULL);
+          else
+            for (int i = 0; i < SWEEP_N; i++)
+              {
+                if (m == 0)
+                  ns_dist_pair (t, phi[i], w, &res[i]);
+                else
+                  {
+                    plain_ctx pc = { FAM_H_OF_RELU, 0, -0.9 + 1.8 * (i + 0.5) / SWEEP_N, 1, 1, 0 };
+                    gsl_function P = { plain_integrand, &pc };
+                    double kink = -pc.c, v1, v2, e1, e2;
+                    gsl_integration_qag (&P, -1, kink, 0.0, 1e-13, GSL_LIMIT,
+                                         GSL_INTEG_GAUSS21, gw, &v1, &e1);
+                    gsl_integration_qag (&P, kink, 1, 0.0, 1e-13, GSL_LIMIT,
+                                         GSL_INTEG_GAUSS21, gw, &v2, &e2);
+                    res[i].val = v1 + v2;
+                  }
+              }
+          s[j] = (now_us () - t1) / SWEEP_N;
+        }
+      qsort (s, (size_t) n, sizeof *s, cmp_double);
+      us[m] = s[n / 2];
+    }
+  gsl_set_error_handler (old);
+  for (int i = 0; i < SWEEP_N; i++)
+    ns_testfn_free (phi[i]);
+  ns_dist_free (t);
+  ns_dist_free (t0);
+  ns_fn_free (f);
+}
 
 int
 main (int argc, char **argv)
@@ -938,10 +1001,10 @@ main (int argc, char **argv)
   static outcome res[NCASES_MAX][NMETHODS];
   static long double refs[NCASES_MAX], kap[NCASES_MAX];
   static size_t pieces[NCASES_MAX], allocs[NCASES_MAX];
-  static double fixed[NCASES_MAX];
+  static double fixed[NCASES_MAX][2];
   for (size_t i = 0; i < nc; i++)
     if (bench_case (&cases[i], w, gw, 1, res[i], &refs[i], &kap[i], &pieces[i], &allocs[i],
-                    &fixed[i]))
+                    fixed[i]))
       return 1;
 
   /* Growth: floor' on phi_{0.5, R} (2R breakpoints), and relu^(k),
@@ -1028,9 +1091,13 @@ main (int argc, char **argv)
       s_ratios[i] = sres[i][M_OURS].time_us / sres[i][M_QAG].time_us;
     }
   double s_med_ratio = median (s_ratios, NSING);
+  double sweep_us[3];
+  sweep (w, gw, sweep_us);
 
   /* Summary. */
   double ratios[NCASES_MAX], ratios_gl[NCASES_MAX], ratios_lib[NCASES_MAX], fixed_v[NCASES_MAX];
+  double pratios[NCASES_MAX], pratios_gl[NCASES_MAX], pfixed_v[NCASES_MAX];
+  size_t p_misses = 0, p_est_misses = 0, p_differ = 0;
   double max_rel_kappa = 0, max_evals_piece = 0, hand_maxrel = 0, gl_maxrel = 0;
   size_t nfixed = 0;
   size_t misses = 0, naive_silent = 0, total_allocs = 0, est_misses = 0;
@@ -1039,8 +1106,21 @@ main (int argc, char **argv)
       ratios[i] = res[i][M_OURS].time_us / res[i][M_HAND].time_us;
       ratios_gl[i] = res[i][M_OURS].time_us / res[i][M_GL100].time_us;
       ratios_lib[i] = res[i][M_OURS].time_us / res[i][M_QAG].time_us;
-      if (isfinite (fixed[i]))
-        fixed_v[nfixed++] = fixed[i];
+      pratios[i] = res[i][M_PLAN].time_us / res[i][M_HAND].time_us;
+      pratios_gl[i] = res[i][M_PLAN].time_us / res[i][M_GL100].time_us;
+      if (isfinite (fixed[i][0]) && isfinite (fixed[i][1]))
+        {
+          pfixed_v[nfixed] = fixed[i][1];
+          fixed_v[nfixed++] = fixed[i][0];
+        }
+      if (!(res[i][M_PLAN].relerr <= 1e-12) || !status_ok (M_PLAN, res[i][M_PLAN].status))
+        p_misses++;
+      if (!(fabsl ((long double) res[i][M_PLAN].val - refs[i]) <= res[i][M_PLAN].est))
+        p_est_misses++;
+      if (memcmp (&res[i][M_PLAN].val, &res[i][M_OURS].val, sizeof (double))
+          || memcmp (&res[i][M_PLAN].est, &res[i][M_OURS].est, sizeof (double))
+          || res[i][M_PLAN].status != res[i][M_OURS].status)
+        p_differ++;
       if (isfinite ((double) refs[i]))
         {
           if (!(res[i][M_HAND].relerr <= hand_maxrel))
@@ -1067,6 +1147,8 @@ main (int argc, char **argv)
   double med_ratio = median (ratios, nc);
   double med_ratio_gl = median (ratios_gl, nc), med_ratio_lib = median (ratios_lib, nc);
   double med_fixed = nfixed ? median (fixed_v, nfixed) : (double) NAN;
+  double med_pfixed = nfixed ? median (pfixed_v, nfixed) : (double) NAN;
+  double med_pratio = median (pratios, nc), med_pratio_gl = median (pratios_gl, nc);
   /* Every pairing with a workspace: the smooth cases, the growth runs, the
      far weak route and the singular group. */
   size_t all_pairings = nc + grow_pairings + 4 + NSING;
@@ -1172,6 +1254,14 @@ main (int argc, char **argv)
               "\"single_piece_cases\": %zu, \"median_fixed_cost_us\": ",
               nc, med_ratio, med_ratio_gl, med_ratio_lib, nfixed);
       json_num (med_fixed);
+      printf (", \"median_time_ratio_plan_vs_hand_qag\": %.4g, "
+              "\"median_time_ratio_plan_vs_hand_gl100\": %.4g, \"median_fixed_cost_plan_us\": ",
+              med_pratio, med_pratio_gl);
+      json_num (med_pfixed);
+      printf (", \"plan_misses\": %zu, \"plan_estimate_misses\": %zu, "
+              "\"plan_differs_from_pair\": %zu, \"plan_heap_allocs\": %zu, "
+              "\"sweep_us_per_pairing\": {\"pair\": %.4g, \"pair_many\": %.4g, \"hand_qag\": %.4g}",
+              p_misses, p_est_misses, p_differ, plan_allocs, sweep_us[0], sweep_us[1], sweep_us[2]);
       printf (", \"hand_qag_max_rel_err\": ");
       json_num (hand_maxrel);
       printf (", \"hand_gl100_max_rel_err\": ");
@@ -1260,8 +1350,18 @@ main (int argc, char **argv)
       printf ("  median time ratio ours / lib_qag:     %.3g   (the former headline)\n",
               med_ratio_lib);
       printf ("  fixed cost of a call, one smooth piece: %.3g us   (median of %zu cases:\n"
-              "    time less evaluations at ns_testfn_eval_t's cost; target < 0.5)\n",
+              "    time less evaluations at hand_gl100's cost per node; target < 0.5)\n",
               med_fixed, nfixed);
+      printf ("  through a plan (ns_dist_plan_pair, one plan per case on its support):\n");
+      printf ("    median time ratio ours_plan / hand_qag:   %.3g   (target <= 0.5)\n", med_pratio);
+      printf ("    median time ratio ours_plan / hand_gl100: %.3g   (target <= 2)\n", med_pratio_gl);
+      printf ("    fixed cost of a planned call, one piece:  %.3g us\n", med_pfixed);
+      printf ("    misses %zu, estimate misses %zu, results differing from ns_dist_pair %zu,"
+              " heap allocations %zu\n", p_misses, p_est_misses, p_differ, plan_allocs);
+      printf ("  sweep of relu' over %d bumps phi_{c,1} (us per pairing): ns_dist_pair %.3g,\n"
+              "    ns_dist_pair_many %.3g (plan built in the call), hand_qag %.3g; ratios %.3g, %.3g\n",
+              SWEEP_N, sweep_us[0], sweep_us[1], sweep_us[2], sweep_us[0] / sweep_us[2],
+              sweep_us[1] / sweep_us[2]);
       printf ("  max rel. error of hand_qag, hand_gl100: %.2g, %.2g\n", hand_maxrel, gl_maxrel);
       printf ("  max rel. error / max(1, kappa):       %.3g   (target <= 1e-15)\n", max_rel_kappa);
       printf ("  max evaluations per smooth piece:     %.3g   (target <= 100)\n", max_evals_piece);
