@@ -49,6 +49,10 @@ static const char *const dists[] = {
   "D[1/x]",
   "x^2",
   "D^4[relu(x)^3]",
+  /* delta(g(x)) is expanded at the zeros of g for each test function. */
+  "delta(x^2 - 1)",
+  "D[delta(sin(3*x))] + relu(x)",
+  "relu(x - 1.5)^2.5",
 };
 #define NDISTS (sizeof dists / sizeof dists[0])
 

@@ -1147,14 +1147,15 @@ pair_common (const ns_dist *t, const ns_testfn *phi, ns_pair_workspace *w,
         return NS_EINVAL;
     }
   /* delta(g(x)) becomes deltas at the zeros of g in the support, found
-     here (lib/distribution/dist_delta_of.c allocates for them). */
+     here (lib/distribution/dist_delta_of.c allocates for them), for each
+     test function: a plan keeps nothing for them. */
   for (size_t i = 0; i < t->n; i++)
     if (t->terms[i].kind == NS_DIST_DELTA_OF)
       {
         ns_dist *x = NULL;
         ns_status st = ns_dist_expand (t, sa, sb, &x);
         if (st == NS_OK)
-          st = pair_common (x, phi, w, exact, out);
+          st = pair_common (x, phi, w, exact, out, NULL);
         ns_dist_free (x);
         return st;
       }
