@@ -60,7 +60,7 @@
      = zoo -> undefined.  SymPy simplifies 0*DiracDelta(0) (and
      0*Derivative(floor(x), x)) to 0, so those undefined entries are
      symbols under symbolic_kinks, removed by an exact zero factor: checked
-     by hand with SymPy 1.14.0 on 37 kink points (tests/ad_sympy_check.py,
+     by hand with SymPy 1.14.0 on 57 kink points (tests/ad_sympy_check.py,
      the table in tests/test_ad.c). */
 
 /* Zero kinds per primitive and mode: P product, S literal +0 (select),
@@ -468,6 +468,57 @@ zero_in (ns_ad_zeros z, ns_ad_mode mode)
   return mode == NS_AD_REVERSE ? z.reverse : z.forward;
 }
 
+/* SymPy's Max and Min are n-ary and flat: Max(Max(a, b), c) is
+   Max(a, b, c), and relu(u) is Max(0, u), so max(x, 0, -x), read as
+   max(max(x, 0), -x), is Max(0, x, -x) there.  Its derivative is
+   sum_i a_i' Heaviside(a_i - Max(others)): 1 for an argument strictly
+   above the others, 1/2 for each of two or more tied at the top (whatever
+   their number), 0 below.  The family of a node: 1 for max and relu, -1
+   for min, 0 for any other (a leaf of the flat Max or Min). */
+static int
+lattice_family (ns_op op)
+{
+  return op == NS_OP_MAX || op == NS_OP_RELU ? 1 : op == NS_OP_MIN ? -1 : 0;
+}
+
+/* How many leaves of the flat Max (FAM 1) or Min (-1) rooted at node I
+   attain its value: 1 for a leaf.  relu's implicit 0 is a leaf. */
+static int
+lattice_ties (const tape *t, int i, int fam)
+{
+  const tape_node *n = &t->node[i];
+  if (lattice_family (n->op) != fam)
+    return 1;
+  int count = n->op == NS_OP_RELU && n->v == 0.0;
+  for (int j = 0; j < 2; j++)
+    if (n->arg[j] >= 0 && t->node[n->arg[j]].v == n->v)
+      count += lattice_ties (t, n->arg[j], fam);
+  return count;
+}
+
+/* The weight on argument J of max, min or relu node N under SymPy's flat
+   rule: c_l = 1 or 1/2 for a leaf l at the top, 0 below.  An argument
+   that is itself a max (of the same family) passes on its own leaves'
+   weights c'_l, so the edge carries c_l / c'_l: 0 below the top, 1 when
+   it has two or more leaves tied (1/2 and 1/2), else c_l. */
+static double
+lattice_weight (const tape *t, const tape_node *n, int j)
+{
+  const int fam = lattice_family (n->op);
+  const tape_node *a = &t->node[n->arg[j]];
+  if (a->v != n->v)
+    return 0.0;
+  int top = 0;
+  for (int i = 0; i < 2; i++)
+    if (n->arg[i] >= 0 && t->node[n->arg[i]].v == n->v)
+      top += lattice_ties (t, n->arg[i], fam);
+  top += n->op == NS_OP_RELU && n->v == 0.0;
+  double c = top == 1 ? 1.0 : 0.5;
+  if (lattice_family (a->op) == fam && lattice_ties (t, n->arg[j], fam) >= 2)
+    return 1.0;
+  return c;
+}
+
 /* The rule of node N for its argument J (0 or 1). */
 static local_rule
 rule_of (const tape *t, const tape_node *n, int j, const ns_kink_policy *p,
@@ -528,6 +579,8 @@ rule_of (const tape *t, const tape_node *n, int j, const ns_kink_policy *p,
     case NS_OP_COS: r.k = -sin (a); break;
     case NS_OP_RELU:
       r.k = a > 0.0 ? 1.0 : a < 0.0 ? 0.0 : p->relu;
+      if (symbolic && a == 0.0)
+        r.k = lattice_weight (t, n, j);
       r.zero = zero_in (p->relu_zero, mode);
       break;
     case NS_OP_ABS:
@@ -565,6 +618,8 @@ rule_of (const tape *t, const tape_node *n, int j, const ns_kink_policy *p,
         r.k = j == 0 ? 0.0 : 1.0;
       else
         r.k = p->max_tie[j];
+      if (symbolic && !isnan (n->v))
+        r.k = lattice_weight (t, n, j);
       r.zero = zero_in (p->max_zero, mode);
       break;
     case NS_OP_MIN:
@@ -574,6 +629,8 @@ rule_of (const tape *t, const tape_node *n, int j, const ns_kink_policy *p,
         r.k = j == 0 ? 0.0 : 1.0;
       else
         r.k = p->min_tie[j];
+      if (symbolic && !isnan (n->v))
+        r.k = lattice_weight (t, n, j);
       r.zero = zero_in (p->min_zero, mode);
       break;
     case NS_OP_CLAMP:
@@ -713,6 +770,146 @@ sweep_reverse (tape *t, const ns_kink_policy *p, size_t root)
     }
 }
 
+/* SymPy's Max(a, a, b) is Max(a, b): its arguments are a set.  Under
+   symbolic kinks a flat chain of max and relu (or of min) with repeated
+   arguments is rebuilt once, before the tape, as the left fold of its
+   distinct arguments (relu's 0 is the constant 0), so that the flat rule
+   of lattice_weight counts each argument once: max(x, x, x) is x, whose
+   derivative is 1, where three tied copies would give 3/2.  The value is
+   unchanged (the same set of numbers). */
+#define LATTICE_LEAVES 64
+
+static int
+same_fn (const ns_function *a, const ns_function *b)
+{
+  if (a == b)
+    return 1;
+  /* relu's implicit 0 (NULL) equals the constant 0 (either sign). */
+  if (a == NULL || b == NULL)
+    {
+      const ns_function *c = a == NULL ? b : a;
+      return ns_fn_op (c) == NS_OP_CONST && ns_fn_param (c, 0) == 0.0;
+    }
+  if (ns_fn_op (a) != ns_fn_op (b))
+    return 0;
+  const ns_op_info *info = ns_op_get (ns_fn_op (a));
+  if (info == NULL)
+    return 0;
+  for (int i = 0; i < info->nparams; i++)
+    if (!(ns_fn_param (a, i) == ns_fn_param (b, i)))
+      return 0;
+  for (int i = 0; i < info->arity; i++)
+    if (!same_fn (ns_fn_arg (a, i), ns_fn_arg (b, i)))
+      return 0;
+  return 1;
+}
+
+/* The leaves of the flat chain of family FAM at F into LEAF; -1 when more
+   than LATTICE_LEAVES. */
+static int
+lattice_leaves (const ns_function *f, int fam, const ns_function **leaf, int n)
+{
+  if (n < 0)
+    return n;
+  ns_op op = ns_fn_op (f);
+  if (lattice_family (op) != fam)
+    {
+      if (n >= LATTICE_LEAVES)
+        return -1;
+      leaf[n] = f;
+      return n + 1;
+    }
+  if (op == NS_OP_RELU)
+    {
+      if (n >= LATTICE_LEAVES)
+        return -1;
+      leaf[n++] = NULL;
+      return lattice_leaves (ns_fn_arg (f, 0), fam, leaf, n);
+    }
+  n = lattice_leaves (ns_fn_arg (f, 0), fam, leaf, n);
+  return lattice_leaves (ns_fn_arg (f, 1), fam, leaf, n);
+}
+
+static ns_status sympy_sets (const ns_function *f, ns_function **out);
+
+/* F with its arguments passed through sympy_sets. */
+static ns_status
+sympy_sets_args (const ns_function *f, ns_function **out)
+{
+  const ns_op_info *info = ns_op_get (ns_fn_op (f));
+  ns_function *args[2] = { NULL, NULL };
+  double params[2] = { ns_fn_param (f, 0), ns_fn_param (f, 1) };
+  int changed = 0;
+  *out = NULL;
+  if (info == NULL || info->arity > 2 || info->nparams > 2)
+    return NS_EINVAL;
+  for (int i = 0; i < info->arity; i++)
+    {
+      ns_status st = sympy_sets (ns_fn_arg (f, i), &args[i]);
+      if (st != NS_OK)
+        {
+          for (int j = 0; j < i; j++)
+            ns_fn_free (args[j]);
+          return st;
+        }
+      changed |= args[i] != ns_fn_arg (f, i);
+    }
+  if (!changed)
+    {
+      for (int i = 0; i < info->arity; i++)
+        ns_fn_free (args[i]);
+      *out = ns_fn_ref (f);
+      return *out ? NS_OK : NS_ENOMEM;
+    }
+  return ns_fn_make (ns_fn_op (f), args, params, out);
+}
+
+static ns_status
+sympy_sets (const ns_function *f, ns_function **out)
+{
+  const int fam = lattice_family (ns_fn_op (f));
+  const ns_function *leaf[LATTICE_LEAVES];
+  int n = fam != 0 ? lattice_leaves (f, fam, leaf, 0) : -1;
+  int distinct = 0, dup = 0;
+  for (int i = 0; i < n; i++)
+    {
+      int seen = 0;
+      for (int j = 0; j < distinct && !seen; j++)
+        seen = same_fn (leaf[i], leaf[j]);
+      if (seen)
+        dup = 1;
+      else
+        leaf[distinct++] = leaf[i];
+    }
+  if (!dup)
+    return sympy_sets_args (f, out);
+  ns_function *acc = NULL;
+  *out = NULL;
+  for (int i = 0; i < distinct; i++)
+    {
+      ns_function *l = NULL;
+      ns_status st = leaf[i] == NULL ? ((l = ns_fn_const (0.0)) ? NS_OK : NS_ENOMEM)
+                                     : sympy_sets (leaf[i], &l);
+      if (st != NS_OK)
+        {
+          ns_fn_free (acc);
+          return st;
+        }
+      if (acc == NULL)
+        acc = l;
+      else
+        {
+          ns_function *args[2] = { acc, l };
+          acc = NULL;
+          st = ns_fn_make (fam > 0 ? NS_OP_MAX : NS_OP_MIN, args, NULL, &acc);
+          if (st != NS_OK)
+            return st;
+        }
+    }
+  *out = acc;
+  return NS_OK;
+}
+
 ns_status
 ns_ad_deriv (const ns_function *f, double x, const ns_kink_policy *policy,
              ns_ad_mode mode, double *value, double *deriv)
@@ -737,11 +934,20 @@ ns_ad_deriv (const ns_function *f, double x, const ns_kink_policy *policy,
   p = preset_table[NS_AD_UNDEFINED];
   memcpy (&p, policy, policy->size);
 
+  ns_function *flat = NULL;
+  if (p.symbolic_kinks)
+    {
+      st = sympy_sets (f, &flat);
+      if (st != NS_OK)
+        return st;
+      f = flat;
+    }
   tape_init (&t);
   st = tape_record (&t, f, x, 0, &root);
   if (st != NS_OK)
     {
       tape_free (&t);
+      ns_fn_free (flat);
       return st;
     }
   if (mode == NS_AD_FORWARD)
@@ -769,6 +975,7 @@ ns_ad_deriv (const ns_function *f, double x, const ns_kink_policy *policy,
     }
   *value = t.node[root].v;
   tape_free (&t);
+  ns_fn_free (flat);   /* after the tape: its nodes point into FLAT */
   /* No term reached the result (a function that does not depend on x, or
      only through symbolic zeros): the frameworks' zeros are +0.  A symbol
      left in the result (SymPy's DiracDelta(0) + 1/2) is no number. */
