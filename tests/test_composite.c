@@ -277,6 +277,33 @@ START_TEST (test_refused_multipliers)
 }
 END_TEST
 
+/* floor(10x + 0.3) switches at (5 - 0.3)/10 with 0.3 the double, which
+   lies exactly halfway between 0.47 and the next double (exact rational
+   arithmetic: 2^-55 from each).  The germs there cannot be decided; the
+   pairing of T' with a bump centred there is delta's value phi(x*) =
+   e^-1 (x* is 1.1e-18 from the centre 0.47, so phi(x*) = e^-1 to
+   1e-30) with a bound that holds it, or a refusal that says the doubles
+   do not decide -- never NS_UNDEFINED: T' = sum delta is defined. */
+START_TEST (test_undecided_switch_is_not_undefined)
+{
+  ns_dist *d = parse_ok ("D[floor(10*x + 0.3)]");
+  ns_testfn *phi = NULL;
+  ck_assert_int_eq (ns_testfn_bump_alloc (0.47, 0.05, &phi), NS_OK);
+  ns_pair_result p;
+  for (int route = 0; route < 2; route++)
+    {
+      ns_status s = route ? ns_dist_pair_weak (d, phi, NULL, &p)
+                          : ns_dist_pair (d, phi, NULL, &p);
+      if (s == NS_OK)
+        ck_assert_msg (fabs (p.val - exp (-1.0)) <= p.err, "%.17g +- %.2g", p.val, p.err);
+      else
+        ck_assert_msg (s == NS_EUNDECIDED, "route %d: %s", route, ns_strerror (s));
+    }
+  ns_testfn_free (phi);
+  ns_dist_free (d);
+}
+END_TEST
+
 /* Arguments that are not affine. */
 START_TEST (test_not_affine)
 {
@@ -318,6 +345,7 @@ make_suite (void)
   tcase_add_loop_test (limits, test_refused_multipliers, 0,
                        (int) (sizeof refused_cases / sizeof refused_cases[0]));
   tcase_add_test (limits, test_not_affine);
+  tcase_add_test (limits, test_undecided_switch_is_not_undefined);
   suite_add_tcase (s, limits);
   return s;
 }

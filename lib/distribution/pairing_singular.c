@@ -132,8 +132,12 @@ ns_pair_end_check (const ns_function *f, double x, ns_side side, int order,
           return NS_UNDEFINED;
       return NS_OK;
     }
-  /* An overflow is no singularity of f: it says so (e^x at 800). */
-  if (st == NS_EDOM || st == NS_ENOMEM || st == NS_ELIMIT || st == NS_EOVERFLOW)
+  /* An overflow is no singularity of f: it says so (e^x at 800).  Nor is
+     a germ the doubles cannot decide (floor(10*x + 0.3) at 0.47, its
+     switch exactly halfway to the next double): that is a refusal, not
+     "undefined". */
+  if (st == NS_EDOM || st == NS_ENOMEM || st == NS_ELIMIT || st == NS_EOVERFLOW
+      || st == NS_EUNDECIDED)
     return st;
   if (st != NS_ERANGE && st != NS_UNDEFINED)
     return NS_UNDEFINED;
