@@ -40,3 +40,31 @@ print("relu(x)^0.5, bump 0,1:       ", mp.nstr(relu_pow(0, mpf(0.5), 0, 1), 25))
 print("relu(x - 1.5)^2.5, bump 1.3,1:", mp.nstr(relu_pow(mpf(1.5), mpf(2.5), mpf(1.3), 1), 25))
 print("relu(x)^(1/3), bump 0.1,0.7: ", mp.nstr(relu_pow(0, third, mpf(0.1), mpf(0.7)), 25))
 print("abs(x)^0.5, bump 0.2,1:      ", mp.nstr(abs_pow(mpf(0.5), mpf(0.2), 1), 25))
+
+
+# Exponents within 0.001 of an integer, paired through D^k T_f with the k
+# for which f^(k) ~ x^-0.999 (barely integrable): the weak form
+# (-1)^k int_0 x^p phi^(k), with phi^(k) by hand from phi = exp(g(t)),
+# g = -1/(1 - t^2), g' = -2t/(1 - t^2)^2, g'' = -(2 + 6t^2)/(1 - t^2)^3:
+# phi' = phi g' / r, phi'' = phi (g'^2 + g'') / r^2.
+def bump_d(c, r, k):
+    def d(x):
+        t = (x - c) / r
+        if abs(t) >= 1:
+            return mpf(0)
+        u = 1 - t * t
+        g1 = -2 * t / u ** 2
+        g2 = -(2 + 6 * t * t) / u ** 3
+        v = exp(-1 / u)
+        return v * g1 / r if k == 1 else v * (g1 * g1 + g2) / r ** 2
+    return d
+
+
+def relu_pow_weak(p, k, c, r):
+    d = bump_d(c, r, k)
+    lo = max(0, c - r)
+    return (-1) ** k * quad(lambda x: x ** p * d(x), [lo, (lo + c + r) / 2, c + r])
+
+
+print("relu(x)^0.001, T', bump 0.3,1: ", mp.nstr(relu_pow_weak(mpf(0.001), 1, mpf(0.3), 1), 25))
+print("relu(x)^1.001, T'', bump 0.3,1:", mp.nstr(relu_pow_weak(mpf(1.001), 2, mpf(0.3), 1), 25))

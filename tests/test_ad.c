@@ -621,6 +621,29 @@ static const struct { const char *text; double x; double sympy; } sympy_points[]
   { "sqrt(relu(x - 1) + abs(x - 1))", 1, U },
   { "sqrt(abs(x))*heaviside(x)", 0, U },
   { "exp(sqrt(abs(x)))", 0, U },
+  /* SymPy's Max and Min are n-ary and flat (relu(u) is Max(0, u)): each
+     argument tied at the top gets 1/2, however many are tied. */
+  { "max(x, 0, -x)", 0, 0 },
+  { "max(x, 2*x, 3*x)", 0, 3 },
+  { "min(x, 2*x, 3*x)", 0, 3 },
+  { "min(x, 0, -x)", 0, 0 },
+  { "max(x, 0, 1 - x)", 0.5, 0 },
+  { "max(x, 0, 2*x - 1)", 1, 1.5 },
+  { "max(x, -x, 2*x, -2*x)", 0, 0 },
+  { "max(max(x, -x), max(2*x, 0))", 0, 1 },
+  { "relu(relu(x))", 0, 0.5 },
+  { "relu(max(x, -x))", 0, 0 },
+  { "max(relu(x), 2*x)", 0, 1.5 },
+  { "max(x, 1 - x, 0)", 0.5, 0 },
+  { "x*max(x, 0, -x)", 0, 0 },
+  { "max(x, 0)*max(x, 0, -x)", 0, 0 },
+  { "max(min(x, 0), -x)", 0, -0.25 },
+  { "min(max(x, 0), -x, 2*x)", 0, 0.75 },
+  /* Repeated arguments count once: SymPy's Max(x, x, x) is x. */
+  { "max(x, x, x)", 0, 1 },
+  { "max(x, 0, x)", 0, 0.5 },
+  { "max(relu(x), 0, x, -x)", 0, 0 },
+  { "x*max(x, x, 1)", 1, 1.5 },
 };
 #define NSYMPY ((int) (sizeof sympy_points / sizeof sympy_points[0]))
 

@@ -241,6 +241,38 @@ START_TEST (test_bad_input)
 }
 END_TEST
 
+/* SymPy's Max is flat and its arguments a set, per variable: Max(x, y, x)
+   is Max(x, y), whose derivative at a tie gives each argument 1/2, so
+   (1/2, 1/2); and Max(x, y, z) at 0 gives each of the three 1/2 (each is
+   tied at the top).  Two different variables are never one argument. */
+START_TEST (test_sympy_flat_sets)
+{
+  static const struct { const char *text; double g[3]; } flat[] = {
+    { "max(x, y, x)", { 0.5, 0.5, 0 } },
+    { "max(x, x, y)", { 0.5, 0.5, 0 } },
+    { "max(x, y, z)", { 0.5, 0.5, 0.5 } },
+    { "min(y, x, y)", { 0.5, 0.5, 0 } },
+  };
+  ns_kink_policy p;
+  NS_KINK_POLICY_INIT (&p, NS_AD_SYMPY);
+  for (size_t k = 0; k < sizeof flat / sizeof flat[0]; k++)
+    {
+      ns_mfn *f = parse (flat[k].text, 0);
+      int n = ns_mfn_nvars (f);
+      double x[3] = { 0, 0, 0 }, g[3] = { NAN, NAN, NAN };
+      for (int mode = 0; mode < 2; mode++)
+        {
+          ck_assert_int_eq (ns_mfn_ad_gradient (f, x, &p, mode ? NS_AD_FORWARD : NS_AD_REVERSE,
+                                                g), NS_OK);
+          for (int i = 0; i < n; i++)
+            ck_assert_msg (g[i] == flat[k].g[i], "%s mode %d: g[%d] = %g", flat[k].text,
+                           mode, i, g[i]);
+        }
+      ns_mfn_free (f);
+    }
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -250,6 +282,7 @@ make_suite (void)
   tcase_add_test (core, test_one_variable);
   tcase_add_test (core, test_smooth_points);
   tcase_add_test (core, test_many_variables);
+  tcase_add_test (core, test_sympy_flat_sets);
   suite_add_tcase (s, core);
   TCase *limits = tcase_create ("limits");
   tcase_add_test (limits, test_bad_input);

@@ -247,9 +247,14 @@ static const refused_case refused_cases[] = {
   { "max(x, 2, 3 - x)*delta'(x - 1)", 1.2, 3.0, NS_UNDEFINED },
   /* An isolated point value: sign(x - 1)^2 is 1 on both sides, 0 at 1. */
   { "sign(x - 1)^2*delta(x - 1)", 1.2, 3.0, NS_UNDEFINED },
-  /* The point is not a double: abs(3x - 1) has its kink at the same
-     rounded point, so g is not smooth there. */
-  { "abs(x - 1/3)*delta(3*x - 1)", 0.5, 1.0, NS_UNDEFINED },
+  /* The point 1/3 is not a double: g switches at the double nearest it
+     (1/3 parsed is that double), 5.6e-17 below the true point, where g is
+     smooth, so the product is defined (heaviside: delta(x - 1/3)/3), but
+     its multiplier's germs at the rounded point do not tell: the doubles
+     do not decide (it was NS_UNDEFINED, a false answer). */
+  { "abs(x - 1/3)*delta(3*x - 1)", 0.5, 1.0, NS_EUNDECIDED },
+  { "heaviside(x - 0.3333333333333333)*delta(3*x - 1)", 0.5, 1.0, NS_EUNDECIDED },
+  { "sign(x - 1/3)*delta(3*x - 1, 1)", 0.5, 1.0, NS_EUNDECIDED },
   /* A principal value needs its multiplier smooth near its point. */
   { "heaviside(x - 1)*pv(x - 1)", 1.2, 3.0, NS_UNDEFINED },
   { "abs(x - 1)*pv(x - 1, 1)", 1.2, 3.0, NS_UNDEFINED },
@@ -294,6 +299,33 @@ START_TEST (test_multiplier_outside_derivative)
 }
 END_TEST
 
+/* floor(10x + 0.3) switches at (5 - 0.3)/10 with 0.3 the double, which
+   lies exactly halfway between 0.47 and the next double (exact rational
+   arithmetic: 2^-55 from each).  The germs there cannot be decided; the
+   pairing of T' with a bump centred there is delta's value phi(x*) =
+   e^-1 (x* is 1.1e-18 from the centre 0.47, so phi(x*) = e^-1 to
+   1e-30) with a bound that holds it, or a refusal that says the doubles
+   do not decide -- never NS_UNDEFINED: T' = sum delta is defined. */
+START_TEST (test_undecided_switch_is_not_undefined)
+{
+  ns_dist *d = parse_ok ("D[floor(10*x + 0.3)]");
+  ns_testfn *phi = NULL;
+  ck_assert_int_eq (ns_testfn_bump_alloc (0.47, 0.05, &phi), NS_OK);
+  ns_pair_result p;
+  for (int route = 0; route < 2; route++)
+    {
+      ns_status s = route ? ns_dist_pair_weak (d, phi, NULL, &p)
+                          : ns_dist_pair (d, phi, NULL, &p);
+      if (s == NS_OK)
+        ck_assert_msg (fabs (p.val - exp (-1.0)) <= p.err, "%.17g +- %.2g", p.val, p.err);
+      else
+        ck_assert_msg (s == NS_EUNDECIDED, "route %d: %s", route, ns_strerror (s));
+    }
+  ns_testfn_free (phi);
+  ns_dist_free (d);
+}
+END_TEST
+
 /* Arguments that are not affine and not functions of x. */
 START_TEST (test_not_affine)
 {
@@ -334,6 +366,7 @@ make_suite (void)
                        (int) (sizeof refused_cases / sizeof refused_cases[0]));
   tcase_add_test (limits, test_not_affine);
   tcase_add_test (limits, test_multiplier_outside_derivative);
+  tcase_add_test (limits, test_undecided_switch_is_not_undefined);
   suite_add_tcase (s, limits);
   return s;
 }

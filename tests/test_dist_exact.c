@@ -348,6 +348,27 @@ START_TEST (test_readable_general)
   ns_dist_snprint_readable (buf, sizeof buf, g, NS_DIST_PRINT_ASCII);
   ck_assert_str_eq (buf, "sum_{k=-1}^{1} delta(x - k - 0.5)");
   ns_dist_free (g);
+  /* A fraction with an offset: floor(10x + 0.5) jumps at (k + 0.5)/10,
+     k = -250..249 on (-25, 25); listed one by one the 500 deltas made
+     about 7000 bytes, more than the parser reads (NS_PARSE_MAX_LENGTH). */
+  {
+    ns_function *fl = parse ("floor(10*x + 0.5)");
+    ns_dist *e = NULL, *back = NULL;
+    ck_assert_int_eq (ns_dist_exact_deriv (fl, 1, -25, 25, &e), NS_OK);
+    ns_dist_snprint_readable (buf, sizeof buf, e, NS_DIST_PRINT_ASCII);
+    ck_assert_str_eq (buf, "sum_{k=-250}^{249} delta(x - (k + 0.5)/10)");
+    ck_assert_int_eq (ns_dist_parse (buf, &back, NULL), NS_OK);
+    ns_testfn *phi = NULL;
+    ck_assert_int_eq (ns_testfn_bump_alloc (0.7, 20, &phi), NS_OK);
+    ns_pair_result a, b;
+    ck_assert_int_eq (ns_dist_pair (e, phi, NULL, &a), NS_OK);
+    ck_assert_int_eq (ns_dist_pair (back, phi, NULL, &b), NS_OK);
+    ck_assert_msg (fabs (a.val - b.val) <= a.err + b.err, "%.17g vs %.17g", a.val, b.val);
+    ns_testfn_free (phi);
+    ns_dist_free (back);
+    ns_dist_free (e);
+    ns_fn_free (fl);
+  }
   ns_dist_free (d1);
   ns_dist_free (z);
   ns_dist_free (neg);
@@ -576,6 +597,7 @@ START_TEST (test_readable_forms_parse)
     { "sum_{k=-2}^{1} delta(x - k/2)", "delta(x + 1) + delta(x + 0.5) + delta(x) + delta(x - 0.5)" },
     { "sum_{k=-1}^{1} delta(x - 2*k)", "delta(x + 2) + delta(x) + delta(x - 2)" },
     { "sum_{k=-1}^{1} delta(x - k - 0.5)", "delta(x + 0.5) + delta(x - 0.5) + delta(x - 1.5)" },
+    { "sum_{k=-1}^{1} delta(x - (k + 0.5)/10)", "delta(x + 0.05) + delta(x - 0.05) + delta(x - 0.15)" },
     { "3 \xce\xa3_{k=0}^{1} \xce\xb4'(x \xe2\x88\x92 k) + 1",
       "3*delta(x, 1) + 3*delta(x - 1, 1) + 1" },
     { "1 \xe2\x88\x92 sum_{k=0}^{1} delta(x - k)", "1 - delta(x) - delta(x - 1)" },

@@ -100,7 +100,10 @@ typedef struct ns_kink_policy {
      derivative, carried through the chain rule with its coefficient.  A
      product with an exact zero removes it (SymPy's 0*DiracDelta(0) = 0, so
      d/dx[x heaviside(x)] at 0 is 1/2); one left in the result makes the
-     derivative undefined.  0: every NaN entry is undefined at once. */
+     derivative undefined.  Also: max, relu and min are SymPy's n-ary,
+     flat Max and Min (max(x, 0, -x) is Max(0, -x, x): 1/2 to each
+     distinct argument tied at the top), not nested two-argument ties.
+     0: every NaN entry is undefined at once. */
   int symbolic_kinks;
   /* New members go here, at the end. */
 } ns_kink_policy;

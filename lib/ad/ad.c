@@ -319,6 +319,57 @@ zero_in (ns_ad_zeros z, ns_ad_mode mode)
   return mode == NS_AD_REVERSE ? z.reverse : z.forward;
 }
 
+/* SymPy's Max and Min are n-ary and flat: Max(Max(a, b), c) is
+   Max(a, b, c), and relu(u) is Max(0, u), so max(x, 0, -x), read as
+   max(max(x, 0), -x), is Max(0, x, -x) there.  Its derivative is
+   sum_i a_i' Heaviside(a_i - Max(others)): 1 for an argument strictly
+   above the others, 1/2 for each of two or more tied at the top (whatever
+   their number), 0 below.  The family of a node: 1 for max and relu, -1
+   for min, 0 for any other (a leaf of the flat Max or Min). */
+static int
+lattice_family (ns_op op)
+{
+  return op == NS_OP_MAX || op == NS_OP_RELU ? 1 : op == NS_OP_MIN ? -1 : 0;
+}
+
+/* How many leaves of the flat Max (FAM 1) or Min (-1) rooted at node I
+   attain its value: 1 for a leaf.  relu's implicit 0 is a leaf. */
+static int
+lattice_ties (const tape *t, int i, int fam)
+{
+  const tape_node *n = &t->node[i];
+  if (lattice_family (n->op) != fam)
+    return 1;
+  int count = n->op == NS_OP_RELU && n->v == 0.0;
+  for (int j = 0; j < 2; j++)
+    if (n->arg[j] >= 0 && t->node[n->arg[j]].v == n->v)
+      count += lattice_ties (t, n->arg[j], fam);
+  return count;
+}
+
+/* The weight on argument J of max, min or relu node N under SymPy's flat
+   rule: c_l = 1 or 1/2 for a leaf l at the top, 0 below.  An argument
+   that is itself a max (of the same family) passes on its own leaves'
+   weights c'_l, so the edge carries c_l / c'_l: 0 below the top, 1 when
+   it has two or more leaves tied (1/2 and 1/2), else c_l. */
+static double
+lattice_weight (const tape *t, const tape_node *n, int j)
+{
+  const int fam = lattice_family (n->op);
+  const tape_node *a = &t->node[n->arg[j]];
+  if (a->v != n->v)
+    return 0.0;
+  int top = 0;
+  for (int i = 0; i < 2; i++)
+    if (n->arg[i] >= 0 && t->node[n->arg[i]].v == n->v)
+      top += lattice_ties (t, n->arg[i], fam);
+  top += n->op == NS_OP_RELU && n->v == 0.0;
+  double c = top == 1 ? 1.0 : 0.5;
+  if (lattice_family (a->op) == fam && lattice_ties (t, n->arg[j], fam) >= 2)
+    return 1.0;
+  return c;
+}
+
 /* The rule of node N for its argument J (0 or 1). */
 static local_rule
 rule_of (const tape *t, const tape_node *n, int j, const ns_kink_policy *p,
@@ -379,6 +430,8 @@ rule_of (const tape *t, const tape_node *n, int j, const ns_kink_policy *p,
     case NS_OP_COS: r.k = -sin (a); break;
     case NS_OP_RELU:
       r.k = a > 0.0 ? 1.0 : a < 0.0 ? 0.0 : p->relu;
+      if (symbolic && a == 0.0)
+        r.k = lattice_weight (t, n, j);
       r.zero = zero_in (p->relu_zero, mode);
       break;
     case NS_OP_ABS:
@@ -416,6 +469,8 @@ rule_of (const tape *t, const tape_node *n, int j, const ns_kink_policy *p,
         r.k = j == 0 ? 0.0 : 1.0;
       else
         r.k = p->max_tie[j];
+      if (symbolic && !isnan (n->v))
+        r.k = lattice_weight (t, n, j);
       r.zero = zero_in (p->max_zero, mode);
       break;
     case NS_OP_MIN:
@@ -425,6 +480,8 @@ rule_of (const tape *t, const tape_node *n, int j, const ns_kink_policy *p,
         r.k = j == 0 ? 0.0 : 1.0;
       else
         r.k = p->min_tie[j];
+      if (symbolic && !isnan (n->v))
+        r.k = lattice_weight (t, n, j);
       r.zero = zero_in (p->min_zero, mode);
       break;
     case NS_OP_CLAMP:
@@ -606,6 +663,150 @@ worse (ns_status a, ns_status b)
   return NS_OK;
 }
 
+/* SymPy's Max(a, a, b) is Max(a, b): its arguments are a set.  Under
+   symbolic kinks a flat chain of max and relu (or of min) with repeated
+   arguments is rebuilt once, before the tape, as the left fold of its
+   distinct arguments (relu's 0 is the constant 0), so that the flat rule
+   of lattice_weight counts each argument once: max(x, x, x) is x, whose
+   derivative is 1, where three tied copies would give 3/2.  The value is
+   unchanged (the same set of numbers). */
+#define LATTICE_LEAVES 64
+
+static int
+same_fn (const ns_function *a, const ns_function *b, const tape_vars *vars)
+{
+  if (a == b)
+    return 1;
+  /* Variables are the same when they are the same variable (in one
+     variable every x is). */
+  if (a != NULL && b != NULL && ns_fn_op (a) == NS_OP_X && ns_fn_op (b) == NS_OP_X)
+    return var_of (vars, a) == var_of (vars, b) && var_of (vars, a) >= 0;
+  /* relu's implicit 0 (NULL) equals the constant 0 (either sign). */
+  if (a == NULL || b == NULL)
+    {
+      const ns_function *c = a == NULL ? b : a;
+      return ns_fn_op (c) == NS_OP_CONST && ns_fn_param (c, 0) == 0.0;
+    }
+  if (ns_fn_op (a) != ns_fn_op (b))
+    return 0;
+  const ns_op_info *info = ns_op_get (ns_fn_op (a));
+  if (info == NULL)
+    return 0;
+  for (int i = 0; i < info->nparams; i++)
+    if (!(ns_fn_param (a, i) == ns_fn_param (b, i)))
+      return 0;
+  for (int i = 0; i < info->arity; i++)
+    if (!same_fn (ns_fn_arg (a, i), ns_fn_arg (b, i), vars))
+      return 0;
+  return 1;
+}
+
+/* The leaves of the flat chain of family FAM at F into LEAF; -1 when more
+   than LATTICE_LEAVES. */
+static int
+lattice_leaves (const ns_function *f, int fam, const ns_function **leaf, int n)
+{
+  if (n < 0)
+    return n;
+  ns_op op = ns_fn_op (f);
+  if (lattice_family (op) != fam)
+    {
+      if (n >= LATTICE_LEAVES)
+        return -1;
+      leaf[n] = f;
+      return n + 1;
+    }
+  if (op == NS_OP_RELU)
+    {
+      if (n >= LATTICE_LEAVES)
+        return -1;
+      leaf[n++] = NULL;
+      return lattice_leaves (ns_fn_arg (f, 0), fam, leaf, n);
+    }
+  n = lattice_leaves (ns_fn_arg (f, 0), fam, leaf, n);
+  return lattice_leaves (ns_fn_arg (f, 1), fam, leaf, n);
+}
+
+static ns_status sympy_sets (const ns_function *f, const tape_vars *vars, ns_function **out);
+
+/* F with its arguments passed through sympy_sets. */
+static ns_status
+sympy_sets_args (const ns_function *f, const tape_vars *vars, ns_function **out)
+{
+  const ns_op_info *info = ns_op_get (ns_fn_op (f));
+  ns_function *args[2] = { NULL, NULL };
+  double params[2] = { ns_fn_param (f, 0), ns_fn_param (f, 1) };
+  int changed = 0;
+  *out = NULL;
+  if (info == NULL || info->arity > 2 || info->nparams > 2)
+    return NS_EINVAL;
+  for (int i = 0; i < info->arity; i++)
+    {
+      ns_status st = sympy_sets (ns_fn_arg (f, i), vars, &args[i]);
+      if (st != NS_OK)
+        {
+          for (int j = 0; j < i; j++)
+            ns_fn_free (args[j]);
+          return st;
+        }
+      changed |= args[i] != ns_fn_arg (f, i);
+    }
+  if (!changed)
+    {
+      for (int i = 0; i < info->arity; i++)
+        ns_fn_free (args[i]);
+      *out = ns_fn_ref (f);
+      return *out ? NS_OK : NS_ENOMEM;
+    }
+  return ns_fn_make (ns_fn_op (f), args, params, out);
+}
+
+static ns_status
+sympy_sets (const ns_function *f, const tape_vars *vars, ns_function **out)
+{
+  const int fam = lattice_family (ns_fn_op (f));
+  const ns_function *leaf[LATTICE_LEAVES];
+  int n = fam != 0 ? lattice_leaves (f, fam, leaf, 0) : -1;
+  int distinct = 0, dup = 0;
+  for (int i = 0; i < n; i++)
+    {
+      int seen = 0;
+      for (int j = 0; j < distinct && !seen; j++)
+        seen = same_fn (leaf[i], leaf[j], vars);
+      if (seen)
+        dup = 1;
+      else
+        leaf[distinct++] = leaf[i];
+    }
+  if (!dup)
+    return sympy_sets_args (f, vars, out);
+  ns_function *acc = NULL;
+  *out = NULL;
+  for (int i = 0; i < distinct; i++)
+    {
+      ns_function *l = NULL;
+      ns_status st = leaf[i] == NULL ? ((l = ns_fn_const (0.0)) ? NS_OK : NS_ENOMEM)
+                                     : sympy_sets (leaf[i], vars, &l);
+      if (st != NS_OK)
+        {
+          ns_fn_free (acc);
+          return st;
+        }
+      if (acc == NULL)
+        acc = l;
+      else
+        {
+          ns_function *args[2] = { acc, l };
+          acc = NULL;
+          st = ns_fn_make (fam > 0 ? NS_OP_MAX : NS_OP_MIN, args, NULL, &acc);
+          if (st != NS_OK)
+            return st;
+        }
+    }
+  *out = acc;
+  return NS_OK;
+}
+
 ns_status
 ns_ad_gradient_tree (const ns_function *f, int nvars, const ns_function *const *leaf,
                      const double *x, const ns_kink_policy *policy, ns_ad_mode mode,
@@ -622,11 +823,20 @@ ns_ad_gradient_tree (const ns_function *f, int nvars, const ns_function *const *
   p = *ns_ad_preset_policy (NS_AD_UNDEFINED);
   memcpy (&p, policy, policy->size);
 
+  ns_function *flat = NULL;
+  if (p.symbolic_kinks)
+    {
+      st = sympy_sets (f, &vars, &flat);
+      if (st != NS_OK)
+        return st;
+      f = flat;
+    }
   tape_init (&t);
   st = tape_record (&t, f, &vars, 0, &root);
   if (st != NS_OK)
     {
       tape_free (&t);
+      ns_fn_free (flat);
       return st;
     }
   if (mode == NS_AD_FORWARD)
@@ -666,6 +876,7 @@ ns_ad_gradient_tree (const ns_function *f, int nvars, const ns_function *const *
     }
   *value = t.node[root].v;
   tape_free (&t);
+  ns_fn_free (flat);   /* after the tape: its nodes point into FLAT */
   return result;
 }
 

@@ -57,7 +57,7 @@
      = zoo -> undefined.  SymPy simplifies 0*DiracDelta(0) (and
      0*Derivative(floor(x), x)) to 0, so those undefined entries are
      symbols under symbolic_kinks, removed by an exact zero factor: checked
-     by hand with SymPy 1.14.0 on 46 kink points (tests/ad_sympy_check.py,
+     by hand with SymPy 1.14.0 on 66 kink points (tests/ad_sympy_check.py,
      the table in tests/test_ad.c). */
 
 /* Zero kinds per primitive and mode: P product, S literal +0 (select),

@@ -337,18 +337,22 @@ next_key (const ns_dist *t, const delta_key *prev, delta_key *out)
    the points of floor(100*x) are the doubles k/100):
    GRID_FRACTION  point = k / n, n >= 1 ("k", "k/2", "k/100");
    GRID_MULTIPLE  point = k * h, h an integer >= 2 ("2k");
-   GRID_OFFSET    point = k + s, 0 < s < 1 ("k + 0.5").
+   GRID_OFFSET    point = k + s, 0 < s < 1 ("k + 0.5");
+   GRID_FRACOFF   point = (k + s) / n, n >= 2, 0 < s < 1 ("(k + 0.5)/10":
+                  floor(10*x + 0.5), whose 500 deltas on [-25, 25] listed
+                  one by one made a text longer than the parser reads).
    Anything else is listed term by term: a sum whose step prints as
    0.009999999999999787 reads worse than the list.  A computed breakpoint
    is exact only up to a rounding or two (4.9799999999999995 for 4.98,
    5.6e-17 for 0), so on the first two kinds a point within GRID_ULPS of
    the run's magnitude counts as on the grid; offsets must be exact. */
-typedef enum grid_kind { GRID_FRACTION, GRID_MULTIPLE, GRID_OFFSET } grid_kind;
+typedef enum grid_kind { GRID_FRACTION, GRID_MULTIPLE, GRID_OFFSET, GRID_FRACOFF } grid_kind;
 
 typedef struct grid {
   grid_kind kind;
   long long k0;   /* k of the first point */
   double step;    /* n, h or s by kind */
+  double off;     /* s of GRID_FRACOFF */
 } grid;
 
 /* How far, in ulps of the run's largest magnitude, a point may be from
@@ -369,6 +373,8 @@ grid_point (const grid *g, long long k)
       return (double) k / g->step;
     case GRID_MULTIPLE:
       return (double) k * g->step;
+    case GRID_FRACOFF:
+      return ((double) k + g->off) / g->step;
     default:
       return (double) k + g->step;
     }
@@ -396,23 +402,39 @@ grid_of (double p0, double p1, grid *g)
   double n = nearbyint (1 / h);
   if (n >= 1 && n <= GRID_MAX_DENOM)
     {
-      *g = (grid) { GRID_FRACTION, llrint (p0 * n), n };
+      *g = (grid) { GRID_FRACTION, llrint (p0 * n), n, 0 };
       if (on_grid (g, g->k0, p0, p0) && on_grid (g, g->k0 + 1, p1, p0))
         return 1;
     }
   double m = nearbyint (h);
   if (m >= 2)
     {
-      *g = (grid) { GRID_MULTIPLE, llrint (p0 / m), m };
+      *g = (grid) { GRID_MULTIPLE, llrint (p0 / m), m, 0 };
       if (on_grid (g, g->k0, p0, p0) && on_grid (g, g->k0 + 1, p1, p0))
         return 1;
     }
   double fl = floor (p0);
   if (p0 - fl > 0)
     {
-      *g = (grid) { GRID_OFFSET, (long long) fl, p0 - fl };
+      *g = (grid) { GRID_OFFSET, (long long) fl, p0 - fl, 0 };
       if (grid_point (g, g->k0) == p0 && grid_point (g, g->k0 + 1) == p1)
         return 1;
+    }
+  if (n >= 2 && n <= GRID_MAX_DENOM)
+    {
+      double q = p0 * n, fq = floor (q);
+      /* s as a short decimal when that is on the grid (0.5, not
+         0.5000000000000002), else as computed. */
+      double s_raw = q - fq, s_short = nearbyint (s_raw * 1e6) / 1e6;
+      for (int pass = 0; pass < 2; pass++)
+        {
+          double sv = pass == 0 ? s_short : s_raw;
+          if (!(sv > 0 && sv < 1))
+            continue;
+          *g = (grid) { GRID_FRACOFF, (long long) fq, n, sv };
+          if (on_grid (g, g->k0, p0, p0) && on_grid (g, g->k0 + 1, p1, p0))
+            return 1;
+        }
     }
   return 0;
 }
@@ -461,6 +483,16 @@ put_run (ns_text_sink *s, const delta_key *first, size_t len, const grid *g,
   else if (g->kind == GRID_FRACTION && g->step != 1)
     {
       snprintf (num, sizeof num, "k/%.0f", g->step);
+      ns_text_put (s, num);
+    }
+  else if (g->kind == GRID_FRACOFF)
+    {
+      /* "(k + 0.5)/10": k + s and the division each round once, as the
+         breakpoint (a correctly rounded root) does, within GRID_ULPS. */
+      ns_text_put (s, "(k + ");
+      format_readable (g->off, num);
+      ns_text_put (s, num);
+      snprintf (num, sizeof num, ")/%.0f", g->step);
       ns_text_put (s, num);
     }
   else

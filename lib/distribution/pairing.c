@@ -1085,7 +1085,8 @@ pair_multiplied (const dist_term *term, const ns_testfn *phi, int exact,
         n = NS_MAX_ORDER;
       double tol = term->point_err + 8 * DBL_EPSILON * fabs (term->point);
       st = ns_pair_mult_testfn_at (term->mult, phi, term->outer, term->point,
-                                   tol, n, &w->bp, w->pts, w->n, &ctx, psi);
+                                   tol, term->point_err > 0.0, n, &w->bp, w->pts,
+                                   w->n, &ctx, psi);
     }
   else
     {

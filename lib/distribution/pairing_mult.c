@@ -92,7 +92,7 @@ mult_fill (const ns_function *g, const ns_testfn *phi, int outer, double sa,
 
 ns_status
 ns_pair_mult_testfn_at (const ns_function *g, const ns_testfn *phi, int outer,
-                        double a, double tol, int n, ns_bp_scratch *sc,
+                        double a, double tol, int rounded, int n, ns_bp_scratch *sc,
                         double *pts, size_t max, ns_pair_mult_ctx *ctx,
                         ns_testfn *psi)
 {
@@ -124,8 +124,11 @@ ns_pair_mult_testfn_at (const ns_function *g, const ns_testfn *phi, int outer,
         left = -left;
       double bound = i == 0 ? side[0].err0 + side[1].err0
                             : GERM_COEF_REL * (fabs (left) + fabs (right));
+      /* A jump of g^(i) at a: g delta_a^(m) is undefined, unless a is
+         only the double nearest the true point, which the jump at a
+         need not reach (then the doubles do not decide). */
       if (fabs (right - left) > bound)
-        return NS_UNDEFINED;            /* a jump of g^(i) at a */
+        return rounded ? NS_EUNDECIDED : NS_UNDEFINED;
       differ |= right != left;
     }
   /* The value at a is the germs' (an isolated point value, as in

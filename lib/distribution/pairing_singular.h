@@ -91,11 +91,14 @@ NS_INTERNAL ns_status ns_pair_mult_testfn (const ns_function *g,
    breakpoint's rounding): a breakpoint of g within TOL of A with germs
    that agree only within their rounding gives NS_EUNDECIDED.
    NS_UNDEFINED when g^(i), i <= N, jumps at A, or g's value at A is not
-   its germs'. */
+   its germs'; but NS_EUNDECIDED for such a jump when ROUNDED (A is the
+   double nearest the delta's true point, which is not A: g may switch at
+   A and be smooth at the true point, heaviside(x - 0.3333333333333333)
+   times delta(3*x - 1)). */
 NS_INTERNAL ns_status ns_pair_mult_testfn_at (const ns_function *g,
                                               const ns_testfn *phi, int outer,
-                                              double a, double tol, int n,
-                                              ns_bp_scratch *sc, double *pts,
+                                              double a, double tol, int rounded,
+                                              int n, ns_bp_scratch *sc, double *pts,
                                               size_t max, ns_pair_mult_ctx *ctx,
                                               ns_testfn *psi);
 
