@@ -57,11 +57,16 @@ parse_step (const char *s, ns_step_rule *rule)
   return ns_cli_parse_step (s, rule);
 }
 
-/* --select: min-norm, direction, random or random:SEED. */
+/* --select: min-norm, direction, random or random:SEED, or a framework
+   preset by its AD name (pytorch, tensorflow, keras, jax, ...; ad:NAME for
+   any preset, ad:min-norm included, whose bare name is the Clarke
+   selection), whose reverse-mode gradient POLICY then holds. */
 static int
-parse_select (const char *s, ns_mselection *sel)
+parse_select (const char *s, ns_mselection *sel, ns_kink_policy *policy)
 {
   sel->seed = 1;
+  sel->policy = NULL;
+  sel->mode = NS_AD_REVERSE;
   if (strcmp (s, "min-norm") == 0)
     sel->kind = NS_MSELECT_MIN_NORM;
   else if (strcmp (s, "direction") == 0)
@@ -77,7 +82,13 @@ parse_select (const char *s, ns_mselection *sel)
       sel->seed = (unsigned long) seed;
     }
   else
-    return 0;
+    {
+      ns_ad_preset p = ns_kink_policy_lookup (strncmp (s, "ad:", 3) == 0 ? s + 3 : s);
+      if (p == NS_AD_PRESET_COUNT || NS_KINK_POLICY_INIT (policy, p) != NS_OK)
+        return 0;
+      sel->kind = NS_MSELECT_AD;
+      sel->policy = policy;
+    }
   return 1;
 }
 
@@ -267,7 +278,8 @@ ns_cli_run_mminimize (ctx *c)
   const char *step_text = o->step ? o->step : DEFAULT_STEP;
   const char *text = o->pos[0];
   ns_step_rule rule;
-  ns_mselection sel = { NS_MSELECT_MIN_NORM, 1 };
+  ns_mselection sel = { NS_MSELECT_MIN_NORM, 1, NULL, NS_AD_REVERSE };
+  ns_kink_policy policy;
   int n = parse_point (o->x0, x0);
   if (n == 0)
     return ns_cli_usage_error (c->err, c->cmd,
@@ -281,9 +293,10 @@ ns_cli_run_mminimize (ctx *c)
                                "--step must be 1/k, A/k, A/sqrt(k), const:A (A finite and > 0)"
                                " or polyak:FSTAR (FSTAR finite), not '%s'",
                                step_text);
-  if (o->select && !parse_select (o->select, &sel))
+  if (o->select && !parse_select (o->select, &sel, &policy))
     return ns_cli_usage_error (c->err, c->cmd,
-                               "--select must be min-norm, direction, random or random:SEED in"
+                               "--select must be min-norm, direction, random, random:SEED or an"
+                               " AD preset (pytorch, tensorflow, jax, ..., ad:NAME) in"
                                " several variables, not '%s'",
                                o->select);
   ns_mfn *f = NULL;
@@ -312,6 +325,8 @@ ns_cli_run_mminimize (ctx *c)
   size_t k_end = tr->steps;
   char xs[CELL], bs[CELL];
   fmt_vec (xs, sizeof xs, x0, n);
+  /* AD's selection goes by the preset's name as the user wrote it. */
+  const char *sel_name = sel.kind == NS_MSELECT_AD ? o->select : ns_mselection_kind_name (sel.kind);
   if (o->format == FMT_JSON)
     {
       fputs ("{\"expr\": ", out);
@@ -321,7 +336,7 @@ ns_cli_run_mminimize (ctx *c)
       fputs (", \"step\": ", out);
       ns_cli_json_str (out, step_text);
       fputs (", \"select\": ", out);
-      ns_cli_json_str (out, ns_mselection_kind_name (sel.kind));
+      ns_cli_json_str (out, sel_name);
       fputs (", \"iterates\": ", out);
       json_vecs (out, tr->x, n, 1, k_end, k_end);
       fputs (", \"values\": [", out);
@@ -398,8 +413,10 @@ ns_cli_run_mminimize (ctx *c)
       fprintf (out, "minimize f = %s from x0 = %s\n", text, xs);
       fprintf (out,
                "step t_k = %s, selection %s, %d steps; x_k = x_{k-1} - t_k g_{k-1},"
-               " g in the Clarke set\n",
-               step_text, ns_mselection_kind_name (sel.kind), steps);
+               " %s\n",
+               step_text, sel_name, steps,
+               sel.kind == NS_MSELECT_AD ? "g AD's gradient (reverse mode; it need not lie in"
+               " the Clarke set)" : "g in the Clarke set");
       if (!none)
         {
           trace_text (out, tr);
