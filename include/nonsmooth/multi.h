@@ -138,17 +138,24 @@ ns_status ns_mfn_gradient (const ns_mfn *f, const double *x, ns_result *g);
 ns_status ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g,
                                      size_t max, size_t *count);
 
-/* The Clarke subdifferential of F at X (n = 1 or 2; NS_ELIMIT for more
-   variables), the convex hull of
-   the limiting gradients, as its vertices: in the plane counter-clockwise
-   from the lowest-leftmost, in one variable the two ends of the segment
-   (one point when they agree).  At most MAX vertices (n entries each) go
-   to V, their number to *COUNT.  Statuses of ns_mfn_limiting_gradients. */
+/* The Clarke subdifferential of F at X, the convex hull of the limiting
+   gradients, as its vertices: in the plane counter-clockwise from the
+   lowest-leftmost, in one variable the two ends of the segment (one point
+   when they agree), in n > 2 variables the extreme points of
+   ns_mfn_clarke_polytope in its order (with its certified hull: any n
+   whose set has affine dimension up to 8).  At most MAX vertices (n
+   entries each) go to V, their number to *COUNT; NS_ELIMIT when there are
+   more than MAX (the first MAX written).  Statuses of
+   ns_mfn_limiting_gradients, and for n > 2 of ns_mfn_clarke_polytope
+   (NS_ELIMIT past the hull's dimension). */
 ns_status ns_mfn_clarke (const ns_mfn *f, const double *x, ns_result *v, size_t max,
                          size_t *count);
 
 /* Clarke's directional derivative f°(X; D) = max of g . D over the Clarke
-   set (any n), with a bound from the gradients' bounds.  Statuses of
+   set (any n: the max over the limiting gradients, of which the vertices
+   of ns_mfn_clarke are the extreme ones, so it answers wherever
+   ns_mfn_clarke does and also past the hull's dimension limit), with a
+   bound from the gradients' bounds.  Statuses of
    ns_mfn_limiting_gradients. */
 ns_status ns_mfn_clarke_dirderiv (const ns_mfn *f, const double *x, const double *d,
                                   ns_result *out);
@@ -247,30 +254,30 @@ typedef enum ns_mselection_kind {
                                 limiting gradient */
   NS_MSELECT_RANDOM_VERTEX,  /* a limiting gradient drawn uniformly by a
                                 generator seeded with SEED */
+  NS_MSELECT_AD,             /* the gradient a framework returns:
+                                ns_mfn_ad_gradient under POLICY in MODE; it
+                                depends on how f is written and may lie
+                                outside the Clarke set (0 for
+                                relu(x) - relu(-x) at 0 under PyTorch) */
   NS_MSELECT_KIND_COUNT
 } ns_mselection_kind;
 
 typedef struct ns_mselection {
   ns_mselection_kind kind;
   unsigned long seed;        /* NS_MSELECT_RANDOM_VERTEX */
-} ns_mselection;
-  NS_MSELECT_AD,             /* the gradient a framework returns:
-                                ns_mfn_ad_gradient under POLICY in MODE; it
-                                depends on how f is written and may lie
-                                outside the Clarke set (0 for
-                                relu(x) - relu(-x) at 0 under PyTorch) */
-
-/* What ns_mfn_subgradient_method records, for at most CAPACITY steps in
-   N variables: iterate k is X[k*N ... k*N + N-1] (k = 0 ... STEPS), with
-   FX[k] = f(x_k), BEST[k] = min of FX[0..k], G[k*N ...] the selected
-   element at x_k and T[k] the step from x_{k-1} (T[0] NaN).  BEST_K is the
-   first k where BEST[STEPS] is attained; CERT the stationarity test there
   /* NS_MSELECT_AD: the framework's kink conventions (an ns_kink_policy
      of <nonsmooth/ad.h>, e.g. from ns_kink_policy_init; NULL for the
      PyTorch preset) and the AD mode (an ns_ad_mode; 0 is NS_AD_REVERSE,
      what backward() and jax.grad run). */
   const struct ns_kink_policy *policy;
   int mode;
+} ns_mselection;
+
+/* What ns_mfn_subgradient_method records, for at most CAPACITY steps in
+   N variables: iterate k is X[k*N ... k*N + N-1] (k = 0 ... STEPS), with
+   FX[k] = f(x_k), BEST[k] = min of FX[0..k], G[k*N ...] the selected
+   element at x_k and T[k] the step from x_{k-1} (T[0] NaN).  BEST_K is the
+   first k where BEST[STEPS] is attained; CERT the stationarity test there
    (ns_mfn_stationary), CERT_STATUS its status.  CONVEX is 1 when
    ns_mfn_convexity certifies f convex: then a stationary certificate with
    RESIDUAL 0 proves x_BEST_K a global minimizer. */
