@@ -6,14 +6,15 @@
 # expressions and a network read with --net, against values derived by
 # hand (the derivations beside each case; the PyTorch ones also printed by
 # torch 1.13.1, tests/ad_multi_pytorch_check.py); every JSON output parses;
-# bad input exits 2 with its message.
+# bad input exits 2 with its message.  Three variables: the cube of
+# |x|_1, a network with three inputs (a parallelepiped, and x1 + x2 + x3).
 srcdir=${srcdir:-.}
 prog=./tutorials/nonsmooth
 jsoncheck=./tests/test_jsoncheck
 work=$(mktemp -d "${TMPDIR:-/tmp}/ns-test-mad-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 n=0
-echo 1..25
+echo 1..33
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -99,6 +100,66 @@ has "--net: several points give results" '"results": [' --net "$work/net.txt" --
 # Three variables: relu(x1 + x2 - x3) at 0 under PyTorch: the select's +0
 # through the sum, negated for x3.
 has "three variables: (0, 0, -0)" '"gradient": [0, 0, -0]' 'relu(x1 + x2 - x3)' --at 0,0,0 --format json
+
+# in_clarke in three variables (ns_mfn_clarke_polytope's hull in R^3).
+# |x| + |y| + |z| at 0: every piece s . x, s in {-1, 1}^3, touches 0, so
+# the Clarke set is the cube [-1, 1]^3; PyTorch's abs' = sgn(0) = 0 gives
+# (0, 0, 0), its centre; JAX's select(x >= 0, g, -g) gives (1, 1, 1), a
+# corner (exact, so inside); left gives (-1, -1, -1), the opposite corner.
+l1='abs(x) + abs(y) + abs(z)'
+has "|x|_1 in R^3 under pytorch: (0, 0, 0) inside the cube" \
+  '"gradient": [0, 0, 0], "in_clarke": true, "clarke": {"vertices": [[-1, -1, -1], [-1, -1, 1], [-1, 1, -1], [-1, 1, 1], [1, -1, -1], [1, -1, 1], [1, 1, -1], [1, 1, 1]]}' \
+  "$l1" --at 0,0,0 --format json
+has "|x|_1 in R^3 under jax: (1, 1, 1), a corner of the cube" \
+  '"gradient": [1, 1, 1], "in_clarke": true' "$l1" --at 0,0,0 --policy jax --format json
+has "|x|_1 in R^3 under left: (-1, -1, -1), the opposite corner" \
+  '"gradient": [-1, -1, -1], "in_clarke": true' "$l1" --at 0,0,0 --policy left --format json
+# relu(x) - relu(-x) + ... in three variables is x + y + z, Clarke set
+# {(1, 1, 1)}; relu'(0) = 0 gives (0, 0, 0), outside.
+has "three pairs under pytorch: (0, 0, 0) outside {(1, 1, 1)}" \
+  '"gradient": [0, 0, 0], "in_clarke": false, "clarke": {"vertices": [[1, 1, 1]]}' \
+  'relu(x) - relu(-x) + relu(y) - relu(-y) + relu(z) - relu(-z)' --at 0,0,0 --format json
+
+# A network with three inputs and three units at 0: a = (1, 1, 0),
+# b = (0, 1, -1), c = (1, 0, -1), output weights 1.  det(a, b, c) = -2, so
+# all 8 sign patterns of the units have interior near 0 and the Clarke set
+# is the parallelepiped of the subset sums 0, a, b, c, a + b = (1, 2, -1),
+# a + c = (2, 1, -1), b + c = (1, 1, -2), a + b + c = (2, 2, -2).  The
+# average preset gives (a + b + c)/2 = (1, 1, -1), its centre: inside.
+cat >"$work/net3.txt" <<'NET'
+# three relu units on three inputs
+sizes 3 3 1
+layer relu
+  1 1  0 | 0
+  0 1 -1 | 0
+  1 0 -1 | 0
+layer identity
+  1 1 1 | 0
+NET
+has "--net, 3 inputs, average: (1, 1, -1), the centre of the Clarke parallelepiped" \
+  '"gradient": [1, 1, -1], "in_clarke": true' --net "$work/net3.txt" --at 0,0,0 --policy average --format json
+for v in '[0, 0, 0]' '[1, 1, 0]' '[0, 1, -1]' '[1, 0, -1]' '[1, 2, -1]' '[2, 1, -1]' '[1, 1, -2]' '[2, 2, -2]'; do
+  grep -q -F "$v" "$work/out" || false
+done && [ "$(grep -o '\], \[' "$work/out" | wc -l)" -eq 7 ]
+ok $? "--net, 3 inputs: the parallelepiped's eight vertices"
+# The three pairs as a network, f = x1 + x2 + x3: PyTorch's (0, 0, 0) and
+# right's (2, 2, 2) leave the Clarke set {(1, 1, 1)}.
+cat >"$work/pairs3.txt" <<'NET'
+sizes 3 6 1
+layer relu
+   1  0  0 | 0
+  -1  0  0 | 0
+   0  1  0 | 0
+   0 -1  0 | 0
+   0  0  1 | 0
+   0  0 -1 | 0
+layer identity
+  1 -1 1 -1 1 -1 | 0
+NET
+has "--net, 3 inputs, pytorch: (0, 0, 0) outside {(1, 1, 1)}" \
+  '"gradient": [0, 0, 0], "in_clarke": false' --net "$work/pairs3.txt" --at 0,0,0 --format json
+has "--net, 3 inputs, right: (2, 2, 2) outside" \
+  '"gradient": [2, 2, 2], "in_clarke": false' --net "$work/pairs3.txt" --at 0,0,0 --policy right --format json
 
 # Text and CSV.
 "$prog" ad "$pairs" --at 0,0 --policy all >"$work/out" 2>&1 &&

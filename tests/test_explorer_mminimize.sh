@@ -12,7 +12,7 @@ jsoncheck=./tests/test_jsoncheck
 work=$(mktemp -d "${TMPDIR:-/tmp}/ns-test-mminimize-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 n=0
-echo 1..18
+echo 1..21
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -88,6 +88,23 @@ status 0 minimize 'min(x, y) + abs(x)' --x0 0,0 --steps 1 &&
   status 0 minimize 'min(x, y) + abs(x)' --x0 0,0 --steps 1 --format json &&
   grep -q '"certified": null, "stationarity": {"k": 0, "x": \[0, 0\], "stationary": true' "$work/out"
 ok $? "minimize: stationary but not certified convex, no minimizer claim"
+
+# The framework selection (derivations in tests/test_mminimize.c):
+# PyTorch's gradient of relu(x) - relu(-x) + relu(y) - relu(-y) at 0 is
+# (0, 0), so the iterates stay at 0, where the certificate says "not
+# stationary" with d = (-1, -1); JAX's abs'(0) = 1 takes |x| + |y| from
+# (1, -2) through (0, -1) to (-0.5, -0.5).
+status 0 minimize 'relu(x) - relu(-x) + relu(y) - relu(-y)' --x0 0,0 --steps 2 --select pytorch &&
+  grep -q '^  2  (0, 0) *0 *(0, 0) ' "$work/out" && grep -q 'selection pytorch' "$work/out" &&
+  grep -q '^not stationary at x_0 = (0, 0): d = (-1, -1)' "$work/out"
+ok $? "minimize --select pytorch: a zero step at 0 of relu(x) - relu(-x) + relu(y) - relu(-y)"
+status 0 minimize 'abs(x) + abs(y)' --x0 1,-2 --steps 2 --select jax --format json &&
+  grep -q '"select": "jax", "iterates": \[\[0, -1\], \[-0.5, -0.5\]\]' "$work/out" &&
+  grep -q '"subgradients": \[\[1, -1\], \[1, -1\]\]' "$work/out"
+ok $? "minimize --select jax: abs'(0) = 1 steps from (0, -1) to (-0.5, -0.5)"
+status 1 minimize 'abs(x) + abs(y)' --x0 1,-2 --steps 2 --select undefined &&
+  grep -q 'stopped after 0 steps' "$work/err"
+ok $? "minimize --select undefined: an undefined AD gradient at x_1 exits 1"
 
 status 2 minimize 'abs(x) + abs(y)' --x0 1,abc && grep -q -- "--x0 must be X or X,Y" "$work/err"
 ok $? "minimize: a bad coordinate is a usage error"

@@ -55,7 +55,7 @@ START_TEST (test_l1_harmonic)
   ns_mfn_trace *tr = ns_mfn_trace_alloc (2, 200);
   double x0[2] = { 1, -2 };
   ns_step_rule step = { NS_STEP_HARMONIC, 1, 0 };
-  ns_mselection sel = { NS_MSELECT_MIN_NORM, 0 };
+  ns_mselection sel = { NS_MSELECT_MIN_NORM, 0, NULL, 0 };
   ck_assert_int_eq (ns_mfn_subgradient_method (f, x0, &step, &sel, 200, tr), NS_OK);
   ck_assert_int_eq (tr->steps, 200);
   ck_assert (tr->fx[0] == 3 && tr->g[0] == 1 && tr->g[1] == -1);
@@ -85,7 +85,7 @@ START_TEST (test_polyak_max_affine)
   ns_mfn_trace *tr = ns_mfn_trace_alloc (2, 5);
   double x0[2] = { 1, 0.5 };
   ns_step_rule step = { NS_STEP_POLYAK, 0, 0 };
-  ns_mselection sel = { NS_MSELECT_MIN_NORM, 0 };
+  ns_mselection sel = { NS_MSELECT_MIN_NORM, 0, NULL, 0 };
   ck_assert_int_eq (ns_mfn_subgradient_method (f, x0, &step, &sel, 5, tr), NS_OK);
   ck_assert (tr->fx[0] == 1.5 && tr->t[1] == 0.75);
   ck_assert (tr->x[2] == 0.25 && tr->x[3] == -0.25 && tr->fx[1] == 0.5 && tr->t[2] == 0.25);
@@ -148,7 +148,7 @@ START_TEST (test_convex_bound)
   ns_mfn_trace *tr = ns_mfn_trace_alloc (2, steps);
   for (int s = 0; s < 3; s++)
     {
-      ns_mselection sel = { (ns_mselection_kind) s, 7 };
+      ns_mselection sel = { (ns_mselection_kind) s, 7, NULL, 0 };
       ck_assert_int_eq (ns_mfn_subgradient_method (f, c->x0, &c->step, &sel, steps, tr), NS_OK);
       double r2 = c->x0[0] * c->x0[0] + c->x0[1] * c->x0[1], l2 = 2;
       double st = 0, st2 = 0;
@@ -177,7 +177,7 @@ START_TEST (test_random_vertex)
   ns_mfn_trace *a = ns_mfn_trace_alloc (2, 40), *b = ns_mfn_trace_alloc (2, 40);
   double x0[2] = { 0, 0 };
   ns_step_rule step = { NS_STEP_HARMONIC, 0.5, 0 };
-  ns_mselection sel = { NS_MSELECT_RANDOM_VERTEX, 12345 };
+  ns_mselection sel = { NS_MSELECT_RANDOM_VERTEX, 12345, NULL, 0 };
   ck_assert_int_eq (ns_mfn_subgradient_method (f, x0, &step, &sel, 40, a), NS_OK);
   ck_assert_int_eq (ns_mfn_subgradient_method (f, x0, &step, &sel, 40, b), NS_OK);
   ck_assert (memcmp (a->x, b->x, 41 * 2 * sizeof (double)) == 0);
@@ -210,7 +210,7 @@ START_TEST (test_direction)
   ns_mfn_trace *tr = ns_mfn_trace_alloc (2, 1);
   double x0[2] = { 0, 0 };
   ns_step_rule step = { NS_STEP_CONSTANT, 0.5, 0 };
-  ns_mselection sel = { NS_MSELECT_DIRECTION, 0 };
+  ns_mselection sel = { NS_MSELECT_DIRECTION, 0, NULL, 0 };
   ck_assert_int_eq (ns_mfn_subgradient_method (f, x0, &step, &sel, 1, tr), NS_OK);
   ck_assert (tr->g[0] == 1 && tr->g[1] == -1);
   ck_assert (tr->x[2] == -0.5 && tr->x[3] == 0.5);
@@ -222,13 +222,89 @@ START_TEST (test_direction)
 }
 END_TEST
 
+/* The framework selection, NS_MSELECT_AD.  f = relu(x) - relu(-x) +
+   relu(y) - relu(-y) is x + y, whose Clarke set everywhere is {(1, 1)};
+   PyTorch's relu'(0) = 0 makes AD's gradient at 0 the sum of four zero
+   terms, (0, 0): every step has length 0, the iterates stay at 0 and the
+   certificate there says "not stationary, d = (-1, -1), f° = -2".  The
+   least-norm selection from the same point takes g = (1, 1) and
+   x_1 = (-1, -1) with f = -2.
+   |x| + |y| from (1, -2) with 1/k: x_1 = (0, -1) (g_0 = (1, -1)); at
+   x = 0 PyTorch's abs' is sgn(0) = 0 and JAX's select(x >= 0, g, -g)
+   gives +1.  PyTorch: g = (0, -1) as the least-norm element, so the
+   trace is the least-norm trace of test_l1_harmonic.  JAX: g_1 = (1, -1),
+   x_2 = (-1/2, -1/2), then g = (-1, -1), x_3 = (-1/6, -1/6), and
+   x_4 = (-1/6 + 1/4) (1, 1) = (1/12, 1/12).  The "undefined" preset stops
+   at x_1 with NS_UNDEFINED (x_1 computed, its entry incomplete). */
+START_TEST (test_ad_select)
+{
+  ns_mfn *f = parse_ok ("relu(x) - relu(-x) + relu(y) - relu(-y)", 2);
+  ns_mfn_trace *tr = ns_mfn_trace_alloc (2, 4);
+  double x0[2] = { 0, 0 };
+  ns_step_rule step = { NS_STEP_HARMONIC, 1, 0 };
+  ns_mselection sel = { NS_MSELECT_AD, 0, NULL, NS_AD_REVERSE };
+  ck_assert_int_eq (ns_mfn_subgradient_method (f, x0, &step, &sel, 3, tr), NS_OK);
+  for (size_t k = 0; k <= 3; k++)
+    ck_assert (tr->x[2 * k] == 0 && tr->x[2 * k + 1] == 0 && tr->g[2 * k] == 0
+               && tr->g[2 * k + 1] == 0 && tr->fx[k] == 0);
+  ck_assert_int_eq (tr->best_k, 0);
+  ck_assert_int_eq (tr->cert_status, NS_OK);
+  ck_assert_int_eq (tr->cert.stationary, 0);
+  ck_assert (tr->cert.direction[0] == -1 && tr->cert.direction[1] == -1);
+  ck_assert (tr->cert.slope.val == -2);
+  /* The same with the policy spelled out, in forward mode. */
+  ns_kink_policy pt;
+  ck_assert_int_eq (NS_KINK_POLICY_INIT (&pt, NS_AD_PYTORCH), NS_OK);
+  ns_mselection fwd = { NS_MSELECT_AD, 0, &pt, NS_AD_FORWARD };
+  ck_assert_int_eq (ns_mfn_subgradient_method (f, x0, &step, &fwd, 2, tr), NS_OK);
+  ck_assert (tr->x[4] == 0 && tr->x[5] == 0 && tr->g[0] == 0 && tr->g[1] == 0);
+  ns_mselection mn = { NS_MSELECT_MIN_NORM, 0, NULL, 0 };
+  ck_assert_int_eq (ns_mfn_subgradient_method (f, x0, &step, &mn, 1, tr), NS_OK);
+  ck_assert (tr->g[0] == 1 && tr->g[1] == 1 && tr->x[2] == -1 && tr->x[3] == -1
+             && tr->fx[1] == -2);
+  ns_mselection badmode = { NS_MSELECT_AD, 0, NULL, 7 };
+  ck_assert_int_eq (ns_mfn_subgradient_method (f, x0, &step, &badmode, 1, tr), NS_EINVAL);
+  ns_mfn_free (f);
+
+  f = parse_ok ("abs(x) + abs(y)", 2);
+  double x1[2] = { 1, -2 };
+  ns_mfn_trace *ref = ns_mfn_trace_alloc (2, 4);
+  ck_assert_int_eq (ns_mfn_subgradient_method (f, x1, &step, &sel, 4, tr), NS_OK);
+  ck_assert_int_eq (ns_mfn_subgradient_method (f, x1, &step, &mn, 4, ref), NS_OK);
+  ck_assert (tr->x[2] == 0 && tr->x[3] == -1 && tr->g[2] == 0 && tr->g[3] == -1);
+  ck_assert (memcmp (tr->x, ref->x, 5 * 2 * sizeof (double)) == 0);
+  ns_kink_policy jax;
+  ck_assert_int_eq (NS_KINK_POLICY_INIT (&jax, NS_AD_JAX), NS_OK);
+  sel.policy = &jax;
+  ck_assert_int_eq (ns_mfn_subgradient_method (f, x1, &step, &sel, 4, tr), NS_OK);
+  ck_assert (tr->x[2] == 0 && tr->x[3] == -1 && tr->g[2] == 1 && tr->g[3] == -1);
+  ck_assert (tr->x[4] == -0.5 && tr->x[5] == -0.5 && tr->g[4] == -1 && tr->g[5] == -1);
+  for (int j = 0; j < 2; j++)
+    {
+      ck_assert (fabs (tr->x[6 + j] + 1.0 / 6) <= ROUND_SLACK);
+      ck_assert (fabs (tr->x[8 + j] - 1.0 / 12) <= ROUND_SLACK);
+    }
+  check_best (tr);
+  ns_kink_policy undef;
+  ck_assert_int_eq (NS_KINK_POLICY_INIT (&undef, NS_AD_UNDEFINED), NS_OK);
+  sel.policy = &undef;
+  ck_assert_int_eq (ns_mfn_subgradient_method (f, x1, &step, &sel, 4, tr), NS_UNDEFINED);
+  /* x_1 was reached but its entry has no g: it is not a complete step. */
+  ck_assert_int_eq (tr->steps, 0);
+  ck_assert (tr->x[2] == 0 && tr->x[3] == -1);
+  ns_mfn_trace_free (ref);
+  ns_mfn_trace_free (tr);
+  ns_mfn_free (f);
+}
+END_TEST
+
 START_TEST (test_bad)
 {
   ns_mfn *f = parse_ok ("abs(x) + abs(y)", 2);
   ns_mfn_trace *tr = ns_mfn_trace_alloc (2, 3);
   double x0[2] = { 1, 1 };
   ns_step_rule step = { NS_STEP_HARMONIC, 1, 0 };
-  ns_mselection sel = { NS_MSELECT_MIN_NORM, 0 };
+  ns_mselection sel = { NS_MSELECT_MIN_NORM, 0, NULL, 0 };
   ck_assert_int_eq (ns_mfn_subgradient_method (NULL, x0, &step, &sel, 3, tr), NS_EINVAL);
   ck_assert_int_eq (ns_mfn_subgradient_method (f, NULL, &step, &sel, 3, tr), NS_EINVAL);
   ck_assert_int_eq (ns_mfn_subgradient_method (f, x0, NULL, &sel, 3, tr), NS_EINVAL);
@@ -238,7 +314,7 @@ START_TEST (test_bad)
   ck_assert_int_eq (ns_mfn_subgradient_method (f, x0, &step, &sel, 0, tr), NS_EINVAL);
   ns_step_rule bad = { NS_STEP_CONSTANT, -1, 0 };
   ck_assert_int_eq (ns_mfn_subgradient_method (f, x0, &bad, &sel, 3, tr), NS_EINVAL);
-  ns_mselection badsel = { NS_MSELECT_KIND_COUNT, 0 };
+  ns_mselection badsel = { NS_MSELECT_KIND_COUNT, 0, NULL, 0 };
   ck_assert_int_eq (ns_mfn_subgradient_method (f, x0, &step, &badsel, 3, tr), NS_EINVAL);
   double nan0[2] = { NAN, 0 };
   ck_assert_int_eq (ns_mfn_subgradient_method (f, nan0, &step, &sel, 3, tr), NS_EINVAL);
@@ -256,6 +332,7 @@ START_TEST (test_bad)
   ck_assert_ptr_null (ns_mfn_trace_alloc (2, SIZE_MAX / 4));
   ns_mfn_trace_free (NULL);
   ck_assert_str_eq (ns_mselection_kind_name (NS_MSELECT_RANDOM_VERTEX), "random-vertex");
+  ck_assert_str_eq (ns_mselection_kind_name (NS_MSELECT_AD), "ad");
   ck_assert_str_eq (ns_mselection_kind_name ((ns_mselection_kind) 9), "unknown");
   ns_mfn_trace_free (tr);
   ns_mfn_free (f);
@@ -273,6 +350,7 @@ make_suite (void)
   tcase_add_loop_test (core, test_convex_bound, 0, sizeof bound_cases / sizeof bound_cases[0]);
   tcase_add_test (core, test_random_vertex);
   tcase_add_test (core, test_direction);
+  tcase_add_test (core, test_ad_select);
   suite_add_tcase (s, core);
   TCase *limits = tcase_create ("limits");
   tcase_add_test (limits, test_bad);

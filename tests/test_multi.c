@@ -455,6 +455,102 @@ START_TEST (test_polytopes)
 }
 END_TEST
 
+/* ns_mfn_clarke in three and four variables, against sets derived by
+   hand.  |x| + |y| + |z| at 0: the pieces s . x for the eight sign vectors
+   s in {-1, 1}^3 all touch 0, so the Clarke set is the cube [-1, 1]^3,
+   eight vertices, and f°(0; d) = |d1| + |d2| + |d3| (6 for (1, -2, 3)).
+   max(x, y, z) at 0: the pieces x, y, z, gradients e1, e2, e3, the
+   triangle (simplex) they span, f°(0; d) = max d_i (2 for (1, 2, -1)).
+   |x| + |y| + z at 0: (+-1, +-1, 1), a square in the plane g3 = 1 (four
+   vertices of a flat set).  relu(x + y + z) on its kink plane: 0 and
+   (1, 1, 1), a segment.  |x1| + ... + |x4| at 0: the 16 corners of
+   [-1, 1]^4.  Away from kinks, at (1, 2, 3), |x| + |y| + |z| has the one
+   gradient (1, 1, 1).  Every vertex is checked to be one of the derived
+   ones, all distinct, and f° against the max of g . d over them. */
+typedef struct clarke_n_case {
+  const char *text;
+  int n;
+  double x[4];
+  int count;       /* the number of vertices */
+  int kind;        /* 0: every entry +-1; 1: unit vectors; 2: (+-1, +-1, 1);
+                      3: (0,0,0) or (1,1,1); 4: (1, 1, 1) */
+  double d[4];
+  double fo;       /* f°(x; d) */
+} clarke_n_case;
+
+static const clarke_n_case clarke_n_cases[] = {
+  { "abs(x) + abs(y) + abs(z)", 3, { 0, 0, 0 }, 8, 0, { 1, -2, 3 }, 6 },
+  { "max(max(x, y), z)", 3, { 0, 0, 0 }, 3, 1, { 1, 2, -1 }, 2 },
+  { "abs(x) + abs(y) + z", 3, { 0, 0, 0 }, 4, 2, { 1, -1, 1 }, 3 },
+  { "relu(x + y + z)", 3, { 1, -1, 0 }, 2, 3, { 1, 1, -3 }, 0 },
+  { "abs(x1) + abs(x2) + abs(x3) + abs(x4)", 4, { 0, 0, 0, 0 }, 16, 0, { 1, 1, -1, 0.5 }, 3.5 },
+  { "abs(x) + abs(y) + abs(z)", 3, { 1, 2, 3 }, 1, 4, { 1, -2, 3 }, 2 },
+};
+
+static int
+vertex_ok (int kind, const ns_result *v, int n)
+{
+  int ok = 1;
+  for (int j = 0; j < n; j++)
+    {
+      double a = v[j].val;
+      switch (kind)
+        {
+        case 0: ok = ok && fabs (a) == 1; break;
+        case 1: ok = ok && (a == 0 || a == 1); break;
+        case 2: ok = ok && (j == 2 ? a == 1 : fabs (a) == 1); break;
+        case 3: ok = ok && a == v[0].val && (a == 0 || a == 1); break;
+        default: ok = ok && a == 1; break;
+        }
+    }
+  if (kind == 1)
+    ok = ok && v[0].val + v[1].val + v[2].val == 1;
+  return ok;
+}
+
+START_TEST (test_clarke_n)
+{
+  const clarke_n_case *c = &clarke_n_cases[_i];
+  ns_mfn *f = parse_ok (c->text, c->n);
+  ns_result v[16 * 4];
+  size_t count = 0;
+  int n = c->n;
+  ck_assert_int_eq (ns_mfn_clarke (f, c->x, v, 16, &count), NS_OK);
+  ck_assert_msg ((int) count == c->count, "%s: %zu vertices", c->text, count);
+  double best = -HUGE_VAL;
+  for (size_t i = 0; i < count; i++)
+    {
+      ck_assert_msg (vertex_ok (c->kind, v + i * n, n), "%s: vertex %zu", c->text, i);
+      for (size_t k = 0; k < i; k++)
+        {
+          int same = 1;
+          for (int j = 0; j < n; j++)
+            same = same && v[i * n + j].val == v[k * n + j].val;
+          ck_assert_msg (!same, "%s: vertices %zu and %zu agree", c->text, k, i);
+        }
+      double s = 0;
+      for (int j = 0; j < n; j++)
+        {
+          ck_assert (v[i * n + j].err == 0);
+          s += v[i * n + j].val * c->d[j];
+        }
+      best = fmax (best, s);
+    }
+  ck_assert (best == c->fo);
+  ns_result fo;
+  ck_assert_int_eq (ns_mfn_clarke_dirderiv (f, c->x, c->d, &fo), NS_OK);
+  ck_assert_msg (fabs (fo.val - c->fo) <= fo.err, "%s: f° = %.17g", c->text, fo.val);
+  /* The polytope holds the same vertices. */
+  ns_polytope *p = NULL;
+  ck_assert_int_eq (ns_mfn_clarke_polytope (f, c->x, &p), NS_OK);
+  ck_assert_int_eq ((int) p->count, c->count);
+  for (size_t i = 0; i < count * (size_t) n; i++)
+    ck_assert (p->vertices[i] == v[i].val);
+  ns_polytope_free (p);
+  ns_mfn_free (f);
+}
+END_TEST
+
 START_TEST (test_polytope_refusals)
 {
   ns_result g[8];
@@ -469,12 +565,13 @@ START_TEST (test_polytope_refusals)
   ck_assert_int_eq (ns_mfn_clarke (f, zero, g, 8, &count), NS_ENOTLIPSCHITZ);
   ck_assert_int_eq (ns_mfn_clarke_dirderiv (f, zero, d, &g[0]), NS_ENOTLIPSCHITZ);
   ns_mfn_free (f);
-  /* Room for 2 of the 8 gradients of |x| + |y| + |z|; no Clarke vertices
-     in three variables from ns_mfn_clarke. */
+  /* Room for 2 of the 8 gradients of |x| + |y| + |z|, and for 2 of the
+     8 vertices of its Clarke cube: the counts say 8. */
   f = parse_ok ("abs(x) + abs(y) + abs(z)", 0);
   ck_assert_int_eq (ns_mfn_limiting_gradients (f, zero, g, 2, &count), NS_ELIMIT);
   ck_assert_int_eq (count, 8);
   ck_assert_int_eq (ns_mfn_clarke (f, zero, g, 2, &count), NS_ELIMIT);
+  ck_assert_int_eq (count, 8);
   ns_mfn_free (f);
   /* relu(x^2 + y^2 + z^2): the quantity's gradient vanishes at 0, its
      sign is a matter of second order: refused. */
@@ -1190,6 +1287,7 @@ make_suite (void)
   tcase_add_test (core, test_one_variable);
   tcase_add_loop_test (core, test_gradient, 0, sizeof grad_cases / sizeof grad_cases[0]);
   tcase_add_loop_test (core, test_polytopes, 0, sizeof poly_cases / sizeof poly_cases[0]);
+  tcase_add_loop_test (core, test_clarke_n, 0, sizeof clarke_n_cases / sizeof clarke_n_cases[0]);
   tcase_add_loop_test (core, test_limiting_nd, 0, sizeof nd_cases / sizeof nd_cases[0]);
   tcase_add_loop_test (core, test_frechet, 0, sizeof frechet_cases / sizeof frechet_cases[0]);
   tcase_add_loop_test (core, test_limiting, 0, sizeof limiting_cases / sizeof limiting_cases[0]);

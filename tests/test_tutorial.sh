@@ -84,7 +84,11 @@ ok $? "section 6 (summary) exits 0 and matches tests/golden/tutorial-s6.txt"
 # the square, a segment and a point; min(x, y) along (1, -1) has f' = -1,
 # f^o = 1; the network relu(x) - relu(-x) + relu(y) - relu(-y) = x + y
 # has the Clarke point (1, 1) while relu'(0) = 0 gives AD (0, 0) and
-# relu'(0) = 1/2 (average) gives 1/2 + 1/2 = 1 in each partial.
+# relu'(0) = 1/2 (average) gives 1/2 + 1/2 = 1 in each partial.  The
+# zeros are +0 in reverse mode (ns_mfn_ad_gradient): relu(-x) receives the
+# adjoint -1; PyTorch and JAX write a literal +0 there (a select), whose
+# negation is -0, and +0 + -0 = +0 for x; TensorFlow multiplies,
+# -1 * 0 = -0, negated +0.  Either way (0, 0) prints without a sign.
 run s7 --section several
 [ "$(cat "$work/s7.rc")" -eq 0 ] && same s7 tutorial-s7.txt
 ok $? "section 7 (several variables) exits 0 and matches tests/golden/tutorial-s7.txt"

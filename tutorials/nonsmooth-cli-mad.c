@@ -35,29 +35,6 @@ typedef struct point {
   double x[NS_MULTI_MAX_VARS];
 } point;
 
-/* Reads "X,Y,..." into V (at most MAX numbers); their number, or 0. */
-static int
-parse_point (const char *s, double *v, int max)
-{
-  int n = 0;
-  const char *p = s;
-  for (;;)
-    {
-      const char *q = strchr (p, ',');
-      size_t len = q ? (size_t) (q - p) : strlen (p);
-      char buf[128];
-      if (n >= max || len == 0 || len >= sizeof buf)
-        return 0;
-      memcpy (buf, p, len);
-      buf[len] = '\0';
-      if (!ns_cli_parse_real (buf, &v[n++]))
-        return 0;
-      if (q == NULL)
-        return n;
-      p = q + 1;
-    }
-}
-
 /* The options of ad, each as a prefix match as getopt_long reads them. */
 static const struct { const char *name; int has_arg; } mad_options[] = {
   { "at", 1 }, { "policy", 1 }, { "mode", 1 }, { "format", 1 }, { "net", 1 }, { "help", 0 },
@@ -232,34 +209,6 @@ gradient_exists (ns_status s)
 }
 
 static void
-json_vec (FILE *out, const double *v, int n)
-{
-  putc ('[', out);
-  for (int i = 0; i < n; i++)
-    {
-      if (i > 0)
-        fputs (", ", out);
-      ns_cli_json_num (out, v[i]);
-    }
-  putc (']', out);
-}
-
-static void
-text_vec (char *buf, size_t size, const double *v, int n)
-{
-  size_t at = 0;
-  at += (size_t) snprintf (buf, size, "(");
-  for (int i = 0; i < n && at < size; i++)
-    {
-      char c[CELL];
-      ns_cli_fmt_short (c, sizeof c, v[i]);
-      at += (size_t) snprintf (buf + at, size - at, "%s%s", i > 0 ? ", " : "", c);
-    }
-  if (at < size)
-    snprintf (buf + at, size - at, ")");
-}
-
-static void
 json_polytope (FILE *out, const ns_polytope *p)
 {
   fputs ("{\"vertices\": [", out);
@@ -267,7 +216,7 @@ json_polytope (FILE *out, const ns_polytope *p)
     {
       if (k > 0)
         fputs (", ", out);
-      json_vec (out, p->vertices + k * (size_t) p->n, p->n);
+      ns_cli_json_vec (out, p->vertices + k * (size_t) p->n, p->n);
     }
   fputs ("]}", out);
 }
@@ -285,7 +234,7 @@ text_polytope (FILE *out, const ns_polytope *p)
     fprintf (out, "the hull of %zu points ", p->count);
   for (size_t k = 0; k < p->count; k++)
     {
-      text_vec (buf, sizeof buf, p->vertices + k * (size_t) p->n, p->n);
+      ns_cli_fmt_vec (buf, sizeof buf, p->vertices + k * (size_t) p->n, p->n);
       fprintf (out, "%s%s", k > 0 ? (p->count == 2 ? " -- " : ", ") : "", buf);
     }
 }
@@ -346,7 +295,7 @@ static void
 json_row_keys (FILE *out, const mad_row *r, int n, const ns_polytope *clarke, ns_status cst)
 {
   fputs ("\"at\": ", out);
-  json_vec (out, r->x, n);
+  ns_cli_json_vec (out, r->x, n);
   fputs (", \"policy\": ", out);
   ns_cli_json_str (out, r->policy);
   fputs (", \"value\": ", out);
@@ -354,7 +303,7 @@ json_row_keys (FILE *out, const mad_row *r, int n, const ns_polytope *clarke, ns
                         || r->status == NS_ERANGE ? r->value : NO_VALUE);
   fputs (", \"gradient\": ", out);
   if (gradient_exists (r->status))
-    json_vec (out, r->g, n);
+    ns_cli_json_vec (out, r->g, n);
   else
     {
       fputs ("null, \"status\": ", out);
@@ -407,7 +356,7 @@ text_row (FILE *out, const mad_row *r, int n, int width)
 {
   char buf[64 * CELL];
   if (gradient_exists (r->status))
-    text_vec (buf, sizeof buf, r->g, n);
+    ns_cli_fmt_vec (buf, sizeof buf, r->g, n);
   else
     snprintf (buf, sizeof buf, "undefined");
   fprintf (out, "  %-*s  %-22s  %s\n", width, r->policy, buf,
@@ -452,7 +401,7 @@ ns_cli_run_ad_multi (int argc, const char *const *argv, FILE *out, FILE *err)
   int n = 0;
   for (int i = 0; i < o.nat; i++)
     {
-      int k = parse_point (o.at[i], pts[i].x, NS_MULTI_MAX_VARS);
+      int k = ns_cli_parse_vec (o.at[i], pts[i].x, NS_MULTI_MAX_VARS);
       if (k == 0)
         return ns_cli_usage_error (err, CMD, "--at must be finite numbers X,Y,... (at most %d), "
                                    "not '%s'", NS_MULTI_MAX_VARS, o.at[i]);
@@ -551,7 +500,7 @@ ns_cli_run_ad_multi (int argc, const char *const *argv, FILE *out, FILE *err)
       if (o.format == FMT_TEXT)
         {
           char buf[64 * CELL];
-          text_vec (buf, sizeof buf, pts[i].x, n);
+          ns_cli_fmt_vec (buf, sizeof buf, pts[i].x, n);
           fprintf (out, "at %s: Clarke set ", buf);
           if (cst == NS_OK)
             text_polytope (out, clarke);
@@ -597,7 +546,7 @@ ns_cli_run_ad_multi (int argc, const char *const *argv, FILE *out, FILE *err)
           if (!all && !gradient_exists (r.status))
             {
               char buf[64 * CELL];
-              text_vec (buf, sizeof buf, pts[i].x, n);
+              ns_cli_fmt_vec (buf, sizeof buf, pts[i].x, n);
               fprintf (err, PROGRAM " " CMD ": the gradient at %s under %s is not defined: %s\n",
                        buf, pol.name, ns_strerror (r.status));
               status = NS_CLI_FAIL;
@@ -608,7 +557,7 @@ ns_cli_run_ad_multi (int argc, const char *const *argv, FILE *out, FILE *err)
       if (all && have == 0)
         {
           char buf[64 * CELL];
-          text_vec (buf, sizeof buf, pts[i].x, n);
+          ns_cli_fmt_vec (buf, sizeof buf, pts[i].x, n);
           fprintf (err, PROGRAM " " CMD ": no preset has a gradient at %s\n", buf);
           status = NS_CLI_FAIL;
         }

@@ -16,29 +16,6 @@
 #define DEFAULT_STEP "1/k"
 #define CELL 2048
 
-/* Reads "X,Y,..." into X (at most NS_MULTI_MAX_VARS finite numbers);
-   returns their number, or 0 when one is not a finite number. */
-static int
-parse_point (const char *s, double *x)
-{
-  char buf[128];
-  int n = 0;
-  for (const char *p = s;; n++)
-    {
-      const char *comma = strchr (p, ',');
-      size_t len = comma ? (size_t) (comma - p) : strlen (p);
-      if (n >= NS_MULTI_MAX_VARS || len >= sizeof buf)
-        return 0;
-      memcpy (buf, p, len);
-      buf[len] = '\0';
-      if (!ns_cli_parse_real (buf, &x[n]))
-        return 0;
-      if (comma == NULL)
-        return n + 1;
-      p = comma + 1;
-    }
-}
-
 /* --step: "A/sqrt(k)" here, every other form as in one variable. */
 static int
 parse_step (const char *s, ns_step_rule *rule)
@@ -57,11 +34,16 @@ parse_step (const char *s, ns_step_rule *rule)
   return ns_cli_parse_step (s, rule);
 }
 
-/* --select: min-norm, direction, random or random:SEED. */
+/* --select: min-norm, direction, random or random:SEED, or a framework
+   preset by its AD name (pytorch, tensorflow, keras, jax, ...; ad:NAME for
+   any preset, ad:min-norm included, whose bare name is the Clarke
+   selection), whose reverse-mode gradient POLICY then holds. */
 static int
-parse_select (const char *s, ns_mselection *sel)
+parse_select (const char *s, ns_mselection *sel, ns_kink_policy *policy)
 {
   sel->seed = 1;
+  sel->policy = NULL;
+  sel->mode = NS_AD_REVERSE;
   if (strcmp (s, "min-norm") == 0)
     sel->kind = NS_MSELECT_MIN_NORM;
   else if (strcmp (s, "direction") == 0)
@@ -77,37 +59,14 @@ parse_select (const char *s, ns_mselection *sel)
       sel->seed = (unsigned long) seed;
     }
   else
-    return 0;
+    {
+      ns_ad_preset p = ns_kink_policy_lookup (strncmp (s, "ad:", 3) == 0 ? s + 3 : s);
+      if (p == NS_AD_PRESET_COUNT || NS_KINK_POLICY_INIT (policy, p) != NS_OK)
+        return 0;
+      sel->kind = NS_MSELECT_AD;
+      sel->policy = policy;
+    }
   return 1;
-}
-
-/* "(a, b, ...)" of the N numbers V, shortest round-trip digits. */
-static void
-fmt_vec (char *buf, size_t size, const double *v, int n)
-{
-  size_t used = 0;
-  buf[0] = '\0';
-  for (int j = 0; j < n && used < size; j++)
-    {
-      char num[64];
-      ns_cli_fmt_short (num, sizeof num, v[j]);
-      used += (size_t) snprintf (buf + used, size - used, "%s%s", j == 0 ? "(" : ", ", num);
-    }
-  if (used < size)
-    snprintf (buf + used, size - used, ")");
-}
-
-static void
-json_vec (FILE *out, const double *v, int n)
-{
-  putc ('[', out);
-  for (int j = 0; j < n; j++)
-    {
-      if (j > 0)
-        fputs (", ", out);
-      ns_cli_json_num (out, v[j]);
-    }
-  putc (']', out);
 }
 
 /* The vectors FROM ... TO of the trace array V (N entries each). */
@@ -119,7 +78,7 @@ json_vecs (FILE *out, const double *v, int n, size_t from, size_t to, size_t cou
     {
       if (k > from)
         fputs (", ", out);
-      json_vec (out, v + k * (size_t) n, n);
+      ns_cli_json_vec (out, v + k * (size_t) n, n);
     }
   putc (']', out);
 }
@@ -141,9 +100,9 @@ trace_text (FILE *out, const ns_mfn_trace *tr)
       for (size_t k = 0; k <= tr->steps; k++)
         {
           snprintf (cell[0], CELL, "%zu", k);
-          fmt_vec (cell[1], CELL, tr->x + k * (size_t) tr->n, tr->n);
+          ns_cli_fmt_vec (cell[1], CELL, tr->x + k * (size_t) tr->n, tr->n);
           ns_cli_fmt_short (cell[2], CELL, tr->fx[k]);
-          fmt_vec (cell[3], CELL, tr->g + k * (size_t) tr->n, tr->n);
+          ns_cli_fmt_vec (cell[3], CELL, tr->g + k * (size_t) tr->n, tr->n);
           ns_cli_fmt_short (cell[4], CELL, tr->best[k]);
           if (pass == 0)
             for (int j = 0; j < 5; j++)
@@ -165,7 +124,7 @@ cert_text (FILE *out, const ns_mfn_trace *tr)
   const ns_stationarity *s = &tr->cert;
   char xs[CELL], v[CELL], e[64];
   int n = tr->n;
-  fmt_vec (xs, sizeof xs, tr->x + tr->best_k * (size_t) n, n);
+  ns_cli_fmt_vec (xs, sizeof xs, tr->x + tr->best_k * (size_t) n, n);
   if (tr->cert_status == NS_OK && s->stationary == 1)
     {
       fprintf (out, "certificate: 0 is in the Clarke set at x_%zu = %s:\n  0 =", tr->best_k, xs);
@@ -175,7 +134,7 @@ cert_text (FILE *out, const ns_mfn_trace *tr)
           {
             ns_cli_fmt_short (v, sizeof v, s->weights[i]);
             fprintf (out, "%s %s ", first ? "" : " +", v);
-            fmt_vec (v, sizeof v, s->clarke->vertices + i * (size_t) n, n);
+            ns_cli_fmt_vec (v, sizeof v, s->clarke->vertices + i * (size_t) n, n);
             fputs (v, out);
             first = 0;
           }
@@ -200,7 +159,7 @@ cert_text (FILE *out, const ns_mfn_trace *tr)
     }
   else if (tr->cert_status == NS_OK)
     {
-      fmt_vec (v, sizeof v, s->direction, n);
+      ns_cli_fmt_vec (v, sizeof v, s->direction, n);
       fprintf (out, "not stationary at x_%zu = %s: d = %s is a descent direction,\n",
                tr->best_k, xs, v);
       ns_cli_fmt_short (v, sizeof v, s->slope.val);
@@ -219,7 +178,7 @@ cert_json (FILE *out, const ns_mfn_trace *tr)
   const ns_stationarity *s = &tr->cert;
   int n = tr->n;
   fprintf (out, "{\"k\": %zu, \"x\": ", tr->best_k);
-  json_vec (out, tr->x + tr->best_k * (size_t) n, n);
+  ns_cli_json_vec (out, tr->x + tr->best_k * (size_t) n, n);
   fputs (", \"stationary\": ", out);
   if (tr->cert_status != NS_OK)
     {
@@ -233,7 +192,7 @@ cert_json (FILE *out, const ns_mfn_trace *tr)
         if (s->weights[i] > 0)
           {
             fputs (m++ ? ", " : "", out);
-            json_vec (out, s->clarke->vertices + i * (size_t) n, n);
+            ns_cli_json_vec (out, s->clarke->vertices + i * (size_t) n, n);
           }
       fputs ("], \"weights\": [", out);
       for (size_t i = 0, m = 0; i < s->clarke->count; i++)
@@ -248,7 +207,7 @@ cert_json (FILE *out, const ns_mfn_trace *tr)
   else
     {
       fputs ("false, \"direction\": ", out);
-      json_vec (out, s->direction, n);
+      ns_cli_json_vec (out, s->direction, n);
       fputs (", \"slope\": ", out);
       ns_cli_json_num (out, s->slope.val);
       fputs (", \"slope_err\": ", out);
@@ -267,8 +226,9 @@ ns_cli_run_mminimize (ctx *c)
   const char *step_text = o->step ? o->step : DEFAULT_STEP;
   const char *text = o->pos[0];
   ns_step_rule rule;
-  ns_mselection sel = { NS_MSELECT_MIN_NORM, 1 };
-  int n = parse_point (o->x0, x0);
+  ns_mselection sel = { NS_MSELECT_MIN_NORM, 1, NULL, NS_AD_REVERSE };
+  ns_kink_policy policy;
+  int n = ns_cli_parse_vec (o->x0, x0, NS_MULTI_MAX_VARS);
   if (n == 0)
     return ns_cli_usage_error (c->err, c->cmd,
                                "--x0 must be X or X,Y[,...] (at most %d finite numbers), not '%s'",
@@ -281,9 +241,10 @@ ns_cli_run_mminimize (ctx *c)
                                "--step must be 1/k, A/k, A/sqrt(k), const:A (A finite and > 0)"
                                " or polyak:FSTAR (FSTAR finite), not '%s'",
                                step_text);
-  if (o->select && !parse_select (o->select, &sel))
+  if (o->select && !parse_select (o->select, &sel, &policy))
     return ns_cli_usage_error (c->err, c->cmd,
-                               "--select must be min-norm, direction, random or random:SEED in"
+                               "--select must be min-norm, direction, random, random:SEED or an"
+                               " AD preset (pytorch, tensorflow, jax, ..., ad:NAME) in"
                                " several variables, not '%s'",
                                o->select);
   ns_mfn *f = NULL;
@@ -311,17 +272,19 @@ ns_cli_run_mminimize (ctx *c)
   int none = s != NS_OK && tr->steps == 0 && tr->cert_status == NS_EINVAL;
   size_t k_end = tr->steps;
   char xs[CELL], bs[CELL];
-  fmt_vec (xs, sizeof xs, x0, n);
+  ns_cli_fmt_vec (xs, sizeof xs, x0, n);
+  /* AD's selection goes by the preset's name as the user wrote it. */
+  const char *sel_name = sel.kind == NS_MSELECT_AD ? o->select : ns_mselection_kind_name (sel.kind);
   if (o->format == FMT_JSON)
     {
       fputs ("{\"expr\": ", out);
       ns_cli_json_str (out, text);
       fputs (", \"x0\": ", out);
-      json_vec (out, x0, n);
+      ns_cli_json_vec (out, x0, n);
       fputs (", \"step\": ", out);
       ns_cli_json_str (out, step_text);
       fputs (", \"select\": ", out);
-      ns_cli_json_str (out, ns_mselection_kind_name (sel.kind));
+      ns_cli_json_str (out, sel_name);
       fputs (", \"iterates\": ", out);
       json_vecs (out, tr->x, n, 1, k_end, k_end);
       fputs (", \"values\": [", out);
@@ -339,7 +302,7 @@ ns_cli_run_mminimize (ctx *c)
       if (none)
         fputs ("null", out);
       else
-        json_vec (out, tr->x + tr->best_k * (size_t) n, n);
+        ns_cli_json_vec (out, tr->x + tr->best_k * (size_t) n, n);
       /* "certified" is the one-variable key for a proven minimizer: f
          certified convex and 0 proven in its subdifferential. */
       fputs (", \"certified\": ", out);
@@ -347,7 +310,7 @@ ns_cli_run_mminimize (ctx *c)
           && tr->cert.residual == 0)
         {
           fprintf (out, "{\"k\": %zu, \"x\": ", tr->best_k);
-          json_vec (out, tr->x + tr->best_k * (size_t) n, n);
+          ns_cli_json_vec (out, tr->x + tr->best_k * (size_t) n, n);
           putc ('}', out);
         }
       else
@@ -398,13 +361,15 @@ ns_cli_run_mminimize (ctx *c)
       fprintf (out, "minimize f = %s from x0 = %s\n", text, xs);
       fprintf (out,
                "step t_k = %s, selection %s, %d steps; x_k = x_{k-1} - t_k g_{k-1},"
-               " g in the Clarke set\n",
-               step_text, ns_mselection_kind_name (sel.kind), steps);
+               " %s\n",
+               step_text, sel_name, steps,
+               sel.kind == NS_MSELECT_AD ? "g AD's gradient (reverse mode; it need not lie in"
+               " the Clarke set)" : "g in the Clarke set");
       if (!none)
         {
           trace_text (out, tr);
           ns_cli_fmt_short (bs, sizeof bs, tr->best[k_end]);
-          fmt_vec (xs, sizeof xs, tr->x + tr->best_k * (size_t) n, n);
+          ns_cli_fmt_vec (xs, sizeof xs, tr->x + tr->best_k * (size_t) n, n);
           fprintf (out, "best: f = %s at x = %s\n", bs, xs);
           cert_text (out, tr);
         }

@@ -424,14 +424,8 @@ ns_cli_run_subdiff_multi (int argc, const char *const *argv, FILE *out, FILE *er
     {
       fputs ("{\"expr\": ", out);
       ns_cli_json_str (out, expr);
-      fputs (", \"x\": [", out);
-      for (int j = 0; j < n; j++)
-        {
-          if (j > 0)
-            fputs (", ", out);
-          ns_cli_json_num (out, x[j]);
-        }
-      putc (']', out);
+      fputs (", \"x\": ", out);
+      ns_cli_json_vec (out, x, n);
       for (int k = lo; k <= hi; k++)
         {
           fprintf (out, ", \"%s\": ", ns_cli_kind_keys[k]);

@@ -132,7 +132,7 @@ static const command commands[] = {
     "EXPR --x0 X [--steps N] [--step 1/k|A/k|const:A|polyak:FSTAR]\n"
     "       [--select min-norm|zero|left|right]\n"
     "       EXPR --x0 X,Y[,...] [--steps N] [--step ...|A/sqrt(k)]\n"
-    "       [--select min-norm|direction|random[:SEED]]",
+    "       [--select min-norm|direction|random[:SEED]|PRESET]",
     "the subgradient method's trace",
     "  --x0 X         the starting point (required)\n"
     "  --steps N      the number of steps, 1..100000 (default 20)\n"
@@ -147,9 +147,12 @@ static const command commands[] = {
     "certified a minimizer.\n"
     "In several variables (EXPR in x, y, z or x1 ... x64, --x0 X,Y[,...]):\n"
     "  g from the Clarke set: min-norm (its least-norm element), direction (the\n"
-    "  gradient of the piece active along a fixed generic direction, as an AD\n"
-    "  framework picks one piece), random[:SEED] (a limiting gradient at\n"
-    "  random, seed 1 by default); --step also takes A/sqrt(k).  At the best\n"
+    "  gradient of the piece active along a fixed generic direction),\n"
+    "  random[:SEED] (a limiting gradient at random, seed 1 by default); or\n"
+    "  the gradient an AD framework returns (reverse mode), which need not lie\n"
+    "  in the Clarke set: PRESET is pytorch, tensorflow, keras, jax, sympy,\n"
+    "  left, right, average, undefined or ad:NAME (ad:min-norm for that\n"
+    "  preset); --step also takes A/sqrt(k).  At the best\n"
     "  iterate, the stationarity certificate: weights of limiting gradients\n"
     "  that sum to 0, or a direction d with Clarke's f°(x; d) < 0.\n"
     "Exit status 1 when the method cannot go on (f undefined at an iterate,\n"

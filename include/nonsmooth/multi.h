@@ -138,17 +138,24 @@ ns_status ns_mfn_gradient (const ns_mfn *f, const double *x, ns_result *g);
 ns_status ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g,
                                      size_t max, size_t *count);
 
-/* The Clarke subdifferential of F at X (n = 1 or 2; NS_ELIMIT for more
-   variables), the convex hull of
-   the limiting gradients, as its vertices: in the plane counter-clockwise
-   from the lowest-leftmost, in one variable the two ends of the segment
-   (one point when they agree).  At most MAX vertices (n entries each) go
-   to V, their number to *COUNT.  Statuses of ns_mfn_limiting_gradients. */
+/* The Clarke subdifferential of F at X, the convex hull of the limiting
+   gradients, as its vertices: in the plane counter-clockwise from the
+   lowest-leftmost, in one variable the two ends of the segment (one point
+   when they agree), in n > 2 variables the extreme points of
+   ns_mfn_clarke_polytope in its order (with its certified hull: any n
+   whose set has affine dimension up to 8).  At most MAX vertices (n
+   entries each) go to V, their number to *COUNT; NS_ELIMIT when there are
+   more than MAX (the first MAX written).  Statuses of
+   ns_mfn_limiting_gradients, and for n > 2 of ns_mfn_clarke_polytope
+   (NS_ELIMIT past the hull's dimension). */
 ns_status ns_mfn_clarke (const ns_mfn *f, const double *x, ns_result *v, size_t max,
                          size_t *count);
 
 /* Clarke's directional derivative f°(X; D) = max of g . D over the Clarke
-   set (any n), with a bound from the gradients' bounds.  Statuses of
+   set (any n: the max over the limiting gradients, of which the vertices
+   of ns_mfn_clarke are the extreme ones, so it answers wherever
+   ns_mfn_clarke does and also past the hull's dimension limit), with a
+   bound from the gradients' bounds.  Statuses of
    ns_mfn_limiting_gradients. */
 ns_status ns_mfn_clarke_dirderiv (const ns_mfn *f, const double *x, const double *d,
                                   ns_result *out);
@@ -233,23 +240,37 @@ ns_status ns_mfn_stationary (const ns_mfn *f, const double *x, ns_stationarity *
    safe after any return of ns_mfn_stationary). */
 void ns_stationarity_clear (ns_stationarity *s);
 
-/* Which element of the Clarke set the subgradient method in several
-   variables steps along. */
+struct ns_kink_policy;   /* <nonsmooth/ad.h>, which includes this header */
+
+/* Which element of the Clarke set (or, for NS_MSELECT_AD, which
+   framework's gradient) the subgradient method in several variables steps
+   along. */
 typedef enum ns_mselection_kind {
   NS_MSELECT_MIN_NORM = 0,   /* its least-norm element (ns_polytope_min_norm) */
   NS_MSELECT_DIRECTION,      /* the limiting gradient g of greatest g . u for a
                                 fixed generic direction u: the gradient of the
                                 piece a max of smooth pieces takes along
-                                x + t u, a stand-in for one framework's AD
-                                gradient (first of the ties) */
+                                x + t u (first of the ties); always a
+                                limiting gradient */
   NS_MSELECT_RANDOM_VERTEX,  /* a limiting gradient drawn uniformly by a
                                 generator seeded with SEED */
+  NS_MSELECT_AD,             /* the gradient a framework returns:
+                                ns_mfn_ad_gradient under POLICY in MODE; it
+                                depends on how f is written and may lie
+                                outside the Clarke set (0 for
+                                relu(x) - relu(-x) at 0 under PyTorch) */
   NS_MSELECT_KIND_COUNT
 } ns_mselection_kind;
 
 typedef struct ns_mselection {
   ns_mselection_kind kind;
   unsigned long seed;        /* NS_MSELECT_RANDOM_VERTEX */
+  /* NS_MSELECT_AD: the framework's kink conventions (an ns_kink_policy
+     of <nonsmooth/ad.h>, e.g. from ns_kink_policy_init; NULL for the
+     PyTorch preset) and the AD mode (an ns_ad_mode; 0 is NS_AD_REVERSE,
+     what backward() and jax.grad run). */
+  const struct ns_kink_policy *policy;
+  int mode;
 } ns_mselection;
 
 /* What ns_mfn_subgradient_method records, for at most CAPACITY steps in
@@ -284,11 +305,13 @@ void ns_mfn_trace_free (ns_mfn_trace *trace);
 
 /* Runs STEPS steps of x_k = x_{k-1} - t_k g_{k-1} from X0 (N = the
    function's number of variables, TRACE->n), with g from the Clarke set at
-   x_{k-1} chosen by SEL and t_k by STEP (a/k, a/sqrt(k), constant, or
+   x_{k-1} chosen by SEL (or AD's gradient, NS_MSELECT_AD) and t_k by STEP (a/k, a/sqrt(k), constant, or
    Polyak's (f(x_{k-1}) - fstar) / |g|^2), recording everything in TRACE,
    then the stationarity test at the best iterate.  Returns NS_OK;
    NS_EINVAL (NULL, a non-finite X0, STEPS 0 or past the capacity, N not
-   TRACE->n, a bad rule or selection, Polyak with f(x_k) < fstar);
+   TRACE->n, a bad rule or selection or policy, Polyak with f(x_k) <
+   fstar); NS_UNDEFINED (NS_MSELECT_AD: the policy leaves a component
+   undefined or infinite at an iterate, no finite step);
    NS_ERANGE (an iterate overflowed); the statuses of ns_mfn_eval and
    ns_mfn_limiting_gradients at an iterate (NS_ENOTLIPSCHITZ, NS_ELIMIT,
    NS_EUNDECIDED, NS_EDOM).  On failure TRACE->steps is the number of steps
@@ -299,7 +322,7 @@ ns_status ns_mfn_subgradient_method (const ns_mfn *f, const double *x0,
                                      const ns_step_rule *step, const ns_mselection *sel,
                                      size_t steps, ns_mfn_trace *trace);
 
-/* "min-norm", "direction", "random-vertex"; "unknown" otherwise. */
+/* "min-norm", "direction", "random-vertex", "ad"; "unknown" otherwise. */
 const char *ns_mselection_kind_name (ns_mselection_kind kind);
 
 /* The convex hull of COUNT points of R^N (values with rounding bounds in

@@ -161,11 +161,20 @@ NS_INTERNAL ns_status ns_polytope_order_plane (ns_polytope *p);
 NS_INTERNAL ns_status ns_polytope_min_norm_zero (const ns_polytope *p, ns_result *g,
                                                  double *weights, int *zero_level);
 
+/* Every limiting gradient of F at X (ns_mfn_limiting_gradients asked
+   again with room for all when it reports more than it had room for), in
+   a new array *G of *COUNT points, n entries each, with room for at least
+   one point: the caller frees *G, whatever the status (NULL only on
+   NS_ENOMEM).  NS_ELIMIT only for the function's other limits (n or the
+   number of kinks or cells).  lib/multi/multi_clarke_polytope.c. */
+NS_INTERNAL ns_status ns_mfn_limiting_all (const ns_mfn *f, const double *x, ns_result **g,
+                                           size_t *count);
+
 /* The Clarke set of F at X as the polytope of its limiting gradients as
-   ns_mfn_limiting_gradients gives them (points with bounds, not reduced
-   to extreme points; DIM exact for the doubles), asking for more room
-   while it reports NS_ELIMIT with a full buffer.  *OUT is NULL on failure
-   (lib/multi/multi_stationary.c). */
+   ns_mfn_limiting_all gives them (points with bounds, not reduced to
+   extreme points; DIM exact for the doubles); where the gradients stop
+   short (NS_ELIMIT) and F is certified differentiable at X, its gradient.
+   *OUT is NULL on failure (lib/multi/multi_stationary.c). */
 NS_INTERNAL ns_status ns_mfn_clarke_points (const ns_mfn *f, const double *x,
                                             ns_polytope **out);
 

@@ -2,7 +2,8 @@
    SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/multi/multi_minimize.c: the subgradient method in several variables,
    ns_mfn_subgradient_method: steps along an element of the Clarke set
-   chosen by a named selection, the step rules of the one-variable method
+   chosen by a named selection or a framework's AD gradient
+   (ns_mfn_ad_gradient under a kink policy), the step rules of the one-variable method
    (lib/subgradient/step.c), a caller-allocated trace, and the stationarity
    certificate of the best iterate. */
 #include <config.h>
@@ -10,6 +11,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <nonsmooth/ad.h>
 #include "multi/multi_impl.h"
 #include "subgradient/step.h"
 
@@ -21,6 +23,7 @@ ns_mselection_kind_name (ns_mselection_kind kind)
     case NS_MSELECT_MIN_NORM: return "min-norm";
     case NS_MSELECT_DIRECTION: return "direction";
     case NS_MSELECT_RANDOM_VERTEX: return "random-vertex";
+    case NS_MSELECT_AD: return "ad";
     default: return "unknown";
     }
 }
@@ -133,6 +136,25 @@ visit (const ns_mfn *f, const ns_mselection *sel, uint64_t *rng, size_t k,
         memcpy (g, p->vertices + best * (size_t) n, (size_t) n * sizeof (double));
       }
       break;
+    case NS_MSELECT_AD:
+      {
+        /* The framework's number, whatever the Clarke set says: the set
+           above was still computed, so a point where f is not Lipschitz
+           stops the method here as it does for the other selections. */
+        ns_kink_policy pytorch;
+        const ns_kink_policy *pol = sel->policy;
+        if (pol == NULL)
+          {
+            NS_KINK_POLICY_INIT (&pytorch, NS_AD_PYTORCH);
+            pol = &pytorch;
+          }
+        st = ns_mfn_ad_gradient (f, x, pol, (ns_ad_mode) sel->mode, g);
+        /* An undefined or infinite component leaves no finite step, as
+           in the one-variable method. */
+        if (st == NS_ERANGE)
+          st = NS_UNDEFINED;
+      }
+      break;
     default:   /* NS_MSELECT_RANDOM_VERTEX; validated by the caller */
       {
         size_t i = (size_t) (next_random (rng) % p->count);
@@ -167,7 +189,9 @@ ns_mfn_subgradient_method (const ns_mfn *f, const double *x0, const ns_step_rule
   trace->cert_status = NS_EINVAL;
   if (f == NULL || x0 == NULL || step == NULL || sel == NULL || steps == 0
       || steps > trace->capacity || f->n != trace->n || !ns_step_rule_valid (step)
-      || sel->kind < NS_MSELECT_MIN_NORM || sel->kind >= NS_MSELECT_KIND_COUNT)
+      || sel->kind < NS_MSELECT_MIN_NORM || sel->kind >= NS_MSELECT_KIND_COUNT
+      || (sel->kind == NS_MSELECT_AD && sel->mode != NS_AD_REVERSE
+          && sel->mode != NS_AD_FORWARD))
     return NS_EINVAL;
   int n = trace->n;
   for (int j = 0; j < n; j++)

@@ -409,7 +409,25 @@ ns_mfn_clarke (const ns_mfn *f, const double *x, ns_result *v, size_t max, size_
   if (f == NULL || x == NULL || count == NULL || (v == NULL && max > 0))
     return NS_EINVAL;
   if (f->n > 2)
-    return NS_ELIMIT;   /* the hull in n variables is ns_mfn_clarke_polytope's */
+    {
+      /* The certified hull in n variables: its extreme points, in its
+         order, with the gradients' bounds. */
+      ns_polytope *p = NULL;
+      ns_status st = ns_mfn_clarke_polytope (f, x, &p);
+      if (st != NS_OK)
+        return st;
+      size_t n = (size_t) f->n;
+      for (size_t i = 0; i < p->count && i < max; i++)
+        for (size_t j = 0; j < n; j++)
+          {
+            v[i * n + j].val = p->vertices[i * n + j];
+            v[i * n + j].err = p->err[i * n + j];
+          }
+      *count = p->count;
+      st = p->count > max ? NS_ELIMIT : NS_OK;
+      ns_polytope_free (p);
+      return st;
+    }
   ns_result pts[2 * MAX_CUTS];
   size_t np = 0;
   ns_status st = ns_mfn_limiting_gradients (f, x, pts, MAX_CUTS, &np);

@@ -200,6 +200,30 @@ branch (const ns_function *f, ns_function *const *a, int side, double level,
   return r == NULL ? NS_ENOMEM : NS_OK;
 }
 
+/* The node F rebuilt over its selected arguments A (taken): as it is
+   where it is not active, its branch on SIDE of LEVEL where it is; A
+   released when ST, the status so far, is a failure. */
+static ns_status
+rebuild (const ns_function *f, ns_function **a, ns_status st, int active, int side,
+         double level, ns_function **out)
+{
+  if (st != NS_OK)
+    {
+      ns_fn_free (a[0]);
+      ns_fn_free (a[1]);
+      return st;
+    }
+  if (!active)
+    {
+      double params[2] = { ns_fn_param (f, 0), ns_fn_param (f, 1) };
+      return ns_fn_make (ns_fn_op (f), a, params, out);
+    }
+  st = branch (f, a, side, level, out);
+  ns_fn_free (a[0]);
+  ns_fn_free (a[1]);
+  return st;
+}
+
 ns_status
 ns_mfn_select (const ns_function *f, const ns_function *c, const ns_function *l,
                ns_function **out)
@@ -223,21 +247,7 @@ ns_mfn_select (const ns_function *f, const ns_function *c, const ns_function *l,
   int side = 0;
   if (st == NS_OK && active)
     st = switch_side (l, level, &side);
-  if (st != NS_OK)
-    {
-      ns_fn_free (a[0]);
-      ns_fn_free (a[1]);
-      return st;
-    }
-  if (!active)
-    {
-      double params[2] = { ns_fn_param (f, 0), ns_fn_param (f, 1) };
-      return ns_fn_make (op, a, params, out);
-    }
-  st = branch (f, a, side, level, out);
-  ns_fn_free (a[0]);
-  ns_fn_free (a[1]);
-  return st;
+  return rebuild (f, a, st, active, side, level, out);
 }
 
 ns_status
@@ -313,19 +323,5 @@ ns_mfn_select_table (const ns_function *f, const ns_function *l, const ns_mfn_ta
       else
         st = NS_EUNDECIDED;   /* not reached: the callers know every side */
     }
-  if (st != NS_OK)
-    {
-      ns_fn_free (a[0]);
-      ns_fn_free (a[1]);
-      return st;
-    }
-  if (!active)
-    {
-      double params[2] = { ns_fn_param (f, 0), ns_fn_param (f, 1) };
-      return ns_fn_make (op, a, params, out);
-    }
-  st = branch (f, a, side, level, out);
-  ns_fn_free (a[0]);
-  ns_fn_free (a[1]);
-  return st;
+  return rebuild (f, a, st, active, side, level, out);
 }

@@ -15,11 +15,6 @@
 #include <arb.h>
 #include "multi/multi_impl.h"
 
-/* The most limiting gradients asked for: 2^16, far past what a point with
-   a handful of active kinks has (2^k sign patterns), and a bound on the
-   memory a call takes. */
-#define MAX_GRADIENTS ((size_t) 1 << 16)
-
 #define SLOPE_PREC 128
 
 /* The largest affine dimension of the Clarke points handed to
@@ -108,28 +103,14 @@ ns_mfn_clarke_points (const ns_mfn *f, const double *x, ns_polytope **out)
 {
   *out = NULL;
   int n = f->n;
-  size_t max = 64, count = 0;
+  size_t count = 0;
   ns_result *g = NULL;
-  ns_status st;
-  for (;;)
-    {
-      ns_result *ng = realloc (g, max * (size_t) n * sizeof *g);
-      if (ng == NULL)
-        {
-          free (g);
-          return NS_ENOMEM;
-        }
-      g = ng;
-      st = ns_mfn_limiting_gradients (f, x, g, max, &count);
-      if (st != NS_ELIMIT || count < max || max >= MAX_GRADIENTS)
-        break;
-      max *= 4;
-    }
-  if (st == NS_ELIMIT && count < max)
+  ns_status st = ns_mfn_limiting_all (f, x, &g, &count);
+  if (st == NS_ELIMIT)
     {
       /* The limiting gradients stop short of this point (more variables
-         than they handle); where f is certified differentiable, its
-         gradient is the one limiting gradient. */
+         or kinks than they handle); where f is certified differentiable,
+         its gradient is the one limiting gradient. */
       if (ns_mfn_gradient (f, x, g) == NS_OK)
         {
           count = 1;
