@@ -3,8 +3,9 @@
 /* tests/test_plan_adv.c: pairing plans against adversarial windows: a
    term with more breakpoints in the window than the plan has room for
    (it must search each support itself, not pair as if it had none), a
-   family spread so wide that ns_dist_pair_many's window is such a case.
-   Each result is
+   family spread so wide that ns_dist_pair_many's window is such a case,
+   and a window where the switching quantity overflows (e^x - 2 on
+   [-1e3, 1e300]: the breakpoint search dropped log 2).  Each result is
    checked against an mpmath reference (tests/plan_adv_refs.py) and
    against ns_dist_pair bit for bit. */
 #include <config.h>
@@ -18,6 +19,7 @@
 #define REF_DFLOOR 0.4739850641974544904079769L        /* D[floor] on phi_{0.3,1} */
 #define REF_DFLOOR_3000 0.4739850641975483806234676L   /* D[floor] on phi_{3000.3,1} */
 #define REF_FLOOR (-0.1018594407362150848080239L)      /* floor on phi_{0.3,1} */
+#define REF_DRELU_EXP 0.2037455954033330446262564L     /* D[relu(exp(x)-2)] on phi_{0.3,1} */
 
 static int
 same_bits (double a, double b)
@@ -104,6 +106,35 @@ START_TEST (test_pair_many_spread)
 }
 END_TEST
 
+/* e^x - 2 overflows on most of [-1e3, 1e300]: the search's smallest box
+   there is 1e290 wide, and the one holding log 2 has a right end where h
+   cannot be evaluated.  It is split on, and log 2 is found, correctly
+   rounded: 0x1.62e42fefa39efp-1 is the double nearest log 2 =
+   0.693147180559945309417232... (its neighbours are 1.1e-16 away, the
+   error 2.3e-17). */
+START_TEST (test_plan_overflowing_window)
+{
+  ns_function *f = NULL;
+  ck_assert_int_eq (ns_fn_parse ("relu(exp(x) - 2)", &f, NULL), NS_OK);
+  static const double wins[][2] = { { -1e3, 1e300 }, { -1e300, 1e300 }, { -1e300, 1e3 } };
+  for (int k = 0; k < 3; k++)
+    {
+      double pts[8];
+      size_t n = 0;
+      ck_assert_int_eq (ns_fn_breakpoints (f, wins[k][0], wins[k][1], pts, 8, &n), NS_OK);
+      ck_assert_msg (n == 1 && pts[0] == 0x1.62e42fefa39efp-1, "[%g, %g]: %zu points, first %.17g",
+                     wins[k][0], wins[k][1], n, n ? pts[0] : (double) NAN);
+      /* On [-1e300, 1e3] the plan's zero test of the piece left of log 2
+         reads the germ at -5e299, where e^x underflows and the germ is
+         not exact: the plan integrates that zero piece (82 evaluations
+         of 0) where ns_dist_pair skips it; value and bound agree. */
+      check_planned ("D[relu(exp(x) - 2)]", wins[k][0], wins[k][1], 0, 0.3, 1,
+                     REF_DRELU_EXP, k != 2);
+    }
+  ns_fn_free (f);
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -112,6 +143,7 @@ make_suite (void)
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_plan_over_room);
   tcase_add_test (tc, test_pair_many_spread);
+  tcase_add_test (tc, test_plan_overflowing_window);
   suite_add_tcase (s, tc);
   return s;
 }
