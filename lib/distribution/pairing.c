@@ -874,7 +874,10 @@ pair_regular (const dist_term *t, const ns_testfn *phi, int exact,
                              sum, neval);
   size_t nb = 0, j0 = 0;
   ns_status st = NS_OK;
-  if (pt && exact)
+  /* A term the plan could not cache (more breakpoints in the window than
+     it has room for, or a search that failed there) has no breakpoints in
+     the plan: it searches the support as ns_dist_pair does. */
+  if (pt && pt->cached && exact)
     {
       /* The plan's breakpoints strictly inside the support, in order. */
       while (j0 < pt->nb && !(pt->pts[j0] > sa))

@@ -546,7 +546,23 @@ search_level (const switching *s, double p, double q, point_list *out)
       /* Relative to the piece, not to |x|: near x = 0 a relative width
          would subdivide a rounding-level plateau of h down to 1e-300. */
       double minw = 1e-10 * (q - p) + 4 * DBL_EPSILON * fabs (mid);
-      if (b.hi - b.lo <= minw || mid <= b.lo || mid >= b.hi)
+      /* A box stops at minw where h is within its rounding or cannot be
+         told at its midpoint (a plateau, a contact, a domain edge), but
+         not where h overflows there: the clusters below would then see an
+         end they cannot read and keep nothing, as for e^x - 2 on [-1e3,
+         1e300], where minw is 1e290 and the box [-1e3, 5.8e289] holding
+         log 2 was dropped.  Such a box is split on, to the doubles'
+         resolution if need be, under the same work bound; its halves
+         beyond the overflow are excluded by their enclosures at once. */
+      int plateau = 1;
+      if (b.hi - b.lo <= minw && mid > b.lo && mid < b.hi)
+        {
+          ns_result hm;
+          ns_status sm = h_eval (s, mid, &hm);
+          if (sm == NS_EOVERFLOW || (sm == NS_OK && isinf (hm.val)))
+            plateau = 0;
+        }
+      if ((b.hi - b.lo <= minw && plateau) || mid <= b.lo || mid >= b.hi)
         {
           /* Boxes come off the stack left to right, so a tiny box that
              touches the last one extends it: the clusters below merge
