@@ -238,6 +238,54 @@ START_TEST (test_near_kink)
 }
 END_TEST
 
+/* A unit of zero weights: relu(0*x + 0*y + 0) is 0 everywhere, so
+   relu(0*x + 0*y + 0) + relu(x - y) at a point of x = y has the Clarke
+   and Fréchet sets of relu(x - y) there, the segment from (0, 0) to
+   (1, -1) (f'(x; d) = max(0, d1 - d2)); the zero unit's kink has two
+   branches of gradient 0 and must not turn the answer into a refusal.
+   In R^3, relu(0*x + 0*y + 0*z) + |x| at (0, 0.5, 2): the segment from
+   (-1, 0, 0) to (1, 0, 0).  The network (ns_mlp) form of the first:
+   sizes 2 2 1, a relu layer with rows 0 0 | 0 and 1 -1 | 0, an identity
+   output 1 1 | 0, at 0. */
+START_TEST (test_zero_unit)
+{
+  static const char *texts[] = { "relu(0*x + 0*y + 0) + relu(x - y)",
+                                 "relu(0*x + 0*y + 0*z) + abs(x)" };
+  static const double ends[2][2][3] = { { { 0, 0, 0 }, { 1, -1, 0 } },
+                                        { { -1, 0, 0 }, { 1, 0, 0 } } };
+  static const double at[2][3] = { { 1, 1, 0 }, { 0, 0.5, 2 } };
+  for (int c = 0; c < 2; c++)
+    {
+      ns_mfn *f = parse (texts[c], c + 2);
+      ns_polytope *p = NULL;
+      ck_assert_int_eq (ns_mfn_clarke_polytope (f, at[c], &p), NS_OK);
+      ck_assert_uint_eq (p->count, 2);
+      ck_assert (has_vertex (p, ends[c][0]) && has_vertex (p, ends[c][1]));
+      ns_polytope_free (p);
+      p = NULL;
+      ck_assert_int_eq (ns_mfn_frechet (f, at[c], &p), NS_OK);
+      ck_assert_uint_eq (p->count, 2);
+      ck_assert (has_vertex (p, ends[c][0]) && has_vertex (p, ends[c][1]));
+      ns_polytope_free (p);
+      ns_mfn_free (f);
+    }
+  ns_mlp *net = NULL;
+  ns_parse_error pe;
+  ck_assert_int_eq (ns_mlp_parse ("sizes 2 2 1\nlayer relu\n0 0 | 0\n1 -1 | 0\n"
+                                  "layer identity\n1 1 | 0\n", &net, &pe), NS_OK);
+  ns_mfn *f = NULL;
+  ck_assert_int_eq (ns_mlp_as_function_of_inputs (net, &f), NS_OK);
+  double zero[2] = { 0, 0 };
+  ns_polytope *p = NULL;
+  ck_assert_int_eq (ns_mfn_clarke_polytope (f, zero, &p), NS_OK);
+  ck_assert_uint_eq (p->count, 2);
+  ck_assert (has_vertex (p, ends[0][0]) && has_vertex (p, ends[0][1]));
+  ns_polytope_free (p);
+  ns_mfn_free (f);
+  ns_mlp_free (net);
+}
+END_TEST
+
 /* Convexity decided from the exact sign of a constant factor, not its
    double: (1 + 1e-16) - 1 is 0 in doubles but 1e-16 (the double nearest
    it, > 0) exactly, so -(1 + 1e-16 - 1)*x^2 = -1e-16 x^2 is concave
@@ -273,6 +321,7 @@ make_suite (void)
   tcase_add_test (core, test_coinciding_affine);
   tcase_add_loop_test (core, test_near_kink, 0, sizeof nears / sizeof nears[0]);
   tcase_add_test (core, test_constant_sign);
+  tcase_add_test (core, test_zero_unit);
   suite_add_tcase (s, core);
   return s;
 }

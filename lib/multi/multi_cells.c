@@ -480,6 +480,8 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
   signed char *sides = NULL;
   if (st == NS_OK)
     st = ns_mfn_active_table (c, &table);
+  if (st == NS_OK)
+    ns_mfn_table_fix_dropped (&table, pos, nactive);
   if (st == NS_OK && (sides = calloc (table.size + 1, 1)) == NULL)
     st = NS_ENOMEM;
   ns_result *scratch = malloc (((size_t) nactive * (size_t) n + 1) * sizeof *scratch);
@@ -672,6 +674,8 @@ ns_mfn_cells_at (const ns_mfn *f, const double *x, ns_mfn_cells **out)
     st = NS_ENOTLIPSCHITZ;   /* a jump may pass through x */
   else if (st == NS_OK && has_singular)
     st = NS_EUNDECIDED;      /* a root, logarithm or denominator at its zero */
+  if (st == NS_OK)
+    nactive = ns_mfn_drop_constant (f, pos, nactive);
   if (st == NS_OK)
     st = ns_mfn_cells_compute (f, c, x, pos, nactive, out);
   ns_fn_free (c);

@@ -162,6 +162,15 @@ NS_INTERNAL ns_status ns_mfn_active_nodes (const ns_function *c, int *has_step,
    (lib/multi/multi_tangent.c). */
 NS_INTERNAL int ns_mfn_active_affine (const ns_mfn *f, const int *pos, int nactive);
 
+/* Removes from POS[0 .. NACTIVE-1] the active nodes whose arguments are
+   constant near the point (every selection constant: a unit of zero
+   weights, relu(0*x + 0*y + b)); both branches of such a kink have the
+   same gradient, so it splits nothing.  Returns the number kept, in
+   order.  ns_mfn_table_fix_dropped then marks the nodes of T active but
+   not in the kept POS as keeping their first branch (ACTIVE 2). */
+NS_INTERNAL int ns_mfn_drop_constant (const ns_mfn *f, int *pos, int nactive);
+NS_INTERNAL void ns_mfn_table_fix_dropped (ns_mfn_table *t, const int *pos, int nactive);
+
 /* The Fréchet polytope from the cells (lib/multi/multi_frechet.c), as
    ns_mfn_frechet returns it. */
 NS_INTERNAL ns_status ns_mfn_frechet_cells (const ns_mfn_cells *cells, ns_polytope **out);

@@ -291,12 +291,16 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
     st = NS_ENOTLIPSCHITZ;   /* a jump may pass through x */
   else if (st == NS_OK && has_singular)
     st = NS_EUNDECIDED;      /* a root, logarithm or denominator at its zero */
+  if (st == NS_OK)
+    nactive = ns_mfn_drop_constant (f, pos, nactive);
   /* Which nodes are active is decided once (the same ns_mfn_node_active
      on the same tree), not again in every selection of every arc. */
   ns_mfn_table table = { 0, 0, NULL, NULL };
   signed char *sides = NULL;
   if (st == NS_OK)
     st = ns_mfn_active_table (c, &table);
+  if (st == NS_OK)
+    ns_mfn_table_fix_dropped (&table, pos, nactive);
   if (st == NS_OK && nactive > 0 && (sides = calloc (table.size + 1, 1)) == NULL)
     st = NS_ENOMEM;
   double mids[3 * MAX_CUTS];
