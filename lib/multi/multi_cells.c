@@ -181,8 +181,8 @@ ns_mfn_active_nodes (const ns_function *c, int *has_step, int *has_singular, int
     }
   int here = (*count)++, active = 0;
   ns_status st = ns_mfn_node_active (c, &active, NULL);
-  if (st != NS_OK || !active)
-    return st;
+  if (st != NS_OK || !active || ns_mfn_node_fixed_side (c) != 0)
+    return st;   /* a node proven off its level keeps its branch: no switch */
   if (*npos >= max)
     return NS_ELIMIT;
   pos[(*npos)++] = here;
@@ -476,9 +476,12 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
   ns_status st = cur == NULL || next == NULL ? NS_ENOMEM : NS_OK;
   /* Which nodes are active is decided once, not in every selection. */
   ns_mfn_table table = { 0, 0, NULL, NULL };
+  const int exact_cones = ns_mfn_active_affine (f, pos, nactive);
   signed char *sides = NULL;
   if (st == NS_OK)
     st = ns_mfn_active_table (c, &table);
+  if (st == NS_OK)
+    ns_mfn_table_fix_dropped (&table, pos, nactive);
   if (st == NS_OK && (sides = calloc (table.size + 1, 1)) == NULL)
     st = NS_ENOMEM;
   ns_result *scratch = malloc (((size_t) nactive * (size_t) n + 1) * sizeof *scratch);
@@ -613,6 +616,13 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
               int nonempty = 0;
               st = lp_cone (n, nr + 1, rows, d, &nonempty);
               free (rows);
+              /* An empty side is empty near x only where the cones are
+                 the true regions: with a quantity that is not piecewise
+                 affine, hyperplanes that coincide at first order may
+                 bound a cusp between two tangent zero curves
+                 (relu(y - x^2) - relu(y + x^2) at 0). */
+              if (st == NS_OK && !nonempty && !exact_cones)
+                st = NS_EUNDECIDED;
               if (st == NS_OK && nonempty)
                 cells_push (cur, i, j, s, a, d, next, &next->count);
             }
@@ -664,6 +674,8 @@ ns_mfn_cells_at (const ns_mfn *f, const double *x, ns_mfn_cells **out)
     st = NS_ENOTLIPSCHITZ;   /* a jump may pass through x */
   else if (st == NS_OK && has_singular)
     st = NS_EUNDECIDED;      /* a root, logarithm or denominator at its zero */
+  if (st == NS_OK)
+    nactive = ns_mfn_drop_constant (f, pos, nactive);
   if (st == NS_OK)
     st = ns_mfn_cells_compute (f, c, x, pos, nactive, out);
   ns_fn_free (c);

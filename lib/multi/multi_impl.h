@@ -43,6 +43,16 @@ NS_INTERNAL ns_status ns_mfn_restrict_tree (const ns_mfn *f, const ns_function *
    status of a failed evaluation (lib/multi/multi_select.c). */
 NS_INTERNAL ns_status ns_mfn_node_active (const ns_function *c, int *active, double *level);
 
+/* For a node C active by ns_mfn_node_active at exactly one level: +1 or
+   -1 when the exact switching quantity of the given doubles is proven
+   above or below it (error-free arithmetic, rationals, Arb balls, as the
+   one-variable germ code decides), so the node keeps that branch near x
+   (relu(x + y - 0.3) at (0.1, 0.2), whose argument is +2.8e-17 exactly);
+   0 otherwise (on the level, or undecided: taken as on it).
+   ns_mfn_active_table records the side as ACTIVE = 2 * side, and
+   ns_mfn_active_nodes leaves such a node out of the switching ones. */
+NS_INTERNAL int ns_mfn_node_fixed_side (const ns_function *c);
+
 /* The smooth selection of the multi-variable tree F along a ray: C is F
    with constants for the variables, L with the line x_i + d_i t (the same
    shape).  *OUT is F with every active kink replaced by the branch it
@@ -54,7 +64,8 @@ NS_INTERNAL ns_status ns_mfn_select (const ns_function *f, const ns_function *c,
 
 /* Which nodes of a constant tree are active, by post-order position,
    decided once (ns_mfn_node_active) and read by every later selection:
-   ACTIVE[i] and LEVEL[i] for node i, SIZE nodes. */
+   ACTIVE[i] (0, 1, or 2 * the side of a node proven off its level:
+   ns_mfn_node_fixed_side) and LEVEL[i] for node i, SIZE nodes. */
 typedef struct ns_mfn_table {
   size_t size, cap;
   signed char *active;
@@ -142,6 +153,23 @@ NS_INTERNAL ns_status ns_mfn_quantity_gradient (const ns_mfn *m, const ns_functi
 NS_INTERNAL ns_status ns_mfn_active_nodes (const ns_function *c, int *has_step,
                                            int *has_singular, int *count, int *pos, int max,
                                            int *npos);
+
+/* 1 when every active node (post-order positions POS[0 .. NACTIVE-1] of
+   F's tree, as ns_mfn_active_nodes numbers them) switches on piecewise
+   affine arguments, so that the first-order cells of the quantities are
+   their true regions near the point; 0 otherwise, when coinciding
+   hyperplanes may hide a cusp between curves tangent at the point
+   (lib/multi/multi_tangent.c). */
+NS_INTERNAL int ns_mfn_active_affine (const ns_mfn *f, const int *pos, int nactive);
+
+/* Removes from POS[0 .. NACTIVE-1] the active nodes whose arguments are
+   constant near the point (every selection constant: a unit of zero
+   weights, relu(0*x + 0*y + b)); both branches of such a kink have the
+   same gradient, so it splits nothing.  Returns the number kept, in
+   order.  ns_mfn_table_fix_dropped then marks the nodes of T active but
+   not in the kept POS as keeping their first branch (ACTIVE 2). */
+NS_INTERNAL int ns_mfn_drop_constant (const ns_mfn *f, int *pos, int nactive);
+NS_INTERNAL void ns_mfn_table_fix_dropped (ns_mfn_table *t, const int *pos, int nactive);
 
 /* The Fréchet polytope from the cells (lib/multi/multi_frechet.c), as
    ns_mfn_frechet returns it. */

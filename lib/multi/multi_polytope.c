@@ -80,6 +80,7 @@ cone_middles (const ns_mfn *m, const ns_function *c, const ns_mfn_table *tab, co
     }
   double cuts[MAX_CUTS];
   size_t ncuts = 0;
+  const int exact_cones = ns_mfn_active_affine (m, pos, nactive);
   for (int k = 0; k < nactive; k++)
     {
       /* The arcs of the cuts so far (the whole circle when none): on each,
@@ -114,6 +115,13 @@ cone_middles (const ns_mfn *m, const ns_function *c, const ns_mfn_table *tab, co
           for (int s = 0; s < 2; s++)
             {
               double t = z[s] < lo ? z[s] + 2 * NS_PI : z[s];
+              /* A zero direction on a cut of another quantity: the
+                 arcs are the true regions only when every active
+                 quantity is piecewise affine; otherwise a cusp between
+                 tangent zero curves may hide a selection
+                 (relu(y - x^2) - relu(y + x^2) at 0). */
+              if (ncuts > 0 && (t == lo || t == hi) && !exact_cones)
+                return NS_EUNDECIDED;
               /* With no cuts yet the arc is the whole circle from angle
                  0, which a zero direction may hit exactly. */
               if ((t > lo || (ncuts == 0 && t == lo)) && t < hi)
@@ -283,12 +291,16 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
     st = NS_ENOTLIPSCHITZ;   /* a jump may pass through x */
   else if (st == NS_OK && has_singular)
     st = NS_EUNDECIDED;      /* a root, logarithm or denominator at its zero */
+  if (st == NS_OK)
+    nactive = ns_mfn_drop_constant (f, pos, nactive);
   /* Which nodes are active is decided once (the same ns_mfn_node_active
      on the same tree), not again in every selection of every arc. */
   ns_mfn_table table = { 0, 0, NULL, NULL };
   signed char *sides = NULL;
-  if (st == NS_OK && nactive > 0)
+  if (st == NS_OK)
     st = ns_mfn_active_table (c, &table);
+  if (st == NS_OK)
+    ns_mfn_table_fix_dropped (&table, pos, nactive);
   if (st == NS_OK && nactive > 0 && (sides = calloc (table.size + 1, 1)) == NULL)
     st = NS_ENOMEM;
   double mids[3 * MAX_CUTS];
@@ -308,7 +320,17 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
       double u[2];
       direction (f->n, mids[3 * j], u);
       if (nactive == 0)
-        st = ns_mfn_smooth_gradient (f, f->tree, x, gbuf);
+        {
+          /* Smooth near x; a kink within rounding of its level but
+             proven off it is replaced by its branch (the table's), so
+             its slope enclosure does not straddle the kink. */
+          ns_function *s = NULL;
+          int at = 0;
+          st = ns_mfn_select_table (f->tree, NULL, &table, NULL, &at, &s);
+          if (st == NS_OK)
+            st = ns_mfn_smooth_gradient (f, s, x, gbuf);
+          ns_fn_free (s);
+        }
       else
         {
           /* Each active quantity leaves its level at first order along u

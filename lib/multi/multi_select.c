@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include "multi/multi_impl.h"
 #include "function/function_impl.h"
+#include "function/certify.h"
 
 ns_status
 ns_mfn_node_active (const ns_function *c, int *active, double *level)
@@ -47,6 +48,19 @@ ns_mfn_node_active (const ns_function *c, int *active, double *level)
         *level = ls == NS_OK && nlev == 1 ? levels[0] : (double) NAN;
     }
   return NS_OK;
+}
+
+int
+ns_mfn_node_fixed_side (const ns_function *c)
+{
+  const ns_op_rules *rules = ns_op_rules_get (ns_fn_op (c));
+  int active = 0;
+  double level = NAN;
+  if (rules->switches == NS_SWITCH_NONE || rules->switches == NS_SWITCH_ARG1
+      || ns_mfn_node_active (c, &active, &level) != NS_OK || !active || isnan (level))
+    return 0;
+  int sign = ns_cert_point_sign (c, rules->switches, level, 0.0);
+  return sign == 1 || sign == -1 ? sign : 0;
 }
 
 /* The side of LEVEL on which the germ G lies for small t > 0: 1 above, -1
@@ -276,6 +290,14 @@ ns_mfn_active_table (const ns_function *c, ns_mfn_table *t)
   int active = 0;
   double level = 0;
   ns_status st = ns_mfn_node_active (c, &active, &level);
+  if (st == NS_OK && active)
+    {
+      /* Proven off its level: the branch of that side, everywhere near
+         x (2 above, -2 below). */
+      int fixed = ns_mfn_node_fixed_side (c);
+      if (fixed != 0)
+        active = 2 * fixed;
+    }
   t->active[t->size] = (signed char) active;
   t->level[t->size] = active ? level : 0.0;
   t->size++;
@@ -316,7 +338,9 @@ ns_mfn_select_table (const ns_function *f, const ns_function *l, const ns_mfn_ta
   int side = 0;
   if (st == NS_OK && active)
     {
-      if (sides != NULL && sides[here] != 0)
+      if (t->active[here] == 2 || t->active[here] == -2)
+        side = t->active[here] / 2;
+      else if (sides != NULL && sides[here] != 0)
         side = sides[here];
       else if (l != NULL)
         st = switch_side (l, level, &side);
