@@ -330,6 +330,30 @@ START_TEST (test_subdiff_convex_kind)
 }
 END_TEST
 
+/* A constant factor takes the sign of its exact value, not of its double:
+   (1 + 1e-16) - 1 is 0 in doubles but 1e-16 (the double nearest it, > 0)
+   exactly, so -(1 + 1e-16 - 1)*x^2 = -1e-16 x^2 is concave (at x = +-1
+   it is -1e-16, at 0 it is 0, above the chord) and its convex
+   subdifferential is refused, while (1 + 1e-16 - 1)*x^2 is convex; (1 - 1)
+   is exactly 0, so -(1 - 1)*x^2 is the constant 0. */
+START_TEST (test_constant_sign_exact)
+{
+  static const struct { const char *expr; ns_status st; } signs[] = {
+    { "-(1 + 1e-16 - 1)*x^2", NS_ENOTCONVEX },
+    { "(1 + 1e-16 - 1)*x^2", NS_OK },
+    { "-(1 - 1)*x^2", NS_OK },
+  };
+  for (size_t i = 0; i < sizeof signs / sizeof signs[0]; i++)
+    {
+      ns_function *f = parse (signs[i].expr);
+      ns_set s;
+      ns_status st = ns_subdiff (f, 1, NS_SUBDIFF_CONVEX, &s);
+      ck_assert_msg (st == signs[i].st, "%s: %s", signs[i].expr, ns_strerror (st));
+      ns_fn_free (f);
+    }
+}
+END_TEST
+
 START_TEST (test_bad_input)
 {
   ns_function *f = parse ("relu(x)");
@@ -366,6 +390,7 @@ make_suite (void)
   tcase_add_test (core, test_second_differences);
   tcase_add_test (core, test_agrees_with_convexity);
   tcase_add_test (core, test_subdiff_convex_kind);
+  tcase_add_test (core, test_constant_sign_exact);
   suite_add_tcase (s, core);
   TCase *limits = tcase_create ("limits");
   tcase_add_test (limits, test_bad_input);

@@ -805,3 +805,35 @@ ns_cert_round_root (const ns_function *f, ns_switch_kind kind, double level, dou
     }
   return 1;
 }
+
+/* The sign of the exact value of a subtree without variables: -1, 0, +1,
+   or 2 when undecided.  Not the double's sign: (1 + 1e-16 - 1) is 0 in
+   doubles and 1e-16 exactly, so -(1 + 1e-16 - 1)*x^2 is concave.
+   Rationals decide a rational tree exactly (0 included); Arb balls of
+   rising precision decide the others' nonzero signs. */
+int
+ns_cert_const_sign (const ns_function *t)
+{
+  int sign = 2;
+  if (ns_cert_is_rational_tree (t))
+    {
+      fmpq_t x, v;
+      fmpq_init (x);
+      fmpq_init (v);
+      if (ns_cert_fmpq_eval (v, t, x))
+        sign = fmpq_sgn (v);
+      fmpq_clear (x);
+      fmpq_clear (v);
+      if (sign != 2)
+        return sign;
+    }
+  arb_t x, v;
+  arb_init (x);
+  arb_init (v);
+  for (slong prec = CERT_PREC_FIRST; prec <= CERT_PREC_LAST && sign == 2; prec *= 4)
+    if (ns_cert_ball_eval (v, t, x, prec) == NS_CERT_BALL_OK)
+      sign = ns_cert_ball_sign (v);
+  arb_clear (x);
+  arb_clear (v);
+  return sign;
+}

@@ -61,4 +61,10 @@ NS_INTERNAL int ns_cert_isolate (const ns_function *f, ns_switch_kind kind, doub
 NS_INTERNAL int ns_cert_round_root (const ns_function *f, ns_switch_kind kind, double level,
                                     double lo, double hi, double x0, double *root);
 
+/* The sign of the exact value of a subtree without variables: -1, 0, +1,
+   or 2 when undecided (rationals for a rational tree, else Arb balls up to
+   CERT_PREC_LAST bits).  Not the double's sign: (1 + 1e-16 - 1) is 0 in
+   doubles and about 1e-16 exactly. */
+NS_INTERNAL int ns_cert_const_sign (const ns_function *t);
+
 #endif /* NS_LIB_CERTIFY_H */

@@ -16,6 +16,7 @@
 #include <nonsmooth/subdiff.h>
 #include "multi/multi_impl.h"
 #include "function/certify_impl.h"
+#include "function/certify.h"
 
 typedef enum
 {
@@ -394,38 +395,6 @@ const_value (const ns_function *t)
   return ns_fn_eval (t, 0.0, &v) == NS_OK ? v.val : (double) NAN;
 }
 
-/* The sign of the exact value of a subtree without variables: -1, 0, +1,
-   or 2 when undecided.  Not the double's sign: (1 + 1e-16 - 1) is 0 in
-   doubles and 1e-16 exactly, so -(1 + 1e-16 - 1)*x^2 is concave.
-   Rationals decide a rational tree exactly (0 included); Arb balls of
-   rising precision decide the others' nonzero signs. */
-static int
-const_sign (const ns_function *t)
-{
-  int sign = 2;
-  if (ns_cert_is_rational_tree (t))
-    {
-      fmpq_t x, v;
-      fmpq_init (x);
-      fmpq_init (v);
-      if (ns_cert_fmpq_eval (v, t, x))
-        sign = fmpq_sgn (v);
-      fmpq_clear (x);
-      fmpq_clear (v);
-      if (sign != 2)
-        return sign;
-    }
-  arb_t x, v;
-  arb_init (x);
-  arb_init (v);
-  for (slong prec = CERT_PREC_FIRST; prec <= CERT_PREC_LAST && sign == 2; prec *= 4)
-    if (ns_cert_ball_eval (v, t, x, prec) == NS_CERT_BALL_OK)
-      sign = ns_cert_ball_sign (v);
-  arb_clear (x);
-  arb_clear (v);
-  return sign;
-}
-
 static mcurv
 classify (mctx *r, const ns_function *t)
 {
@@ -469,7 +438,7 @@ classify (mctx *r, const ns_function *t)
           cst = b, var = a;
         if (cst == NULL)
           break;
-        int s = isnan (const_value (cst)) ? 2 : const_sign (cst);
+        int s = isnan (const_value (cst)) ? 2 : ns_cert_const_sign (cst);
         if (s == 2 || (op == NS_OP_DIV && s == 0))
           break;
         k = classify (&quiet, var);

@@ -12,10 +12,12 @@
    the piecewise checks of lib/subdiff/convexity_pl.c and
    lib/subdiff/convexity_line.c when they fail. */
 #include <config.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <nonsmooth/subdiff.h>
 #include "subdiff/convexity_impl.h"
+#include "function/certify.h"
 
 /* Curvature classes, ordered so that CONST and AFFINE are both convex and
    concave. */
@@ -76,13 +78,23 @@ refuse (reason_buf *r, const ns_function *node, const char *why)
   return CURV_UNKNOWN;
 }
 
-/* The value of a subtree without x, or NaN when it is undefined (then the
-   whole function is undefined everywhere and cannot be certified). */
+/* The value of a subtree without x with the sign of its exact value, or
+   NaN when it is undefined (then the whole function is undefined
+   everywhere and cannot be certified) or its sign is not decided.  The
+   rules read only the sign: (1 + 1e-16 - 1) is 0 in doubles and 1e-16
+   exactly, so -(1 + 1e-16 - 1)*x^2 is concave, not constant. */
 static double
 constant_value (const ns_function *f)
 {
   ns_result v;
-  return ns_fn_eval (f, 0.0, &v) == NS_OK ? v.val : (double) NAN;
+  if (ns_fn_eval (f, 0.0, &v) != NS_OK)
+    return NAN;
+  if (v.err == 0 || fabs (v.val) > v.err)
+    return v.val;
+  int s = ns_cert_const_sign (f);
+  if (s == 2)
+    return NAN;
+  return s == 0 ? 0.0 : s * fmax (fabs (v.val), DBL_TRUE_MIN);
 }
 
 /* The curvature of c * (a function of curvature K). */
@@ -339,7 +351,7 @@ classify (const ns_function *f, reason_buf *r)
   if (a == CURV_CONST && b == CURV_CONST)
     {
       if (isnan (constant_value (f)))
-        return refuse (r, f, "a constant that is undefined");
+        return refuse (r, f, "a constant that is undefined or whose sign the doubles do not decide");
       r->rule = "constant";
       return CURV_CONST;
     }
