@@ -534,7 +534,8 @@ static ns_status integrate_piece_at (piece_ctx *ctx, double xa, double xb,
                                      ns_pair_workspace *w, pair_sum *sum);
 
 /* Integrates r F phi^(pn) over [ta, tb] (in t) into SUM, after checking
-   that F is finite at both ends of the piece. */
+   that F is finite at both ends of the piece (where f is not a polynomial
+   there: a polynomial's limits from inside are finite). */
 static ns_status
 integrate_piece (piece_ctx *ctx, double xa, double xb, double ta, double tb,
                  ns_pair_workspace *w, pair_sum *sum)
