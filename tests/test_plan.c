@@ -53,6 +53,8 @@ static const char *const dists[] = {
   "delta(x^2 - 1)",
   "D[delta(sin(3*x))] + relu(x)",
   "relu(x - 1.5)^2.5",
+  /* Exactly 0 after an intermediate degree above the order asked. */
+  "D[x*x - x*x + relu(x)]",
 };
 #define NDISTS (sizeof dists / sizeof dists[0])
 
@@ -185,6 +187,38 @@ END_TEST
 /* ns_dist_pair_many agrees with ns_dist_pair bit for bit, reports each
    pairing's status (D[1/x] is NS_UNDEFINED on a support holding 0) and
    returns the first one that was not NS_OK. */
+/* A piece whose f^(m) is exactly 0 only after cancellation (x*x - x*x:
+   degree 2 on the way, 0 at the end) is found zero by the germs of order
+   4 and costs no evaluation; relu' = H pairs with the bump to
+   int_0^1 exp(-1/(1-t^2)) dt r (the bump at c = 0), which the relu
+   term's two pieces give; the other term adds nothing. */
+START_TEST (test_pair_zero_piece)
+{
+  ns_dist *t = NULL, *u = NULL;
+  ns_parse_error perr;
+  ck_assert_int_eq (ns_dist_parse ("D[x*x - x*x]", &t, &perr), NS_OK);
+  ck_assert_int_eq (ns_dist_parse ("D[x*x - x*x + relu(x)]", &u, &perr), NS_OK);
+  ns_testfn *phi = NULL;
+  ck_assert_int_eq (ns_testfn_bump_alloc (0.3, 1.5, &phi), NS_OK);
+  ns_pair_result a, b, c;
+  ck_assert_int_eq (ns_dist_pair (t, phi, NULL, &a), NS_OK);
+  ck_assert_msg (a.val == 0 && a.err == 0 && a.neval == 0,
+                 "D[x*x - x*x]: %.17g +- %.3g (%zu evaluations)", a.val, a.err,
+                 a.neval);
+  ns_dist *h = NULL;
+  ck_assert_int_eq (ns_dist_parse ("D[relu(x)]", &h, &perr), NS_OK);
+  ck_assert_int_eq (ns_dist_pair (u, phi, NULL, &b), NS_OK);
+  ck_assert_int_eq (ns_dist_pair (h, phi, NULL, &c), NS_OK);
+  ck_assert_msg (fabs (b.val - c.val) <= b.err + c.err && b.neval == c.neval,
+                 "%.17g +- %.3g (%zu) against %.17g +- %.3g (%zu)", b.val, b.err,
+                 b.neval, c.val, c.err, c.neval);
+  ns_dist_free (h);
+  ns_testfn_free (phi);
+  ns_dist_free (u);
+  ns_dist_free (t);
+}
+END_TEST
+
 START_TEST (test_pair_many)
 {
   ns_dist *t = NULL;
@@ -325,6 +359,7 @@ make_suite (void)
   tcase_add_loop_test (tc, test_plan_bit_identical, 0, (int) NDISTS);
   tcase_add_test (tc, test_plan_closed_forms);
   tcase_add_test (tc, test_pair_many);
+  tcase_add_test (tc, test_pair_zero_piece);
   tcase_add_test (tc, test_plan_limits);
   tcase_add_test (tc, test_plan_threads);
   suite_add_tcase (s, tc);

@@ -424,12 +424,15 @@ piece_is_zero (const ns_function *f, double x, int fk)
    against the vanishing integral of phi^(pn).  CTX->poly says whether the
    form was set. */
 static void
-poly_setup (piece_ctx *ctx, double xa, double xb, double ta, double tb)
+poly_setup (piece_ctx *ctx, double xa, double xb, double ta, double tb,
+            const ns_pair_poly *known)
 {
   ns_pair_poly pp;
   double x0 = xa + (xb - xa) / 2;
   ctx->poly = 0;
-  if (!ns_pair_poly_at (ctx->f, x0, &pp))
+  if (known)
+    pp = *known;
+  else if (!ns_pair_poly_at (ctx->f, x0, &pp))
     return;
   int fk = ctx->fk, deg = pp.deg - fk;
   ctx->t0 = (x0 - ctx->c) / ctx->r;
@@ -461,12 +464,78 @@ poly_setup (piece_ctx *ctx, double xa, double xb, double ta, double tb)
   ctx->poly = 1;
 }
 
+/* piece_is_zero and ns_pair_poly_at for the piece around X0 from one pair
+   of germs (of order NS_PAIR_POLY_FIRST_ORDER, which both tests read):
+   1 when f^(fk) is exactly 0 there; otherwise 0, with *POLY = 1 and *PP
+   set when ns_pair_poly_at would set them.  The zero test is
+   piece_is_zero's on the higher order: germs exact on both sides whose
+   coefficients fk..NS_PAIR_POLY_FIRST_ORDER vanish.  Every piece that
+   piece_is_zero finds zero passes it (a germ exact at order fk has exact
+   nodes of degree <= fk, so at a higher order it stays exact with the
+   same low coefficients and zeros above fk), and every piece it finds
+   has f^(fk) = 0 exactly (an exact germ is f itself; x*x - x*x, which is
+   not exact at order 1, is found here too).  Where the germs cannot be
+   had or are not exact, piece_is_zero decides as before. */
+static int
+piece_classify (const ns_function *f, double x0, int fk, ns_pair_poly *pp,
+                int *poly)
+{
+  const int n = NS_PAIR_POLY_FIRST_ORDER, n1 = fk > 1 ? fk : 1;
+  ns_germ g[2];
+  *poly = 0;
+  /* The pieces met in practice (relu, |x|, H, sign, floor, x - floor x
+     and their derivatives) are polynomials of degree <= max(fk, 1): germs
+     of that order, which cost about half those of order 4, are exact
+     there and then give the same answers as order 4 (same low
+     coefficients, zeros above). */
+  if (n1 < n && ns_fn_germ (f, x0, NS_RIGHT, n1, &g[1]) == NS_OK
+      && g[1].exact && g[1].nvalid == n1 + 1
+      && ns_fn_germ (f, x0, NS_LEFT, n1, &g[0]) == NS_OK
+      && g[0].exact && g[0].nvalid == n1 + 1)
+    {
+      int zero = 1;
+      for (int s = 0; s < 2; s++)
+        for (int k = fk; k <= n1; k++)
+          if (g[s].c[k] != 0)
+            zero = 0;
+      if (zero)
+        return 1;
+      *poly = ns_pair_poly_from_germs (f, x0, &g[0], &g[1], pp)
+              || ns_pair_poly_at_full (f, x0, pp);
+      return 0;
+    }
+  if (fk > n || ns_fn_germ (f, x0, NS_RIGHT, n, &g[1]) != NS_OK
+      || ns_fn_germ (f, x0, NS_LEFT, n, &g[0]) != NS_OK)
+    {
+      if (piece_is_zero (f, x0, fk))
+        return 1;
+      *poly = ns_pair_poly_at (f, x0, pp);
+      return 0;
+    }
+  int exact = 1, zero = 1;
+  for (int s = 0; s < 2; s++)
+    {
+      if (!g[s].exact || g[s].nvalid != n + 1)
+        exact = zero = 0;
+      else
+        for (int k = fk; k <= n; k++)
+          if (g[s].c[k] != 0)
+            zero = 0;
+    }
+  if (zero || (!exact && piece_is_zero (f, x0, fk)))
+    return 1;
+  *poly = ns_pair_poly_from_germs (f, x0, &g[0], &g[1], pp)
+          || ns_pair_poly_at_full (f, x0, pp);
+  return 0;
+}
+
 static ns_status integrate_piece_at (piece_ctx *ctx, double xa, double xb,
                                      double ta, double tb, size_t j,
                                      ns_pair_workspace *w, pair_sum *sum);
 
 /* Integrates r F phi^(pn) over [ta, tb] (in t) into SUM, after checking
-   that F is finite at both ends of the piece. */
+   that F is finite at both ends of the piece (where f is not a polynomial
+   there: a polynomial's limits from inside are finite). */
 static ns_status
 integrate_piece (piece_ctx *ctx, double xa, double xb, double ta, double tb,
                  ns_pair_workspace *w, pair_sum *sum)
@@ -493,21 +562,11 @@ integrate_piece_at (piece_ctx *ctx, double xa, double xb, double ta, double tb,
       if (tb != 1.0)
         bpb = &ctx->pt->bp[k];
     }
-  int sing_a = 0, sing_b = 0;
-  ns_status st = NS_OK;
-  if (!(bpa && bpa->end_ok[1]))
-    st = check_piece_end (ctx->f, xa, NS_RIGHT, ctx->fk, xb - xa,
-                          ta == -1.0, &sing_a);
-  if (st == NS_OK && !(bpb && bpb->end_ok[0]))
-    st = check_piece_end (ctx->f, xb, NS_LEFT, ctx->fk, xb - xa, tb == 1.0,
-                          &sing_b);
-  if (st != NS_OK)
-    return st;
-  if (sing_a || sing_b)
-    return integrate_singular_piece (ctx, xa, xb, ta, tb, sing_a, sing_b, w,
-                                     sum);
   /* An exactly zero integrand costs nothing and adds nothing. */
-  if (pc ? pc->zero : piece_is_zero (ctx->f, xa + (xb - xa) / 2, ctx->fk))
+  ns_pair_poly pp;
+  int have_pp = 0;
+  if (pc ? pc->zero : piece_classify (ctx->f, xa + (xb - xa) / 2, ctx->fk,
+                                      &pp, &have_pp))
     return NS_OK;
   if (pc && pc->konst && ctx->pn == 0)
     {
@@ -520,8 +579,31 @@ integrate_piece_at (piece_ctx *ctx, double xa, double xb, double ta, double tb,
       ctx->a[0] = pc->a0;
       ctx->ae[0] = pc->ae0;
     }
+  else if (pc || have_pp)
+    poly_setup (ctx, xa, xb, ta, tb, pc ? NULL : &pp);
   else
-    poly_setup (ctx, xa, xb, ta, tb);
+    ctx->poly = 0;
+  /* The end checks ask whether f^(fk) has finite one-sided limits at the
+     piece's ends.  Where f is a polynomial on the open piece (an exact
+     germ at its midpoint, no breakpoint inside) or f^(fk) is 0 there,
+     the limits from inside are that polynomial's, finite: the checks
+     (two germs) are needed only for the other pieces. */
+  if (!ctx->poly)
+    {
+      int sing_a = 0, sing_b = 0;
+      ns_status st = NS_OK;
+      if (!(bpa && bpa->end_ok[1]))
+        st = check_piece_end (ctx->f, xa, NS_RIGHT, ctx->fk, xb - xa,
+                              ta == -1.0, &sing_a);
+      if (st == NS_OK && !(bpb && bpb->end_ok[0]))
+        st = check_piece_end (ctx->f, xb, NS_LEFT, ctx->fk, xb - xa, tb == 1.0,
+                              &sing_b);
+      if (st != NS_OK)
+        return st;
+      if (sing_a || sing_b)
+        return integrate_singular_piece (ctx, xa, xb, ta, tb, sing_a, sing_b, w,
+                                         sum);
+    }
   /* Nothing left to integrate: a constant on the whole support. */
   if (ctx->poly && ctx->deg < ctx->jlo)
     return NS_OK;
@@ -1239,7 +1321,9 @@ ns_pair_planned (const ns_dist_plan *plan, const ns_testfn *phi,
 int
 ns_pair_piece_is_zero (const ns_function *f, double x, int fk)
 {
-  return piece_is_zero (f, x, fk);
+  ns_pair_poly pp;
+  int poly;
+  return piece_classify (f, x, fk, &pp, &poly);
 }
 
 ns_status

@@ -246,33 +246,35 @@ ns_pair_germ_bound (const ns_function *f, double x, ns_side side,
   return 1;
 }
 
-/* Germs are tried to this order first: the polynomials of the pieces met
-   in practice (relu, |x|, H, floor and their derivatives, low powers) have
-   a degree at most this, and a germ costs in proportion to its order.
-   Taylor arithmetic is triangular (coefficient k reads coefficients <= k
-   only), so the coefficients and their bounds are those of the full
-   order; a germ that is not exact at this order is tried again in full. */
-#define POLY_FIRST_ORDER 4
-
 /* ns_pair_poly_at at germ order N. */
 static int
 poly_at_order (const ns_function *f, double x0, int n, ns_pair_poly *p)
 {
   ns_germ gr, gl;
-  if (ns_fn_germ (f, x0, NS_RIGHT, n, &gr) != NS_OK || !gr.exact
-      || ns_fn_germ (f, x0, NS_LEFT, n, &gl) != NS_OK || !gl.exact)
+  if (ns_fn_germ (f, x0, NS_RIGHT, n, &gr) != NS_OK
+      || ns_fn_germ (f, x0, NS_LEFT, n, &gl) != NS_OK)
+    return 0;
+  return ns_pair_poly_from_germs (f, x0, &gl, &gr, p);
+}
+
+int
+ns_pair_poly_from_germs (const ns_function *f, double x0, const ns_germ *gl,
+                         const ns_germ *gr, ns_pair_poly *p)
+{
+  int n = gr->order;
+  if (!gr->exact || !gl->exact || gl->order != n)
     return 0;
   /* Both sides the same polynomial (the left germ is in -u): x0 is not
      within rounding of a switch point. */
   for (int k = 0; k <= n; k++)
-    if (gl.c[k] != ((k % 2) ? -gr.c[k] : gr.c[k]))
+    if (gl->c[k] != ((k % 2) ? -gr->c[k] : gr->c[k]))
       return 0;
-  if (!ns_pair_germ_bound (f, x0, NS_RIGHT, &gr, p->e))
+  if (!ns_pair_germ_bound (f, x0, NS_RIGHT, gr, p->e))
     return 0;
   p->deg = 0;
   for (int k = 0; k <= NS_MAX_ORDER; k++)
     {
-      p->g[k] = k <= n ? gr.c[k] : 0;
+      p->g[k] = k <= n ? gr->c[k] : 0;
       if (k > n)
         p->e[k] = 0;
       if (p->g[k] != 0)
@@ -282,8 +284,14 @@ poly_at_order (const ns_function *f, double x0, int n, ns_pair_poly *p)
 }
 
 int
+ns_pair_poly_at_full (const ns_function *f, double x0, ns_pair_poly *p)
+{
+  return poly_at_order (f, x0, NS_MAX_ORDER, p);
+}
+
+int
 ns_pair_poly_at (const ns_function *f, double x0, ns_pair_poly *p)
 {
-  return poly_at_order (f, x0, POLY_FIRST_ORDER, p)
+  return poly_at_order (f, x0, NS_PAIR_POLY_FIRST_ORDER, p)
          || poly_at_order (f, x0, NS_MAX_ORDER, p);
 }

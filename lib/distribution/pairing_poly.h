@@ -30,4 +30,23 @@ NS_INTERNAL int ns_pair_germ_bound (const ns_function *f, double x,
 NS_INTERNAL int ns_pair_poly_at (const ns_function *f, double x0,
                                  ns_pair_poly *p);
 
+/* Germs are tried to this order first: the polynomials of the pieces met
+   in practice (relu, |x|, H, floor and their derivatives, low powers) have
+   a degree at most this, and a germ costs in proportion to its order.
+   Taylor arithmetic is triangular (coefficient k reads coefficients <= k
+   only), so the coefficients and their bounds are those of the full
+   order; a germ that is not exact at this order is tried again in full. */
+#define NS_PAIR_POLY_FIRST_ORDER 4
+
+/* ns_pair_poly_at's test on germs already computed: GL and GR, F's germs
+   at X0 on the left and the right, both of the same order.  Same result
+   as ns_pair_poly_at's first try when that order is
+   NS_PAIR_POLY_FIRST_ORDER. */
+NS_INTERNAL int ns_pair_poly_from_germs (const ns_function *f, double x0,
+                                         const ns_germ *gl, const ns_germ *gr,
+                                         ns_pair_poly *p);
+/* ns_pair_poly_at's second try alone (germs of order NS_MAX_ORDER). */
+NS_INTERNAL int ns_pair_poly_at_full (const ns_function *f, double x0,
+                                      ns_pair_poly *p);
+
 #endif /* NS_PAIRING_POLY_H */

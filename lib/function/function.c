@@ -480,11 +480,15 @@ factorial (int k)
 ns_status
 ns_fn_germ (const ns_function *f, double x, ns_side side, int order, ns_germ *germ)
 {
+  /* Zero fields and NaN coefficients, copied at once: clearing and then
+     filling 17 coefficients cost about a fifth of a low-order germ. */
+  static const ns_germ blank = { .c = { NAN, NAN, NAN, NAN, NAN, NAN, NAN,
+                                        NAN, NAN, NAN, NAN, NAN, NAN, NAN,
+                                        NAN, NAN, NAN } };
+  _Static_assert (NS_MAX_ORDER + 1 == 17, "blank germ: one NAN per coefficient");
   if (germ == NULL)
     return NS_EINVAL;
-  memset (germ, 0, sizeof *germ);
-  for (int i = 0; i <= NS_MAX_ORDER; i++)
-    germ->c[i] = NAN;
+  *germ = blank;
   if (f == NULL || !isfinite (x) || (side != NS_LEFT && side != NS_RIGHT)
       || order < 0 || order > NS_MAX_ORDER)
     return NS_EINVAL;
