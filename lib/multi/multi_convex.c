@@ -15,6 +15,7 @@
 #include <arb.h>
 #include <nonsmooth/subdiff.h>
 #include "multi/multi_impl.h"
+#include "subdiff/convexity_impl.h"
 #include "function/certify_impl.h"
 #include "function/certify.h"
 
@@ -50,29 +51,6 @@ var_index (const ns_mfn *f, const ns_function *l)
     if (f->leaf[i] == l)
       return i;
   return -1;
-}
-
-static int
-has_var (const ns_function *t)
-{
-  ns_op op = ns_fn_op (t);
-  if (op == NS_OP_X)
-    return 1;
-  const ns_op_info *info = ns_op_get (op);
-  for (int i = 0; info != NULL && i < info->arity; i++)
-    if (has_var (ns_fn_arg (t, i)))
-      return 1;
-  return 0;
-}
-
-static void
-q_set_d (fmpq_t out, double d)
-{
-  arf_t t;
-  arf_init (t);
-  arf_set_d (t, d);
-  arf_get_fmpq (out, t);
-  arf_clear (t);
 }
 
 /* Vector helpers (FLINT 2.9 has none for fmpq). */
@@ -129,7 +107,7 @@ affine_form (const ns_mfn *f, const ns_function *t, fmpq *coef, fmpq_t c)
       double v = ns_fn_param (t, 0);
       if (!isfinite (v))
         return 0;
-      q_set_d (c, v);
+      ns_cert_q_set_d (c, v);
       return 1;
     }
   if (op != NS_OP_ADD && op != NS_OP_SUB && op != NS_OP_NEG && op != NS_OP_MUL
@@ -288,7 +266,7 @@ refuse (mctx *r, const ns_function *t, const char *why)
 static int
 one_form (const ns_mfn *f, const ns_function *t, fmpq *c, int *have)
 {
-  if (!has_var (t))
+  if (!ns_convex_has_x (t))
     return 1;
   int n = f->n;
   fmpq *v = _fmpq_vec_init (n);
@@ -401,7 +379,7 @@ classify (mctx *r, const ns_function *t)
   if (++r->budget > MC_BUDGET)
     return refuse (r, t, "too many subexpressions for the rules");
   ns_op op = ns_fn_op (t);
-  if (!has_var (t))
+  if (!ns_convex_has_x (t))
     return isnan (const_value (t)) ? refuse (r, t, "undefined constant") : MC_CONST;
   if (op == NS_OP_X)
     return MC_AFFINE;
@@ -432,9 +410,9 @@ classify (mctx *r, const ns_function *t)
     case NS_OP_DIV:
       {
         const ns_function *cst = NULL, *var = NULL;
-        if (op == NS_OP_MUL && !has_var (a))
+        if (op == NS_OP_MUL && !ns_convex_has_x (a))
           cst = a, var = b;
-        else if (!has_var (b))
+        else if (!ns_convex_has_x (b))
           cst = b, var = a;
         if (cst == NULL)
           break;

@@ -8,20 +8,7 @@
    (y - x^2 and y + x^2 at 0), with an open cusp between them whose
    selection no first-order cell sees. */
 #include "multi/multi_impl.h"
-
-/* Whether T has a variable leaf. */
-static int
-has_var (const ns_function *t)
-{
-  ns_op op = ns_fn_op (t);
-  if (op == NS_OP_X)
-    return 1;
-  const ns_op_info *info = ns_op_get (op);
-  for (int i = 0; info != NULL && i < info->arity; i++)
-    if (has_var (ns_fn_arg (t, i)))
-      return 1;
-  return 0;
-}
+#include "subdiff/convexity_impl.h"
 
 /* Whether every selection of T is affine in the variables: variable-free
    subtrees, variables, sums, differences, negation, products with and
@@ -30,7 +17,7 @@ has_var (const ns_function *t)
 static int
 piecewise_affine (const ns_function *t)
 {
-  if (!has_var (t))
+  if (!ns_convex_has_x (t))
     return 1;
   ns_op op = ns_fn_op (t);
   const ns_function *a = ns_fn_arg (t, 0), *b = ns_fn_arg (t, 1);
@@ -49,9 +36,9 @@ piecewise_affine (const ns_function *t)
     case NS_OP_LEAKY_RELU:
       return piecewise_affine (a);
     case NS_OP_MUL:
-      return (!has_var (a) && piecewise_affine (b)) || (!has_var (b) && piecewise_affine (a));
+      return (!ns_convex_has_x (a) && piecewise_affine (b)) || (!ns_convex_has_x (b) && piecewise_affine (a));
     case NS_OP_DIV:
-      return !has_var (b) && piecewise_affine (a);
+      return !ns_convex_has_x (b) && piecewise_affine (a);
     case NS_OP_CLAMP:
       {
         const ns_op_info *info = ns_op_get (op);
@@ -97,7 +84,7 @@ ns_mfn_active_affine (const ns_mfn *f, const int *pos, int nactive)
 static int
 constant_form (const ns_function *t)
 {
-  if (!has_var (t))
+  if (!ns_convex_has_x (t))
     return 1;
   ns_op op = ns_fn_op (t);
   const ns_function *a = ns_fn_arg (t, 0), *b = ns_fn_arg (t, 1);
@@ -118,10 +105,10 @@ constant_form (const ns_function *t)
         int a0 = ns_fn_op (a) == NS_OP_CONST && ns_fn_param (a, 0) == 0;
         int b0 = ns_fn_op (b) == NS_OP_CONST && ns_fn_param (b, 0) == 0;
         return (a0 && piecewise_affine (b)) || (b0 && piecewise_affine (a))
-          || (!has_var (a) && constant_form (b)) || (!has_var (b) && constant_form (a));
+          || (!ns_convex_has_x (a) && constant_form (b)) || (!ns_convex_has_x (b) && constant_form (a));
       }
     case NS_OP_DIV:
-      return !has_var (b) && constant_form (a);
+      return !ns_convex_has_x (b) && constant_form (a);
     case NS_OP_CLAMP:
       {
         const ns_op_info *info = ns_op_get (op);

@@ -17,6 +17,7 @@
 #include <arb_mat.h>
 #include <libqhull_r/qhull_ra.h>
 #include "multi/polytope_hull_impl.h"
+#include "function/certify_impl.h"
 
 /* Ball precision: the entries are doubles, so 128 bits leave the radii of
    a d x d solve far below any margin a double could show. */
@@ -75,16 +76,6 @@ ns_hull_dot_bounds (int d, const double *a, const double *xv, const double *xe,
     }
   *lo = nextafter (s - r, -INFINITY);
   *hi = nextafter (s + r, INFINITY);
-}
-
-static void
-q_set_d (fmpq_t out, double d)
-{
-  arf_t t;
-  arf_init (t);
-  arf_set_d (t, d);
-  arf_get_fmpq (out, t);
-  arf_clear (t);
 }
 
 /* The ball of all readings of a value with bound E. */
@@ -152,8 +143,8 @@ affine_hull (ns_hull_work *w)
   for (size_t i = 1; i < m; i++)
     for (int j = 0; j < n; j++)
       {
-        q_set_d (a, w->v[i * n + j]);
-        q_set_d (b, w->v[j]);
+        ns_cert_q_set_d (a, w->v[i * n + j]);
+        ns_cert_q_set_d (b, w->v[j]);
         fmpq_sub (fmpq_mat_entry (D, (slong) i - 1, j), a, b);
       }
   slong rank = fmpq_mat_rref (R, D);
@@ -678,11 +669,11 @@ simplex_test (const ns_hull_work *w, size_t k, size_t apex, const double *q, con
           fmpq_set (c + j, w->qcentre + j);
       else
         for (int j = 0; j < d; j++)
-          q_set_d (c + j, w->pv[apex * d + j]);
+          ns_cert_q_set_d (c + j, w->pv[apex * d + j]);
       for (int col = 0; col < d; col++)
         for (int j = 0; j < d; j++)
           {
-            q_set_d (t, w->pv[f[col] * d + j]);
+            ns_cert_q_set_d (t, w->pv[f[col] * d + j]);
             fmpq_sub (fmpq_mat_entry (A, j, col), t, c + j);
           }
       if (fmpq_mat_inv (Ai, A))
@@ -697,7 +688,7 @@ simplex_test (const ns_hull_work *w, size_t k, size_t apex, const double *q, con
               fmpq_zero (lam);
               for (int j = 0; j < d; j++)
                 {
-                  q_set_d (t, q[j]);
+                  ns_cert_q_set_d (t, q[j]);
                   fmpq_sub (t, t, c + j);
                   fmpq_addmul (lam, fmpq_mat_entry (Ai, r, j), t);
                 }
@@ -718,7 +709,7 @@ simplex_test (const ns_hull_work *w, size_t k, size_t apex, const double *q, con
                   fmpq_zero (sum);
                   for (int j = 0; j < d; j++)
                     {
-                      q_set_d (t, w->pv[i * d + j]);
+                      ns_cert_q_set_d (t, w->pv[i * d + j]);
                       fmpq_sub (t, t, c + j);
                       fmpq_addmul (sum, s + j, t);
                     }
@@ -1074,7 +1065,7 @@ ns_hull_work_build (int n, const double *v, const double *e, size_t m, ns_hull_w
           {
             if (w->exact)
               {
-                q_set_d (t, w->pv[i * d + j]);
+                ns_cert_q_set_d (t, w->pv[i * d + j]);
                 fmpq_add (w->qcentre + j, w->qcentre + j, t);
               }
             ball_set (b, w->pv[i * d + j], w->pe[i * d + j]);
@@ -1130,9 +1121,9 @@ locate_affine (const ns_hull_work *w, const double *g, const double *ge)
           fmpq_zero (r);
           for (int j = 0; j < n; j++)
             {
-              q_set_d (t, g[j]);
+              ns_cert_q_set_d (t, g[j]);
               fmpq_addmul (r, fmpq_mat_entry (w->eq, row, j), t);
-              q_set_d (t, w->v[j]);
+              ns_cert_q_set_d (t, w->v[j]);
               fmpq_submul (r, fmpq_mat_entry (w->eq, row, j), t);
             }
           if (!fmpq_is_zero (r))
