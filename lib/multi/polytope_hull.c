@@ -323,13 +323,13 @@ run_qhull (ns_hull_work *w)
   return st;
 }
 
-/* The determinant of the d x d matrix M (row-major, overwritten) in
-   doubles, by elimination with partial pivoting: only its sign is used,
-   to choose an orientation that the combinatorial check then verifies. */
-static double
-det_double (int d, double *m)
+/* Forward elimination with partial pivoting of the d x d matrix M
+   (row-major, overwritten) and, when B is not NULL, of the right-hand
+   side B; *DET (may be NULL) the determinant.  0 when a pivot is 0. */
+static int
+eliminate (int d, double *m, double *b, double *det)
 {
-  double det = 1;
+  double p = 1;
   for (int c = 0; c < d; c++)
     {
       int piv = c;
@@ -346,17 +346,37 @@ det_double (int d, double *m)
               m[c * d + j] = m[piv * d + j];
               m[piv * d + j] = t;
             }
-          det = -det;
+          if (b != NULL)
+            {
+              double t = b[c];
+              b[c] = b[piv];
+              b[piv] = t;
+            }
+          p = -p;
         }
-      det *= m[c * d + c];
+      p *= m[c * d + c];
       for (int r = c + 1; r < d; r++)
         {
           double f = m[r * d + c] / m[c * d + c];
           for (int j = c; j < d; j++)
             m[r * d + j] -= f * m[c * d + j];
+          if (b != NULL)
+            b[r] -= f * b[c];
         }
     }
-  return det;
+  if (det != NULL)
+    *det = p;
+  return 1;
+}
+
+/* The determinant of the d x d matrix M (row-major, overwritten) in
+   doubles, by elimination with partial pivoting: only its sign is used,
+   to choose an orientation that the combinatorial check then verifies. */
+static double
+det_double (int d, double *m)
+{
+  double det;
+  return eliminate (d, m, NULL, &det) ? det : 0;
 }
 
 /* Solves M x = B in doubles (M row-major d x d, overwritten; B becomes
@@ -365,34 +385,8 @@ det_double (int d, double *m)
 static int
 solve_double (int d, double *m, double *b)
 {
-  for (int c = 0; c < d; c++)
-    {
-      int piv = c;
-      for (int r = c + 1; r < d; r++)
-        if (fabs (m[r * d + c]) > fabs (m[piv * d + c]))
-          piv = r;
-      if (m[piv * d + c] == 0)
-        return 0;
-      if (piv != c)
-        {
-          for (int j = 0; j < d; j++)
-            {
-              double t = m[c * d + j];
-              m[c * d + j] = m[piv * d + j];
-              m[piv * d + j] = t;
-            }
-          double t = b[c];
-          b[c] = b[piv];
-          b[piv] = t;
-        }
-      for (int r = c + 1; r < d; r++)
-        {
-          double f = m[r * d + c] / m[c * d + c];
-          for (int j = c; j < d; j++)
-            m[r * d + j] -= f * m[c * d + j];
-          b[r] -= f * b[c];
-        }
-    }
+  if (!eliminate (d, m, b, NULL))
+    return 0;
   for (int c = d - 1; c >= 0; c--)
     {
       double s = b[c];
