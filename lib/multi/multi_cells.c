@@ -98,6 +98,247 @@ ns_mfn_smooth_gradient (const ns_mfn *m, const ns_function *s, const double *x, 
   return NS_OK;
 }
 
+/* The gradient of a selection by one sweep over the tree, the branches
+   of the active kinks fixed by the cell's sides, instead of a selection
+   tree rebuilt and n germs taken per cell.  A subtree with no active
+   kink is the same smooth function on every cell: its gradient is taken
+   once (ns_mfn_smooth_gradient, as the selection's germ takes it) and
+   kept in SW by its post-order position.  Above the active kinks, sums,
+   differences and negations add the gradients (each sum rounded as the
+   germ's coefficient is, its rounding error added to the bounds exactly
+   by TwoSum, so exact gradients stay exact); an active kink passes on
+   its branch's gradient; any other node with an active kink below is
+   selected and differentiated as before. */
+
+/* A gradient of N entries, or the status it failed with. */
+typedef struct sweep_val {
+  ns_status st;
+  int leaf;   /* the post-order position of a subtree with no active kink, or -1 */
+  const ns_function *node;
+  ns_result g[NS_MULTI_MAX_VARS];
+} sweep_val;
+
+/* The bound of A + B (or A - B when SUB), the sum rounded to S: the
+   bounds of the terms plus the rounding error of the sum, exact by
+   TwoSum (Knuth), the total rounded up. */
+static ns_result
+sweep_add (ns_result a, ns_result b, int sub)
+{
+  double bv = sub ? -b.val : b.val;
+  double s = a.val + bv, z = s - a.val;
+  double r = (a.val - (s - z)) + (bv - z);
+  double e = a.err + b.err + fabs (r);
+  ns_result out = { s, 0 };
+  if (!isfinite (s) || !isfinite (r))
+    out.err = HUGE_VAL;
+  else
+    out.err = e == 0 ? 0 : nextafter (e * (1 + DBL_EPSILON), HUGE_VAL);
+  return out;
+}
+
+/* Fills V's gradient if V is a subtree with no active kink (from the
+   cache, computed once). */
+static ns_status
+sweep_fill (ns_mfn_sweep *sw, sweep_val *v)
+{
+  if (v->st != NS_OK || v->leaf < 0)
+    return v->st;
+  int n = sw->m->n;
+  size_t at = (size_t) v->leaf;
+  if (!sw->have[at])
+    {
+      ns_op op = ns_fn_op (v->node);
+      ns_status st = NS_OK;
+      if (op == NS_OP_CONST)
+        for (int i = 0; i < n; i++)
+          sw->leaf[at * n + i] = (ns_result) { 0, 0 };
+      else
+        st = ns_mfn_smooth_gradient (sw->m, v->node, sw->x, sw->leaf + at * n);
+      if (st != NS_OK)
+        return v->st = st;
+      sw->have[at] = 1;
+    }
+  memcpy (v->g, sw->leaf + at * n, (size_t) n * sizeof (ns_result));
+  v->leaf = -1;
+  return NS_OK;
+}
+
+static void
+sweep_node (ns_mfn_sweep *sw, const ns_function *f, const signed char *sides, int *pos,
+            sweep_val *v)
+{
+  int n = sw->m->n, start = *pos;
+  const ns_op_info *info = ns_op_get (ns_fn_op (f));
+  v->st = NS_OK;
+  v->node = f;
+  if (info->arity == 0)
+    {
+      v->leaf = (*pos)++;
+      return;
+    }
+  sweep_val a[2];
+  int leaves = 1;
+  for (int i = 0; i < info->arity; i++)
+    {
+      sweep_node (sw, ns_fn_arg (f, i), sides, pos, &a[i]);
+      leaves = leaves && a[i].st == NS_OK && a[i].leaf >= 0;
+    }
+  int here = (*pos)++;
+  int active = here < (int) sw->t->size && sw->t->active[here];
+  v->leaf = -1;
+  if (!active && leaves)
+    {
+      v->leaf = here;
+      return;
+    }
+  ns_op op = ns_fn_op (f);
+  int side = active && sides != NULL ? sides[here] : 0;
+  int take = -1, neg = 0;
+  double scale = 1, zero = 0;
+  if (active && side != 0)
+    switch (op)
+      {
+      case NS_OP_RELU:
+        take = side > 0 ? 0 : -1, zero = side <= 0;
+        break;
+      case NS_OP_ABS:
+        take = 0, neg = side < 0;
+        break;
+      case NS_OP_LEAKY_RELU:
+        take = 0;
+        if (side < 0)
+          scale = ns_fn_param (f, 0);
+        break;
+      case NS_OP_MAX:
+        take = side >= 0 ? 0 : 1;
+        break;
+      case NS_OP_MIN:
+        take = side <= 0 ? 0 : 1;
+        break;
+      case NS_OP_CLAMP:
+        {
+          double lo = ns_fn_param (f, 0), hi = ns_fn_param (f, 1), level = sw->t->level[here];
+          if (lo == hi)
+            zero = 1;
+          else if (level == lo)
+            take = side > 0 ? 0 : -1, zero = side <= 0;
+          else if (level == hi)
+            take = side < 0 ? 0 : -1, zero = side >= 0;
+          break;
+        }
+      default:
+        break;
+      }
+  if (zero)
+    {
+      for (int i = 0; i < n; i++)
+        v->g[i] = (ns_result) { 0, 0 };
+      return;
+    }
+  if (take >= 0)
+    {
+      if ((v->st = sweep_fill (sw, &a[take])) != NS_OK)
+        return;
+      for (int i = 0; i < n; i++)
+        {
+          ns_result g = a[take].g[i];
+          if (neg)
+            g.val = -g.val;
+          else if (scale != 1)
+            {
+              /* The product's rounding error exactly by fma. */
+              double p = scale * g.val, r = fma (scale, g.val, -p);
+              double e = fabs (scale) * g.err + fabs (r);
+              g.val = p;
+              g.err = !isfinite (p) || !isfinite (e) ? HUGE_VAL
+                : e == 0 ? 0 : nextafter (e * (1 + 2 * DBL_EPSILON), HUGE_VAL);
+            }
+          v->g[i] = g;
+        }
+      return;
+    }
+  if (!active && (op == NS_OP_ADD || op == NS_OP_SUB || op == NS_OP_NEG))
+    {
+      for (int i = 0; i < info->arity; i++)
+        if ((v->st = sweep_fill (sw, &a[i])) != NS_OK)
+          return;
+      for (int i = 0; i < n; i++)
+        v->g[i] = op == NS_OP_NEG ? (ns_result) { -a[0].g[i].val, a[0].g[i].err }
+          : sweep_add (a[0].g[i], a[1].g[i], op == NS_OP_SUB);
+      return;
+    }
+  /* Any other node: its selection, differentiated. */
+  ns_function *s = NULL;
+  int at = start;
+  v->st = ns_mfn_select_table (f, NULL, sw->t, sides, &at, &s);
+  if (v->st == NS_OK)
+    v->st = ns_mfn_smooth_gradient (sw->m, s, sw->x, v->g);
+  ns_fn_free (s);
+}
+
+ns_status
+ns_mfn_sweep_init (ns_mfn_sweep *sw, const ns_mfn *m, const double *x, const ns_mfn_table *t)
+{
+  sw->m = m;
+  sw->x = x;
+  sw->t = t;
+  sw->leaf = malloc ((t->size * (size_t) m->n + 1) * sizeof *sw->leaf);
+  sw->have = calloc (t->size + 1, 1);
+  if (sw->leaf == NULL || sw->have == NULL)
+    {
+      ns_mfn_sweep_clear (sw);
+      return NS_ENOMEM;
+    }
+  return NS_OK;
+}
+
+void
+ns_mfn_sweep_clear (ns_mfn_sweep *sw)
+{
+  free (sw->leaf);
+  free (sw->have);
+  sw->leaf = NULL;
+  sw->have = NULL;
+}
+
+ns_status
+ns_mfn_sweep_gradient (ns_mfn_sweep *sw, const signed char *sides, ns_result *g)
+{
+  sweep_val v;
+  int pos = 0;
+  sweep_node (sw, sw->m->tree, sides, &pos, &v);
+  ns_status st = sweep_fill (sw, &v);
+  if (st == NS_OK)
+    memcpy (g, v.g, (size_t) sw->m->n * sizeof *g);
+  return st;
+}
+
+/* The gradient of the switching quantity of the active node FN at
+   post-order position POS (the difference of its arguments' selections
+   for max and min, its argument's otherwise), into A. */
+static ns_status
+sweep_quantity (ns_mfn_sweep *sw, const ns_function *fn, int pos, const signed char *sides,
+                ns_result *a)
+{
+  ns_op op = ns_fn_op (fn);
+  if (op != NS_OP_RELU && op != NS_OP_ABS && op != NS_OP_LEAKY_RELU && op != NS_OP_MAX
+      && op != NS_OP_MIN && op != NS_OP_CLAMP)
+    return NS_EUNDECIDED;
+  int at = pos - tree_size (fn) + 1, diff = op == NS_OP_MAX || op == NS_OP_MIN;
+  sweep_val v[2];
+  ns_status st = NS_OK;
+  for (int i = 0; i < 1 + diff && st == NS_OK; i++)
+    {
+      sweep_node (sw, ns_fn_arg (fn, i), sides, &at, &v[i]);
+      st = sweep_fill (sw, &v[i]);
+    }
+  if (st != NS_OK)
+    return st;
+  for (int i = 0; i < sw->m->n; i++)
+    a[i] = diff ? sweep_add (v[0].g[i], v[1].g[i], 1) : v[0].g[i];
+  return NS_OK;
+}
+
 ns_status
 ns_mfn_quantity_gradient (const ns_mfn *m, const ns_function *c, const ns_function *l,
                           const ns_mfn_table *t, const signed char *sides, const double *x,
@@ -217,6 +458,132 @@ strictly_inside (int n, size_t nrows, const ns_result *w, const double *d)
       if (!(s > bound))
         return 0;
     }
+  return 1;
+}
+
+/* Scales D (N entries) by a power of two, exactly, so that its largest
+   entry is in [1/2, 1): directions from a solve may be of any size. */
+static void
+normalise (int n, double *d)
+{
+  double big = 0;
+  for (int t = 0; t < n; t++)
+    big = fmax (big, fabs (d[t]));
+  int e = 0;
+  if (big > 0 && isfinite (big))
+    {
+      frexp (big, &e);
+      for (int t = 0; t < n; t++)
+        d[t] = ldexp (d[t], -e);
+    }
+}
+
+/* A direction for the open cone of NR rows R (N entries each), the last
+   row W new and the others strictly positive at U (the cell's direction):
+   d = u + tau W, with tau past the new row's zero (-W.u / W.W) and short
+   of the first old row's zero along W, the middle of that interval (or
+   past the zero by the size of u when no old row limits it).  O(NR N),
+   no solve; the caller checks D.  0 when the interval is empty. */
+static int
+line_direction (int n, size_t nr, const ns_result *r, const double *u, double *d)
+{
+  const ns_result *w = r + (nr - 1) * (size_t) n;
+  double ww = 0, wu = 0, uu = 0;
+  for (int t = 0; t < n; t++)
+    {
+      ww += w[t].val * w[t].val;
+      wu += w[t].val * u[t];
+      uu += u[t] * u[t];
+    }
+  if (!(ww > 0) || !isfinite (ww))
+    return 0;
+  double lo = fmax (0, -wu / ww), hi = HUGE_VAL;
+  for (size_t j = 0; j + 1 < nr; j++)
+    {
+      double m = 0, p = 0;
+      for (int t = 0; t < n; t++)
+        {
+          m += r[j * n + t].val * u[t];
+          p += r[j * n + t].val * w[t].val;
+        }
+      if (p < 0)
+        hi = fmin (hi, m / -p);
+    }
+  if (!(lo < hi))
+    return 0;
+  double tau = isinf (hi) ? 2 * lo + sqrt (uu / ww) : (lo + hi) / 2;
+  for (int t = 0; t < n; t++)
+    d[t] = u[t] + tau * w[t].val;
+  normalise (n, d);
+  return 1;
+}
+
+/* A direction for the open cone {d : R_j . d > 0} of NR rows (N entries
+   each) without a linear program: d = R^T (R R^T)^-1 1, the least-norm
+   solution of R d = 1, which is strictly inside when the rows are
+   linearly independent (every sign pattern of independent hyperplanes
+   is a nonempty cell).  Solved in doubles by Gaussian elimination with
+   partial pivoting; nothing is assumed of the rounding: the caller keeps
+   D only when strictly_inside checks it with outward rounding.  0 when
+   the rows are too many or the system is singular in doubles. */
+static int
+pinv_direction (int n, size_t nr, const ns_result *r, double *d)
+{
+  enum { M = NS_MULTI_MAX_VARS };
+  if (nr == 0 || nr > (size_t) n || n > M)
+    return 0;
+  double g[M][M + 1];
+  for (size_t a = 0; a < nr; a++)
+    {
+      for (size_t b = 0; b <= a; b++)
+        {
+          double dot = 0;
+          for (int t = 0; t < n; t++)
+            dot += r[a * n + t].val * r[b * n + t].val;
+          g[a][b] = g[b][a] = dot;
+        }
+      g[a][nr] = 1;
+    }
+  for (size_t c = 0; c < nr; c++)
+    {
+      size_t piv = c;
+      for (size_t a = c + 1; a < nr; a++)
+        if (fabs (g[a][c]) > fabs (g[piv][c]))
+          piv = a;
+      if (!(fabs (g[piv][c]) > 0) || !isfinite (g[piv][c]))
+        return 0;
+      if (piv != c)
+        for (size_t b = c; b <= nr; b++)
+          {
+            double t = g[c][b];
+            g[c][b] = g[piv][b];
+            g[piv][b] = t;
+          }
+      for (size_t a = c + 1; a < nr; a++)
+        {
+          double f = g[a][c] / g[c][c];
+          for (size_t b = c; b <= nr; b++)
+            g[a][b] -= f * g[c][b];
+        }
+    }
+  double y[M];
+  for (size_t c = nr; c-- > 0;)
+    {
+      double v = g[c][nr];
+      for (size_t b = c + 1; b < nr; b++)
+        v -= g[c][b] * y[b];
+      y[c] = v / g[c][c];
+    }
+  for (int t = 0; t < n; t++)
+    {
+      double v = 0;
+      for (size_t a = 0; a < nr; a++)
+        v += r[a * n + t].val * y[a];
+      d[t] = v;
+      if (!isfinite (v))
+        return 0;
+    }
+  normalise (n, d);
   return 1;
 }
 
@@ -481,7 +848,10 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
     st = ns_mfn_active_table (c, &table);
   if (st == NS_OK && (sides = calloc (table.size + 1, 1)) == NULL)
     st = NS_ENOMEM;
-  ns_result *scratch = malloc (((size_t) nactive * (size_t) n + 1) * sizeof *scratch);
+  ns_mfn_sweep sweep = { 0 };
+  if (st == NS_OK)
+    st = ns_mfn_sweep_init (&sweep, f, x, &table);
+  ns_result *scratch = malloc (((size_t) (nactive + 1) * (size_t) n + 1) * sizeof *scratch);
   if (st == NS_OK && scratch == NULL)
     st = NS_ENOMEM;
   size_t cap = 16;
@@ -509,6 +879,9 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
          |x_i|) is the same smooth function on every cell: its gradient
          is taken once. */
       int shared = !has_active_below (f->tree, pos, j), have = 0;
+      const ns_function *fn = NULL, *cn = NULL, *ln = NULL;
+      int count = 0;
+      find_node (f->tree, c, NULL, pos[j], &count, &fn, &cn, &ln);
       for (size_t i = 0; i < cur->count && st == NS_OK; i++)
         {
           if (next->count + 2 > cap)
@@ -533,9 +906,7 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
                  no line tree needed to select their branches. */
               for (int q = 0; q < j; q++)
                 sides[pos[q]] = cur->sign[i * (size_t) nactive + (size_t) q];
-              int first = 0;
-              st = ns_mfn_quantity_gradient (f, c, NULL, &table, sides, x, u, pos[j], a,
-                                             &first);
+              st = fn == NULL ? NS_EINVAL : sweep_quantity (&sweep, fn, pos[j], sides, a);
               if (st != NS_OK)
                 break;
               have = 1;
@@ -577,12 +948,17 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
                   cells_push (cur, i, j, s, a, u, next, &next->count);
                   continue;
                 }
-              /* Otherwise the mirror image of u in the hyperplane,
-                 u - 2 (a . u / a . a) a, is tried first (it is on the
-                 other side, and inside the old rows when the hyperplane
-                 cuts the cell near u: an orthant's split), checked like
-                 any direction; then a linear program over the old rows
-                 and the new one decides the side. */
+              /* Otherwise, cheapest first, each checked like any
+                 direction: the mirror image of u in the hyperplane,
+                 u - 2 (a . u / a . a) a (on the other side, and inside
+                 the old rows when the hyperplane cuts the cell near u:
+                 an orthant's split); u moved along the new row as far
+                 as the old rows allow; the least-norm solution of
+                 R d = 1 (inside when the rows are independent); then a
+                 linear program over the old rows and the new one
+                 decides the side. */
+              size_t nr = nonzero_rows (cur->normal + i * k * (size_t) n, (size_t) j, n, scratch);
+              memcpy (scratch + nr * (size_t) n, w1, (size_t) n * sizeof *scratch);
               double aa = 0, au = 0;
               for (int t = 0; t < n; t++)
                 {
@@ -593,26 +969,22 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
                 {
                   for (int t = 0; t < n; t++)
                     d[t] = u[t] - 2 * (au / aa) * a[t].val;
-                  if (strictly_inside (n, 1, w1, d)
-                      && strictly_inside (n, nonzero_rows (cur->normal + i * k * (size_t) n,
-                                                           (size_t) j, n, scratch),
-                                          scratch, d))
+                  if (strictly_inside (n, nr + 1, scratch, d))
                     {
                       cells_push (cur, i, j, s, a, d, next, &next->count);
                       continue;
                     }
                 }
-              ns_result *rows = malloc ((size_t) (j + 1) * (size_t) n * sizeof *rows);
-              if (rows == NULL)
+              if ((line_direction (n, nr + 1, scratch, u, d)
+                   && strictly_inside (n, nr + 1, scratch, d))
+                  || (pinv_direction (n, nr + 1, scratch, d)
+                      && strictly_inside (n, nr + 1, scratch, d)))
                 {
-                  st = NS_ENOMEM;
-                  break;
+                  cells_push (cur, i, j, s, a, d, next, &next->count);
+                  continue;
                 }
-              size_t nr = nonzero_rows (cur->normal + i * k * (size_t) n, (size_t) j, n, rows);
-              memcpy (rows + nr * (size_t) n, w1, (size_t) n * sizeof *rows);
               int nonempty = 0;
-              st = lp_cone (n, nr + 1, rows, d, &nonempty);
-              free (rows);
+              st = lp_cone (n, nr + 1, scratch, d, &nonempty);
               if (st == NS_OK && nonempty)
                 cells_push (cur, i, j, s, a, d, next, &next->count);
             }
@@ -625,15 +997,11 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
      its gradient. */
   for (size_t i = 0; i < cur->count && st == NS_OK; i++)
     {
-      ns_function *s = NULL;
       for (int q = 0; q < nactive; q++)
         sides[pos[q]] = cur->sign[i * (size_t) nactive + (size_t) q];
-      int at = 0;
-      st = ns_mfn_select_table (f->tree, NULL, &table, sides, &at, &s);
-      if (st == NS_OK)
-        st = ns_mfn_smooth_gradient (f, s, x, cur->grad + i * (size_t) n);
-      ns_fn_free (s);
+      st = ns_mfn_sweep_gradient (&sweep, sides, cur->grad + i * (size_t) n);
     }
+  ns_mfn_sweep_clear (&sweep);
   ns_mfn_cells_free (next);
   ns_mfn_table_clear (&table);
   free (sides);

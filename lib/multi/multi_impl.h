@@ -123,6 +123,30 @@ NS_INTERNAL void ns_mfn_cells_free (ns_mfn_cells *cells);
 NS_INTERNAL ns_status ns_mfn_smooth_gradient (const ns_mfn *m, const ns_function *s,
                                               const double *x, ns_result *g);
 
+/* The gradients of a function's selections on cells, by one sweep over
+   its tree with the active kinks' branches fixed (lib/multi/multi_cells.c):
+   the gradients of the subtrees with no active kink are kept here, taken
+   once.  M the function, X the point, T its active table; all three must
+   outlive the sweep. */
+typedef struct ns_mfn_sweep {
+  const ns_mfn *m;
+  const double *x;
+  const ns_mfn_table *t;
+  ns_result *leaf;
+  signed char *have;
+} ns_mfn_sweep;
+
+NS_INTERNAL ns_status ns_mfn_sweep_init (ns_mfn_sweep *sw, const ns_mfn *m, const double *x,
+                                         const ns_mfn_table *t);
+NS_INTERNAL void ns_mfn_sweep_clear (ns_mfn_sweep *sw);
+
+/* The gradient at X of the selection of M whose active kinks are on
+   SIDES (indexed by post-order position, every active kink's side +1 or
+   -1), with bounds, into G (n entries): the value ns_mfn_smooth_gradient
+   gives on the selection tree, the bound possibly different but valid. */
+NS_INTERNAL ns_status ns_mfn_sweep_gradient (ns_mfn_sweep *sw, const signed char *sides,
+                                             ns_result *g);
+
 /* The gradient at X of the switching quantity of the active node at
    post-order position POS, for the selection along U (C the constant
    tree, L the tree restricted to the line x + t U, T the active nodes of
