@@ -315,7 +315,8 @@ ns_mfn_sweep_gradient (ns_mfn_sweep *sw, const signed char *sides, ns_result *g)
 
 /* The gradient of the switching quantity of the active node FN at
    post-order position POS (the difference of its arguments' selections
-   for max and min, its argument's otherwise), into A. */
+   for max and min, its argument's otherwise), into A: the value
+   ns_mfn_quantity_gradient takes, by the sweep. */
 static ns_status
 sweep_quantity (ns_mfn_sweep *sw, const ns_function *fn, int pos, const signed char *sides,
                 ns_result *a)
@@ -337,6 +338,15 @@ sweep_quantity (ns_mfn_sweep *sw, const ns_function *fn, int pos, const signed c
   for (int i = 0; i < sw->m->n; i++)
     a[i] = diff ? sweep_add (v[0].g[i], v[1].g[i], 1) : v[0].g[i];
   return NS_OK;
+}
+
+ns_status
+ns_mfn_sweep_quantity (ns_mfn_sweep *sw, int pos, const signed char *sides, ns_result *a)
+{
+  const ns_function *fn = NULL, *cn = NULL, *ln = NULL;
+  int count = 0;
+  find_node (sw->m->tree, sw->m->tree, NULL, pos, &count, &fn, &cn, &ln);
+  return fn == NULL ? NS_EINVAL : sweep_quantity (sw, fn, pos, sides, a);
 }
 
 ns_status
@@ -854,14 +864,14 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
   ns_result *scratch = malloc (((size_t) (nactive + 1) * (size_t) n + 1) * sizeof *scratch);
   if (st == NS_OK && scratch == NULL)
     st = NS_ENOMEM;
-  size_t cap = 16;
+  size_t cur_cap = 16, next_cap = 16;
   if (st == NS_OK)
     {
       cur->n = next->n = n;
       cur->nactive = next->nactive = nactive;
-      st = cells_reserve (cur, cap);
+      st = cells_reserve (cur, cur_cap);
       if (st == NS_OK)
-        st = cells_reserve (next, cap);
+        st = cells_reserve (next, next_cap);
     }
   if (st == NS_OK)
     {
@@ -884,16 +894,19 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
       find_node (f->tree, c, NULL, pos[j], &count, &fn, &cn, &ln);
       for (size_t i = 0; i < cur->count && st == NS_OK; i++)
         {
-          if (next->count + 2 > cap)
+          if (next->count + 2 > next_cap)
             {
-              if (cap >= NS_MFN_MAX_CELLS)
+              if (next_cap >= NS_MFN_MAX_CELLS)
                 {
                   st = NS_ELIMIT;
                   break;
                 }
-              cap *= 2;
-              if ((st = cells_reserve (cur, cap)) != NS_OK
-                  || (st = cells_reserve (next, cap)) != NS_OK)
+              /* Room for every child of this level at once (each cell
+                 has at most two), not by doublings: the arrays of 2^k
+                 cells are megabytes, and each copy costs. */
+              size_t want = 2 * next_cap > 2 * cur->count ? 2 * next_cap : 2 * cur->count;
+              next_cap = want < NS_MFN_MAX_CELLS ? want : NS_MFN_MAX_CELLS;
+              if ((st = cells_reserve (next, next_cap)) != NS_OK)
                 break;
             }
           /* On the open cell every inner kink keeps its branch, so the
@@ -992,6 +1005,9 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
       ns_mfn_cells *t = cur;
       cur = next;
       next = t;
+      size_t tc = cur_cap;
+      cur_cap = next_cap;
+      next_cap = tc;
     }
   /* The selection on each cell, its every kink on the cell's side, and
      its gradient. */

@@ -148,6 +148,13 @@ NS_INTERNAL ns_status ns_mfn_sweep_gradient (ns_mfn_sweep *sw, const signed char
                                              ns_result *g);
 
 /* The gradient at X of the switching quantity of the active node at
+   post-order position POS, the kinks below it on SIDES, into A (n
+   entries), by the sweep: what ns_mfn_quantity_gradient gives with the
+   same sides. */
+NS_INTERNAL ns_status ns_mfn_sweep_quantity (ns_mfn_sweep *sw, int pos,
+                                             const signed char *sides, ns_result *a);
+
+/* The gradient at X of the switching quantity of the active node at
    post-order position POS, for the selection along U (C the constant
    tree, L the tree restricted to the line x + t U, T the active nodes of
    C or NULL to decide them again, SIDES as ns_mfn_select_table): *A (n
