@@ -110,6 +110,55 @@ check_same (const char *text, int n, const long *ref, size_t nr)
   ns_mfn_free (f);
 }
 
+/* For a convex f (a max of linear maps) the Fréchet set is the hull of
+   the limiting gradients REF (NR points, the maps that are strict maxima
+   on open cones: exactly the hull's vertices), and in R^3 the limiting
+   set has that polytope among its pieces.  The cells the Fréchet and limiting sets are
+   built from are those in which inner maxima no longer split the
+   branches their parent does not take. */
+static void
+check_convex_sets (const char *text, int n, const long *ref, size_t nr)
+{
+  ns_mfn *f = NULL;
+  ns_parse_error e;
+  ck_assert (ns_mfn_parse (text, n, &f, &e) == NS_OK);
+  double x[MAXN] = { 0 };
+  ns_polytope *p = NULL;
+  ns_status st = ns_mfn_frechet (f, x, &p);
+  ck_assert_msg (st == NS_OK, "%s: Fréchet %s", text, ns_strerror (st));
+  ck_assert_msg (p->count == nr, "%s: %zu Fréchet vertices, expected %zu", text, p->count, nr);
+  for (size_t i = 0; i < p->count; i++)
+    {
+      int found = 0;
+      for (size_t r = 0; r < nr && !found; r++)
+        {
+          int same = 1;
+          for (int t = 0; t < n; t++)
+            same = same && fabs (p->vertices[i * n + t] - (double) ref[r * n + t])
+              <= p->err[i * n + t] && p->err[i * n + t] <= 1e-9;
+          found = same;
+        }
+      ck_assert_msg (found, "%s: Fréchet vertex %zu is not a reference point", text, i);
+    }
+  ns_polytope_free (p);
+  if (n == 3)
+    {
+      /* The limiting set holds the Fréchet set as a piece (its other
+         pieces, Fréchet sets at points near 0, are faces of it). */
+      static ns_polytope *pieces[256];
+      size_t count = 0, whole = 0;
+      st = ns_mfn_limiting (f, x, pieces, 256, &count);
+      ck_assert_msg (st == NS_OK, "%s: limiting %s", text, ns_strerror (st));
+      for (size_t i = 0; i < count; i++)
+        {
+          whole += pieces[i]->count == nr;
+          ns_polytope_free (pieces[i]);
+        }
+      ck_assert_msg (whole >= 1, "%s: no limiting piece is the Fréchet set", text);
+    }
+  ns_mfn_free (f);
+}
+
 /* Appends "a1*x1 + ... + an*xn" to OUT. */
 static size_t
 linear_text (int n, const int *a, char *out, size_t size)
@@ -232,6 +281,7 @@ START_TEST (test_random_nested_max)
             }
         }
       check_same (text, n, ref, nr);
+      check_convex_sets (text, n, ref, nr);
     }
 }
 END_TEST

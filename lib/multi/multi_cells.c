@@ -843,6 +843,207 @@ nonzero_rows (const ns_result *w, size_t nrows, int n, ns_result *out)
   return k;
 }
 
+/* Whether the subtree F (its first post-order position *POS) is, at first
+   order at x, convex (MAXLIKE) or concave (otherwise) by its form: no
+   active kink (a smooth function, linear at first order), a sum of such,
+   a max (a min) of such, or for convex relu or |.| of a smooth argument.
+   Sufficient, not necessary. */
+static int
+first_order_convex (const ns_function *f, const ns_mfn_table *t, int *pos, int maxlike)
+{
+  const ns_op_info *info = ns_op_get (ns_fn_op (f));
+  int ok = 1, smooth = 1;
+  for (int i = 0; i < info->arity; i++)
+    {
+      int before = *pos, below = 0;
+      int c = first_order_convex (ns_fn_arg (f, i), t, pos, maxlike);
+      for (int p = before; p < *pos; p++)
+        below = below || (p < (int) t->size && t->active[p]);
+      ok = ok && c;
+      smooth = smooth && !below;
+    }
+  int here = (*pos)++;
+  int active = here < (int) t->size && t->active[here];
+  if (!active && smooth)
+    return 1;
+  if (!ok)
+    return 0;
+  ns_op op = ns_fn_op (f);
+  if (!active)
+    return op == NS_OP_ADD;
+  if (op == (maxlike ? NS_OP_MAX : NS_OP_MIN))
+    return 1;
+  return maxlike && smooth && (op == NS_OP_RELU || op == NS_OP_ABS);
+}
+
+/* Merges the cells of NEXT split by the max or min FN (quantity J at
+   post-order position POS[J]) whose selections differ only by kinks
+   inside the argument FN does not take on them.  Such cells, children of
+   the cells CUR with the same signs outside that argument U (a "group"),
+   make up C ∩ {T > U} (max; {T < U} for min; T the argument taken, C the
+   cells of the group's signs): when U is convex (concave) at first order
+   by its form, U is the largest (least) of its pieces on the group, and
+   the union is the cone with one row T - U_u (U_u - T) per distinct piece
+   U_u, one row per slot of U's kinks and of J when they suffice.  The
+   merged cell keeps its first member's signs and direction, the
+   direction checked inside the new rows; otherwise nothing is merged.
+   Cells stay a partition; nested maxima keep k + 1 cells, not 2^k. */
+static ns_status
+merge_untaken (ns_mfn_sweep *sw, const ns_function *fn, const int *pos, int j,
+               const ns_mfn_cells *cur, ns_mfn_cells *next, signed char *sides)
+{
+  ns_op op = ns_fn_op (fn);
+  if ((op != NS_OP_MAX && op != NS_OP_MIN) || next->count < 2)
+    return NS_OK;
+  int n = cur->n;
+  size_t k = (size_t) cur->nactive;
+  int start[2], end[2];
+  start[0] = pos[j] - tree_size (fn) + 1;
+  end[0] = start[0] + tree_size (ns_fn_arg (fn, 0)) - 1;
+  start[1] = end[0] + 1;
+  end[1] = pos[j] - 1;
+  unsigned char *gone = calloc (next->count + 1, 1);
+  if (gone == NULL)
+    return NS_ENOMEM;
+  ns_status st = NS_OK;
+  for (int s = 1; s >= -1 && st == NS_OK; s -= 2)
+    {
+      /* max: side +1 takes the first argument; min: side +1 the second. */
+      int taken = op == NS_OP_MAX ? (s > 0 ? 0 : 1) : (s > 0 ? 1 : 0), un = 1 - taken;
+      int inu[NS_MFN_MAX_ACTIVE], nu = 0;
+      for (int q = 0; q < j; q++)
+        {
+          inu[q] = pos[q] >= start[un] && pos[q] <= end[un];
+          nu += inu[q];
+        }
+      int at = start[un];
+      if (nu == 0 || !first_order_convex (ns_fn_arg (fn, un), sw->t, &at, op == NS_OP_MAX))
+        continue;
+      for (size_t a = 0; a < next->count && st == NS_OK; a++)
+        {
+          const signed char *sa = next->sign + a * k;
+          if (gone[a] || sa[j] != s)
+            continue;
+          /* The group: the other children on side S with the same signs
+             outside U. */
+          size_t members = 0;
+          for (size_t b = a + 1; b < next->count; b++)
+            {
+              const signed char *sb = next->sign + b * k;
+              int same = !gone[b] && sb[j] == s;
+              for (int q = 0; q < j && same; q++)
+                same = inu[q] || sa[q] == sb[q];
+              members += same;
+            }
+          if (members == 0)
+            continue;
+          /* T's gradient (its kinks' signs are the group's) and U's
+             pieces on the parent cells of the group. */
+          sweep_val vt, vu;
+          for (int q = 0; q < j; q++)
+            sides[pos[q]] = sa[q];
+          at = start[taken];
+          sweep_node (sw, ns_fn_arg (fn, taken), sides, &at, &vt);
+          if ((st = sweep_fill (sw, &vt)) != NS_OK)
+            break;
+          ns_result rows[(NS_MFN_MAX_ACTIVE + 1) * NS_MULTI_MAX_VARS];
+          int nrows = 0, fits = 1;
+          for (size_t i = 0; i < cur->count && fits; i++)
+            {
+              const signed char *si = cur->sign + i * k;
+              int same = 1;
+              for (int q = 0; q < j && same; q++)
+                same = inu[q] || sa[q] == si[q];
+              if (!same)
+                continue;
+              for (int q = 0; q < j; q++)
+                sides[pos[q]] = si[q];
+              at = start[un];
+              sweep_node (sw, ns_fn_arg (fn, un), sides, &at, &vu);
+              if ((st = sweep_fill (sw, &vu)) != NS_OK)
+                break;
+              ns_result r[NS_MULTI_MAX_VARS];
+              int zero = 1;
+              for (int t = 0; t < n; t++)
+                {
+                  r[t] = op == NS_OP_MAX ? sweep_add (vt.g[t], vu.g[t], 1)
+                    : sweep_add (vu.g[t], vt.g[t], 1);
+                  zero = zero && r[t].val == 0;
+                }
+              int dup = 0;
+              for (int m = 0; m < nrows && !dup; m++)
+                {
+                  dup = 1;
+                  for (int t = 0; t < n && dup; t++)
+                    dup = rows[m * n + t].val == r[t].val && rows[m * n + t].err == r[t].err;
+                }
+              if (zero)
+                fits = 0;   /* a piece equal to T: U's quantity vanishes, not merged */
+              else if (!dup)
+                {
+                  if (nrows >= nu + 1)
+                    fits = 0;
+                  else
+                    memcpy (rows + (size_t) nrows++ * n, r, (size_t) n * sizeof *r);
+                }
+            }
+          if (st != NS_OK)
+            break;
+          if (!fits)
+            continue;
+          /* The merged cell: slots j and U's kinks get the pieces' rows
+             (zero rows where there are fewer), the others stay. */
+          ns_result *w = next->normal + a * k * (size_t) n;
+          ns_result saved[(NS_MFN_MAX_ACTIVE) * NS_MULTI_MAX_VARS];
+          memcpy (saved, w, k * (size_t) n * sizeof *w);
+          int m = 0;
+          for (int q = 0; q <= j; q++)
+            if (q == j || inu[q])
+              {
+                for (int t = 0; t < n; t++)
+                  w[q * n + t] = m < nrows ? rows[m * n + t] : (ns_result) { 0, 0 };
+                m++;
+              }
+          ns_result nz[(NS_MFN_MAX_ACTIVE + 1) * NS_MULTI_MAX_VARS];
+          size_t nnz = nonzero_rows (w, (size_t) j + 1, n, nz);
+          if (!strictly_inside (n, nnz, nz, next->dir + a * (size_t) n))
+            {
+              memcpy (w, saved, k * (size_t) n * sizeof *w);
+              continue;
+            }
+          for (size_t b = a + 1; b < next->count; b++)
+            {
+              const signed char *sb = next->sign + b * k;
+              int same = !gone[b] && sb[j] == s;
+              for (int q = 0; q < j && same; q++)
+                same = inu[q] || sa[q] == sb[q];
+              if (same)
+                gone[b] = 1;
+            }
+        }
+    }
+  if (st == NS_OK)
+    {
+      size_t o = 0;
+      for (size_t b = 0; b < next->count; b++)
+        if (!gone[b])
+          {
+            if (o != b)
+              {
+                memmove (next->sign + o * k, next->sign + b * k, k);
+                memmove (next->normal + o * k * (size_t) n, next->normal + b * k * (size_t) n,
+                         k * (size_t) n * sizeof (ns_result));
+                memmove (next->dir + o * (size_t) n, next->dir + b * (size_t) n,
+                         (size_t) n * sizeof (double));
+              }
+            o++;
+          }
+      next->count = o;
+    }
+  free (gone);
+  return st;
+}
+
 ns_status
 ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, const int *pos,
                       int nactive, ns_mfn_cells **out)
@@ -1002,6 +1203,10 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
                 cells_push (cur, i, j, s, a, d, next, &next->count);
             }
         }
+      /* Kinks inside the branch a max or min does not take no longer
+         split its cells. */
+      if (st == NS_OK && fn != NULL)
+        st = merge_untaken (&sweep, fn, pos, j, cur, next, sides);
       ns_mfn_cells *t = cur;
       cur = next;
       next = t;

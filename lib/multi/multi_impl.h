@@ -89,7 +89,14 @@ NS_INTERNAL ns_status ns_mfn_select_table (const ns_function *f, const ns_functi
    on the cell, with bounds, so the open cell is {d : row . d > 0 for every
    j}; DIR[i*N ...] a direction strictly inside it for every exact row
    within the bounds (checked with outward rounding); GRAD[i*N ...] the
-   gradient at x of the smooth selection f has on it, with bounds. */
+   gradient at x of the smooth selection f has on it, with bounds.  Where
+   a max or min takes the same branch on several cells that differ only
+   by kinks inside its other branch, those cells are one (merge_untaken):
+   the rows of that branch's kinks and of the max hold the rows
+   T - U_u of the cell's description instead (0 where unused), and the
+   signs of those kinks are one member's, which no selection reads.  Every
+   row is a valid constraint of its cell; rows are not always the
+   quantities'. */
 typedef struct ns_mfn_cells {
   int n;
   int nactive;
