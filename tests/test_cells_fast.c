@@ -125,6 +125,13 @@ check_convex_sets (const char *text, int n, const long *ref, size_t nr)
   double x[MAXN] = { 0 };
   ns_polytope *p = NULL;
   ns_status st = ns_mfn_frechet (f, x, &p);
+  if (st == NS_ELIMIT && n > 3)
+    {
+      /* Past the documented work bound of the Fréchet set (R^4, many
+         cells): a refusal, not an answer to check. */
+      ns_mfn_free (f);
+      return;
+    }
   ck_assert_msg (st == NS_OK, "%s: Fréchet %s", text, ns_strerror (st));
   ck_assert_msg (p->count == nr, "%s: %zu Fréchet vertices, expected %zu", text, p->count, nr);
   for (size_t i = 0; i < p->count; i++)
@@ -224,6 +231,24 @@ START_TEST (test_random_abs_sums)
 }
 END_TEST
 
+/* A max of the maps A[LO] ... A[HI - 1] as a random binary tree (both
+   arguments may hold maxima: the branch not taken is then on either
+   side, and merged cells meet merged cells). */
+static size_t
+tree_text (unsigned long long *state, int n, int a[][MAXN], int lo, int hi, char *out,
+           size_t size)
+{
+  if (hi - lo == 1)
+    return linear_text (n, a[lo], out, size);
+  int mid = lo + 1 + (int) next_rand (state, (unsigned) (hi - lo - 1));
+  size_t len = (size_t) snprintf (out, size, "max(");
+  len += tree_text (state, n, a, lo, mid, out + len, size - len);
+  len += (size_t) snprintf (out + len, size - len, ", ");
+  len += tree_text (state, n, a, mid, hi, out + len, size - len);
+  len += (size_t) snprintf (out + len, size - len, ")");
+  return len;
+}
+
 /* max(...max(a_0 . x, a_1 . x)..., a_{k-1} . x) in R^n with distinct
    a_i: a_i is a limiting gradient when it is the strict maximum on an
    open cone, {(a_i - a_m) . d > 0 for m != i} nonempty.  The nested
@@ -250,16 +275,22 @@ START_TEST (test_random_nested_max)
         }
       char text[4096];
       size_t len = 0;
-      for (int j = 0; j < k - 1; j++)
-        len += (size_t) snprintf (text + len, sizeof text - len, "max(");
-      for (int j = 0; j < k; j++)
+      if (it % 2 == 0)
         {
-          if (j > 0)
-            len += (size_t) snprintf (text + len, sizeof text - len, ", ");
-          len += linear_text (n, a[j], text + len, sizeof text - len);
-          if (j > 0)
-            len += (size_t) snprintf (text + len, sizeof text - len, ")");
+          /* Nested to the left: max(max(max(a0, a1), a2), a3). */
+          for (int j = 0; j < k - 1; j++)
+            len += (size_t) snprintf (text + len, sizeof text - len, "max(");
+          for (int j = 0; j < k; j++)
+            {
+              if (j > 0)
+                len += (size_t) snprintf (text + len, sizeof text - len, ", ");
+              len += linear_text (n, a[j], text + len, sizeof text - len);
+              if (j > 0)
+                len += (size_t) snprintf (text + len, sizeof text - len, ")");
+            }
         }
+      else
+        len = tree_text (&state, n, a, 0, k, text, sizeof text);
       static long ref[MAXN * 512];
       size_t nr = 0;
       for (int i = 0; i < k; i++)

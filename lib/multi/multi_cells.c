@@ -881,13 +881,18 @@ first_order_convex (const ns_function *f, const ns_mfn_table *t, int *pos, int m
    inside the argument FN does not take on them.  Such cells, children of
    the cells CUR with the same signs outside that argument U (a "group"),
    make up C ∩ {T > U} (max; {T < U} for min; T the argument taken, C the
-   cells of the group's signs): when U is convex (concave) at first order
+   cells of the group's signs, the same rows outside U on every member):
+   when U is convex (concave) at first order
    by its form, U is the largest (least) of its pieces on the group, and
    the union is the cone with one row T - U_u (U_u - T) per distinct piece
    U_u, one row per slot of U's kinks and of J when they suffice.  The
    merged cell keeps its first member's signs and direction, the
    direction checked inside the new rows; otherwise nothing is merged.
-   Cells stay a partition; nested maxima keep k + 1 cells, not 2^k. */
+   Only where T itself has no active kink (max(max(...), x_k) keeps the
+   branch x_k): with kinks on both sides, cells merged inside T were
+   grouped by U's signs, and the random trees of tests/test_cells_fast.c
+   found Fréchet sets that were wrong.  Cells stay a partition; nested
+   maxima keep k + 1 cells, not 2^k. */
 static ns_status
 merge_untaken (ns_mfn_sweep *sw, const ns_function *fn, const int *pos, int j,
                const ns_mfn_cells *cur, ns_mfn_cells *next, signed char *sides)
@@ -916,8 +921,11 @@ merge_untaken (ns_mfn_sweep *sw, const ns_function *fn, const int *pos, int j,
           inu[q] = pos[q] >= start[un] && pos[q] <= end[un];
           nu += inu[q];
         }
+      int nt = 0;
+      for (int q = 0; q < j; q++)
+        nt += pos[q] >= start[taken] && pos[q] <= end[taken];
       int at = start[un];
-      if (nu == 0 || !first_order_convex (ns_fn_arg (fn, un), sw->t, &at, op == NS_OP_MAX))
+      if (nu == 0 || nt > 0 || !first_order_convex (ns_fn_arg (fn, un), sw->t, &at, op == NS_OP_MAX))
         continue;
       for (size_t a = 0; a < next->count && st == NS_OK; a++)
         {
@@ -948,6 +956,7 @@ merge_untaken (ns_mfn_sweep *sw, const ns_function *fn, const int *pos, int j,
             break;
           ns_result rows[(NS_MFN_MAX_ACTIVE + 1) * NS_MULTI_MAX_VARS];
           int nrows = 0, fits = 1;
+          const ns_result *first = NULL;
           for (size_t i = 0; i < cur->count && fits; i++)
             {
               const signed char *si = cur->sign + i * k;
@@ -956,6 +965,17 @@ merge_untaken (ns_mfn_sweep *sw, const ns_function *fn, const int *pos, int j,
                 same = inu[q] || sa[q] == si[q];
               if (!same)
                 continue;
+              /* The rows outside U must be the same on the whole group
+                 (C one cone): an earlier merge's rows depend on the pieces
+                 its own group had, which may differ with U's signs. */
+              const ns_result *wi = cur->normal + i * k * (size_t) n;
+              if (first == NULL)
+                first = wi;
+              for (int q = 0; q < j && fits; q++)
+                if (!inu[q])
+                  fits = memcmp (first + q * n, wi + q * n, (size_t) n * sizeof *wi) == 0;
+              if (!fits)
+                break;
               for (int q = 0; q < j; q++)
                 sides[pos[q]] = si[q];
               at = start[un];
