@@ -317,6 +317,66 @@ START_TEST (test_random_nested_max)
 }
 END_TEST
 
+/* min(...min(a_0 . x, a_1 . x)..., a_{k-1} . x): the concave case of the
+   merge (a min's branch not taken is concave at first order); a_i is a
+   limiting gradient when it is the strict minimum on an open cone. */
+START_TEST (test_random_nested_min)
+{
+  unsigned long long state = 171717;
+  int iters = ns_test_iterations (60);
+  for (int it = 0; it < iters; it++)
+    {
+      int n = 3 + (int) next_rand (&state, 2), k = 2 + (int) next_rand (&state, 7);
+      int a[MAXK][MAXN];
+      for (int j = 0; j < k; j++)
+        {
+          int dup = 1;
+          while (dup)
+            {
+              for (int i = 0; i < n; i++)
+                a[j][i] = (int) next_rand (&state, 7) - 3;
+              dup = 0;
+              for (int m = 0; m < j && !dup; m++)
+                dup = memcmp (a[m], a[j], (size_t) n * sizeof (int)) == 0;
+            }
+        }
+      char text[4096];
+      size_t len = 0;
+      for (int j = 0; j < k - 1; j++)
+        len += (size_t) snprintf (text + len, sizeof text - len, "min(");
+      for (int j = 0; j < k; j++)
+        {
+          if (j > 0)
+            len += (size_t) snprintf (text + len, sizeof text - len, ", ");
+          len += linear_text (n, a[j], text + len, sizeof text - len);
+          if (j > 0)
+            len += (size_t) snprintf (text + len, sizeof text - len, ")");
+        }
+      static long ref[MAXN * 512];
+      size_t nr = 0;
+      for (int i = 0; i < k; i++)
+        {
+          int w[MAXK * MAXN], nw = 0;
+          for (int m = 0; m < k; m++)
+            if (m != i)
+              {
+                for (int t = 0; t < n; t++)
+                  w[nw * n + t] = a[m][t] - a[i][t];
+                nw++;
+              }
+          if (cone_nonempty (n, nw, w))
+            {
+              long p[MAXN];
+              for (int t = 0; t < n; t++)
+                p[t] = a[i][t];
+              add_point (n, p, ref, &nr);
+            }
+        }
+      check_same (text, n, ref, nr);
+    }
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -325,6 +385,7 @@ make_suite (void)
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_random_abs_sums);
   tcase_add_test (tc, test_random_nested_max);
+  tcase_add_test (tc, test_random_nested_min);
   suite_add_tcase (s, tc);
   return s;
 }
