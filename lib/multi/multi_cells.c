@@ -98,6 +98,257 @@ ns_mfn_smooth_gradient (const ns_mfn *m, const ns_function *s, const double *x, 
   return NS_OK;
 }
 
+/* The gradient of a selection by one sweep over the tree, the branches
+   of the active kinks fixed by the cell's sides, instead of a selection
+   tree rebuilt and n germs taken per cell.  A subtree with no active
+   kink is the same smooth function on every cell: its gradient is taken
+   once (ns_mfn_smooth_gradient, as the selection's germ takes it) and
+   kept in SW by its post-order position.  Above the active kinks, sums,
+   differences and negations add the gradients (each sum rounded as the
+   germ's coefficient is, its rounding error added to the bounds exactly
+   by TwoSum, so exact gradients stay exact); an active kink passes on
+   its branch's gradient; any other node with an active kink below is
+   selected and differentiated as before. */
+
+/* A gradient of N entries, or the status it failed with. */
+typedef struct sweep_val {
+  ns_status st;
+  int leaf;   /* the post-order position of a subtree with no active kink, or -1 */
+  const ns_function *node;
+  ns_result g[NS_MULTI_MAX_VARS];
+} sweep_val;
+
+/* The bound of A + B (or A - B when SUB), the sum rounded to S: the
+   bounds of the terms plus the rounding error of the sum, exact by
+   TwoSum (Knuth), the total rounded up. */
+static ns_result
+sweep_add (ns_result a, ns_result b, int sub)
+{
+  double bv = sub ? -b.val : b.val;
+  double s = a.val + bv, z = s - a.val;
+  double r = (a.val - (s - z)) + (bv - z);
+  double e = a.err + b.err + fabs (r);
+  ns_result out = { s, 0 };
+  if (!isfinite (s) || !isfinite (r))
+    out.err = HUGE_VAL;
+  else
+    out.err = e == 0 ? 0 : nextafter (e * (1 + DBL_EPSILON), HUGE_VAL);
+  return out;
+}
+
+/* Fills V's gradient if V is a subtree with no active kink (from the
+   cache, computed once). */
+static ns_status
+sweep_fill (ns_mfn_sweep *sw, sweep_val *v)
+{
+  if (v->st != NS_OK || v->leaf < 0)
+    return v->st;
+  int n = sw->m->n;
+  size_t at = (size_t) v->leaf;
+  if (!sw->have[at])
+    {
+      ns_op op = ns_fn_op (v->node);
+      ns_status st = NS_OK;
+      if (op == NS_OP_CONST)
+        for (int i = 0; i < n; i++)
+          sw->leaf[at * n + i] = (ns_result) { 0, 0 };
+      else
+        st = ns_mfn_smooth_gradient (sw->m, v->node, sw->x, sw->leaf + at * n);
+      if (st != NS_OK)
+        return v->st = st;
+      sw->have[at] = 1;
+    }
+  memcpy (v->g, sw->leaf + at * n, (size_t) n * sizeof (ns_result));
+  v->leaf = -1;
+  return NS_OK;
+}
+
+static void
+sweep_node (ns_mfn_sweep *sw, const ns_function *f, const signed char *sides, int *pos,
+            sweep_val *v)
+{
+  int n = sw->m->n, start = *pos;
+  const ns_op_info *info = ns_op_get (ns_fn_op (f));
+  v->st = NS_OK;
+  v->node = f;
+  if (info->arity == 0)
+    {
+      v->leaf = (*pos)++;
+      return;
+    }
+  sweep_val a[2];
+  int leaves = 1;
+  for (int i = 0; i < info->arity; i++)
+    {
+      sweep_node (sw, ns_fn_arg (f, i), sides, pos, &a[i]);
+      leaves = leaves && a[i].st == NS_OK && a[i].leaf >= 0;
+    }
+  int here = (*pos)++;
+  int active = here < (int) sw->t->size && sw->t->active[here];
+  v->leaf = -1;
+  if (!active && leaves)
+    {
+      v->leaf = here;
+      return;
+    }
+  ns_op op = ns_fn_op (f);
+  int side = active && sides != NULL ? sides[here] : 0;
+  int take = -1, neg = 0;
+  double scale = 1, zero = 0;
+  if (active && side != 0)
+    switch (op)
+      {
+      case NS_OP_RELU:
+        take = side > 0 ? 0 : -1, zero = side <= 0;
+        break;
+      case NS_OP_ABS:
+        take = 0, neg = side < 0;
+        break;
+      case NS_OP_LEAKY_RELU:
+        take = 0;
+        if (side < 0)
+          scale = ns_fn_param (f, 0);
+        break;
+      case NS_OP_MAX:
+        take = side >= 0 ? 0 : 1;
+        break;
+      case NS_OP_MIN:
+        take = side <= 0 ? 0 : 1;
+        break;
+      case NS_OP_CLAMP:
+        {
+          double lo = ns_fn_param (f, 0), hi = ns_fn_param (f, 1), level = sw->t->level[here];
+          if (lo == hi)
+            zero = 1;
+          else if (level == lo)
+            take = side > 0 ? 0 : -1, zero = side <= 0;
+          else if (level == hi)
+            take = side < 0 ? 0 : -1, zero = side >= 0;
+          break;
+        }
+      default:
+        break;
+      }
+  if (zero)
+    {
+      for (int i = 0; i < n; i++)
+        v->g[i] = (ns_result) { 0, 0 };
+      return;
+    }
+  if (take >= 0)
+    {
+      if ((v->st = sweep_fill (sw, &a[take])) != NS_OK)
+        return;
+      for (int i = 0; i < n; i++)
+        {
+          ns_result g = a[take].g[i];
+          if (neg)
+            g.val = -g.val;
+          else if (scale != 1)
+            {
+              /* The product's rounding error exactly by fma. */
+              double p = scale * g.val, r = fma (scale, g.val, -p);
+              double e = fabs (scale) * g.err + fabs (r);
+              g.val = p;
+              g.err = !isfinite (p) || !isfinite (e) ? HUGE_VAL
+                : e == 0 ? 0 : nextafter (e * (1 + 2 * DBL_EPSILON), HUGE_VAL);
+            }
+          v->g[i] = g;
+        }
+      return;
+    }
+  if (!active && (op == NS_OP_ADD || op == NS_OP_SUB || op == NS_OP_NEG))
+    {
+      for (int i = 0; i < info->arity; i++)
+        if ((v->st = sweep_fill (sw, &a[i])) != NS_OK)
+          return;
+      for (int i = 0; i < n; i++)
+        v->g[i] = op == NS_OP_NEG ? (ns_result) { -a[0].g[i].val, a[0].g[i].err }
+          : sweep_add (a[0].g[i], a[1].g[i], op == NS_OP_SUB);
+      return;
+    }
+  /* Any other node: its selection, differentiated. */
+  ns_function *s = NULL;
+  int at = start;
+  v->st = ns_mfn_select_table (f, NULL, sw->t, sides, &at, &s);
+  if (v->st == NS_OK)
+    v->st = ns_mfn_smooth_gradient (sw->m, s, sw->x, v->g);
+  ns_fn_free (s);
+}
+
+ns_status
+ns_mfn_sweep_init (ns_mfn_sweep *sw, const ns_mfn *m, const double *x, const ns_mfn_table *t)
+{
+  sw->m = m;
+  sw->x = x;
+  sw->t = t;
+  sw->leaf = malloc ((t->size * (size_t) m->n + 1) * sizeof *sw->leaf);
+  sw->have = calloc (t->size + 1, 1);
+  if (sw->leaf == NULL || sw->have == NULL)
+    {
+      ns_mfn_sweep_clear (sw);
+      return NS_ENOMEM;
+    }
+  return NS_OK;
+}
+
+void
+ns_mfn_sweep_clear (ns_mfn_sweep *sw)
+{
+  free (sw->leaf);
+  free (sw->have);
+  sw->leaf = NULL;
+  sw->have = NULL;
+}
+
+ns_status
+ns_mfn_sweep_gradient (ns_mfn_sweep *sw, const signed char *sides, ns_result *g)
+{
+  sweep_val v;
+  int pos = 0;
+  sweep_node (sw, sw->m->tree, sides, &pos, &v);
+  ns_status st = sweep_fill (sw, &v);
+  if (st == NS_OK)
+    memcpy (g, v.g, (size_t) sw->m->n * sizeof *g);
+  return st;
+}
+
+/* The gradient of the switching quantity of the active node FN at
+   post-order position POS (the difference of its arguments' selections
+   for max and min, its argument's otherwise), into A: the value
+   ns_mfn_quantity_gradient takes, by the sweep. */
+static ns_status
+sweep_quantity (ns_mfn_sweep *sw, const ns_function *fn, int pos, const signed char *sides,
+                ns_result *a)
+{
+  ns_op op = ns_fn_op (fn);
+  if (op != NS_OP_RELU && op != NS_OP_ABS && op != NS_OP_LEAKY_RELU && op != NS_OP_MAX
+      && op != NS_OP_MIN && op != NS_OP_CLAMP)
+    return NS_EUNDECIDED;
+  int at = pos - tree_size (fn) + 1, diff = op == NS_OP_MAX || op == NS_OP_MIN;
+  sweep_val v[2];
+  ns_status st = NS_OK;
+  for (int i = 0; i < 1 + diff && st == NS_OK; i++)
+    {
+      sweep_node (sw, ns_fn_arg (fn, i), sides, &at, &v[i]);
+      st = sweep_fill (sw, &v[i]);
+    }
+  if (st != NS_OK)
+    return st;
+  for (int i = 0; i < sw->m->n; i++)
+    a[i] = diff ? sweep_add (v[0].g[i], v[1].g[i], 1) : v[0].g[i];
+  return NS_OK;
+}
+
+ns_status
+ns_mfn_sweep_quantity (ns_mfn_sweep *sw, int pos, const signed char *sides, ns_result *a)
+{
+  const ns_function *fn = NULL, *cn = NULL, *ln = NULL;
+  int count = 0;
+  find_node (sw->m->tree, sw->m->tree, NULL, pos, &count, &fn, &cn, &ln);
+  return fn == NULL ? NS_EINVAL : sweep_quantity (sw, fn, pos, sides, a);
+}
+
 ns_status
 ns_mfn_quantity_gradient (const ns_mfn *m, const ns_function *c, const ns_function *l,
                           const ns_mfn_table *t, const signed char *sides, const double *x,
@@ -217,6 +468,132 @@ strictly_inside (int n, size_t nrows, const ns_result *w, const double *d)
       if (!(s > bound))
         return 0;
     }
+  return 1;
+}
+
+/* Scales D (N entries) by a power of two, exactly, so that its largest
+   entry is in [1/2, 1): directions from a solve may be of any size. */
+static void
+normalise (int n, double *d)
+{
+  double big = 0;
+  for (int t = 0; t < n; t++)
+    big = fmax (big, fabs (d[t]));
+  int e = 0;
+  if (big > 0 && isfinite (big))
+    {
+      frexp (big, &e);
+      for (int t = 0; t < n; t++)
+        d[t] = ldexp (d[t], -e);
+    }
+}
+
+/* A direction for the open cone of NR rows R (N entries each), the last
+   row W new and the others strictly positive at U (the cell's direction):
+   d = u + tau W, with tau past the new row's zero (-W.u / W.W) and short
+   of the first old row's zero along W, the middle of that interval (or
+   past the zero by the size of u when no old row limits it).  O(NR N),
+   no solve; the caller checks D.  0 when the interval is empty. */
+static int
+line_direction (int n, size_t nr, const ns_result *r, const double *u, double *d)
+{
+  const ns_result *w = r + (nr - 1) * (size_t) n;
+  double ww = 0, wu = 0, uu = 0;
+  for (int t = 0; t < n; t++)
+    {
+      ww += w[t].val * w[t].val;
+      wu += w[t].val * u[t];
+      uu += u[t] * u[t];
+    }
+  if (!(ww > 0) || !isfinite (ww))
+    return 0;
+  double lo = fmax (0, -wu / ww), hi = HUGE_VAL;
+  for (size_t j = 0; j + 1 < nr; j++)
+    {
+      double m = 0, p = 0;
+      for (int t = 0; t < n; t++)
+        {
+          m += r[j * n + t].val * u[t];
+          p += r[j * n + t].val * w[t].val;
+        }
+      if (p < 0)
+        hi = fmin (hi, m / -p);
+    }
+  if (!(lo < hi))
+    return 0;
+  double tau = isinf (hi) ? 2 * lo + sqrt (uu / ww) : (lo + hi) / 2;
+  for (int t = 0; t < n; t++)
+    d[t] = u[t] + tau * w[t].val;
+  normalise (n, d);
+  return 1;
+}
+
+/* A direction for the open cone {d : R_j . d > 0} of NR rows (N entries
+   each) without a linear program: d = R^T (R R^T)^-1 1, the least-norm
+   solution of R d = 1, which is strictly inside when the rows are
+   linearly independent (every sign pattern of independent hyperplanes
+   is a nonempty cell).  Solved in doubles by Gaussian elimination with
+   partial pivoting; nothing is assumed of the rounding: the caller keeps
+   D only when strictly_inside checks it with outward rounding.  0 when
+   the rows are too many or the system is singular in doubles. */
+static int
+pinv_direction (int n, size_t nr, const ns_result *r, double *d)
+{
+  enum { M = NS_MULTI_MAX_VARS };
+  if (nr == 0 || nr > (size_t) n || n > M)
+    return 0;
+  double g[M][M + 1];
+  for (size_t a = 0; a < nr; a++)
+    {
+      for (size_t b = 0; b <= a; b++)
+        {
+          double dot = 0;
+          for (int t = 0; t < n; t++)
+            dot += r[a * n + t].val * r[b * n + t].val;
+          g[a][b] = g[b][a] = dot;
+        }
+      g[a][nr] = 1;
+    }
+  for (size_t c = 0; c < nr; c++)
+    {
+      size_t piv = c;
+      for (size_t a = c + 1; a < nr; a++)
+        if (fabs (g[a][c]) > fabs (g[piv][c]))
+          piv = a;
+      if (!(fabs (g[piv][c]) > 0) || !isfinite (g[piv][c]))
+        return 0;
+      if (piv != c)
+        for (size_t b = c; b <= nr; b++)
+          {
+            double t = g[c][b];
+            g[c][b] = g[piv][b];
+            g[piv][b] = t;
+          }
+      for (size_t a = c + 1; a < nr; a++)
+        {
+          double f = g[a][c] / g[c][c];
+          for (size_t b = c; b <= nr; b++)
+            g[a][b] -= f * g[c][b];
+        }
+    }
+  double y[M];
+  for (size_t c = nr; c-- > 0;)
+    {
+      double v = g[c][nr];
+      for (size_t b = c + 1; b < nr; b++)
+        v -= g[c][b] * y[b];
+      y[c] = v / g[c][c];
+    }
+  for (int t = 0; t < n; t++)
+    {
+      double v = 0;
+      for (size_t a = 0; a < nr; a++)
+        v += r[a * n + t].val * y[a];
+      d[t] = v;
+      if (!isfinite (v))
+        return 0;
+    }
+  normalise (n, d);
   return 1;
 }
 
@@ -466,6 +843,227 @@ nonzero_rows (const ns_result *w, size_t nrows, int n, ns_result *out)
   return k;
 }
 
+/* Whether the subtree F (its first post-order position *POS) is, at first
+   order at x, convex (MAXLIKE) or concave (otherwise) by its form: no
+   active kink (a smooth function, linear at first order), a sum of such,
+   a max (a min) of such, or for convex relu or |.| of a smooth argument.
+   Sufficient, not necessary. */
+static int
+first_order_convex (const ns_function *f, const ns_mfn_table *t, int *pos, int maxlike)
+{
+  const ns_op_info *info = ns_op_get (ns_fn_op (f));
+  int ok = 1, smooth = 1;
+  for (int i = 0; i < info->arity; i++)
+    {
+      int before = *pos, below = 0;
+      int c = first_order_convex (ns_fn_arg (f, i), t, pos, maxlike);
+      for (int p = before; p < *pos; p++)
+        below = below || (p < (int) t->size && t->active[p]);
+      ok = ok && c;
+      smooth = smooth && !below;
+    }
+  int here = (*pos)++;
+  int active = here < (int) t->size && t->active[here];
+  if (!active && smooth)
+    return 1;
+  if (!ok)
+    return 0;
+  ns_op op = ns_fn_op (f);
+  if (!active)
+    return op == NS_OP_ADD;
+  if (op == (maxlike ? NS_OP_MAX : NS_OP_MIN))
+    return 1;
+  return maxlike && smooth && (op == NS_OP_RELU || op == NS_OP_ABS);
+}
+
+/* Merges the cells of NEXT split by the max or min FN (quantity J at
+   post-order position POS[J]) whose selections differ only by kinks
+   inside the argument FN does not take on them.  Such cells, children of
+   the cells CUR with the same signs outside that argument U (a "group"),
+   make up C ∩ {T > U} (max; {T < U} for min; T the argument taken, C the
+   cells of the group's signs, the same rows outside U on every member):
+   when U is convex (concave) at first order
+   by its form, U is the largest (least) of its pieces on the group, and
+   the union is the cone with one row T - U_u (U_u - T) per distinct piece
+   U_u, one row per slot of U's kinks and of J when they suffice.  The
+   merged cell keeps its first member's signs and direction, the
+   direction checked inside the new rows; otherwise nothing is merged.
+   Only where T itself has no active kink (max(max(...), x_k) keeps the
+   branch x_k): with kinks on both sides, cells merged inside T were
+   grouped by U's signs, and the random trees of tests/test_cells_fast.c
+   found Fréchet sets that were wrong.  Cells stay a partition; nested
+   maxima keep k + 1 cells, not 2^k. */
+static ns_status
+merge_untaken (ns_mfn_sweep *sw, const ns_function *fn, const int *pos, int j,
+               const ns_mfn_cells *cur, ns_mfn_cells *next, signed char *sides)
+{
+  ns_op op = ns_fn_op (fn);
+  if ((op != NS_OP_MAX && op != NS_OP_MIN) || next->count < 2)
+    return NS_OK;
+  int n = cur->n;
+  size_t k = (size_t) cur->nactive;
+  int start[2], end[2];
+  start[0] = pos[j] - tree_size (fn) + 1;
+  end[0] = start[0] + tree_size (ns_fn_arg (fn, 0)) - 1;
+  start[1] = end[0] + 1;
+  end[1] = pos[j] - 1;
+  unsigned char *gone = calloc (next->count + 1, 1);
+  if (gone == NULL)
+    return NS_ENOMEM;
+  ns_status st = NS_OK;
+  for (int s = 1; s >= -1 && st == NS_OK; s -= 2)
+    {
+      /* max: side +1 takes the first argument; min: side +1 the second. */
+      int taken = op == NS_OP_MAX ? (s > 0 ? 0 : 1) : (s > 0 ? 1 : 0), un = 1 - taken;
+      int inu[NS_MFN_MAX_ACTIVE], nu = 0;
+      for (int q = 0; q < j; q++)
+        {
+          inu[q] = pos[q] >= start[un] && pos[q] <= end[un];
+          nu += inu[q];
+        }
+      int nt = 0;
+      for (int q = 0; q < j; q++)
+        nt += pos[q] >= start[taken] && pos[q] <= end[taken];
+      int at = start[un];
+      if (nu == 0 || nt > 0 || !first_order_convex (ns_fn_arg (fn, un), sw->t, &at, op == NS_OP_MAX))
+        continue;
+      for (size_t a = 0; a < next->count && st == NS_OK; a++)
+        {
+          const signed char *sa = next->sign + a * k;
+          if (gone[a] || sa[j] != s)
+            continue;
+          /* The group: the other children on side S with the same signs
+             outside U. */
+          size_t members = 0;
+          for (size_t b = a + 1; b < next->count; b++)
+            {
+              const signed char *sb = next->sign + b * k;
+              int same = !gone[b] && sb[j] == s;
+              for (int q = 0; q < j && same; q++)
+                same = inu[q] || sa[q] == sb[q];
+              members += same;
+            }
+          if (members == 0)
+            continue;
+          /* T's gradient (its kinks' signs are the group's) and U's
+             pieces on the parent cells of the group. */
+          sweep_val vt, vu;
+          for (int q = 0; q < j; q++)
+            sides[pos[q]] = sa[q];
+          at = start[taken];
+          sweep_node (sw, ns_fn_arg (fn, taken), sides, &at, &vt);
+          if ((st = sweep_fill (sw, &vt)) != NS_OK)
+            break;
+          ns_result rows[(NS_MFN_MAX_ACTIVE + 1) * NS_MULTI_MAX_VARS];
+          int nrows = 0, fits = 1;
+          const ns_result *first = NULL;
+          for (size_t i = 0; i < cur->count && fits; i++)
+            {
+              const signed char *si = cur->sign + i * k;
+              int same = 1;
+              for (int q = 0; q < j && same; q++)
+                same = inu[q] || sa[q] == si[q];
+              if (!same)
+                continue;
+              /* The rows outside U must be the same on the whole group
+                 (C one cone): an earlier merge's rows depend on the pieces
+                 its own group had, which may differ with U's signs. */
+              const ns_result *wi = cur->normal + i * k * (size_t) n;
+              if (first == NULL)
+                first = wi;
+              for (int q = 0; q < j && fits; q++)
+                if (!inu[q])
+                  fits = memcmp (first + q * n, wi + q * n, (size_t) n * sizeof *wi) == 0;
+              if (!fits)
+                break;
+              for (int q = 0; q < j; q++)
+                sides[pos[q]] = si[q];
+              at = start[un];
+              sweep_node (sw, ns_fn_arg (fn, un), sides, &at, &vu);
+              if ((st = sweep_fill (sw, &vu)) != NS_OK)
+                break;
+              ns_result r[NS_MULTI_MAX_VARS];
+              int zero = 1;
+              for (int t = 0; t < n; t++)
+                {
+                  r[t] = op == NS_OP_MAX ? sweep_add (vt.g[t], vu.g[t], 1)
+                    : sweep_add (vu.g[t], vt.g[t], 1);
+                  zero = zero && r[t].val == 0;
+                }
+              int dup = 0;
+              for (int m = 0; m < nrows && !dup; m++)
+                {
+                  dup = 1;
+                  for (int t = 0; t < n && dup; t++)
+                    dup = rows[m * n + t].val == r[t].val && rows[m * n + t].err == r[t].err;
+                }
+              if (zero)
+                fits = 0;   /* a piece equal to T: U's quantity vanishes, not merged */
+              else if (!dup)
+                {
+                  if (nrows >= nu + 1)
+                    fits = 0;
+                  else
+                    memcpy (rows + (size_t) nrows++ * n, r, (size_t) n * sizeof *r);
+                }
+            }
+          if (st != NS_OK)
+            break;
+          if (!fits)
+            continue;
+          /* The merged cell: slots j and U's kinks get the pieces' rows
+             (zero rows where there are fewer), the others stay. */
+          ns_result *w = next->normal + a * k * (size_t) n;
+          ns_result saved[(NS_MFN_MAX_ACTIVE) * NS_MULTI_MAX_VARS];
+          memcpy (saved, w, k * (size_t) n * sizeof *w);
+          int m = 0;
+          for (int q = 0; q <= j; q++)
+            if (q == j || inu[q])
+              {
+                for (int t = 0; t < n; t++)
+                  w[q * n + t] = m < nrows ? rows[m * n + t] : (ns_result) { 0, 0 };
+                m++;
+              }
+          ns_result nz[(NS_MFN_MAX_ACTIVE + 1) * NS_MULTI_MAX_VARS];
+          size_t nnz = nonzero_rows (w, (size_t) j + 1, n, nz);
+          if (!strictly_inside (n, nnz, nz, next->dir + a * (size_t) n))
+            {
+              memcpy (w, saved, k * (size_t) n * sizeof *w);
+              continue;
+            }
+          for (size_t b = a + 1; b < next->count; b++)
+            {
+              const signed char *sb = next->sign + b * k;
+              int same = !gone[b] && sb[j] == s;
+              for (int q = 0; q < j && same; q++)
+                same = inu[q] || sa[q] == sb[q];
+              if (same)
+                gone[b] = 1;
+            }
+        }
+    }
+  if (st == NS_OK)
+    {
+      size_t o = 0;
+      for (size_t b = 0; b < next->count; b++)
+        if (!gone[b])
+          {
+            if (o != b)
+              {
+                memmove (next->sign + o * k, next->sign + b * k, k);
+                memmove (next->normal + o * k * (size_t) n, next->normal + b * k * (size_t) n,
+                         k * (size_t) n * sizeof (ns_result));
+                memmove (next->dir + o * (size_t) n, next->dir + b * (size_t) n,
+                         (size_t) n * sizeof (double));
+              }
+            o++;
+          }
+      next->count = o;
+    }
+  free (gone);
+  return st;
+}
+
 ns_status
 ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, const int *pos,
                       int nactive, ns_mfn_cells **out)
@@ -484,17 +1082,20 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
     ns_mfn_table_fix_dropped (&table, pos, nactive);
   if (st == NS_OK && (sides = calloc (table.size + 1, 1)) == NULL)
     st = NS_ENOMEM;
-  ns_result *scratch = malloc (((size_t) nactive * (size_t) n + 1) * sizeof *scratch);
+  ns_mfn_sweep sweep = { 0 };
+  if (st == NS_OK)
+    st = ns_mfn_sweep_init (&sweep, f, x, &table);
+  ns_result *scratch = malloc (((size_t) (nactive + 1) * (size_t) n + 1) * sizeof *scratch);
   if (st == NS_OK && scratch == NULL)
     st = NS_ENOMEM;
-  size_t cap = 16;
+  size_t cur_cap = 16, next_cap = 16;
   if (st == NS_OK)
     {
       cur->n = next->n = n;
       cur->nactive = next->nactive = nactive;
-      st = cells_reserve (cur, cap);
+      st = cells_reserve (cur, cur_cap);
       if (st == NS_OK)
-        st = cells_reserve (next, cap);
+        st = cells_reserve (next, next_cap);
     }
   if (st == NS_OK)
     {
@@ -512,18 +1113,24 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
          |x_i|) is the same smooth function on every cell: its gradient
          is taken once. */
       int shared = !has_active_below (f->tree, pos, j), have = 0;
+      const ns_function *fn = NULL, *cn = NULL, *ln = NULL;
+      int count = 0;
+      find_node (f->tree, c, NULL, pos[j], &count, &fn, &cn, &ln);
       for (size_t i = 0; i < cur->count && st == NS_OK; i++)
         {
-          if (next->count + 2 > cap)
+          if (next->count + 2 > next_cap)
             {
-              if (cap >= NS_MFN_MAX_CELLS)
+              if (next_cap >= NS_MFN_MAX_CELLS)
                 {
                   st = NS_ELIMIT;
                   break;
                 }
-              cap *= 2;
-              if ((st = cells_reserve (cur, cap)) != NS_OK
-                  || (st = cells_reserve (next, cap)) != NS_OK)
+              /* Room for every child of this level at once (each cell
+                 has at most two), not by doublings: the arrays of 2^k
+                 cells are megabytes, and each copy costs. */
+              size_t want = 2 * next_cap > 2 * cur->count ? 2 * next_cap : 2 * cur->count;
+              next_cap = want < NS_MFN_MAX_CELLS ? want : NS_MFN_MAX_CELLS;
+              if ((st = cells_reserve (next, next_cap)) != NS_OK)
                 break;
             }
           /* On the open cell every inner kink keeps its branch, so the
@@ -536,9 +1143,7 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
                  no line tree needed to select their branches. */
               for (int q = 0; q < j; q++)
                 sides[pos[q]] = cur->sign[i * (size_t) nactive + (size_t) q];
-              int first = 0;
-              st = ns_mfn_quantity_gradient (f, c, NULL, &table, sides, x, u, pos[j], a,
-                                             &first);
+              st = fn == NULL ? NS_EINVAL : sweep_quantity (&sweep, fn, pos[j], sides, a);
               if (st != NS_OK)
                 break;
               have = 1;
@@ -580,12 +1185,17 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
                   cells_push (cur, i, j, s, a, u, next, &next->count);
                   continue;
                 }
-              /* Otherwise the mirror image of u in the hyperplane,
-                 u - 2 (a . u / a . a) a, is tried first (it is on the
-                 other side, and inside the old rows when the hyperplane
-                 cuts the cell near u: an orthant's split), checked like
-                 any direction; then a linear program over the old rows
-                 and the new one decides the side. */
+              /* Otherwise, cheapest first, each checked like any
+                 direction: the mirror image of u in the hyperplane,
+                 u - 2 (a . u / a . a) a (on the other side, and inside
+                 the old rows when the hyperplane cuts the cell near u:
+                 an orthant's split); u moved along the new row as far
+                 as the old rows allow; the least-norm solution of
+                 R d = 1 (inside when the rows are independent); then a
+                 linear program over the old rows and the new one
+                 decides the side. */
+              size_t nr = nonzero_rows (cur->normal + i * k * (size_t) n, (size_t) j, n, scratch);
+              memcpy (scratch + nr * (size_t) n, w1, (size_t) n * sizeof *scratch);
               double aa = 0, au = 0;
               for (int t = 0; t < n; t++)
                 {
@@ -596,26 +1206,22 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
                 {
                   for (int t = 0; t < n; t++)
                     d[t] = u[t] - 2 * (au / aa) * a[t].val;
-                  if (strictly_inside (n, 1, w1, d)
-                      && strictly_inside (n, nonzero_rows (cur->normal + i * k * (size_t) n,
-                                                           (size_t) j, n, scratch),
-                                          scratch, d))
+                  if (strictly_inside (n, nr + 1, scratch, d))
                     {
                       cells_push (cur, i, j, s, a, d, next, &next->count);
                       continue;
                     }
                 }
-              ns_result *rows = malloc ((size_t) (j + 1) * (size_t) n * sizeof *rows);
-              if (rows == NULL)
+              if ((line_direction (n, nr + 1, scratch, u, d)
+                   && strictly_inside (n, nr + 1, scratch, d))
+                  || (pinv_direction (n, nr + 1, scratch, d)
+                      && strictly_inside (n, nr + 1, scratch, d)))
                 {
-                  st = NS_ENOMEM;
-                  break;
+                  cells_push (cur, i, j, s, a, d, next, &next->count);
+                  continue;
                 }
-              size_t nr = nonzero_rows (cur->normal + i * k * (size_t) n, (size_t) j, n, rows);
-              memcpy (rows + nr * (size_t) n, w1, (size_t) n * sizeof *rows);
               int nonempty = 0;
-              st = lp_cone (n, nr + 1, rows, d, &nonempty);
-              free (rows);
+              st = lp_cone (n, nr + 1, scratch, d, &nonempty);
               /* An empty side is empty near x only where the cones are
                  the true regions: with a quantity that is not piecewise
                  affine, hyperplanes that coincide at first order may
@@ -627,23 +1233,26 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
                 cells_push (cur, i, j, s, a, d, next, &next->count);
             }
         }
+      /* Kinks inside the branch a max or min does not take no longer
+         split its cells. */
+      if (st == NS_OK && fn != NULL)
+        st = merge_untaken (&sweep, fn, pos, j, cur, next, sides);
       ns_mfn_cells *t = cur;
       cur = next;
       next = t;
+      size_t tc = cur_cap;
+      cur_cap = next_cap;
+      next_cap = tc;
     }
   /* The selection on each cell, its every kink on the cell's side, and
      its gradient. */
   for (size_t i = 0; i < cur->count && st == NS_OK; i++)
     {
-      ns_function *s = NULL;
       for (int q = 0; q < nactive; q++)
         sides[pos[q]] = cur->sign[i * (size_t) nactive + (size_t) q];
-      int at = 0;
-      st = ns_mfn_select_table (f->tree, NULL, &table, sides, &at, &s);
-      if (st == NS_OK)
-        st = ns_mfn_smooth_gradient (f, s, x, cur->grad + i * (size_t) n);
-      ns_fn_free (s);
+      st = ns_mfn_sweep_gradient (&sweep, sides, cur->grad + i * (size_t) n);
     }
+  ns_mfn_sweep_clear (&sweep);
   ns_mfn_cells_free (next);
   ns_mfn_table_clear (&table);
   free (sides);

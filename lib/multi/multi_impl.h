@@ -100,7 +100,14 @@ NS_INTERNAL ns_status ns_mfn_select_table (const ns_function *f, const ns_functi
    on the cell, with bounds, so the open cell is {d : row . d > 0 for every
    j}; DIR[i*N ...] a direction strictly inside it for every exact row
    within the bounds (checked with outward rounding); GRAD[i*N ...] the
-   gradient at x of the smooth selection f has on it, with bounds. */
+   gradient at x of the smooth selection f has on it, with bounds.  Where
+   a max or min takes the same branch on several cells that differ only
+   by kinks inside its other branch, those cells are one (merge_untaken):
+   the rows of that branch's kinks and of the max hold the rows
+   T - U_u of the cell's description instead (0 where unused), and the
+   signs of those kinks are one member's, which no selection reads.  Every
+   row is a valid constraint of its cell; rows are not always the
+   quantities'. */
 typedef struct ns_mfn_cells {
   int n;
   int nactive;
@@ -133,6 +140,37 @@ NS_INTERNAL void ns_mfn_cells_free (ns_mfn_cells *cells);
    bound from the slope enclosure at the point (S is smooth there). */
 NS_INTERNAL ns_status ns_mfn_smooth_gradient (const ns_mfn *m, const ns_function *s,
                                               const double *x, ns_result *g);
+
+/* The gradients of a function's selections on cells, by one sweep over
+   its tree with the active kinks' branches fixed (lib/multi/multi_cells.c):
+   the gradients of the subtrees with no active kink are kept here, taken
+   once.  M the function, X the point, T its active table; all three must
+   outlive the sweep. */
+typedef struct ns_mfn_sweep {
+  const ns_mfn *m;
+  const double *x;
+  const ns_mfn_table *t;
+  ns_result *leaf;
+  signed char *have;
+} ns_mfn_sweep;
+
+NS_INTERNAL ns_status ns_mfn_sweep_init (ns_mfn_sweep *sw, const ns_mfn *m, const double *x,
+                                         const ns_mfn_table *t);
+NS_INTERNAL void ns_mfn_sweep_clear (ns_mfn_sweep *sw);
+
+/* The gradient at X of the selection of M whose active kinks are on
+   SIDES (indexed by post-order position, every active kink's side +1 or
+   -1), with bounds, into G (n entries): the value ns_mfn_smooth_gradient
+   gives on the selection tree, the bound possibly different but valid. */
+NS_INTERNAL ns_status ns_mfn_sweep_gradient (ns_mfn_sweep *sw, const signed char *sides,
+                                             ns_result *g);
+
+/* The gradient at X of the switching quantity of the active node at
+   post-order position POS, the kinks below it on SIDES, into A (n
+   entries), by the sweep: what ns_mfn_quantity_gradient gives with the
+   same sides. */
+NS_INTERNAL ns_status ns_mfn_sweep_quantity (ns_mfn_sweep *sw, int pos,
+                                             const signed char *sides, ns_result *a);
 
 /* The gradient at X of the switching quantity of the active node at
    post-order position POS, for the selection along U (C the constant

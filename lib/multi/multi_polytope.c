@@ -195,6 +195,24 @@ same_point (const ns_result *a, const ns_result *b, int n)
   return 1;
 }
 
+/* A cell's gradient (N values at G) and its index, sorted by cmp_grad:
+   the values lexicographically, then the index (qsort is not stable). */
+typedef struct grad_ref {
+  const ns_result *g;
+  size_t index;
+  int n;
+} grad_ref;
+
+static int
+cmp_grad (const void *pa, const void *pb)
+{
+  const grad_ref *a = pa, *b = pb;
+  for (int k = 0; k < a->n; k++)
+    if (a->g[k].val != b->g[k].val)
+      return a->g[k].val < b->g[k].val ? -1 : 1;
+  return a->index < b->index ? -1 : a->index > b->index;
+}
+
 /* The distinct selection gradients of the cells of F at X (n > 2), in a
    new array *PTS of *NP points (n entries each).  Neighbouring cells often
    share a selection: one copy is kept, as in the plane. */
@@ -207,19 +225,28 @@ cell_gradients (const ns_mfn *f, const double *x, ns_result **pts, size_t *np)
   ns_status st = ns_mfn_cells_at (f, x, &cells);
   if (st != NS_OK)
     return st;
-  size_t n = (size_t) f->n, found = 0;
-  ns_result *p = malloc ((cells->count * n + 1) * sizeof *p);
-  if (p == NULL)
+  size_t n = (size_t) f->n, found = 0, m = cells->count;
+  ns_result *p = malloc ((m * n + 1) * sizeof *p);
+  grad_ref *order = malloc ((m + 1) * sizeof *order);
+  unsigned char *keep = calloc (m + 1, 1);
+  if (p == NULL || order == NULL || keep == NULL)
     st = NS_ENOMEM;
-  for (size_t i = 0; i < cells->count && st == NS_OK; i++)
+  if (st == NS_OK)
     {
-      const ns_result *gi = cells->grad + i * n;
-      int repeat = 0;
-      for (size_t j = 0; j < found && !repeat; j++)
-        repeat = same_point (p + j * n, gi, f->n);
-      if (!repeat)
-        memcpy (p + found++ * n, gi, n * sizeof *p);
+      /* The first cell of each gradient, in the cells' order: sorted by
+         gradient then cell (O(m log m), not a scan per cell: 2^k cells
+         for k independent kinks). */
+      for (size_t i = 0; i < m; i++)
+        order[i] = (grad_ref) { cells->grad + i * n, i, f->n };
+      qsort (order, m, sizeof *order, cmp_grad);
+      for (size_t i = 0; i < m; i++)
+        keep[order[i].index] = i == 0 || !same_point (order[i - 1].g, order[i].g, f->n);
+      for (size_t i = 0; i < m; i++)
+        if (keep[i])
+          memcpy (p + found++ * n, cells->grad + i * n, n * sizeof *p);
     }
+  free (order);
+  free (keep);
   ns_mfn_cells_free (cells);
   if (st != NS_OK)
     {
@@ -303,6 +330,9 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
     ns_mfn_table_fix_dropped (&table, pos, nactive);
   if (st == NS_OK && nactive > 0 && (sides = calloc (table.size + 1, 1)) == NULL)
     st = NS_ENOMEM;
+  ns_mfn_sweep sweep = { 0 };
+  if (st == NS_OK && nactive > 0)
+    st = ns_mfn_sweep_init (&sweep, f, x, &table);
   double mids[3 * MAX_CUTS];
   size_t nmids = 0;
   if (st == NS_OK && nactive == 0)
@@ -341,13 +371,23 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
           double ulo[2], uhi[2];
           direction (f->n, mids[3 * j + 1], ulo);
           direction (f->n, mids[3 * j + 2], uhi);
-          ns_function *l = NULL, *s = NULL;
-          st = ns_mfn_restrict_tree (f, f->tree, x, u, &l);
           for (int k = 0; k < nactive && st == NS_OK; k++)
             {
               ns_result a[2];
               int first = 0;
-              st = ns_mfn_quantity_gradient (f, c, l, &table, sides, x, u, pos[k], a, &first);
+              /* The inner kinks' sides are known (post-order): the
+                 quantity's gradient by the sweep, no selection tree. */
+              st = ns_mfn_sweep_quantity (&sweep, pos[k], sides, a);
+              if (st == NS_OK)
+                {
+                  double dot = 0, err = 0;
+                  for (int i = 0; i < f->n; i++)
+                    {
+                      dot += a[i].val * u[i];
+                      err += a[i].err * fabs (u[i]) + 2 * DBL_EPSILON * fabs (a[i].val * u[i]);
+                    }
+                  first = fabs (dot) > err;
+                }
               if (st == NS_OK && !first)
                 st = NS_EUNDECIDED;
               /* The quantity leaves its level at first order along u, on
@@ -370,14 +410,7 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
                 }
             }
           if (st == NS_OK)
-            {
-              int at = 0;
-              st = ns_mfn_select_table (f->tree, l, &table, sides, &at, &s);
-            }
-          if (st == NS_OK)
-            st = ns_mfn_smooth_gradient (f, s, x, gbuf);
-          ns_fn_free (l);
-          ns_fn_free (s);
+            st = ns_mfn_sweep_gradient (&sweep, sides, gbuf);
         }
       if (st != NS_OK)
         break;
@@ -398,6 +431,7 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
       found++;
     }
   ns_fn_free (c);
+  ns_mfn_sweep_clear (&sweep);
   ns_mfn_table_clear (&table);
   free (sides);
   if (st != NS_OK)
