@@ -312,6 +312,60 @@ START_TEST (test_constant_sign)
 }
 END_TEST
 
+/* f = relu(x + y) + 2 relu(y - z) at 0: convex, a sum of two kinks with
+   gradients A = (1, 1, 0) and B = (0, 2, -2) on their active sides, so
+   every subdifferential is the parallelogram {a A + b B : a, b in [0, 1]}
+   with vertices 0, A, B, A + B, flat in R^3.  The factor 2 is exact, so
+   the gradients are exact: the Clarke set is decided (once refused, the
+   product's bound blurring a flat hull), the limiting set is one piece,
+   and the polygons list their vertices in cyclic order (consecutive
+   vertices differ by +-A or +-B, never by a diagonal). */
+static int
+is_side (const double *p, const double *q)
+{
+  static const double side[2][3] = { { 1, 1, 0 }, { 0, 2, -2 } };
+  for (int k = 0; k < 2; k++)
+    for (int sg = -1; sg <= 1; sg += 2)
+      {
+        int ok = 1;
+        for (int j = 0; j < 3; j++)
+          ok = ok && q[j] - p[j] == sg * side[k][j];
+        if (ok)
+          return 1;
+      }
+  return 0;
+}
+
+START_TEST (test_flat_parallelogram)
+{
+  ns_mfn *f = parse ("relu(x + y) + 2*relu(y - z)", 3);
+  double x[3] = { 0, 0, 0 };
+  ns_polytope *p = NULL;
+  for (int kind = 0; kind < 2; kind++)
+    {
+      ns_status st = kind ? ns_mfn_frechet (f, x, &p) : ns_mfn_clarke_polytope (f, x, &p);
+      ck_assert_msg (st == NS_OK, "kind %d: %s", kind, ns_strerror (st));
+      ck_assert_int_eq (p->dim, 2);
+      ck_assert_uint_eq (p->count, 4);
+      for (size_t k = 0; k < 4; k++)
+        {
+          for (int j = 0; j < 3; j++)
+            ck_assert (p->err[k * 3 + j] == 0);
+          ck_assert_msg (is_side (&p->vertices[k * 3], &p->vertices[(k + 1) % 4 * 3]),
+                         "kind %d: vertices %zu and %zu are not adjacent", kind, k, (k + 1) % 4);
+        }
+      ns_polytope_free (p);
+    }
+  ns_polytope *pieces[8] = { NULL };
+  size_t count = 0;
+  ck_assert_int_eq (ns_mfn_limiting (f, x, pieces, 8, &count), NS_OK);
+  ck_assert_uint_eq (count, 1);
+  ck_assert_uint_eq (pieces[0]->count, 4);
+  ns_polytope_free (pieces[0]);
+  ns_mfn_free (f);
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -322,6 +376,7 @@ make_suite (void)
   tcase_add_loop_test (core, test_near_kink, 0, sizeof nears / sizeof nears[0]);
   tcase_add_test (core, test_constant_sign);
   tcase_add_test (core, test_zero_unit);
+  tcase_add_test (core, test_flat_parallelogram);
   suite_add_tcase (s, core);
   return s;
 }

@@ -136,6 +136,33 @@ sweep_add (ns_result a, ns_result b, int sub)
   return out;
 }
 
+/* The bound of C * A (or A / C when DIV) for an exact double C: A's
+   bound scaled, plus the rounding error of the product (exact by fma) or
+   of the quotient (its exact remainder by fma, over |C|), rounded up. */
+static ns_result
+sweep_scale (ns_result a, double c, int div)
+{
+  double p, e;
+  if (div)
+    {
+      p = a.val / c;
+      double r = fma (-p, c, a.val);
+      e = (a.err + fabs (r)) / fabs (c);
+    }
+  else
+    {
+      p = c * a.val;
+      double r = fma (c, a.val, -p);
+      e = fabs (c) * a.err + fabs (r);
+    }
+  ns_result out = { p, 0 };
+  if (!isfinite (p) || !isfinite (e))
+    out.err = HUGE_VAL;
+  else
+    out.err = e == 0 ? 0 : nextafter (e * (1 + 2 * DBL_EPSILON), HUGE_VAL);
+  return out;
+}
+
 /* Fills V's gradient if V is a subtree with no active kink (from the
    cache, computed once). */
 static ns_status
@@ -245,14 +272,7 @@ sweep_node (ns_mfn_sweep *sw, const ns_function *f, const signed char *sides, in
           if (neg)
             g.val = -g.val;
           else if (scale != 1)
-            {
-              /* The product's rounding error exactly by fma. */
-              double p = scale * g.val, r = fma (scale, g.val, -p);
-              double e = fabs (scale) * g.err + fabs (r);
-              g.val = p;
-              g.err = !isfinite (p) || !isfinite (e) ? HUGE_VAL
-                : e == 0 ? 0 : nextafter (e * (1 + 2 * DBL_EPSILON), HUGE_VAL);
-            }
+            g = sweep_scale (g, scale, 0);
           v->g[i] = g;
         }
       return;
@@ -265,6 +285,24 @@ sweep_node (ns_mfn_sweep *sw, const ns_function *f, const signed char *sides, in
       for (int i = 0; i < n; i++)
         v->g[i] = op == NS_OP_NEG ? (ns_result) { -a[0].g[i].val, a[0].g[i].err }
           : sweep_add (a[0].g[i], a[1].g[i], op == NS_OP_SUB);
+      return;
+    }
+  /* A product with a constant, or a quotient by one: the other factor's
+     gradient scaled, exact where the data are (2*relu(y - z)). */
+  int cst = -1;
+  if (!active && (op == NS_OP_MUL || op == NS_OP_DIV))
+    for (int i = op == NS_OP_DIV ? 1 : 0; i < 2 && cst < 0; i++)
+      if (ns_fn_op (ns_fn_arg (f, i)) == NS_OP_CONST && a[i].leaf >= 0
+          && isfinite (ns_fn_param (ns_fn_arg (f, i), 0))
+          && ns_fn_param (ns_fn_arg (f, i), 0) != 0)
+        cst = i;
+  if (cst >= 0)
+    {
+      double c = ns_fn_param (ns_fn_arg (f, cst), 0);
+      if ((v->st = sweep_fill (sw, &a[1 - cst])) != NS_OK)
+        return;
+      for (int i = 0; i < n; i++)
+        v->g[i] = sweep_scale (a[1 - cst].g[i], c, op == NS_OP_DIV);
       return;
     }
   /* Any other node: its selection, differentiated. */

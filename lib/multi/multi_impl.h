@@ -215,8 +215,9 @@ NS_INTERNAL ns_status ns_mfn_frechet_cells (const ns_mfn_cells *cells, ns_polyto
 
 /* Puts the vertices of a polygon in the plane (N = 2, DIM = 2) in the
    order ns_polytope_hull gives: counter-clockwise from the lowest-leftmost
-   (lib/multi/polytope.c), and a segment's ends lexicographically, as the
-   hull of its ends gives them.  Other polytopes are left as they are.
+   (lib/multi/polytope.c), a polygon in R^n (n > 2) in cyclic order from
+   its lexicographically smallest vertex, and a segment's ends
+   lexicographically, as the hull of its ends gives them.  Other polytopes are left as they are.
    NS_OK or NS_ENOMEM. */
 NS_INTERNAL ns_status ns_polytope_order_plane (ns_polytope *p);
 /* ns_polytope_min_norm, and in *ZERO_LEVEL (may be NULL) how 0 was found

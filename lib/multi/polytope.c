@@ -62,6 +62,85 @@ cmp_plane_angle (const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
+/* A lexicographic comparison of two points of R^N. */
+static int
+lex_less (const double *a, const double *b, int n)
+{
+  for (int j = 0; j < n; j++)
+    if (a[j] != b[j])
+      return a[j] < b[j];
+  return 0;
+}
+
+/* A polygon in R^n (n > 2): its vertices in cyclic order around their
+   centre, measured in the plane spanned by two of them, from the
+   lexicographically smallest, towards the smaller of its two
+   neighbours. */
+static ns_status
+order_polygon_in_space (ns_polytope *p)
+{
+  size_t m = p->count;
+  int n = p->n;
+  plane_angle *a = malloc (m * sizeof *a);
+  double *v = malloc ((size_t) n * m * sizeof *v), *e = malloc ((size_t) n * m * sizeof *e);
+  double c[NS_MULTI_MAX_VARS] = { 0 }, u[NS_MULTI_MAX_VARS], w[NS_MULTI_MAX_VARS];
+  if (a == NULL || v == NULL || e == NULL)
+    {
+      free (a), free (v), free (e);
+      return NS_ENOMEM;
+    }
+  for (size_t i = 0; i < m; i++)
+    for (int j = 0; j < n; j++)
+      c[j] += p->vertices[i * n + j] / (double) m;
+  /* U towards vertex 0; W the part of the farthest other direction
+     orthogonal to U (the polygon is 2-dimensional, so one exists). */
+  double uu = 0, best = -1;
+  for (int j = 0; j < n; j++)
+    u[j] = p->vertices[j] - c[j], uu += u[j] * u[j];
+  for (size_t i = 1; i < m; i++)
+    {
+      double t[NS_MULTI_MAX_VARS], tu = 0, tt = 0;
+      for (int j = 0; j < n; j++)
+        t[j] = p->vertices[i * n + j] - c[j], tu += t[j] * u[j];
+      for (int j = 0; j < n; j++)
+        t[j] -= tu / uu * u[j], tt += t[j] * t[j];
+      if (tt > best)
+        {
+          best = tt;
+          memcpy (w, t, (size_t) n * sizeof *w);
+        }
+    }
+  for (size_t i = 0; i < m; i++)
+    {
+      double x = 0, y = 0;
+      for (int j = 0; j < n; j++)
+        {
+          double d = p->vertices[i * n + j] - c[j];
+          x += d * u[j], y += d * w[j];
+        }
+      a[i].i = i;
+      a[i].angle = atan2 (y, x);
+    }
+  qsort (a, m, sizeof *a, cmp_plane_angle);
+  size_t first = 0;
+  for (size_t k = 1; k < m; k++)
+    if (lex_less (&p->vertices[a[k].i * n], &p->vertices[a[first].i * n], n))
+      first = k;
+  const double *next = &p->vertices[a[(first + 1) % m].i * n];
+  const double *prev = &p->vertices[a[(first + m - 1) % m].i * n];
+  int step = lex_less (prev, next, n) ? -1 : 1;
+  for (size_t k = 0; k < m; k++)
+    {
+      size_t i = a[step > 0 ? (first + k) % m : (first + m - k) % m].i;
+      memcpy (&v[k * n], &p->vertices[i * n], (size_t) n * sizeof *v);
+      memcpy (&e[k * n], &p->err[i * n], (size_t) n * sizeof *e);
+    }
+  memcpy (p->vertices, v, (size_t) n * m * sizeof *v);
+  memcpy (p->err, e, (size_t) n * m * sizeof *e);
+  free (a), free (v), free (e);
+  return NS_OK;
+}
+
 ns_status
 ns_polytope_order_plane (ns_polytope *p)
 {
@@ -84,8 +163,10 @@ ns_polytope_order_plane (ns_polytope *p)
         }
       return NS_OK;
     }
-  if (p == NULL || p->n != 2 || p->dim != 2 || p->count < 3)
+  if (p == NULL || p->dim != 2 || p->count < 3)
     return NS_OK;
+  if (p->n > 2)
+    return order_polygon_in_space (p);
   size_t m = p->count;
   plane_angle *a = malloc (m * sizeof *a);
   double *v = malloc (2 * m * sizeof *v), *e = malloc (2 * m * sizeof *e);
