@@ -129,10 +129,19 @@ cone_middles (const ns_mfn *m, const ns_function *c, const ns_mfn_table *tab, co
           ns_result a[2];
           int first = 0;
           ns_status st = NS_OK;
+          int exact = 0;
           if (inner_sides (sw, pos, k, u, sides))
-            /* The inner kinks' branches by their first-order sides: the
-               same selection, its gradient as before. */
-            st = ns_mfn_quantity_gradient (m, c, NULL, tab, sides, x, u, pos[k], a, &first);
+            {
+              /* The inner kinks' branches by their first-order sides: the
+                 same selection.  Its gradient by the sweep when that is
+                 exact (bounds 0: the true gradient, so the same zero
+                 directions), otherwise as before. */
+              st = ns_mfn_sweep_quantity (sw, pos[k], sides, a);
+              exact = st == NS_OK && a[0].err == 0 && a[1].err == 0;
+              if (st == NS_OK && !exact)
+                st = ns_mfn_quantity_gradient (m, c, NULL, tab, sides, x, u, pos[k], a,
+                                               &first);
+            }
           else
             {
               ns_function *l = NULL;
