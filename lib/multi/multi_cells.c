@@ -514,8 +514,11 @@ ns_mfn_active_nodes (const ns_function *c, int *has_step, int *has_singular, int
 static int
 strictly_inside (int n, size_t nrows, const ns_result *w, const double *d)
 {
-  for (size_t j = 0; j < nrows; j++)
+  /* The last row first: callers append the new row, the one a guess
+     most often fails, to rows already positive at the guess's origin. */
+  for (size_t r = 0; r < nrows; r++)
     {
+      size_t j = r == 0 ? nrows - 1 : r - 1;
       double s = 0, mod = 0, e = 0;
       for (int i = 0; i < n; i++)
         {
@@ -1262,7 +1265,9 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
                   aa += a[t].val * a[t].val;
                   au += a[t].val * u[t];
                 }
-              if (aa > 0)
+              /* With a . u = 0 the mirror image is u itself, which the
+                 new row was just found not to be positive at. */
+              if (aa > 0 && au != 0)
                 {
                   for (int t = 0; t < n; t++)
                     d[t] = u[t] - 2 * (au / aa) * a[t].val;
