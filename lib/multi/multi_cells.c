@@ -322,7 +322,9 @@ ns_mfn_sweep_init (ns_mfn_sweep *sw, const ns_mfn *m, const double *x, const ns_
   sw->t = t;
   sw->leaf = malloc ((t->size * (size_t) m->n + 1) * sizeof *sw->leaf);
   sw->have = calloc (t->size + 1, 1);
-  if (sw->leaf == NULL || sw->have == NULL)
+  sw->node = calloc (t->size + 1, sizeof *sw->node);
+  sw->size = calloc (t->size + 1, sizeof *sw->size);
+  if (sw->leaf == NULL || sw->have == NULL || sw->node == NULL || sw->size == NULL)
     {
       ns_mfn_sweep_clear (sw);
       return NS_ENOMEM;
@@ -335,8 +337,12 @@ ns_mfn_sweep_clear (ns_mfn_sweep *sw)
 {
   free (sw->leaf);
   free (sw->have);
+  free (sw->node);
+  free (sw->size);
   sw->leaf = NULL;
   sw->have = NULL;
+  sw->node = NULL;
+  sw->size = NULL;
 }
 
 ns_status
@@ -356,14 +362,14 @@ ns_mfn_sweep_gradient (ns_mfn_sweep *sw, const signed char *sides, ns_result *g)
    for max and min, its argument's otherwise), into A: the value
    ns_mfn_quantity_gradient takes, by the sweep. */
 static ns_status
-sweep_quantity (ns_mfn_sweep *sw, const ns_function *fn, int pos, const signed char *sides,
-                ns_result *a)
+sweep_quantity_sized (ns_mfn_sweep *sw, const ns_function *fn, int pos, int size,
+                      const signed char *sides, ns_result *a)
 {
   ns_op op = ns_fn_op (fn);
   if (op != NS_OP_RELU && op != NS_OP_ABS && op != NS_OP_LEAKY_RELU && op != NS_OP_MAX
       && op != NS_OP_MIN && op != NS_OP_CLAMP)
     return NS_EUNDECIDED;
-  int at = pos - tree_size (fn) + 1, diff = op == NS_OP_MAX || op == NS_OP_MIN;
+  int at = pos - size + 1, diff = op == NS_OP_MAX || op == NS_OP_MIN;
   sweep_val v[2];
   ns_status st = NS_OK;
   for (int i = 0; i < 1 + diff && st == NS_OK; i++)
@@ -378,13 +384,29 @@ sweep_quantity (ns_mfn_sweep *sw, const ns_function *fn, int pos, const signed c
   return NS_OK;
 }
 
+static ns_status
+sweep_quantity (ns_mfn_sweep *sw, const ns_function *fn, int pos, const signed char *sides,
+                ns_result *a)
+{
+  return sweep_quantity_sized (sw, fn, pos, tree_size (fn), sides, a);
+}
+
 ns_status
 ns_mfn_sweep_quantity (ns_mfn_sweep *sw, int pos, const signed char *sides, ns_result *a)
 {
-  const ns_function *fn = NULL, *cn = NULL, *ln = NULL;
-  int count = 0;
-  find_node (sw->m->tree, sw->m->tree, NULL, pos, &count, &fn, &cn, &ln);
-  return fn == NULL ? NS_EINVAL : sweep_quantity (sw, fn, pos, sides, a);
+  if (pos < 0 || (size_t) pos >= sw->t->size)
+    return NS_EINVAL;
+  if (sw->node[pos] == NULL)
+    {
+      const ns_function *fn = NULL, *cn = NULL, *ln = NULL;
+      int count = 0;
+      find_node (sw->m->tree, sw->m->tree, NULL, pos, &count, &fn, &cn, &ln);
+      if (fn == NULL)
+        return NS_EINVAL;
+      sw->node[pos] = fn;
+      sw->size[pos] = tree_size (fn);
+    }
+  return sweep_quantity_sized (sw, sw->node[pos], pos, sw->size[pos], sides, a);
 }
 
 ns_status
@@ -492,8 +514,11 @@ ns_mfn_active_nodes (const ns_function *c, int *has_step, int *has_singular, int
 static int
 strictly_inside (int n, size_t nrows, const ns_result *w, const double *d)
 {
-  for (size_t j = 0; j < nrows; j++)
+  /* The last row first: callers append the new row, the one a guess
+     most often fails, to rows already positive at the guess's origin. */
+  for (size_t r = 0; r < nrows; r++)
     {
+      size_t j = r == 0 ? nrows - 1 : r - 1;
       double s = 0, mod = 0, e = 0;
       for (int i = 0; i < n; i++)
         {
@@ -1240,7 +1265,9 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
                   aa += a[t].val * a[t].val;
                   au += a[t].val * u[t];
                 }
-              if (aa > 0)
+              /* With a . u = 0 the mirror image is u itself, which the
+                 new row was just found not to be positive at. */
+              if (aa > 0 && au != 0)
                 {
                   for (int t = 0; t < n; t++)
                     d[t] = u[t] - 2 * (au / aa) * a[t].val;

@@ -152,6 +152,10 @@ typedef struct ns_mfn_sweep {
   const ns_mfn_table *t;
   ns_result *leaf;
   signed char *have;
+  /* The node at each post-order position and its subtree's size, found
+     once (a walk of the tree each) for ns_mfn_sweep_quantity. */
+  const ns_function **node;
+  int *size;
 } ns_mfn_sweep;
 
 NS_INTERNAL ns_status ns_mfn_sweep_init (ns_mfn_sweep *sw, const ns_mfn *m, const double *x,

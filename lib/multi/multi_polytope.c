@@ -63,12 +63,40 @@ angle_of (double u0, double u1)
   return a < 0 ? a + 2 * NS_PI : a;
 }
 
+/* Whether every quantity before K (post-order: the inner kinks of
+   quantity K among them) leaves its level at first order along U: then
+   SIDES gets the side of each, the branch its kink takes near x along U,
+   which is what the 1-D germ of the line would decide, without the line
+   tree and its germs.  0 when some first-order term is 0 within its
+   bound (the germ decides then). */
+static int
+inner_sides (ns_mfn_sweep *sw, const int *pos, int k, const double *u, signed char *sides)
+{
+  for (int q = 0; q < k; q++)
+    {
+      ns_result a[2];
+      if (ns_mfn_sweep_quantity (sw, pos[q], sides, a) != NS_OK)
+        return 0;
+      double dot = 0, err = 0;
+      for (int i = 0; i < 2; i++)
+        {
+          dot += a[i].val * u[i];
+          err += a[i].err * fabs (u[i]) + 2 * DBL_EPSILON * fabs (a[i].val * u[i]);
+        }
+      if (!(fabs (dot) > err))
+        return 0;
+      sides[pos[q]] = dot > 0 ? 1 : -1;
+    }
+  return 1;
+}
+
 /* The open cones of directions around X as arcs: *NMIDS triples (middle,
-   start, end) of angles in MIDS (n = 1: the half-lines, angles 0 and pi). */
+   start, end) of angles in MIDS (n = 1: the half-lines, angles 0 and pi).
+   SW and SIDES are the caller's sweep and scratch sides. */
 static ns_status
 cone_middles (const ns_mfn *m, const ns_function *c, const ns_mfn_table *tab, const double *x,
-              const int *pos,
-              int nactive, double *mids, size_t *nmids)
+              const int *pos, int nactive, ns_mfn_sweep *sw, signed char *sides,
+              double *mids, size_t *nmids)
 {
   if (m->n == 1)
     {
@@ -100,11 +128,28 @@ cone_middles (const ns_mfn *m, const ns_function *c, const ns_mfn_table *tab, co
           direction (2, mid, u);
           ns_result a[2];
           int first = 0;
-          ns_function *l = NULL;
-          ns_status st = ns_mfn_restrict_tree (m, m->tree, x, u, &l);
-          if (st == NS_OK)
-            st = ns_mfn_quantity_gradient (m, c, l, tab, NULL, x, u, pos[k], a, &first);
-          ns_fn_free (l);
+          ns_status st = NS_OK;
+          int exact = 0;
+          if (inner_sides (sw, pos, k, u, sides))
+            {
+              /* The inner kinks' branches by their first-order sides: the
+                 same selection.  Its gradient by the sweep when that is
+                 exact (bounds 0: the true gradient, so the same zero
+                 directions), otherwise as before. */
+              st = ns_mfn_sweep_quantity (sw, pos[k], sides, a);
+              exact = st == NS_OK && a[0].err == 0 && a[1].err == 0;
+              if (st == NS_OK && !exact)
+                st = ns_mfn_quantity_gradient (m, c, NULL, tab, sides, x, u, pos[k], a,
+                                               &first);
+            }
+          else
+            {
+              ns_function *l = NULL;
+              st = ns_mfn_restrict_tree (m, m->tree, x, u, &l);
+              if (st == NS_OK)
+                st = ns_mfn_quantity_gradient (m, c, l, tab, NULL, x, u, pos[k], a, &first);
+              ns_fn_free (l);
+            }
           if (st != NS_OK)
             return st;
           if (a[0].val == 0 && a[1].val == 0)
@@ -342,7 +387,7 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
       nmids = 1;
     }
   else if (st == NS_OK)
-    st = cone_middles (f, c, &table, x, pos, nactive, mids, &nmids);
+    st = cone_middles (f, c, &table, x, pos, nactive, &sweep, sides, mids, &nmids);
   size_t found = 0;
   ns_result gbuf[2];
   for (size_t j = 0; j < nmids && st == NS_OK; j++)
