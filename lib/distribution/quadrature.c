@@ -113,15 +113,16 @@ typedef struct piece_map {
 
 /* Node J of the finest grid: t and dt/dv. */
 static inline __attribute__ ((always_inline)) void
-map_node (const piece_map *m, int j, double *t, double *w)
+map_node (const piece_map *m, map_kind kind, int cached, int j, double *t,
+          double *w)
 {
-  switch (m->kind)
+  switch (kind)
     {
     case MAP_FF:
       {
         int a = j < 0 ? -j : j;
         double tt, ww;
-        if (m->cached)
+        if (cached)
           tt = ff_t[a], ww = ff_w[a];
         else
           ff_node (a, &tt, &ww);
@@ -133,7 +134,7 @@ map_node (const piece_map *m, int j, double *t, double *w)
     case MAP_FG:
       {
         double d, ep, em, sh;
-        if (m->cached)
+        if (cached)
           {
             int k = j + m->joff + OG_JNEG;
             d = og_d[k], ep = og_ep[k], em = og_em[k], sh = og_sh[k];
@@ -142,11 +143,11 @@ map_node (const piece_map *m, int j, double *t, double *w)
           og_node (j + m->joff, &d, &ep, &em, &sh);
         /* cosh(s0 +- psi) as a sum of positive products (no cancellation),
            and t - t0 = +- sinh psi / (cosh s cosh s0). */
-        double ch = m->kind == MAP_GF
+        double ch = kind == MAP_GF
           ? 0.5 * (m->e0 * ep + em / m->e0)
           : 0.5 * (m->e0 * em + ep / m->e0);
         double dt = sh / (ch * m->ch0);
-        *t = m->kind == MAP_GF ? m->ta + dt : m->tb - dt;
+        *t = kind == MAP_GF ? m->ta + dt : m->tb - dt;
         *w = d / (ch * ch);
         return;
       }
@@ -154,7 +155,7 @@ map_node (const piece_map *m, int j, double *t, double *w)
       {
         int a = j < 0 ? -j : j;
         double c, ww;
-        if (m->cached)
+        if (cached)
           c = gg_c[a], ww = gg_w[a];
         else
           gg_node (a, &c, &ww);
@@ -187,11 +188,11 @@ level_add (level_sum *p, double v)
    loops (with map_node): called once per node, its call and frame cost
    about a third of a cheap integrand. */
 static inline __attribute__ ((always_inline)) int
-term_at (const piece_map *m, ns_quad_fn *g, void *params, int j, double *term,
-         size_t *nnodes)
+term_at (const piece_map *m, map_kind kind, int cached, ns_quad_fn *g,
+         void *params, int j, double *term, size_t *nnodes)
 {
   double t = 0, w = 0;
-  map_node (m, j, &t, &w);
+  map_node (m, kind, cached, j, &t, &w);
   if (t < m->ta)
     t = m->ta;
   if (t > m->tb)
@@ -212,15 +213,16 @@ term_at (const piece_map *m, ns_quad_fn *g, void *params, int j, double *term,
    terms within it to SUM.  0 when the integrand is not finite, does not
    decay by the table's end, or is 0 at every node (the fallback
    decides). */
-static int
-walk (const piece_map *m, ns_quad_fn *g, void *params, level_sum *sum,
-      int *lo, int *hi, double *edge, size_t *nnodes)
+static inline __attribute__ ((always_inline)) int
+walk (const piece_map *m, map_kind kind, int cached, ns_quad_fn *g,
+      void *params, level_sum *sum, int *lo, int *hi, double *edge,
+      size_t *nnodes)
 {
   double terms[WALK_MAX];     /* node j at terms[j / STEP0 - first] */
   double up[WALK_MAX], down[WALK_MAX];
   int nup = 0, ndown = 0;
   double maxabs, t0;
-  if (!term_at (m, g, params, 0, &t0, nnodes))
+  if (!term_at (m, kind, cached, g, params, 0, &t0, nnodes))
     return 0;
   maxabs = fabs (t0);
   for (int dir = 1; dir >= -1; dir -= 2)
@@ -238,7 +240,7 @@ walk (const piece_map *m, ns_quad_fn *g, void *params, level_sum *sum,
             }
           j += dir * STEP0;
           double tj;
-          if (!term_at (m, g, params, j, &tj, nnodes))
+          if (!term_at (m, kind, cached, g, params, j, &tj, nnodes))
             return 0;
           (dir > 0 ? up : down)[n++] = tj;
           if (fabs (tj) > maxabs)
@@ -273,6 +275,57 @@ walk (const piece_map *m, ns_quad_fn *g, void *params, level_sum *sum,
   return 1;
 }
 
+/* The walk and the levels of one piece for a map of kind KIND (CACHED: its
+   nodes come from the tables). */
+static inline __attribute__ ((always_inline)) int
+quad_run (const piece_map *mp, map_kind kind, int cached, ns_quad_fn *g,
+          void *params, double epsrel, double *val, double *err,
+          size_t *nnodes)
+{
+  const piece_map m = *mp;
+  level_sum sum = { 0, 0, 0 };
+  double edge[2];
+  int lo, hi;
+  if (!walk (&m, kind, cached, g, params, &sum, &lo, &hi, edge, nnodes))
+    return 0;
+  double prev[2] = { NAN, NAN };   /* the two previous levels' values */
+  for (int l = 0; l <= LMAX; l++)
+    {
+      int step = STEP0 >> l;
+      if (l > 0)
+        for (int j = lo + step; j < hi; j += 2 * step)
+          {
+            double tj;
+            if (!term_at (&m, kind, cached, g, params, j, &tj, nnodes))
+              return 0;
+            level_add (&sum, tj);
+          }
+      double h = (double) step / FINE;
+      double v = h * (sum.s + sum.comp);
+      /* Rounding of the weights, nodes and products (a few ulps each) and
+         of the compensated sum; the terms past the walk's last nodes fall
+         faster than geometrically from those nodes' size. */
+      double rounding = 8 * DBL_EPSILON * h * sum.abs;
+      double trunc = h * (edge[0] + edge[1]);
+      if (l >= 2)
+        {
+          double d1 = fabs (v - prev[1]), d0 = fabs (prev[1] - prev[0]);
+          double floor_ = 64 * DBL_EPSILON * h * sum.abs;
+          double disc = d0 > 0 ? d1 * fmin (1.0, d1 / d0) : d1;
+          int converging = d1 <= d0 || d1 <= floor_;
+          if (converging && disc <= fmax (epsrel * fabs (v), floor_))
+            {
+              *val = v;
+              *err = disc + rounding + trunc;
+              return 1;
+            }
+        }
+      prev[0] = prev[1];
+      prev[1] = v;
+    }
+  return 0;
+}
+
 int
 ns_quad_piece (ns_quad_fn *g, void *params, double ta, double tb, double epsrel,
                double *val, double *err, size_t *nnodes)
@@ -299,45 +352,21 @@ ns_quad_piece (ns_quad_fn *g, void *params, double ta, double tb, double epsrel,
       m.jmin = -OG_JNEG - m.joff;
       m.jmax = OG_JPOS - m.joff;
     }
-  level_sum sum = { 0, 0, 0 };
-  double edge[2];
-  int lo, hi;
-  if (!walk (&m, g, params, &sum, &lo, &hi, edge, nnodes))
-    return 0;
-  double prev[2] = { NAN, NAN };   /* the two previous levels' values */
-  for (int l = 0; l <= LMAX; l++)
+  /* The map's kind and whether its tables are cached, decided once per
+     piece: each instance of the loops below has them as constants, so no
+     node pays for the switch and the test (about a tenth of a node). */
+  if (!m.cached)
+    return quad_run (&m, m.kind, 0, g, params, epsrel, val, err, nnodes);
+  switch (m.kind)
     {
-      int step = STEP0 >> l;
-      if (l > 0)
-        for (int j = lo + step; j < hi; j += 2 * step)
-          {
-            double tj;
-            if (!term_at (&m, g, params, j, &tj, nnodes))
-              return 0;
-            level_add (&sum, tj);
-          }
-      double h = (double) step / FINE;
-      double v = h * (sum.s + sum.comp);
-      /* Rounding of the weights, nodes and products (a few ulps each) and
-         of the compensated sum; the terms past the walk's last nodes fall
-         faster than geometrically from those nodes' size. */
-      double rounding = 8 * DBL_EPSILON * h * sum.abs;
-      double trunc = h * (edge[0] + edge[1]);
-      if (l >= 2)
-        {
-          double d1 = fabs (v - prev[1]), d0 = fabs (prev[1] - prev[0]);
-          double floor_ = 64 * DBL_EPSILON * h * sum.abs;
-          double disc = d0 > 0 ? d1 * fmin (1.0, d1 / d0) : d1;
-          int converging = d1 <= d0 || d1 <= floor_;
-          if (converging && disc <= fmax (epsrel * fabs (v), floor_))
-            {
-              *val = v;
-              *err = disc + rounding + trunc;
-              return 1;
-            }
-        }
-      prev[0] = prev[1];
-      prev[1] = v;
+    case MAP_FF:
+      return quad_run (&m, MAP_FF, 1, g, params, epsrel, val, err, nnodes);
+    case MAP_GF:
+      return quad_run (&m, MAP_GF, 1, g, params, epsrel, val, err, nnodes);
+    case MAP_FG:
+      return quad_run (&m, MAP_FG, 1, g, params, epsrel, val, err, nnodes);
+    case MAP_GG:
+      return quad_run (&m, MAP_GG, 1, g, params, epsrel, val, err, nnodes);
     }
   return 0;
 }
