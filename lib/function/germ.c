@@ -25,20 +25,11 @@ sign_of (double v)
 void
 ns_germ_set_const (ns_germ_w *g, int m, double c)
 {
-  /* Only c[0..m] is ever read (every rule stops at its order m), so the
-     coefficients above m are left as they are: clearing all 32 was most
-     of the cost of a germ's leaves. */
+  memset (g, 0, sizeof *g);
   g->m = m;
   g->n = m + 1;
-  g->tail = 0;
   g->exact = 1;
-  g->err0 = 0;
-  g->cert = 0;
-  g->cert_off = 0;
-  g->cert_level = 0;
   g->c[0] = c;
-  for (int i = 1; i <= m && i < NS_GERM_CAP; i++)
-    g->c[i] = 0;
 }
 
 /* Half the gap between the doubles around x (0 for subnormal x): the
