@@ -1332,24 +1332,33 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
 }
 
 ns_status
-ns_mfn_cells_at (const ns_mfn *f, const double *x, ns_mfn_cells **out)
+ns_mfn_active_at (const ns_mfn *f, const double *x, ns_function **c, int *pos, int *nactive)
 {
-  *out = NULL;
-  ns_function *c = NULL;
-  ns_status st = ns_mfn_restrict (f, x, NULL, &c);
+  *nactive = 0;
+  ns_status st = ns_mfn_restrict (f, x, NULL, c);
   ns_result fx;
   if (st == NS_OK)
-    st = ns_fn_eval (c, 0.0, &fx);
-  int has_step = 0, has_singular = 0, nactive = 0, nodes = 0, pos[NS_MFN_MAX_ACTIVE];
+    st = ns_fn_eval (*c, 0.0, &fx);
+  int has_step = 0, has_singular = 0, nodes = 0;
   if (st == NS_OK)
-    st = ns_mfn_active_nodes (c, &has_step, &has_singular, &nodes, pos, NS_MFN_MAX_ACTIVE,
-                              &nactive);
+    st = ns_mfn_active_nodes (*c, &has_step, &has_singular, &nodes, pos, NS_MFN_MAX_ACTIVE,
+                              nactive);
   if (st == NS_OK && has_step)
     st = NS_ENOTLIPSCHITZ;   /* a jump may pass through x */
   else if (st == NS_OK && has_singular)
     st = NS_EUNDECIDED;      /* a root, logarithm or denominator at its zero */
   if (st == NS_OK)
-    nactive = ns_mfn_drop_constant (f, pos, nactive);
+    *nactive = ns_mfn_drop_constant (f, pos, *nactive);
+  return st;
+}
+
+ns_status
+ns_mfn_cells_at (const ns_mfn *f, const double *x, ns_mfn_cells **out)
+{
+  *out = NULL;
+  ns_function *c = NULL;
+  int nactive = 0, pos[NS_MFN_MAX_ACTIVE];
+  ns_status st = ns_mfn_active_at (f, x, &c, pos, &nactive);
   if (st == NS_OK)
     st = ns_mfn_cells_compute (f, c, x, pos, nactive, out);
   ns_fn_free (c);

@@ -126,6 +126,16 @@ typedef struct ns_mfn_cells {
    NS_EDOM, NS_ENOMEM.  Release with ns_mfn_cells_free. */
 NS_INTERNAL ns_status ns_mfn_cells_at (const ns_mfn *f, const double *x, ns_mfn_cells **out);
 
+/* The kinks of F active at X: *C the constant tree (F at X; release it
+   with ns_fn_free even on failure), the post-order positions of the
+   active kinks in POS (room for NS_MFN_MAX_ACTIVE) and their number in
+   *NACTIVE, those whose arguments are constant near X dropped.  NS_OK;
+   NS_ENOTLIPSCHITZ when a step switches at X; NS_EUNDECIDED when a root,
+   logarithm or denominator is at its zero; NS_ELIMIT past
+   NS_MFN_MAX_ACTIVE; NS_EDOM, NS_ENOMEM (lib/multi/multi_cells.c). */
+NS_INTERNAL ns_status ns_mfn_active_at (const ns_mfn *f, const double *x, ns_function **c,
+                                        int *pos, int *nactive);
+
 /* The same from the constant tree C of F at X and the post-order
    positions POS of its NACTIVE active kinks (no step or singular
    primitive among them). */

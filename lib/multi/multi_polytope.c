@@ -14,10 +14,8 @@
 #include "multi/multi_impl.h"
 #include "function/function_impl.h"
 
-/* Bounds on the directions that cut the circle and on the kinks active at
-   the point (NS_ELIMIT past them). */
+/* A bound on the directions that cut the circle (NS_ELIMIT past it). */
 #define MAX_CUTS 128
-#define MAX_ACTIVE 64
 
 /* An arc narrower than this (radians) is refused rather than trusted: its
    middle direction could lie on a boundary once rounded. */
@@ -351,20 +349,8 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
   if (f->n > 2)
     return limiting_from_cells (f, x, g, max, count);
   ns_function *c = NULL;
-  ns_status st = ns_mfn_restrict (f, x, NULL, &c);
-  ns_result fx;
-  if (st == NS_OK)
-    st = ns_fn_eval (c, 0.0, &fx);
-  int has_step = 0, has_singular = 0, nactive = 0, nodes = 0, pos[MAX_ACTIVE];
-  if (st == NS_OK)
-    st = ns_mfn_active_nodes (c, &has_step, &has_singular, &nodes, pos, MAX_ACTIVE,
-                              &nactive);
-  if (st == NS_OK && has_step)
-    st = NS_ENOTLIPSCHITZ;   /* a jump may pass through x */
-  else if (st == NS_OK && has_singular)
-    st = NS_EUNDECIDED;      /* a root, logarithm or denominator at its zero */
-  if (st == NS_OK)
-    nactive = ns_mfn_drop_constant (f, pos, nactive);
+  int nactive = 0, pos[NS_MFN_MAX_ACTIVE];
+  ns_status st = ns_mfn_active_at (f, x, &c, pos, &nactive);
   /* Which nodes are active is decided once (the same ns_mfn_node_active
      on the same tree), not again in every selection of every arc. */
   ns_mfn_table table = { 0, 0, NULL, NULL };
