@@ -74,6 +74,25 @@ CASES = [
     ("exp(x)*delta(x^2 - 2)", 1.4142, 0.001, lambda x: x * x - 2, exp, 0, 0, [sqrt(2)]),
 ]
 
+# Zeros that the breakpoint search places on a rounded quadratic (refused
+# by the library; tests/test_delta_of.c): sum phi(x_i)/|g'(x_i)| on the
+# bump (0, 3), the zeros from the doubles of the text, exactly.
+def rounded_zeros():
+    mp.dps = 40
+    phi = bump(0, 3)
+    out = []
+    for c in (mpf(0.01), mpf(1e-30)):        # (x - 0.5)^2 - c
+        r = sqrt(c)
+        out.append((phi(mpf(0.5) - r) + phi(mpf(0.5) + r)) / (2 * r))
+    a = mpf(0.3)
+    b = a + mpf(1e-6)                         # (x - 0.3)*(x - 0.3 - 1e-6)
+    out.append((phi(a) + phi(b)) / (b - a))
+    return out
+
+
+ROUNDED_ZEROS = rounded_zeros
+
+
 if __name__ == "__main__":
     for text, c, r, g, m, k, o, zeros in CASES:
         if g is None:
