@@ -46,6 +46,13 @@ static const pair_case pair_cases[] = {
   { "delta(sin(x))", 3.1416, 0.001, 0.3678595862767978546749224 },
   { "delta(sin(x), 1)", 3.1416, 0.001, 5.40547828732212029872439 },
   { "exp(x)*delta(x^2 - 2)", 1.4142, 0.001, 0.5348915942060157531383896 },
+  /* heaviside(x, nan) is undefined at 0 only, the centre of the support:
+     the deltas at +-1 never meet it (closed forms e^(-9/8)/2 and
+     -phi'(1) = (18/64) e^(-9/8); they were refused as "not defined"). */
+  { "heaviside(x, nan)*delta(x^2 - 1)", 0, 3, 0.1623262336791748648985341 },
+  { "heaviside(x, nan)*delta(x - 1, 1)", 0, 3, 0.09130850644453586150542541 },
+  /* 95 zeros k pi/50 on a wide bump. */
+  { "delta(sin(50*x))", 0, 3, 0.4239828638613677677635371 },
 };
 
 static ns_dist *
