@@ -284,7 +284,7 @@ g_sign_at (const ns_function *q, double x)
 /* A zero of g near X, a point the search gave as a zero where g does not
    change sign: the search put it on a rounded model of g.  In windows of
    4, 64, ..., 2^22 ulps around X, g must change sign between the ends
-   with g' != 0 proven over the whole window (so the window holds exactly
+   with g' != 0 proven over twice the window (so the window holds exactly
    one zero, simple, and two close zeros merged into one point by the
    model are never taken for one); the zero is then bisected to two
    adjacent doubles.  Returns 1 with Z filled, 0 when no window proves a
@@ -303,15 +303,17 @@ relocate (const ns_function *q, const ns_function *gp, double x, zero *z)
         return 0;
       if (sl == sh)
         continue;
-      /* g' over [lo, hi]. */
+      /* g' over twice the window: two zeros the model merged into X
+         have g' = 0 between them, which the rounded model may place a
+         few ulps from X, even outside the window. */
       arb_t w, d;
       arb_init (w);
       arb_init (d);
       arf_t l, h;
       arf_init (l);
       arf_init (h);
-      arf_set_d (l, lo);
-      arf_set_d (h, hi);
+      arf_set_d (l, x - 2 * k * ulp);
+      arf_set_d (h, x + 2 * k * ulp);
       arb_set_interval_arf (w, l, h, 128);
       int mono = 0;
       for (slong prec = CERT_PREC_FIRST; prec <= CERT_PREC_LAST && !mono; prec *= 4)
