@@ -46,6 +46,20 @@ static const pair_case pair_cases[] = {
   { "delta(sin(x))", 3.1416, 0.001, 0.3678595862767978546749224 },
   { "delta(sin(x), 1)", 3.1416, 0.001, 5.40547828732212029872439 },
   { "exp(x)*delta(x^2 - 2)", 1.4142, 0.001, 0.5348915942060157531383896 },
+  /* heaviside(x, nan) is undefined at 0 only, the centre of the support:
+     the deltas at +-1 never meet it (closed forms e^(-9/8)/2 and
+     -phi'(1) = (18/64) e^(-9/8); they were refused as "not defined"). */
+  { "heaviside(x, nan)*delta(x^2 - 1)", 0, 3, 0.1623262336791748648985341 },
+  { "heaviside(x, nan)*delta(x - 1, 1)", 0, 3, 0.09130850644453586150542541 },
+  /* Zeros the breakpoint search puts on a quadratic with rounded
+     coefficients, off the double where g changes sign (an ulp off for
+     (x - 0.5)^2 - 0.01, 1e-11 off for the zeros 1e-6 apart): they were
+     dropped and the pairing was 0 +- 0 with NS_OK; now relocated on g
+     itself.  References: tests/ref/delta_of_refs.py ROUNDED_ZEROS. */
+  { "delta((x - 0.5)^2 - 0.01)", 0, 3, 3.570734833900078906856276 },
+  { "delta((x - 0.3)*(x - 0.3 - 1e-6))", 0, 3, 728364.3584954167934866047 },
+  /* 95 zeros k pi/50 on a wide bump. */
+  { "delta(sin(50*x))", 0, 3, 0.4239828638613677677635371 },
 };
 
 static ns_dist *
@@ -224,6 +238,13 @@ static const refused_case refused_cases[] = {
   { "delta(abs(x))", 0, 1, NS_UNDEFINED },
   { "delta(relu(x))", 0, 1, NS_UNDEFINED },
   { "delta(floor(x))", 0, 4, NS_UNDEFINED },
+  /* Zeros 1e-15 from 0.5 on each side, which the search's rounded
+     quadratic merges into one point where g does not change sign: no
+     window around it proves a single simple zero (mpmath: 3.5752e14 on
+     the bump (0, 3), tests/ref/delta_of_refs.py ROUNDED_ZEROS).  This
+     was 0 +- 0 with NS_OK. */
+  { "delta((x - 0.5)^2 - 1e-30)", 0, 3, NS_EUNDECIDED },
+  { "delta((x - 0.3)*(x - 0.3 - 1e-12))", 0, 3, NS_EUNDECIDED },
   /* g undefined on part of the support. */
   { "delta(log(x))", 0, 4, NS_EDOM },
   { "delta(x/0)", 0, 4, NS_EDOM },

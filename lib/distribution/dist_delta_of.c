@@ -268,6 +268,100 @@ classify (const ns_function *q, double x, zero *z, ns_status *st)
     }
 }
 
+/* The certified sign of g (the argument of Q = sign(g)) at the double X:
+   -1, 0, +1, or 2 when 4096 bits do not decide. */
+static int
+g_sign_at (const ns_function *q, double x)
+{
+  arb_t b;
+  arb_init (b);
+  arb_set_d (b, x);
+  int s = ns_cert_ball_q_sign (q, NS_SWITCH_ARG0, 0.0, b);
+  arb_clear (b);
+  return s;
+}
+
+/* A zero of g near X, a point the search gave as a zero where g does not
+   change sign: the search put it on a rounded model of g.  In windows of
+   4, 64, ..., 2^22 ulps around X, g must change sign between the ends
+   with g' != 0 proven over twice the window (so the window holds exactly
+   one zero, simple, and two close zeros merged into one point by the
+   model are never taken for one); the zero is then bisected to two
+   adjacent doubles.  Returns 1 with Z filled, 0 when no window proves a
+   zero (the caller refuses). */
+static int
+relocate (const ns_function *q, const ns_function *gp, double x, zero *z)
+{
+  if (!(x != 0) || !isfinite (x))
+    return 0;
+  const double ulp = nextafter (fabs (x), HUGE_VAL) - fabs (x);
+  for (double k = 4; k <= 0x1p22; k *= 16)
+    {
+      double lo = x - k * ulp, hi = x + k * ulp;
+      int sl = g_sign_at (q, lo), sh = g_sign_at (q, hi);
+      if (sl == 2 || sh == 2 || sl == 0 || sh == 0)
+        return 0;
+      if (sl == sh)
+        continue;
+      /* g' over twice the window: two zeros the model merged into X
+         have g' = 0 between them, which the rounded model may place a
+         few ulps from X, even outside the window. */
+      arb_t w, d;
+      arb_init (w);
+      arb_init (d);
+      arf_t l, h;
+      arf_init (l);
+      arf_init (h);
+      arf_set_d (l, x - 2 * k * ulp);
+      arf_set_d (h, x + 2 * k * ulp);
+      arb_set_interval_arf (w, l, h, 128);
+      int mono = 0;
+      for (slong prec = CERT_PREC_FIRST; prec <= CERT_PREC_LAST && !mono; prec *= 4)
+        if (ns_cert_ball_eval (d, gp, w, prec) == NS_CERT_BALL_OK && arb_is_finite (d))
+          {
+            int s = ns_cert_ball_sign (d);
+            mono = s == 1 || s == -1;
+          }
+      int found = 0;
+      if (mono)
+        {
+          found = 1;
+          while (found == 1 && nextafter (lo, hi) != hi)
+            {
+              double mid = lo + (hi - lo) / 2;
+              if (!(mid > lo && mid < hi))
+                mid = nextafter (lo, hi);
+              int sm = g_sign_at (q, mid);
+              if (sm == 2)
+                found = 0;
+              else if (sm == 0)
+                {
+                  lo = hi = mid;
+                  break;
+                }
+              else if (sm == sl)
+                lo = mid;
+              else
+                hi = mid;
+            }
+        }
+      if (found)
+        {
+          arf_set_d (l, lo);
+          arf_set_d (h, hi);
+          arb_set_interval_arf (z->ball, l, h, 128);
+          z->x = lo;
+          z->e = hi - lo;
+        }
+      arf_clear (l);
+      arf_clear (h);
+      arb_clear (w);
+      arb_clear (d);
+      return found;
+    }
+  return 0;
+}
+
 /* Appends to OUT (room for CAP terms, *N used) the deltas of the term T
    = c D^k [mult delta^(m)(g)] at the zeros of g in (A, B). */
 static ns_status
@@ -302,12 +396,46 @@ expand_term (const dist_term *t, double a, double b, dist_term *out, size_t cap,
     st = derivative_trees (g, m + 1, der);
   zero z;
   arb_init (z.ball);
+  double *zx = pts ? malloc (2 * (np + 1) * sizeof *zx) : NULL, *ze = zx ? zx + np + 1 : NULL;
+  size_t nz = 0;
+  if (st == NS_OK && !zx)
+    st = NS_ENOMEM;
   for (size_t i = 0; i < np && st == NS_OK; i++)
     {
       if (!(pts[i] > a && pts[i] < b))
         continue;
       if (!classify (q, pts[i], &z, &st))
-        continue;
+        {
+          /* A point of 1/g that is no breakpoint of g was found as a zero
+             of g, but the certified switch does not see g change sign
+             there: the search located it on a rounded model of g (a
+             quadratic with rounded coefficients puts the zeros of
+             (x - 0.5)^2 - 0.01 an ulp off, and merges or shifts close
+             zeros far more), so a zero of g may lie near it unseen.
+             Skipping it would drop that zero's delta silently. */
+          int of_g = 0;
+          for (size_t j = 0; j < ng && !of_g; j++)
+            of_g = gpts[j] == pts[i];
+          if (st != NS_OK || of_g)
+            continue;
+          if (!relocate (q, der[0], pts[i], &z))
+            {
+              st = NS_EUNDECIDED;
+              continue;
+            }
+          if (!(z.x > a && z.x < b))
+            continue;
+        }
+      /* A zero met twice (a relocated one that another point also
+         found): the doubles do not tell one zero from two. */
+      for (size_t j = 0; j < nz && st == NS_OK; j++)
+        if (fabs (zx[j] - z.x) <= ze[j] + z.e)
+          st = NS_EUNDECIDED;
+      if (st == NS_OK && nz < np)
+        {
+          zx[nz] = z.x;
+          ze[nz++] = z.e;
+        }
       /* g must be smooth at its zero: no breakpoint of g within the
          zero's ball. */
       for (size_t j = 0; j < ng && st == NS_OK; j++)
@@ -347,6 +475,7 @@ expand_term (const dist_term *t, double a, double b, dist_term *out, size_t cap,
         }
     }
   arb_clear (z.ball);
+  free (zx);
   for (int j = 0; j <= m; j++)
     ns_fn_free (der[j]);
   ns_fn_free (q);

@@ -65,15 +65,19 @@ ns_pair_mult_psi_alloc (ns_testfn **out)
 }
 
 /* Fills PSI with g phi^(outer) on the support [SA, SB] of phi (MAXN its
-   highest order), after a check that g is defined there. */
+   highest order), after a check that g is defined at AT, a point of the
+   support where the pairing uses g. */
 static ns_status
 mult_fill (const ns_function *g, const ns_testfn *phi, int outer, double sa,
-           double sb, int maxn, ns_pair_mult_ctx *ctx, ns_testfn *psi)
+           double sb, int maxn, double at, ns_pair_mult_ctx *ctx, ns_testfn *psi)
 {
   /* Defined at one interior point (a g undefined on the whole support,
-     log(x) for x < 0, is refused before any quadrature). */
+     log(x) for x < 0, is refused before any quadrature).  For g delta_a
+     that point is a itself: the midpoint of the support may be where g
+     alone is undefined (heaviside(x, nan)*delta(x - 1) on the bump
+     centred at 0), which g delta_a never looks at. */
   ns_result v;
-  ns_status st = ns_fn_eval (g, sa + (sb - sa) / 2, &v);
+  ns_status st = ns_fn_eval (g, at, &v);
   if (st != NS_OK)
     return st == NS_ERANGE ? NS_UNDEFINED : st;
   *ctx = (ns_pair_mult_ctx) { g, phi, outer };
@@ -152,7 +156,7 @@ ns_pair_mult_testfn_at (const ns_function *g, const ns_testfn *phi, int outer,
       if (nb > 0)
         return NS_EUNDECIDED;
     }
-  return mult_fill (g, phi, outer, sa, sb, maxn, ctx, psi);
+  return mult_fill (g, phi, outer, sa, sb, maxn, a, ctx, psi);
 }
 
 ns_status
@@ -177,7 +181,7 @@ ns_pair_mult_testfn (const ns_function *g, const ns_testfn *phi, int outer,
   /* The scratch ran out before any breakpoint inside showed. */
   if (st == NS_ELIMIT)
     return NS_ELIMIT;
-  return mult_fill (g, phi, outer, sa, sb, maxn, ctx, psi);
+  return mult_fill (g, phi, outer, sa, sb, maxn, sa + (sb - sa) / 2, ctx, psi);
 }
 
 /* ------------------------------------------------- a p.v. near its point */

@@ -72,7 +72,34 @@ CASES = [
     ("delta(sin(x))", 3.1416, 0.001, sin, one, 0, 0, [pi]),
     ("delta(sin(x), 1)", 3.1416, 0.001, sin, one, 1, 0, [pi]),
     ("exp(x)*delta(x^2 - 2)", 1.4142, 0.001, lambda x: x * x - 2, exp, 0, 0, [sqrt(2)]),
+    # A multiplier undefined at 0 only (H(0) = nan), which the deltas at
+    # +-1 never meet; 95 zeros k pi/50 of sin(50 x) in (-3, 3).
+    ("heaviside(x, nan)*delta(x^2 - 1)", 0, 3, lambda x: x * x - 1,
+     lambda x: mpf(1) if x > 0 else mpf(0), 0, 0, [-1, 1]),
+    ("heaviside(x, nan)*delta(x - 1, 1)", 0, 3, lambda x: x - 1,
+     lambda x: mpf(1) if x > 0 else mpf(0), 1, 0, [1]),
+    ("delta(sin(50*x))", 0, 3, lambda x: sin(50 * x), one, 0, 0,
+     [j * pi / 50 for j in range(-47, 48)]),
 ]
+
+# Zeros that the breakpoint search places on a rounded quadratic (refused
+# by the library; tests/test_delta_of.c): sum phi(x_i)/|g'(x_i)| on the
+# bump (0, 3), the zeros from the doubles of the text, exactly.
+def rounded_zeros():
+    mp.dps = 40
+    phi = bump(0, 3)
+    out = []
+    for c in (mpf(0.01), mpf(1e-30)):        # (x - 0.5)^2 - c
+        r = sqrt(c)
+        out.append((phi(mpf(0.5) - r) + phi(mpf(0.5) + r)) / (2 * r))
+    a = mpf(0.3)
+    b = a + mpf(1e-6)                         # (x - 0.3)*(x - 0.3 - 1e-6)
+    out.append((phi(a) + phi(b)) / (b - a))
+    return out
+
+
+ROUNDED_ZEROS = rounded_zeros
+
 
 if __name__ == "__main__":
     for text, c, r, g, m, k, o, zeros in CASES:
