@@ -581,14 +581,15 @@ START_TEST (test_polytope_refusals)
   f = parse_ok ("heaviside(x) + y + z", 0);
   ck_assert_int_eq (ns_mfn_limiting_gradients (f, zero, g, 2, &count), NS_ENOTLIPSCHITZ);
   ns_mfn_free (f);
-  /* Fréchet and limiting sets: bad arguments, the work bound (||x||_1 in
+  /* Fréchet and limiting sets: bad arguments, the work bound (-||x||_1 in
      R^8 at 0: the 16-choose-8 subsets of the half-spaces +-e_i, 8^3 units
-     each, pass 5e6), n > 3 for the pieces; a smooth point in R^20 costs
-     nothing: the gradient (1, 2, 0, ..., 0). */
+     each, pass 5e6; not convex, so no convex route, which ||x||_1 takes:
+     tests/test_polytope_lp.c), n > 3 for the pieces; a smooth point in
+     R^20 costs nothing: the gradient (1, 2, 0, ..., 0). */
   ns_polytope *poly = (ns_polytope *) 1, *pieces[2];
   double zero20[20] = { 0 };
-  f = parse_ok ("abs(x1) + abs(x2) + abs(x3) + abs(x4) + abs(x5) + abs(x6) + abs(x7) + abs(x8)",
-                0);
+  f = parse_ok ("0 - (abs(x1) + abs(x2) + abs(x3) + abs(x4) + abs(x5) + abs(x6) + abs(x7)"
+                " + abs(x8))", 0);
   ck_assert_int_eq (ns_mfn_frechet (f, zero20, &poly), NS_ELIMIT);
   ck_assert (poly == NULL);
   ck_assert_int_eq (ns_mfn_limiting (f, zero20, pieces, 2, &count), NS_ELIMIT);

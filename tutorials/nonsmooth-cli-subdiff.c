@@ -159,14 +159,50 @@ ns_cli_subdiff_is_multi (int argc, const char *const *argv)
 enum { MK_FRECHET, MK_LIMITING, MK_CLARKE, MK_CONVEX, MK_COUNT };
 static const char *const mk_names[MK_COUNT] = { "Frechet", "limiting", "Clarke", "convex" };
 
+/* Why a Clarke (or convex) polytope came back NS_ELIMIT: the limiting
+   gradients' own bounds (64 active kinks, 4096 cells), or the hull's
+   bound on the points it classifies by linear programs above qhull's
+   dimension.  The gradients are asked again to tell which. */
+static void
+clarke_limit_reason (const ns_mfn *f, const double *x, int n, char *why, size_t size)
+{
+  size_t max = NS_POLYTOPE_MAX_LP_POINTS + 1, count = 0;
+  ns_result *g = malloc (max * (size_t) n * sizeof *g);
+  ns_status st = g == NULL ? NS_ENOMEM : ns_mfn_limiting_gradients (f, x, g, max, &count);
+  free (g);
+  if ((st == NS_ELIMIT && count > max) || (st == NS_OK && count > NS_POLYTOPE_MAX_LP_POINTS))
+    snprintf (why, size, "%s: %s%zu limiting gradients, more than the %d points the hull "
+              "takes above affine dimension %d", ns_strerror (NS_ELIMIT),
+              st == NS_ELIMIT ? "more than " : "", st == NS_ELIMIT ? max : count,
+              NS_POLYTOPE_MAX_LP_POINTS, NS_POLYTOPE_MAX_HULL_DIM);
+  else if (st == NS_ELIMIT)
+    snprintf (why, size, "%s: the limiting gradients stop at 64 active kinks or 4096 cells",
+              ns_strerror (NS_ELIMIT));
+  else
+    snprintf (why, size, "%s: the hull of the limiting gradients", ns_strerror (NS_ELIMIT));
+}
+
 /* The Fréchet subdifferential in several variables (ns_mfn_frechet). */
 static ns_status
 multi_frechet (const ns_mfn *f, const double *x, ns_polytope **out, char *why, size_t size)
 {
   ns_status st = ns_mfn_frechet (f, x, out);
+  int convex = 0;
   if (st == NS_ELIMIT)
-    snprintf (why, size, "%s: too many cells or too much exact work for the Fréchet set",
-              ns_strerror (st));
+    ns_mfn_convexity (f, &convex, NULL, 0);
+  /* Past the rays' bounds a convex f takes the convex route, so a
+     refusal of a convex f is the Clarke polytope's. */
+  if (st == NS_ELIMIT && convex)
+    {
+      char r[200];
+      clarke_limit_reason (f, x, ns_mfn_nvars (f), r, sizeof r);
+      snprintf (why, size, "%.160s (past the rays' bounds, f convex: the Fréchet set is the "
+                "Clarke set)", r);
+    }
+  else if (st == NS_ELIMIT)
+    snprintf (why, size, "%s: the rays of the cells need more than 5e6 units of exact work, "
+              "or the cells pass 64 active kinks or 4096 cells (f is not certified convex, "
+              "so the convex route is closed)", ns_strerror (st));
   return st;
 }
 
@@ -412,8 +448,7 @@ ns_cli_run_subdiff_multi (int argc, const char *const *argv, FILE *out, FILE *er
           break;
         }
       if (st[k] == NS_ELIMIT && why[k][0] == '\0')
-        snprintf (why[k], sizeof why[k], "%s: the limiting gradients do not reach %d variables",
-                  ns_strerror (st[k]), n);
+        clarke_limit_reason (f, x, n, why[k], sizeof why[k]);
       if (st[k] != NS_OK && why[k][0] == '\0')
         snprintf (why[k], sizeof why[k], "%s", ns_strerror (st[k]));
       nfail += st[k] != NS_OK;

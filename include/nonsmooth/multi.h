@@ -145,19 +145,18 @@ ns_status ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result
    gradients, as its vertices: in the plane counter-clockwise from the
    lowest-leftmost, in one variable the two ends of the segment (one point
    when they agree), in n > 2 variables the extreme points of
-   ns_mfn_clarke_polytope in its order (with its certified hull: any n
-   whose set has affine dimension up to 8).  At most MAX vertices (n
-   entries each) go to V, their number to *COUNT; NS_ELIMIT when there are
-   more than MAX (the first MAX written).  Statuses of
-   ns_mfn_limiting_gradients, and for n > 2 of ns_mfn_clarke_polytope
-   (NS_ELIMIT past the hull's dimension). */
+   ns_mfn_clarke_polytope in its order (with its certified hull).  At
+   most MAX vertices (n entries each) go to V, their number to *COUNT;
+   NS_ELIMIT when there are more than MAX (the first MAX written).
+   Statuses of ns_mfn_limiting_gradients, and for n > 2 of
+   ns_mfn_clarke_polytope. */
 ns_status ns_mfn_clarke (const ns_mfn *f, const double *x, ns_result *v, size_t max,
                          size_t *count);
 
 /* Clarke's directional derivative f°(X; D) = max of g . D over the Clarke
    set (any n: the max over the limiting gradients, of which the vertices
    of ns_mfn_clarke are the extreme ones, so it answers wherever
-   ns_mfn_clarke does and also past the hull's dimension limit), with a
+   ns_mfn_clarke does and also past the hull's limits), with a
    bound from the gradients' bounds.  Statuses of
    ns_mfn_limiting_gradients. */
 ns_status ns_mfn_clarke_dirderiv (const ns_mfn *f, const double *x, const double *d,
@@ -171,7 +170,11 @@ ns_status ns_mfn_clarke_dirderiv (const ns_mfn *f, const double *x, const double
    coordinate within ERR[i*N + j] of the exact vertex.  When NFACETS > 0,
    facet k is the inequality NORMALS[k*N ...] . g <= OFFSETS[k]; a polytope
    of dimension below N also lists the equalities of its affine hull, each
-   as two opposite facets. */
+   as two opposite facets.  FACETS_OMITTED is 1 when ns_polytope_hull
+   does not list the facets of the hull relative to its affine hull (only
+   the equalities, if any): above NS_POLYTOPE_MAX_HULL_DIM for anything
+   but a simplex.  (The Fréchet and limiting sets list no facets at all:
+   NFACETS 0.)  Every consumer in the library works from the vertices. */
 typedef struct ns_polytope
 {
   int n;
@@ -182,6 +185,7 @@ typedef struct ns_polytope
   size_t nfacets;
   double *normals;
   double *offsets;
+  int facets_omitted;
 } ns_polytope;
 
 /* Allocates a polytope in R^N (1 <= N <= NS_MULTI_MAX_VARS) with room for
@@ -338,17 +342,30 @@ const char *ns_mselection_kind_name (ns_mselection_kind kind);
    to its affine hull, then the equalities of the affine hull as pairs of
    opposite facets.  Every facet inequality holds on the whole hull for
    every reading (offsets rounded outward).  COUNT = 0 gives the empty
-   polytope.  NS_OK, NS_EINVAL (N out of range, NULL, non-finite values or
-   bounds, negative bounds), NS_ENOMEM, NS_ELIMIT for an affine dimension
-   above NS_POLYTOPE_MAX_HULL_DIM, NS_EUNDECIDED when the bounds
-   leave the dimension or the extremality of a point open, or qhull fails
-   on nearly degenerate points. */
+   polytope.  Above affine dimension NS_POLYTOPE_MAX_HULL_DIM the
+   vertices (in the points' lexicographic order) come from linear
+   programs instead of qhull: each point is proven a convex combination
+   of the others (in rationals, or in balls over every reading) or proven
+   the only maximiser of a linear functional, and the relative facets are
+   given only for a simplex (D + 1 points; else FACETS_OMITTED is 1 and
+   only the affine hull's equalities are listed).  NS_OK, NS_EINVAL (N
+   out of range, NULL, non-finite values or bounds, negative bounds),
+   NS_ENOMEM, NS_ELIMIT above NS_POLYTOPE_MAX_HULL_DIM with more than
+   NS_POLYTOPE_MAX_LP_POINTS distinct points, NS_EUNDECIDED when the
+   bounds leave the dimension or the extremality of a point open, or
+   qhull fails on nearly degenerate points. */
 ns_status ns_polytope_hull (int n, const ns_result *points, size_t count, ns_polytope **out);
 
 /* The largest affine dimension ns_polytope_hull takes to qhull: its work
    grows steeply with the dimension (the corners of the 8-cube take about
-   3 s, the 9-cube minutes), so a larger one is NS_ELIMIT, not a hang. */
+   3 s, the 9-cube minutes); above it, the vertices by linear programs. */
 #define NS_POLYTOPE_MAX_HULL_DIM 8
+
+/* The most distinct points ns_polytope_hull (and ns_polytope_contains)
+   classify by linear programs above NS_POLYTOPE_MAX_HULL_DIM: one LP of
+   that many columns per point not settled by the centroid's functional,
+   so the work grows with the square of the count; more is NS_ELIMIT. */
+#define NS_POLYTOPE_MAX_LP_POINTS 4096
 
 /* *INSIDE = 1 when G (within GERR, may be NULL for exact) lies in P for
    every reading of G and of P's vertices within their bounds, 0 when it
@@ -363,7 +380,8 @@ ns_status ns_polytope_contains (const ns_polytope *p, const double *g, const dou
    ns_polytope_free; NULL on failure): the hull, by ns_polytope_hull, of
    the limiting gradients of ns_mfn_limiting_gradients, so for the n that
    function handles.  Statuses of both: NS_OK, NS_ENOTLIPSCHITZ,
-   NS_EUNDECIDED, NS_ELIMIT (n beyond the limiting gradients' reach),
+   NS_EUNDECIDED, NS_ELIMIT (the limiting gradients' bounds, or more than
+   NS_POLYTOPE_MAX_LP_POINTS of them above NS_POLYTOPE_MAX_HULL_DIM),
    NS_EDOM, NS_EINVAL, NS_ENOMEM. */
 ns_status ns_mfn_clarke_polytope (const ns_mfn *f, const double *x, ns_polytope **out);
 
@@ -378,8 +396,11 @@ ns_status ns_mfn_clarke_polytope (const ns_mfn *f, const double *x, ns_polytope 
    Returns NS_OK; NS_ENOTLIPSCHITZ when a step switches at X; NS_EUNDECIDED
    as ns_mfn_limiting_gradients; NS_ELIMIT past its bounds or past 5e6
    units of work (a determinant or inverse of size s counts s^3; many
-   kinks in many variables: ||x||_1 at 0 is found in R^7, refused in
-   R^8); NS_EINVAL, NS_EDOM, NS_ENOMEM.  *OUT is NULL on failure.
+   kinks in many variables: ||x||_1 at 0 is found this way in R^7, not in
+   R^8), unless ns_mfn_convexity certifies F convex: then the Fréchet set
+   is the convex subdifferential and comes from ns_mfn_convex_subdiff
+   (with its facets, if any, and its statuses' limits); NS_EINVAL,
+   NS_EDOM, NS_ENOMEM.  *OUT is NULL on failure.
    Where f is smooth near X the set is the gradient, at no cost. */
 ns_status ns_mfn_frechet (const ns_mfn *f, const double *x, ns_polytope **out);
 

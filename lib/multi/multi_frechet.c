@@ -608,6 +608,20 @@ ns_mfn_frechet (const ns_mfn *f, const double *x, ns_polytope **out)
   if (st == NS_OK)
     st = ns_mfn_frechet_cells (cells, out);
   ns_mfn_cells_free (cells);
+  /* Past the bounds of the rays: for f certified convex (finite on R^n,
+     so locally Lipschitz and regular) the Fréchet set is the convex
+     subdifferential, which is the Clarke polytope, the hull of the
+     limiting gradients: ||x||_1 at 0 in R^8 and beyond. */
+  int convex = 0;
+  if (st == NS_ELIMIT && ns_mfn_convexity (f, &convex, NULL, 0) == NS_OK && convex)
+    {
+      ns_polytope *p = NULL;
+      if (ns_mfn_convex_subdiff (f, x, &p) == NS_OK)
+        {
+          *out = p;
+          st = NS_OK;
+        }
+    }
   return st;
 }
 

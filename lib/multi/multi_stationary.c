@@ -17,10 +17,6 @@
 
 #define SLOPE_PREC 128
 
-/* The largest affine dimension of the Clarke points handed to
-   ns_polytope_contains (which builds their hull with qhull). */
-#define STATIONARY_MAX_HULL_DIM 8
-
 void
 ns_stationarity_clear (ns_stationarity *s)
 {
@@ -234,9 +230,10 @@ ns_mfn_stationary (const ns_mfn *f, const double *x, ns_stationarity *out)
          within the bound of the least-norm element of 0. */
       out->stationary = 1;
       out->residual = out->min_norm[0].err;
-      /* qhull's work grows steeply with the dimension of the hull (the
-         corners of the 9-cube take minutes): past 8 the residual stays. */
-      if (out->residual > 0 && out->clarke->dim <= STATIONARY_MAX_HULL_DIM)
+      /* Past qhull's dimension ns_polytope_contains decides by linear
+         programs over the points (at most NS_POLYTOPE_MAX_LP_POINTS;
+         past that its refusal leaves the residual). */
+      if (out->residual > 0)
         {
           /* The hull check of ns_polytope_contains may still show 0 inside
              for every reading (0 interior to the Clarke set: the square of

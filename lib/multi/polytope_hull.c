@@ -1024,7 +1024,7 @@ ns_hull_work_build (int n, const double *v, const double *e, size_t m, ns_hull_w
   if (d == 1)
     return segment_ends (w);
   if (d > NS_POLYTOPE_MAX_HULL_DIM)
-    return NS_ELIMIT;
+    return ns_hull_lp_build (w);
   st = run_qhull (w);
   if (st != NS_OK)
     return st;
@@ -1182,6 +1182,8 @@ ns_hull_work_locate (const ns_hull_work *w, const double *g, const double *ge, i
         *where = NS_HULL_UNDECIDED;
       return NS_OK;
     }
+  if (d > NS_POLYTOPE_MAX_HULL_DIM)
+    return ns_hull_lp_locate (w, pg, pge, where);
   return locate_projected (w, pg, pge, where);
 }
 
@@ -1287,6 +1289,23 @@ fill_output (const ns_hull_work *w, ns_polytope **out)
         if (!same)
           keep[nrel++] = k;
       }
+  /* Above qhull's dimension: a simplex's d + 1 facets from its inverse
+     matrix, else none (FACETS_OMITTED). */
+  double *sn = NULL;
+  int omitted = 0;
+  if (d > NS_POLYTOPE_MAX_HULL_DIM)
+    {
+      omitted = 1;
+      if (nv == (size_t) d + 1)
+        {
+          sn = malloc (((size_t) d + 1) * (size_t) d * sizeof *sn);
+          if (sn != NULL && ns_hull_simplex_normals (w, order, sn) == NS_OK)
+            {
+              nrel = (size_t) d + 1;
+              omitted = 0;
+            }
+        }
+    }
   size_t nfacets = nrel + 2 * (size_t) w->nfree;
   ns_polytope *p = ns_polytope_alloc (n, nv, nfacets);
   if (p == NULL)
@@ -1294,8 +1313,10 @@ fill_output (const ns_hull_work *w, ns_polytope **out)
       free (order);
       free (keep);
       free (ang);
+      free (sn);
       return NS_ENOMEM;
     }
+  p->facets_omitted = omitted;
   p->dim = d;
   for (size_t k = 0; k < nv; k++)
     for (int j = 0; j < n; j++)
@@ -1308,6 +1329,9 @@ fill_output (const ns_hull_work *w, ns_polytope **out)
       double *a = &p->normals[k * n];
       if (d == 1)
         a[w->cols[0]] = k == 0 ? -1 : 1;
+      else if (sn != NULL)
+        for (int j = 0; j < d; j++)
+          a[w->cols[j]] = sn[k * d + j];
       else
         for (int j = 0; j < d; j++)
           a[w->cols[j]] = w->fn[keep[k] * d + j];
@@ -1334,6 +1358,7 @@ fill_output (const ns_hull_work *w, ns_polytope **out)
         }
       p->offsets[k] = hmax;
     }
+  free (sn);
   free (order);
   free (keep);
   free (ang);

@@ -65,4 +65,24 @@ NS_INTERNAL ns_status ns_hull_work_locate (const ns_hull_work *w, const double *
 NS_INTERNAL void ns_hull_dot_bounds (int d, const double *a, const double *xv, const double *xe,
                                      double *lo, double *hi);
 
+/* Above NS_POLYTOPE_MAX_HULL_DIM (lib/multi/polytope_lp.c): classifies
+   the projected points of W (PV, PE and D set, NF 0) into its vertex
+   flags, NVERT and CENTRE, each by a checked LP certificate.  NS_OK,
+   NS_ENOMEM, NS_ELIMIT past NS_POLYTOPE_MAX_LP_POINTS points,
+   NS_EUNDECIDED when a point's certificate fails or the bounds leave
+   the dimension open. */
+NS_INTERNAL ns_status ns_hull_lp_build (ns_hull_work *w);
+
+/* Projected Q (bounds QE) against the hull of W's vertices, as
+   ns_hull_lp_build left it: NS_HULL_* in *WHERE.  NS_OK or NS_ENOMEM. */
+NS_INTERNAL ns_status ns_hull_lp_locate (const ns_hull_work *w, const double *q,
+                                         const double *qe, int *where);
+
+/* The D + 1 unit facet normals (projected coordinates, NORMALS (D+1)*D)
+   of the simplex of W's points VERT[0..D]: normal c is that of the facet
+   opposite VERT[c], pointing out.  NS_OK, NS_EUNDECIDED when the points
+   are affinely dependent as given. */
+NS_INTERNAL ns_status ns_hull_simplex_normals (const ns_hull_work *w, const size_t *vert,
+                                               double *normals);
+
 #endif /* NS_LIB_MULTI_POLYTOPE_HULL_IMPL_H */
