@@ -184,6 +184,43 @@ START_TEST (test_cube_interior)
 }
 END_TEST
 
+/* A polytope filled by hand with every vertex of the 9-cube twice (one
+   copy with a bound 2^-30): ns_polytope_contains takes the vertices as
+   given, so a repeat must not hide its twin (each lies in the hull of
+   the other).  Inside iff max |g_j| <= 1, with the merged bound: a
+   point 2^-20 inside a facet is inside, a vertex itself (exact copy
+   first) is inside, a point beyond is outside. */
+START_TEST (test_contains_repeats)
+{
+  int n = 9;
+  size_t half = (size_t) 1 << n;
+  ns_result *pts = alloc_points (2 * half, n);
+  put_cube (pts, 0, n, 0);
+  put_cube (pts, half, n, 0x1p-30);
+  ns_polytope *p = ns_polytope_alloc (n, 2 * half, 0);
+  ck_assert_ptr_nonnull (p);
+  p->dim = n;
+  for (size_t i = 0; i < 2 * half * (size_t) n; i++)
+    {
+      p->vertices[i] = pts[i].val;
+      p->err[i] = pts[i].err;
+    }
+  double g[MAXN];
+  for (int j = 0; j < n; j++)
+    g[j] = j & 1 ? 0.5 : -0.75;
+  ck_assert_int_eq (contains (p, g, NS_OK), 1);
+  g[0] = 1 - 0x1p-20;
+  ck_assert_int_eq (contains (p, g, NS_OK), 1);
+  g[0] = 1 + 0x1p-20;
+  ck_assert_int_eq (contains (p, g, NS_OK), 0);
+  for (int j = 0; j < n; j++)
+    g[j] = 1;
+  ck_assert_int_eq (contains (p, g, NS_OK), 1);
+  ns_polytope_free (p);
+  free (pts);
+}
+END_TEST
+
 /* Points of the unit sphere of R^10 with four entries +-1/2 (every
    eighth of them, 420), each extreme in any set of points of the ball,
    and 400 midpoints of pairs of them (norm^2 (2 + 2 p . q) / 4 < 1, in
@@ -549,6 +586,7 @@ make_suite (void)
   tcase_add_loop_test (core, test_cube_interior, 0, 2);
   tcase_add_loop_test (core, test_cross, 0, 2);
   tcase_add_test (core, test_sphere_midpoints);
+  tcase_add_test (core, test_contains_repeats);
   tcase_add_test (core, test_simplex);
   tcase_add_loop_test (core, test_clarke_norm1, 0, 2);
   tcase_add_test (core, test_clarke_max);

@@ -371,8 +371,10 @@ ns_status ns_polytope_hull (int n, const ns_result *points, size_t count, ns_pol
    every reading of G and of P's vertices within their bounds, 0 when it
    lies outside for every reading.  P's vertices are taken as distinct
    points; its facet normals serve only as candidate separating
-   directions (the vertices decide).  NS_OK, NS_EINVAL, NS_ENOMEM, or
-   NS_EUNDECIDED when the bounds of P and G leave it open (*INSIDE 0). */
+   directions (the vertices decide).  NS_OK, NS_EINVAL, NS_ENOMEM,
+   NS_EUNDECIDED when the bounds of P and G leave it open (*INSIDE 0), or
+   NS_ELIMIT above NS_POLYTOPE_MAX_HULL_DIM for more than
+   NS_POLYTOPE_MAX_LP_POINTS distinct vertices. */
 ns_status ns_polytope_contains (const ns_polytope *p, const double *g, const double *gerr,
                                 int *inside);
 

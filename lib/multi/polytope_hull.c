@@ -101,6 +101,7 @@ ns_hull_work_clear (ns_hull_work *w)
   free (w->pv);
   free (w->pe);
   free (w->vertex);
+  free (w->dup);
   free (w->fv);
   free (w->fn);
   free (w->fo);

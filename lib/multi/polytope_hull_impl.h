@@ -32,6 +32,8 @@ typedef struct ns_hull_work
   int eq_init;
   double *pv, *pe;       /* m*d projected values and bounds (exact copies) */
   char *vertex;          /* m flags: certified extreme */
+  char *dup;             /* d > NS_POLYTOPE_MAX_HULL_DIM: m flags, a repeat of
+                            an earlier point (its bound merged there) */
   size_t nvert;
   size_t lo, hi;         /* d = 1: the two ends */
   /* d >= 2: qhull's triangulated boundary, NF simplicial facets */

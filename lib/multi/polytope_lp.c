@@ -4,7 +4,8 @@
    given (NS_POLYTOPE_MAX_HULL_DIM), from its vertices alone.  Each point
    is classified by linear programs (GLPK) that only propose: a point
    inside the hull of the others by a convex combination, proven in
-   rationals (or balls); a vertex by a linear functional it alone
+   rationals (with bounds: in balls, or a box around the point inside
+   the hull of the values); a vertex by a linear functional it alone
    maximises, checked with rounding bounds (or in rationals).  Facets are
    given only for a simplex (its d + 1 facets, from the inverse of its
    vertex matrix). */
@@ -43,7 +44,7 @@ gather (const ns_hull_work *w, size_t skip, int only_vertices, size_t *idx)
 {
   size_t k = 0;
   for (size_t i = 0; i < w->m; i++)
-    if (i != skip && (!only_vertices || w->vertex[i]))
+    if (i != skip && !w->dup[i] && (!only_vertices || w->vertex[i]))
       idx[k++] = i;
   return k;
 }
@@ -255,19 +256,20 @@ separates (const ns_hull_work *w, const size_t *idx, size_t k, const double *u,
 }
 
 /* Whether Q is a convex combination of the NB points BASIS for every
-   reading.  Exact Q and points: the system sum lambda p = q, sum lambda
-   = 1 is solved in rationals (reduced row echelon form, free weights 0)
-   and the weights checked >= 0.  Otherwise, with d + 1 points, the square
+   reading.  Exact Q and points (or AS_GIVEN: the points' values, their
+   bounds ignored): the system sum lambda p = q, sum lambda = 1 is solved
+   in rationals (reduced row echelon form, free weights 0) and the
+   weights checked >= 0.  Otherwise, with d + 1 points, the square
    system is solved in balls and every weight must be positive for every
    reading (a point on a face of the simplex is not decided). */
 static int
 combination_holds (const ns_hull_work *w, const size_t *basis, size_t nb, const double *q,
-                   const double *qe)
+                   const double *qe, int as_given)
 {
   int d = w->d, exact = 1;
   for (int j = 0; j < d; j++)
     exact &= qe[j] == 0;
-  for (size_t c = 0; c < nb && exact; c++)
+  for (size_t c = 0; c < nb && exact && !as_given; c++)
     for (int j = 0; j < d; j++)
       exact &= w->pe[basis[c] * d + j] == 0;
   int ok = 0;
@@ -338,7 +340,8 @@ combination_holds (const ns_hull_work *w, const size_t *basis, size_t nb, const 
   return ok;
 }
 
-/* Exact Q inside the hull of the K exact points IDX, proven in rationals:
+/* Exact Q inside the hull of the values of the K points IDX (their
+   bounds ignored), proven in rationals:
    a double LP proposes the support, then (when EXACT) GLPK's rational
    simplex when the proposal fails its check. */
 static int
@@ -349,30 +352,30 @@ inside_exactly (const ns_hull_work *w, const size_t *idx, size_t k, const double
     {
       size_t nb = 0;
       if (lp_combination (w, idx, k, q, pass, basis, &nb, ind, val) == 1
-          && combination_holds (w, basis, nb, q, zero))
+          && combination_holds (w, basis, nb, q, zero, 1))
         return 1;
     }
   return 0;
 }
 
-/* Whether the box Q +- QE (E of its half-widths nonzero) lies in the hull
-   of the K exact points IDX: it lies in the cross-polytope of the points
-   Q +- R_j e_j for any R_j >= E qe_j (|y_j - q_j| <= qe_j for every j
-   gives sum |y_j - q_j| / R_j <= 1), which lies in the hull when they do.
-   Each R_j is at least WIDE (a wider cross-polytope keeps the double LP
-   clear of its tolerances) and each point is rounded outward, which only
-   enlarges the cross-polytope.  EXACT as for inside_exactly. */
+/* Whether the box Q +- B (E of its half-widths nonzero) lies in the hull
+   of the values of the K points IDX: it lies in the cross-polytope of the
+   points Q +- R_j e_j for any R_j >= E b_j (|y_j - q_j| <= b_j for every
+   j gives sum |y_j - q_j| / R_j <= 1), which lies in the hull when they
+   do.  Each R_j is at least WIDE (a wider cross-polytope keeps the double
+   LP clear of its tolerances) and each point is rounded outward, which
+   only enlarges the cross-polytope.  EXACT as for inside_exactly. */
 static int
 box_inside (const ns_hull_work *w, const size_t *idx, size_t k, const double *q,
-            const double *qe, int e, double wide, int exact, const double *zero, double *c,
+            const double *b, int e, double wide, int exact, const double *zero, double *c,
             size_t *basis, int *ind, double *val)
 {
   int d = w->d;
   for (int j = 0; j < d; j++)
     {
-      if (qe[j] == 0)
+      if (b[j] == 0)
         continue;
-      double t = fmax (nextafter ((double) e * qe[j], INFINITY), wide);
+      double t = fmax (nextafter ((double) e * b[j], INFINITY), wide);
       for (int sgn = -1; sgn <= 1; sgn += 2)
         {
           memcpy (c, q, (size_t) d * sizeof *c);
@@ -383,6 +386,12 @@ box_inside (const ns_hull_work *w, const size_t *idx, size_t k, const double *q,
     }
   return 1;
 }
+
+/* The rounds of row generation before the LPs over all the points: each
+   adds up to 2d + 2 points, and a few rounds settle almost every point
+   (most in one or two); a cap keeps an adversarial set from costing an
+   LP per point per round. */
+#define WS_MAX_ROUNDS 16
 
 /* A point and a score, for ranking. */
 typedef struct ranked {
@@ -429,7 +438,8 @@ classify_working_set (const ns_hull_work *w, const size_t *idx, size_t k, const 
       in[rank[r].i] = 1;
     }
   size_t *fail = malloc ((k + 1) * sizeof *fail);
-  while (fail != NULL && where == NS_HULL_UNDECIDED && nws < k)
+  for (int round = 0; fail != NULL && where == NS_HULL_UNDECIDED && nws < k
+                     && round < WS_MAX_ROUNDS; round++)
     {
       int sep = lp_separation (w, ws, nws, q, 0, u, ind, val);
       if (sep == 1)
@@ -468,7 +478,7 @@ classify_working_set (const ns_hull_work *w, const size_t *idx, size_t k, const 
         {
           size_t nb = 0;
           if (sep == 0 && lp_combination (w, ws, nws, q, 0, basis, &nb, ind, val) == 1
-              && combination_holds (w, basis, nb, q, qe))
+              && combination_holds (w, basis, nb, q, qe, 0))
             where = NS_HULL_INSIDE;
           break;
         }
@@ -510,13 +520,10 @@ classify (const ns_hull_work *w, const double *q, const double *qe, size_t skip,
       return NS_ENOMEM;
     }
   size_t k = gather (w, skip, only_vertices, idx);
-  int qexact = 1, pexact = 1, e = 0;   /* E: how many bounds of Q are nonzero */
+  int qexact = 1, pexact = 1;
   for (int j = 0; j < d; j++)
     if (qe[j] != 0)
-      {
-        qexact = 0;
-        e++;
-      }
+      qexact = 0;
   for (size_t r = 0; r < k && pexact; r++)
     for (int j = 0; j < d; j++)
       pexact &= w->pe[idx[r] * d + j] == 0;
@@ -545,7 +552,7 @@ classify (const ns_hull_work *w, const double *q, const double *qe, size_t skip,
     {
       size_t nb = 0;
       c0 = lp_combination (w, idx, k, q, 0, basis, &nb, ind, val);
-      if (c0 == 1 && combination_holds (w, basis, nb, q, qe))
+      if (c0 == 1 && combination_holds (w, basis, nb, q, qe, 0))
         *where = NS_HULL_INSIDE;
     }
   if (*where == NS_HULL_UNDECIDED)
@@ -560,32 +567,43 @@ classify (const ns_hull_work *w, const double *q, const double *qe, size_t skip,
   if (*where == NS_HULL_UNDECIDED && ((qexact && pexact) || s0 != 0)
       && lp_separation (w, idx, k, q, 1, u, ind, val) == 1 && separates (w, idx, k, u, q, qe))
     *where = NS_HULL_OUTSIDE;
-  size_t kx = 0;
-  double scale = 0;
-  if (*where == NS_HULL_UNDECIDED && !qexact)
+  if (*where == NS_HULL_UNDECIDED && !(qexact && pexact) && k > 0)
     {
-      /* The exact points only: a hull of some of the points lies in the
-         hull of all, for every reading. */
+      /* Bounds on Q or on the points: Q lies in the hull for every
+         reading when the box Q +- (qe + emax), emax_j the largest bound
+         of the points in coordinate j, lies in the hull of the points'
+         values.  For a direction u, max_i u . p'_i >= max_i u . p_i -
+         h(u) and u . q' <= u . q + h_q(u), h and h_q the support
+         functions of the points' and Q's boxes; the box inside the hull
+         means u . q + h_q(u) + h(u) <= max_i u . p_i for every u, so
+         u . q' <= max_i u . p'_i: Q' lies in the hull of the P'_i. */
+      double scale = 0;
+      int nb = 0;
+      for (int j = 0; j < d; j++)
+        c[j] = 0;
       for (size_t r = 0; r < k; r++)
+        for (int j = 0; j < d; j++)
+          {
+            c[j] = fmax (c[j], w->pe[idx[r] * d + j]);
+            scale = fmax (scale, fabs (w->pv[idx[r] * d + j]));
+          }
+      for (int j = 0; j < d; j++)
         {
-          int ex = 1;
-          for (int j = 0; j < d && ex; j++)
-            ex = w->pe[idx[r] * d + j] == 0;
-          if (ex)
+          /* Rounded up: a larger box is still enough. */
+          u[j] = c[j] + qe[j];
+          if (u[j] != 0)
             {
-              idx[kx++] = idx[r];
-              for (int j = 0; j < d; j++)
-                scale = fmax (scale, fabs (w->pv[idx[r] * d + j]));
+              u[j] = nextafter (u[j], INFINITY);
+              nb++;
             }
         }
+      /* First a cross-polytope 2^-16 of the points' scale wide, by double
+         LPs checked in rationals; then the tightest one, with GLPK's
+         rational simplex. */
+      if (box_inside (w, idx, k, q, u, nb, ldexp (scale, -16), 0, zero, c, basis, ind, val)
+          || box_inside (w, idx, k, q, u, nb, 0, 1, zero, c, basis, ind, val))
+        *where = NS_HULL_INSIDE;
     }
-  /* A box around Q: first a cross-polytope 2^-16 of the points' scale
-     wide, by double LPs checked in rationals; then the tightest one,
-     with GLPK's rational simplex. */
-  if (kx > 0
-      && (box_inside (w, idx, kx, q, qe, e, ldexp (scale, -16), 0, zero, c, basis, ind, val)
-          || box_inside (w, idx, kx, q, qe, e, 0, 1, zero, c, basis, ind, val)))
-    *where = NS_HULL_INSIDE;
 done:
   free (idx);
   free (basis);
@@ -611,7 +629,7 @@ centroid_certifies (const ns_hull_work *w, const double *centre, size_t i, doubl
   ns_hull_dot_bounds (d, u, &w->pv[i * d], &w->pe[i * d], &ilo, &ihi);
   for (size_t q = 0; q < w->m; q++)
     {
-      if (q == i)
+      if (q == i || w->dup[q])
         continue;
       double lo, hi;
       ns_hull_dot_bounds (d, u, &w->pv[q * d], &w->pe[q * d], &lo, &hi);
@@ -699,12 +717,73 @@ certify_dimension (const ns_hull_work *w)
   return st;
 }
 
+/* A point's projected coordinates, for sorting. */
+typedef struct row_ref {
+  const double *p;
+  int d;
+  size_t i;
+} row_ref;
+
+static int
+cmp_row (const void *a, const void *b)
+{
+  const row_ref *x = a, *y = b;
+  for (int j = 0; j < x->d; j++)
+    if (x->p[j] != y->p[j])
+      return x->p[j] < y->p[j] ? -1 : 1;
+  return (x->i > y->i) - (x->i < y->i);
+}
+
+/* Repeated points (a polytope filled by hand for ns_polytope_contains)
+   would each lie in the hull of the others and neither be a vertex: each
+   repeat is flagged in W->DUP and left out, its bound merged into the
+   first (the larger bound, in every coordinate, so every reading of
+   either is a reading of the one kept). */
+static ns_status
+mark_repeats (ns_hull_work *w)
+{
+  int d = w->d, n = w->n;
+  w->dup = calloc (w->m + 1, 1);
+  row_ref *r = malloc ((w->m + 1) * sizeof *r);
+  if (w->dup == NULL || r == NULL)
+    {
+      free (r);
+      return NS_ENOMEM;
+    }
+  for (size_t i = 0; i < w->m; i++)
+    r[i] = (row_ref) { &w->pv[i * d], d, i };
+  qsort (r, w->m, sizeof *r, cmp_row);
+  size_t first = 0;
+  for (size_t k = 1; k < w->m; k++)
+    {
+      int same = 1;
+      for (int j = 0; j < d && same; j++)
+        same = r[k].p[j] == r[first].p[j];
+      if (!same)
+        {
+          first = k;
+          continue;
+        }
+      size_t a = r[first].i, b = r[k].i;
+      w->dup[b] = 1;
+      for (int j = 0; j < d; j++)
+        w->pe[a * d + j] = fmax (w->pe[a * d + j], w->pe[b * d + j]);
+      for (int j = 0; j < n; j++)
+        w->e[a * n + j] = fmax (w->e[a * n + j], w->e[b * n + j]);
+    }
+  free (r);
+  return NS_OK;
+}
+
 ns_status
 ns_hull_lp_build (ns_hull_work *w)
 {
   int d = w->d;
   if (w->m > NS_POLYTOPE_MAX_LP_POINTS)
     return NS_ELIMIT;
+  ns_status st0 = mark_repeats (w);
+  if (st0 != NS_OK)
+    return st0;
   if (!w->exact)
     {
       ns_status st = certify_dimension (w);
@@ -724,7 +803,7 @@ ns_hull_lp_build (ns_hull_work *w)
       w->centre[j] += w->pv[i * d + j] / (double) w->m;
   ns_status st = NS_OK;
   for (size_t i = 0; i < w->m; i++)
-    if (centroid_certifies (w, w->centre, i, u))
+    if (!w->dup[i] && centroid_certifies (w, w->centre, i, u))
       {
         w->vertex[i] = 1;
         done[i] = 1;
@@ -733,7 +812,7 @@ ns_hull_lp_build (ns_hull_work *w)
      vertex; inside, not. */
   for (size_t i = 0; i < w->m && st == NS_OK; i++)
     {
-      if (done[i])
+      if (done[i] || w->dup[i])
         continue;
       int where;
       st = classify (w, &w->pv[i * d], &w->pe[i * d], i, 0, &where);
