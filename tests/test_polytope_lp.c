@@ -451,11 +451,39 @@ START_TEST (test_clarke_norm1)
   ck_assert_int_eq (ns_mfn_parse (sum_abs (n, text, sizeof text), n, &f, &pe), NS_OK);
   double x[MAXN] = { 0 };
   ns_polytope *p = NULL;
-  /* At 0: the cube [-1, 1]^n. */
+  /* At 0: the cube [-1, 1]^n.  Clarke's f°(0; d) = ||d||_1 (the support
+     function of the cube), against the largest g . d over the vertices
+     and ns_mfn_clarke_dirderiv, for d = (1, -2, 3, ...) / 8. */
   ck_assert_int_eq (ns_mfn_clarke_polytope (f, x, &p), NS_OK);
   ck_assert_int_eq (p->dim, n);
   check_cube_vertices (p, n);
+  double dir[MAXN], l1 = 0, best = -INFINITY;
+  for (int j = 0; j < n; j++)
+    {
+      dir[j] = (j & 1 ? -(j + 1) : j + 1) / 8.0;
+      l1 += fabs (dir[j]);
+    }
+  for (size_t k = 0; k < p->count; k++)
+    {
+      double s = 0;
+      for (int j = 0; j < n; j++)
+        s += p->vertices[k * n + j] * dir[j];
+      best = fmax (best, s);
+    }
+  ck_assert (best == l1);   /* sums of multiples of 1/8: exact */
+  ns_result fo;
+  ck_assert_int_eq (ns_mfn_clarke_dirderiv (f, x, dir, &fo), NS_OK);
+  ck_assert (fabs (fo.val - l1) <= fo.err);
   ns_polytope_free (p);
+  /* The vertices alone, by ns_mfn_clarke: room for 2^n, and one short. */
+  size_t nv = (size_t) 1 << n, got = 0;
+  ns_result *v = alloc_points (nv, n);
+  ck_assert_int_eq (ns_mfn_clarke (f, x, v, nv, &got), NS_OK);
+  ck_assert_uint_eq (got, nv);
+  for (size_t k = 0; k < nv * (size_t) n; k++)
+    ck_assert (fabs (v[k].val) == 1);
+  ck_assert_int_eq (ns_mfn_clarke (f, x, v, nv - 1, &got), NS_ELIMIT);
+  free (v);
   ck_assert_int_eq (ns_mfn_convex_subdiff (f, x, &p), NS_OK);
   check_cube_vertices (p, n);
   ns_polytope_free (p);
