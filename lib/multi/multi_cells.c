@@ -12,6 +12,7 @@
    empty side is certified by GLPK's exact rational simplex. */
 #include <math.h>
 #include <setjmp.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <glpk.h>
@@ -190,9 +191,16 @@ sweep_fill (ns_mfn_sweep *sw, sweep_val *v)
   return NS_OK;
 }
 
+static void sweep_node (ns_mfn_sweep *sw, const ns_function *f, const signed char *sides,
+                        int *pos, int hint, sweep_val *v);
+
+/* The sweep of the node F (first post-order position *POS), its value
+   into V.  HINT is its own post-order position when the memo of
+   ns_mfn_sweep_gradient is in use (its children's are found from the
+   subtree sizes), -1 otherwise. */
 static void
-sweep_node (ns_mfn_sweep *sw, const ns_function *f, const signed char *sides, int *pos,
-            sweep_val *v)
+sweep_body (ns_mfn_sweep *sw, const ns_function *f, const signed char *sides, int *pos,
+            int hint, sweep_val *v)
 {
   int n = sw->m->n, start = *pos;
   const ns_op_info *info = ns_op_get (ns_fn_op (f));
@@ -207,10 +215,21 @@ sweep_node (ns_mfn_sweep *sw, const ns_function *f, const signed char *sides, in
   int leaves = 1;
   for (int i = 0; i < info->arity; i++)
     {
-      sweep_node (sw, ns_fn_arg (f, i), sides, pos, &a[i]);
+      /* Post-order: the last argument ends just before the node, the
+         first (of two) just before the last's subtree. */
+      int h = -1;
+      if (hint >= 0)
+        h = i + 1 == info->arity ? hint - 1 : hint - 1 - sw->sub[hint - 1];
+      sweep_node (sw, ns_fn_arg (f, i), sides, pos, h, &a[i]);
       leaves = leaves && a[i].st == NS_OK && a[i].leaf >= 0;
     }
   int here = (*pos)++;
+  if (hint >= 0 && here != hint)
+    {
+      v->st = NS_EINVAL;   /* not reached: the positions were taken on the same tree */
+      v->leaf = -1;
+      return;
+    }
   int active = here < (int) sw->t->size && sw->t->active[here];
   v->leaf = -1;
   if (!active && leaves)
@@ -314,6 +333,109 @@ sweep_node (ns_mfn_sweep *sw, const ns_function *f, const signed char *sides, in
   ns_fn_free (s);
 }
 
+/* sweep_body, through the memo when HINT is a position with a slot: a
+   node whose subtree's sides have not changed since its slot was filled
+   gives the slot's value, the sweep of its subtree skipped. */
+static void
+sweep_node (ns_mfn_sweep *sw, const ns_function *f, const signed char *sides, int *pos,
+            int hint, sweep_val *v)
+{
+  int slot = hint >= 0 ? sw->slot[hint] : -1;
+  size_t n = (size_t) sw->m->n;
+  if (slot >= 0 && !sw->dirty[hint])
+    {
+      v->st = sw->memo_st[slot];
+      v->leaf = -1;
+      v->node = f;
+      memcpy (v->g, sw->memo_g + (size_t) slot * n, n * sizeof *v->g);
+      *pos = hint + 1;
+      return;
+    }
+  sweep_body (sw, f, sides, pos, hint, v);
+  if (slot >= 0)
+    {
+      /* A node with an active kink at or below it never gives a leaf. */
+      sw->memo_st[slot] = v->st == NS_OK && v->leaf >= 0 ? NS_EINVAL : v->st;
+      if (v->st == NS_OK)
+        memcpy (sw->memo_g + (size_t) slot * n, v->g, n * sizeof *v->g);
+      sw->dirty[hint] = 0;
+    }
+}
+
+/* The parent, subtree size and activity of each node of F, by post-order
+   position (*POS the next); returns whether F's subtree holds an active
+   node.  Sets the slot of each such node (*NSLOT the next). */
+static int
+sweep_index (ns_mfn_sweep *sw, const ns_function *f, int *pos, int *nslot)
+{
+  const ns_op_info *info = ns_op_get (ns_fn_op (f));
+  int start = *pos, hot = 0, child[2] = { -1, -1 };
+  for (int i = 0; i < info->arity; i++)
+    {
+      hot |= sweep_index (sw, ns_fn_arg (f, i), pos, nslot);
+      child[i] = *pos - 1;
+    }
+  int here = (*pos)++;
+  for (int i = 0; i < info->arity; i++)
+    sw->parent[child[i]] = here;
+  sw->parent[here] = -1;
+  sw->sub[here] = here - start + 1;
+  hot |= here < (int) sw->t->size && sw->t->active[here];
+  sw->slot[here] = hot ? (*nslot)++ : -1;
+  return hot;
+}
+
+/* Allocates and fills the memo of SW; 0 when there is no memory (the
+   sweep then runs without it). */
+static int
+sweep_memo_init (ns_mfn_sweep *sw)
+{
+  int size = tree_size (sw->m->tree), nslot = 0, pos = 0;
+  size_t sz = (size_t) size + 1, n = (size_t) sw->m->n;
+  sw->parent = malloc (sz * sizeof *sw->parent);
+  sw->sub = malloc (sz * sizeof *sw->sub);
+  sw->slot = malloc (sz * sizeof *sw->slot);
+  sw->dirty = malloc (sz);
+  sw->act = malloc (sz * sizeof *sw->act);
+  sw->last = calloc (sz, 1);
+  if (sw->parent == NULL || sw->sub == NULL || sw->slot == NULL || sw->dirty == NULL
+      || sw->act == NULL || sw->last == NULL)
+    return 0;
+  sweep_index (sw, sw->m->tree, &pos, &nslot);
+  sw->nodes = size;
+  sw->memo_st = malloc (((size_t) nslot + 1) * sizeof *sw->memo_st);
+  sw->memo_g = malloc (((size_t) nslot * n + 1) * sizeof *sw->memo_g);
+  if (sw->memo_st == NULL || sw->memo_g == NULL)
+    return 0;
+  memset (sw->dirty, 1, sz);
+  sw->nact = 0;
+  for (int p = 0; p < size && p < (int) sw->t->size; p++)
+    if (sw->t->active[p])
+      sw->act[sw->nact++] = p;
+  return 1;
+}
+
+/* Frees the memo of SW and marks it absent (MEMO_READY -1 after a failed
+   allocation: not tried again). */
+static void
+sweep_memo_clear (ns_mfn_sweep *sw, int ready)
+{
+  free (sw->parent);
+  free (sw->sub);
+  free (sw->slot);
+  free (sw->dirty);
+  free (sw->act);
+  free (sw->last);
+  free (sw->memo_st);
+  free (sw->memo_g);
+  sw->parent = sw->sub = sw->slot = sw->act = NULL;
+  sw->dirty = NULL;
+  sw->last = NULL;
+  sw->memo_st = NULL;
+  sw->memo_g = NULL;
+  sw->memo_ready = ready;
+}
+
 ns_status
 ns_mfn_sweep_init (ns_mfn_sweep *sw, const ns_mfn *m, const double *x, const ns_mfn_table *t)
 {
@@ -324,6 +446,12 @@ ns_mfn_sweep_init (ns_mfn_sweep *sw, const ns_mfn *m, const double *x, const ns_
   sw->have = calloc (t->size + 1, 1);
   sw->node = calloc (t->size + 1, sizeof *sw->node);
   sw->size = calloc (t->size + 1, sizeof *sw->size);
+  sw->memo_ready = 0;
+  sw->parent = sw->sub = sw->slot = sw->act = NULL;
+  sw->dirty = NULL;
+  sw->last = NULL;
+  sw->memo_st = NULL;
+  sw->memo_g = NULL;
   if (sw->leaf == NULL || sw->have == NULL || sw->node == NULL || sw->size == NULL)
     {
       ns_mfn_sweep_clear (sw);
@@ -343,17 +471,44 @@ ns_mfn_sweep_clear (ns_mfn_sweep *sw)
   sw->have = NULL;
   sw->node = NULL;
   sw->size = NULL;
+  sweep_memo_clear (sw, 0);
 }
 
 ns_status
 ns_mfn_sweep_gradient (ns_mfn_sweep *sw, const signed char *sides, ns_result *g)
 {
+  if (sw->memo_ready == 0)
+    {
+      if (sweep_memo_init (sw))
+        sw->memo_ready = 1;
+      else
+        sweep_memo_clear (sw, -1);
+    }
+  int root = -1;
+  if (sw->memo_ready > 0)
+    {
+      /* The nodes above a kink whose side changed since the last call
+         are stale; a stale node's ancestors are stale already. */
+      for (size_t i = 0; i < sw->nact; i++)
+        {
+          int p = sw->act[i];
+          if (sides[p] != sw->last[p])
+            {
+              sw->last[p] = sides[p];
+              for (int q = p; q >= 0 && !sw->dirty[q]; q = sw->parent[q])
+                sw->dirty[q] = 1;
+            }
+        }
+      root = sw->nodes - 1;
+    }
   sweep_val v;
   int pos = 0;
-  sweep_node (sw, sw->m->tree, sides, &pos, &v);
+  sweep_node (sw, sw->m->tree, sides, &pos, root, &v);
   ns_status st = sweep_fill (sw, &v);
   if (st == NS_OK)
     memcpy (g, v.g, (size_t) sw->m->n * sizeof *g);
+  else if (sw->memo_ready > 0)
+    memset (sw->dirty, 1, (size_t) sw->nodes);   /* start again */
   return st;
 }
 
@@ -374,7 +529,7 @@ sweep_quantity_sized (ns_mfn_sweep *sw, const ns_function *fn, int pos, int size
   ns_status st = NS_OK;
   for (int i = 0; i < 1 + diff && st == NS_OK; i++)
     {
-      sweep_node (sw, ns_fn_arg (fn, i), sides, &at, &v[i]);
+      sweep_node (sw, ns_fn_arg (fn, i), sides, &at, -1, &v[i]);
       st = sweep_fill (sw, &v[i]);
     }
   if (st != NS_OK)
@@ -546,8 +701,18 @@ normalise (int n, double *d)
   if (big > 0 && isfinite (big))
     {
       frexp (big, &e);
-      for (int t = 0; t < n; t++)
-        d[t] = ldexp (d[t], -e);
+      /* A product by 2^-e, when that is a normal double, rounds as ldexp
+         does (both are the exact scaling, rounded once) at a fraction of
+         its cost. */
+      if (-e >= DBL_MIN_EXP - 1 && -e <= DBL_MAX_EXP - 1)
+        {
+          double scale = ldexp (1.0, -e);
+          for (int t = 0; t < n; t++)
+            d[t] *= scale;
+        }
+      else
+        for (int t = 0; t < n; t++)
+          d[t] = ldexp (d[t], -e);
     }
 }
 
@@ -823,6 +988,25 @@ cells_reserve (ns_mfn_cells *c, size_t cap)
   return s == NULL || w == NULL || d == NULL || g == NULL ? NS_ENOMEM : NS_OK;
 }
 
+/* Room for CAP cells in C's arrays, whose contents are dropped: fresh
+   arrays, not reallocated ones (realloc would copy the old level's
+   megabytes for nothing). */
+static ns_status
+cells_renew (ns_mfn_cells *c, size_t cap)
+{
+  size_t n = (size_t) c->n, k = (size_t) c->nactive;
+  free (c->sign);
+  free (c->normal);
+  free (c->dir);
+  free (c->grad);
+  c->sign = malloc (cap * k + 1);
+  c->normal = malloc ((cap * k * n + 1) * sizeof *c->normal);
+  c->dir = malloc ((cap * n + 1) * sizeof *c->dir);
+  c->grad = malloc ((cap * n + 1) * sizeof *c->grad);
+  return c->sign == NULL || c->normal == NULL || c->dir == NULL || c->grad == NULL
+    ? NS_ENOMEM : NS_OK;
+}
+
 /* Appends to NEXT (holding *NNEXT cells, room for CAP) the child of cell
    I of C whose quantity J has side S (normal S * A) with direction D. */
 static void
@@ -1014,7 +1198,7 @@ merge_untaken (ns_mfn_sweep *sw, const ns_function *fn, const int *pos, int j,
           for (int q = 0; q < j; q++)
             sides[pos[q]] = sa[q];
           at = start[taken];
-          sweep_node (sw, ns_fn_arg (fn, taken), sides, &at, &vt);
+          sweep_node (sw, ns_fn_arg (fn, taken), sides, &at, -1, &vt);
           if ((st = sweep_fill (sw, &vt)) != NS_OK)
             break;
           ns_result rows[(NS_MFN_MAX_ACTIVE + 1) * NS_MULTI_MAX_VARS];
@@ -1042,7 +1226,7 @@ merge_untaken (ns_mfn_sweep *sw, const ns_function *fn, const int *pos, int j,
               for (int q = 0; q < j; q++)
                 sides[pos[q]] = si[q];
               at = start[un];
-              sweep_node (sw, ns_fn_arg (fn, un), sides, &at, &vu);
+              sweep_node (sw, ns_fn_arg (fn, un), sides, &at, -1, &vu);
               if ((st = sweep_fill (sw, &vu)) != NS_OK)
                 break;
               ns_result r[NS_MULTI_MAX_VARS];
@@ -1172,6 +1356,15 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
   for (int j = 0; j < nactive && st == NS_OK; j++)
     {
       next->count = 0;
+      /* Room for every child of this level at once (each cell has at
+         most two), in fresh arrays: the old contents are not needed. */
+      size_t room = 2 * cur->count < NS_MFN_MAX_CELLS ? 2 * cur->count : NS_MFN_MAX_CELLS;
+      if (room > next_cap)
+        {
+          if ((st = cells_renew (next, room)) != NS_OK)
+            break;
+          next_cap = room;
+        }
       /* A quantity with no active kink below it (relu of an affine map,
          |x_i|) is the same smooth function on every cell: its gradient
          is taken once. */
@@ -1235,6 +1428,9 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
              when the new row is strictly positive there (the old rows
              were checked when it was found). */
           const size_t k = (size_t) nactive;
+          /* The old rows, copied to SCRATCH once per cell when a side
+             needs them (both sides usually do). */
+          size_t nr = SIZE_MAX;
           for (int s = 1; s >= -1 && st == NS_OK; s -= 2)
             {
               ns_result w1[NS_MULTI_MAX_VARS];
@@ -1257,7 +1453,8 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
                  R d = 1 (inside when the rows are independent); then a
                  linear program over the old rows and the new one
                  decides the side. */
-              size_t nr = nonzero_rows (cur->normal + i * k * (size_t) n, (size_t) j, n, scratch);
+              if (nr == SIZE_MAX)
+                nr = nonzero_rows (cur->normal + i * k * (size_t) n, (size_t) j, n, scratch);
               memcpy (scratch + nr * (size_t) n, w1, (size_t) n * sizeof *scratch);
               double aa = 0, au = 0;
               for (int t = 0; t < n; t++)

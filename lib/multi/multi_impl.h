@@ -166,6 +166,24 @@ typedef struct ns_mfn_sweep {
      once (a walk of the tree each) for ns_mfn_sweep_quantity. */
   const ns_function **node;
   int *size;
+  /* The memo of ns_mfn_sweep_gradient (allocated on its first call):
+     consecutive cells mostly differ in a few sides, and a subtree's
+     gradient depends only on the sides of the kinks inside it.  For each
+     post-order position: its parent's position (-1 at the root), its
+     subtree's size, its memo slot (-1 for a node with no active kink at
+     or below it), whether its slot is stale; the active positions and
+     the sides the memo was taken with. */
+  int memo_ready;
+  int nodes;
+  int *parent;
+  int *sub;
+  int *slot;
+  unsigned char *dirty;
+  int *act;
+  size_t nact;
+  signed char *last;
+  ns_status *memo_st;
+  ns_result *memo_g;
 } ns_mfn_sweep;
 
 NS_INTERNAL ns_status ns_mfn_sweep_init (ns_mfn_sweep *sw, const ns_mfn *m, const double *x,
