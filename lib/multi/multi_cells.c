@@ -968,60 +968,124 @@ ns_mfn_cells_free (ns_mfn_cells *cells)
   free (cells);
 }
 
-/* Room for CAP cells of N variables and K quantities in C's arrays. */
+/* The cells of one level of the split while they are computed.  Each
+   distinct row is stored once, in POOL, and a cell holds the index of its
+   row for each quantity: the rows of 2^k cells copied per cell are
+   megabytes (1024 cells of 10 rows of 10 entries: 1.6 MB, faulted in on
+   every call), and most cells share all but one row with their parent. */
+typedef struct row_pool {
+  int n;
+  size_t count, cap;
+  ns_result *w;          /* COUNT rows of N entries; row 0 is all 0 */
+  unsigned char *zero;   /* whether row r is all 0: no constraint */
+  ns_status st;          /* NS_ENOMEM once an append failed */
+} row_pool;
+
+typedef struct cell_level {
+  int n;
+  int nactive;
+  size_t count;
+  signed char *sign;   /* as in ns_mfn_cells */
+  uint32_t *row;       /* row[i*nactive + j]: the pool index of cell i's row j */
+  double *dir;         /* as in ns_mfn_cells */
+  row_pool *pool;
+} cell_level;
+
+static const ns_result *
+pool_row (const row_pool *p, uint32_t id)
+{
+  return p->w + (size_t) id * (size_t) p->n;
+}
+
+/* The index of row R (N entries) in P: one of the last two rows when it
+   is the same bit for bit (a quantity with one gradient on every cell
+   gives the rows +a and -a in turn), otherwise appended.  On failure 0
+   (a valid row) and P->ST set. */
+static uint32_t
+pool_add (row_pool *p, const ns_result *r)
+{
+  size_t n = (size_t) p->n, bytes = n * sizeof *r;
+  for (size_t back = 1; back <= 2 && back <= p->count; back++)
+    if (memcmp (p->w + (p->count - back) * n, r, bytes) == 0)
+      return (uint32_t) (p->count - back);
+  if (p->count >= UINT32_MAX)
+    {
+      p->st = NS_ENOMEM;
+      return 0;
+    }
+  if (p->count == p->cap)
+    {
+      size_t cap = p->cap < 16 ? 16 : 2 * p->cap;
+      ns_result *w = realloc (p->w, (cap * n + 1) * sizeof *w);
+      if (w != NULL)
+        p->w = w;
+      unsigned char *z = realloc (p->zero, cap + 1);
+      if (z != NULL)
+        p->zero = z;
+      if (w == NULL || z == NULL)
+        {
+          p->st = NS_ENOMEM;
+          return 0;
+        }
+      p->cap = cap;
+    }
+  int zero = 1;
+  for (size_t t = 0; t < n; t++)
+    zero = zero && r[t].val == 0 && r[t].err == 0;
+  memcpy (p->w + p->count * n, r, bytes);
+  p->zero[p->count] = (unsigned char) zero;
+  return (uint32_t) p->count++;
+}
+
+static void
+level_free (cell_level *c)
+{
+  free (c->sign);
+  free (c->row);
+  free (c->dir);
+  c->sign = NULL;
+  c->row = NULL;
+  c->dir = NULL;
+}
+
+/* Room for CAP cells of N variables and K quantities in C's arrays, their
+   contents kept (KEEP) or dropped: fresh arrays then, since realloc would
+   copy the old level for nothing. */
 static ns_status
-cells_reserve (ns_mfn_cells *c, size_t cap)
+cells_reserve (cell_level *c, size_t cap, int keep)
 {
   size_t n = (size_t) c->n, k = (size_t) c->nactive;
+  if (!keep)
+    level_free (c);
   signed char *s = realloc (c->sign, cap * k + 1);
   if (s != NULL)
     c->sign = s;
-  ns_result *w = realloc (c->normal, (cap * k * n + 1) * sizeof *w);
-  if (w != NULL)
-    c->normal = w;
+  uint32_t *r = realloc (c->row, (cap * k + 1) * sizeof *r);
+  if (r != NULL)
+    c->row = r;
   double *d = realloc (c->dir, (cap * n + 1) * sizeof *d);
   if (d != NULL)
     c->dir = d;
-  ns_result *g = realloc (c->grad, (cap * n + 1) * sizeof *g);
-  if (g != NULL)
-    c->grad = g;
-  return s == NULL || w == NULL || d == NULL || g == NULL ? NS_ENOMEM : NS_OK;
-}
-
-/* Room for CAP cells in C's arrays, whose contents are dropped: fresh
-   arrays, not reallocated ones (realloc would copy the old level's
-   megabytes for nothing). */
-static ns_status
-cells_renew (ns_mfn_cells *c, size_t cap)
-{
-  size_t n = (size_t) c->n, k = (size_t) c->nactive;
-  free (c->sign);
-  free (c->normal);
-  free (c->dir);
-  free (c->grad);
-  c->sign = malloc (cap * k + 1);
-  c->normal = malloc ((cap * k * n + 1) * sizeof *c->normal);
-  c->dir = malloc ((cap * n + 1) * sizeof *c->dir);
-  c->grad = malloc ((cap * n + 1) * sizeof *c->grad);
-  return c->sign == NULL || c->normal == NULL || c->dir == NULL || c->grad == NULL
-    ? NS_ENOMEM : NS_OK;
+  return s == NULL || r == NULL || d == NULL ? NS_ENOMEM : NS_OK;
 }
 
 /* Appends to NEXT (holding *NNEXT cells, room for CAP) the child of cell
    I of C whose quantity J has side S (normal S * A) with direction D. */
 static void
-cells_push (const ns_mfn_cells *c, size_t i, int j, int s, const ns_result *a,
-            const double *d, ns_mfn_cells *next, size_t *nnext)
+cells_push (const cell_level *c, size_t i, int j, int s, const ns_result *a,
+            const double *d, cell_level *next, size_t *nnext)
 {
   size_t n = (size_t) c->n, k = (size_t) c->nactive, o = *nnext;
   memcpy (next->sign + o * k, c->sign + i * k, (size_t) j);
   next->sign[o * k + (size_t) j] = (signed char) s;
-  memcpy (next->normal + o * k * n, c->normal + i * k * n, (size_t) j * n * sizeof (ns_result));
+  memcpy (next->row + o * k, c->row + i * k, (size_t) j * sizeof *c->row);
+  ns_result w[NS_MULTI_MAX_VARS];
   for (size_t t = 0; t < n; t++)
     {
-      next->normal[(o * k + (size_t) j) * n + t].val = s * a[t].val;
-      next->normal[(o * k + (size_t) j) * n + t].err = a[t].err;
+      w[t].val = s * a[t].val;
+      w[t].err = a[t].err;
     }
+  next->row[o * k + (size_t) j] = pool_add (next->pool, w);
   memcpy (next->dir + o * n, d, n * sizeof (double));
   (*nnext)++;
 }
@@ -1072,21 +1136,18 @@ branches_identical (const ns_mfn *f, const ns_mfn_table *t, const signed char *s
   return same;
 }
 
-/* Copies the rows of W (N entries each) that are not all 0 to OUT;
-   returns their number.  A zero row stands for a quantity that is 0 on
-   the whole cell (branches_identical): no constraint. */
+/* Copies the first NROWS rows of cell I of C that are not all 0 to OUT
+   (N entries each); returns their number.  A zero row stands for a
+   quantity that is 0 on the whole cell (branches_identical): no
+   constraint. */
 static size_t
-nonzero_rows (const ns_result *w, size_t nrows, int n, ns_result *out)
+nonzero_rows (const cell_level *c, size_t i, size_t nrows, ns_result *out)
 {
-  size_t k = 0;
+  size_t k = 0, n = (size_t) c->n;
+  const uint32_t *ids = c->row + i * (size_t) c->nactive;
   for (size_t j = 0; j < nrows; j++)
-    {
-      int zero = 1;
-      for (int t = 0; t < n; t++)
-        zero = zero && w[j * n + t].val == 0 && w[j * n + t].err == 0;
-      if (!zero)
-        memcpy (out + k++ * n, w + j * n, (size_t) n * sizeof *out);
-    }
+    if (!c->pool->zero[ids[j]])
+      memcpy (out + k++ * n, pool_row (c->pool, ids[j]), n * sizeof *out);
   return k;
 }
 
@@ -1142,7 +1203,7 @@ first_order_convex (const ns_function *f, const ns_mfn_table *t, int *pos, int m
    maxima keep k + 1 cells, not 2^k. */
 static ns_status
 merge_untaken (ns_mfn_sweep *sw, const ns_function *fn, const int *pos, int j,
-               const ns_mfn_cells *cur, ns_mfn_cells *next, signed char *sides)
+               const cell_level *cur, cell_level *next, signed char *sides)
 {
   ns_op op = ns_fn_op (fn);
   if ((op != NS_OP_MAX && op != NS_OP_MIN) || next->count < 2)
@@ -1203,7 +1264,7 @@ merge_untaken (ns_mfn_sweep *sw, const ns_function *fn, const int *pos, int j,
             break;
           ns_result rows[(NS_MFN_MAX_ACTIVE + 1) * NS_MULTI_MAX_VARS];
           int nrows = 0, fits = 1;
-          const ns_result *first = NULL;
+          const uint32_t *first = NULL;
           for (size_t i = 0; i < cur->count && fits; i++)
             {
               const signed char *si = cur->sign + i * k;
@@ -1215,12 +1276,13 @@ merge_untaken (ns_mfn_sweep *sw, const ns_function *fn, const int *pos, int j,
               /* The rows outside U must be the same on the whole group
                  (C one cone): an earlier merge's rows depend on the pieces
                  its own group had, which may differ with U's signs. */
-              const ns_result *wi = cur->normal + i * k * (size_t) n;
+              const uint32_t *wi = cur->row + i * k;
               if (first == NULL)
                 first = wi;
               for (int q = 0; q < j && fits; q++)
-                if (!inu[q])
-                  fits = memcmp (first + q * n, wi + q * n, (size_t) n * sizeof *wi) == 0;
+                if (!inu[q] && first[q] != wi[q])
+                  fits = memcmp (pool_row (cur->pool, first[q]), pool_row (cur->pool, wi[q]),
+                                 (size_t) n * sizeof (ns_result)) == 0;
               if (!fits)
                 break;
               for (int q = 0; q < j; q++)
@@ -1260,22 +1322,24 @@ merge_untaken (ns_mfn_sweep *sw, const ns_function *fn, const int *pos, int j,
             continue;
           /* The merged cell: slots j and U's kinks get the pieces' rows
              (zero rows where there are fewer), the others stay. */
-          ns_result *w = next->normal + a * k * (size_t) n;
-          ns_result saved[(NS_MFN_MAX_ACTIVE) * NS_MULTI_MAX_VARS];
-          memcpy (saved, w, k * (size_t) n * sizeof *w);
+          uint32_t *w = next->row + a * k;
+          uint32_t saved[NS_MFN_MAX_ACTIVE];
+          memcpy (saved, w, k * sizeof *w);
           int m = 0;
           for (int q = 0; q <= j; q++)
             if (q == j || inu[q])
               {
-                for (int t = 0; t < n; t++)
-                  w[q * n + t] = m < nrows ? rows[m * n + t] : (ns_result) { 0, 0 };
+                /* Row 0 of the pool is the zero row. */
+                w[q] = m < nrows ? pool_add (next->pool, rows + (size_t) m * n) : 0;
                 m++;
               }
+          if ((st = next->pool->st) != NS_OK)
+            break;
           ns_result nz[(NS_MFN_MAX_ACTIVE + 1) * NS_MULTI_MAX_VARS];
-          size_t nnz = nonzero_rows (w, (size_t) j + 1, n, nz);
+          size_t nnz = nonzero_rows (next, a, (size_t) j + 1, nz);
           if (!strictly_inside (n, nnz, nz, next->dir + a * (size_t) n))
             {
-              memcpy (w, saved, k * (size_t) n * sizeof *w);
+              memcpy (w, saved, k * sizeof *w);
               continue;
             }
           for (size_t b = a + 1; b < next->count; b++)
@@ -1298,8 +1362,7 @@ merge_untaken (ns_mfn_sweep *sw, const ns_function *fn, const int *pos, int j,
             if (o != b)
               {
                 memmove (next->sign + o * k, next->sign + b * k, k);
-                memmove (next->normal + o * k * (size_t) n, next->normal + b * k * (size_t) n,
-                         k * (size_t) n * sizeof (ns_result));
+                memmove (next->row + o * k, next->row + b * k, k * sizeof *next->row);
                 memmove (next->dir + o * (size_t) n, next->dir + b * (size_t) n,
                          (size_t) n * sizeof (double));
               }
@@ -1311,14 +1374,26 @@ merge_untaken (ns_mfn_sweep *sw, const ns_function *fn, const int *pos, int j,
   return st;
 }
 
-ns_status
-ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, const int *pos,
-                      int nactive, ns_mfn_cells **out)
+/* ns_mfn_cells_compute, the cells' rows (NORMAL) written out only when
+   NORMALS: the limiting gradients need the cells' gradients alone. */
+static ns_status
+cells_compute (const ns_mfn *f, const ns_function *c, const double *x, const int *pos,
+               int nactive, int normals, ns_mfn_cells **out)
 {
   *out = NULL;
   int n = f->n;
-  ns_mfn_cells *cur = calloc (1, sizeof *cur), *next = calloc (1, sizeof *next);
-  ns_status st = cur == NULL || next == NULL ? NS_ENOMEM : NS_OK;
+  row_pool pool = { n, 0, 0, NULL, NULL, NS_OK };
+  cell_level levels[2] = { { n, nactive, 0, NULL, NULL, NULL, &pool },
+                           { n, nactive, 0, NULL, NULL, NULL, &pool } };
+  cell_level *cur = &levels[0], *next = &levels[1];
+  ns_mfn_cells *res = NULL;
+  ns_status st = NS_OK;
+  {
+    /* Row 0: the zero row. */
+    ns_result z[NS_MULTI_MAX_VARS] = { { 0, 0 } };
+    pool_add (&pool, z);
+    st = pool.st;
+  }
   /* Which nodes are active is decided once, not in every selection. */
   ns_mfn_table table = { 0, 0, NULL, NULL };
   const int exact_cones = ns_mfn_active_affine (f, pos, nactive);
@@ -1337,13 +1412,9 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
     st = NS_ENOMEM;
   size_t cur_cap = 16, next_cap = 16;
   if (st == NS_OK)
-    {
-      cur->n = next->n = n;
-      cur->nactive = next->nactive = nactive;
-      st = cells_reserve (cur, cur_cap);
-      if (st == NS_OK)
-        st = cells_reserve (next, next_cap);
-    }
+    st = cells_reserve (cur, cur_cap, 0);
+  if (st == NS_OK)
+    st = cells_reserve (next, next_cap, 0);
   if (st == NS_OK)
     {
       /* One cell, all of R^n: any direction is inside it. */
@@ -1361,7 +1432,7 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
       size_t room = 2 * cur->count < NS_MFN_MAX_CELLS ? 2 * cur->count : NS_MFN_MAX_CELLS;
       if (room > next_cap)
         {
-          if ((st = cells_renew (next, room)) != NS_OK)
+          if ((st = cells_reserve (next, room, 0)) != NS_OK)
             break;
           next_cap = room;
         }
@@ -1386,7 +1457,7 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
                  cells are megabytes, and each copy costs. */
               size_t want = 2 * next_cap > 2 * cur->count ? 2 * next_cap : 2 * cur->count;
               next_cap = want < NS_MFN_MAX_CELLS ? want : NS_MFN_MAX_CELLS;
-              if ((st = cells_reserve (next, next_cap)) != NS_OK)
+              if ((st = cells_reserve (next, next_cap, 1)) != NS_OK)
                 break;
             }
           /* On the open cell every inner kink keeps its branch, so the
@@ -1427,7 +1498,6 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
           /* The side the cell's direction is on keeps that direction
              when the new row is strictly positive there (the old rows
              were checked when it was found). */
-          const size_t k = (size_t) nactive;
           /* The old rows, copied to SCRATCH once per cell when a side
              needs them (both sides usually do). */
           size_t nr = SIZE_MAX;
@@ -1454,7 +1524,7 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
                  linear program over the old rows and the new one
                  decides the side. */
               if (nr == SIZE_MAX)
-                nr = nonzero_rows (cur->normal + i * k * (size_t) n, (size_t) j, n, scratch);
+                nr = nonzero_rows (cur, i, (size_t) j, scratch);
               memcpy (scratch + nr * (size_t) n, w1, (size_t) n * sizeof *scratch);
               double aa = 0, au = 0;
               for (int t = 0; t < n; t++)
@@ -1495,37 +1565,87 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
                 cells_push (cur, i, j, s, a, d, next, &next->count);
             }
         }
+      if (st == NS_OK)
+        st = pool.st;
       /* Kinks inside the branch a max or min does not take no longer
          split its cells. */
       if (st == NS_OK && fn != NULL)
         st = merge_untaken (&sweep, fn, pos, j, cur, next, sides);
-      ns_mfn_cells *t = cur;
+      cell_level *t = cur;
       cur = next;
       next = t;
       size_t tc = cur_cap;
       cur_cap = next_cap;
       next_cap = tc;
     }
+  /* The cells out: their signs and directions as they are, their rows
+     written out (when asked for) from the pool. */
+  /* The old level's arrays go before the gradients' are taken: a
+     smaller peak of the heap, which glibc then keeps from call to call
+     instead of trimming it and faulting it in again. */
+  level_free (next);
+  if (st == NS_OK && (res = calloc (1, sizeof *res)) == NULL)
+    st = NS_ENOMEM;
+  if (st == NS_OK)
+    {
+      size_t k = (size_t) nactive, m = cur->count;
+      res->n = n;
+      res->nactive = nactive;
+      res->count = m;
+      res->sign = cur->sign;
+      cur->sign = NULL;
+      if (normals)
+        {
+          res->dir = cur->dir;
+          cur->dir = NULL;
+        }
+      if (normals)
+        res->normal = malloc ((m * k * (size_t) n + 1) * sizeof *res->normal);
+      if (normals && res->normal == NULL)
+        st = NS_ENOMEM;
+      for (size_t i = 0; i < m && normals && st == NS_OK; i++)
+        for (size_t j = 0; j < k; j++)
+          memcpy (res->normal + (i * k + j) * (size_t) n, pool_row (&pool, cur->row[i * k + j]),
+                  (size_t) n * sizeof *res->normal);
+    }
+  level_free (cur);
+  free (pool.w);
+  free (pool.zero);
+  pool.w = NULL;
+  pool.zero = NULL;
+  if (st == NS_OK
+      && (res->grad = malloc ((res->count * (size_t) n + 1) * sizeof *res->grad)) == NULL)
+    st = NS_ENOMEM;
   /* The selection on each cell, its every kink on the cell's side, and
      its gradient. */
-  for (size_t i = 0; i < cur->count && st == NS_OK; i++)
+  for (size_t i = 0; st == NS_OK && i < res->count; i++)
     {
       for (int q = 0; q < nactive; q++)
-        sides[pos[q]] = cur->sign[i * (size_t) nactive + (size_t) q];
-      st = ns_mfn_sweep_gradient (&sweep, sides, cur->grad + i * (size_t) n);
+        sides[pos[q]] = res->sign[i * (size_t) nactive + (size_t) q];
+      st = ns_mfn_sweep_gradient (&sweep, sides, res->grad + i * (size_t) n);
     }
   ns_mfn_sweep_clear (&sweep);
-  ns_mfn_cells_free (next);
+  level_free (cur);
+  level_free (next);
+  free (pool.w);
+  free (pool.zero);
   ns_mfn_table_clear (&table);
   free (sides);
   free (scratch);
   if (st != NS_OK)
     {
-      ns_mfn_cells_free (cur);
+      ns_mfn_cells_free (res);
       return st;
     }
-  *out = cur;
+  *out = res;
   return NS_OK;
+}
+
+ns_status
+ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, const int *pos,
+                      int nactive, ns_mfn_cells **out)
+{
+  return cells_compute (f, c, x, pos, nactive, 1, out);
 }
 
 ns_status
@@ -1549,15 +1669,27 @@ ns_mfn_active_at (const ns_mfn *f, const double *x, ns_function **c, int *pos, i
   return st;
 }
 
-ns_status
-ns_mfn_cells_at (const ns_mfn *f, const double *x, ns_mfn_cells **out)
+static ns_status
+cells_at (const ns_mfn *f, const double *x, int normals, ns_mfn_cells **out)
 {
   *out = NULL;
   ns_function *c = NULL;
   int nactive = 0, pos[NS_MFN_MAX_ACTIVE];
   ns_status st = ns_mfn_active_at (f, x, &c, pos, &nactive);
   if (st == NS_OK)
-    st = ns_mfn_cells_compute (f, c, x, pos, nactive, out);
+    st = cells_compute (f, c, x, pos, nactive, normals, out);
   ns_fn_free (c);
   return st;
+}
+
+ns_status
+ns_mfn_cells_at (const ns_mfn *f, const double *x, ns_mfn_cells **out)
+{
+  return cells_at (f, x, 1, out);
+}
+
+ns_status
+ns_mfn_cells_gradients_at (const ns_mfn *f, const double *x, ns_mfn_cells **out)
+{
+  return cells_at (f, x, 0, out);
 }

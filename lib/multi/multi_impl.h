@@ -126,6 +126,12 @@ typedef struct ns_mfn_cells {
    NS_EDOM, NS_ENOMEM.  Release with ns_mfn_cells_free. */
 NS_INTERNAL ns_status ns_mfn_cells_at (const ns_mfn *f, const double *x, ns_mfn_cells **out);
 
+/* The same without the rows and directions: NORMAL and DIR are NULL (the
+   limiting gradients read the cells' gradients only, and 2^k cells' rows
+   are megabytes). */
+NS_INTERNAL ns_status ns_mfn_cells_gradients_at (const ns_mfn *f, const double *x,
+                                                 ns_mfn_cells **out);
+
 /* The kinks of F active at X: *C the constant tree (F at X; release it
    with ns_fn_free even on failure), the post-order positions of the
    active kinks in POS (room for NS_MFN_MAX_ACTIVE) and their number in
