@@ -27,6 +27,12 @@ find_node (const ns_function *f, const ns_function *c, const ns_function *l, int
            int *count, const ns_function **fn, const ns_function **cn, const ns_function **ln)
 {
   const ns_op_info *info = ns_op_get (ns_fn_op (f));
+  if (*count + f->size <= pos)
+    {
+      /* The node is past this subtree: its nodes are counted, not walked. */
+      *count += (int) f->size;
+      return;
+    }
   for (int i = 0; i < info->arity && *fn == NULL; i++)
     find_node (ns_fn_arg (f, i), ns_fn_arg (c, i), l == NULL ? NULL : ns_fn_arg (l, i), pos,
                count, fn, cn, ln);
@@ -38,15 +44,12 @@ find_node (const ns_function *f, const ns_function *c, const ns_function *l, int
     }
 }
 
-/* The number of nodes of the tree F. */
+/* The number of nodes of the tree F, shared subtrees counted each time
+   (post-order positions): kept in the node by ns_fn_make, not walked. */
 static int
 tree_size (const ns_function *f)
 {
-  const ns_op_info *info = ns_op_get (ns_fn_op (f));
-  int size = 1;
-  for (int i = 0; i < info->arity; i++)
-    size += tree_size (ns_fn_arg (f, i));
-  return size;
+  return (int) f->size;
 }
 
 /* Whether the active node at post-order position POS[J] of F has another
@@ -203,9 +206,21 @@ sweep_body (ns_mfn_sweep *sw, const ns_function *f, const signed char *sides, in
             int hint, sweep_val *v)
 {
   int n = sw->m->n, start = *pos;
-  const ns_op_info *info = ns_op_get (ns_fn_op (f));
   v->st = NS_OK;
   v->node = f;
+  int end = start + (int) f->size;
+  size_t tsize = sw->t->size;
+  if (sw->below != NULL
+      && sw->below[(size_t) end < tsize ? (size_t) end : tsize]
+      == sw->below[(size_t) start < tsize ? (size_t) start : tsize])
+    {
+      /* No active kink in the subtree (its positions start ... end - 1):
+         one smooth function, a leaf of the sweep, not walked. */
+      v->leaf = end - 1;
+      *pos = end;
+      return;
+    }
+  const ns_op_info *info = ns_op_get (ns_fn_op (f));
   if (info->arity == 0)
     {
       v->leaf = (*pos)++;
@@ -220,7 +235,7 @@ sweep_body (ns_mfn_sweep *sw, const ns_function *f, const signed char *sides, in
       int h = -1;
       if (hint >= 0)
         h = i + 1 == info->arity ? hint - 1 : hint - 1 - sw->sub[hint - 1];
-      sweep_node (sw, ns_fn_arg (f, i), sides, pos, h, &a[i]);
+      sweep_node (sw, f->arg[i], sides, pos, h, &a[i]);
       leaves = leaves && a[i].st == NS_OK && a[i].leaf >= 0;
     }
   int here = (*pos)++;
@@ -446,13 +461,21 @@ ns_mfn_sweep_init (ns_mfn_sweep *sw, const ns_mfn *m, const double *x, const ns_
   sw->have = calloc (t->size + 1, 1);
   sw->node = calloc (t->size + 1, sizeof *sw->node);
   sw->size = calloc (t->size + 1, sizeof *sw->size);
+  sw->below = malloc ((t->size + 1) * sizeof *sw->below);
+  if (sw->below != NULL)
+    {
+      sw->below[0] = 0;
+      for (size_t p = 0; p < t->size; p++)
+        sw->below[p + 1] = sw->below[p] + (t->active[p] != 0);
+    }
   sw->memo_ready = 0;
   sw->parent = sw->sub = sw->slot = sw->act = NULL;
   sw->dirty = NULL;
   sw->last = NULL;
   sw->memo_st = NULL;
   sw->memo_g = NULL;
-  if (sw->leaf == NULL || sw->have == NULL || sw->node == NULL || sw->size == NULL)
+  if (sw->leaf == NULL || sw->have == NULL || sw->node == NULL || sw->size == NULL
+      || sw->below == NULL)
     {
       ns_mfn_sweep_clear (sw);
       return NS_ENOMEM;
@@ -467,6 +490,8 @@ ns_mfn_sweep_clear (ns_mfn_sweep *sw)
   free (sw->have);
   free (sw->node);
   free (sw->size);
+  free (sw->below);
+  sw->below = NULL;
   sw->leaf = NULL;
   sw->have = NULL;
   sw->node = NULL;

@@ -172,6 +172,9 @@ typedef struct ns_mfn_sweep {
      once (a walk of the tree each) for ns_mfn_sweep_quantity. */
   const ns_function **node;
   int *size;
+  /* BELOW[p]: the number of active positions before p (p <= the table's
+     size), so that a subtree with no active kink is passed over whole. */
+  int *below;
   /* The memo of ns_mfn_sweep_gradient (allocated on its first call):
      consecutive cells mostly differ in a few sides, and a subtree's
      gradient depends only on the sides of the kinks inside it.  For each
