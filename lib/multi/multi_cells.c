@@ -741,42 +741,68 @@ normalise (int n, double *d)
     }
 }
 
-/* A direction for the open cone of NR rows R (N entries each), the last
-   row W new and the others strictly positive at U (the cell's direction):
-   d = u + tau W, with tau past the new row's zero (-W.u / W.W) and short
-   of the first old row's zero along W, the middle of that interval (or
-   past the zero by the size of u when no old row limits it).  O(NR N),
-   no solve; the caller checks D.  0 when the interval is empty. */
+/* The dot products line_direction needs for both sides of one split:
+   the old rows' with the cell's direction (M) and with the new row's
+   gradient A (P), and A's with itself and with u.  The side -1 negates
+   the new row, which negates P and A . u exactly (rounding is symmetric),
+   so both sides share them.  VALID is 0 until they are taken. */
+typedef struct line_terms {
+  int valid;
+  double ww, wu, uu;
+  double m[NS_MFN_MAX_ACTIVE], p[NS_MFN_MAX_ACTIVE];
+} line_terms;
+
+/* A direction for the open cone of the NR old rows R (N entries each),
+   strictly positive at U (the cell's direction), and the new row S * A:
+   d = u + tau S A, with tau past the new row's zero (-W.u / W.W, W =
+   S A) and short of the first old row's zero along W, the middle of that
+   interval (or past the zero by the size of u when no old row limits it).
+   O(NR N) once for both sides (LT), no solve; the caller checks D.  0
+   when the interval is empty. */
 static int
-line_direction (int n, size_t nr, const ns_result *r, const double *u, double *d)
+line_direction (int n, size_t nr, const ns_result *r, const ns_result *a, int s,
+                const double *u, line_terms *lt, double *d)
 {
-  const ns_result *w = r + (nr - 1) * (size_t) n;
-  double ww = 0, wu = 0, uu = 0;
-  for (int t = 0; t < n; t++)
+  if (!lt->valid)
     {
-      ww += w[t].val * w[t].val;
-      wu += w[t].val * u[t];
-      uu += u[t] * u[t];
+      double ww = 0, wu = 0, uu = 0;
+      for (int t = 0; t < n; t++)
+        {
+          ww += a[t].val * a[t].val;
+          wu += a[t].val * u[t];
+          uu += u[t] * u[t];
+        }
+      lt->ww = ww;
+      lt->wu = wu;
+      lt->uu = uu;
+      for (size_t j = 0; j < nr; j++)
+        {
+          double m = 0, p = 0;
+          for (int t = 0; t < n; t++)
+            {
+              m += r[j * n + t].val * u[t];
+              p += r[j * n + t].val * a[t].val;
+            }
+          lt->m[j] = m;
+          lt->p[j] = p;
+        }
+      lt->valid = 1;
     }
+  double ww = lt->ww, wu = s * lt->wu, uu = lt->uu;
   if (!(ww > 0) || !isfinite (ww))
     return 0;
   double lo = fmax (0, -wu / ww), hi = HUGE_VAL;
-  for (size_t j = 0; j + 1 < nr; j++)
+  for (size_t j = 0; j < nr; j++)
     {
-      double m = 0, p = 0;
-      for (int t = 0; t < n; t++)
-        {
-          m += r[j * n + t].val * u[t];
-          p += r[j * n + t].val * w[t].val;
-        }
+      double p = s * lt->p[j];
       if (p < 0)
-        hi = fmin (hi, m / -p);
+        hi = fmin (hi, lt->m[j] / -p);
     }
   if (!(lo < hi))
     return 0;
   double tau = isinf (hi) ? 2 * lo + sqrt (uu / ww) : (lo + hi) / 2;
   for (int t = 0; t < n; t++)
-    d[t] = u[t] + tau * w[t].val;
+    d[t] = u[t] + tau * (s * a[t].val);
   normalise (n, d);
   return 1;
 }
@@ -1526,6 +1552,9 @@ cells_compute (const ns_mfn *f, const ns_function *c, const double *x, const int
           /* The old rows, copied to SCRATCH once per cell when a side
              needs them (both sides usually do). */
           size_t nr = SIZE_MAX;
+          line_terms lt;
+          lt.valid = 0;
+          lt.ww = lt.wu = lt.uu = 0;
           for (int s = 1; s >= -1 && st == NS_OK; s -= 2)
             {
               ns_result w1[NS_MULTI_MAX_VARS];
@@ -1569,7 +1598,7 @@ cells_compute (const ns_mfn *f, const ns_function *c, const double *x, const int
                       continue;
                     }
                 }
-              if ((line_direction (n, nr + 1, scratch, u, d)
+              if ((line_direction (n, nr, scratch, a, s, u, &lt, d)
                    && strictly_inside (n, nr + 1, scratch, d))
                   || (pinv_direction (n, nr + 1, scratch, d)
                       && strictly_inside (n, nr + 1, scratch, d)))
