@@ -167,8 +167,85 @@ sweep_scale (ns_result a, double c, int div)
   return out;
 }
 
+/* The gradient of the subtree F (no active kink) into G with bounds 0,
+   when F is an affine map built from variables, finite constants, sums,
+   differences, negations and products or quotients by nonzero finite
+   constants, and every operation on the gradient's entries is exact (the
+   TwoSum or fma residual 0, finite): then G is the true gradient.  0
+   otherwise (G undefined). */
+static int
+affine_exact (const ns_mfn *m, const ns_function *f, ns_result *g)
+{
+  int n = m->n;
+  ns_op op = f->op;
+  if (op == NS_OP_X)
+    {
+      int k = -1;
+      if (m->leaf[0] == NULL)
+        k = 0;   /* ns_mfn_from_fn: every variable leaf is variable 1 */
+      for (int i = 0; i < n && k < 0; i++)
+        if (m->leaf[i] == f)
+          k = i;
+      if (k < 0)
+        return 0;
+      for (int i = 0; i < n; i++)
+        g[i] = (ns_result) { i == k ? 1 : 0, 0 };
+      return 1;
+    }
+  if (op == NS_OP_CONST)
+    {
+      if (!isfinite (f->param[0]))
+        return 0;
+      for (int i = 0; i < n; i++)
+        g[i] = (ns_result) { 0, 0 };
+      return 1;
+    }
+  if (op == NS_OP_NEG)
+    {
+      if (!affine_exact (m, f->arg[0], g))
+        return 0;
+      for (int i = 0; i < n; i++)
+        g[i].val = -g[i].val;
+      return 1;
+    }
+  if (op == NS_OP_ADD || op == NS_OP_SUB)
+    {
+      ns_result b[NS_MULTI_MAX_VARS];
+      if (!affine_exact (m, f->arg[0], g) || !affine_exact (m, f->arg[1], b))
+        return 0;
+      for (int i = 0; i < n; i++)
+        {
+          ns_result r = sweep_add (g[i], b[i], op == NS_OP_SUB);
+          if (r.err != 0)
+            return 0;
+          g[i] = r;
+        }
+      return 1;
+    }
+  if (op == NS_OP_MUL || op == NS_OP_DIV)
+    {
+      int c = -1;
+      for (int i = op == NS_OP_DIV ? 1 : 0; i < 2 && c < 0; i++)
+        if (f->arg[i]->op == NS_OP_CONST && isfinite (f->arg[i]->param[0])
+            && f->arg[i]->param[0] != 0)
+          c = i;
+      if (c < 0 || !affine_exact (m, f->arg[1 - c], g))
+        return 0;
+      for (int i = 0; i < n; i++)
+        {
+          ns_result r = sweep_scale (g[i], f->arg[c]->param[0], op == NS_OP_DIV);
+          if (r.err != 0)
+            return 0;
+          g[i] = r;
+        }
+      return 1;
+    }
+  return 0;
+}
+
 /* Fills V's gradient if V is a subtree with no active kink (from the
-   cache, computed once). */
+   cache, computed once).  In the sweep's exact mode, an affine subtree
+   whose gradient affine_exact finds exactly gets it with bounds 0. */
 static ns_status
 sweep_fill (ns_mfn_sweep *sw, sweep_val *v)
 {
@@ -176,6 +253,17 @@ sweep_fill (ns_mfn_sweep *sw, sweep_val *v)
     return v->st;
   int n = sw->m->n;
   size_t at = (size_t) v->leaf;
+  if (sw->exact_mode)
+    {
+      if (sw->xhave[at] == 0)
+        sw->xhave[at] = affine_exact (sw->m, v->node, sw->xleaf + at * n) ? 1 : -1;
+      if (sw->xhave[at] > 0)
+        {
+          memcpy (v->g, sw->xleaf + at * n, (size_t) n * sizeof (ns_result));
+          v->leaf = -1;
+          return NS_OK;
+        }
+    }
   if (!sw->have[at])
     {
       ns_op op = ns_fn_op (v->node);
@@ -468,6 +556,9 @@ ns_mfn_sweep_init (ns_mfn_sweep *sw, const ns_mfn *m, const double *x, const ns_
       for (size_t p = 0; p < t->size; p++)
         sw->below[p + 1] = sw->below[p] + (t->active[p] != 0);
     }
+  sw->exact_mode = 0;
+  sw->xleaf = NULL;
+  sw->xhave = NULL;
   sw->memo_ready = 0;
   sw->parent = sw->sub = sw->slot = sw->act = NULL;
   sw->dirty = NULL;
@@ -491,7 +582,11 @@ ns_mfn_sweep_clear (ns_mfn_sweep *sw)
   free (sw->node);
   free (sw->size);
   free (sw->below);
+  free (sw->xleaf);
+  free (sw->xhave);
   sw->below = NULL;
+  sw->xleaf = NULL;
+  sw->xhave = NULL;
   sw->leaf = NULL;
   sw->have = NULL;
   sw->node = NULL;
@@ -569,6 +664,30 @@ sweep_quantity (ns_mfn_sweep *sw, const ns_function *fn, int pos, const signed c
                 ns_result *a)
 {
   return sweep_quantity_sized (sw, fn, pos, tree_size (fn), sides, a);
+}
+
+ns_status
+ns_mfn_sweep_quantity_exact (ns_mfn_sweep *sw, int pos, const signed char *sides,
+                             ns_result *a)
+{
+  if (sw->xleaf == NULL)
+    {
+      size_t size = sw->t->size, n = (size_t) sw->m->n;
+      sw->xleaf = malloc ((size * n + 1) * sizeof *sw->xleaf);
+      sw->xhave = calloc (size + 1, 1);
+      if (sw->xleaf == NULL || sw->xhave == NULL)
+        {
+          free (sw->xleaf);
+          free (sw->xhave);
+          sw->xleaf = NULL;
+          sw->xhave = NULL;
+          return NS_ENOMEM;
+        }
+    }
+  sw->exact_mode = 1;
+  ns_status st = ns_mfn_sweep_quantity (sw, pos, sides, a);
+  sw->exact_mode = 0;
+  return st;
 }
 
 ns_status

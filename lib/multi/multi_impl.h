@@ -175,6 +175,12 @@ typedef struct ns_mfn_sweep {
   /* BELOW[p]: the number of active positions before p (p <= the table's
      size), so that a subtree with no active kink is passed over whole. */
   int *below;
+  /* The exact mode of ns_mfn_sweep_quantity_exact and its leaves: XHAVE[p]
+     1 when the subtree at position p has the exact gradient XLEAF[p*n...]
+     (affine with exact operations), -1 when not, 0 not yet looked at. */
+  int exact_mode;
+  ns_result *xleaf;
+  signed char *xhave;
   /* The memo of ns_mfn_sweep_gradient (allocated on its first call):
      consecutive cells mostly differ in a few sides, and a subtree's
      gradient depends only on the sides of the kinks inside it.  For each
@@ -212,6 +218,13 @@ NS_INTERNAL ns_status ns_mfn_sweep_gradient (ns_mfn_sweep *sw, const signed char
    same sides. */
 NS_INTERNAL ns_status ns_mfn_sweep_quantity (ns_mfn_sweep *sw, int pos,
                                              const signed char *sides, ns_result *a);
+
+/* The same, with the gradients of affine subtrees taken exactly where
+   their operations are exact (bounds 0): A has bounds 0 only when it is
+   the true gradient.  For decisions that need the exact value; the
+   bounds of the sweep's other results are not changed. */
+NS_INTERNAL ns_status ns_mfn_sweep_quantity_exact (ns_mfn_sweep *sw, int pos,
+                                                   const signed char *sides, ns_result *a);
 
 /* The gradient at X of the switching quantity of the active node at
    post-order position POS, for the selection along U (C the constant

@@ -133,8 +133,11 @@ cone_middles (const ns_mfn *m, const ns_function *c, const ns_mfn_table *tab, co
               /* The inner kinks' branches by their first-order sides: the
                  same selection.  Its gradient by the sweep when that is
                  exact (bounds 0: the true gradient, so the same zero
-                 directions), otherwise as before. */
-              st = ns_mfn_sweep_quantity (sw, pos[k], sides, a);
+                 directions), otherwise as before.  The sweep's exact mode
+                 takes affine pieces' gradients exactly (the germs' slope
+                 enclosures would give them bounds of an ulp, and every arc
+                 went to the germs). */
+              st = ns_mfn_sweep_quantity_exact (sw, pos[k], sides, a);
               exact = st == NS_OK && a[0].err == 0 && a[1].err == 0;
               if (st == NS_OK && !exact)
                 st = ns_mfn_quantity_gradient (m, c, NULL, tab, sides, x, u, pos[k], a,
