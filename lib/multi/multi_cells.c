@@ -677,11 +677,13 @@ ns_mfn_sweep_quantity_exact (ns_mfn_sweep *sw, int pos, const signed char *sides
       sw->xhave = calloc (size + 1, 1);
       if (sw->xleaf == NULL || sw->xhave == NULL)
         {
+          /* No room for the exact leaves: the sweep as it is (bounds 0
+             then only where its own are). */
           free (sw->xleaf);
           free (sw->xhave);
           sw->xleaf = NULL;
           sw->xhave = NULL;
-          return NS_ENOMEM;
+          return ns_mfn_sweep_quantity (sw, pos, sides, a);
         }
     }
   sw->exact_mode = 1;
