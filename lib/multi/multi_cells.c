@@ -835,6 +835,37 @@ strictly_inside (int n, size_t nrows, const ns_result *w, const double *d)
   return 1;
 }
 
+/* strictly_inside for rows whose entries outside SPAN[2j] ... SPAN[2j+1]
+   - 1 are 0 with bound 0 (the same order of rows and of terms).  Those
+   entries add 0 to the dot product, to the moduli and to the bounds when
+   D is finite, which leaves the decision as it is (at most the sign of a
+   zero sum changes), so they are skipped: the rows of |x_i| and of most
+   coordinate kinks have one entry. */
+static int
+strictly_inside_span (int n, size_t nrows, const ns_result *w, const int *span,
+                      const double *d)
+{
+  for (int i = 0; i < n; i++)
+    if (!isfinite (d[i]))
+      return strictly_inside (n, nrows, w, d);
+  for (size_t r = 0; r < nrows; r++)
+    {
+      size_t j = r == 0 ? nrows - 1 : r - 1;
+      double s = 0, mod = 0, e = 0;
+      for (int i = span[2 * j]; i < span[2 * j + 1]; i++)
+        {
+          double p = w[j * n + i].val * d[i];
+          s += p;
+          mod += fabs (p);
+          e += w[j * n + i].err * fabs (d[i]);
+        }
+      double bound = (e + 2 * (n + 1) * DBL_EPSILON * mod) * (1 + 4 * DBL_EPSILON);
+      if (!(s > bound))
+        return 0;
+    }
+  return 1;
+}
+
 /* Scales D (N entries) by a power of two, exactly, so that its largest
    entry is in [1/2, 1): directions from a solve may be of any size. */
 static void
@@ -881,25 +912,31 @@ typedef struct line_terms {
    O(NR N) once for both sides (LT), no solve; the caller checks D.  0
    when the interval is empty. */
 static int
-line_direction (int n, size_t nr, const ns_result *r, const ns_result *a, int s,
-                const double *u, line_terms *lt, double *d)
+line_direction (int n, size_t nr, const ns_result *r, const int *span, const ns_result *a,
+                int s, const double *u, line_terms *lt, double *d)
 {
   if (!lt->valid)
     {
       double ww = 0, wu = 0, uu = 0;
+      int finite = 1;
       for (int t = 0; t < n; t++)
         {
           ww += a[t].val * a[t].val;
           wu += a[t].val * u[t];
           uu += u[t] * u[t];
+          finite = finite && isfinite (a[t].val) && isfinite (u[t]);
         }
       lt->ww = ww;
       lt->wu = wu;
       lt->uu = uu;
       for (size_t j = 0; j < nr; j++)
         {
+          /* A row's entries outside its span are 0 and add 0 (at most
+             the sign of a zero sum changes, which no test below sees)
+             when u and a are finite. */
           double m = 0, p = 0;
-          for (int t = 0; t < n; t++)
+          int lo = finite ? span[2 * j] : 0, hi = finite ? span[2 * j + 1] : n;
+          for (int t = lo; t < hi; t++)
             {
               m += r[j * n + t].val * u[t];
               p += r[j * n + t].val * a[t].val;
@@ -1150,6 +1187,7 @@ typedef struct row_pool {
   size_t count, cap;
   ns_result *w;          /* COUNT rows of N entries; row 0 is all 0 */
   unsigned char *zero;   /* whether row r is all 0: no constraint */
+  int *span;             /* row r's entries outside span[2r] ... span[2r+1] - 1 are 0 */
   ns_status st;          /* NS_ENOMEM once an append failed */
 } row_pool;
 
@@ -1162,6 +1200,20 @@ typedef struct cell_level {
   double *dir;         /* as in ns_mfn_cells */
   row_pool *pool;
 } cell_level;
+
+/* The entries of the row R (N of them) that are not 0 with bound 0 lie in
+   SPAN[0] ... SPAN[1] - 1 (an empty span for a zero row). */
+static void
+row_span (int n, const ns_result *r, int *span)
+{
+  int lo = 0, hi = n;
+  while (lo < n && r[lo].val == 0 && r[lo].err == 0)
+    lo++;
+  while (hi > lo && r[hi - 1].val == 0 && r[hi - 1].err == 0)
+    hi--;
+  span[0] = lo;
+  span[1] = hi;
+}
 
 static const ns_result *
 pool_row (const row_pool *p, uint32_t id)
@@ -1194,7 +1246,10 @@ pool_add (row_pool *p, const ns_result *r)
       unsigned char *z = realloc (p->zero, cap + 1);
       if (z != NULL)
         p->zero = z;
-      if (w == NULL || z == NULL)
+      int *sp = realloc (p->span, (2 * cap + 2) * sizeof *sp);
+      if (sp != NULL)
+        p->span = sp;
+      if (w == NULL || z == NULL || sp == NULL)
         {
           p->st = NS_ENOMEM;
           return 0;
@@ -1206,6 +1261,7 @@ pool_add (row_pool *p, const ns_result *r)
     zero = zero && r[t].val == 0 && r[t].err == 0;
   memcpy (p->w + p->count * n, r, bytes);
   p->zero[p->count] = (unsigned char) zero;
+  row_span (p->n, r, p->span + 2 * p->count);
   return (uint32_t) p->count++;
 }
 
@@ -1313,13 +1369,17 @@ branches_identical (const ns_mfn *f, const ns_mfn_table *t, const signed char *s
    quantity that is 0 on the whole cell (branches_identical): no
    constraint. */
 static size_t
-nonzero_rows (const cell_level *c, size_t i, size_t nrows, ns_result *out)
+nonzero_rows (const cell_level *c, size_t i, size_t nrows, ns_result *out, int *span)
 {
   size_t k = 0, n = (size_t) c->n;
   const uint32_t *ids = c->row + i * (size_t) c->nactive;
   for (size_t j = 0; j < nrows; j++)
     if (!c->pool->zero[ids[j]])
-      memcpy (out + k++ * n, pool_row (c->pool, ids[j]), n * sizeof *out);
+      {
+        if (span != NULL)
+          memcpy (span + 2 * k, c->pool->span + 2 * (size_t) ids[j], 2 * sizeof *span);
+        memcpy (out + k++ * n, pool_row (c->pool, ids[j]), n * sizeof *out);
+      }
   return k;
 }
 
@@ -1508,7 +1568,7 @@ merge_untaken (ns_mfn_sweep *sw, const ns_function *fn, const int *pos, int j,
           if ((st = next->pool->st) != NS_OK)
             break;
           ns_result nz[(NS_MFN_MAX_ACTIVE + 1) * NS_MULTI_MAX_VARS];
-          size_t nnz = nonzero_rows (next, a, (size_t) j + 1, nz);
+          size_t nnz = nonzero_rows (next, a, (size_t) j + 1, nz, NULL);
           if (!strictly_inside (n, nnz, nz, next->dir + a * (size_t) n))
             {
               memcpy (w, saved, k * sizeof *w);
@@ -1554,7 +1614,7 @@ cells_compute (const ns_mfn *f, const ns_function *c, const double *x, const int
 {
   *out = NULL;
   int n = f->n;
-  row_pool pool = { n, 0, 0, NULL, NULL, NS_OK };
+  row_pool pool = { n, 0, 0, NULL, NULL, NULL, NS_OK };
   cell_level levels[2] = { { n, nactive, 0, NULL, NULL, NULL, &pool },
                            { n, nactive, 0, NULL, NULL, NULL, &pool } };
   cell_level *cur = &levels[0], *next = &levels[1];
@@ -1673,6 +1733,7 @@ cells_compute (const ns_mfn *f, const ns_function *c, const double *x, const int
           /* The old rows, copied to SCRATCH once per cell when a side
              needs them (both sides usually do). */
           size_t nr = SIZE_MAX;
+          int span[2 * (NS_MFN_MAX_ACTIVE + 1)];
           line_terms lt;
           lt.valid = 0;
           lt.ww = lt.wu = lt.uu = 0;
@@ -1699,7 +1760,10 @@ cells_compute (const ns_mfn *f, const ns_function *c, const double *x, const int
                  linear program over the old rows and the new one
                  decides the side. */
               if (nr == SIZE_MAX)
-                nr = nonzero_rows (cur, i, (size_t) j, scratch);
+                {
+                  nr = nonzero_rows (cur, i, (size_t) j, scratch, span);
+                  row_span (n, a, span + 2 * nr);
+                }
               memcpy (scratch + nr * (size_t) n, w1, (size_t) n * sizeof *scratch);
               double aa = 0, au = 0;
               for (int t = 0; t < n; t++)
@@ -1713,16 +1777,16 @@ cells_compute (const ns_mfn *f, const ns_function *c, const double *x, const int
                 {
                   for (int t = 0; t < n; t++)
                     d[t] = u[t] - 2 * (au / aa) * a[t].val;
-                  if (strictly_inside (n, nr + 1, scratch, d))
+                  if (strictly_inside_span (n, nr + 1, scratch, span, d))
                     {
                       cells_push (cur, i, j, s, a, d, next, &next->count);
                       continue;
                     }
                 }
-              if ((line_direction (n, nr, scratch, a, s, u, &lt, d)
-                   && strictly_inside (n, nr + 1, scratch, d))
+              if ((line_direction (n, nr, scratch, span, a, s, u, &lt, d)
+                   && strictly_inside_span (n, nr + 1, scratch, span, d))
                   || (pinv_direction (n, nr + 1, scratch, d)
-                      && strictly_inside (n, nr + 1, scratch, d)))
+                      && strictly_inside_span (n, nr + 1, scratch, span, d)))
                 {
                   cells_push (cur, i, j, s, a, d, next, &next->count);
                   continue;
@@ -1786,8 +1850,10 @@ cells_compute (const ns_mfn *f, const ns_function *c, const double *x, const int
   level_free (cur);
   free (pool.w);
   free (pool.zero);
+  free (pool.span);
   pool.w = NULL;
   pool.zero = NULL;
+  pool.span = NULL;
   if (st == NS_OK
       && (res->grad = malloc ((res->count * (size_t) n + 1) * sizeof *res->grad)) == NULL)
     st = NS_ENOMEM;
@@ -1804,6 +1870,7 @@ cells_compute (const ns_mfn *f, const ns_function *c, const double *x, const int
   level_free (next);
   free (pool.w);
   free (pool.zero);
+  free (pool.span);
   ns_mfn_table_clear (&table);
   free (sides);
   free (scratch);
