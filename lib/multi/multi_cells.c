@@ -12,6 +12,7 @@
    empty side is certified by GLPK's exact rational simplex. */
 #include <math.h>
 #include <setjmp.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <glpk.h>
@@ -26,6 +27,12 @@ find_node (const ns_function *f, const ns_function *c, const ns_function *l, int
            int *count, const ns_function **fn, const ns_function **cn, const ns_function **ln)
 {
   const ns_op_info *info = ns_op_get (ns_fn_op (f));
+  if (*count + f->size <= pos)
+    {
+      /* The node is past this subtree: its nodes are counted, not walked. */
+      *count += (int) f->size;
+      return;
+    }
   for (int i = 0; i < info->arity && *fn == NULL; i++)
     find_node (ns_fn_arg (f, i), ns_fn_arg (c, i), l == NULL ? NULL : ns_fn_arg (l, i), pos,
                count, fn, cn, ln);
@@ -37,15 +44,12 @@ find_node (const ns_function *f, const ns_function *c, const ns_function *l, int
     }
 }
 
-/* The number of nodes of the tree F. */
+/* The number of nodes of the tree F, shared subtrees counted each time
+   (post-order positions): kept in the node by ns_fn_make, not walked. */
 static int
 tree_size (const ns_function *f)
 {
-  const ns_op_info *info = ns_op_get (ns_fn_op (f));
-  int size = 1;
-  for (int i = 0; i < info->arity; i++)
-    size += tree_size (ns_fn_arg (f, i));
-  return size;
+  return (int) f->size;
 }
 
 /* Whether the active node at post-order position POS[J] of F has another
@@ -163,8 +167,85 @@ sweep_scale (ns_result a, double c, int div)
   return out;
 }
 
+/* The gradient of the subtree F (no active kink) into G with bounds 0,
+   when F is an affine map built from variables, finite constants, sums,
+   differences, negations and products or quotients by nonzero finite
+   constants, and every operation on the gradient's entries is exact (the
+   TwoSum or fma residual 0, finite): then G is the true gradient.  0
+   otherwise (G undefined). */
+static int
+affine_exact (const ns_mfn *m, const ns_function *f, ns_result *g)
+{
+  int n = m->n;
+  ns_op op = f->op;
+  if (op == NS_OP_X)
+    {
+      int k = -1;
+      if (m->leaf[0] == NULL)
+        k = 0;   /* ns_mfn_from_fn: every variable leaf is variable 1 */
+      for (int i = 0; i < n && k < 0; i++)
+        if (m->leaf[i] == f)
+          k = i;
+      if (k < 0)
+        return 0;
+      for (int i = 0; i < n; i++)
+        g[i] = (ns_result) { i == k ? 1 : 0, 0 };
+      return 1;
+    }
+  if (op == NS_OP_CONST)
+    {
+      if (!isfinite (f->param[0]))
+        return 0;
+      for (int i = 0; i < n; i++)
+        g[i] = (ns_result) { 0, 0 };
+      return 1;
+    }
+  if (op == NS_OP_NEG)
+    {
+      if (!affine_exact (m, f->arg[0], g))
+        return 0;
+      for (int i = 0; i < n; i++)
+        g[i].val = -g[i].val;
+      return 1;
+    }
+  if (op == NS_OP_ADD || op == NS_OP_SUB)
+    {
+      ns_result b[NS_MULTI_MAX_VARS];
+      if (!affine_exact (m, f->arg[0], g) || !affine_exact (m, f->arg[1], b))
+        return 0;
+      for (int i = 0; i < n; i++)
+        {
+          ns_result r = sweep_add (g[i], b[i], op == NS_OP_SUB);
+          if (r.err != 0)
+            return 0;
+          g[i] = r;
+        }
+      return 1;
+    }
+  if (op == NS_OP_MUL || op == NS_OP_DIV)
+    {
+      int c = -1;
+      for (int i = op == NS_OP_DIV ? 1 : 0; i < 2 && c < 0; i++)
+        if (f->arg[i]->op == NS_OP_CONST && isfinite (f->arg[i]->param[0])
+            && f->arg[i]->param[0] != 0)
+          c = i;
+      if (c < 0 || !affine_exact (m, f->arg[1 - c], g))
+        return 0;
+      for (int i = 0; i < n; i++)
+        {
+          ns_result r = sweep_scale (g[i], f->arg[c]->param[0], op == NS_OP_DIV);
+          if (r.err != 0)
+            return 0;
+          g[i] = r;
+        }
+      return 1;
+    }
+  return 0;
+}
+
 /* Fills V's gradient if V is a subtree with no active kink (from the
-   cache, computed once). */
+   cache, computed once).  In the sweep's exact mode, an affine subtree
+   whose gradient affine_exact finds exactly gets it with bounds 0. */
 static ns_status
 sweep_fill (ns_mfn_sweep *sw, sweep_val *v)
 {
@@ -172,6 +253,17 @@ sweep_fill (ns_mfn_sweep *sw, sweep_val *v)
     return v->st;
   int n = sw->m->n;
   size_t at = (size_t) v->leaf;
+  if (sw->exact_mode)
+    {
+      if (sw->xhave[at] == 0)
+        sw->xhave[at] = affine_exact (sw->m, v->node, sw->xleaf + at * n) ? 1 : -1;
+      if (sw->xhave[at] > 0)
+        {
+          memcpy (v->g, sw->xleaf + at * n, (size_t) n * sizeof (ns_result));
+          v->leaf = -1;
+          return NS_OK;
+        }
+    }
   if (!sw->have[at])
     {
       ns_op op = ns_fn_op (v->node);
@@ -190,14 +282,33 @@ sweep_fill (ns_mfn_sweep *sw, sweep_val *v)
   return NS_OK;
 }
 
+static void sweep_node (ns_mfn_sweep *sw, const ns_function *f, const signed char *sides,
+                        int *pos, int hint, sweep_val *v);
+
+/* The sweep of the node F (first post-order position *POS), its value
+   into V.  HINT is its own post-order position when the memo of
+   ns_mfn_sweep_gradient is in use (its children's are found from the
+   subtree sizes), -1 otherwise. */
 static void
-sweep_node (ns_mfn_sweep *sw, const ns_function *f, const signed char *sides, int *pos,
-            sweep_val *v)
+sweep_body (ns_mfn_sweep *sw, const ns_function *f, const signed char *sides, int *pos,
+            int hint, sweep_val *v)
 {
   int n = sw->m->n, start = *pos;
-  const ns_op_info *info = ns_op_get (ns_fn_op (f));
   v->st = NS_OK;
   v->node = f;
+  int end = start + (int) f->size;
+  size_t tsize = sw->t->size;
+  if (sw->below != NULL
+      && sw->below[(size_t) end < tsize ? (size_t) end : tsize]
+      == sw->below[(size_t) start < tsize ? (size_t) start : tsize])
+    {
+      /* No active kink in the subtree (its positions start ... end - 1):
+         one smooth function, a leaf of the sweep, not walked. */
+      v->leaf = end - 1;
+      *pos = end;
+      return;
+    }
+  const ns_op_info *info = ns_op_get (ns_fn_op (f));
   if (info->arity == 0)
     {
       v->leaf = (*pos)++;
@@ -207,10 +318,21 @@ sweep_node (ns_mfn_sweep *sw, const ns_function *f, const signed char *sides, in
   int leaves = 1;
   for (int i = 0; i < info->arity; i++)
     {
-      sweep_node (sw, ns_fn_arg (f, i), sides, pos, &a[i]);
+      /* Post-order: the last argument ends just before the node, the
+         first (of two) just before the last's subtree. */
+      int h = -1;
+      if (hint >= 0)
+        h = i + 1 == info->arity ? hint - 1 : hint - 1 - sw->sub[hint - 1];
+      sweep_node (sw, f->arg[i], sides, pos, h, &a[i]);
       leaves = leaves && a[i].st == NS_OK && a[i].leaf >= 0;
     }
   int here = (*pos)++;
+  if (hint >= 0 && here != hint)
+    {
+      v->st = NS_EINVAL;   /* not reached: the positions were taken on the same tree */
+      v->leaf = -1;
+      return;
+    }
   int active = here < (int) sw->t->size && sw->t->active[here];
   v->leaf = -1;
   if (!active && leaves)
@@ -314,6 +436,109 @@ sweep_node (ns_mfn_sweep *sw, const ns_function *f, const signed char *sides, in
   ns_fn_free (s);
 }
 
+/* sweep_body, through the memo when HINT is a position with a slot: a
+   node whose subtree's sides have not changed since its slot was filled
+   gives the slot's value, the sweep of its subtree skipped. */
+static void
+sweep_node (ns_mfn_sweep *sw, const ns_function *f, const signed char *sides, int *pos,
+            int hint, sweep_val *v)
+{
+  int slot = hint >= 0 ? sw->slot[hint] : -1;
+  size_t n = (size_t) sw->m->n;
+  if (slot >= 0 && !sw->dirty[hint])
+    {
+      v->st = sw->memo_st[slot];
+      v->leaf = -1;
+      v->node = f;
+      memcpy (v->g, sw->memo_g + (size_t) slot * n, n * sizeof *v->g);
+      *pos = hint + 1;
+      return;
+    }
+  sweep_body (sw, f, sides, pos, hint, v);
+  if (slot >= 0)
+    {
+      /* A node with an active kink at or below it never gives a leaf. */
+      sw->memo_st[slot] = v->st == NS_OK && v->leaf >= 0 ? NS_EINVAL : v->st;
+      if (v->st == NS_OK)
+        memcpy (sw->memo_g + (size_t) slot * n, v->g, n * sizeof *v->g);
+      sw->dirty[hint] = 0;
+    }
+}
+
+/* The parent, subtree size and activity of each node of F, by post-order
+   position (*POS the next); returns whether F's subtree holds an active
+   node.  Sets the slot of each such node (*NSLOT the next). */
+static int
+sweep_index (ns_mfn_sweep *sw, const ns_function *f, int *pos, int *nslot)
+{
+  const ns_op_info *info = ns_op_get (ns_fn_op (f));
+  int start = *pos, hot = 0, child[2] = { -1, -1 };
+  for (int i = 0; i < info->arity; i++)
+    {
+      hot |= sweep_index (sw, ns_fn_arg (f, i), pos, nslot);
+      child[i] = *pos - 1;
+    }
+  int here = (*pos)++;
+  for (int i = 0; i < info->arity; i++)
+    sw->parent[child[i]] = here;
+  sw->parent[here] = -1;
+  sw->sub[here] = here - start + 1;
+  hot |= here < (int) sw->t->size && sw->t->active[here];
+  sw->slot[here] = hot ? (*nslot)++ : -1;
+  return hot;
+}
+
+/* Allocates and fills the memo of SW; 0 when there is no memory (the
+   sweep then runs without it). */
+static int
+sweep_memo_init (ns_mfn_sweep *sw)
+{
+  int size = tree_size (sw->m->tree), nslot = 0, pos = 0;
+  size_t sz = (size_t) size + 1, n = (size_t) sw->m->n;
+  sw->parent = malloc (sz * sizeof *sw->parent);
+  sw->sub = malloc (sz * sizeof *sw->sub);
+  sw->slot = malloc (sz * sizeof *sw->slot);
+  sw->dirty = malloc (sz);
+  sw->act = malloc (sz * sizeof *sw->act);
+  sw->last = calloc (sz, 1);
+  if (sw->parent == NULL || sw->sub == NULL || sw->slot == NULL || sw->dirty == NULL
+      || sw->act == NULL || sw->last == NULL)
+    return 0;
+  sweep_index (sw, sw->m->tree, &pos, &nslot);
+  sw->nodes = size;
+  sw->memo_st = malloc (((size_t) nslot + 1) * sizeof *sw->memo_st);
+  sw->memo_g = malloc (((size_t) nslot * n + 1) * sizeof *sw->memo_g);
+  if (sw->memo_st == NULL || sw->memo_g == NULL)
+    return 0;
+  memset (sw->dirty, 1, sz);
+  sw->nact = 0;
+  for (int p = 0; p < size && p < (int) sw->t->size; p++)
+    if (sw->t->active[p])
+      sw->act[sw->nact++] = p;
+  return 1;
+}
+
+/* Frees the memo of SW and marks it absent (MEMO_READY -1 after a failed
+   allocation: not tried again). */
+static void
+sweep_memo_clear (ns_mfn_sweep *sw, int ready)
+{
+  free (sw->parent);
+  free (sw->sub);
+  free (sw->slot);
+  free (sw->dirty);
+  free (sw->act);
+  free (sw->last);
+  free (sw->memo_st);
+  free (sw->memo_g);
+  sw->parent = sw->sub = sw->slot = sw->act = NULL;
+  sw->dirty = NULL;
+  sw->last = NULL;
+  sw->memo_st = NULL;
+  sw->memo_g = NULL;
+  sw->memo_ready = ready;
+}
+
 ns_status
 ns_mfn_sweep_init (ns_mfn_sweep *sw, const ns_mfn *m, const double *x, const ns_mfn_table *t)
 {
@@ -324,7 +549,24 @@ ns_mfn_sweep_init (ns_mfn_sweep *sw, const ns_mfn *m, const double *x, const ns_
   sw->have = calloc (t->size + 1, 1);
   sw->node = calloc (t->size + 1, sizeof *sw->node);
   sw->size = calloc (t->size + 1, sizeof *sw->size);
-  if (sw->leaf == NULL || sw->have == NULL || sw->node == NULL || sw->size == NULL)
+  sw->below = malloc ((t->size + 1) * sizeof *sw->below);
+  if (sw->below != NULL)
+    {
+      sw->below[0] = 0;
+      for (size_t p = 0; p < t->size; p++)
+        sw->below[p + 1] = sw->below[p] + (t->active[p] != 0);
+    }
+  sw->exact_mode = 0;
+  sw->xleaf = NULL;
+  sw->xhave = NULL;
+  sw->memo_ready = 0;
+  sw->parent = sw->sub = sw->slot = sw->act = NULL;
+  sw->dirty = NULL;
+  sw->last = NULL;
+  sw->memo_st = NULL;
+  sw->memo_g = NULL;
+  if (sw->leaf == NULL || sw->have == NULL || sw->node == NULL || sw->size == NULL
+      || sw->below == NULL)
     {
       ns_mfn_sweep_clear (sw);
       return NS_ENOMEM;
@@ -339,21 +581,54 @@ ns_mfn_sweep_clear (ns_mfn_sweep *sw)
   free (sw->have);
   free (sw->node);
   free (sw->size);
+  free (sw->below);
+  free (sw->xleaf);
+  free (sw->xhave);
+  sw->below = NULL;
+  sw->xleaf = NULL;
+  sw->xhave = NULL;
   sw->leaf = NULL;
   sw->have = NULL;
   sw->node = NULL;
   sw->size = NULL;
+  sweep_memo_clear (sw, 0);
 }
 
 ns_status
 ns_mfn_sweep_gradient (ns_mfn_sweep *sw, const signed char *sides, ns_result *g)
 {
+  if (sw->memo_ready == 0)
+    {
+      if (sweep_memo_init (sw))
+        sw->memo_ready = 1;
+      else
+        sweep_memo_clear (sw, -1);
+    }
+  int root = -1;
+  if (sw->memo_ready > 0)
+    {
+      /* The nodes above a kink whose side changed since the last call
+         are stale; a stale node's ancestors are stale already. */
+      for (size_t i = 0; i < sw->nact; i++)
+        {
+          int p = sw->act[i];
+          if (sides[p] != sw->last[p])
+            {
+              sw->last[p] = sides[p];
+              for (int q = p; q >= 0 && !sw->dirty[q]; q = sw->parent[q])
+                sw->dirty[q] = 1;
+            }
+        }
+      root = sw->nodes - 1;
+    }
   sweep_val v;
   int pos = 0;
-  sweep_node (sw, sw->m->tree, sides, &pos, &v);
+  sweep_node (sw, sw->m->tree, sides, &pos, root, &v);
   ns_status st = sweep_fill (sw, &v);
   if (st == NS_OK)
     memcpy (g, v.g, (size_t) sw->m->n * sizeof *g);
+  else if (sw->memo_ready > 0)
+    memset (sw->dirty, 1, (size_t) sw->nodes);   /* start again */
   return st;
 }
 
@@ -374,7 +649,7 @@ sweep_quantity_sized (ns_mfn_sweep *sw, const ns_function *fn, int pos, int size
   ns_status st = NS_OK;
   for (int i = 0; i < 1 + diff && st == NS_OK; i++)
     {
-      sweep_node (sw, ns_fn_arg (fn, i), sides, &at, &v[i]);
+      sweep_node (sw, ns_fn_arg (fn, i), sides, &at, -1, &v[i]);
       st = sweep_fill (sw, &v[i]);
     }
   if (st != NS_OK)
@@ -389,6 +664,32 @@ sweep_quantity (ns_mfn_sweep *sw, const ns_function *fn, int pos, const signed c
                 ns_result *a)
 {
   return sweep_quantity_sized (sw, fn, pos, tree_size (fn), sides, a);
+}
+
+ns_status
+ns_mfn_sweep_quantity_exact (ns_mfn_sweep *sw, int pos, const signed char *sides,
+                             ns_result *a)
+{
+  if (sw->xleaf == NULL)
+    {
+      size_t size = sw->t->size, n = (size_t) sw->m->n;
+      sw->xleaf = malloc ((size * n + 1) * sizeof *sw->xleaf);
+      sw->xhave = calloc (size + 1, 1);
+      if (sw->xleaf == NULL || sw->xhave == NULL)
+        {
+          /* No room for the exact leaves: the sweep as it is (bounds 0
+             then only where its own are). */
+          free (sw->xleaf);
+          free (sw->xhave);
+          sw->xleaf = NULL;
+          sw->xhave = NULL;
+          return ns_mfn_sweep_quantity (sw, pos, sides, a);
+        }
+    }
+  sw->exact_mode = 1;
+  ns_status st = ns_mfn_sweep_quantity (sw, pos, sides, a);
+  sw->exact_mode = 0;
+  return st;
 }
 
 ns_status
@@ -534,6 +835,37 @@ strictly_inside (int n, size_t nrows, const ns_result *w, const double *d)
   return 1;
 }
 
+/* strictly_inside for rows whose entries outside SPAN[2j] ... SPAN[2j+1]
+   - 1 are 0 with bound 0 (the same order of rows and of terms).  Those
+   entries add 0 to the dot product, to the moduli and to the bounds when
+   D is finite, which leaves the decision as it is (at most the sign of a
+   zero sum changes), so they are skipped: the rows of |x_i| and of most
+   coordinate kinks have one entry. */
+static int
+strictly_inside_span (int n, size_t nrows, const ns_result *w, const int *span,
+                      const double *d)
+{
+  for (int i = 0; i < n; i++)
+    if (!isfinite (d[i]))
+      return strictly_inside (n, nrows, w, d);
+  for (size_t r = 0; r < nrows; r++)
+    {
+      size_t j = r == 0 ? nrows - 1 : r - 1;
+      double s = 0, mod = 0, e = 0;
+      for (int i = span[2 * j]; i < span[2 * j + 1]; i++)
+        {
+          double p = w[j * n + i].val * d[i];
+          s += p;
+          mod += fabs (p);
+          e += w[j * n + i].err * fabs (d[i]);
+        }
+      double bound = (e + 2 * (n + 1) * DBL_EPSILON * mod) * (1 + 4 * DBL_EPSILON);
+      if (!(s > bound))
+        return 0;
+    }
+  return 1;
+}
+
 /* Scales D (N entries) by a power of two, exactly, so that its largest
    entry is in [1/2, 1): directions from a solve may be of any size. */
 static void
@@ -546,47 +878,89 @@ normalise (int n, double *d)
   if (big > 0 && isfinite (big))
     {
       frexp (big, &e);
-      for (int t = 0; t < n; t++)
-        d[t] = ldexp (d[t], -e);
+      /* A product by 2^-e, when that is a normal double, rounds as ldexp
+         does (both are the exact scaling, rounded once) at a fraction of
+         its cost. */
+      if (-e >= DBL_MIN_EXP - 1 && -e <= DBL_MAX_EXP - 1)
+        {
+          double scale = ldexp (1.0, -e);
+          for (int t = 0; t < n; t++)
+            d[t] *= scale;
+        }
+      else
+        for (int t = 0; t < n; t++)
+          d[t] = ldexp (d[t], -e);
     }
 }
 
-/* A direction for the open cone of NR rows R (N entries each), the last
-   row W new and the others strictly positive at U (the cell's direction):
-   d = u + tau W, with tau past the new row's zero (-W.u / W.W) and short
-   of the first old row's zero along W, the middle of that interval (or
-   past the zero by the size of u when no old row limits it).  O(NR N),
-   no solve; the caller checks D.  0 when the interval is empty. */
+/* The dot products line_direction needs for both sides of one split:
+   the old rows' with the cell's direction (M) and with the new row's
+   gradient A (P), and A's with itself and with u.  The side -1 negates
+   the new row, which negates P and A . u exactly (rounding is symmetric),
+   so both sides share them.  VALID is 0 until they are taken. */
+typedef struct line_terms {
+  int valid;
+  double ww, wu, uu;
+  double m[NS_MFN_MAX_ACTIVE], p[NS_MFN_MAX_ACTIVE];
+} line_terms;
+
+/* A direction for the open cone of the NR old rows R (N entries each),
+   strictly positive at U (the cell's direction), and the new row S * A:
+   d = u + tau S A, with tau past the new row's zero (-W.u / W.W, W =
+   S A) and short of the first old row's zero along W, the middle of that
+   interval (or past the zero by the size of u when no old row limits it).
+   O(NR N) once for both sides (LT), no solve; the caller checks D.  0
+   when the interval is empty. */
 static int
-line_direction (int n, size_t nr, const ns_result *r, const double *u, double *d)
+line_direction (int n, size_t nr, const ns_result *r, const int *span, const ns_result *a,
+                int s, const double *u, line_terms *lt, double *d)
 {
-  const ns_result *w = r + (nr - 1) * (size_t) n;
-  double ww = 0, wu = 0, uu = 0;
-  for (int t = 0; t < n; t++)
+  if (!lt->valid)
     {
-      ww += w[t].val * w[t].val;
-      wu += w[t].val * u[t];
-      uu += u[t] * u[t];
+      double ww = 0, wu = 0, uu = 0;
+      int finite = 1;
+      for (int t = 0; t < n; t++)
+        {
+          ww += a[t].val * a[t].val;
+          wu += a[t].val * u[t];
+          uu += u[t] * u[t];
+          finite = finite && isfinite (a[t].val) && isfinite (u[t]);
+        }
+      lt->ww = ww;
+      lt->wu = wu;
+      lt->uu = uu;
+      for (size_t j = 0; j < nr; j++)
+        {
+          /* A row's entries outside its span are 0 and add 0 (at most
+             the sign of a zero sum changes, which no test below sees)
+             when u and a are finite. */
+          double m = 0, p = 0;
+          int lo = finite ? span[2 * j] : 0, hi = finite ? span[2 * j + 1] : n;
+          for (int t = lo; t < hi; t++)
+            {
+              m += r[j * n + t].val * u[t];
+              p += r[j * n + t].val * a[t].val;
+            }
+          lt->m[j] = m;
+          lt->p[j] = p;
+        }
+      lt->valid = 1;
     }
+  double ww = lt->ww, wu = s * lt->wu, uu = lt->uu;
   if (!(ww > 0) || !isfinite (ww))
     return 0;
   double lo = fmax (0, -wu / ww), hi = HUGE_VAL;
-  for (size_t j = 0; j + 1 < nr; j++)
+  for (size_t j = 0; j < nr; j++)
     {
-      double m = 0, p = 0;
-      for (int t = 0; t < n; t++)
-        {
-          m += r[j * n + t].val * u[t];
-          p += r[j * n + t].val * w[t].val;
-        }
+      double p = s * lt->p[j];
       if (p < 0)
-        hi = fmin (hi, m / -p);
+        hi = fmin (hi, lt->m[j] / -p);
     }
   if (!(lo < hi))
     return 0;
   double tau = isinf (hi) ? 2 * lo + sqrt (uu / ww) : (lo + hi) / 2;
   for (int t = 0; t < n; t++)
-    d[t] = u[t] + tau * w[t].val;
+    d[t] = u[t] + tau * (s * a[t].val);
   normalise (n, d);
   return 1;
 }
@@ -803,41 +1177,143 @@ ns_mfn_cells_free (ns_mfn_cells *cells)
   free (cells);
 }
 
-/* Room for CAP cells of N variables and K quantities in C's arrays. */
+/* The cells of one level of the split while they are computed.  Each
+   distinct row is stored once, in POOL, and a cell holds the index of its
+   row for each quantity: the rows of 2^k cells copied per cell are
+   megabytes (1024 cells of 10 rows of 10 entries: 1.6 MB, faulted in on
+   every call), and most cells share all but one row with their parent. */
+typedef struct row_pool {
+  int n;
+  size_t count, cap;
+  ns_result *w;          /* COUNT rows of N entries; row 0 is all 0 */
+  unsigned char *zero;   /* whether row r is all 0: no constraint */
+  int *span;             /* row r's entries outside span[2r] ... span[2r+1] - 1 are 0 */
+  ns_status st;          /* NS_ENOMEM once an append failed */
+} row_pool;
+
+typedef struct cell_level {
+  int n;
+  int nactive;
+  size_t count;
+  signed char *sign;   /* as in ns_mfn_cells */
+  uint32_t *row;       /* row[i*nactive + j]: the pool index of cell i's row j */
+  double *dir;         /* as in ns_mfn_cells */
+  row_pool *pool;
+} cell_level;
+
+/* The entries of the row R (N of them) that are not 0 with bound 0 lie in
+   SPAN[0] ... SPAN[1] - 1 (an empty span for a zero row). */
+static void
+row_span (int n, const ns_result *r, int *span)
+{
+  int lo = 0, hi = n;
+  while (lo < n && r[lo].val == 0 && r[lo].err == 0)
+    lo++;
+  while (hi > lo && r[hi - 1].val == 0 && r[hi - 1].err == 0)
+    hi--;
+  span[0] = lo;
+  span[1] = hi;
+}
+
+static const ns_result *
+pool_row (const row_pool *p, uint32_t id)
+{
+  return p->w + (size_t) id * (size_t) p->n;
+}
+
+/* The index of row R (N entries) in P: one of the last two rows when it
+   is the same bit for bit (a quantity with one gradient on every cell
+   gives the rows +a and -a in turn), otherwise appended.  On failure 0
+   (a valid row) and P->ST set. */
+static uint32_t
+pool_add (row_pool *p, const ns_result *r)
+{
+  size_t n = (size_t) p->n, bytes = n * sizeof *r;
+  for (size_t back = 1; back <= 2 && back <= p->count; back++)
+    if (memcmp (p->w + (p->count - back) * n, r, bytes) == 0)
+      return (uint32_t) (p->count - back);
+  if (p->count >= UINT32_MAX)
+    {
+      p->st = NS_ENOMEM;
+      return 0;
+    }
+  if (p->count == p->cap)
+    {
+      size_t cap = p->cap < 16 ? 16 : 2 * p->cap;
+      ns_result *w = realloc (p->w, (cap * n + 1) * sizeof *w);
+      if (w != NULL)
+        p->w = w;
+      unsigned char *z = realloc (p->zero, cap + 1);
+      if (z != NULL)
+        p->zero = z;
+      int *sp = realloc (p->span, (2 * cap + 2) * sizeof *sp);
+      if (sp != NULL)
+        p->span = sp;
+      if (w == NULL || z == NULL || sp == NULL)
+        {
+          p->st = NS_ENOMEM;
+          return 0;
+        }
+      p->cap = cap;
+    }
+  int zero = 1;
+  for (size_t t = 0; t < n; t++)
+    zero = zero && r[t].val == 0 && r[t].err == 0;
+  memcpy (p->w + p->count * n, r, bytes);
+  p->zero[p->count] = (unsigned char) zero;
+  row_span (p->n, r, p->span + 2 * p->count);
+  return (uint32_t) p->count++;
+}
+
+static void
+level_free (cell_level *c)
+{
+  free (c->sign);
+  free (c->row);
+  free (c->dir);
+  c->sign = NULL;
+  c->row = NULL;
+  c->dir = NULL;
+}
+
+/* Room for CAP cells of N variables and K quantities in C's arrays, their
+   contents kept (KEEP) or dropped: fresh arrays then, since realloc would
+   copy the old level for nothing. */
 static ns_status
-cells_reserve (ns_mfn_cells *c, size_t cap)
+cells_reserve (cell_level *c, size_t cap, int keep)
 {
   size_t n = (size_t) c->n, k = (size_t) c->nactive;
+  if (!keep)
+    level_free (c);
   signed char *s = realloc (c->sign, cap * k + 1);
   if (s != NULL)
     c->sign = s;
-  ns_result *w = realloc (c->normal, (cap * k * n + 1) * sizeof *w);
-  if (w != NULL)
-    c->normal = w;
+  uint32_t *r = realloc (c->row, (cap * k + 1) * sizeof *r);
+  if (r != NULL)
+    c->row = r;
   double *d = realloc (c->dir, (cap * n + 1) * sizeof *d);
   if (d != NULL)
     c->dir = d;
-  ns_result *g = realloc (c->grad, (cap * n + 1) * sizeof *g);
-  if (g != NULL)
-    c->grad = g;
-  return s == NULL || w == NULL || d == NULL || g == NULL ? NS_ENOMEM : NS_OK;
+  return s == NULL || r == NULL || d == NULL ? NS_ENOMEM : NS_OK;
 }
 
 /* Appends to NEXT (holding *NNEXT cells, room for CAP) the child of cell
    I of C whose quantity J has side S (normal S * A) with direction D. */
 static void
-cells_push (const ns_mfn_cells *c, size_t i, int j, int s, const ns_result *a,
-            const double *d, ns_mfn_cells *next, size_t *nnext)
+cells_push (const cell_level *c, size_t i, int j, int s, const ns_result *a,
+            const double *d, cell_level *next, size_t *nnext)
 {
   size_t n = (size_t) c->n, k = (size_t) c->nactive, o = *nnext;
   memcpy (next->sign + o * k, c->sign + i * k, (size_t) j);
   next->sign[o * k + (size_t) j] = (signed char) s;
-  memcpy (next->normal + o * k * n, c->normal + i * k * n, (size_t) j * n * sizeof (ns_result));
+  memcpy (next->row + o * k, c->row + i * k, (size_t) j * sizeof *c->row);
+  ns_result w[NS_MULTI_MAX_VARS];
   for (size_t t = 0; t < n; t++)
     {
-      next->normal[(o * k + (size_t) j) * n + t].val = s * a[t].val;
-      next->normal[(o * k + (size_t) j) * n + t].err = a[t].err;
+      w[t].val = s * a[t].val;
+      w[t].err = a[t].err;
     }
+  next->row[o * k + (size_t) j] = pool_add (next->pool, w);
   memcpy (next->dir + o * n, d, n * sizeof (double));
   (*nnext)++;
 }
@@ -888,21 +1364,22 @@ branches_identical (const ns_mfn *f, const ns_mfn_table *t, const signed char *s
   return same;
 }
 
-/* Copies the rows of W (N entries each) that are not all 0 to OUT;
-   returns their number.  A zero row stands for a quantity that is 0 on
-   the whole cell (branches_identical): no constraint. */
+/* Copies the first NROWS rows of cell I of C that are not all 0 to OUT
+   (N entries each); returns their number.  A zero row stands for a
+   quantity that is 0 on the whole cell (branches_identical): no
+   constraint. */
 static size_t
-nonzero_rows (const ns_result *w, size_t nrows, int n, ns_result *out)
+nonzero_rows (const cell_level *c, size_t i, size_t nrows, ns_result *out, int *span)
 {
-  size_t k = 0;
+  size_t k = 0, n = (size_t) c->n;
+  const uint32_t *ids = c->row + i * (size_t) c->nactive;
   for (size_t j = 0; j < nrows; j++)
-    {
-      int zero = 1;
-      for (int t = 0; t < n; t++)
-        zero = zero && w[j * n + t].val == 0 && w[j * n + t].err == 0;
-      if (!zero)
-        memcpy (out + k++ * n, w + j * n, (size_t) n * sizeof *out);
-    }
+    if (!c->pool->zero[ids[j]])
+      {
+        if (span != NULL)
+          memcpy (span + 2 * k, c->pool->span + 2 * (size_t) ids[j], 2 * sizeof *span);
+        memcpy (out + k++ * n, pool_row (c->pool, ids[j]), n * sizeof *out);
+      }
   return k;
 }
 
@@ -958,7 +1435,7 @@ first_order_convex (const ns_function *f, const ns_mfn_table *t, int *pos, int m
    maxima keep k + 1 cells, not 2^k. */
 static ns_status
 merge_untaken (ns_mfn_sweep *sw, const ns_function *fn, const int *pos, int j,
-               const ns_mfn_cells *cur, ns_mfn_cells *next, signed char *sides)
+               const cell_level *cur, cell_level *next, signed char *sides)
 {
   ns_op op = ns_fn_op (fn);
   if ((op != NS_OP_MAX && op != NS_OP_MIN) || next->count < 2)
@@ -1014,12 +1491,12 @@ merge_untaken (ns_mfn_sweep *sw, const ns_function *fn, const int *pos, int j,
           for (int q = 0; q < j; q++)
             sides[pos[q]] = sa[q];
           at = start[taken];
-          sweep_node (sw, ns_fn_arg (fn, taken), sides, &at, &vt);
+          sweep_node (sw, ns_fn_arg (fn, taken), sides, &at, -1, &vt);
           if ((st = sweep_fill (sw, &vt)) != NS_OK)
             break;
           ns_result rows[(NS_MFN_MAX_ACTIVE + 1) * NS_MULTI_MAX_VARS];
           int nrows = 0, fits = 1;
-          const ns_result *first = NULL;
+          const uint32_t *first = NULL;
           for (size_t i = 0; i < cur->count && fits; i++)
             {
               const signed char *si = cur->sign + i * k;
@@ -1031,18 +1508,19 @@ merge_untaken (ns_mfn_sweep *sw, const ns_function *fn, const int *pos, int j,
               /* The rows outside U must be the same on the whole group
                  (C one cone): an earlier merge's rows depend on the pieces
                  its own group had, which may differ with U's signs. */
-              const ns_result *wi = cur->normal + i * k * (size_t) n;
+              const uint32_t *wi = cur->row + i * k;
               if (first == NULL)
                 first = wi;
               for (int q = 0; q < j && fits; q++)
-                if (!inu[q])
-                  fits = memcmp (first + q * n, wi + q * n, (size_t) n * sizeof *wi) == 0;
+                if (!inu[q] && first[q] != wi[q])
+                  fits = memcmp (pool_row (cur->pool, first[q]), pool_row (cur->pool, wi[q]),
+                                 (size_t) n * sizeof (ns_result)) == 0;
               if (!fits)
                 break;
               for (int q = 0; q < j; q++)
                 sides[pos[q]] = si[q];
               at = start[un];
-              sweep_node (sw, ns_fn_arg (fn, un), sides, &at, &vu);
+              sweep_node (sw, ns_fn_arg (fn, un), sides, &at, -1, &vu);
               if ((st = sweep_fill (sw, &vu)) != NS_OK)
                 break;
               ns_result r[NS_MULTI_MAX_VARS];
@@ -1076,22 +1554,24 @@ merge_untaken (ns_mfn_sweep *sw, const ns_function *fn, const int *pos, int j,
             continue;
           /* The merged cell: slots j and U's kinks get the pieces' rows
              (zero rows where there are fewer), the others stay. */
-          ns_result *w = next->normal + a * k * (size_t) n;
-          ns_result saved[(NS_MFN_MAX_ACTIVE) * NS_MULTI_MAX_VARS];
-          memcpy (saved, w, k * (size_t) n * sizeof *w);
+          uint32_t *w = next->row + a * k;
+          uint32_t saved[NS_MFN_MAX_ACTIVE];
+          memcpy (saved, w, k * sizeof *w);
           int m = 0;
           for (int q = 0; q <= j; q++)
             if (q == j || inu[q])
               {
-                for (int t = 0; t < n; t++)
-                  w[q * n + t] = m < nrows ? rows[m * n + t] : (ns_result) { 0, 0 };
+                /* Row 0 of the pool is the zero row. */
+                w[q] = m < nrows ? pool_add (next->pool, rows + (size_t) m * n) : 0;
                 m++;
               }
+          if ((st = next->pool->st) != NS_OK)
+            break;
           ns_result nz[(NS_MFN_MAX_ACTIVE + 1) * NS_MULTI_MAX_VARS];
-          size_t nnz = nonzero_rows (w, (size_t) j + 1, n, nz);
+          size_t nnz = nonzero_rows (next, a, (size_t) j + 1, nz, NULL);
           if (!strictly_inside (n, nnz, nz, next->dir + a * (size_t) n))
             {
-              memcpy (w, saved, k * (size_t) n * sizeof *w);
+              memcpy (w, saved, k * sizeof *w);
               continue;
             }
           for (size_t b = a + 1; b < next->count; b++)
@@ -1114,8 +1594,7 @@ merge_untaken (ns_mfn_sweep *sw, const ns_function *fn, const int *pos, int j,
             if (o != b)
               {
                 memmove (next->sign + o * k, next->sign + b * k, k);
-                memmove (next->normal + o * k * (size_t) n, next->normal + b * k * (size_t) n,
-                         k * (size_t) n * sizeof (ns_result));
+                memmove (next->row + o * k, next->row + b * k, k * sizeof *next->row);
                 memmove (next->dir + o * (size_t) n, next->dir + b * (size_t) n,
                          (size_t) n * sizeof (double));
               }
@@ -1127,14 +1606,26 @@ merge_untaken (ns_mfn_sweep *sw, const ns_function *fn, const int *pos, int j,
   return st;
 }
 
-ns_status
-ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, const int *pos,
-                      int nactive, ns_mfn_cells **out)
+/* ns_mfn_cells_compute, the cells' rows (NORMAL) written out only when
+   NORMALS: the limiting gradients need the cells' gradients alone. */
+static ns_status
+cells_compute (const ns_mfn *f, const ns_function *c, const double *x, const int *pos,
+               int nactive, int normals, ns_mfn_cells **out)
 {
   *out = NULL;
   int n = f->n;
-  ns_mfn_cells *cur = calloc (1, sizeof *cur), *next = calloc (1, sizeof *next);
-  ns_status st = cur == NULL || next == NULL ? NS_ENOMEM : NS_OK;
+  row_pool pool = { n, 0, 0, NULL, NULL, NULL, NS_OK };
+  cell_level levels[2] = { { n, nactive, 0, NULL, NULL, NULL, &pool },
+                           { n, nactive, 0, NULL, NULL, NULL, &pool } };
+  cell_level *cur = &levels[0], *next = &levels[1];
+  ns_mfn_cells *res = NULL;
+  ns_status st = NS_OK;
+  {
+    /* Row 0: the zero row. */
+    ns_result z[NS_MULTI_MAX_VARS] = { { 0, 0 } };
+    pool_add (&pool, z);
+    st = pool.st;
+  }
   /* Which nodes are active is decided once, not in every selection. */
   ns_mfn_table table = { 0, 0, NULL, NULL };
   const int exact_cones = ns_mfn_active_affine (f, pos, nactive);
@@ -1153,13 +1644,9 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
     st = NS_ENOMEM;
   size_t cur_cap = 16, next_cap = 16;
   if (st == NS_OK)
-    {
-      cur->n = next->n = n;
-      cur->nactive = next->nactive = nactive;
-      st = cells_reserve (cur, cur_cap);
-      if (st == NS_OK)
-        st = cells_reserve (next, next_cap);
-    }
+    st = cells_reserve (cur, cur_cap, 0);
+  if (st == NS_OK)
+    st = cells_reserve (next, next_cap, 0);
   if (st == NS_OK)
     {
       /* One cell, all of R^n: any direction is inside it. */
@@ -1172,6 +1659,15 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
   for (int j = 0; j < nactive && st == NS_OK; j++)
     {
       next->count = 0;
+      /* Room for every child of this level at once (each cell has at
+         most two), in fresh arrays: the old contents are not needed. */
+      size_t room = 2 * cur->count < NS_MFN_MAX_CELLS ? 2 * cur->count : NS_MFN_MAX_CELLS;
+      if (room > next_cap)
+        {
+          if ((st = cells_reserve (next, room, 0)) != NS_OK)
+            break;
+          next_cap = room;
+        }
       /* A quantity with no active kink below it (relu of an affine map,
          |x_i|) is the same smooth function on every cell: its gradient
          is taken once. */
@@ -1193,7 +1689,7 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
                  cells are megabytes, and each copy costs. */
               size_t want = 2 * next_cap > 2 * cur->count ? 2 * next_cap : 2 * cur->count;
               next_cap = want < NS_MFN_MAX_CELLS ? want : NS_MFN_MAX_CELLS;
-              if ((st = cells_reserve (next, next_cap)) != NS_OK)
+              if ((st = cells_reserve (next, next_cap, 1)) != NS_OK)
                 break;
             }
           /* On the open cell every inner kink keeps its branch, so the
@@ -1234,7 +1730,13 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
           /* The side the cell's direction is on keeps that direction
              when the new row is strictly positive there (the old rows
              were checked when it was found). */
-          const size_t k = (size_t) nactive;
+          /* The old rows, copied to SCRATCH once per cell when a side
+             needs them (both sides usually do). */
+          size_t nr = SIZE_MAX;
+          int span[2 * (NS_MFN_MAX_ACTIVE + 1)];
+          line_terms lt;
+          lt.valid = 0;
+          lt.ww = lt.wu = lt.uu = 0;
           for (int s = 1; s >= -1 && st == NS_OK; s -= 2)
             {
               ns_result w1[NS_MULTI_MAX_VARS];
@@ -1257,7 +1759,11 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
                  R d = 1 (inside when the rows are independent); then a
                  linear program over the old rows and the new one
                  decides the side. */
-              size_t nr = nonzero_rows (cur->normal + i * k * (size_t) n, (size_t) j, n, scratch);
+              if (nr == SIZE_MAX)
+                {
+                  nr = nonzero_rows (cur, i, (size_t) j, scratch, span);
+                  row_span (n, a, span + 2 * nr);
+                }
               memcpy (scratch + nr * (size_t) n, w1, (size_t) n * sizeof *scratch);
               double aa = 0, au = 0;
               for (int t = 0; t < n; t++)
@@ -1271,16 +1777,16 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
                 {
                   for (int t = 0; t < n; t++)
                     d[t] = u[t] - 2 * (au / aa) * a[t].val;
-                  if (strictly_inside (n, nr + 1, scratch, d))
+                  if (strictly_inside_span (n, nr + 1, scratch, span, d))
                     {
                       cells_push (cur, i, j, s, a, d, next, &next->count);
                       continue;
                     }
                 }
-              if ((line_direction (n, nr + 1, scratch, u, d)
-                   && strictly_inside (n, nr + 1, scratch, d))
+              if ((line_direction (n, nr, scratch, span, a, s, u, &lt, d)
+                   && strictly_inside_span (n, nr + 1, scratch, span, d))
                   || (pinv_direction (n, nr + 1, scratch, d)
-                      && strictly_inside (n, nr + 1, scratch, d)))
+                      && strictly_inside_span (n, nr + 1, scratch, span, d)))
                 {
                   cells_push (cur, i, j, s, a, d, next, &next->count);
                   continue;
@@ -1298,37 +1804,90 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
                 cells_push (cur, i, j, s, a, d, next, &next->count);
             }
         }
+      if (st == NS_OK)
+        st = pool.st;
       /* Kinks inside the branch a max or min does not take no longer
          split its cells. */
       if (st == NS_OK && fn != NULL)
         st = merge_untaken (&sweep, fn, pos, j, cur, next, sides);
-      ns_mfn_cells *t = cur;
+      cell_level *t = cur;
       cur = next;
       next = t;
       size_t tc = cur_cap;
       cur_cap = next_cap;
       next_cap = tc;
     }
+  /* The cells out: their signs and directions as they are, their rows
+     written out (when asked for) from the pool. */
+  /* The old level's arrays go before the gradients' are taken: a
+     smaller peak of the heap, which glibc then keeps from call to call
+     instead of trimming it and faulting it in again. */
+  level_free (next);
+  if (st == NS_OK && (res = calloc (1, sizeof *res)) == NULL)
+    st = NS_ENOMEM;
+  if (st == NS_OK)
+    {
+      size_t k = (size_t) nactive, m = cur->count;
+      res->n = n;
+      res->nactive = nactive;
+      res->count = m;
+      res->sign = cur->sign;
+      cur->sign = NULL;
+      if (normals)
+        {
+          res->dir = cur->dir;
+          cur->dir = NULL;
+        }
+      if (normals)
+        res->normal = malloc ((m * k * (size_t) n + 1) * sizeof *res->normal);
+      if (normals && res->normal == NULL)
+        st = NS_ENOMEM;
+      for (size_t i = 0; i < m && normals && st == NS_OK; i++)
+        for (size_t j = 0; j < k; j++)
+          memcpy (res->normal + (i * k + j) * (size_t) n, pool_row (&pool, cur->row[i * k + j]),
+                  (size_t) n * sizeof *res->normal);
+    }
+  level_free (cur);
+  free (pool.w);
+  free (pool.zero);
+  free (pool.span);
+  pool.w = NULL;
+  pool.zero = NULL;
+  pool.span = NULL;
+  if (st == NS_OK
+      && (res->grad = malloc ((res->count * (size_t) n + 1) * sizeof *res->grad)) == NULL)
+    st = NS_ENOMEM;
   /* The selection on each cell, its every kink on the cell's side, and
      its gradient. */
-  for (size_t i = 0; i < cur->count && st == NS_OK; i++)
+  for (size_t i = 0; st == NS_OK && i < res->count; i++)
     {
       for (int q = 0; q < nactive; q++)
-        sides[pos[q]] = cur->sign[i * (size_t) nactive + (size_t) q];
-      st = ns_mfn_sweep_gradient (&sweep, sides, cur->grad + i * (size_t) n);
+        sides[pos[q]] = res->sign[i * (size_t) nactive + (size_t) q];
+      st = ns_mfn_sweep_gradient (&sweep, sides, res->grad + i * (size_t) n);
     }
   ns_mfn_sweep_clear (&sweep);
-  ns_mfn_cells_free (next);
+  level_free (cur);
+  level_free (next);
+  free (pool.w);
+  free (pool.zero);
+  free (pool.span);
   ns_mfn_table_clear (&table);
   free (sides);
   free (scratch);
   if (st != NS_OK)
     {
-      ns_mfn_cells_free (cur);
+      ns_mfn_cells_free (res);
       return st;
     }
-  *out = cur;
+  *out = res;
   return NS_OK;
+}
+
+ns_status
+ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, const int *pos,
+                      int nactive, ns_mfn_cells **out)
+{
+  return cells_compute (f, c, x, pos, nactive, 1, out);
 }
 
 ns_status
@@ -1352,15 +1911,27 @@ ns_mfn_active_at (const ns_mfn *f, const double *x, ns_function **c, int *pos, i
   return st;
 }
 
-ns_status
-ns_mfn_cells_at (const ns_mfn *f, const double *x, ns_mfn_cells **out)
+static ns_status
+cells_at (const ns_mfn *f, const double *x, int normals, ns_mfn_cells **out)
 {
   *out = NULL;
   ns_function *c = NULL;
   int nactive = 0, pos[NS_MFN_MAX_ACTIVE];
   ns_status st = ns_mfn_active_at (f, x, &c, pos, &nactive);
   if (st == NS_OK)
-    st = ns_mfn_cells_compute (f, c, x, pos, nactive, out);
+    st = cells_compute (f, c, x, pos, nactive, normals, out);
   ns_fn_free (c);
   return st;
+}
+
+ns_status
+ns_mfn_cells_at (const ns_mfn *f, const double *x, ns_mfn_cells **out)
+{
+  return cells_at (f, x, 1, out);
+}
+
+ns_status
+ns_mfn_cells_gradients_at (const ns_mfn *f, const double *x, ns_mfn_cells **out)
+{
+  return cells_at (f, x, 0, out);
 }

@@ -126,6 +126,12 @@ typedef struct ns_mfn_cells {
    NS_EDOM, NS_ENOMEM.  Release with ns_mfn_cells_free. */
 NS_INTERNAL ns_status ns_mfn_cells_at (const ns_mfn *f, const double *x, ns_mfn_cells **out);
 
+/* The same without the rows and directions: NORMAL and DIR are NULL (the
+   limiting gradients read the cells' gradients only, and 2^k cells' rows
+   are megabytes). */
+NS_INTERNAL ns_status ns_mfn_cells_gradients_at (const ns_mfn *f, const double *x,
+                                                 ns_mfn_cells **out);
+
 /* The kinks of F active at X: *C the constant tree (F at X; release it
    with ns_fn_free even on failure), the post-order positions of the
    active kinks in POS (room for NS_MFN_MAX_ACTIVE) and their number in
@@ -166,6 +172,33 @@ typedef struct ns_mfn_sweep {
      once (a walk of the tree each) for ns_mfn_sweep_quantity. */
   const ns_function **node;
   int *size;
+  /* BELOW[p]: the number of active positions before p (p <= the table's
+     size), so that a subtree with no active kink is passed over whole. */
+  int *below;
+  /* The exact mode of ns_mfn_sweep_quantity_exact and its leaves: XHAVE[p]
+     1 when the subtree at position p has the exact gradient XLEAF[p*n...]
+     (affine with exact operations), -1 when not, 0 not yet looked at. */
+  int exact_mode;
+  ns_result *xleaf;
+  signed char *xhave;
+  /* The memo of ns_mfn_sweep_gradient (allocated on its first call):
+     consecutive cells mostly differ in a few sides, and a subtree's
+     gradient depends only on the sides of the kinks inside it.  For each
+     post-order position: its parent's position (-1 at the root), its
+     subtree's size, its memo slot (-1 for a node with no active kink at
+     or below it), whether its slot is stale; the active positions and
+     the sides the memo was taken with. */
+  int memo_ready;
+  int nodes;
+  int *parent;
+  int *sub;
+  int *slot;
+  unsigned char *dirty;
+  int *act;
+  size_t nact;
+  signed char *last;
+  ns_status *memo_st;
+  ns_result *memo_g;
 } ns_mfn_sweep;
 
 NS_INTERNAL ns_status ns_mfn_sweep_init (ns_mfn_sweep *sw, const ns_mfn *m, const double *x,
@@ -185,6 +218,13 @@ NS_INTERNAL ns_status ns_mfn_sweep_gradient (ns_mfn_sweep *sw, const signed char
    same sides. */
 NS_INTERNAL ns_status ns_mfn_sweep_quantity (ns_mfn_sweep *sw, int pos,
                                              const signed char *sides, ns_result *a);
+
+/* The same, with the gradients of affine subtrees taken exactly where
+   their operations are exact (bounds 0): A has bounds 0 only when it is
+   the true gradient.  For decisions that need the exact value; the
+   bounds of the sweep's other results are not changed. */
+NS_INTERNAL ns_status ns_mfn_sweep_quantity_exact (ns_mfn_sweep *sw, int pos,
+                                                   const signed char *sides, ns_result *a);
 
 /* The gradient at X of the switching quantity of the active node at
    post-order position POS, for the selection along U (C the constant

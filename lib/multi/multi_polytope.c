@@ -133,8 +133,11 @@ cone_middles (const ns_mfn *m, const ns_function *c, const ns_mfn_table *tab, co
               /* The inner kinks' branches by their first-order sides: the
                  same selection.  Its gradient by the sweep when that is
                  exact (bounds 0: the true gradient, so the same zero
-                 directions), otherwise as before. */
-              st = ns_mfn_sweep_quantity (sw, pos[k], sides, a);
+                 directions), otherwise as before.  The sweep's exact mode
+                 takes affine pieces' gradients exactly (the germs' slope
+                 enclosures would give them bounds of an ulp, and every arc
+                 went to the germs). */
+              st = ns_mfn_sweep_quantity_exact (sw, pos[k], sides, a);
               exact = st == NS_OK && a[0].err == 0 && a[1].err == 0;
               if (st == NS_OK && !exact)
                 st = ns_mfn_quantity_gradient (m, c, NULL, tab, sides, x, u, pos[k], a,
@@ -265,14 +268,16 @@ cell_gradients (const ns_mfn *f, const double *x, ns_result **pts, size_t *np)
   *pts = NULL;
   *np = 0;
   ns_mfn_cells *cells = NULL;
-  ns_status st = ns_mfn_cells_at (f, x, &cells);
+  ns_status st = ns_mfn_cells_gradients_at (f, x, &cells);
   if (st != NS_OK)
     return st;
   size_t n = (size_t) f->n, found = 0, m = cells->count;
-  ns_result *p = malloc ((m * n + 1) * sizeof *p);
+  /* The kept gradients are moved to the front of the cells' own array,
+     which is returned: no second copy of 2^k gradients. */
+  ns_result *p = cells->grad;
   grad_ref *order = malloc ((m + 1) * sizeof *order);
   unsigned char *keep = calloc (m + 1, 1);
-  if (p == NULL || order == NULL || keep == NULL)
+  if (order == NULL || keep == NULL)
     st = NS_ENOMEM;
   if (st == NS_OK)
     {
@@ -286,16 +291,19 @@ cell_gradients (const ns_mfn *f, const double *x, ns_result **pts, size_t *np)
         keep[order[i].index] = i == 0 || !same_point (order[i - 1].g, order[i].g, f->n);
       for (size_t i = 0; i < m; i++)
         if (keep[i])
-          memcpy (p + found++ * n, cells->grad + i * n, n * sizeof *p);
+          {
+            /* found <= i: nothing is overwritten before it is read. */
+            if (found != i)
+              memcpy (p + found * n, p + i * n, n * sizeof *p);
+            found++;
+          }
+      cells->grad = NULL;
     }
   free (order);
   free (keep);
   ns_mfn_cells_free (cells);
   if (st != NS_OK)
-    {
-      free (p);
-      return st;
-    }
+    return st;
   *pts = p;
   *np = found;
   return NS_OK;
