@@ -132,7 +132,9 @@ ns_status ns_mfn_gradient (const ns_mfn *f, const double *x, ns_result *g);
    (the first MAX are written), more than 64 active kinks or 4096 cells;
    NS_ENOTLIPSCHITZ when a step (heaviside, sign, floor) switches at X;
    NS_EUNDECIDED when a quantity vanishes to first order on a whole cone
-   (the sign is a matter of higher order), the first-order hyperplanes
+   (the sign is a matter of higher order) and its gradient is not proven 0
+   exactly (a proven zero gradient splits nothing: both branches have the
+   same gradients, relu(x^2 - y^2) at 0), the first-order hyperplanes
    of quantities that are not all piecewise affine coincide so as to
    empty a cell (zero curves tangent at X may bound a cusp with a
    selection of its own: relu(y - x^2) - relu(y + x^2) at 0), a root, logarithm or

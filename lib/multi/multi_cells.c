@@ -1127,6 +1127,27 @@ merge_untaken (ns_mfn_sweep *sw, const ns_function *fn, const int *pos, int j,
   return st;
 }
 
+/* Whether quantity J and every quantity before it with a nonzero row
+   among the J rows W (N entries each) of a cell have piecewise affine
+   arguments (AFFINE): then the cone of those rows is the true region near
+   x, and an empty cone an empty region.  A zero row (a quantity with a
+   zero gradient, kept unsplit) bounds nothing. */
+static int
+rows_affine (const ns_result *w, int j, int n, const int *affine)
+{
+  if (!affine[j])
+    return 0;
+  for (int q = 0; q < j; q++)
+    {
+      int zero = 1;
+      for (int t = 0; t < n; t++)
+        zero = zero && w[q * n + t].val == 0 && w[q * n + t].err == 0;
+      if (!zero && !affine[q])
+        return 0;
+    }
+  return 1;
+}
+
 ns_status
 ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, const int *pos,
                       int nactive, ns_mfn_cells **out)
@@ -1137,7 +1158,10 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
   ns_status st = cur == NULL || next == NULL ? NS_ENOMEM : NS_OK;
   /* Which nodes are active is decided once, not in every selection. */
   ns_mfn_table table = { 0, 0, NULL, NULL };
-  const int exact_cones = ns_mfn_active_affine (f, pos, nactive);
+  /* Which quantities have piecewise affine arguments: a cone of their
+     rows that is empty is empty near x (ns_mfn_active_affine_each). */
+  int affine[NS_MFN_MAX_ACTIVE];
+  ns_mfn_active_affine_each (f, pos, nactive, affine);
   signed char *sides = NULL;
   if (st == NS_OK)
     st = ns_mfn_active_table (c, &table);
@@ -1217,12 +1241,17 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
           if (vanishes)
             {
               /* The quantity vanishes to first order (within its bound)
-                 on the whole cell: its sign is a matter of higher order,
-                 not decided here, unless it is 0 identically (a max or
-                 min of the same expression twice): then the cell is not
-                 split, its row for this quantity is 0 (no constraint)
-                 and either branch is f's. */
-              if (!branches_identical (f, &table, sides, pos[j]))
+                 on the whole cell: its sign is a matter of higher order.
+                 When its gradient is 0 exactly, both branches give every
+                 selection the same gradient at x
+                 (ns_mfn_quantity_zero_gradient:
+                 relu(x^2 - y^2) at 0), and when it is 0 identically (a
+                 max or min of the same expression twice) either branch
+                 is f's: then the cell is not split and its row for this
+                 quantity is 0 (no constraint).  Otherwise (a gradient
+                 only below its rounding bound) it is not decided. */
+              if (!ns_mfn_quantity_zero_gradient (f, &table, sides, x, pos[j], a)
+                  && !branches_identical (f, &table, sides, pos[j]))
                 {
                   st = NS_EUNDECIDED;
                   break;
@@ -1292,7 +1321,8 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
                  affine, hyperplanes that coincide at first order may
                  bound a cusp between two tangent zero curves
                  (relu(y - x^2) - relu(y + x^2) at 0). */
-              if (st == NS_OK && !nonempty && !exact_cones)
+              if (st == NS_OK && !nonempty && !rows_affine (cur->normal + i * k * (size_t) n,
+                                                             j, n, affine))
                 st = NS_EUNDECIDED;
               if (st == NS_OK && nonempty)
                 cells_push (cur, i, j, s, a, d, next, &next->count);

@@ -214,6 +214,25 @@ NS_INTERNAL ns_status ns_mfn_active_nodes (const ns_function *c, int *has_step,
    (lib/multi/multi_tangent.c). */
 NS_INTERNAL int ns_mfn_active_affine (const ns_mfn *f, const int *pos, int nactive);
 
+/* 1 when the gradient at X of the switching quantity of the active node
+   at post-order position POS of M, its inner kinks on SIDES (T the
+   active table, as ns_mfn_select_table reads them), is proven 0 exactly
+   (A, its computed value, must allow 0): then both branches of the kink
+   give every selection above it the same value and gradient at X, and
+   the cell is kept whole, its row 0 and the first branch taken, without
+   deciding the quantity's sign at second order.  0 when not proven
+   (lib/multi/multi_second.c, where the argument is written out). */
+NS_INTERNAL int ns_mfn_quantity_zero_gradient (const ns_mfn *m, const ns_mfn_table *t,
+                                               const signed char *sides, const double *x,
+                                               int pos, const ns_result *a);
+
+/* AFFINE[j] for each active node POS[j] (post-order positions of F's
+   tree): 1 when its arguments are piecewise affine, so that its zero set
+   near the point is its hyperplane and a cone of such rows that is empty
+   is empty near the point (lib/multi/multi_tangent.c). */
+NS_INTERNAL void ns_mfn_active_affine_each (const ns_mfn *f, const int *pos, int nactive,
+                                            int *affine);
+
 /* Removes from POS[0 .. NACTIVE-1] the active nodes whose arguments are
    constant near the point (every selection constant: a unit of zero
    weights, relu(0*x + 0*y + b)); both branches of such a kink have the
