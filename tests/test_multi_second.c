@@ -7,6 +7,7 @@
    germs along lines, and the cases that must still be refused. */
 #include <config.h>
 #include <math.h>
+#include <stdio.h>
 #include <nonsmooth/nonsmooth.h>
 #include "check_main.h"
 
@@ -319,6 +320,110 @@ START_TEST (test_refused)
 }
 END_TEST
 
+/* Random sums of kinks of quadratic forms (gradient 0 at 0: relu, abs,
+   max, min of forms with small integer coefficients) and of linear forms,
+   at 0.  Both routes, the arcs of the plane (n = 2) and the cells of
+   hyperplanes (the same function with + 0*z, n = 3), must answer, with
+   the same gradients (a third entry 0).  And independently: at random
+   points y = x + r u near 0 (r = 2^-20), where f is smooth, its gradient
+   (ns_mfn_gradient) must be within O(r) of a limiting gradient, as every
+   selection's gradient is within L r of its value at 0 (L a bound of the
+   forms' Hessians: 4 * (2 + 2 + 2) per term, times the 3 terms). */
+static unsigned long
+lcg (unsigned long *state)
+{
+  *state = *state * 6364136223846793005UL + 1442695040888963407UL;
+  return *state >> 33;
+}
+
+static int
+small (unsigned long *state)
+{
+  return (int) (lcg (state) % 5) - 2;
+}
+
+START_TEST (test_random_forms)
+{
+  unsigned long state = 20261207UL;
+  int iters = ns_test_iterations (40);
+  for (int it = 0; it < iters; it++)
+    {
+      char text[512];
+      size_t len = 0;
+      for (int term = 0; term < 3; term++)
+        {
+          int kind = (int) (lcg (&state) % 6);
+          char q1[96], q2[96];
+          snprintf (q1, sizeof q1, "(%d*x^2 + %d*x*y + %d*y^2)", small (&state),
+                    small (&state), small (&state));
+          snprintf (q2, sizeof q2, "(%d*x^2 + %d*x*y + %d*y^2)", small (&state),
+                    small (&state), small (&state));
+          int a = small (&state), b = small (&state);
+          if (a == 0 && b == 0)
+            a = 1;
+          const char *sep = term == 0 ? "" : " + ";
+          switch (kind)
+            {
+            case 0:
+              len += snprintf (text + len, sizeof text - len, "%srelu%s", sep, q1);
+              break;
+            case 1:
+              len += snprintf (text + len, sizeof text - len, "%sabs%s", sep, q1);
+              break;
+            case 2:
+              len += snprintf (text + len, sizeof text - len, "%smax(%s, %s)", sep, q1, q2);
+              break;
+            case 3:
+              len += snprintf (text + len, sizeof text - len, "%smin(%s, %s)", sep, q1, q2);
+              break;
+            case 4:
+              len += snprintf (text + len, sizeof text - len, "%srelu(%d*x + %d*y)", sep, a, b);
+              break;
+            default:
+              len += snprintf (text + len, sizeof text - len, "%sabs(%d*x + %d*y) + %d*x", sep,
+                               a, b, small (&state));
+              break;
+            }
+        }
+      char text3[600];
+      snprintf (text3, sizeof text3, "%s + 0*z", text);
+      ns_mfn *f = parse (text, 2), *f3 = parse (text3, 3);
+      double zero[3] = { 0, 0, 0 };
+      ns_result g[MAXG * 2], g3[MAXG * 3];
+      size_t count = 0, count3 = 0;
+      ck_assert_msg (ns_mfn_limiting_gradients (f, zero, g, MAXG, &count) == NS_OK, "%s", text);
+      ck_assert_msg (ns_mfn_limiting_gradients (f3, zero, g3, MAXG, &count3) == NS_OK, "%s",
+                     text3);
+      ck_assert_msg (count == count3, "%s: %zu and %zu gradients", text, count, count3);
+      for (size_t k = 0; k < count3; k++)
+        {
+          int hit = 0;
+          for (size_t m = 0; m < count && !hit; m++)
+            hit = fabs (g3[3 * k].val - g[2 * m].val) <= g3[3 * k].err + g[2 * m].err
+              && fabs (g3[3 * k + 1].val - g[2 * m + 1].val) <= g3[3 * k + 1].err + g[2 * m + 1].err
+              && fabs (g3[3 * k + 2].val) <= g3[3 * k + 2].err;
+          ck_assert_msg (hit, "%s: gradient %zu of the cells not in the plane's", text, k);
+        }
+      const double r = 0x1p-20, lip = 3 * 4 * 6;
+      for (int s = 0; s < 64; s++)
+        {
+          double ang = 2 * 3.14159265358979 * (lcg (&state) % 100000) / 100000.0 + 1e-3;
+          double y[2] = { r * cos (ang), r * sin (ang) };
+          ns_result gy[2];
+          if (ns_mfn_gradient (f, y, gy) != NS_OK)
+            continue;
+          int hit = 0;
+          for (size_t m = 0; m < count && !hit; m++)
+            hit = fabs (gy[0].val - g[2 * m].val) <= lip * r && fabs (gy[1].val - g[2 * m + 1].val) <= lip * r;
+          ck_assert_msg (hit, "%s: the gradient (%g, %g) at (%g, %g) is far from every limiting "
+                         "gradient", text, gy[0].val, gy[1].val, y[0], y[1]);
+        }
+      ns_mfn_free (f);
+      ns_mfn_free (f3);
+    }
+}
+END_TEST
+
 static Suite *
 make_suite (void)
 {
@@ -327,6 +432,10 @@ make_suite (void)
   tcase_add_loop_test (core, test_second, 0, sizeof cases / sizeof cases[0]);
   tcase_add_test (core, test_convex_and_pieces);
   suite_add_tcase (s, core);
+  TCase *random = tcase_create ("random");
+  tcase_add_test (random, test_random_forms);
+  tcase_set_timeout (random, 60);
+  suite_add_tcase (s, random);
   TCase *limits = tcase_create ("limits");
   tcase_add_loop_test (limits, test_refused, 0, sizeof refused / sizeof refused[0]);
   suite_add_tcase (s, limits);
