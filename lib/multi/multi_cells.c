@@ -800,6 +800,7 @@ ns_mfn_cells_free (ns_mfn_cells *cells)
   free (cells->normal);
   free (cells->dir);
   free (cells->grad);
+  free (cells->cusp);
   free (cells);
 }
 
@@ -1148,6 +1149,32 @@ rows_affine (const ns_result *w, int j, int n, const int *affine)
   return 1;
 }
 
+/* Appends to *CUSP (*NCUSP gradients of N entries) the gradient of the
+   selection on SIDES, unless it is there already. */
+static ns_status
+cusp_add (ns_mfn_sweep *sw, const signed char *sides, int n, ns_result **cusp, size_t *ncusp)
+{
+  ns_result g[NS_MULTI_MAX_VARS];
+  ns_status st = ns_mfn_sweep_gradient (sw, sides, g);
+  if (st != NS_OK)
+    return st;
+  for (size_t c = 0; c < *ncusp; c++)
+    {
+      int same = 1;
+      for (int t = 0; t < n && same; t++)
+        same = (*cusp)[c * n + t].val == g[t].val && (*cusp)[c * n + t].err == g[t].err;
+      if (same)
+        return NS_OK;
+    }
+  ns_result *more = realloc (*cusp, (*ncusp + 1) * (size_t) n * sizeof *more);
+  if (more == NULL)
+    return NS_ENOMEM;
+  memcpy (more + *ncusp * (size_t) n, g, (size_t) n * sizeof *g);
+  *cusp = more;
+  (*ncusp)++;
+  return NS_OK;
+}
+
 ns_status
 ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, const int *pos,
                       int nactive, ns_mfn_cells **out)
@@ -1158,6 +1185,8 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
   ns_status st = cur == NULL || next == NULL ? NS_ENOMEM : NS_OK;
   /* Which nodes are active is decided once, not in every selection. */
   ns_mfn_table table = { 0, 0, NULL, NULL };
+  ns_result *cusp = NULL;
+  size_t ncusp = 0;
   /* Which quantities have piecewise affine arguments: a cone of their
      rows that is empty is empty near x (ns_mfn_active_affine_each). */
   int affine[NS_MFN_MAX_ACTIVE];
@@ -1323,7 +1352,21 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
                  (relu(y - x^2) - relu(y + x^2) at 0). */
               if (st == NS_OK && !nonempty && !rows_affine (cur->normal + i * k * (size_t) n,
                                                              j, n, affine))
-                st = NS_EUNDECIDED;
+                {
+                  /* Curved quantities: decided at second order where
+                     the new row is opposite one old row (empty, or a
+                     cusp whose selection's gradient is kept when J is
+                     the last quantity), else refused. */
+                  int r = ns_mfn_second_side (f, &table, sides, x, pos, j, cur->sign + i * k,
+                                              cur->normal + i * k * (size_t) n, u, s);
+                  if (r == NS_SECOND_CUSP && j == nactive - 1)
+                    {
+                      sides[pos[j]] = (signed char) s;
+                      st = cusp_add (&sweep, sides, n, &cusp, &ncusp);
+                    }
+                  else if (r != NS_SECOND_EMPTY)
+                    st = NS_EUNDECIDED;
+                }
               if (st == NS_OK && nonempty)
                 cells_push (cur, i, j, s, a, d, next, &next->count);
             }
@@ -1354,9 +1397,12 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
   free (scratch);
   if (st != NS_OK)
     {
+      free (cusp);
       ns_mfn_cells_free (cur);
       return st;
     }
+  cur->cusp = cusp;
+  cur->ncusp = ncusp;
   *out = cur;
   return NS_OK;
 }

@@ -116,6 +116,14 @@ typedef struct ns_mfn_cells {
   ns_result *normal;
   double *dir;
   ns_result *grad;
+  /* Gradients (NCUSP of them, N entries each, with bounds) of selections
+     active on cusps between tangent zero sets of the last quantity and
+     an earlier one (ns_mfn_second_side): limiting gradients that no cell
+     carries.  They change no f'(x; .) (a cusp holds no open cone of
+     directions), but the Fréchet sets on the cusps' boundaries are not
+     the cells' model. */
+  size_t ncusp;
+  ns_result *cusp;
 } ns_mfn_cells;
 
 /* The cells of F at X: NS_OK; NS_ENOTLIPSCHITZ when a step switches at X;
@@ -225,6 +233,24 @@ NS_INTERNAL int ns_mfn_active_affine (const ns_mfn *f, const int *pos, int nacti
 NS_INTERNAL int ns_mfn_quantity_zero_gradient (const ns_mfn *m, const ns_mfn_table *t,
                                                const signed char *sides, const double *x,
                                                int pos, const ns_result *a);
+
+/* An empty first-order side S of the active quantity J (post-order
+   position POS[J]) on a cell with signs SIGNS[0 .. J-1], rows ROWS (J
+   rows of N entries, as ns_mfn_cells holds them) and interior direction
+   DIR, where curved quantities make the cone possibly not the region
+   (lib/multi/multi_second.c, where the argument is written out):
+   NS_SECOND_EMPTY when the region is proven empty near X (the new row
+   opposite one old row, the combination of the two negative definite at
+   second order on their hyperplane); NS_SECOND_CUSP when a cusp between
+   the two tangent zero sets is exhibited, an open set touching X on
+   which the cell's kinks keep SIGNS and J has side S; otherwise
+   NS_SECOND_UNDECIDED.  SIDES (by post-order position) is scratch: its
+   entries POS[0 .. J-1] are left at SIGNS. */
+enum { NS_SECOND_UNDECIDED = 0, NS_SECOND_EMPTY = 1, NS_SECOND_CUSP = 2 };
+NS_INTERNAL int ns_mfn_second_side (const ns_mfn *m, const ns_mfn_table *t, signed char *sides,
+                                    const double *x, const int *pos, int j,
+                                    const signed char *signs, const ns_result *rows,
+                                    const double *dir, int s);
 
 /* AFFINE[j] for each active node POS[j] (post-order positions of F's
    tree): 1 when its arguments are piecewise affine, so that its zero set

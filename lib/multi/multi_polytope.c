@@ -300,7 +300,7 @@ cell_gradients (const ns_mfn *f, const double *x, ns_result **pts, size_t *np)
   if (st != NS_OK)
     return st;
   size_t n = (size_t) f->n, found = 0, m = cells->count;
-  ns_result *p = malloc ((m * n + 1) * sizeof *p);
+  ns_result *p = malloc (((m + cells->ncusp) * n + 1) * sizeof *p);
   grad_ref *order = malloc ((m + 1) * sizeof *order);
   unsigned char *keep = calloc (m + 1, 1);
   if (p == NULL || order == NULL || keep == NULL)
@@ -318,6 +318,16 @@ cell_gradients (const ns_mfn *f, const double *x, ns_result **pts, size_t *np)
       for (size_t i = 0; i < m; i++)
         if (keep[i])
           memcpy (p + found++ * n, cells->grad + i * n, n * sizeof *p);
+      /* The gradients of selections on cusps no cell carries
+         (ns_mfn_second_side). */
+      for (size_t c = 0; c < cells->ncusp; c++)
+        {
+          int dup = 0;
+          for (size_t i = 0; i < found && !dup; i++)
+            dup = same_point (p + i * n, cells->cusp + c * n, f->n);
+          if (!dup)
+            memcpy (p + found++ * n, cells->cusp + c * n, n * sizeof *p);
+        }
     }
   free (order);
   free (keep);
@@ -369,9 +379,25 @@ limiting_set (const ns_mfn *f, const double *x, ns_result **pts, size_t *np)
   return st;
 }
 
+static ns_status limiting_plane (const ns_mfn *f, const double *x, ns_result *g, size_t max,
+                                 size_t *count);
+
+/* In the plane, where the arcs refuse (a quantity vanishing to first
+   order, cuts of curved quantities that coincide), the cells of
+   hyperplanes are asked too: an independent route, with the second-order
+   decisions of tangent zero curves (ns_mfn_second_side). */
 ns_status
 ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_t max,
                            size_t *count)
+{
+  ns_status st = limiting_plane (f, x, g, max, count);
+  if (st == NS_EUNDECIDED && f->n == 2)
+    st = limiting_from_cells (f, x, g, max, count);
+  return st;
+}
+
+static ns_status
+limiting_plane (const ns_mfn *f, const double *x, ns_result *g, size_t max, size_t *count)
 {
   if (count != NULL)
     *count = 0;
