@@ -62,6 +62,12 @@ relu_d1_abs_d23 (const double *d)
 }
 
 static double
+relu_d1_abs_d3 (const double *d)
+{
+  return (d[0] > 0 ? d[0] : 0) + fabs (d[2]);
+}
+
+static double
 abs_d2 (const double *d)
 {
   return fabs (d[1]);
@@ -132,14 +138,16 @@ static const second_case cases[] = {
   /* Three variables (the cells of hyperplanes): relu(x^2 - y^2) + relu(x)
      + |y| + |z|: x splits {0, 1}, y and z split {-1, 1}: eight gradients,
      the Fréchet box [0, 1] x [-1, 1]^2; f'(0; d) = relu(d1) + |d2| + |d3|.
-     (A flat box, without |y|, is found too, but the certified hull in
-     R^3 refuses flat sets whose points carry bounds, as it does for
-     relu(x) + |z| + y^2.) */
+     Without |y| the box is flat, [0, 1] x {0} x [-1, 1]: the certified
+     hull in R^3 decides it because the gradients are exact (bound 0). */
   { "relu(x^2 - y^2) + relu(x) + abs(y) + abs(z)", 3, { 0, 0, 0 }, 8,
     { { 0, -1, -1 }, { 0, -1, 1 }, { 0, 1, -1 }, { 0, 1, 1 }, { 1, -1, -1 }, { 1, -1, 1 },
       { 1, 1, -1 }, { 1, 1, 1 } }, 8,
     { { 0, -1, -1 }, { 0, -1, 1 }, { 0, 1, -1 }, { 0, 1, 1 }, { 1, -1, -1 }, { 1, -1, 1 },
       { 1, 1, -1 }, { 1, 1, 1 } }, relu_d1_abs_d23, 0 },
+  { "relu(x^2 - y^2) + relu(x) + abs(z)", 3, { 0, 0, 0 }, 4,
+    { { 0, 0, -1 }, { 0, 0, 1 }, { 1, 0, -1 }, { 1, 0, 1 } }, 4,
+    { { 0, 0, -1 }, { 0, 0, 1 }, { 1, 0, -1 }, { 1, 0, 1 } }, relu_d1_abs_d3, 0 },
   /* relu(x*y) + |z|: {(0, 0, +-1)}. */
   { "relu(x*y) + abs(z)", 3, { 0, 0, 0 }, 2, { { 0, 0, -1 }, { 0, 0, 1 } }, 2,
     { { 0, 0, -1 }, { 0, 0, 1 } }, abs_d3, 0 },

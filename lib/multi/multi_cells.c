@@ -1158,6 +1158,7 @@ cusp_add (ns_mfn_sweep *sw, const signed char *sides, int n, ns_result **cusp, s
   ns_status st = ns_mfn_sweep_gradient (sw, sides, g);
   if (st != NS_OK)
     return st;
+  ns_mfn_exact_gradient (sw->m, sw->t, sides, sw->x, g);
   for (size_t c = 0; c < *ncusp; c++)
     {
       int same = 1;
@@ -1389,6 +1390,10 @@ ns_mfn_cells_compute (const ns_mfn *f, const ns_function *c, const double *x, co
       for (int q = 0; q < nactive; q++)
         sides[pos[q]] = cur->sign[i * (size_t) nactive + (size_t) q];
       st = ns_mfn_sweep_gradient (&sweep, sides, cur->grad + i * (size_t) n);
+      /* Exact where the selection's derivative is rational and a double:
+         a bound of 0 lets the hulls decide flat sets. */
+      if (st == NS_OK)
+        ns_mfn_exact_gradient (f, &table, sides, x, cur->grad + i * (size_t) n);
     }
   ns_mfn_sweep_clear (&sweep);
   ns_mfn_cells_free (next);

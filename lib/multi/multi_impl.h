@@ -252,6 +252,15 @@ NS_INTERNAL int ns_mfn_second_side (const ns_mfn *m, const ns_mfn_table *t, sign
                                     const signed char *signs, const ns_result *rows,
                                     const double *dir, int s);
 
+/* Replaces the entries of G (the gradient at X of M's selection on
+   SIDES, T the active table) that carry a bound by the exact value with
+   bound 0, where the selection is a rational tree whose partial
+   derivative, computed over Q, is a double exactly (2x at 0 is 0, not
+   0 with a subnormal bound).  Returns whether anything changed
+   (lib/multi/multi_second.c). */
+NS_INTERNAL int ns_mfn_exact_gradient (const ns_mfn *m, const ns_mfn_table *t,
+                                       const signed char *sides, const double *x, ns_result *g);
+
 /* AFFINE[j] for each active node POS[j] (post-order positions of F's
    tree): 1 when its arguments are piecewise affine, so that its zero set
    near the point is its hyperplane and a cone of such rows that is empty

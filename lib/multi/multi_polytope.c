@@ -506,6 +506,8 @@ limiting_plane (const ns_mfn *f, const double *x, ns_result *g, size_t max, size
             }
           if (st == NS_OK)
             st = ns_mfn_sweep_gradient (&sweep, sides, gbuf);
+          if (st == NS_OK)
+            ns_mfn_exact_gradient (f, &table, sides, x, gbuf);
         }
       if (st != NS_OK)
         break;

@@ -683,3 +683,54 @@ ns_mfn_second_side (const ns_mfn *m, const ns_mfn_table *t, signed char *sides,
   fmpq_clear (val);
   return ok ? result : NS_SECOND_UNDECIDED;
 }
+
+/* ---- exact gradients of selections */
+
+int
+ns_mfn_exact_gradient (const ns_mfn *m, const ns_mfn_table *t, const signed char *sides,
+                       const double *x, ns_result *g)
+{
+  int n = m->n, need = 0;
+  for (int i = 0; i < n; i++)
+    need = need || g[i].err != 0;
+  if (!need)
+    return 0;
+  ns_function *s = NULL;
+  int at = 0, changed = 0;
+  if (ns_mfn_select_table (m->tree, NULL, t, sides, &at, &s) != NS_OK)
+    {
+      ns_fn_free (s);
+      return 0;
+    }
+  fmpq *xq = _fmpq_vec_init (n), *e = _fmpq_vec_init (n), *c = _fmpq_vec_init (3);
+  fmpq_t back;
+  fmpq_init (back);
+  if (point_q (x, n, xq))
+    for (int i = 0; i < n; i++)
+      {
+        if (g[i].err == 0)
+          continue;
+        fmpq_one (e + i);
+        int ok = jet_eval (m, s, xq, e, c);
+        fmpq_zero (e + i);
+        if (!ok || fmpz_bits (fmpq_numref (c + 1)) > 53 || fmpz_bits (fmpq_denref (c + 1)) > 53)
+          continue;
+        /* Both parts are exact doubles, so their quotient is the value
+           correctly rounded: kept only when it is the value exactly. */
+        double d = fmpz_get_d (fmpq_numref (c + 1)) / fmpz_get_d (fmpq_denref (c + 1));
+        if (!isfinite (d))
+          continue;
+        ns_cert_q_set_d (back, d);
+        if (!fmpq_equal (back, c + 1))
+          continue;
+        g[i].val = d;
+        g[i].err = 0;
+        changed = 1;
+      }
+  fmpq_clear (back);
+  _fmpq_vec_clear (xq, n);
+  _fmpq_vec_clear (e, n);
+  _fmpq_vec_clear (c, 3);
+  ns_fn_free (s);
+  return changed;
+}
