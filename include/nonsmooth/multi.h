@@ -132,10 +132,14 @@ ns_status ns_mfn_gradient (const ns_mfn *f, const double *x, ns_result *g);
    (the first MAX are written), more than 64 active kinks or 4096 cells;
    NS_ENOTLIPSCHITZ when a step (heaviside, sign, floor) switches at X;
    NS_EUNDECIDED when a quantity vanishes to first order on a whole cone
-   (the sign is a matter of higher order), the first-order hyperplanes
+   (the sign is a matter of higher order) and its gradient is not proven 0
+   exactly (a proven zero gradient splits nothing: both branches have the
+   same gradients, relu(x^2 - y^2) at 0), the first-order hyperplanes
    of quantities that are not all piecewise affine coincide so as to
-   empty a cell (zero curves tangent at X may bound a cusp with a
-   selection of its own: relu(y - x^2) - relu(y + x^2) at 0), a root, logarithm or
+   empty a cell and second order does not decide it (zero curves tangent
+   at X may bound a cusp with a selection of its own, whose gradient is
+   returned when exhibited: (0, -1) for relu(y - x^2) - relu(y + x^2) at
+   0), a root, logarithm or
    denominator is at its zero, or a cone is too thin to trust its
    interior direction; NS_EDOM, NS_EINVAL, NS_ENOMEM. */
 ns_status ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g,
@@ -415,6 +419,8 @@ ns_status ns_mfn_frechet (const ns_mfn *f, const double *x, ns_polytope **out);
    ns_polytope_free; the others set to NULL) and their number to *COUNT.
    Returns NS_OK; NS_ELIMIT when there are more than MAX pieces (the
    first MAX are written), n > 3, or past the bounds of ns_mfn_frechet;
+   NS_EUNDECIDED also when a cusp between tangent zero curves carries a
+   selection (the Fréchet sets on its boundary are not the cells');
    the other statuses of ns_mfn_frechet. */
 ns_status ns_mfn_limiting (const ns_mfn *f, const double *x, ns_polytope **pieces,
                            size_t max, size_t *count);

@@ -387,12 +387,44 @@ ns_mfn_gradient (const ns_mfn *f, const double *x, ns_result *g)
         g[i] = lim[i];
       return NS_OK;
     }
+  int differ = 0;
   if (ls == NS_OK || ls == NS_ELIMIT)
     for (size_t a = 0; a < count && a < 8; a++)
       for (size_t b = a + 1; b < count && b < 8; b++)
         for (int i = 0; i < f->n; i++)
           if (fabs (lim[a * f->n + i].val - lim[b * f->n + i].val)
               > lim[a * f->n + i].err + lim[b * f->n + i].err)
-            return NS_UNDEFINED;
-  return NS_EUNDECIDED;
+            differ = 1;
+  if (!differ)
+    return NS_EUNDECIDED;
+  /* A limiting gradient carried by a cusp between tangent zero curves
+     (no open cone of directions) does not enter f'(x; .): relu(y - x^2)
+     - relu(y + x^2) at 0 is differentiable with gradient 0 and has the
+     limiting gradients 0 and (0, -1).  Then the cones' gradients decide
+     (the arcs of the plane have no cusps; where the cells fail, the
+     limiting gradients came from the arcs). */
+  ns_mfn_cells *cells = NULL;
+  if (ns_mfn_cells_at (f, x, &cells) != NS_OK || cells->ncusp == 0)
+    {
+      ns_mfn_cells_free (cells);
+      return NS_UNDEFINED;
+    }
+  int n = f->n, same = 1;
+  ns_status cs = NS_OK;
+  for (size_t a = 1; a < cells->count && cs == NS_OK; a++)
+    for (int i = 0; i < n; i++)
+      {
+        const ns_result *p = cells->grad + a * (size_t) n + i, *q = cells->grad + i;
+        if (fabs (p->val - q->val) > p->err + q->err)
+          cs = NS_UNDEFINED;
+        else if (p->val != q->val || p->err != q->err)
+          same = 0;
+      }
+  if (cs == NS_OK && !same)
+    cs = NS_EUNDECIDED;
+  if (cs == NS_OK)
+    for (int i = 0; i < n; i++)
+      g[i] = cells->grad[i];
+  ns_mfn_cells_free (cells);
+  return cs;
 }

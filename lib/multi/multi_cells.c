@@ -1174,6 +1174,7 @@ ns_mfn_cells_free (ns_mfn_cells *cells)
   free (cells->normal);
   free (cells->dir);
   free (cells->grad);
+  free (cells->cusp);
   free (cells);
 }
 
@@ -1606,6 +1607,54 @@ merge_untaken (ns_mfn_sweep *sw, const ns_function *fn, const int *pos, int j,
   return st;
 }
 
+/* Whether quantity J and every quantity before it with a nonzero row
+   among the J rows W (N entries each) of a cell have piecewise affine
+   arguments (AFFINE): then the cone of those rows is the true region near
+   x, and an empty cone an empty region.  A zero row (a quantity with a
+   zero gradient, kept unsplit) bounds nothing. */
+static int
+rows_affine (const ns_result *w, int j, int n, const int *affine)
+{
+  if (!affine[j])
+    return 0;
+  for (int q = 0; q < j; q++)
+    {
+      int zero = 1;
+      for (int t = 0; t < n; t++)
+        zero = zero && w[q * n + t].val == 0 && w[q * n + t].err == 0;
+      if (!zero && !affine[q])
+        return 0;
+    }
+  return 1;
+}
+
+/* Appends to *CUSP (*NCUSP gradients of N entries) the gradient of the
+   selection on SIDES, unless it is there already. */
+static ns_status
+cusp_add (ns_mfn_sweep *sw, const signed char *sides, int n, ns_result **cusp, size_t *ncusp)
+{
+  ns_result g[NS_MULTI_MAX_VARS];
+  ns_status st = ns_mfn_sweep_gradient (sw, sides, g);
+  if (st != NS_OK)
+    return st;
+  ns_mfn_exact_gradient (sw->m, sw->t, sides, sw->x, g);
+  for (size_t c = 0; c < *ncusp; c++)
+    {
+      int same = 1;
+      for (int t = 0; t < n && same; t++)
+        same = (*cusp)[c * n + t].val == g[t].val && (*cusp)[c * n + t].err == g[t].err;
+      if (same)
+        return NS_OK;
+    }
+  ns_result *more = realloc (*cusp, (*ncusp + 1) * (size_t) n * sizeof *more);
+  if (more == NULL)
+    return NS_ENOMEM;
+  memcpy (more + *ncusp * (size_t) n, g, (size_t) n * sizeof *g);
+  *cusp = more;
+  (*ncusp)++;
+  return NS_OK;
+}
+
 /* ns_mfn_cells_compute, the cells' rows (NORMAL) written out only when
    NORMALS: the limiting gradients need the cells' gradients alone. */
 static ns_status
@@ -1628,7 +1677,12 @@ cells_compute (const ns_mfn *f, const ns_function *c, const double *x, const int
   }
   /* Which nodes are active is decided once, not in every selection. */
   ns_mfn_table table = { 0, 0, NULL, NULL };
-  const int exact_cones = ns_mfn_active_affine (f, pos, nactive);
+  ns_result *cusp = NULL;
+  size_t ncusp = 0;
+  /* Which quantities have piecewise affine arguments: a cone of their
+     rows that is empty is empty near x (ns_mfn_active_affine_each). */
+  int affine[NS_MFN_MAX_ACTIVE];
+  ns_mfn_active_affine_each (f, pos, nactive, affine);
   signed char *sides = NULL;
   if (st == NS_OK)
     st = ns_mfn_active_table (c, &table);
@@ -1713,12 +1767,17 @@ cells_compute (const ns_mfn *f, const ns_function *c, const double *x, const int
           if (vanishes)
             {
               /* The quantity vanishes to first order (within its bound)
-                 on the whole cell: its sign is a matter of higher order,
-                 not decided here, unless it is 0 identically (a max or
-                 min of the same expression twice): then the cell is not
-                 split, its row for this quantity is 0 (no constraint)
-                 and either branch is f's. */
-              if (!branches_identical (f, &table, sides, pos[j]))
+                 on the whole cell: its sign is a matter of higher order.
+                 When its gradient is 0 exactly, both branches give every
+                 selection the same gradient at x
+                 (ns_mfn_quantity_zero_gradient:
+                 relu(x^2 - y^2) at 0), and when it is 0 identically (a
+                 max or min of the same expression twice) either branch
+                 is f's: then the cell is not split and its row for this
+                 quantity is 0 (no constraint).  Otherwise (a gradient
+                 only below its rounding bound) it is not decided. */
+              if (!ns_mfn_quantity_zero_gradient (f, &table, sides, x, pos[j], a)
+                  && !branches_identical (f, &table, sides, pos[j]))
                 {
                   st = NS_EUNDECIDED;
                   break;
@@ -1798,8 +1857,36 @@ cells_compute (const ns_mfn *f, const ns_function *c, const double *x, const int
                  affine, hyperplanes that coincide at first order may
                  bound a cusp between two tangent zero curves
                  (relu(y - x^2) - relu(y + x^2) at 0). */
-              if (st == NS_OK && !nonempty && !exact_cones)
-                st = NS_EUNDECIDED;
+              ns_result *wrows = NULL;
+              if (st == NS_OK && !nonempty)
+                {
+                  /* The cell's rows, written out from the pool for the
+                     rare curved case. */
+                  wrows = malloc (((size_t) j * (size_t) n + 1) * sizeof *wrows);
+                  if (wrows == NULL)
+                    st = NS_ENOMEM;
+                  for (int q = 0; q < j && st == NS_OK; q++)
+                    memcpy (wrows + (size_t) q * (size_t) n,
+                            pool_row (cur->pool, cur->row[i * (size_t) nactive + (size_t) q]),
+                            (size_t) n * sizeof *wrows);
+                }
+              if (st == NS_OK && !nonempty && !rows_affine (wrows, j, n, affine))
+                {
+                  /* Curved quantities: decided at second order where
+                     the new row is opposite one old row (empty, or a
+                     cusp whose selection's gradient is kept when J is
+                     the last quantity), else refused. */
+                  int r = ns_mfn_second_side (f, &table, sides, x, pos, j, cur->sign + i * (size_t) nactive,
+                                              wrows, u, s);
+                  if (r == NS_SECOND_CUSP && j == nactive - 1)
+                    {
+                      sides[pos[j]] = (signed char) s;
+                      st = cusp_add (&sweep, sides, n, &cusp, &ncusp);
+                    }
+                  else if (r != NS_SECOND_EMPTY)
+                    st = NS_EUNDECIDED;
+                }
+              free (wrows);
               if (st == NS_OK && nonempty)
                 cells_push (cur, i, j, s, a, d, next, &next->count);
             }
@@ -1864,6 +1951,10 @@ cells_compute (const ns_mfn *f, const ns_function *c, const double *x, const int
       for (int q = 0; q < nactive; q++)
         sides[pos[q]] = res->sign[i * (size_t) nactive + (size_t) q];
       st = ns_mfn_sweep_gradient (&sweep, sides, res->grad + i * (size_t) n);
+      /* Exact where the selection's derivative is rational and a double:
+         a bound of 0 lets the hulls decide flat sets. */
+      if (st == NS_OK)
+        ns_mfn_exact_gradient (f, &table, sides, x, res->grad + i * (size_t) n);
     }
   ns_mfn_sweep_clear (&sweep);
   level_free (cur);
@@ -1876,9 +1967,12 @@ cells_compute (const ns_mfn *f, const ns_function *c, const double *x, const int
   free (scratch);
   if (st != NS_OK)
     {
+      free (cusp);
       ns_mfn_cells_free (res);
       return st;
     }
+  res->cusp = cusp;
+  res->ncusp = ncusp;
   *out = res;
   return NS_OK;
 }

@@ -856,8 +856,13 @@ ns_mfn_limiting (const ns_mfn *f, const double *x, ns_polytope **pieces, size_t 
   int n = f->n;
   ns_mfn_cells *cells = NULL;
   ns_status st = ns_mfn_cells_at (f, x, &cells);
+  if (st == NS_OK && cells->ncusp > 0)
+    st = NS_EUNDECIDED;   /* the Fréchet sets on a cusp's boundary are no cell's */
   if (st != NS_OK)
-    return st;
+    {
+      ns_mfn_cells_free (cells);
+      return st;
+    }
   piece_list l = { 0, 0, NULL, NULL };
   long work = 0;
   fmpq *r = _fmpq_vec_init (n);

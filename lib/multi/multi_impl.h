@@ -116,6 +116,14 @@ typedef struct ns_mfn_cells {
   ns_result *normal;
   double *dir;
   ns_result *grad;
+  /* Gradients (NCUSP of them, N entries each, with bounds) of selections
+     active on cusps between tangent zero sets of the last quantity and
+     an earlier one (ns_mfn_second_side): limiting gradients that no cell
+     carries.  They change no f'(x; .) (a cusp holds no open cone of
+     directions), but the Fréchet sets on the cusps' boundaries are not
+     the cells' model. */
+  size_t ncusp;
+  ns_result *cusp;
 } ns_mfn_cells;
 
 /* The cells of F at X: NS_OK; NS_ENOTLIPSCHITZ when a step switches at X;
@@ -253,6 +261,52 @@ NS_INTERNAL ns_status ns_mfn_active_nodes (const ns_function *c, int *has_step,
    hyperplanes may hide a cusp between curves tangent at the point
    (lib/multi/multi_tangent.c). */
 NS_INTERNAL int ns_mfn_active_affine (const ns_mfn *f, const int *pos, int nactive);
+
+/* 1 when the gradient at X of the switching quantity of the active node
+   at post-order position POS of M, its inner kinks on SIDES (T the
+   active table, as ns_mfn_select_table reads them), is proven 0 exactly
+   (A, its computed value, must allow 0): then both branches of the kink
+   give every selection above it the same value and gradient at X, and
+   the cell is kept whole, its row 0 and the first branch taken, without
+   deciding the quantity's sign at second order.  0 when not proven
+   (lib/multi/multi_second.c, where the argument is written out). */
+NS_INTERNAL int ns_mfn_quantity_zero_gradient (const ns_mfn *m, const ns_mfn_table *t,
+                                               const signed char *sides, const double *x,
+                                               int pos, const ns_result *a);
+
+/* An empty first-order side S of the active quantity J (post-order
+   position POS[J]) on a cell with signs SIGNS[0 .. J-1], rows ROWS (J
+   rows of N entries, as ns_mfn_cells holds them) and interior direction
+   DIR, where curved quantities make the cone possibly not the region
+   (lib/multi/multi_second.c, where the argument is written out):
+   NS_SECOND_EMPTY when the region is proven empty near X (the new row
+   opposite one old row, the combination of the two negative definite at
+   second order on their hyperplane); NS_SECOND_CUSP when a cusp between
+   the two tangent zero sets is exhibited, an open set touching X on
+   which the cell's kinks keep SIGNS and J has side S; otherwise
+   NS_SECOND_UNDECIDED.  SIDES (by post-order position) is scratch: its
+   entries POS[0 .. J-1] are left at SIGNS. */
+enum { NS_SECOND_UNDECIDED = 0, NS_SECOND_EMPTY = 1, NS_SECOND_CUSP = 2 };
+NS_INTERNAL int ns_mfn_second_side (const ns_mfn *m, const ns_mfn_table *t, signed char *sides,
+                                    const double *x, const int *pos, int j,
+                                    const signed char *signs, const ns_result *rows,
+                                    const double *dir, int s);
+
+/* Replaces the entries of G (the gradient at X of M's selection on
+   SIDES, T the active table) that carry a bound by the exact value with
+   bound 0, where the selection is a rational tree whose partial
+   derivative, computed over Q, is a double exactly (2x at 0 is 0, not
+   0 with a subnormal bound).  Returns whether anything changed
+   (lib/multi/multi_second.c). */
+NS_INTERNAL int ns_mfn_exact_gradient (const ns_mfn *m, const ns_mfn_table *t,
+                                       const signed char *sides, const double *x, ns_result *g);
+
+/* AFFINE[j] for each active node POS[j] (post-order positions of F's
+   tree): 1 when its arguments are piecewise affine, so that its zero set
+   near the point is its hyperplane and a cone of such rows that is empty
+   is empty near the point (lib/multi/multi_tangent.c). */
+NS_INTERNAL void ns_mfn_active_affine_each (const ns_mfn *f, const int *pos, int nactive,
+                                            int *affine);
 
 /* Removes from POS[0 .. NACTIVE-1] the active nodes whose arguments are
    constant near the point (every selection constant: a unit of zero

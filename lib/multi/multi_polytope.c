@@ -75,6 +75,12 @@ inner_sides (ns_mfn_sweep *sw, const int *pos, int k, const double *u, signed ch
       ns_result a[2];
       if (ns_mfn_sweep_quantity (sw, pos[q], sides, a) != NS_OK)
         return 0;
+      if (ns_mfn_quantity_zero_gradient (sw->m, sw->t, sides, sw->x, pos[q], a))
+        {
+          /* Either branch: both give the same gradients at x. */
+          sides[pos[q]] = 1;
+          continue;
+        }
       double dot = 0, err = 0;
       for (int i = 0; i < 2; i++)
         {
@@ -106,7 +112,13 @@ cone_middles (const ns_mfn *m, const ns_function *c, const ns_mfn_table *tab, co
     }
   double cuts[MAX_CUTS];
   size_t ncuts = 0;
-  const int exact_cones = ns_mfn_active_affine (m, pos, nactive);
+  /* Cuts are true zero directions of regions bounded by hyperplanes only
+     for quantities with piecewise affine arguments; the cuts of the
+     others are kept apart to tell a coincidence that may hide a cusp. */
+  int affine[NS_MFN_MAX_ACTIVE];
+  ns_mfn_active_affine_each (m, pos, nactive, affine);
+  double curved[MAX_CUTS];
+  size_t ncurved = 0;
   for (int k = 0; k < nactive; k++)
     {
       /* The arcs of the cuts so far (the whole circle when none): on each,
@@ -127,8 +139,8 @@ cone_middles (const ns_mfn *m, const ns_function *c, const ns_mfn_table *tab, co
           ns_result a[2];
           int first = 0;
           ns_status st = NS_OK;
-          int exact = 0;
-          if (inner_sides (sw, pos, k, u, sides))
+          int exact = 0, known = 0;
+          if ((known = inner_sides (sw, pos, k, u, sides)))
             {
               /* The inner kinks' branches by their first-order sides: the
                  same selection.  Its gradient by the sweep when that is
@@ -153,6 +165,11 @@ cone_middles (const ns_mfn *m, const ns_function *c, const ns_mfn_table *tab, co
             }
           if (st != NS_OK)
             return st;
+          /* A gradient proven 0 cuts nothing: both branches give the
+             same gradients at x (ns_mfn_quantity_zero_gradient; the
+             inner sides must be the arc's, as inner_sides found them). */
+          if (known && ns_mfn_quantity_zero_gradient (m, tab, sides, x, pos[k], a))
+            continue;
           if (a[0].val == 0 && a[1].val == 0)
             /* The quantity vanishes to first order on the whole arc: its
                sign is a matter of higher order, not decided here. */
@@ -166,7 +183,10 @@ cone_middles (const ns_mfn *m, const ns_function *c, const ns_mfn_table *tab, co
                  quantity is piecewise affine; otherwise a cusp between
                  tangent zero curves may hide a selection
                  (relu(y - x^2) - relu(y + x^2) at 0). */
-              if (ncuts > 0 && (t == lo || t == hi) && !exact_cones)
+              int on_curved = 0;
+              for (size_t q = 0; q < ncurved && !on_curved; q++)
+                on_curved = curved[q] == (t >= 2 * NS_PI ? t - 2 * NS_PI : t);
+              if (ncuts > 0 && (t == lo || t == hi) && (!affine[k] || on_curved))
                 return NS_EUNDECIDED;
               /* With no cuts yet the arc is the whole circle from angle
                  0, which a zero direction may hit exactly. */
@@ -175,12 +195,23 @@ cone_middles (const ns_mfn *m, const ns_function *c, const ns_mfn_table *tab, co
                   if (nadd + ncuts >= MAX_CUTS)
                     return NS_ELIMIT;
                   add[nadd++] = t >= 2 * NS_PI ? t - 2 * NS_PI : t;
+                  if (!affine[k])
+                    curved[ncurved++] = add[nadd - 1];
                 }
             }
         }
       for (size_t j = 0; j < nadd; j++)
         cuts[ncuts++] = add[j];
       ncuts = sort_unique (cuts, ncuts);
+    }
+  if (ncuts == 0)
+    {
+      /* Every active quantity has a gradient proven 0: one open cone,
+         the whole plane, cut in three arcs shorter than pi. */
+      cuts[0] = 0;
+      cuts[1] = 2 * NS_PI / 3;
+      cuts[2] = 4 * NS_PI / 3;
+      ncuts = 3;
     }
   if (ncuts < 2)
     return NS_EUNDECIDED;   /* not reached: zeros come in opposite pairs */
@@ -273,8 +304,19 @@ cell_gradients (const ns_mfn *f, const double *x, ns_result **pts, size_t *np)
     return st;
   size_t n = (size_t) f->n, found = 0, m = cells->count;
   /* The kept gradients are moved to the front of the cells' own array,
-     which is returned: no second copy of 2^k gradients. */
+     which is returned: no second copy of 2^k gradients.  Room is made
+     for the gradients of cusps (ns_mfn_second_side) after them. */
   ns_result *p = cells->grad;
+  if (cells->ncusp > 0)
+    {
+      p = realloc (cells->grad, ((m + cells->ncusp) * n + 1) * sizeof *p);
+      if (p == NULL)
+        {
+          ns_mfn_cells_free (cells);
+          return NS_ENOMEM;
+        }
+      cells->grad = p;
+    }
   grad_ref *order = malloc ((m + 1) * sizeof *order);
   unsigned char *keep = calloc (m + 1, 1);
   if (order == NULL || keep == NULL)
@@ -297,6 +339,16 @@ cell_gradients (const ns_mfn *f, const double *x, ns_result **pts, size_t *np)
               memcpy (p + found * n, p + i * n, n * sizeof *p);
             found++;
           }
+      /* The gradients of selections on cusps no cell carries
+         (ns_mfn_second_side). */
+      for (size_t c = 0; c < cells->ncusp; c++)
+        {
+          int dup = 0;
+          for (size_t i = 0; i < found && !dup; i++)
+            dup = same_point (p + i * n, cells->cusp + c * n, f->n);
+          if (!dup)
+            memcpy (p + found++ * n, cells->cusp + c * n, n * sizeof *p);
+        }
       cells->grad = NULL;
     }
   free (order);
@@ -346,9 +398,25 @@ limiting_set (const ns_mfn *f, const double *x, ns_result **pts, size_t *np)
   return st;
 }
 
+static ns_status limiting_plane (const ns_mfn *f, const double *x, ns_result *g, size_t max,
+                                 size_t *count);
+
+/* In the plane, where the arcs refuse (a quantity vanishing to first
+   order, cuts of curved quantities that coincide), the cells of
+   hyperplanes are asked too: an independent route, with the second-order
+   decisions of tangent zero curves (ns_mfn_second_side). */
 ns_status
 ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_t max,
                            size_t *count)
+{
+  ns_status st = limiting_plane (f, x, g, max, count);
+  if (st == NS_EUNDECIDED && f->n == 2)
+    st = limiting_from_cells (f, x, g, max, count);
+  return st;
+}
+
+static ns_status
+limiting_plane (const ns_mfn *f, const double *x, ns_result *g, size_t max, size_t *count)
 {
   if (count != NULL)
     *count = 0;
@@ -417,6 +485,13 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
               /* The inner kinks' sides are known (post-order): the
                  quantity's gradient by the sweep, no selection tree. */
               st = ns_mfn_sweep_quantity (&sweep, pos[k], sides, a);
+              if (st == NS_OK
+                  && ns_mfn_quantity_zero_gradient (f, &table, sides, x, pos[k], a))
+                {
+                  /* Either branch: the same gradients at x. */
+                  sides[pos[k]] = 1;
+                  continue;
+                }
               if (st == NS_OK)
                 {
                   double dot = 0, err = 0;
@@ -450,6 +525,8 @@ ns_mfn_limiting_gradients (const ns_mfn *f, const double *x, ns_result *g, size_
             }
           if (st == NS_OK)
             st = ns_mfn_sweep_gradient (&sweep, sides, gbuf);
+          if (st == NS_OK)
+            ns_mfn_exact_gradient (f, &table, sides, x, gbuf);
         }
       if (st != NS_OK)
         break;

@@ -76,6 +76,32 @@ ns_mfn_active_affine (const ns_mfn *f, const int *pos, int nactive)
   return ok;
 }
 
+/* Post-order walk: AFFINE[j] for the active node POS[j]. */
+static void
+walk_each (const ns_function *t, const int *pos, int nactive, int *count, int *affine)
+{
+  const ns_op_info *info = ns_op_get (ns_fn_op (t));
+  for (int i = 0; info != NULL && i < info->arity; i++)
+    walk_each (ns_fn_arg (t, i), pos, nactive, count, affine);
+  int here = (*count)++;
+  for (int j = 0; j < nactive; j++)
+    if (pos[j] == here)
+      {
+        affine[j] = 1;
+        for (int i = 0; info != NULL && i < info->arity && affine[j]; i++)
+          affine[j] = piecewise_affine (ns_fn_arg (t, i));
+      }
+}
+
+void
+ns_mfn_active_affine_each (const ns_mfn *f, const int *pos, int nactive, int *affine)
+{
+  int count = 0;
+  for (int j = 0; j < nactive; j++)
+    affine[j] = 0;
+  walk_each (f->tree, pos, nactive, &count, affine);
+}
+
 /* Whether every selection of T is constant: variable-free subtrees,
    products with an exact 0 of a piecewise affine factor, and sums,
    differences, negation, quotients by variable-free subtrees and the
