@@ -10,6 +10,7 @@
    at a time.  Rays, solutions and feasibility are computed in exact
    rationals (FLINT) from the computed gradients. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <flint/fmpq.h>
@@ -22,6 +23,13 @@
    units take about a second.  ||x||_1 at 0 is found in R^7 (128
    vertices) and refused in R^8. */
 #define MAX_WORK 5000000L
+
+/* The bound on the work of all the pieces of a limiting set together
+   (each piece also within MAX_WORK).  The Fréchet sets of the faces are
+   mostly small: ||x||_1 at 0 in R^6 (729 faces) counts 1.45e7 units and
+   takes 0.33 s; in R^7 (2187 faces, 1.26e8 units, 1.4 s) it is
+   refused. */
+#define MAX_LIMITING_WORK 40000000L
 
 /* The work units of one determinant or inverse of size S. */
 static long
@@ -63,7 +71,18 @@ typedef struct halfspaces {
   fmpq *r;          /* count * n */
   fmpq *b;          /* count */
   double *db;       /* count: a bound on the error of b from the gradient bounds */
+  /* count * HS_CELLS: the cells (indices into the cells of the point,
+     NO_CELL for none) whose computed gradient g_c gives g_c . r, the
+     first one B exactly; NCELL[i] of them.  f is continuous, so on a ray
+     r of several closed cells the true g_c . r are one number, f'(.; r):
+     each of them is an exact linear form for the true B. */
+  size_t *cell;
+  int *ncell;
 } halfspaces;
+
+#define HS_CELLS 4
+#define NO_CELL ((size_t) -1)
+#define HALFSPACES_INIT(n) { (n), 0, 0, NULL, NULL, NULL, NULL, NULL }
 
 static void
 halfspaces_clear (halfspaces *h)
@@ -75,13 +94,16 @@ halfspaces_clear (halfspaces *h)
   free (h->r);
   free (h->b);
   free (h->db);
+  free (h->cell);
+  free (h->ncell);
 }
 
-/* Adds g . R <= B (bound DB), unless a half-space with the same R is
-   there (then the smaller B is kept).  R is a primitive integer vector,
-   so equal directions are equal vectors. */
+/* Adds g . R <= B (bound DB, B = g_CELL . R computed), unless a
+   half-space with the same R is there (then the smaller B is kept, and
+   CELL joins its cells).  R is a primitive integer vector, so equal
+   directions are equal vectors. */
 static ns_status
-halfspaces_add (halfspaces *h, const fmpq *r, const fmpq_t b, double db)
+halfspaces_add (halfspaces *h, const fmpq *r, const fmpq_t b, double db, size_t cell)
 {
   int n = h->n;
   for (size_t i = 0; i < h->count; i++)
@@ -91,13 +113,26 @@ halfspaces_add (halfspaces *h, const fmpq *r, const fmpq_t b, double db)
         same = fmpq_equal (h->r + i * n + j, r + j);
       if (same)
         {
+          size_t *cl = h->cell + i * HS_CELLS;
+          int known = 0;
+          for (int u = 0; u < h->ncell[i]; u++)
+            known = known || cl[u] == cell;
           if (fmpq_cmp (b, h->b + i) < 0)
             {
               fmpq_set (h->b + i, b);
               h->db[i] = db;
+              /* The first cell gives B exactly. */
+              if (!known && h->ncell[i] < HS_CELLS)
+                cl[h->ncell[i]++] = cl[0];
+              cl[0] = cell;
             }
-          else if (fmpq_equal (b, h->b + i))
-            h->db[i] = fmax (h->db[i], db);
+          else
+            {
+              if (fmpq_equal (b, h->b + i))
+                h->db[i] = fmax (h->db[i], db);
+              if (!known && h->ncell[i] < HS_CELLS)
+                cl[h->ncell[i]++] = cell;
+            }
           return NS_OK;
         }
     }
@@ -116,6 +151,14 @@ halfspaces_add (halfspaces *h, const fmpq *r, const fmpq_t b, double db)
       if (nd == NULL)
         return NS_ENOMEM;
       h->db = nd;
+      size_t *nc = realloc (h->cell, cap * HS_CELLS * sizeof *nc);
+      if (nc == NULL)
+        return NS_ENOMEM;
+      h->cell = nc;
+      int *nn = realloc (h->ncell, cap * sizeof *nn);
+      if (nn == NULL)
+        return NS_ENOMEM;
+      h->ncell = nn;
       h->cap = cap;
     }
   for (int j = 0; j < n; j++)
@@ -126,6 +169,8 @@ halfspaces_add (halfspaces *h, const fmpq *r, const fmpq_t b, double db)
   fmpq_init (h->b + h->count);
   fmpq_set (h->b + h->count, b);
   h->db[h->count] = db;
+  h->cell[h->count * HS_CELLS] = cell;
+  h->ncell[h->count] = 1;
   h->count++;
   return NS_OK;
 }
@@ -170,10 +215,11 @@ next_subset (int *idx, int k, int m)
 }
 
 /* Adds the ray R (primitive) of cell I to H as g . r <= g_s . r (GS the
-   exact selection gradient), and to RAYS when not NULL. */
+   exact selection gradient), and to RAYS when not NULL.  ORIGIN[I] is
+   the cell's index among the cells of the point (NULL: I itself). */
 static ns_status
-add_ray (const ns_mfn_cells *cells, size_t i, const fmpq *gs, const fmpq *r, halfspaces *h,
-         halfspaces *rays)
+add_ray (const ns_mfn_cells *cells, const size_t *origin, size_t i, const fmpq *gs,
+         const fmpq *r, halfspaces *h, halfspaces *rays)
 {
   int n = cells->n;
   fmpq_t b;
@@ -186,11 +232,12 @@ add_ray (const ns_mfn_cells *cells, size_t i, const fmpq *gs, const fmpq *r, hal
       fmpq_addmul (b, gs + c, r + c);
       db += cells->grad[i * (size_t) n + (size_t) c].err * fmpq_abs_up (r + c);
     }
-  ns_status st = halfspaces_add (h, r, b, db * (1 + 2 * n * DBL_EPSILON));
+  ns_status st = halfspaces_add (h, r, b, db * (1 + 2 * n * DBL_EPSILON),
+                                 origin == NULL ? i : origin[i]);
   if (st == NS_OK && rays != NULL)
     {
       fmpq_zero (b);
-      st = halfspaces_add (rays, r, b, 0);
+      st = halfspaces_add (rays, r, b, 0, NO_CELL);
     }
   fmpq_clear (b);
   return st;
@@ -204,7 +251,8 @@ add_ray (const ns_mfn_cells *cells, size_t i, const fmpq *gs, const fmpq *r, hal
    kept with the sign that puts it in the cell.  Also into RAYS when not
    NULL.  *WORK counts the work. */
 static ns_status
-cell_rays (const ns_mfn_cells *cells, size_t i, halfspaces *h, halfspaces *rays, long *work)
+cell_rays (const ns_mfn_cells *cells, const size_t *origin, size_t i, halfspaces *h,
+           halfspaces *rays, long *work)
 {
   int n = cells->n, k = 0;
   ns_status st = NS_OK;
@@ -258,7 +306,7 @@ cell_rays (const ns_mfn_cells *cells, size_t i, halfspaces *h, halfspaces *rays,
       make_primitive (r, n);
       for (int pass = 0; pass < 2 && st == NS_OK; pass++)
         {
-          st = add_ray (cells, i, gs, r, h, rays);
+          st = add_ray (cells, origin, i, gs, r, h, rays);
           for (int t = 0; t < n; t++)
             fmpq_neg (r + t, r + t);
         }
@@ -312,7 +360,7 @@ cell_rays (const ns_mfn_cells *cells, size_t i, halfspaces *h, halfspaces *rays,
                   inside = fmpq_sgn (s) >= 0;
                 }
               if (inside)
-                st = add_ray (cells, i, gs, r, h, rays);
+                st = add_ray (cells, origin, i, gs, r, h, rays);
               for (int c = 0; c < n; c++)
                 fmpq_neg (r + c, r + c);
             }
@@ -329,13 +377,71 @@ cell_rays (const ns_mfn_cells *cells, size_t i, halfspaces *h, halfspaces *rays,
   return st;
 }
 
+/* How each exact vertex of a piece was found: the N half-spaces of its
+   system (ROWS, N per vertex) and the inverse of their matrix (AINV,
+   N * N per vertex, row-major), so that the vertex is AINV b_ROWS, a
+   linear form in the cells' gradients. */
+typedef struct vertex_rec {
+  int n;
+  size_t count, cap;
+  int *rows;
+  fmpq *ainv;
+} vertex_rec;
+
+#define VERTEX_REC_INIT(n) { (n), 0, 0, NULL, NULL }
+
+static void
+vertex_rec_clear (vertex_rec *v)
+{
+  for (size_t i = 0; i < v->count * (size_t) v->n * (size_t) v->n; i++)
+    fmpq_clear (v->ainv + i);
+  free (v->rows);
+  free (v->ainv);
+  v->count = v->cap = 0;
+  v->rows = NULL;
+  v->ainv = NULL;
+}
+
+/* Appends the system ROWS with inverse AINV to V. */
+static ns_status
+vertex_rec_add (vertex_rec *v, const int *rows, const fmpq_mat_t ainv)
+{
+  int n = v->n;
+  if (v->count == v->cap)
+    {
+      size_t cap = v->cap == 0 ? 8 : 2 * v->cap;
+      int *nr = realloc (v->rows, cap * (size_t) n * sizeof *nr);
+      if (nr == NULL)
+        return NS_ENOMEM;
+      v->rows = nr;
+      fmpq *na = realloc (v->ainv, cap * (size_t) n * (size_t) n * sizeof *na);
+      if (na == NULL)
+        return NS_ENOMEM;
+      v->ainv = na;
+      v->cap = cap;
+    }
+  fmpq *a = v->ainv + v->count * (size_t) n * (size_t) n;
+  for (int j = 0; j < n; j++)
+    {
+      v->rows[v->count * (size_t) n + (size_t) j] = rows[j];
+      for (int c = 0; c < n; c++)
+        {
+          fmpq_init (a + j * n + c);
+          fmpq_set (a + j * n + c, fmpq_mat_entry (ainv, j, c));
+        }
+    }
+  v->count++;
+  return NS_OK;
+}
+
 /* The vertices of {g : r . g <= b for every half-space of H}: the
    solutions of n of the equations at a time that satisfy all of them,
    exactly, without repeats, into the new polytope *OUT with each
    coordinate's bound: the rounding to double plus |R_S^-1| times the
-   bounds of the right-hand sides. */
+   bounds of the right-hand sides.  Their systems into REC when not
+   NULL. */
 static ns_status
-vertices_of (const halfspaces *h, long *work, ns_polytope **out)
+vertices_of (const halfspaces *h, long *work, ns_polytope **out, vertex_rec *rec)
 {
   int n = h->n, m = (int) h->count;
   ns_status st = NS_OK;
@@ -465,6 +571,8 @@ vertices_of (const halfspaces *h, long *work, ns_polytope **out)
                   verr[nv * n + c] = e * (1 + 2 * n * DBL_EPSILON);
                 }
               nv++;
+              if (rec != NULL)
+                st = vertex_rec_add (rec, rows, ainv);
             }
         }
       more = k > 0 && next_subset (idx, k, nother);
@@ -525,9 +633,11 @@ vertices_of (const halfspaces *h, long *work, ns_polytope **out)
 }
 
 /* The Fréchet polytope of CELLS into *OUT and the half-spaces that cut
-   it out into H (to be cleared by the caller). */
+   it out into H (to be cleared by the caller), the vertices' systems into
+   REC when not NULL (cleared by the caller too).  ORIGIN as add_ray. */
 static ns_status
-frechet_build (const ns_mfn_cells *cells, halfspaces *h, long *work, ns_polytope **out)
+frechet_build (const ns_mfn_cells *cells, const size_t *origin, halfspaces *h, long *work,
+               ns_polytope **out, vertex_rec *rec)
 {
   *out = NULL;
   ns_status st = NS_OK;
@@ -556,9 +666,22 @@ frechet_build (const ns_mfn_cells *cells, halfspaces *h, long *work, ns_polytope
             {
               fmpq_set_si (r + c, sign, 1);
               fmpq_set_double (b, sign * cells->grad[c].val);
-              st = halfspaces_add (h, r, b, cells->grad[c].err);
+              st = halfspaces_add (h, r, b, cells->grad[c].err,
+                                   origin == NULL ? 0 : origin[0]);
             }
           fmpq_zero (r + c);
+        }
+      if (st == NS_OK && rec != NULL)
+        {
+          /* Its system: the half-spaces +g_c <= grad_c, 2c in H. */
+          int sys[NS_MULTI_MAX_VARS];
+          fmpq_mat_t id;
+          fmpq_mat_init (id, n, n);
+          fmpq_mat_one (id);
+          for (int c = 0; c < n; c++)
+            sys[c] = 2 * c;
+          st = vertex_rec_add (rec, sys, id);
+          fmpq_mat_clear (id);
         }
       fmpq_clear (b);
       _fmpq_vec_clear (r, n);
@@ -571,9 +694,9 @@ frechet_build (const ns_mfn_cells *cells, halfspaces *h, long *work, ns_polytope
       return NS_OK;
     }
   for (size_t i = 0; i < cells->count && st == NS_OK; i++)
-    st = cell_rays (cells, i, h, NULL, work);
+    st = cell_rays (cells, origin, i, h, NULL, work);
   if (st == NS_OK)
-    st = vertices_of (h, work, out);
+    st = vertices_of (h, work, out, rec);
   if (st != NS_OK)
     {
       ns_polytope_free (*out);
@@ -585,9 +708,9 @@ frechet_build (const ns_mfn_cells *cells, halfspaces *h, long *work, ns_polytope
 ns_status
 ns_mfn_frechet_cells (const ns_mfn_cells *cells, ns_polytope **out)
 {
-  halfspaces h = { cells->n, 0, 0, NULL, NULL, NULL };
+  halfspaces h = HALFSPACES_INIT (cells->n);
   long work = 0;
-  ns_status st = frechet_build (cells, &h, &work, out);
+  ns_status st = frechet_build (cells, NULL, &h, &work, out, NULL);
   halfspaces_clear (&h);
   return st;
 }
@@ -619,6 +742,7 @@ typedef struct piece_list {
   size_t count, cap;
   ns_polytope **p;
   halfspaces *h;
+  vertex_rec *v;    /* the systems of each piece's exact vertices */
 } piece_list;
 
 static void
@@ -628,9 +752,128 @@ piece_list_clear (piece_list *l)
     {
       ns_polytope_free (l->p[i]);
       halfspaces_clear (&l->h[i]);
+      vertex_rec_clear (&l->v[i]);
     }
   free (l->p);
   free (l->h);
+  free (l->v);
+}
+
+/* Adds the exact N-vector COEF to the coefficients of the gradient of
+   CELL in the linear form (CELLS[0 .. *NC-1], COEFS N per cell). */
+static void
+form_add (size_t *cells, fmpq *coefs, int *nc, int n, size_t cell, const fmpq *coef,
+          int negate)
+{
+  int u = 0;
+  while (u < *nc && cells[u] != cell)
+    u++;
+  if (u == *nc)
+    {
+      cells[u] = cell;
+      for (int c = 0; c < n; c++)
+        fmpq_zero (coefs + u * n + c);
+      (*nc)++;
+    }
+  for (int c = 0; c < n; c++)
+    if (negate)
+      fmpq_sub (coefs + u * n + c, coefs + u * n + c, coef + c);
+    else
+      fmpq_add (coefs + u * n + c, coefs + u * n + c, coef + c);
+}
+
+/* Whether the piece cut out by HA, whose exact vertices have the
+   systems RA, lies in the piece cut out by HB for every reading of the
+   cells' gradients within their bounds (CELLS, the cells of the point).
+   A vertex is v = A_S^-1 b_S and a half-space of B is r . g <= b', where
+   each b = g_c . r for a cell c of the half-space: so r . v - b' is a
+   linear form in the gradients, sum_c w_c . g_c, and its largest value
+   over the box of readings is its computed value plus
+   sum_c |w_c| . err_c.  Where a sub-piece comes from the same gradients
+   as the piece holding it (max(x^3, y) at 0: the point (0, 0) and the
+   segment from it to (0, 1) both from the gradient of x^3, bounded but
+   not 0) the weights cancel and the test is exact, which the separate
+   bounds of piece_inside cannot see.  Each of B's cells is tried (all
+   give the true b'); A's vertices use the cell that gave b. */
+static int
+piece_inside_linear (const halfspaces *ha, const vertex_rec *ra, const halfspaces *hb,
+                     const ns_mfn_cells *cells)
+{
+  int n = ha->n, inside = 1;
+  fmpq *lambda = _fmpq_vec_init (n), *coefs = _fmpq_vec_init ((n + 1) * n),
+    *tmp = _fmpq_vec_init (n);
+  size_t fc[NS_MULTI_MAX_VARS + 1];
+  fmpq_t s, t;
+  fmpq_init (s);
+  fmpq_init (t);
+  for (size_t v = 0; v < ra->count && inside; v++)
+    {
+      const int *rows = ra->rows + v * (size_t) n;
+      const fmpq *ainv = ra->ainv + v * (size_t) n * (size_t) n;
+      int usable = 1;
+      for (int a = 0; a < n; a++)
+        usable = usable && ha->cell[rows[a] * HS_CELLS] != NO_CELL;
+      if (!usable)
+        {
+          inside = 0;
+          break;
+        }
+      for (size_t j = 0; j < hb->count && inside; j++)
+        {
+          const fmpq *rb = hb->r + j * (size_t) n;
+          /* lambda = r_j^T A_S^-1: r_j . v = lambda . b_S. */
+          for (int a = 0; a < n; a++)
+            {
+              fmpq_zero (lambda + a);
+              for (int c = 0; c < n; c++)
+                fmpq_addmul (lambda + a, rb + c, ainv + c * n + a);
+            }
+          int ok = 0;
+          for (int o = 0; o < hb->ncell[j] && !ok; o++)
+            {
+              size_t cb = hb->cell[j * HS_CELLS + (size_t) o];
+              if (cb == NO_CELL)
+                continue;
+              int nc = 0;
+              fmpq_zero (s);
+              for (int a = 0; a < n; a++)
+                {
+                  /* lambda_a b_a, b_a = g_ca . r_a exactly. */
+                  fmpq_addmul (s, lambda + a, ha->b + rows[a]);
+                  for (int c = 0; c < n; c++)
+                    fmpq_mul (tmp + c, lambda + a, ha->r + (size_t) rows[a] * n + c);
+                  form_add (fc, coefs, &nc, n, ha->cell[rows[a] * HS_CELLS], tmp, 0);
+                }
+              /* - g_cb . r_j, computed. */
+              for (int c = 0; c < n; c++)
+                {
+                  fmpq_set_double (t, cells->grad[cb * (size_t) n + (size_t) c].val);
+                  fmpq_submul (s, t, rb + c);
+                }
+              form_add (fc, coefs, &nc, n, cb, rb, 1);
+              double e = 0;
+              for (int u = 0; u < nc; u++)
+                for (int c = 0; c < n; c++)
+                  if (!fmpq_is_zero (coefs + u * n + c))
+                    e += fmpq_abs_up (coefs + u * n + c)
+                      * cells->grad[fc[u] * (size_t) n + (size_t) c].err;
+              if (e > 0)
+                {
+                  fmpq_set_double (t, nextafter (e * (1 + 4 * (n + 1) * n * DBL_EPSILON),
+                                                 HUGE_VAL));
+                  fmpq_add (s, s, t);
+                }
+              ok = isfinite (e) && fmpq_sgn (s) <= 0;
+            }
+          inside = ok;
+        }
+    }
+  fmpq_clear (s);
+  fmpq_clear (t);
+  _fmpq_vec_clear (lambda, n);
+  _fmpq_vec_clear (coefs, (n + 1) * n);
+  _fmpq_vec_clear (tmp, n);
+  return inside;
 }
 
 /* Whether every vertex of A, anywhere within its bounds, satisfies every
@@ -695,27 +938,36 @@ piece_same (const ns_polytope *a, const ns_polytope *b)
   return 1;
 }
 
+/* Adds the piece P (cut out by H, vertex systems V; all taken) to L
+   unless it lies in a piece there; drops the pieces of L that lie in it.
+   CELLS are the cells of the point, whose gradients the pieces' bounds
+   come from. */
 static ns_status
-piece_add (piece_list *l, ns_polytope *p, halfspaces *h)
+piece_add (piece_list *l, ns_polytope *p, halfspaces *h, vertex_rec *v,
+           const ns_mfn_cells *cells)
 {
   for (size_t i = 0; i < l->count; i++)
-    if (piece_same (p, l->p[i]) || piece_inside (p, &l->h[i]))
+    if (piece_same (p, l->p[i]) || piece_inside (p, &l->h[i])
+        || piece_inside_linear (h, v, &l->h[i], cells))
       {
         ns_polytope_free (p);
         halfspaces_clear (h);
+        vertex_rec_clear (v);
         return NS_OK;
       }
   size_t k = 0;
   for (size_t i = 0; i < l->count; i++)
-    if (piece_inside (l->p[i], h))
+    if (piece_inside (l->p[i], h) || piece_inside_linear (&l->h[i], &l->v[i], h, cells))
       {
         ns_polytope_free (l->p[i]);
         halfspaces_clear (&l->h[i]);
+        vertex_rec_clear (&l->v[i]);
       }
     else
       {
         l->p[k] = l->p[i];
         l->h[k] = l->h[i];
+        l->v[k] = l->v[i];
         k++;
       }
   l->count = k;
@@ -728,16 +980,21 @@ piece_add (piece_list *l, ns_polytope *p, halfspaces *h)
       halfspaces *nh = realloc (l->h, cap * sizeof *nh);
       if (nh != NULL)
         l->h = nh;
-      if (np == NULL || nh == NULL)
+      vertex_rec *nv = realloc (l->v, cap * sizeof *nv);
+      if (nv != NULL)
+        l->v = nv;
+      if (np == NULL || nh == NULL || nv == NULL)
         {
           ns_polytope_free (p);
           halfspaces_clear (h);
+          vertex_rec_clear (v);
           return NS_ENOMEM;
         }
       l->cap = cap;
     }
   l->p[l->count] = p;
   l->h[l->count] = *h;
+  l->v[l->count] = *v;
   l->count++;
   return NS_OK;
 }
@@ -747,7 +1004,7 @@ piece_add (piece_list *l, ns_polytope *p, halfspaces *h)
    (the others zeroed: no constraint near R).  R = 0 keeps every cell and
    row, the model at X itself.  *OUT is a new cells structure. */
 static ns_status
-star_of (const ns_mfn_cells *cells, const fmpq *r, ns_mfn_cells **out)
+star_of (const ns_mfn_cells *cells, const fmpq *r, ns_mfn_cells **out, size_t *origin)
 {
   int n = cells->n, k = cells->nactive;
   ns_mfn_cells *st = calloc (1, sizeof *st);
@@ -786,6 +1043,7 @@ star_of (const ns_mfn_cells *cells, const fmpq *r, ns_mfn_cells **out)
       if (!inside)
         continue;
       size_t o = st->count++;
+      origin[o] = i;
       memcpy (st->sign + o * (size_t) k, cells->sign + i * (size_t) k, (size_t) k);
       for (int j = 0; j < k; j++)
         for (int c = 0; c < n; c++)
@@ -810,17 +1068,232 @@ static ns_status
 piece_at (const ns_mfn_cells *cells, const fmpq *r, long *work, piece_list *l)
 {
   ns_mfn_cells *star = NULL;
-  ns_status st = star_of (cells, r, &star);
+  size_t *origin = malloc ((cells->count + 1) * sizeof *origin);
+  if (origin == NULL)
+    return NS_ENOMEM;
+  ns_status st = star_of (cells, r, &star, origin);
   if (st != NS_OK)
-    return st;
-  halfspaces h = { cells->n, 0, 0, NULL, NULL, NULL };
+    {
+      free (origin);
+      return st;
+    }
+  halfspaces h = HALFSPACES_INIT (cells->n);
+  vertex_rec v = VERTEX_REC_INIT (cells->n);
   ns_polytope *p = NULL;
-  st = frechet_build (star, &h, work, &p);
+  /* Each piece has the Fréchet set's own bound; all of them together
+     MAX_LIMITING_WORK. */
+  long own = 0;
+  st = frechet_build (star, origin, &h, &own, &p, &v);
+  *work += own;
+  if (st == NS_OK && *work > MAX_LIMITING_WORK)
+    st = NS_ELIMIT;
   ns_mfn_cells_free (star);
+  free (origin);
   if (st == NS_OK && p->count > 0)
-    return piece_add (l, p, &h);
+    return piece_add (l, p, &h, &v, cells);
   ns_polytope_free (p);
   halfspaces_clear (&h);
+  vertex_rec_clear (&v);
+  return st;
+}
+
+/* The directions visited so far, each once: a set of primitive integer
+   vectors (so that the same face reached from several cells is one
+   vector), hashed on their entries modulo a word-size prime. */
+typedef struct dir_set {
+  halfspaces v;       /* the vectors, as the R of half-spaces with b = 0 */
+  size_t *slot;       /* open addressing: index + 1, 0 empty */
+  size_t nslot;
+} dir_set;
+
+static ulong
+dir_hash (const fmpq *r, int n)
+{
+  ulong h = 1469598103934665603UL;
+  for (int c = 0; c < n; c++)
+    {
+      ulong a = fmpz_fdiv_ui (fmpq_numref (r + c), 4294967291UL);
+      h = (h ^ a) * 1099511628211UL;
+    }
+  return h;
+}
+
+/* Adds R to S; *FRESH says whether it was new. */
+static ns_status
+dir_set_add (dir_set *s, const fmpq *r, int *fresh)
+{
+  int n = s->v.n;
+  *fresh = 0;
+  if (2 * (s->v.count + 1) > s->nslot)
+    {
+      size_t nslot = s->nslot == 0 ? 64 : 2 * s->nslot;
+      size_t *ns = calloc (nslot, sizeof *ns);
+      if (ns == NULL)
+        return NS_ENOMEM;
+      for (size_t i = 0; i < s->v.count; i++)
+        {
+          size_t j = dir_hash (s->v.r + i * (size_t) n, n) % nslot;
+          while (ns[j] != 0)
+            j = (j + 1) % nslot;
+          ns[j] = i + 1;
+        }
+      free (s->slot);
+      s->slot = ns;
+      s->nslot = nslot;
+    }
+  size_t j = dir_hash (r, n) % s->nslot;
+  for (; s->slot[j] != 0; j = (j + 1) % s->nslot)
+    {
+      const fmpq *q = s->v.r + (s->slot[j] - 1) * (size_t) n;
+      int same = 1;
+      for (int c = 0; c < n && same; c++)
+        same = fmpq_equal (q + c, r + c);
+      if (same)
+        return NS_OK;
+    }
+  fmpq_t zero;
+  fmpq_init (zero);
+  size_t before = s->v.count;
+  /* Not there, so halfspaces_add appends it (its own scan finds no
+     match either; the table keeps the scans short only here). */
+  ns_status st = NS_OK;
+  if (s->v.count == s->v.cap)
+    st = halfspaces_add (&s->v, r, zero, 0, NO_CELL);
+  else
+    {
+      for (int c = 0; c < n; c++)
+        {
+          fmpq_init (s->v.r + s->v.count * n + c);
+          fmpq_set (s->v.r + s->v.count * n + c, r + c);
+        }
+      fmpq_init (s->v.b + s->v.count);
+      s->v.db[s->v.count] = 0;
+      s->v.cell[s->v.count * HS_CELLS] = NO_CELL;
+      s->v.ncell[s->v.count] = 1;
+      s->v.count++;
+    }
+  fmpq_clear (zero);
+  if (st == NS_OK && s->v.count > before)
+    {
+      s->slot[j] = before + 1;
+      *fresh = 1;
+    }
+  return st;
+}
+
+/* The largest number of faces of one cell (NS_ELIMIT past it): a cell
+   with s extreme rays in general position has 2^s faces. */
+#define MAX_CELL_FACES 65536
+
+/* Adds to L the Fréchet set near a point of the relative interior of
+   every face of the closure of cell I not visited before (SEEN).  The
+   closed cell is L + cone(a_1, ..., a_s), the extreme rays a_t of its
+   pointed part (cell_rays).  A face is the part of the cell where a set
+   E of its rows vanishes; its generators are the rays with Z(a_t), the
+   rows vanishing at a_t, containing E, so the faces are the sets
+   E = Z(a_t1) & ... & Z(a_tm) (all rows for L itself), and the sum of a
+   face's rays lies in its relative interior (a positive combination of
+   all the generators of a cone is in its relative interior; the
+   lineality part may be left out, as L lies in every face).  Every
+   stratum of the first-order model is the relative interior of a face
+   of some cell when the closed cells meet face to face (true for an
+   arrangement of hyperplanes, and for the bent ones of nested kinks,
+   whose cells are the regions of a fan), in every n, exactly. */
+static ns_status
+cell_faces (const ns_mfn_cells *cells, size_t i, long *work, dir_set *seen, piece_list *l)
+{
+  int n = cells->n, k = cells->nactive;
+  halfspaces h = HALFSPACES_INIT (n), rays = HALFSPACES_INIT (n);
+  long own = 0;
+  ns_status st = cell_rays (cells, NULL, i, &h, &rays, &own);
+  *work += own;
+  halfspaces_clear (&h);
+  uint64_t all = k >= 64 ? ~(uint64_t) 0 : (((uint64_t) 1 << k) - 1);
+  uint64_t *z = malloc ((rays.count + 1) * sizeof *z);
+  uint64_t *face = malloc ((size_t) MAX_CELL_FACES * sizeof *face);
+  size_t nface = 0, nz = 0;
+  fmpq *r = _fmpq_vec_init (n);
+  fmpq_t s, t;
+  fmpq_init (s);
+  fmpq_init (t);
+  if (st == NS_OK && (z == NULL || face == NULL))
+    st = NS_ENOMEM;
+  /* Z(a) for each ray: the rows vanishing on it, exactly.  The basis
+     vectors of L vanish on every row and are left out. */
+  const ns_result *w = cells->normal + i * (size_t) k * (size_t) n;
+  for (size_t a = 0; a < rays.count && st == NS_OK; a++)
+    {
+      uint64_t m = 0;
+      for (int j = 0; j < k; j++)
+        {
+          fmpq_zero (s);
+          for (int c = 0; c < n; c++)
+            {
+              fmpq_set_double (t, w[j * n + c].val);
+              fmpq_addmul (s, t, rays.r + a * (size_t) n + c);
+            }
+          if (fmpq_is_zero (s))
+            m |= (uint64_t) 1 << j;
+        }
+      *work += (long) k * n;
+      if (m != all)
+        {
+          /* Keep the ray at the front, in step with its mask. */
+          if (nz != a)
+            for (int c = 0; c < n; c++)
+              fmpq_swap (rays.r + nz * (size_t) n + c, rays.r + a * (size_t) n + c);
+          z[nz++] = m;
+        }
+    }
+  /* The faces: closure of {all} under intersection with each Z(a). */
+  if (st == NS_OK)
+    face[nface++] = all;
+  for (size_t a = 0; a < nz && st == NS_OK; a++)
+    {
+      size_t before = nface;
+      for (size_t q = 0; q < before && st == NS_OK; q++)
+        {
+          uint64_t m = face[q] & z[a];
+          int known = 0;
+          for (size_t u = 0; u < nface && !known; u++)
+            known = face[u] == m;
+          *work += (long) nface / 64 + 1;
+          if (known)
+            continue;
+          if (nface == MAX_CELL_FACES || *work > MAX_LIMITING_WORK)
+            st = NS_ELIMIT;
+          else
+            face[nface++] = m;
+        }
+    }
+  /* One point of each face's relative interior: the sum of its rays. */
+  for (size_t q = 0; q < nface && st == NS_OK; q++)
+    {
+      for (int c = 0; c < n; c++)
+        fmpq_zero (r + c);
+      for (size_t a = 0; a < nz; a++)
+        if ((z[a] & face[q]) == face[q])
+          for (int c = 0; c < n; c++)
+            fmpq_add (r + c, r + c, rays.r + a * (size_t) n + c);
+      *work += (long) nz * n;
+      int zero = 1;
+      for (int c = 0; c < n; c++)
+        zero = zero && fmpq_is_zero (r + c);
+      if (!zero)
+        make_primitive (r, n);
+      int fresh = 0;
+      st = dir_set_add (seen, r, &fresh);
+      if (st == NS_OK && fresh)
+        st = piece_at (cells, r, work, l);
+      if (st == NS_OK && *work > MAX_LIMITING_WORK)
+        st = NS_ELIMIT;
+    }
+  fmpq_clear (s);
+  fmpq_clear (t);
+  _fmpq_vec_clear (r, n);
+  free (z);
+  free (face);
+  halfspaces_clear (&rays);
   return st;
 }
 
@@ -837,53 +1310,32 @@ ns_mfn_limiting (const ns_mfn *f, const double *x, ns_polytope **pieces, size_t 
       return NS_EINVAL;
   for (size_t i = 0; i < max; i++)
     pieces[i] = NULL;
-  if (f->n > 3)
-    return NS_ELIMIT;
   int n = f->n;
   ns_mfn_cells *cells = NULL;
   ns_status st = ns_mfn_cells_at (f, x, &cells);
   if (st != NS_OK)
     return st;
-  piece_list l = { 0, 0, NULL, NULL };
+  piece_list l = { 0, 0, NULL, NULL, NULL };
   long work = 0;
-  fmpq *r = _fmpq_vec_init (n);
+  dir_set seen = { HALFSPACES_INIT (n), NULL, 0 };
   /* The faces of the cells' closures, each through a point of its
-     relative interior: x itself (R = 0), the interior directions, the
-     rays that generate each cell (+- a basis of its lineality space L and
-     the extreme rays of its pointed part C', among them every edge), and
-     the sums of two rays of one cell.  In n <= 3 that reaches every face:
-     a face of L + C' is L plus a face of C', whose relative interior
-     holds the sum of its (at most two) extreme rays, or L itself, which
-     holds its basis vectors.  A direction on no proper face still gives
-     a true piece, the Fréchet set at a point near x, so extra directions
-     do no harm. */
-  st = piece_at (cells, r, &work, &l);
+     relative interior (cell_faces), x itself (R = 0) among them.  A
+     direction on no proper face would still give a true piece, the
+     Fréchet set at a point near x. */
   for (size_t i = 0; i < cells->count && st == NS_OK; i++)
+    st = cell_faces (cells, i, &work, &seen, &l);
+  if (st == NS_OK)
     {
-      for (int c = 0; c < n; c++)
-        fmpq_set_double (r + c, cells->dir[i * (size_t) n + (size_t) c]);
-      st = piece_at (cells, r, &work, &l);
-      halfspaces h = { n, 0, 0, NULL, NULL, NULL }, rays = { n, 0, 0, NULL, NULL, NULL };
-      if (st == NS_OK)
-        st = cell_rays (cells, i, &h, &rays, &work);
-      for (size_t a = 0; a < rays.count && st == NS_OK; a++)
-        {
-          st = piece_at (cells, rays.r + a * (size_t) n, &work, &l);
-          for (size_t b = a + 1; b < rays.count && st == NS_OK; b++)
-            {
-              for (int c = 0; c < n; c++)
-                fmpq_add (r + c, rays.r + a * (size_t) n + c, rays.r + b * (size_t) n + c);
-              int zero = 1;
-              for (int c = 0; c < n; c++)
-                zero = zero && fmpq_is_zero (r + c);
-              if (!zero)
-                st = piece_at (cells, r, &work, &l);
-            }
-        }
-      halfspaces_clear (&h);
-      halfspaces_clear (&rays);
+      /* x itself, when no cell has a pointed part (f smooth near x). */
+      fmpq *r = _fmpq_vec_init (n);
+      int fresh = 0;
+      st = dir_set_add (&seen, r, &fresh);
+      if (st == NS_OK && fresh)
+        st = piece_at (cells, r, &work, &l);
+      _fmpq_vec_clear (r, n);
     }
-  _fmpq_vec_clear (r, n);
+  halfspaces_clear (&seen.v);
+  free (seen.slot);
   ns_mfn_cells_free (cells);
   if (st != NS_OK)
     {
@@ -897,9 +1349,11 @@ ns_mfn_limiting (const ns_mfn *f, const double *x, ns_polytope **pieces, size_t 
       else
         ns_polytope_free (l.p[i]);
       halfspaces_clear (&l.h[i]);
+      vertex_rec_clear (&l.v[i]);
     }
   *count = l.count;
   free (l.p);
   free (l.h);
+  free (l.v);
   return *count > max ? NS_ELIMIT : NS_OK;
 }
