@@ -9,6 +9,7 @@
 #include <config.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <nonsmooth/nonsmooth.h>
 #include "check_main.h"
@@ -344,6 +345,182 @@ START_TEST (test_subpieces)
 }
 END_TEST
 
+/* ---- random functions of four variables: the pieces against the other
+   sets */
+
+/* A small deterministic generator (a 64-bit LCG, Knuth's MMIX
+   constants), so a failure prints a seed that reproduces it. */
+static int
+next_rand (unsigned long long *state, int n)
+{
+  *state = *state * 6364136223846793005ULL + 1442695040888963407ULL;
+  return (int) ((*state >> 33) % (unsigned) n);
+}
+
+/* A linear form in x1..x4 with coefficients in -2..2, not all 0. */
+static size_t
+put_form (char *out, size_t size, unsigned long long *state)
+{
+  size_t o = 0;
+  int any = 0;
+  for (int j = 0; j < 4; j++)
+    {
+      int a = next_rand (state, 5) - 2;
+      if (a == 0 && !(j == 3 && !any))
+        continue;
+      if (a == 0)
+        a = 1;
+      o += (size_t) snprintf (out + o, size - o, "%s%d*x%d", any ? " + " : "", a, j + 1);
+      any = 1;
+    }
+  return o;
+}
+
+/* Whether G (bounds GE) is in the polytope P: a vertex of it within both
+   bounds, or inside it for every reading (ns_polytope_contains; a thin
+   polytope with bounds leaves that open, but a gradient of a cell is a
+   vertex of every Fréchet set near x that holds it, its inequalities
+   g . d <= g_c . d being tight on the cell's open cone of directions;
+   a piece's vertex strictly inside a thin Clarke set would be missed
+   here, which 1200 draws (NS_TEST_SCALE=30) never met, and the f° test
+   holds for it in any case). */
+static int
+in_piece (const ns_polytope *p, const double *g, const double *ge)
+{
+  for (size_t w = 0; w < p->count; w++)
+    {
+      int same = 1;
+      for (int j = 0; j < p->n && same; j++)
+        same = fabs (p->vertices[w * p->n + j] - g[j]) <= p->err[w * p->n + j] + ge[j];
+      if (same)
+        return 1;
+    }
+  int inside = 0;
+  return ns_polytope_contains (p, g, ge, &inside) == NS_OK && inside;
+}
+
+/* Every piece lies in the Clarke set (the limiting set is in its hull),
+   every limiting gradient (the Fréchet set at points of an open cell) in
+   some piece, and the Fréchet set at 0, when not empty, in one piece.
+   Sums of two or three of max, min, abs, relu of linear forms (kinks
+   through 0, all active there). */
+START_TEST (test_random)
+{
+  int iters = ns_test_iterations (40), done = 0;
+  unsigned long long state = 20261207ULL;
+  for (int it = 0; it < iters; it++)
+    {
+      unsigned long long seed = state;
+      char text[400];
+      size_t o = 0;
+      int terms = 2 + next_rand (&state, 2);
+      for (int k = 0; k < terms; k++)
+        {
+          static const char *const ops[] = { "max(", "min(", "abs(", "relu(" };
+          int op = next_rand (&state, 4);
+          o += (size_t) snprintf (text + o, sizeof text - o, "%s%s", k > 0 ? " + " : "", ops[op]);
+          o += put_form (text + o, sizeof text - o, &state);
+          if (op < 2)
+            {
+              o += (size_t) snprintf (text + o, sizeof text - o, ", ");
+              o += put_form (text + o, sizeof text - o, &state);
+            }
+          o += (size_t) snprintf (text + o, sizeof text - o, ")");
+        }
+      ns_mfn *f = parse_ok (text, 4);
+      double x[4] = { 0, 0, 0, 0 };
+      ns_polytope *p[64], *clarke = NULL, *fr = NULL;
+      size_t count = 0, ng = 0;
+      ns_result g[256 * 4];
+      ns_status st = ns_mfn_limiting (f, x, p, 64, &count);
+      ns_status sc = ns_mfn_clarke_polytope (f, x, &clarke);
+      ns_status sg = ns_mfn_limiting_gradients (f, x, g, 256, &ng);
+      ns_status sf = ns_mfn_frechet (f, x, &fr);
+      if (st != NS_OK || sg != NS_OK || sf != NS_OK)
+        {
+          if (getenv ("NS_TEST_VERBOSE") != NULL)
+            fprintf (stderr, "%s: %s %s %s %s\n", text, ns_strerror (st), ns_strerror (sc),
+                     ns_strerror (sg), ns_strerror (sf));
+          /* A refusal is allowed (undecided cells, limits), never a
+             wrong set. */
+          ck_assert_msg (st == NS_OK || st == NS_ELIMIT || st == NS_EUNDECIDED,
+                         "seed %llu, %s: %s", seed, text, ns_strerror (st));
+          for (size_t q = 0; q < count && q < 64; q++)
+            ns_polytope_free (p[q]);
+          ns_polytope_free (clarke);
+          ns_polytope_free (fr);
+          ns_mfn_free (f);
+          continue;
+        }
+      done++;
+      for (size_t q = 0; q < count; q++)
+        for (size_t v = 0; v < p[q]->count; v++)
+          {
+            const double *pv = p[q]->vertices + v * 4, *pe = p[q]->err + v * 4;
+            if (sc == NS_OK)
+              ck_assert_msg (in_piece (clarke, pv, pe), "seed %llu, %s: piece %zu vertex %zu "
+                             "not in the Clarke set", seed, text, q, v);
+            /* Clarke's f°(0; d) is the support function of the Clarke
+               set: g . d <= f°(0; d) along the unit vectors, their
+               negatives and a few mixed directions. */
+            for (int t = 0; t < 12; t++)
+              {
+                double d[4];
+                for (int j = 0; j < 4; j++)
+                  d[j] = t < 8 ? (j == t / 2 ? (t % 2 ? -1 : 1) : 0)
+                    : sin (2.385 * (t + 1) + 1.3 * j);
+                ns_result fo;
+                if (ns_mfn_clarke_dirderiv (f, x, d, &fo) != NS_OK)
+                  continue;
+                double gd = 0, ge = 0;
+                for (int j = 0; j < 4; j++)
+                  {
+                    gd += pv[j] * d[j];
+                    ge += pe[j] * fabs (d[j]);
+                  }
+                /* gd is a sum of four products, rounded: 8 ulps of the
+                   sum of their sizes. */
+                ck_assert_msg (gd <= fo.val + fo.err + ge + 8 * DBL_EPSILON * (4 + fabs (gd)),
+                               "seed %llu, %s: piece %zu vertex %zu above f°(0; d) for d %d",
+                               seed, text, q, v, t);
+              }
+          }
+      for (size_t k = 0; k < ng; k++)
+        {
+          double gv[4], ge[4];
+          for (int j = 0; j < 4; j++)
+            {
+              gv[j] = g[k * 4 + (size_t) j].val;
+              ge[j] = g[k * 4 + (size_t) j].err;
+            }
+          int hit = 0;
+          for (size_t q = 0; q < count && !hit; q++)
+            hit = in_piece (p[q], gv, ge);
+          ck_assert_msg (hit, "seed %llu, %s: limiting gradient %zu in no piece", seed, text, k);
+        }
+      if (fr->count > 0)
+        {
+          int hit = 0;
+          for (size_t q = 0; q < count && !hit; q++)
+            {
+              int all = 1;
+              for (size_t v = 0; v < fr->count && all; v++)
+                all = in_piece (p[q], fr->vertices + v * 4, fr->err + v * 4);
+              hit = all;
+            }
+          ck_assert_msg (hit, "seed %llu, %s: the Fréchet set at 0 in no piece", seed, text);
+        }
+      for (size_t q = 0; q < count; q++)
+        ns_polytope_free (p[q]);
+      ns_polytope_free (clarke);
+      ns_polytope_free (fr);
+      ns_mfn_free (f);
+    }
+  /* Most draws are decided: the test is not vacuous. */
+  ck_assert_msg (2 * done >= iters, "only %d of %d draws decided", done, iters);
+}
+END_TEST
+
 /* ---- limits */
 
 /* ||x||_1 at 0 in R^7 has 3^7 = 2187 faces whose Fréchet sets count
@@ -383,6 +560,7 @@ make_suite (void)
   tcase_add_loop_test (core, test_hand, 0, sizeof hand_cases / sizeof hand_cases[0]);
   tcase_add_loop_test (core, test_lift, 0, sizeof lift_cases / sizeof lift_cases[0]);
   tcase_add_test (core, test_subpieces);
+  tcase_add_test (core, test_random);
   suite_add_tcase (s, core);
   TCase *limits = tcase_create ("limits");
   tcase_set_timeout (limits, 60);

@@ -80,7 +80,7 @@ typedef struct halfspaces {
   int *ncell;
 } halfspaces;
 
-#define HS_CELLS 4
+#define HS_CELLS 16
 #define NO_CELL ((size_t) -1)
 #define HALFSPACES_INIT(n) { (n), 0, 0, NULL, NULL, NULL, NULL, NULL }
 
@@ -782,19 +782,35 @@ form_add (size_t *cells, fmpq *coefs, int *nc, int n, size_t cell, const fmpq *c
       fmpq_add (coefs + u * n + c, coefs + u * n + c, coef + c);
 }
 
+/* Whether CELL is among the cells of half-space I of H. */
+static int
+hs_has_cell (const halfspaces *h, size_t i, size_t cell)
+{
+  for (int u = 0; u < h->ncell[i]; u++)
+    if (h->cell[i * HS_CELLS + (size_t) u] == cell)
+      return 1;
+  return 0;
+}
+
+/* The most ways of writing one vertex tried by piece_inside_linear. */
+#define MAX_ASSIGN 8
+
 /* Whether the piece cut out by HA, whose exact vertices have the
    systems RA, lies in the piece cut out by HB for every reading of the
    cells' gradients within their bounds (CELLS, the cells of the point).
    A vertex is v = A_S^-1 b_S and a half-space of B is r . g <= b', where
-   each b = g_c . r for a cell c of the half-space: so r . v - b' is a
-   linear form in the gradients, sum_c w_c . g_c, and its largest value
-   over the box of readings is its computed value plus
-   sum_c |w_c| . err_c.  Where a sub-piece comes from the same gradients
-   as the piece holding it (max(x^3, y) at 0: the point (0, 0) and the
-   segment from it to (0, 1) both from the gradient of x^3, bounded but
-   not 0) the weights cancel and the test is exact, which the separate
-   bounds of piece_inside cannot see.  Each of B's cells is tried (all
-   give the true b'); A's vertices use the cell that gave b. */
+   each right-hand side is g_c . r for any cell c of its half-space (f is
+   continuous, so these are one true number): r . v - b' is then a linear
+   form in the gradients, sum_c w_c . g_c, and its largest value over the
+   box of readings is its computed value plus sum_c |w_c| . err_c.  The
+   vertex is written with the cells that gave its right-hand sides, and
+   with each cell common to all of them (then v = g_c as a form, the
+   gradient of that cell); each of B's cells is tried for b'.  Where a
+   sub-piece comes from the same gradients as the piece holding it
+   (max(x^3, y) at 0: the point (0, 0) and the segment from it to
+   (0, 1), both from the bounded gradient of x^3) the weights cancel and
+   the test is exact, which the separate bounds of piece_inside cannot
+   see. */
 static int
 piece_inside_linear (const halfspaces *ha, const vertex_rec *ra, const halfspaces *hb,
                      const ns_mfn_cells *cells)
@@ -803,6 +819,7 @@ piece_inside_linear (const halfspaces *ha, const vertex_rec *ra, const halfspace
   fmpq *lambda = _fmpq_vec_init (n), *coefs = _fmpq_vec_init ((n + 1) * n),
     *tmp = _fmpq_vec_init (n);
   size_t fc[NS_MULTI_MAX_VARS + 1];
+  size_t assign[MAX_ASSIGN][NS_MULTI_MAX_VARS];
   fmpq_t s, t;
   fmpq_init (s);
   fmpq_init (t);
@@ -810,9 +827,30 @@ piece_inside_linear (const halfspaces *ha, const vertex_rec *ra, const halfspace
     {
       const int *rows = ra->rows + v * (size_t) n;
       const fmpq *ainv = ra->ainv + v * (size_t) n * (size_t) n;
+      /* The ways to write the vertex: the first cells, then each cell
+         every row has. */
+      int nassign = 1;
+      for (int a = 0; a < n; a++)
+        assign[0][a] = ha->cell[rows[a] * HS_CELLS];
+      for (int u = 0; u < ha->ncell[rows[0]] && nassign < MAX_ASSIGN; u++)
+        {
+          size_t c0 = ha->cell[rows[0] * HS_CELLS + (size_t) u];
+          int common = c0 != NO_CELL, differs = 0;
+          for (int a = 0; a < n && common; a++)
+            {
+              common = hs_has_cell (ha, (size_t) rows[a], c0);
+              differs = differs || assign[0][a] != c0;
+            }
+          if (common && differs)
+            {
+              for (int a = 0; a < n; a++)
+                assign[nassign][a] = c0;
+              nassign++;
+            }
+        }
       int usable = 1;
       for (int a = 0; a < n; a++)
-        usable = usable && ha->cell[rows[a] * HS_CELLS] != NO_CELL;
+        usable = usable && assign[0][a] != NO_CELL;
       if (!usable)
         {
           inside = 0;
@@ -829,42 +867,49 @@ piece_inside_linear (const halfspaces *ha, const vertex_rec *ra, const halfspace
                 fmpq_addmul (lambda + a, rb + c, ainv + c * n + a);
             }
           int ok = 0;
-          for (int o = 0; o < hb->ncell[j] && !ok; o++)
-            {
-              size_t cb = hb->cell[j * HS_CELLS + (size_t) o];
-              if (cb == NO_CELL)
-                continue;
-              int nc = 0;
-              fmpq_zero (s);
-              for (int a = 0; a < n; a++)
-                {
-                  /* lambda_a b_a, b_a = g_ca . r_a exactly. */
-                  fmpq_addmul (s, lambda + a, ha->b + rows[a]);
-                  for (int c = 0; c < n; c++)
-                    fmpq_mul (tmp + c, lambda + a, ha->r + (size_t) rows[a] * n + c);
-                  form_add (fc, coefs, &nc, n, ha->cell[rows[a] * HS_CELLS], tmp, 0);
-                }
-              /* - g_cb . r_j, computed. */
-              for (int c = 0; c < n; c++)
-                {
-                  fmpq_set_double (t, cells->grad[cb * (size_t) n + (size_t) c].val);
-                  fmpq_submul (s, t, rb + c);
-                }
-              form_add (fc, coefs, &nc, n, cb, rb, 1);
-              double e = 0;
-              for (int u = 0; u < nc; u++)
+          for (int k = 0; k < nassign && !ok; k++)
+            for (int o = 0; o < hb->ncell[j] && !ok; o++)
+              {
+                size_t cb = hb->cell[j * HS_CELLS + (size_t) o];
+                if (cb == NO_CELL)
+                  continue;
+                int nc = 0;
+                fmpq_zero (s);
+                for (int a = 0; a < n; a++)
+                  {
+                    /* lambda_a (g_ca . r_a), computed exactly. */
+                    size_t ca = assign[k][a];
+                    const fmpq *ra_row = ha->r + (size_t) rows[a] * n;
+                    for (int c = 0; c < n; c++)
+                      {
+                        fmpq_set_double (t, cells->grad[ca * (size_t) n + (size_t) c].val);
+                        fmpq_mul (t, t, ra_row + c);
+                        fmpq_addmul (s, lambda + a, t);
+                        fmpq_mul (tmp + c, lambda + a, ra_row + c);
+                      }
+                    form_add (fc, coefs, &nc, n, ca, tmp, 0);
+                  }
+                /* - g_cb . r_j, computed. */
                 for (int c = 0; c < n; c++)
-                  if (!fmpq_is_zero (coefs + u * n + c))
-                    e += fmpq_abs_up (coefs + u * n + c)
-                      * cells->grad[fc[u] * (size_t) n + (size_t) c].err;
-              if (e > 0)
-                {
-                  fmpq_set_double (t, nextafter (e * (1 + 4 * (n + 1) * n * DBL_EPSILON),
-                                                 HUGE_VAL));
-                  fmpq_add (s, s, t);
-                }
-              ok = isfinite (e) && fmpq_sgn (s) <= 0;
-            }
+                  {
+                    fmpq_set_double (t, cells->grad[cb * (size_t) n + (size_t) c].val);
+                    fmpq_submul (s, t, rb + c);
+                  }
+                form_add (fc, coefs, &nc, n, cb, rb, 1);
+                double e = 0;
+                for (int u = 0; u < nc; u++)
+                  for (int c = 0; c < n; c++)
+                    if (!fmpq_is_zero (coefs + u * n + c))
+                      e += fmpq_abs_up (coefs + u * n + c)
+                        * cells->grad[fc[u] * (size_t) n + (size_t) c].err;
+                if (e > 0)
+                  {
+                    fmpq_set_double (t, nextafter (e * (1 + 4 * (n + 1) * n * DBL_EPSILON),
+                                                   HUGE_VAL));
+                    fmpq_add (s, s, t);
+                  }
+                ok = isfinite (e) && fmpq_sgn (s) <= 0;
+              }
           inside = ok;
         }
     }
