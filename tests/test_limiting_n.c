@@ -524,9 +524,9 @@ END_TEST
 /* ---- limits */
 
 /* ||x||_1 at 0 in R^7 has 3^7 = 2187 faces whose Fréchet sets count
-   past the work bound: refused, nothing written; a limiting set with more
-   pieces than room: the count says how many (the 16 corners of
-   -||x||_1). */
+   past the work bound: refused, nothing written; a piece past the
+   Fréchet set's own bound; a limiting set with more pieces than room:
+   the count says how many (the 16 corners of -||x||_1). */
 START_TEST (test_limits)
 {
   ns_mfn *f = parse_ok ("abs(x1) + abs(x2) + abs(x3) + abs(x4) + abs(x5) + abs(x6) + abs(x7)",
@@ -538,6 +538,18 @@ START_TEST (test_limits)
   ck_assert_uint_eq (count, 0);
   for (int q = 0; q < 4; q++)
     ck_assert (p[q] == NULL);
+  ns_mfn_free (f);
+  /* Six generic |a_i . x| summed in R^4: the Fréchet set at 0 (a
+     zonotope cut out by the 40 rays of the arrangement) passes its own
+     work bound, and the limiting set with it; were it computed, the
+     function is convex, so its one piece. */
+  f = parse_ok ("abs(3*x1 + x2 + 3*x3 - 3*x4) + abs(3*x2 - x3 - 3*x4)"
+                " + abs(-3*x1 - 2*x2 + 2*x3 + x4) + abs(3*x2 + 2*x3 - x4)"
+                " + abs(-x1 + 3*x2 - 3*x3 - x4) + abs(3*x2 - 2*x3 + 2*x4)", 4);
+  ns_status st = ns_mfn_limiting (f, x, p, 4, &count);
+  ck_assert (st == NS_ELIMIT || (st == NS_OK && count == 1));
+  if (st == NS_OK)
+    ns_polytope_free (p[0]);
   ns_mfn_free (f);
   f = parse_ok ("0 - abs(x1) - abs(x2) - abs(x3) - abs(x4)", 4);
   ck_assert_int_eq (ns_mfn_limiting (f, x, p, 4, &count), NS_ELIMIT);

@@ -395,7 +395,8 @@ ns_status ns_mfn_frechet (const ns_mfn *f, const double *x, ns_polytope **out);
    new polytopes to PIECES (each released with ns_polytope_free; the
    others set to NULL) and their number to *COUNT.  Returns NS_OK;
    NS_ELIMIT when there are more than MAX pieces (the first MAX are
-   written), past 65536 faces of one cell, past 4e7 units of work for all
+   written), past the cells' bounds (64 active kinks, 4096 cells), past
+   65536 faces of one cell, past 4e7 units of work for all
    the pieces together (||x||_1 at 0 is found in R^6, refused in R^7), or
    past the bounds of ns_mfn_frechet for one piece; the other statuses of
    ns_mfn_frechet. */

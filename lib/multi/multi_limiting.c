@@ -512,6 +512,9 @@ dir_set_add (dir_set *s, const fmpq *r, int *fresh)
   return st;
 }
 
+/* A face is a set of a cell's rows, one bit per active kink. */
+_Static_assert (NS_MFN_MAX_ACTIVE <= 64, "the faces' row masks are 64-bit words");
+
 /* The largest number of faces of one cell (NS_ELIMIT past it): a cell
    with s extreme rays in general position has 2^s faces. */
 #define MAX_CELL_FACES 65536
