@@ -134,6 +134,16 @@ static const hand_case hand_cases[] = {
              { -1, 0, 1, 1 }, { -1, 0, 1, -1 }, { -1, 0, -1, 1 }, { -1, 0, -1, -1 } } },
       { 8, { { 0, 1, 1, 1 }, { 0, 1, 1, -1 }, { 0, 1, -1, 1 }, { 0, 1, -1, -1 },
              { 0, -1, 1, 1 }, { 0, -1, 1, -1 }, { 0, -1, -1, 1 }, { 0, -1, -1, -1 } } } } },
+  /* max(x1, min(x2, x3)) + |x4| at 0 (nested kinks, the min inside the
+     max's branch).  Where x1 > min(x2, x3) f = x1 (+ |x4|); where x1 is
+     below, f = x2 (x2 < x3) or x3.  On x1 = x2 < x3, f = max(x1, x2), the
+     segment [e1, e2]; on x1 = x3 < x2 [e1, e3]; on x2 = x3 < x1 f = x1;
+     on x2 = x3 > x1 a minimum, empty; at 0 (and on the line x1 = x2 =
+     x3) g . d <= max(d1, min(d2, d3)) along +-e2, +-e3, +-(1, 1, 1)
+     forces g = e1.  Times [-1, 1] for |x4|: two squares. */
+  { "max(x1, min(x2, x3)) + abs(x4)", 4, BY_TABLE, 2,
+    { { 4, { { 1, 0, 0, 1 }, { 1, 0, 0, -1 }, { 0, 1, 0, 1 }, { 0, 1, 0, -1 } } },
+      { 4, { { 1, 0, 0, 1 }, { 1, 0, 0, -1 }, { 0, 0, 1, 1 }, { 0, 0, 1, -1 } } } } },
 };
 
 START_TEST (test_hand)
@@ -213,6 +223,10 @@ static const lift_case lift_cases[] = {
   { "max(max(x + y, x - y), -x)", 2, { 0, 0 } },
   { "max(x^3, y)", 2, { 0, 0 } },
   { "min(x - y, 2*z) + abs(y + z)", 3, { 0, 0, 0 } },
+  /* Nested kinks: a kink inside the branch a max or min does not take. */
+  { "max(x, min(y, z))", 3, { 0, 0, 0 } },
+  { "min(x, max(y, z))", 3, { 0, 0, 0 } },
+  { "max(min(x, y), min(z, 0))", 3, { 0, 0, 0 } },
 };
 
 /* The text of the lifted function: the variables renamed x1, x2, x3 (so
