@@ -592,9 +592,10 @@ START_TEST (test_polytope_refusals)
   ns_mfn_free (f);
   /* Fréchet and limiting sets: bad arguments, the work bound (-||x||_1 in
      R^8 at 0: the 16-choose-8 subsets of the half-spaces +-e_i, 8^3 units
-     each, pass 5e6; not convex, so no convex route, which ||x||_1 takes:
-     tests/test_polytope_lp.c), n > 3 for the pieces; a smooth point in
-     R^20 costs nothing: the gradient (1, 2, 0, ..., 0). */
+     each, pass 5e6, and so does the first piece of the limiting set; not
+     convex, so no convex route, which ||x||_1 takes:
+     tests/test_polytope_lp.c); a smooth point in R^20 costs nothing: the
+     gradient (1, 2, 0, ..., 0). */
   ns_polytope *poly = (ns_polytope *) 1, *pieces[2];
   double zero20[20] = { 0 };
   f = parse_ok ("0 - (abs(x1) + abs(x2) + abs(x3) + abs(x4) + abs(x5) + abs(x6) + abs(x7)"

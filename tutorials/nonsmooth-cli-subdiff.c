@@ -224,8 +224,8 @@ multi_limiting (const ns_mfn *f, const double *x, ns_polytope ***pieces, size_t 
         ns_polytope_free ((*pieces)[i]);
       *npieces = 0;
       if (st == NS_ELIMIT)
-        snprintf (why, size, "%s: the limiting set is computed for up to 3 variables "
-                  "and %d pieces", ns_strerror (st), MAX_PIECES);
+        snprintf (why, size, "%s: the limiting set is computed for up to %d pieces "
+                  "and within a bound on its work", ns_strerror (st), MAX_PIECES);
     }
   return st;
 }

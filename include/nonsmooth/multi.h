@@ -411,17 +411,24 @@ ns_status ns_mfn_clarke_polytope (const ns_mfn *f, const double *x, ns_polytope 
 ns_status ns_mfn_frechet (const ns_mfn *f, const double *x, ns_polytope **out);
 
 /* The limiting subdifferential of F at X, the union of the Fréchet sets
-   at the points near X (n <= 3), as its maximal pieces: for each face of
+   at the points near X (any n), as its maximal pieces: for each face of
    the cells of the switching hyperplanes at X (the cells, their walls,
-   edges and X itself) the Fréchet set of the first-order model near a
-   point of the face, the empty ones and those inside another dropped.
-   Writes at most MAX new polytopes to PIECES (each released with
-   ns_polytope_free; the others set to NULL) and their number to *COUNT.
-   Returns NS_OK; NS_ELIMIT when there are more than MAX pieces (the
-   first MAX are written), n > 3, or past the bounds of ns_mfn_frechet;
-   NS_EUNDECIDED also when a cusp between tangent zero curves carries a
-   selection (the Fréchet sets on its boundary are not the cells');
-   the other statuses of ns_mfn_frechet. */
+   their faces of every dimension and X itself), the Fréchet set of the
+   first-order model near a point of the face's relative interior (the
+   sum of the face's extreme rays, exact), the empty ones dropped and each
+   piece contained in another (decided exactly on the vertices' systems,
+   as linear forms in the cells' gradients within their bounds) dropped;
+   where containment is not certain both are kept.  Writes at most MAX
+   new polytopes to PIECES (each released with ns_polytope_free; the
+   others set to NULL) and their number to *COUNT.  Returns NS_OK;
+   NS_ELIMIT when there are more than MAX pieces (the first MAX are
+   written), past the cells' bounds (64 active kinks, 4096 cells), past
+   65536 faces of one cell, past 4e7 units of work for all
+   the pieces together (||x||_1 at 0 is found in R^6, refused in R^7), or
+   past the bounds of ns_mfn_frechet for one piece; NS_EUNDECIDED also
+   when a cusp between tangent zero curves carries a selection (the
+   Fréchet sets on its boundary are not the cells'); the other statuses
+   of ns_mfn_frechet. */
 ns_status ns_mfn_limiting (const ns_mfn *f, const double *x, ns_polytope **pieces,
                            size_t max, size_t *count);
 /* Decides whether F is convex on all of R^n by rules: affine maps,

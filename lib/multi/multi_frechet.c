@@ -2,8 +2,8 @@
    SPDX-License-Identifier: GPL-3.0-or-later */
 /* lib/multi/multi_frechet.c: the Fréchet subdifferential of a function of
    n variables at a point, {g : g . d <= f'(x; d) for every d}, as a
-   polytope, and the limiting subdifferential as the maximal pieces of
-   the Fréchet sets near the point.  On each closed cell of the switching
+   polytope, and the pieces of it the limiting set builds on
+   (lib/multi/multi_limiting.c).  On each closed cell of the switching
    hyperplanes f'(x; .) is the linear map of the cell's selection gradient
    g_s, so the Fréchet set is cut out by g . r <= g_s . r for the rays r
    that generate the cells; its vertices are found by solving n of these
@@ -16,12 +16,7 @@
 #include <flint/fmpq_mat.h>
 #include <flint/fmpz_mat.h>
 #include "multi/multi_impl.h"
-
-/* A bound on the work (NS_ELIMIT past it): a determinant or an inverse
-   of size s counts s^3 units, about as many rational operations; 5e6
-   units take about a second.  ||x||_1 at 0 is found in R^7 (128
-   vertices) and refused in R^8. */
-#define MAX_WORK 5000000L
+#include "multi/multi_frechet_impl.h"
 
 /* The work units of one determinant or inverse of size S. */
 static long
@@ -31,8 +26,8 @@ cube (int s)
 }
 
 /* Q = D exactly (D finite). */
-static void
-fmpq_set_double (fmpq_t q, double d)
+void
+ns_mfn_fmpq_set_double (fmpq_t q, double d)
 {
   int e = 0;
   double m = frexp (d, &e);
@@ -48,25 +43,17 @@ fmpq_set_double (fmpq_t q, double d)
 }
 
 /* An upper bound on |Q| as a double. */
-static double
-fmpq_abs_up (const fmpq_t q)
+double
+ns_mfn_fmpq_abs_up (const fmpq_t q)
 {
   double v = fabs (fmpq_get_d (q));
   return v == 0 && !fmpq_is_zero (q) ? DBL_MIN
     : nextafter (v * (1 + 2 * DBL_EPSILON), HUGE_VAL);
 }
 
-/* The half-spaces g . r <= b found so far: N entries of R per row. */
-typedef struct halfspaces {
-  int n;
-  size_t count, cap;
-  fmpq *r;          /* count * n */
-  fmpq *b;          /* count */
-  double *db;       /* count: a bound on the error of b from the gradient bounds */
-} halfspaces;
 
-static void
-halfspaces_clear (halfspaces *h)
+void
+ns_mfn_hs_clear (ns_mfn_hs *h)
 {
   for (size_t i = 0; i < h->count * (size_t) h->n; i++)
     fmpq_clear (h->r + i);
@@ -75,13 +62,16 @@ halfspaces_clear (halfspaces *h)
   free (h->r);
   free (h->b);
   free (h->db);
+  free (h->cell);
+  free (h->ncell);
 }
 
-/* Adds g . R <= B (bound DB), unless a half-space with the same R is
-   there (then the smaller B is kept).  R is a primitive integer vector,
-   so equal directions are equal vectors. */
-static ns_status
-halfspaces_add (halfspaces *h, const fmpq *r, const fmpq_t b, double db)
+/* Adds g . R <= B (bound DB, B = g_CELL . R computed), unless a
+   half-space with the same R is there (then the smaller B is kept, and
+   CELL joins its cells).  R is a primitive integer vector, so equal
+   directions are equal vectors. */
+ns_status
+ns_mfn_hs_add (ns_mfn_hs *h, const fmpq *r, const fmpq_t b, double db, size_t cell)
 {
   int n = h->n;
   for (size_t i = 0; i < h->count; i++)
@@ -91,13 +81,26 @@ halfspaces_add (halfspaces *h, const fmpq *r, const fmpq_t b, double db)
         same = fmpq_equal (h->r + i * n + j, r + j);
       if (same)
         {
+          size_t *cl = h->cell + i * NS_MFN_HS_CELLS;
+          int known = 0;
+          for (int u = 0; u < h->ncell[i]; u++)
+            known = known || cl[u] == cell;
           if (fmpq_cmp (b, h->b + i) < 0)
             {
               fmpq_set (h->b + i, b);
               h->db[i] = db;
+              /* The first cell gives B exactly. */
+              if (!known && h->ncell[i] < NS_MFN_HS_CELLS)
+                cl[h->ncell[i]++] = cl[0];
+              cl[0] = cell;
             }
-          else if (fmpq_equal (b, h->b + i))
-            h->db[i] = fmax (h->db[i], db);
+          else
+            {
+              if (fmpq_equal (b, h->b + i))
+                h->db[i] = fmax (h->db[i], db);
+              if (!known && h->ncell[i] < NS_MFN_HS_CELLS)
+                cl[h->ncell[i]++] = cell;
+            }
           return NS_OK;
         }
     }
@@ -116,6 +119,14 @@ halfspaces_add (halfspaces *h, const fmpq *r, const fmpq_t b, double db)
       if (nd == NULL)
         return NS_ENOMEM;
       h->db = nd;
+      size_t *nc = realloc (h->cell, cap * NS_MFN_HS_CELLS * sizeof *nc);
+      if (nc == NULL)
+        return NS_ENOMEM;
+      h->cell = nc;
+      int *nn = realloc (h->ncell, cap * sizeof *nn);
+      if (nn == NULL)
+        return NS_ENOMEM;
+      h->ncell = nn;
       h->cap = cap;
     }
   for (int j = 0; j < n; j++)
@@ -126,6 +137,8 @@ halfspaces_add (halfspaces *h, const fmpq *r, const fmpq_t b, double db)
   fmpq_init (h->b + h->count);
   fmpq_set (h->b + h->count, b);
   h->db[h->count] = db;
+  h->cell[h->count * NS_MFN_HS_CELLS] = cell;
+  h->ncell[h->count] = 1;
   h->count++;
   return NS_OK;
 }
@@ -133,8 +146,8 @@ halfspaces_add (halfspaces *h, const fmpq *r, const fmpq_t b, double db)
 /* Scales the nonzero rational vector R (N entries) to the primitive
    integer vector of its direction, so that equal directions compare
    equal: clear the denominators, divide by the content. */
-static void
-make_primitive (fmpq *r, int n)
+void
+ns_mfn_make_primitive (fmpq *r, int n)
 {
   fmpz_t den, g;
   fmpz_init (den);
@@ -170,10 +183,11 @@ next_subset (int *idx, int k, int m)
 }
 
 /* Adds the ray R (primitive) of cell I to H as g . r <= g_s . r (GS the
-   exact selection gradient), and to RAYS when not NULL. */
+   exact selection gradient), and to RAYS when not NULL.  ORIGIN[I] is
+   the cell's index among the cells of the point (NULL: I itself). */
 static ns_status
-add_ray (const ns_mfn_cells *cells, size_t i, const fmpq *gs, const fmpq *r, halfspaces *h,
-         halfspaces *rays)
+add_ray (const ns_mfn_cells *cells, const size_t *origin, size_t i, const fmpq *gs,
+         const fmpq *r, ns_mfn_hs *h, ns_mfn_hs *rays)
 {
   int n = cells->n;
   fmpq_t b;
@@ -184,13 +198,14 @@ add_ray (const ns_mfn_cells *cells, size_t i, const fmpq *gs, const fmpq *r, hal
   for (int c = 0; c < n; c++)
     {
       fmpq_addmul (b, gs + c, r + c);
-      db += cells->grad[i * (size_t) n + (size_t) c].err * fmpq_abs_up (r + c);
+      db += cells->grad[i * (size_t) n + (size_t) c].err * ns_mfn_fmpq_abs_up (r + c);
     }
-  ns_status st = halfspaces_add (h, r, b, db * (1 + 2 * n * DBL_EPSILON));
+  ns_status st = ns_mfn_hs_add (h, r, b, db * (1 + 2 * n * DBL_EPSILON),
+                                 origin == NULL ? i : origin[i]);
   if (st == NS_OK && rays != NULL)
     {
       fmpq_zero (b);
-      st = halfspaces_add (rays, r, b, 0);
+      st = ns_mfn_hs_add (rays, r, b, 0, NS_MFN_NO_CELL);
     }
   fmpq_clear (b);
   return st;
@@ -203,8 +218,9 @@ add_ray (const ns_mfn_cells *cells, size_t i, const fmpq *gs, const fmpq *r, hal
    null vector of the basis of L and n - 1 - dim L of the cell's rows,
    kept with the sign that puts it in the cell.  Also into RAYS when not
    NULL.  *WORK counts the work. */
-static ns_status
-cell_rays (const ns_mfn_cells *cells, size_t i, halfspaces *h, halfspaces *rays, long *work)
+ns_status
+ns_mfn_cell_rays (const ns_mfn_cells *cells, const size_t *origin, size_t i, ns_mfn_hs *h,
+           ns_mfn_hs *rays, long *work)
 {
   int n = cells->n, k = 0;
   ns_status st = NS_OK;
@@ -220,8 +236,8 @@ cell_rays (const ns_mfn_cells *cells, size_t i, halfspaces *h, halfspaces *rays,
       if (zero)
         continue;
       for (int t = 0; t < n; t++)
-        fmpq_set_double (fmpq_mat_entry (rows, k, t), w[t].val);
-      make_primitive (fmpq_mat_entry (rows, k, 0), n);
+        ns_mfn_fmpq_set_double (fmpq_mat_entry (rows, k, t), w[t].val);
+      ns_mfn_make_primitive (fmpq_mat_entry (rows, k, 0), n);
       k++;
     }
   /* The lineality space: an integer basis of the rows' null space. */
@@ -244,7 +260,7 @@ cell_rays (const ns_mfn_cells *cells, size_t i, halfspaces *h, halfspaces *rays,
   fmpq_t s;
   fmpq_init (s);
   for (int t = 0; t < n; t++)
-    fmpq_set_double (gs + t, cells->grad[i * (size_t) n + (size_t) t].val);
+    ns_mfn_fmpq_set_double (gs + t, cells->grad[i * (size_t) n + (size_t) t].val);
   /* +- each basis vector of L; and the basis as fixed rows after the
      cell's rows. */
   for (int l = 0; l < ell && st == NS_OK; l++)
@@ -255,10 +271,10 @@ cell_rays (const ns_mfn_cells *cells, size_t i, halfspaces *h, halfspaces *rays,
           fmpz_one (fmpq_denref (r + t));
           fmpq_set (fmpq_mat_entry (rows, k + l, t), r + t);
         }
-      make_primitive (r, n);
+      ns_mfn_make_primitive (r, n);
       for (int pass = 0; pass < 2 && st == NS_OK; pass++)
         {
-          st = add_ray (cells, i, gs, r, h, rays);
+          st = add_ray (cells, origin, i, gs, r, h, rays);
           for (int t = 0; t < n; t++)
             fmpq_neg (r + t, r + t);
         }
@@ -272,7 +288,7 @@ cell_rays (const ns_mfn_cells *cells, size_t i, halfspaces *h, halfspaces *rays,
   int more = ell < n && q <= k;
   while (more && st == NS_OK)
     {
-      if ((*work += n * cube (n - 1)) > MAX_WORK)
+      if ((*work += n * cube (n - 1)) > NS_MFN_MAX_WORK)
         {
           st = NS_ELIMIT;
           break;
@@ -299,7 +315,7 @@ cell_rays (const ns_mfn_cells *cells, size_t i, halfspaces *h, halfspaces *rays,
         }
       if (!zero)
         {
-          make_primitive (r, n);
+          ns_mfn_make_primitive (r, n);
           /* r, then -r: the one in the closed cell (rows . r >= 0). */
           for (int pass = 0; pass < 2 && st == NS_OK; pass++)
             {
@@ -312,7 +328,7 @@ cell_rays (const ns_mfn_cells *cells, size_t i, halfspaces *h, halfspaces *rays,
                   inside = fmpq_sgn (s) >= 0;
                 }
               if (inside)
-                st = add_ray (cells, i, gs, r, h, rays);
+                st = add_ray (cells, origin, i, gs, r, h, rays);
               for (int c = 0; c < n; c++)
                 fmpq_neg (r + c, r + c);
             }
@@ -329,13 +345,59 @@ cell_rays (const ns_mfn_cells *cells, size_t i, halfspaces *h, halfspaces *rays,
   return st;
 }
 
+
+void
+ns_mfn_vertex_rec_clear (ns_mfn_vertex_rec *v)
+{
+  for (size_t i = 0; i < v->count * (size_t) v->n * (size_t) v->n; i++)
+    fmpq_clear (v->ainv + i);
+  free (v->rows);
+  free (v->ainv);
+  v->count = v->cap = 0;
+  v->rows = NULL;
+  v->ainv = NULL;
+}
+
+/* Appends the system ROWS with inverse AINV to V. */
+static ns_status
+vertex_rec_add (ns_mfn_vertex_rec *v, const int *rows, const fmpq_mat_t ainv)
+{
+  int n = v->n;
+  if (v->count == v->cap)
+    {
+      size_t cap = v->cap == 0 ? 8 : 2 * v->cap;
+      int *nr = realloc (v->rows, cap * (size_t) n * sizeof *nr);
+      if (nr == NULL)
+        return NS_ENOMEM;
+      v->rows = nr;
+      fmpq *na = realloc (v->ainv, cap * (size_t) n * (size_t) n * sizeof *na);
+      if (na == NULL)
+        return NS_ENOMEM;
+      v->ainv = na;
+      v->cap = cap;
+    }
+  fmpq *a = v->ainv + v->count * (size_t) n * (size_t) n;
+  for (int j = 0; j < n; j++)
+    {
+      v->rows[v->count * (size_t) n + (size_t) j] = rows[j];
+      for (int c = 0; c < n; c++)
+        {
+          fmpq_init (a + j * n + c);
+          fmpq_set (a + j * n + c, fmpq_mat_entry (ainv, j, c));
+        }
+    }
+  v->count++;
+  return NS_OK;
+}
+
 /* The vertices of {g : r . g <= b for every half-space of H}: the
    solutions of n of the equations at a time that satisfy all of them,
    exactly, without repeats, into the new polytope *OUT with each
    coordinate's bound: the rounding to double plus |R_S^-1| times the
-   bounds of the right-hand sides. */
+   bounds of the right-hand sides.  Their systems into REC when not
+   NULL. */
 static ns_status
-vertices_of (const halfspaces *h, long *work, ns_polytope **out)
+vertices_of (const ns_mfn_hs *h, long *work, ns_polytope **out, ns_mfn_vertex_rec *rec)
 {
   int n = h->n, m = (int) h->count;
   ns_status st = NS_OK;
@@ -404,7 +466,7 @@ vertices_of (const halfspaces *h, long *work, ns_polytope **out)
   int more = st == NS_OK && k <= nother;
   while (more && st == NS_OK)
     {
-      if ((*work += cube (n)) > MAX_WORK)
+      if ((*work += cube (n)) > NS_MFN_MAX_WORK)
         {
           st = NS_ELIMIT;
           break;
@@ -461,10 +523,12 @@ vertices_of (const halfspaces *h, long *work, ns_polytope **out)
                      at most sum_j |ainv_cj| db_j. */
                   double e = 0;
                   for (int j = 0; j < n; j++)
-                    e += fmpq_abs_up (fmpq_mat_entry (ainv, c, j)) * h->db[rows[j]];
+                    e += ns_mfn_fmpq_abs_up (fmpq_mat_entry (ainv, c, j)) * h->db[rows[j]];
                   verr[nv * n + c] = e * (1 + 2 * n * DBL_EPSILON);
                 }
               nv++;
+              if (rec != NULL)
+                st = vertex_rec_add (rec, rows, ainv);
             }
         }
       more = k > 0 && next_subset (idx, k, nother);
@@ -486,9 +550,9 @@ vertices_of (const halfspaces *h, long *work, ns_polytope **out)
           /* The double nearest-ish the exact coordinate, and the distance
              between them rounded up. */
           p->vertices[i] = fmpq_get_d (v + i);
-          fmpq_set_double (s, p->vertices[i]);
+          ns_mfn_fmpq_set_double (s, p->vertices[i]);
           fmpq_sub (s, s, v + i);
-          p->err[i] = (fmpq_is_zero (s) ? 0 : fmpq_abs_up (s)) + verr[i];
+          p->err[i] = (fmpq_is_zero (s) ? 0 : ns_mfn_fmpq_abs_up (s)) + verr[i];
         }
       /* The affine dimension: the rank of the differences to vertex 0. */
       if (nv > 1)
@@ -525,9 +589,11 @@ vertices_of (const halfspaces *h, long *work, ns_polytope **out)
 }
 
 /* The Fréchet polytope of CELLS into *OUT and the half-spaces that cut
-   it out into H (to be cleared by the caller). */
-static ns_status
-frechet_build (const ns_mfn_cells *cells, halfspaces *h, long *work, ns_polytope **out)
+   it out into H (to be cleared by the caller), the vertices' systems into
+   REC when not NULL (cleared by the caller too).  ORIGIN as add_ray. */
+ns_status
+ns_mfn_frechet_build (const ns_mfn_cells *cells, const size_t *origin, ns_mfn_hs *h, long *work,
+               ns_polytope **out, ns_mfn_vertex_rec *rec)
 {
   *out = NULL;
   ns_status st = NS_OK;
@@ -555,10 +621,23 @@ frechet_build (const ns_mfn_cells *cells, halfspaces *h, long *work, ns_polytope
           for (int sign = 1; sign >= -1 && st == NS_OK; sign -= 2)
             {
               fmpq_set_si (r + c, sign, 1);
-              fmpq_set_double (b, sign * cells->grad[c].val);
-              st = halfspaces_add (h, r, b, cells->grad[c].err);
+              ns_mfn_fmpq_set_double (b, sign * cells->grad[c].val);
+              st = ns_mfn_hs_add (h, r, b, cells->grad[c].err,
+                                   origin == NULL ? 0 : origin[0]);
             }
           fmpq_zero (r + c);
+        }
+      if (st == NS_OK && rec != NULL)
+        {
+          /* Its system: the half-spaces +g_c <= grad_c, 2c in H. */
+          int sys[NS_MULTI_MAX_VARS];
+          fmpq_mat_t id;
+          fmpq_mat_init (id, n, n);
+          fmpq_mat_one (id);
+          for (int c = 0; c < n; c++)
+            sys[c] = 2 * c;
+          st = vertex_rec_add (rec, sys, id);
+          fmpq_mat_clear (id);
         }
       fmpq_clear (b);
       _fmpq_vec_clear (r, n);
@@ -571,9 +650,9 @@ frechet_build (const ns_mfn_cells *cells, halfspaces *h, long *work, ns_polytope
       return NS_OK;
     }
   for (size_t i = 0; i < cells->count && st == NS_OK; i++)
-    st = cell_rays (cells, i, h, NULL, work);
+    st = ns_mfn_cell_rays (cells, origin, i, h, NULL, work);
   if (st == NS_OK)
-    st = vertices_of (h, work, out);
+    st = vertices_of (h, work, out, rec);
   if (st != NS_OK)
     {
       ns_polytope_free (*out);
@@ -585,10 +664,10 @@ frechet_build (const ns_mfn_cells *cells, halfspaces *h, long *work, ns_polytope
 ns_status
 ns_mfn_frechet_cells (const ns_mfn_cells *cells, ns_polytope **out)
 {
-  halfspaces h = { cells->n, 0, 0, NULL, NULL, NULL };
+  ns_mfn_hs h = NS_MFN_HS_INIT (cells->n);
   long work = 0;
-  ns_status st = frechet_build (cells, &h, &work, out);
-  halfspaces_clear (&h);
+  ns_status st = ns_mfn_frechet_build (cells, NULL, &h, &work, out, NULL);
+  ns_mfn_hs_clear (&h);
   return st;
 }
 
@@ -625,300 +704,3 @@ ns_mfn_frechet (const ns_mfn *f, const double *x, ns_polytope **out)
   return st;
 }
 
-/* ---- the limiting subdifferential as maximal pieces */
-
-/* The pieces found so far: polytopes with the half-spaces that cut them
-   out. */
-typedef struct piece_list {
-  size_t count, cap;
-  ns_polytope **p;
-  halfspaces *h;
-} piece_list;
-
-static void
-piece_list_clear (piece_list *l)
-{
-  for (size_t i = 0; i < l->count; i++)
-    {
-      ns_polytope_free (l->p[i]);
-      halfspaces_clear (&l->h[i]);
-    }
-  free (l->p);
-  free (l->h);
-}
-
-/* Whether every vertex of A, anywhere within its bounds, satisfies every
-   half-space of HB within that half-space's own bound: the exact value
-   r . v - b for the computed vertex v plus |r| . err + db must be <= 0.
-   A vertex on a facet of B counts as inside only when its bounds and the
-   facet's are 0, so a piece is dropped only when it is certainly
-   contained (keeping a contained piece is redundant, not wrong). */
-static int
-piece_inside (const ns_polytope *a, const halfspaces *hb)
-{
-  int n = a->n, inside = 1;
-  fmpq_t s, t;
-  fmpq_init (s);
-  fmpq_init (t);
-  for (size_t v = 0; v < a->count && inside; v++)
-    for (size_t j = 0; j < hb->count && inside; j++)
-      {
-        fmpq_neg (s, hb->b + j);
-        double e = hb->db[j];
-        for (int c = 0; c < n; c++)
-          {
-            fmpq_set_double (t, a->vertices[v * n + c]);
-            fmpq_addmul (s, hb->r + j * n + c, t);
-            e += fmpq_abs_up (hb->r + j * n + c) * a->err[v * n + c];
-          }
-        fmpq_set_double (t, e * (1 + 2 * n * DBL_EPSILON));
-        fmpq_add (s, s, t);
-        inside = fmpq_sgn (s) <= 0;
-      }
-  fmpq_clear (s);
-  fmpq_clear (t);
-  return inside;
-}
-
-/* Adds the piece P (cut out by H; both taken) to L unless it lies in a
-   piece there; drops the pieces of L that lie in it. */
-/* Whether A and B are the same computed polytope: the same vertices
-   with the same bounds, in any order.  Where bounds are not 0 containment
-   cannot be certified, but two identical enclosures of the same
-   selections' set are one piece. */
-static int
-piece_same (const ns_polytope *a, const ns_polytope *b)
-{
-  if (a->count != b->count)
-    return 0;
-  int n = a->n;
-  for (size_t v = 0; v < a->count; v++)
-    {
-      int hit = 0;
-      for (size_t w = 0; w < b->count && !hit; w++)
-        {
-          int same = 1;
-          for (int c = 0; c < n && same; c++)
-            same = a->vertices[v * n + c] == b->vertices[w * n + c]
-              && a->err[v * n + c] == b->err[w * n + c];
-          hit = same;
-        }
-      if (!hit)
-        return 0;
-    }
-  return 1;
-}
-
-static ns_status
-piece_add (piece_list *l, ns_polytope *p, halfspaces *h)
-{
-  for (size_t i = 0; i < l->count; i++)
-    if (piece_same (p, l->p[i]) || piece_inside (p, &l->h[i]))
-      {
-        ns_polytope_free (p);
-        halfspaces_clear (h);
-        return NS_OK;
-      }
-  size_t k = 0;
-  for (size_t i = 0; i < l->count; i++)
-    if (piece_inside (l->p[i], h))
-      {
-        ns_polytope_free (l->p[i]);
-        halfspaces_clear (&l->h[i]);
-      }
-    else
-      {
-        l->p[k] = l->p[i];
-        l->h[k] = l->h[i];
-        k++;
-      }
-  l->count = k;
-  if (l->count == l->cap)
-    {
-      size_t cap = l->cap == 0 ? 8 : 2 * l->cap;
-      ns_polytope **np = realloc (l->p, cap * sizeof *np);
-      if (np != NULL)
-        l->p = np;
-      halfspaces *nh = realloc (l->h, cap * sizeof *nh);
-      if (nh != NULL)
-        l->h = nh;
-      if (np == NULL || nh == NULL)
-        {
-          ns_polytope_free (p);
-          halfspaces_clear (h);
-          return NS_ENOMEM;
-        }
-      l->cap = cap;
-    }
-  l->p[l->count] = p;
-  l->h[l->count] = *h;
-  l->count++;
-  return NS_OK;
-}
-
-/* The first-order model of f near the point X + t R (t > 0 small): the
-   cells whose closure holds R, each with only the rows that vanish at R
-   (the others zeroed: no constraint near R).  R = 0 keeps every cell and
-   row, the model at X itself.  *OUT is a new cells structure. */
-static ns_status
-star_of (const ns_mfn_cells *cells, const fmpq *r, ns_mfn_cells **out)
-{
-  int n = cells->n, k = cells->nactive;
-  ns_mfn_cells *st = calloc (1, sizeof *st);
-  if (st == NULL)
-    return NS_ENOMEM;
-  st->n = n;
-  st->nactive = k;
-  st->sign = malloc (cells->count * (size_t) k + 1);
-  st->normal = malloc ((cells->count * (size_t) k * (size_t) n + 1) * sizeof *st->normal);
-  st->dir = malloc ((cells->count * (size_t) n + 1) * sizeof *st->dir);
-  st->grad = malloc ((cells->count * (size_t) n + 1) * sizeof *st->grad);
-  if (st->sign == NULL || st->normal == NULL || st->dir == NULL || st->grad == NULL)
-    {
-      ns_mfn_cells_free (st);
-      return NS_ENOMEM;
-    }
-  fmpq_t s, t;
-  fmpq_init (s);
-  fmpq_init (t);
-  int tight[NS_MFN_MAX_ACTIVE];
-  for (size_t i = 0; i < cells->count; i++)
-    {
-      int inside = 1;
-      const ns_result *w = cells->normal + i * (size_t) k * (size_t) n;
-      for (int j = 0; j < k && inside; j++)
-        {
-          fmpq_zero (s);
-          for (int c = 0; c < n; c++)
-            {
-              fmpq_set_double (t, w[j * n + c].val);
-              fmpq_addmul (s, t, r + c);
-            }
-          inside = fmpq_sgn (s) >= 0;
-          tight[j] = fmpq_is_zero (s);
-        }
-      if (!inside)
-        continue;
-      size_t o = st->count++;
-      memcpy (st->sign + o * (size_t) k, cells->sign + i * (size_t) k, (size_t) k);
-      for (int j = 0; j < k; j++)
-        for (int c = 0; c < n; c++)
-          {
-            ns_result z = { 0, 0 };
-            st->normal[(o * (size_t) k + (size_t) j) * (size_t) n + (size_t) c]
-              = tight[j] ? w[j * n + c] : z;
-          }
-      memcpy (st->dir + o * (size_t) n, cells->dir + i * (size_t) n, (size_t) n * sizeof (double));
-      memcpy (st->grad + o * (size_t) n, cells->grad + i * (size_t) n,
-              (size_t) n * sizeof (ns_result));
-    }
-  fmpq_clear (s);
-  fmpq_clear (t);
-  *out = st;
-  return NS_OK;
-}
-
-/* Adds to L the Fréchet set of the model near X + t R, when it is not
-   empty. */
-static ns_status
-piece_at (const ns_mfn_cells *cells, const fmpq *r, long *work, piece_list *l)
-{
-  ns_mfn_cells *star = NULL;
-  ns_status st = star_of (cells, r, &star);
-  if (st != NS_OK)
-    return st;
-  halfspaces h = { cells->n, 0, 0, NULL, NULL, NULL };
-  ns_polytope *p = NULL;
-  st = frechet_build (star, &h, work, &p);
-  ns_mfn_cells_free (star);
-  if (st == NS_OK && p->count > 0)
-    return piece_add (l, p, &h);
-  ns_polytope_free (p);
-  halfspaces_clear (&h);
-  return st;
-}
-
-ns_status
-ns_mfn_limiting (const ns_mfn *f, const double *x, ns_polytope **pieces, size_t max,
-                 size_t *count)
-{
-  if (count != NULL)
-    *count = 0;
-  if (f == NULL || x == NULL || count == NULL || (pieces == NULL && max > 0))
-    return NS_EINVAL;
-  for (int i = 0; i < f->n; i++)
-    if (!isfinite (x[i]))
-      return NS_EINVAL;
-  for (size_t i = 0; i < max; i++)
-    pieces[i] = NULL;
-  if (f->n > 3)
-    return NS_ELIMIT;
-  int n = f->n;
-  ns_mfn_cells *cells = NULL;
-  ns_status st = ns_mfn_cells_at (f, x, &cells);
-  if (st == NS_OK && cells->ncusp > 0)
-    st = NS_EUNDECIDED;   /* the Fréchet sets on a cusp's boundary are no cell's */
-  if (st != NS_OK)
-    {
-      ns_mfn_cells_free (cells);
-      return st;
-    }
-  piece_list l = { 0, 0, NULL, NULL };
-  long work = 0;
-  fmpq *r = _fmpq_vec_init (n);
-  /* The faces of the cells' closures, each through a point of its
-     relative interior: x itself (R = 0), the interior directions, the
-     rays that generate each cell (+- a basis of its lineality space L and
-     the extreme rays of its pointed part C', among them every edge), and
-     the sums of two rays of one cell.  In n <= 3 that reaches every face:
-     a face of L + C' is L plus a face of C', whose relative interior
-     holds the sum of its (at most two) extreme rays, or L itself, which
-     holds its basis vectors.  A direction on no proper face still gives
-     a true piece, the Fréchet set at a point near x, so extra directions
-     do no harm. */
-  st = piece_at (cells, r, &work, &l);
-  for (size_t i = 0; i < cells->count && st == NS_OK; i++)
-    {
-      for (int c = 0; c < n; c++)
-        fmpq_set_double (r + c, cells->dir[i * (size_t) n + (size_t) c]);
-      st = piece_at (cells, r, &work, &l);
-      halfspaces h = { n, 0, 0, NULL, NULL, NULL }, rays = { n, 0, 0, NULL, NULL, NULL };
-      if (st == NS_OK)
-        st = cell_rays (cells, i, &h, &rays, &work);
-      for (size_t a = 0; a < rays.count && st == NS_OK; a++)
-        {
-          st = piece_at (cells, rays.r + a * (size_t) n, &work, &l);
-          for (size_t b = a + 1; b < rays.count && st == NS_OK; b++)
-            {
-              for (int c = 0; c < n; c++)
-                fmpq_add (r + c, rays.r + a * (size_t) n + c, rays.r + b * (size_t) n + c);
-              int zero = 1;
-              for (int c = 0; c < n; c++)
-                zero = zero && fmpq_is_zero (r + c);
-              if (!zero)
-                st = piece_at (cells, r, &work, &l);
-            }
-        }
-      halfspaces_clear (&h);
-      halfspaces_clear (&rays);
-    }
-  _fmpq_vec_clear (r, n);
-  ns_mfn_cells_free (cells);
-  if (st != NS_OK)
-    {
-      piece_list_clear (&l);
-      return st;
-    }
-  for (size_t i = 0; i < l.count; i++)
-    {
-      if (i < max)
-        pieces[i] = l.p[i];
-      else
-        ns_polytope_free (l.p[i]);
-      halfspaces_clear (&l.h[i]);
-    }
-  *count = l.count;
-  free (l.p);
-  free (l.h);
-  return *count > max ? NS_ELIMIT : NS_OK;
-}
