@@ -537,14 +537,17 @@ END_TEST
 
 /* ---- limits */
 
-/* ||x||_1 at 0 in R^7 has 3^7 = 2187 faces whose Fréchet sets count
-   past the work bound: refused, nothing written; a piece past the
-   Fréchet set's own bound; a limiting set with more pieces than room:
-   the count says how many (the 16 corners of -||x||_1). */
+/* -||x||_1 at 0 in R^7 has 3^7 = 2187 faces whose Fréchet sets count
+   past the work bound, and it is not convex: refused, nothing written.
+   ||x||_1 there is convex: its limiting set is the convex
+   subdifferential, one piece, the cube [-1, 1]^7 (2^7 vertices +-1).  A
+   piece past the Fréchet set's own bound; a limiting set with more
+   pieces than room: the count says how many (the 16 corners of
+   -||x||_1). */
 START_TEST (test_limits)
 {
-  ns_mfn *f = parse_ok ("abs(x1) + abs(x2) + abs(x3) + abs(x4) + abs(x5) + abs(x6) + abs(x7)",
-                        7);
+  ns_mfn *f = parse_ok ("0 - (abs(x1) + abs(x2) + abs(x3) + abs(x4) + abs(x5) + abs(x6)"
+                        " + abs(x7))", 7);
   double x[7] = { 0 };
   ns_polytope *p[4] = { NULL, NULL, NULL, NULL };
   size_t count = 99;
@@ -552,6 +555,18 @@ START_TEST (test_limits)
   ck_assert_uint_eq (count, 0);
   for (int q = 0; q < 4; q++)
     ck_assert (p[q] == NULL);
+  ns_mfn_free (f);
+  f = parse_ok ("abs(x1) + abs(x2) + abs(x3) + abs(x4) + abs(x5) + abs(x6) + abs(x7)", 7);
+  ck_assert_int_eq (ns_mfn_limiting (f, x, p, 4, &count), NS_OK);
+  ck_assert_uint_eq (count, 1);
+  ck_assert_uint_eq (p[0]->count, 128);
+  for (size_t v = 0; v < p[0]->count; v++)
+    for (int c = 0; c < 7; c++)
+      ck_assert (fabs (p[0]->vertices[v * 7 + c]) == 1 && p[0]->err[v * 7 + c] == 0);
+  ns_polytope_free (p[0]);
+  p[0] = NULL;
+  ck_assert_int_eq (ns_mfn_limiting (f, x, p, 0, &count), NS_ELIMIT);
+  ck_assert_uint_eq (count, 1);
   ns_mfn_free (f);
   /* Six generic |a_i . x| summed in R^4: the Fréchet set at 0 (a
      zonotope cut out by the 40 rays of the arrangement) passes its own

@@ -12,7 +12,7 @@ jsoncheck=./tests/test_jsoncheck
 work=$(mktemp -d "${TMPDIR:-/tmp}/ns-test-limiting-n-XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 n=0
-echo 1..6
+echo 1..7
 
 ok () {   # ok CONDITION-STATUS DESCRIPTION
   n=$((n + 1))
@@ -59,9 +59,16 @@ ok $? "min(|x1|, |x2|) + x3 + x4 at 0: two segments"
   --kind limiting >"$work/out" 2>"$work/err"
 [ $? -eq 0 ] && grep -q '^  limiting  a polytope of dimension 5 with 32 vertices: ' "$work/out"
 ok $? "||x||_1 at 0 in R^5: the cube, one piece"
-# ||x||_1 at 0 in R^7: past the work bound, null with the reason, exit 1.
-"$prog" subdiff 'abs(x1) + abs(x2) + abs(x3) + abs(x4) + abs(x5) + abs(x6) + abs(x7)' \
+# -||x||_1 at 0 in R^7: past the work bound and not convex, null with the
+# reason, exit 1.
+"$prog" subdiff '0 - (abs(x1) + abs(x2) + abs(x3) + abs(x4) + abs(x5) + abs(x6) + abs(x7))' \
   --at 0,0,0,0,0,0,0 --kind limiting --format json >"$work/out" 2>"$work/err"
 [ $? -eq 1 ] && grep -q '"limiting": null, "limiting_status": "a documented limit was reached: ' \
   "$work/out" && "$jsoncheck" "$work/out" 2>/dev/null
-ok $? "||x||_1 at 0 in R^7: refused with the reason, exit 1"
+ok $? "-||x||_1 at 0 in R^7: refused with the reason, exit 1"
+# ||x||_1 at 0 in R^7 is convex: past the faces' bound, its one piece is the
+# convex subdifferential, the cube [-1, 1]^7.
+"$prog" subdiff 'abs(x1) + abs(x2) + abs(x3) + abs(x4) + abs(x5) + abs(x6) + abs(x7)' \
+  --at 0,0,0,0,0,0,0 --kind limiting >"$work/out" 2>"$work/err"
+[ $? -eq 0 ] && grep -q '^  limiting  a polytope of dimension 7 with 128 vertices: ' "$work/out"
+ok $? "||x||_1 at 0 in R^7: the cube, one piece, by the convex route"

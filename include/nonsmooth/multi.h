@@ -424,8 +424,10 @@ ns_status ns_mfn_frechet (const ns_mfn *f, const double *x, ns_polytope **out);
    NS_ELIMIT when there are more than MAX pieces (the first MAX are
    written), past the cells' bounds (64 active kinks, 4096 cells), past
    65536 faces of one cell, past 4e7 units of work for all
-   the pieces together (||x||_1 at 0 is found in R^6, refused in R^7), or
-   past the bounds of ns_mfn_frechet for one piece; NS_EUNDECIDED also
+   the pieces together (-||x||_1 at 0 is found in R^6, refused in R^7), or
+   past the bounds of ns_mfn_frechet for one piece, unless F is
+   certified convex (then its one piece is the convex subdifferential,
+   ||x||_1 at 0 in R^7); NS_EUNDECIDED also
    when a cusp between tangent zero curves carries a selection (the
    Fréchet sets on its boundary are not the cells'); the other statuses
    of ns_mfn_frechet. */

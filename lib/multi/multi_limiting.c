@@ -631,6 +631,29 @@ cell_faces (const ns_mfn_cells *cells, size_t i, long *work, dir_set *seen, piec
   return st;
 }
 
+/* Past the bounds of the faces' route: for F certified convex (finite on
+   R^n) the limiting set is the convex subdifferential, one piece
+   (Rockafellar and Wets, Variational Analysis, 8.12): ||x||_1 at 0 in
+   R^7 and beyond.  NS_ELIMIT otherwise, nothing written. */
+static ns_status
+limiting_convex (const ns_mfn *f, const double *x, ns_polytope **pieces, size_t max,
+                 size_t *count)
+{
+  int convex = 0;
+  ns_polytope *p = NULL;
+  if (ns_mfn_convexity (f, &convex, NULL, 0) != NS_OK || !convex
+      || ns_mfn_convex_subdiff (f, x, &p) != NS_OK)
+    return NS_ELIMIT;
+  *count = 1;
+  if (max == 0)
+    {
+      ns_polytope_free (p);
+      return NS_ELIMIT;
+    }
+  pieces[0] = p;
+  return NS_OK;
+}
+
 ns_status
 ns_mfn_limiting (const ns_mfn *f, const double *x, ns_polytope **pieces, size_t max,
                  size_t *count)
@@ -679,7 +702,7 @@ ns_mfn_limiting (const ns_mfn *f, const double *x, ns_polytope **pieces, size_t 
   if (st != NS_OK)
     {
       piece_list_clear (&l);
-      return st;
+      return st == NS_ELIMIT ? limiting_convex (f, x, pieces, max, count) : st;
     }
   for (size_t i = 0; i < l.count; i++)
     {
