@@ -14,6 +14,8 @@
 #include <config.h>
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
+#include <string.h>
 #include "distribution/pairing_loc.h"
 #include "function/function_impl.h"
 #include "function/certify.h"
@@ -295,6 +297,30 @@ switches_exact (const ns_function *f, double p, double lo, double hi, int *round
   return 0;
 }
 
+/* nextafter (X, DIR * inf) for DIR = +-1, by the bits for a finite X (a
+   pairing with a breakpoint asks for three of these; the C library's
+   general nextafter costs a fair part of the location bound): the next
+   double away from 0 is one more in the bits, towards 0 one less, and
+   from +-0 the smallest subnormal of DIR's sign.  DBL_MAX steps to inf
+   and +-DBL_TRUE_MIN towards 0 to +-0, as nextafter does; inf and NaN go
+   to nextafter itself. */
+static double
+next_double (double x, int dir)
+{
+  if (!isfinite (x))
+    return nextafter (x, dir * HUGE_VAL);
+  if (x == 0)
+    return dir * DBL_TRUE_MIN;
+  uint64_t u;
+  memcpy (&u, &x, sizeof u);
+  if ((x > 0) == (dir > 0))
+    u++;
+  else
+    u--;
+  memcpy (&x, &u, sizeof x);
+  return x;
+}
+
 /* How far the true switch point may lie from the breakpoint P, as the
    pieces in t = (p - c)/r see it: 2u |p - c| for the rounding of t, plus,
    unless P is certified exact, half an ulp of P when every switch near it
@@ -303,17 +329,17 @@ static double
 location_delta (const ns_function *f, double p, double c)
 {
   double ap = fabs (p);
-  double ulps = BP_LOC_ULPS * (nextafter (ap, HUGE_VAL) - ap);
+  double ulps = BP_LOC_ULPS * (next_double (ap, 1) - ap);
   double delta = 2 * DBL_EPSILON * fabs (p - c);
   /* Each switching node encloses its subtree: quadratic in the tree's
      size, so large trees are not certified (they keep the 4 ulps). */
   int rounded = 0;
   if (f->size > CERTIFY_MAX_SIZE
-      || !switches_exact (f, p, nextafter (p - 2 * ulps, -HUGE_VAL),
-                          nextafter (p + 2 * ulps, HUGE_VAL), &rounded))
+      || !switches_exact (f, p, next_double (p - 2 * ulps, -1),
+                          next_double (p + 2 * ulps, 1), &rounded))
     delta += ulps;
   else if (rounded)
-    delta += 0.5 * (nextafter (ap, HUGE_VAL) - ap);
+    delta += 0.5 * (next_double (ap, 1) - ap);
   return delta * (1 + 4 * DBL_EPSILON);
 }
 

@@ -22,14 +22,26 @@ sign_of (double v)
   return (v > 0) - (v < 0);
 }
 
+/* Clears the fields and c[0..m] only: every reader of a germ of order m
+   stops at c[m] (loops run below n <= m + 1 or up to m), so the other
+   coefficients of the 32 are never read.  Clearing all of them cost more
+   than the rest of a low-order germ of x (a germ at a pairing's
+   breakpoint is of order 1 or 2). */
 void
 ns_germ_set_const (ns_germ_w *g, int m, double c)
 {
-  memset (g, 0, sizeof *g);
+  int top = m >= 0 && m < NS_GERM_CAP ? m : NS_GERM_CAP - 1;
   g->m = m;
   g->n = m + 1;
+  g->tail = 0;
   g->exact = 1;
+  g->err0 = 0;
+  g->cert = 0;
+  g->cert_off = 0;
+  g->cert_level = 0;
   g->c[0] = c;
+  for (int i = 1; i <= top; i++)
+    g->c[i] = 0;
 }
 
 /* Half the gap between the doubles around x (0 for subnormal x): the
