@@ -12,28 +12,36 @@
 #include "function/eval_step.h"
 #include "function/tape.h"
 
-/* Appends F's subtree to T in post-order; *SP is the value stack's height
-   after it, *MAX its highest.  0 when the tape or the stack is full. */
+/* Where values live: a value stack in two banks.  A node at tree depth d
+   whose value is the H-th on the stack writes it to bank d % 2 at H; its
+   arguments, one level deeper, lie in the other bank at H, H + 1, so that
+   the step reads them contiguously and writes apart from them (it presets
+   its output before the rule reads the arguments) with no copy.  Every
+   value at a height >= H is dead by then, in either bank. */
+#define BANK (NS_TAPE_MAX_STACK + 1)
+
+/* Appends F's subtree, at tree depth DEPTH, to T in post-order; *SP is the
+   value stack's height.  0 when the tape or the stack is full. */
 static int
-compile_node (const ns_function *f, ns_tape *t, int *sp, int *max)
+compile_node (const ns_function *f, int depth, ns_tape *t, int *sp)
 {
   const ns_op_rules *rules = ns_op_rules_get (f->op);
   int arity = f->op == NS_OP_X ? -1 : rules->info.arity;
+  int h = *sp;
+  if (h >= NS_TAPE_MAX_STACK - 1)
+    return 0;
   for (int i = 0; i < arity; i++)
-    if (!compile_node (f->arg[i], t, sp, max))
+    if (!compile_node (f->arg[i], depth + 1, t, sp))
       return 0;
   if (t->n >= NS_TAPE_MAX_OPS)
     return 0;
-  /* The node pops its arguments and pushes its value. */
-  *sp += 1 - (arity > 0 ? arity : 0);
-  if (*sp > *max)
-    *max = *sp;
-  if (*max > NS_TAPE_MAX_STACK)
-    return 0;
-  t->op[t->n].f = f;
-  t->op[t->n].rules = rules;
-  t->op[t->n].arity = arity;
-  t->n++;
+  *sp = h + 1;
+  ns_tape_op *o = &t->op[t->n++];
+  o->f = f;
+  o->rules = rules;
+  o->arity = arity;
+  o->in = (depth + 1) % 2 * BANK + h;
+  o->out = depth % 2 * BANK + h;
   return 1;
 }
 
@@ -45,8 +53,8 @@ ns_tape_compile (const ns_function *f, ns_tape *t)
   /* A size past the tape is known before walking the tree. */
   if (f == NULL || f->size > NS_TAPE_MAX_OPS)
     return;
-  int sp = 0, max = 0;
-  if (!compile_node (f, t, &sp, &max))
+  int sp = 0;
+  if (!compile_node (f, 0, t, &sp))
     t->n = 0;
 }
 
@@ -55,33 +63,16 @@ ns_tape_eval_tree (const ns_tape *t, double x, ns_result *out)
 {
   if (t->n == 0)
     return ns_fn_eval_tree (t->f, x, out);
-  ns_result stack[NS_TAPE_MAX_STACK];
-  int sp = 0;
-  for (int i = 0; i < t->n; i++)
+  ns_result v[2 * BANK];
+  for (const ns_tape_op *o = t->op, *end = t->op + t->n; o < end; o++)
     {
-      const ns_tape_op *o = &t->op[i];
-      ns_result r;
-      ns_status st;
-      switch (o->arity)
+      if (o->arity < 0)
         {
-        case -1:
-          stack[sp].val = x;
-          stack[sp].err = 0;
-          sp++;
+          v[o->out].val = x;
+          v[o->out].err = 0;
           continue;
-        case 0:
-          /* A constant reads no argument (nor does the tree's). */
-          st = ns_fn_eval_step (o->f, o->rules, x, stack + sp, &r);
-          sp++;
-          break;
-        case 1:
-          st = ns_fn_eval_step (o->f, o->rules, x, stack + sp - 1, &r);
-          break;
-        default:
-          sp--;
-          st = ns_fn_eval_step (o->f, o->rules, x, stack + sp - 1, &r);
-          break;
         }
+      ns_status st = ns_fn_eval_step (o->f, o->rules, x, v + o->in, v + o->out);
       /* The tree returns at once from the first node that fails, with
          NaN and +inf from every node above it: so does the tape. */
       if (st != NS_OK)
@@ -90,9 +81,8 @@ ns_tape_eval_tree (const ns_tape *t, double x, ns_result *out)
           out->err = HUGE_VAL;
           return st;
         }
-      stack[sp - 1] = r;
     }
-  *out = stack[0];
+  *out = v[0];
   return NS_OK;
 }
 

@@ -23,6 +23,7 @@ typedef struct ns_tape_op {
   const ns_function *f;              /* the node: its op and parameters */
   const struct ns_op_rules *rules;   /* ns_op_rules_get (f->op), looked up once */
   int arity;                         /* -1 for the variable x */
+  short in, out;                     /* value slots: first argument, result */
 } ns_tape_op;
 
 typedef struct ns_tape {
