@@ -90,8 +90,8 @@ START_TEST (test_corpus)
       ns_function *f = parse_ok (corpus[k]);
       ns_tape t;
       ns_tape_compile (f, &t);
-      ck_assert_msg (t.n == f->size, "%s: %d of %ld nodes on the tape", corpus[k],
-                     t.n, f->size);
+      ck_assert_msg (t.n == (f->size >= NS_TAPE_MIN_OPS ? f->size : 0),
+                     "%s: %d of %ld nodes on the tape", corpus[k], t.n, f->size);
       for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
         {
           double x = fixed[i];

@@ -13,8 +13,10 @@
 /* A tape is a fixed-size object (about 6 KB) that the caller owns, on its
    stack or in a workspace: compiling and evaluating never allocate.  A
    function with more nodes (counted with multiplicity) or a deeper value
-   stack than these is not flattened; its tape evaluates the tree. */
+   stack than these is not flattened, nor is one of fewer than
+   NS_TAPE_MIN_OPS nodes: its tape evaluates the tree. */
 #define NS_TAPE_MAX_OPS 256
+#define NS_TAPE_MIN_OPS 3
 #define NS_TAPE_MAX_STACK 48
 
 struct ns_op_rules;

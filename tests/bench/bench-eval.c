@@ -8,7 +8,8 @@
    scaled retry).  Every point's value, bound and status are compared bit
    for bit.  Then the time of pairings whose pieces are not polynomials
    (the pairing's order-0 nodes evaluate the function there).  Times are
-   the median CPU time of the process over REPS runs.
+   the median CPU time of the process over REPS runs, in which the ways
+   take turns.
    Usage: bench-eval */
 #define _POSIX_C_SOURCE 200809L
 #include <config.h>
@@ -52,38 +53,46 @@ static volatile double sink;
 
 enum { TREE_RAW, TAPE_RAW, TREE_EVAL, TAPE_EVAL };
 
-/* ns per point of one way over the NPTS points, LOOPS times per run. */
+/* Seconds for LOOPS passes of one way over the NPTS points. */
 static double
-time_way (const ns_function *f, int way, int loops)
+run_way (const ns_function *f, int way, int loops)
 {
-  double t[REPS];
   ns_tape tape;
-  for (int r = 0; r < REPS; r++)
+  double s = 0, t0 = now ();
+  for (int l = 0; l < loops; l++)
     {
-      double s = 0, t0 = now ();
-      for (int l = 0; l < loops; l++)
+      /* Compiled once per pass over the points, as a caller does once
+         per curve or per piece: its cost is in the time. */
+      if (way == TAPE_RAW || way == TAPE_EVAL)
+        ns_tape_compile (f, &tape);
+      for (int i = 0; i < NPTS; i++)
         {
-          /* Compiled once per pass over the points, as a caller does
-             once per curve or per piece: its cost is in the time. */
-          if (way == TAPE_RAW || way == TAPE_EVAL)
-            ns_tape_compile (f, &tape);
-          for (int i = 0; i < NPTS; i++)
+          ns_result v;
+          switch (way)
             {
-              ns_result v;
-              switch (way)
-                {
-                case TREE_RAW: ns_fn_eval_tree (f, xs[i], &v); break;
-                case TAPE_RAW: ns_tape_eval_tree (&tape, xs[i], &v); break;
-                case TREE_EVAL: ns_fn_eval (f, xs[i], &v); break;
-                default: ns_tape_eval (&tape, xs[i], &v); break;
-                }
-              s += v.val;
+            case TREE_RAW: ns_fn_eval_tree (f, xs[i], &v); break;
+            case TAPE_RAW: ns_tape_eval_tree (&tape, xs[i], &v); break;
+            case TREE_EVAL: ns_fn_eval (f, xs[i], &v); break;
+            default: ns_tape_eval (&tape, xs[i], &v); break;
             }
+          s += v.val;
         }
-      t[r] = now () - t0;
-      sink = s;
     }
-  return median (t, REPS) * 1e9 / ((double) NPTS * loops);
+  sink = s;
+  return now () - t0;
+}
+
+/* ns per point of the four ways into NS[]: the ways take turns within
+   each run, so that a change in the machine's load falls on all of them. */
+static void
+time_ways (const ns_function *f, int loops, double *ns)
+{
+  double t[4][REPS];
+  for (int r = 0; r < REPS; r++)
+    for (int way = 0; way < 4; way++)
+      t[way][r] = run_way (f, way, loops);
+  for (int way = 0; way < 4; way++)
+    ns[way] = median (t[way], REPS) * 1e9 / ((double) NPTS * loops);
 }
 
 /* Same bits at every point? */
@@ -141,8 +150,9 @@ main (void)
           return 1;
         }
       int loops = 20;
-      double a = time_way (f, TREE_RAW, loops), b = time_way (f, TAPE_RAW, loops);
-      double c = time_way (f, TREE_EVAL, loops), d = time_way (f, TAPE_EVAL, loops);
+      double ns[4];
+      time_ways (f, loops, ns);
+      double a = ns[TREE_RAW], b = ns[TAPE_RAW], c = ns[TREE_EVAL], d = ns[TAPE_EVAL];
       int same = identical (f);
       bad |= !same;
       printf ("%-18s %5ld %9.1f %9.1f %6.2f %9.1f %9.1f %6.2f %s\n", fns[k].label,
