@@ -26,6 +26,7 @@
 #include "distribution/quadrature.h"
 #include "distribution/plan_impl.h"
 #include "function/function_impl.h"
+#include "function/tape.h"
 #include "testfn/testfn_private.h"
 #include "integrate.h"
 
@@ -159,6 +160,10 @@ typedef struct piece_ctx {
      window's index of the breakpoint before the support (NULL: none). */
   const ns_plan_term *pt;
   size_t j0;
+  /* F flattened for its order-0 node values, compiled at the first such
+     node of the call (NULL: evaluate the tree). */
+  ns_tape *tape;
+  int tape_ready;
 } piece_ctx;
 
 /* Where the rounding of x moves f by less than this many ulps of its
@@ -256,7 +261,12 @@ piece_integrand (double t, void *params)
                && x - adx >= p->in_lo && x + adx <= p->in_hi)
         {
           /* |f(x + dx) - f(x)| <= sup |f'| |dx| on the piece. */
-          st = ns_fn_eval (p->f, x, &fv);
+          if (p->tape && !p->tape_ready)
+            {
+              ns_tape_compile (p->f, p->tape);
+              p->tape_ready = 1;
+            }
+          st = p->tape ? ns_tape_eval (p->tape, x, &fv) : ns_fn_eval (p->f, x, &fv);
           if (adx > 0)
             fv.err = (fv.err + p->slope * adx) * (1 + 2 * DBL_EPSILON);
         }
@@ -731,8 +741,11 @@ integrate_support (const ns_function *f, int fk, const ns_testfn *phi, int pn,
                    pair_sum *sum, size_t *neval, const ns_plan_term *pt,
                    size_t j0)
 {
+  /* On the stack, not in the workspace: a pairing makes no allocation,
+     and F's tape serves only this call. */
+  ns_tape tape;
   piece_ctx ctx = { f, fk, phi, pn, c, r, sa, sb, 0, 0, NS_OK, 0, 0, 0, 0,
-                   { 0 }, { 0 }, 0, 0, 0, 0, pt, j0 };
+                   { 0 }, { 0 }, 0, 0, 0, 0, pt, j0, &tape, 0 };
   ns_status worst = NS_OK;
   double xa = sa, ta = -1.0;
   for (size_t j = 0; j <= nb; j++)
@@ -1120,7 +1133,7 @@ pair_pv_multiplied (const dist_term *term, const ns_testfn *phi, size_t nb,
   ns_pair_kernel_ctx kc = { phi, term->outer, term->order, a };
   ns_pair_kernel_testfn (phi, c, r, sa, sb, &kc, w->psi);
   piece_ctx ctx = { term->mult, 0, w->psi, 0, c, r, sa, sb, 0, 0, NS_OK, 0, 0, 0, 0,
-                    { 0 }, { 0 }, 0, 0, 0, 0, NULL, 0 };
+                    { 0 }, { 0 }, 0, 0, 0, 0, NULL, 0, NULL, 0 };
   /* The piece ends: g's breakpoints with xm and xp merged in (none of
      them lies in [xm, xp]); the piece [xm, xp] is the inner one. */
   double xa = sa, ta = -1.0;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "function/function_impl.h"
 #include "function/certify.h"
+#include "function/eval_step.h"
 #include "text.h"
 
 /* ------------------------------------------------------------------ construction */
@@ -190,46 +191,6 @@ ns_fn_param (const ns_function *f, int i)
 
 /* ------------------------------------------------------------------ tree walkers */
 
-/* A step (heaviside, sign, floor) whose argument is within its rounding
-   bound of a level has a bound spanning two branches, which hides the
-   jump from every caller that compares one-sided limits with the value.
-   The argument's exact sign at the double x decides the branch instead
-   (certify.c: exact double or rational arithmetic, or Arb), and the step's
-   value is then exact.  Left as it is when the sign cannot be certified. */
-static void
-certify_step (const ns_function *f, double x, const ns_result *a, ns_result *out)
-{
-  double level;
-  switch (f->op)
-    {
-    case NS_OP_HEAVISIDE:
-    case NS_OP_SIGN:
-      level = 0;
-      break;
-    case NS_OP_FLOOR:
-      /* With err < 1/2 the exact argument lies within 1 of the nearest
-         integer k, so its side of k gives the floor. */
-      if (!(a->err < 0.5))
-        return;
-      level = nearbyint (a->val);
-      break;
-    default:
-      return;
-    }
-  if (!(fabs (a->val - level) <= a->err))
-    return;
-  int s = ns_cert_point_sign (f, NS_SWITCH_ARG0, level, x);
-  if (s == 2)
-    return;
-  if (f->op == NS_OP_FLOOR)
-    out->val = s < 0 ? level - 1 : level;
-  else if (f->op == NS_OP_SIGN)
-    out->val = s;
-  else
-    out->val = s > 0 ? 1.0 : s < 0 ? 0.0 : f->param[0];
-  out->err = 0;
-}
-
 /* Is the argument germ of the kink F within its rounding bound of a level
    (*LEVEL), so that the double germ cannot tell whether x is the switch
    point? */
@@ -303,39 +264,7 @@ ns_fn_eval_tree (const ns_function *f, double x, ns_result *out)
           return st;
         }
     }
-  /* Defined whatever the rule does on a failing path. */
-  out->val = NAN;
-  out->err = HUGE_VAL;
-  ns_status st = rules->eval (f, args, out);
-  if (st == NS_OK && out->err > 0)
-    certify_step (f, x, &args[0], out);
-  /* heaviside(a, nan) is undefined where a = 0 (certify_step found it
-     exactly: the value is the NaN of H0), and no value is known where
-     the argument's bound spans 0 and its sign was not certified. */
-  if (st == NS_OK && f->op == NS_OP_HEAVISIDE && isnan (f->param[0]))
-    {
-      if (isnan (out->val))
-        st = NS_UNDEFINED;
-      else if (out->err > 0)
-        st = NS_EUNDECIDED;
-    }
-  /* Every operation is finite on finite arguments inside its domain (a
-     pole is NS_EDOM), so a value that is not finite here overflowed: the
-     exact value is finite, just not representable, or an intermediate
-     (x^2 in sqrt(x^2 + 1) at 1e160) was not. */
-  if (st == NS_OK && !isfinite (out->val))
-    st = NS_EOVERFLOW;
-  /* A rule that refused (a domain check) left OUT as it was: no number. */
-  if (st != NS_OK)
-    {
-      out->val = NAN;
-      out->err = HUGE_VAL;
-    }
-  /* The rules avoid 0 * inf and inf - inf; should one still make its
-     bound NaN, no bound is known, which +inf says honestly. */
-  if (isnan (out->err))
-    out->err = HUGE_VAL;
-  return st;
+  return ns_fn_eval_step (f, rules, x, args, out);
 }
 
 ns_status
@@ -448,6 +377,14 @@ ns_fn_eval (const ns_function *f, double x, ns_result *out)
     return NS_EINVAL;
   ns_result r;
   ns_status st = ns_fn_eval_tree (f, x, &r);
+  return ns_fn_eval_finish (f, x, st, &r, out);
+}
+
+ns_status
+ns_fn_eval_finish (const ns_function *f, double x, ns_status st, ns_result *r0,
+                   ns_result *out)
+{
+  ns_result r = *r0;
   /* An overflow or underflow on the way: once more with scaled values, so
      that a result that is a double comes out (sqrt(x^2 + 1) at 1e160).
      Only here, never per node: the double path costs nothing extra. */
@@ -465,6 +402,11 @@ ns_fn_eval (const ns_function *f, double x, ns_result *out)
     }
   if (st == NS_OK)
     *out = r;
+  else
+    {
+      out->val = NAN;
+      out->err = HUGE_VAL;
+    }
   return st;
 }
 

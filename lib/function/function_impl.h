@@ -73,6 +73,11 @@ NS_INTERNAL ns_status ns_fn_tidy (const ns_function *f, ns_function **out);
 
 /* Evaluation, germs and enclosures of whole trees (lib/function/function.c). */
 NS_INTERNAL ns_status ns_fn_eval_tree (const ns_function *f, double x, ns_result *out);
+/* What ns_fn_eval does after the first double evaluation of F at x gave
+   ST and *R (from the tree or from a tape): the scaled retry on an
+   overflow or a poor bound.  OUT gets the value, or NaN with bound +inf. */
+NS_INTERNAL ns_status ns_fn_eval_finish (const ns_function *f, double x, ns_status st,
+                                         ns_result *r, ns_result *out);
 /* The same value through mantissas and binary exponents, for when the
    double evaluation overflowed on the way (lib/function/eval_scaled.c):
    NS_OK, or NS_EOVERFLOW with OUT untouched. */

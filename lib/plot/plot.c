@@ -15,6 +15,7 @@
 #include "nonsmooth/plot.h"
 #include "internal.h"
 #include "text.h"
+#include "function/tape.h"
 #include "nonsmooth/version.h"
 
 typedef enum series_kind {
@@ -276,6 +277,7 @@ typedef struct sampler {
   series *s;
   int order;
   int pending_break;
+  const ns_tape *tape;   /* f compiled, for order 0 */
 } sampler;
 
 static ns_status
@@ -293,7 +295,7 @@ sample_point (const ns_function *f, double x, sampler *w)
 {
   ns_result r;
   double d;
-  if (w->order == 0 && ns_fn_eval (f, x, &r) == NS_OK && isfinite (r.val))
+  if (w->order == 0 && ns_tape_eval (w->tape, x, &r) == NS_OK && isfinite (r.val))
     return sampler_put (w, x, r.val);
   if (w->order > 0 && ns_fn_deriv (f, x, w->order, &d) == NS_OK && isfinite (d))
     return sampler_put (w, x, d);
@@ -387,7 +389,12 @@ ns_plot_add_derivative (ns_plot *p, const ns_function *f, int k, double a, doubl
     }
   /* Merge the grid a + (b - a) i / (n - 1) with the (sorted) breakpoints;
      a grid point equal to a breakpoint is sampled once, as a breakpoint. */
-  sampler w = { &s, k, 0 };
+  /* Compiled once per curve: the grid's values come from the tape, the
+     same bits as ns_fn_eval, without a recursion per point. */
+  ns_tape tape;
+  if (k == 0)
+    ns_tape_compile (f, &tape);
+  sampler w = { &s, k, 0, &tape };
   size_t j = 0;
   for (size_t i = 0; st == NS_OK && i < n; i++)
     {
