@@ -65,6 +65,40 @@ cases.append(("delta(x^5 - 0.5)", 0.75, 0.5, phi(x0, 0.75, 0.5) / (5 * x0 ** 4))
 g5 = lambda x: 5 * x ** 4
 cases.append(("delta(x^5 - 0.5, 1)", 0.75, 0.5, delta_prime(None, g5, x0, 0.75, 0.5)))
 
+# The highest orders: D^k relu = delta^(k-2), so <D^k relu, phi> =
+# (-1)^k phi^(k-2)(0); max(x, x^2) on phi_{0.3,1} has pieces x^2, x, x^2
+# with jumps [f'] = 1, [f''] = -2 at 0 and [f'] = 1, [f''] = 2 at 1, and
+# f^(k) = 0 on the pieces for k >= 3, so <D^k f, phi> is the sum of
+# [f^(i)](a) (-1)^(k-1-i) phi^(k-1-i)(a); <D^k delta(g), phi> =
+# (-1)^k phi^(k)(x0) / |g'(x0)|; D^6 relu(x)^2.5 (not a function: x^-3.5
+# is not integrable) is (-1)^6 int_0 x^2.5 phi^(6).  Derivatives of phi by
+# mpmath's Taylor series at 60 digits.
+from mpmath import taylor, factorial, root
+
+
+def phid(n, x, c, r):
+    t0 = (mpf(x) - c) / r
+    if abs(t0) >= 1:
+        return mpf(0)
+    co = taylor(lambda t: exp(-1 / (1 - t * t)), t0, n)
+    return co[n] * factorial(n) / mpf(r) ** n
+
+
+mp.dps = 60
+c3 = mpf(0.3)
+cases.append(("D^16[relu(x)]", c3, 1, phid(14, 0, c3, 1)))
+v = 0
+for a, j1, j2 in ((0, 1, -2), (1, 1, 2)):
+    v += j1 * phid(14, a, c3, 1) - j2 * phid(13, a, c3, 1)
+cases.append(("D^16[max(x, x^2)]", c3, 1, v))
+x5 = root(mpf('0.5'), 5)
+cases.append(("D^14[delta(x^5 - 0.5)]", 0.75, 0.5,
+              phid(14, x5, mpf(0.75), mpf(0.5)) / (5 * x5 ** 4)))
+mp.dps = 30
+cases.append(("D^6[relu(x)^2.5]", c3, 1,
+              quad(lambda x: x ** mpf(2.5) * phid(6, x, c3, 1), [0, c3, 1 + c3])))
+mp.dps = 40
+
 # Check of the delta' formula on a case of tests/ref/delta_of_refs.py.
 chk = delta_prime(None, lambda x: 2 * x, sqrt(2), 0.5, 2) + \
       delta_prime(None, lambda x: 2 * x, -sqrt(2), 0.5, 2)
