@@ -14,8 +14,6 @@
 #include <config.h>
 #include <float.h>
 #include <math.h>
-#include <stdint.h>
-#include <string.h>
 #include "distribution/pairing_loc.h"
 #include "function/function_impl.h"
 #include "function/certify.h"
@@ -295,30 +293,6 @@ switches_exact (const ns_function *f, double p, double lo, double hi, int *round
         }
     }
   return 0;
-}
-
-/* nextafter (X, DIR * inf) for DIR = +-1, by the bits for a finite X (a
-   pairing with a breakpoint asks for three of these; the C library's
-   general nextafter costs a fair part of the location bound): the next
-   double away from 0 is one more in the bits, towards 0 one less, and
-   from +-0 the smallest subnormal of DIR's sign.  DBL_MAX steps to inf
-   and +-DBL_TRUE_MIN towards 0 to +-0, as nextafter does; inf and NaN go
-   to nextafter itself. */
-static double
-next_double (double x, int dir)
-{
-  if (!isfinite (x))
-    return nextafter (x, dir * HUGE_VAL);
-  if (x == 0)
-    return dir * DBL_TRUE_MIN;
-  uint64_t u;
-  memcpy (&u, &x, sizeof u);
-  if ((x > 0) == (dir > 0))
-    u++;
-  else
-    u--;
-  memcpy (&x, &u, sizeof x);
-  return x;
 }
 
 /* How far the true switch point may lie from the breakpoint P, as the

@@ -7,6 +7,10 @@
 #ifndef NS_PAIRING_LOC_H
 #define NS_PAIRING_LOC_H
 
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
 #include "internal.h"
 #include "nonsmooth/function.h"
 #include "nonsmooth/testfn.h"
@@ -32,6 +36,31 @@
    the derivative at one end, the derivative's change over delta is covered
    by this factor (as ARG_SAFETY does for the test functions). */
 #define LOC_SAFETY 2.0
+
+/* nextafter (X, DIR * inf) for DIR = +-1, by the bits for a finite X (a
+   pairing with a breakpoint asks for three of these; the C library's
+   general nextafter costs a fair part of the location bound): the next
+   double away from 0 is one more in the bits, towards 0 one less, and
+   from +-0 the smallest subnormal of DIR's sign.  DBL_MAX steps to inf
+   and +-DBL_TRUE_MIN towards 0 to +-0, as nextafter does; inf and NaN go
+   to nextafter itself.  Here, not in pairing_loc.c, so that
+   tests/test_next_double.c compares it with nextafter. */
+static inline double
+next_double (double x, int dir)
+{
+  if (!isfinite (x))
+    return nextafter (x, dir * HUGE_VAL);
+  if (x == 0)
+    return dir * DBL_TRUE_MIN;
+  uint64_t u;
+  memcpy (&u, &x, sizeof u);
+  if ((x > 0) == (dir > 0))
+    u++;
+  else
+    u--;
+  memcpy (&x, &u, sizeof x);
+  return x;
+}
 
 /* x = fl(c + r t), and *DX with c + r t = x + *DX up to the rounding of
    *DX itself (u |DX|). */
