@@ -68,6 +68,18 @@ relu_d1_abs_d3 (const double *d)
 }
 
 static double
+abs_d1 (const double *d)
+{
+  return fabs (d[0]);
+}
+
+static double
+relu_2d1 (const double *d)
+{
+  return d[0] > 0 ? 2 * d[0] : 0;
+}
+
+static double
 abs_d2 (const double *d)
 {
   return fabs (d[1]);
@@ -155,6 +167,32 @@ static const second_case cases[] = {
      too, over an inner one: one cell, gradient (0, 0, 1). */
   { "relu(relu(x^2 - y^2) - z^2) + z", 3, { 0, 0, 0 }, 1, { { 0, 0, 1 } }, 1,
     { { 0, 0, 1 } }, NULL, 0 },
+  /* Curved quantities that are the same function (or its negative) on
+     the cell, written twice: their zero curves coincide to every order,
+     so second order sees q_phi = 0; the trees decide.  relu(relu(h)) for
+     h = x + y^2 is relu(h): gradients (1, 2y) -> (1, 0) where h > 0, 0
+     where h < 0; f(td) = relu(t d1 + t^2 d2^2): f'(0; d) = relu(d1),
+     Fréchet [0, 1] x {0}. */
+  { "relu(relu(x + y^2))", 2, { 0, 0 }, 2, { { 0, 0 }, { 1, 0 } }, 2, { { 0, 0 }, { 1, 0 } },
+    relu_d1, 0 },
+  /* ||h|| = |h|: +-(1, 2y) -> +-(1, 0); f'(0; d) = |d1|. */
+  { "abs(abs(x + y^2))", 2, { 0, 0 }, 2, { { -1, 0 }, { 1, 0 } }, 2, { { -1, 0 }, { 1, 0 } },
+    abs_d1, 0 },
+  /* relu(h) + relu(h) = 2 relu(h): {0, (2, 0)}, f'(0; d) = 2 relu(d1). */
+  { "relu(x + y^2) + relu(x + y^2)", 2, { 0, 0 }, 2, { { 0, 0 }, { 2, 0 } }, 2,
+    { { 0, 0 }, { 2, 0 } }, relu_2d1, 0 },
+  /* max(y^2, x) + max(x, y^2) = 2 max(x, y^2): the quantities y^2 - x and
+     x - y^2, one the other's negative; (2, 0) where x > y^2, (0, 4y) ->
+     0 where x < y^2; f'(0; d) = 2 relu(d1). */
+  { "max(y^2, x) + max(x, y^2)", 2, { 0, 0 }, 2, { { 0, 0 }, { 2, 0 } }, 2,
+    { { 0, 0 }, { 2, 0 } }, relu_2d1, 0 },
+  /* min(0, h) + relu(h) = h, with h = x + y^2: one gradient (1, 0). */
+  { "min(0, x + y^2) + relu(x + y^2)", 2, { 0, 0 }, 1, { { 1, 0 } }, 1, { { 1, 0 } }, d1_fp,
+    0 },
+  /* In R^3 (the cells of hyperplanes): relu(relu(x + y^2 + z^2)),
+     {0, (1, 0, 0)}, f'(0; d) = relu(d1). */
+  { "relu(relu(x + y^2 + z^2))", 3, { 0, 0, 0 }, 2, { { 0, 0, 0 }, { 1, 0, 0 } }, 2,
+    { { 0, 0, 0 }, { 1, 0, 0 } }, relu_d1, 0 },
 };
 
 static ns_mfn *
