@@ -631,19 +631,23 @@ cell_faces (const ns_mfn_cells *cells, size_t i, long *work, dir_set *seen, piec
   return st;
 }
 
-/* Past the bounds of the faces' route: for F certified convex (finite on
-   R^n) the limiting set is the convex subdifferential, one piece
-   (Rockafellar and Wets, Variational Analysis, 8.12): ||x||_1 at 0 in
-   R^7 and beyond.  NS_ELIMIT otherwise, nothing written. */
+/* Past the bounds of the faces' route, or where it cannot decide (a cusp
+   between tangent zero curves, relu(x+y^2)+relu(2*x+y^2) at 0): for F
+   certified convex (finite on R^n) the limiting set is the convex
+   subdifferential, one piece (Rockafellar and Wets, Variational
+   Analysis, 8.12): ||x||_1 at 0 in R^7 and beyond.  ST, the route's
+   refusal, otherwise, nothing written. */
 static ns_status
 limiting_convex (const ns_mfn *f, const double *x, ns_polytope **pieces, size_t max,
-                 size_t *count)
+                 size_t *count, ns_status st)
 {
+  if (st != NS_ELIMIT && st != NS_EUNDECIDED)
+    return st;
   int convex = 0;
   ns_polytope *p = NULL;
   if (ns_mfn_convexity (f, &convex, NULL, 0) != NS_OK || !convex
       || ns_mfn_convex_subdiff (f, x, &p) != NS_OK)
-    return NS_ELIMIT;
+    return st;
   *count = 1;
   if (max == 0)
     {
@@ -675,7 +679,7 @@ ns_mfn_limiting (const ns_mfn *f, const double *x, ns_polytope **pieces, size_t 
   if (st != NS_OK)
     {
       ns_mfn_cells_free (cells);
-      return st;
+      return limiting_convex (f, x, pieces, max, count, st);
     }
   piece_list l = { 0, 0, NULL, NULL, NULL };
   long work = 0;
@@ -702,7 +706,7 @@ ns_mfn_limiting (const ns_mfn *f, const double *x, ns_polytope **pieces, size_t 
   if (st != NS_OK)
     {
       piece_list_clear (&l);
-      return st == NS_ELIMIT ? limiting_convex (f, x, pieces, max, count) : st;
+      return limiting_convex (f, x, pieces, max, count, st);
     }
   for (size_t i = 0; i < l.count; i++)
     {
