@@ -191,6 +191,14 @@ static const second_case cases[] = {
   /* min(0, h) + relu(h) = h, with h = x + y^2: one gradient (1, 0). */
   { "min(0, x + y^2) + relu(x + y^2)", 2, { 0, 0 }, 1, { { 1, 0 } }, 1, { { 1, 0 } }, d1_fp,
     0 },
+  /* relu(-h) + relu(h) = |h| (a negation read through) and
+     clamp(h, 0, 1) - clamp(h, -1, 0) = relu(h) - min(h, 0) = |h| near 0
+     (clamps at a bound: the quantity is the argument less the bound, 0
+     here): +-(1, 0), f'(0; d) = |d1|. */
+  { "relu(-(x + y^2)) + relu(x + y^2)", 2, { 0, 0 }, 2, { { -1, 0 }, { 1, 0 } }, 2,
+    { { -1, 0 }, { 1, 0 } }, abs_d1, 0 },
+  { "clamp(x + y^2, 0, 1) - clamp(x + y^2, -1, 0)", 2, { 0, 0 }, 2, { { -1, 0 }, { 1, 0 } },
+    2, { { -1, 0 }, { 1, 0 } }, abs_d1, 0 },
   /* In R^3 (the cells of hyperplanes): relu(relu(x + y^2 + z^2)),
      {0, (1, 0, 0)}, f'(0; d) = relu(d1). */
   { "relu(relu(x + y^2 + z^2))", 3, { 0, 0, 0 }, 2, { { 0, 0, 0 }, { 1, 0, 0 } }, 2,
