@@ -417,7 +417,8 @@ ns_status ns_mfn_frechet (const ns_mfn *f, const double *x, ns_polytope **out);
    first-order model near a point of the face's relative interior (the
    sum of the face's extreme rays, exact), the empty ones dropped and each
    piece contained in another (decided exactly on the vertices' systems,
-   as linear forms in the cells' gradients within their bounds) dropped;
+   as linear forms in the cells' gradients within their bounds, by
+   every system a piece was found with) dropped;
    where containment is not certain both are kept.  Writes at most MAX
    new polytopes to PIECES (each released with ns_polytope_free; the
    others set to NULL) and their number to *COUNT.  Returns NS_OK;
