@@ -359,6 +359,42 @@ START_TEST (test_subpieces)
 }
 END_TEST
 
+/* min(|sin x|, |y|) at 0.  Near 0, where |sin x| < |y| the function is
+   |sin x|, gradient (+-cos x, 0) -> (+-1, 0); where |y| < |sin x| it is
+   |y|, (0, +-1).  On the wall x = 0 (y != 0) it is |sin x| nearby, with
+   the Fréchet set [-1, 1] x {0}; on y = 0 (x != 0) {0} x [-1, 1]; on
+   |sin x| = |y| != 0 a minimum of two maps with different gradients,
+   empty; at 0 f'(0; d) = min(|d1|, |d2|), Fréchet {0}.  The maximal
+   pieces are the two segments.  Each segment is found twice (the walls
+   y > 0 and y < 0, from different cells) and the points (+-1, 0) carry
+   the bound of cos 0 in each cell: the points of the cells of the
+   second wall must be seen inside the segment, which the first wall's
+   system cannot show.  The same in R^4 with x3 + x4 added. */
+START_TEST (test_subpieces_repeated)
+{
+  double x[4] = { 0, 0, 0, 0 };
+  ns_polytope *p[8];
+  size_t count = 0;
+  const char *text[] = { "min(abs(sin(x)), abs(y))", "min(abs(sin(x)), abs(sin(y)))",
+                         "min(abs(sin(x1)), abs(x2)) + x3 + x4" };
+  for (int c = 0; c < 3; c++)
+    {
+      int n = c < 2 ? 2 : 4;
+      ns_mfn *f = parse_ok (text[c], n);
+      ck_assert_int_eq (ns_mfn_limiting (f, x, p, 8, &count), NS_OK);
+      ck_assert_msg (count == 2, "%s: %zu pieces", text[c], count);
+      const double sx2[4] = { -1, 0, 1, 0 }, sy2[4] = { 0, -1, 0, 1 };
+      const double sx4[8] = { -1, 0, 1, 1, 1, 0, 1, 1 }, sy4[8] = { 0, -1, 1, 1, 0, 1, 1, 1 };
+      const double *sx = n == 2 ? sx2 : sx4, *sy = n == 2 ? sy2 : sy4;
+      ck_assert ((piece_is (p[0], n, sx, 2) && piece_is (p[1], n, sy, 2))
+                 || (piece_is (p[0], n, sy, 2) && piece_is (p[1], n, sx, 2)));
+      for (size_t q = 0; q < count; q++)
+        ns_polytope_free (p[q]);
+      ns_mfn_free (f);
+    }
+}
+END_TEST
+
 /* ---- random functions of four variables: the pieces against the other
    sets */
 
@@ -601,6 +637,7 @@ make_suite (void)
   tcase_add_loop_test (core, test_hand, 0, sizeof hand_cases / sizeof hand_cases[0]);
   tcase_add_loop_test (core, test_lift, 0, sizeof lift_cases / sizeof lift_cases[0]);
   tcase_add_test (core, test_subpieces);
+  tcase_add_test (core, test_subpieces_repeated);
   tcase_add_test (core, test_random);
   suite_add_tcase (s, core);
   TCase *limits = tcase_create ("limits");

@@ -68,6 +68,18 @@ relu_d1_abs_d3 (const double *d)
 }
 
 static double
+abs_d1 (const double *d)
+{
+  return fabs (d[0]);
+}
+
+static double
+relu_2d1 (const double *d)
+{
+  return d[0] > 0 ? 2 * d[0] : 0;
+}
+
+static double
 abs_d2 (const double *d)
 {
   return fabs (d[1]);
@@ -132,9 +144,11 @@ static const second_case cases[] = {
   { "relu(y - x^2) + relu(-y - x^2)", 2, { 0, 0 }, 3, { { 0, 1 }, { 0, -1 }, { 0, 0 } }, 2,
     { { 0, -1 }, { 0, 1 } }, abs_d2, 1 },
   /* relu(y + x^2) + relu(-y + x^2): now both positive is the cusp
-     -x^2 < y < x^2, gradient (0, 1) + (0, -1) = 0; both negative empty. */
+     -x^2 < y < x^2, gradient (0, 1) + (0, -1) = 0; both negative empty.
+     Convex (relu of convex, a sum): the limiting set is the convex
+     subdifferential, one piece, answered despite the cusp. */
   { "relu(y + x^2) + relu(-y + x^2)", 2, { 0, 0 }, 3, { { 0, 1 }, { 0, -1 }, { 0, 0 } }, 2,
-    { { 0, -1 }, { 0, 1 } }, abs_d2, 1 },
+    { { 0, -1 }, { 0, 1 } }, abs_d2, 0 },
   /* Three variables (the cells of hyperplanes): relu(x^2 - y^2) + relu(x)
      + |y| + |z|: x splits {0, 1}, y and z split {-1, 1}: eight gradients,
      the Fréchet box [0, 1] x [-1, 1]^2; f'(0; d) = relu(d1) + |d2| + |d3|.
@@ -155,6 +169,40 @@ static const second_case cases[] = {
      too, over an inner one: one cell, gradient (0, 0, 1). */
   { "relu(relu(x^2 - y^2) - z^2) + z", 3, { 0, 0, 0 }, 1, { { 0, 0, 1 } }, 1,
     { { 0, 0, 1 } }, NULL, 0 },
+  /* Curved quantities that are the same function (or its negative) on
+     the cell, written twice: their zero curves coincide to every order,
+     so second order sees q_phi = 0; the trees decide.  relu(relu(h)) for
+     h = x + y^2 is relu(h): gradients (1, 2y) -> (1, 0) where h > 0, 0
+     where h < 0; f(td) = relu(t d1 + t^2 d2^2): f'(0; d) = relu(d1),
+     Fréchet [0, 1] x {0}. */
+  { "relu(relu(x + y^2))", 2, { 0, 0 }, 2, { { 0, 0 }, { 1, 0 } }, 2, { { 0, 0 }, { 1, 0 } },
+    relu_d1, 0 },
+  /* ||h|| = |h|: +-(1, 2y) -> +-(1, 0); f'(0; d) = |d1|. */
+  { "abs(abs(x + y^2))", 2, { 0, 0 }, 2, { { -1, 0 }, { 1, 0 } }, 2, { { -1, 0 }, { 1, 0 } },
+    abs_d1, 0 },
+  /* relu(h) + relu(h) = 2 relu(h): {0, (2, 0)}, f'(0; d) = 2 relu(d1). */
+  { "relu(x + y^2) + relu(x + y^2)", 2, { 0, 0 }, 2, { { 0, 0 }, { 2, 0 } }, 2,
+    { { 0, 0 }, { 2, 0 } }, relu_2d1, 0 },
+  /* max(y^2, x) + max(x, y^2) = 2 max(x, y^2): the quantities y^2 - x and
+     x - y^2, one the other's negative; (2, 0) where x > y^2, (0, 4y) ->
+     0 where x < y^2; f'(0; d) = 2 relu(d1). */
+  { "max(y^2, x) + max(x, y^2)", 2, { 0, 0 }, 2, { { 0, 0 }, { 2, 0 } }, 2,
+    { { 0, 0 }, { 2, 0 } }, relu_2d1, 0 },
+  /* min(0, h) + relu(h) = h, with h = x + y^2: one gradient (1, 0). */
+  { "min(0, x + y^2) + relu(x + y^2)", 2, { 0, 0 }, 1, { { 1, 0 } }, 1, { { 1, 0 } }, d1_fp,
+    0 },
+  /* relu(-h) + relu(h) = |h| (a negation read through) and
+     clamp(h, 0, 1) - clamp(h, -1, 0) = relu(h) - min(h, 0) = |h| near 0
+     (clamps at a bound: the quantity is the argument less the bound, 0
+     here): +-(1, 0), f'(0; d) = |d1|. */
+  { "relu(-(x + y^2)) + relu(x + y^2)", 2, { 0, 0 }, 2, { { -1, 0 }, { 1, 0 } }, 2,
+    { { -1, 0 }, { 1, 0 } }, abs_d1, 0 },
+  { "clamp(x + y^2, 0, 1) - clamp(x + y^2, -1, 0)", 2, { 0, 0 }, 2, { { -1, 0 }, { 1, 0 } },
+    2, { { -1, 0 }, { 1, 0 } }, abs_d1, 0 },
+  /* In R^3 (the cells of hyperplanes): relu(relu(x + y^2 + z^2)),
+     {0, (1, 0, 0)}, f'(0; d) = relu(d1). */
+  { "relu(relu(x + y^2 + z^2))", 3, { 0, 0, 0 }, 2, { { 0, 0, 0 }, { 1, 0, 0 } }, 2,
+    { { 0, 0, 0 }, { 1, 0, 0 } }, relu_d1, 0 },
 };
 
 static ns_mfn *
@@ -345,6 +393,42 @@ START_TEST (test_cusp_differentiable)
   ns_mfn_free (f);
   f = parse ("relu(y - x^2) + relu(-y - x^2)", 2);
   ck_assert_int_eq (ns_mfn_gradient (f, zero, g), NS_UNDEFINED);
+  ns_mfn_free (f);
+}
+END_TEST
+
+/* A cusp in a convex function: relu(x + y^2) + relu(2x + y^2) at 0.  The
+   zero curves x = -y^2 and x = -y^2/2 are tangent at 0; where x > -y^2/2
+   both are positive, gradient (3, 4y) -> (3, 0); where x < -y^2 neither,
+   0; in the cusp between, only the first, (1, 2y) -> (1, 0).  f is convex
+   (relu of convex, a sum), so its limiting set is its convex
+   subdifferential, the segment [0, 3] x {0} (f'(0; d) = 3 relu(d1)): one
+   piece, though the faces' route refuses a cusp.  With room for no
+   piece, NS_ELIMIT and the count 1. */
+START_TEST (test_cusp_convex)
+{
+  ns_mfn *f = parse ("relu(x + y^2) + relu(2*x + y^2)", 2);
+  double zero[2] = { 0, 0 };
+  ns_result g[MAXG * 2];
+  size_t count = 0;
+  ck_assert_int_eq (ns_mfn_limiting_gradients (f, zero, g, MAXG, &count), NS_OK);
+  double gv[MAXG * 2], ge[MAXG * 2];
+  for (size_t k = 0; k < count * 2; k++)
+    {
+      gv[k] = g[k].val;
+      ge[k] = g[k].err;
+    }
+  const double lim[3][3] = { { 0, 0 }, { 1, 0 }, { 3, 0 } };
+  ck_assert (same_set (gv, ge, count, lim, 3, 2));
+  ns_polytope *pieces[4];
+  size_t np = 0;
+  ck_assert_int_eq (ns_mfn_limiting (f, zero, pieces, 4, &np), NS_OK);
+  ck_assert_uint_eq (np, 1);
+  const double seg[2][3] = { { 0, 0 }, { 3, 0 } };
+  ck_assert (same_set (pieces[0]->vertices, pieces[0]->err, pieces[0]->count, seg, 2, 2));
+  ns_polytope_free (pieces[0]);
+  ck_assert_int_eq (ns_mfn_limiting (f, zero, NULL, 0, &np), NS_ELIMIT);
+  ck_assert_uint_eq (np, 1);
   ns_mfn_free (f);
 }
 END_TEST
@@ -561,6 +645,7 @@ make_suite (void)
   tcase_add_loop_test (core, test_second, 0, sizeof cases / sizeof cases[0]);
   tcase_add_test (core, test_convex_and_pieces);
   tcase_add_test (core, test_cusp_differentiable);
+  tcase_add_test (core, test_cusp_convex);
   suite_add_tcase (s, core);
   TCase *random = tcase_create ("random");
   tcase_add_test (random, test_random_forms);

@@ -417,7 +417,8 @@ ns_status ns_mfn_frechet (const ns_mfn *f, const double *x, ns_polytope **out);
    first-order model near a point of the face's relative interior (the
    sum of the face's extreme rays, exact), the empty ones dropped and each
    piece contained in another (decided exactly on the vertices' systems,
-   as linear forms in the cells' gradients within their bounds) dropped;
+   as linear forms in the cells' gradients within their bounds, by
+   every system a piece was found with) dropped;
    where containment is not certain both are kept.  Writes at most MAX
    new polytopes to PIECES (each released with ns_polytope_free; the
    others set to NULL) and their number to *COUNT.  Returns NS_OK;
@@ -430,7 +431,10 @@ ns_status ns_mfn_frechet (const ns_mfn *f, const double *x, ns_polytope **out);
    ||x||_1 at 0 in R^7); NS_EUNDECIDED also
    when a cusp between tangent zero curves carries a selection (the
    Fréchet sets on its boundary are not the cells'); the other statuses
-   of ns_mfn_frechet. */
+   of ns_mfn_frechet.  Any NS_ELIMIT or NS_EUNDECIDED of the faces'
+   route or of the cells gives way, for F certified convex, to the
+   convex subdifferential as the one piece where ns_mfn_convex_subdiff
+   answers (relu(x+y^2) + relu(2*x+y^2) at 0, a cusp). */
 ns_status ns_mfn_limiting (const ns_mfn *f, const double *x, ns_polytope **pieces,
                            size_t max, size_t *count);
 /* Decides whether F is convex on all of R^n by rules: affine maps,

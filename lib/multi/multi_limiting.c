@@ -29,6 +29,14 @@ typedef struct piece_list {
   ns_polytope **p;
   ns_mfn_hs *h;
   ns_mfn_vertex_rec *v;    /* the systems of each piece's exact vertices */
+  /* Other systems of a piece: a piece found again, the same computed
+     polytope from other cells (min(|sin x|, |y|) at 0: the segment on
+     the wall y > 0 and on the wall y < 0), whose half-spaces and vertex
+     systems still serve the containment tests; AOF[a] is its piece. */
+  size_t na, acap;
+  size_t *aof;
+  ns_mfn_hs *ah;
+  ns_mfn_vertex_rec *av;
 } piece_list;
 
 static void
@@ -40,9 +48,17 @@ piece_list_clear (piece_list *l)
       ns_mfn_hs_clear (&l->h[i]);
       ns_mfn_vertex_rec_clear (&l->v[i]);
     }
+  for (size_t a = 0; a < l->na; a++)
+    {
+      ns_mfn_hs_clear (&l->ah[a]);
+      ns_mfn_vertex_rec_clear (&l->av[a]);
+    }
   free (l->p);
   free (l->h);
   free (l->v);
+  free (l->aof);
+  free (l->ah);
+  free (l->av);
 }
 
 /* Adds the exact N-vector COEF to the coefficients of the gradient of
@@ -240,8 +256,6 @@ piece_inside (const ns_polytope *a, const ns_mfn_hs *hb)
   return inside;
 }
 
-/* Adds the piece P (cut out by H; both taken) to L unless it lies in a
-   piece there; drops the pieces of L that lie in it. */
 /* Whether A and B are the same computed polytope: the same vertices
    with the same bounds, in any order.  Where bounds are not 0 containment
    cannot be certified, but two identical enclosures of the same
@@ -269,26 +283,43 @@ piece_same (const ns_polytope *a, const ns_polytope *b)
   return 1;
 }
 
-/* Adds the piece P (cut out by H, vertex systems V; all taken) to L
-   unless it lies in a piece there; drops the pieces of L that lie in it.
-   CELLS are the cells of the point, whose gradients the pieces' bounds
-   come from. */
-static ns_status
-piece_add (piece_list *l, ns_polytope *p, ns_mfn_hs *h, ns_mfn_vertex_rec *v,
-           const ns_mfn_cells *cells)
+/* Whether the new piece P (cut out by H, vertex systems V) lies in piece
+   I of L, by any of I's systems. */
+static int
+new_inside (const piece_list *l, size_t i, const ns_polytope *p, const ns_mfn_hs *h,
+            const ns_mfn_vertex_rec *v, const ns_mfn_cells *cells)
 {
-  for (size_t i = 0; i < l->count; i++)
-    if (piece_same (p, l->p[i]) || piece_inside (p, &l->h[i])
-        || piece_inside_linear (h, v, &l->h[i], cells))
-      {
-        ns_polytope_free (p);
-        ns_mfn_hs_clear (h);
-        ns_mfn_vertex_rec_clear (v);
-        return NS_OK;
-      }
+  if (piece_inside (p, &l->h[i]) || piece_inside_linear (h, v, &l->h[i], cells))
+    return 1;
+  for (size_t a = 0; a < l->na; a++)
+    if (l->aof[a] == i
+        && (piece_inside (p, &l->ah[a]) || piece_inside_linear (h, v, &l->ah[a], cells)))
+      return 1;
+  return 0;
+}
+
+/* Whether piece J of L lies in the half-spaces H, by any of J's
+   systems. */
+static int
+old_inside (const piece_list *l, size_t j, const ns_mfn_hs *h, const ns_mfn_cells *cells)
+{
+  if (piece_inside (l->p[j], h) || piece_inside_linear (&l->h[j], &l->v[j], h, cells))
+    return 1;
+  for (size_t a = 0; a < l->na; a++)
+    if (l->aof[a] == j && piece_inside_linear (&l->ah[a], &l->av[a], h, cells))
+      return 1;
+  return 0;
+}
+
+/* Drops the pieces of L marked in DROP (and their other systems),
+   keeping the order of the rest. */
+static void
+drop_marked (piece_list *l, const char *drop)
+{
+  size_t *to = malloc ((l->count + 1) * sizeof *to);
   size_t k = 0;
   for (size_t i = 0; i < l->count; i++)
-    if (piece_inside (l->p[i], h) || piece_inside_linear (&l->h[i], &l->v[i], h, cells))
+    if (drop[i])
       {
         ns_polytope_free (l->p[i]);
         ns_mfn_hs_clear (&l->h[i]);
@@ -296,12 +327,103 @@ piece_add (piece_list *l, ns_polytope *p, ns_mfn_hs *h, ns_mfn_vertex_rec *v,
       }
     else
       {
+        if (to != NULL)
+          to[i] = k;
         l->p[k] = l->p[i];
         l->h[k] = l->h[i];
         l->v[k] = l->v[i];
         k++;
       }
+  size_t b = 0;
+  for (size_t a = 0; a < l->na; a++)
+    if (drop[l->aof[a]] || to == NULL)
+      {
+        /* (Without memory for the renumbering, the other systems go:
+           fewer containments found, none wrong.) */
+        ns_mfn_hs_clear (&l->ah[a]);
+        ns_mfn_vertex_rec_clear (&l->av[a]);
+      }
+    else
+      {
+        l->aof[b] = to[l->aof[a]];
+        l->ah[b] = l->ah[a];
+        l->av[b] = l->av[a];
+        b++;
+      }
   l->count = k;
+  l->na = b;
+  free (to);
+}
+
+/* Adds the piece P (cut out by H, vertex systems V; all taken) to L
+   unless it lies in a piece there; drops the pieces of L that lie in it.
+   A piece the same as one in L (piece_same) is kept as another system of
+   that one, and the pieces in it dropped.  CELLS are the cells of the
+   point, whose gradients the pieces' bounds come from. */
+static ns_status
+piece_add (piece_list *l, ns_polytope *p, ns_mfn_hs *h, ns_mfn_vertex_rec *v,
+           const ns_mfn_cells *cells)
+{
+  size_t same = l->count;
+  for (size_t i = 0; i < l->count && same == l->count; i++)
+    if (piece_same (p, l->p[i]))
+      same = i;
+  if (same == l->count)
+    for (size_t i = 0; i < l->count; i++)
+      if (new_inside (l, i, p, h, v, cells))
+        {
+          ns_polytope_free (p);
+          ns_mfn_hs_clear (h);
+          ns_mfn_vertex_rec_clear (v);
+          return NS_OK;
+        }
+  char *drop = calloc (l->count + 1, 1);
+  if (drop == NULL)
+    {
+      ns_polytope_free (p);
+      ns_mfn_hs_clear (h);
+      ns_mfn_vertex_rec_clear (v);
+      return NS_ENOMEM;
+    }
+  for (size_t i = 0; i < l->count; i++)
+    drop[i] = i != same && old_inside (l, i, h, cells);
+  if (same < l->count)
+    {
+      /* Another system of piece SAME (renumbered once the others go). */
+      ns_polytope_free (p);
+      if (l->na == l->acap)
+        {
+          size_t cap = l->acap == 0 ? 8 : 2 * l->acap;
+          size_t *na = realloc (l->aof, cap * sizeof *na);
+          if (na != NULL)
+            l->aof = na;
+          ns_mfn_hs *nh = realloc (l->ah, cap * sizeof *nh);
+          if (nh != NULL)
+            l->ah = nh;
+          ns_mfn_vertex_rec *nv = realloc (l->av, cap * sizeof *nv);
+          if (nv != NULL)
+            l->av = nv;
+          if (na == NULL || nh == NULL || nv == NULL)
+            {
+              /* Only fewer containments: drop the system. */
+              ns_mfn_hs_clear (h);
+              ns_mfn_vertex_rec_clear (v);
+              drop_marked (l, drop);
+              free (drop);
+              return NS_OK;
+            }
+          l->acap = cap;
+        }
+      l->aof[l->na] = same;
+      l->ah[l->na] = *h;
+      l->av[l->na] = *v;
+      l->na++;
+      drop_marked (l, drop);
+      free (drop);
+      return NS_OK;
+    }
+  drop_marked (l, drop);
+  free (drop);
   if (l->count == l->cap)
     {
       size_t cap = l->cap == 0 ? 8 : 2 * l->cap;
@@ -631,19 +753,23 @@ cell_faces (const ns_mfn_cells *cells, size_t i, long *work, dir_set *seen, piec
   return st;
 }
 
-/* Past the bounds of the faces' route: for F certified convex (finite on
-   R^n) the limiting set is the convex subdifferential, one piece
-   (Rockafellar and Wets, Variational Analysis, 8.12): ||x||_1 at 0 in
-   R^7 and beyond.  NS_ELIMIT otherwise, nothing written. */
+/* Past the bounds of the faces' route, or where it cannot decide (a cusp
+   between tangent zero curves, relu(x+y^2)+relu(2*x+y^2) at 0): for F
+   certified convex (finite on R^n) the limiting set is the convex
+   subdifferential, one piece (Rockafellar and Wets, Variational
+   Analysis, 8.12): ||x||_1 at 0 in R^7 and beyond.  ST, the route's
+   refusal, otherwise, nothing written. */
 static ns_status
 limiting_convex (const ns_mfn *f, const double *x, ns_polytope **pieces, size_t max,
-                 size_t *count)
+                 size_t *count, ns_status st)
 {
+  if (st != NS_ELIMIT && st != NS_EUNDECIDED)
+    return st;
   int convex = 0;
   ns_polytope *p = NULL;
   if (ns_mfn_convexity (f, &convex, NULL, 0) != NS_OK || !convex
       || ns_mfn_convex_subdiff (f, x, &p) != NS_OK)
-    return NS_ELIMIT;
+    return st;
   *count = 1;
   if (max == 0)
     {
@@ -675,9 +801,9 @@ ns_mfn_limiting (const ns_mfn *f, const double *x, ns_polytope **pieces, size_t 
   if (st != NS_OK)
     {
       ns_mfn_cells_free (cells);
-      return st;
+      return limiting_convex (f, x, pieces, max, count, st);
     }
-  piece_list l = { 0, 0, NULL, NULL, NULL };
+  piece_list l = { 0, 0, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL };
   long work = 0;
   dir_set seen = { NS_MFN_HS_INIT (n), NULL, 0 };
   /* The faces of the cells' closures, each through a point of its
@@ -702,7 +828,7 @@ ns_mfn_limiting (const ns_mfn *f, const double *x, ns_polytope **pieces, size_t 
   if (st != NS_OK)
     {
       piece_list_clear (&l);
-      return st == NS_ELIMIT ? limiting_convex (f, x, pieces, max, count) : st;
+      return limiting_convex (f, x, pieces, max, count, st);
     }
   for (size_t i = 0; i < l.count; i++)
     {
@@ -714,8 +840,16 @@ ns_mfn_limiting (const ns_mfn *f, const double *x, ns_polytope **pieces, size_t 
       ns_mfn_vertex_rec_clear (&l.v[i]);
     }
   *count = l.count;
+  for (size_t a = 0; a < l.na; a++)
+    {
+      ns_mfn_hs_clear (&l.ah[a]);
+      ns_mfn_vertex_rec_clear (&l.av[a]);
+    }
   free (l.p);
   free (l.h);
   free (l.v);
+  free (l.aof);
+  free (l.ah);
+  free (l.av);
   return *count > max ? NS_ELIMIT : NS_OK;
 }

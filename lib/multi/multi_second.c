@@ -7,6 +7,7 @@
    rows is empty near the point). */
 #include <config.h>
 #include <math.h>
+#include <string.h>
 #include "multi/multi_impl.h"
 
 /* Why a quantity with a zero gradient needs no split.  The branches of an
@@ -373,6 +374,97 @@ qsel_jet (const ns_mfn *m, const qsel *q, const fmpq *x, const fmpq *v, int sign
   return ok;
 }
 
+/* 1 when A and B are the same function of the variables of M, node by
+   node (a variable leaf is told apart by its index, not its op); -1 when
+   one is the negation of the other so (NEG at the top of either); 0 when
+   not shown either way.  Parameters compare as bits, so -0 and 0 differ
+   (no quotient by a signed zero sneaks through). */
+static int
+same_fn (const ns_mfn *m, const ns_function *a, const ns_function *b)
+{
+  if (a == b)
+    return 1;
+  if (a->op != b->op || a->size != b->size || a->depth != b->depth)
+    return 0;
+  if (a->op == NS_OP_X)
+    {
+      int i = var_index (m, a);
+      return i >= 0 && i == var_index (m, b);
+    }
+  const ns_op_info *info = ns_op_get (a->op);
+  if (info == NULL || info->arity > 2 || info->nparams > 2)
+    return 0;
+  for (int i = 0; i < info->nparams; i++)
+    if (memcmp (&a->param[i], &b->param[i], sizeof a->param[i]) != 0)
+      return 0;
+  for (int i = 0; i < info->arity; i++)
+    if (!same_fn (m, a->arg[i], b->arg[i]))
+      return 0;
+  return 1;
+}
+
+static int
+signed_same (const ns_mfn *m, const ns_function *a, const ns_function *b)
+{
+  if (same_fn (m, a, b))
+    return 1;
+  if (a->op == NS_OP_NEG && same_fn (m, a->arg[0], b))
+    return -1;
+  if (b->op == NS_OP_NEG && same_fn (m, a, b->arg[0]))
+    return -1;
+  return 0;
+}
+
+/* 1 when SJ * QJ and -SO * QO are the same function near x, shown on
+   their trees: then the two sides {SO QO > 0} and {SJ QJ > 0} are
+   disjoint everywhere, to every order (relu(relu(h)), |h| + |h| for a
+   curved h, where the second-order test sees q_phi = 0 and cannot
+   decide). */
+static int
+zero_const (const ns_function *f)
+{
+  return f != NULL && f->op == NS_OP_CONST && f->param[0] == 0;
+}
+
+static int
+qsel_opposite (const ns_mfn *m, const qsel *qo, int so, const qsel *qj, int sj)
+{
+  /* A - 0 (max(h, 0), min(0, h) read as -(0 - h)) is the kink of A. */
+  const ns_function *a[2] = { qo->s[0], qo->diff ? qo->s[1] : NULL };
+  const ns_function *b[2] = { qj->s[0], qj->diff ? qj->s[1] : NULL };
+  int fo = 1, fj = 1;
+  if (zero_const (a[0]) && a[1] != NULL)
+    {
+      a[0] = a[1];
+      a[1] = NULL;
+      fo = -1;
+    }
+  else if (zero_const (a[1]))
+    a[1] = NULL;
+  if (zero_const (b[0]) && b[1] != NULL)
+    {
+      b[0] = b[1];
+      b[1] = NULL;
+      fj = -1;
+    }
+  else if (zero_const (b[1]))
+    b[1] = NULL;
+  if ((a[1] == NULL) != (b[1] == NULL))
+    return 0;
+  int r = signed_same (m, b[0], a[0]);
+  if (a[1] != NULL && r != 0 && signed_same (m, b[1], a[1]) != r)
+    r = 0;
+  if (r == 0 && a[1] != NULL)
+    {
+      /* A - B against B - A. */
+      r = -signed_same (m, b[0], a[1]);
+      if (r != 0 && -signed_same (m, b[1], a[0]) != r)
+        r = 0;
+    }
+  /* SJ QJ = SJ FJ R FO QO must be -SO QO. */
+  return r != 0 && sj * fj * r * fo == -so;
+}
+
 /* The exact gradient of Q at X, times SIGN, into G (N entries). */
 static int
 qsel_gradient (const ns_mfn *m, const qsel *q, const fmpq *x, int sign, fmpq *g)
@@ -567,13 +659,52 @@ ns_mfn_second_side (const ns_mfn *m, const ns_mfn_table *t, signed char *sides,
       if (same)
         o = q;
     }
-  if (ok && o >= 0)
+  /* Any old row opposite the new one whose quantity is, as a tree, the
+     new one's negative on these sides: empty to every order, which the
+     second-order test below cannot see (its q_phi is 0). */
+  for (int q = o; q >= 0 && q < j && ok && result == NS_SECOND_UNDECIDED; q++)
+    {
+      int opposite = q == o;
+      if (!opposite)
+        {
+          /* The same test as above, for the later candidates. */
+          int piv = -1;
+          for (int c = 0; c < n && piv < 0; c++)
+            if (!fmpq_is_zero (g + q * n + c))
+              piv = c;
+          if (piv < 0)
+            continue;
+          fmpq_div (tmp, g + j * n + piv, g + q * n + piv);
+          if (fmpq_sgn (tmp) >= 0)
+            continue;
+          fmpq_neg (tmp, tmp);
+          opposite = 1;
+          for (int c = 0; c < n && opposite; c++)
+            {
+              fmpq_mul (val, tmp, g + q * n + c);
+              fmpq_add (val, val, g + j * n + c);
+              opposite = fmpq_is_zero (val);
+            }
+        }
+      if (!opposite)
+        continue;
+      for (int p = 0; p < j; p++)
+        sides[pos[p]] = signs[p];
+      qsel qq;
+      if (qsel_make (m, t, sides, pos[q], &qq))
+        {
+          if (qsel_opposite (m, &qq, signs[q], &qj, s))
+            result = NS_SECOND_EMPTY;
+          qsel_clear (&qq);
+        }
+    }
+  if (ok && o >= 0 && result == NS_SECOND_UNDECIDED)
     {
       for (int q = 0; q < j; q++)
         sides[pos[q]] = signs[q];
       ok = qsel_make (m, t, sides, pos[o], &qo);
     }
-  if (ok && o >= 0)
+  if (ok && o >= 0 && result == NS_SECOND_UNDECIDED)
     {
       const fmpq *w = g + o * n;
       int p = 0;
