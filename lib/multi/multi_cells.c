@@ -666,6 +666,46 @@ sweep_quantity (ns_mfn_sweep *sw, const ns_function *fn, int pos, const signed c
   return sweep_quantity_sized (sw, fn, pos, tree_size (fn), sides, a);
 }
 
+/* Room for the exact leaves of the sweep's exact mode; 0 when there is
+   none (the callers then use the plain sweep). */
+static int
+sweep_exact_ready (ns_mfn_sweep *sw)
+{
+  if (sw->xleaf == NULL)
+    {
+      size_t size = sw->t->size, n = (size_t) sw->m->n;
+      sw->xleaf = malloc ((size * n + 1) * sizeof *sw->xleaf);
+      sw->xhave = calloc (size + 1, 1);
+      if (sw->xleaf == NULL || sw->xhave == NULL)
+        {
+          free (sw->xleaf);
+          free (sw->xhave);
+          sw->xleaf = NULL;
+          sw->xhave = NULL;
+          return 0;
+        }
+    }
+  return 1;
+}
+
+ns_status
+ns_mfn_sweep_gradient_exact (ns_mfn_sweep *sw, const signed char *sides, ns_result *g)
+{
+  if (!sweep_exact_ready (sw))
+    return NS_ENOMEM;
+  /* The whole tree, without the memo of ns_mfn_sweep_gradient (whose
+     values are the plain sweep's). */
+  sweep_val v;
+  int pos = 0;
+  sw->exact_mode = 1;
+  sweep_node (sw, sw->m->tree, sides, &pos, -1, &v);
+  ns_status st = sweep_fill (sw, &v);
+  sw->exact_mode = 0;
+  if (st == NS_OK)
+    memcpy (g, v.g, (size_t) sw->m->n * sizeof *g);
+  return st;
+}
+
 ns_status
 ns_mfn_sweep_quantity_exact (ns_mfn_sweep *sw, int pos, const signed char *sides,
                              ns_result *a)

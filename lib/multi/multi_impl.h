@@ -234,6 +234,12 @@ NS_INTERNAL ns_status ns_mfn_sweep_quantity (ns_mfn_sweep *sw, int pos,
 NS_INTERNAL ns_status ns_mfn_sweep_quantity_exact (ns_mfn_sweep *sw, int pos,
                                                    const signed char *sides, ns_result *a);
 
+/* The gradient of the selection on SIDES, as ns_mfn_sweep_gradient, in
+   the exact mode: bounds 0 only where it is the true gradient (every
+   operation exact).  NS_ENOMEM without room for the exact leaves. */
+NS_INTERNAL ns_status ns_mfn_sweep_gradient_exact (ns_mfn_sweep *sw, const signed char *sides,
+                                                   ns_result *g);
+
 /* The gradient at X of the switching quantity of the active node at
    post-order position POS, for the selection along U (C the constant
    tree, L the tree restricted to the line x + t U, T the active nodes of

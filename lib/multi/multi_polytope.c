@@ -523,10 +523,22 @@ limiting_plane (const ns_mfn *f, const double *x, ns_result *g, size_t max, size
                     st = NS_EUNDECIDED;
                 }
             }
-          if (st == NS_OK)
-            st = ns_mfn_sweep_gradient (&sweep, sides, gbuf);
-          if (st == NS_OK)
-            ns_mfn_exact_gradient (f, &table, sides, x, gbuf);
+          /* The gradient exact where the sweep's exact mode proves it
+             (every operation exact: bounds 0), else the plain sweep's,
+             made exact by rational arithmetic where it can be. */
+          int exact = 0;
+          if (st == NS_OK && ns_mfn_sweep_gradient_exact (&sweep, sides, gbuf) == NS_OK)
+            {
+              exact = 1;
+              for (int k = 0; k < f->n; k++)
+                exact = exact && gbuf[k].err == 0;
+            }
+          if (st == NS_OK && !exact)
+            {
+              st = ns_mfn_sweep_gradient (&sweep, sides, gbuf);
+              if (st == NS_OK)
+                ns_mfn_exact_gradient (f, &table, sides, x, gbuf);
+            }
         }
       if (st != NS_OK)
         break;
