@@ -254,6 +254,40 @@ START_TEST (test_quadratic_random)
 }
 END_TEST
 
+/* heaviside((x - a)^2 - b) with doubles a, b: the expanded coefficients
+   (a^2 - b) are rounded, so the closed form's roots may sit an ulp off
+   the crossing, on a double whose rounding interval the quantity does not
+   cross, where the jump would read 0 and the delta go missing.  Each root
+   a -+ sqrt(b) must be the double nearest it (long-double reference) with
+   the jump -1 then +1; ((x - 0.5)^2 - 0.01: roots 0.39999999999999999896
+   and 0.60000000000000000104, the doubles 0.4 and 0.6.) */
+START_TEST (test_shifted_square_rounded)
+{
+  double pts[MAXPTS];
+  int iters = ns_test_iterations (300);
+  for (int t = 0; t < iters; t++)
+    {
+      double a = t == 0 ? 0.5 : uniform () * 4 - 2;
+      double b = t == 0 ? 0.01 : ldexp (0.5 + uniform (), -(int) (uniform () * 20));
+      ns_function *f = ns_fn_heaviside (ns_fn_sub (ns_fn_pow (ns_fn_sub (X, C (a)), 2), C (b)), 0.5);
+      size_t n = points (f, -8, 8, pts);
+      long double sq = sqrtl ((long double) b);
+      long double roots[2] = { (long double) a - sq, (long double) a + sq };
+      ck_assert_msg (n == 2, "(x - %.17g)^2 - %.17g: %zu breakpoints", a, b, n);
+      for (int j = 0; j < 2; j++)
+        {
+          ck_assert_msg (nearest_double (pts[j], roots[j]),
+                         "(x - %.17g)^2 - %.17g: %.17g vs %.21Lg", a, b, pts[j], roots[j]);
+          double jump = 0;
+          ck_assert_int_eq (ns_fn_jump (f, pts[j], 0, &jump), NS_OK);
+          ck_assert_msg (jump == (j == 0 ? -1 : 1), "(x - %.17g)^2 - %.17g at %.17g: jump %g",
+                         a, b, pts[j], jump);
+        }
+      ns_fn_free (f);
+    }
+}
+END_TEST
+
 /* ------------------------------------------------------------------ general switching quantities */
 
 START_TEST (test_general_roots)
@@ -730,6 +764,7 @@ make_suite (void)
   tcase_add_test (quad, test_max_x_x2_exact);
   tcase_add_test (quad, test_quadratic_roots);
   tcase_add_test (quad, test_quadratic_random);
+  tcase_add_test (quad, test_shifted_square_rounded);
   suite_add_tcase (s, quad);
   TCase *gen = tcase_create ("general");
   tcase_add_test (gen, test_general_roots);

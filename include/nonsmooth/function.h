@@ -217,7 +217,9 @@ ns_status ns_fn_deriv (const ns_function *f, double x, int k, double *d);
    the kink primitives, zeros of the arguments of log, sqrt and of
    denominators.  Correctly rounded for linear switching quantities with
    exact coefficients, within a few ulps for quadratics (closed form in
-   absolute x); otherwise bracketed by interval enclosures, solved by a GSL
+   absolute x; with rounded coefficients each root is checked to be a
+   certified switch point of the quantity, else searched as below);
+   otherwise bracketed by interval enclosures, solved by a GSL
    root solver and bisection of the double grid to within an ulp or the
    quantity's rounding; where the quantity rounds to its level without a
    sign change (a flat zone, a tangential contact) the zeros are isolated

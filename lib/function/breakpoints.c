@@ -623,14 +623,24 @@ search_level (const switching *s, double p, double q, point_list *out)
   return st;
 }
 
+static ns_status search_level (const switching *s, double p, double q, point_list *out);
+
 /* g is a polynomial of degree <= 2 on the piece, with coefficients COEF
-   in absolute x: its roots in closed form, to the ulp. */
+   in absolute x: its roots in closed form, to the ulp.  Coefficients that
+   were rounded ((x - 0.5)^2 - 0.01: 0.25 - 0.01) move the roots by an ulp
+   or more, onto a double whose rounding interval g does not cross, where
+   no germ sees the switch: each such root must be a switch point of g
+   itself (certified), else the level is searched on g as any other. */
 static ns_status
 solve_poly_piece (const switching *s, const double coef[3], int exact, double p, double q,
                   point_list *out)
 {
   double roots[2];
   int nr = ns_bp_poly_roots (coef, exact, s->level, roots);
+  if (!exact)
+    for (int i = 0; i < nr; i++)
+      if (roots[i] >= p && roots[i] <= q && !is_switch_point (s, roots[i]))
+        return search_level (s, p, q, out);
   for (int i = 0; i < nr; i++)
     if (roots[i] >= p && roots[i] <= q)
       {

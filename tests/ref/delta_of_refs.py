@@ -82,8 +82,8 @@ CASES = [
      [j * pi / 50 for j in range(-47, 48)]),
 ]
 
-# Zeros that the breakpoint search places on a rounded quadratic (refused
-# by the library; tests/test_delta_of.c): sum phi(x_i)/|g'(x_i)| on the
+# Zeros that the breakpoint search finds from a rounded quadratic, checked
+# on g itself (tests/test_delta_of.c): sum phi(x_i)/|g'(x_i)| on the
 # bump (0, 3), the zeros from the doubles of the text, exactly.
 def rounded_zeros():
     mp.dps = 40
@@ -93,8 +93,9 @@ def rounded_zeros():
         r = sqrt(c)
         out.append((phi(mpf(0.5) - r) + phi(mpf(0.5) + r)) / (2 * r))
     a = mpf(0.3)
-    b = a + mpf(1e-6)                         # (x - 0.3)*(x - 0.3 - 1e-6)
-    out.append((phi(a) + phi(b)) / (b - a))
+    for d in (mpf(1e-6), mpf(1e-12)):         # (x - 0.3)*(x - 0.3 - d)
+        b = a + d
+        out.append((phi(a) + phi(b)) / (b - a))
     return out
 
 
