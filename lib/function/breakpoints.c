@@ -277,7 +277,8 @@ brent_crossing (const switching *s, double lo, double hi, double *root)
      the first such x a bisection meets is no point a germ sees as the
      switch). */
   ns_result r0;
-  if (lo <= 0 && hi >= 0 && h_eval (s, 0.0, &r0) == NS_OK && fabs (r0.val) <= r0.err)
+  if (lo <= 0 && hi >= 0 && h_eval (s, 0.0, &r0) == NS_OK && fabs (r0.val) <= r0.err
+      && is_switch_point (s, 0.0))
     {
       *root = 0.0;
       return NS_OK;
@@ -637,6 +638,12 @@ solve_poly_piece (const switching *s, const double coef[3], int exact, double p,
 {
   double roots[2];
   int nr = ns_bp_poly_roots (coef, exact, s->level, roots);
+  /* One root of a quadratic is a discriminant within the coefficients'
+     rounding of 0: with rounded coefficients that is no proof of a
+     tangential contact ((x - 1)*(x - 1 - 2^-52) has two switches an ulp
+     apart, and the closed form reported one): searched on g itself. */
+  if (!exact && nr == 1 && coef[2] != 0)
+    return search_level (s, p, q, out);
   if (!exact)
     for (int i = 0; i < nr; i++)
       if (roots[i] >= p && roots[i] <= q && !is_switch_point (s, roots[i]))

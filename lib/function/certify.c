@@ -689,6 +689,35 @@ ns_cert_isolate (const ns_function *f, ns_switch_kind kind, double level, double
 
 #define point_sign ns_cert_point_sign
 
+/* A double X where the sign of q - level is not decided: a zero there
+   that balls cannot prove (exp(x) - exp(1e-17) at x = 1e-17).  X is the
+   double nearest the crossing when the certified signs at the ends of its
+   rounding interval (exact in arf) are SLEFT and -SLEFT: the one crossing
+   of the bracket lies inside it. */
+static int
+undecided_holds_root (const ns_function *f, ns_switch_kind kind, double level, double x,
+                      int sleft)
+{
+  double xl = nextafter (x, -HUGE_VAL), xr = nextafter (x, HUGE_VAL);
+  if (!isfinite (xl) || !isfinite (xr))
+    return 0;
+  arf_t e, t;
+  arf_init (e);
+  arf_init (t);
+  arf_set_d (e, xl);
+  arf_set_d (t, x);
+  arf_add (e, e, t, ARF_PREC_EXACT, ARF_RND_DOWN);
+  arf_mul_2exp_si (e, e, -1);
+  int sl = ball_sign_at_arf (f, kind, level, e);
+  arf_set_d (e, xr);
+  arf_add (e, e, t, ARF_PREC_EXACT, ARF_RND_DOWN);
+  arf_mul_2exp_si (e, e, -1);
+  int sr = ball_sign_at_arf (f, kind, level, e);
+  arf_clear (e);
+  arf_clear (t);
+  return sl == sleft && sr == -sleft && (sleft == 1 || sleft == -1);
+}
+
 /* X moved by 2^J ulps of X towards DIR (+1 or -1), clamped to LIMIT. */
 static double
 grid_step (double x, int dir, int j, double limit)
@@ -734,7 +763,13 @@ ns_cert_round_root (const ns_function *f, ns_switch_kind kind, double level, dou
         break;
       int sy = point_sign (f, kind, level, y);
       if (sy == 2)
-        return 0;
+        {
+          /* Left of y the sign is s0 when galloping right, else -s0. */
+          if (!undecided_holds_root (f, kind, level, y, dir > 0 ? s0 : -s0))
+            return 0;
+          *root = y;
+          return 1;
+        }
       if (sy == 0)
         {
           *root = y;
@@ -764,7 +799,12 @@ ns_cert_round_root (const ns_function *f, ns_switch_kind kind, double level, dou
         return 0;
       int sm = point_sign (f, kind, level, m);
       if (sm == 2)
-        return 0;
+        {
+          if (!undecided_holds_root (f, kind, level, m, sl))
+            return 0;
+          *root = m;
+          return 1;
+        }
       if (sm == 0)
         {
           *root = m;
