@@ -227,7 +227,9 @@ ns_status ns_fn_deriv (const ns_function *f, double x, int k, double *d);
    kink's argument is none).
    At most MAX points are written.  NS_ELIMIT when there are more than MAX,
    or when a search needs more than its documented work bound (*n points
-   found so far are then in PTS, in order); NS_EINVAL for a bad range. */
+   found so far are then in PTS, in order); NS_EUNDECIDED when a crossing
+   cannot be placed on a double that is a certified switch point;
+   NS_EINVAL for a bad range. */
 ns_status ns_fn_breakpoints (const ns_function *f, double a, double b,
                              double *pts, size_t max, size_t *n);
 

@@ -324,6 +324,10 @@ brent_crossing (const switching *s, double lo, double hi, double *root)
         *root = l;
       else if (r <= hi && is_switch_point (s, r))
         *root = r;
+      else
+        /* The crossing is certainly at none of the three doubles: a
+           point there would carry no jump, and the switch would be lost. */
+        return NS_EUNDECIDED;
     }
   return NS_OK;
 }
