@@ -11,7 +11,6 @@
    checked with outward rounding against the gradients' bounds, and an
    empty side is certified by GLPK's exact rational simplex. */
 #include <math.h>
-#include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1074,16 +1073,10 @@ pinv_direction (int n, size_t nr, const ns_result *r, double *d)
   return 1;
 }
 
-/* GLPK reports an internal error through this hook, which must not
-   return into GLPK: back to lp_cone, which frees GLPK's environment. */
-typedef struct lp_guard {
-  jmp_buf jump;
-} lp_guard;
-
-static void
-lp_error (void *info)
+void
+ns_glpk_error (void *info)
 {
-  longjmp (((lp_guard *) info)->jump, 1);
+  longjmp (((ns_glpk_guard *) info)->jump, 1);
 }
 
 /* The linear program of lp_cone, set up and solved: 1 nonempty (D
@@ -1093,7 +1086,7 @@ lp_error (void *info)
 static int
 lp_run (int n, size_t nrows, const ns_result *w, double *d, int *ind, double *val)
 {
-  lp_guard guard;
+  ns_glpk_guard guard;
   glp_prob *volatile lp = NULL;
   volatile int result = -1;
   glp_term_out (GLP_OFF);
@@ -1104,7 +1097,7 @@ lp_run (int n, size_t nrows, const ns_result *w, double *d, int *ind, double *va
       glp_free_env ();
       return -2;
     }
-  glp_error_hook (lp_error, &guard);
+  glp_error_hook (ns_glpk_error, &guard);
   lp = glp_create_prob ();
   glp_set_obj_dir (lp, GLP_MAX);
   glp_add_cols (lp, n + 1);

@@ -10,6 +10,7 @@
 #ifndef NS_LIB_MULTI_IMPL_H
 #define NS_LIB_MULTI_IMPL_H
 
+#include <setjmp.h>
 #include "nonsmooth/multi.h"
 #include "internal.h"
 
@@ -358,5 +359,14 @@ NS_INTERNAL ns_status ns_mfn_limiting_all (const ns_mfn *f, const double *x, ns_
    *OUT is NULL on failure (lib/multi/multi_stationary.c). */
 NS_INTERNAL ns_status ns_mfn_clarke_points (const ns_mfn *f, const double *x,
                                             ns_polytope **out);
+
+/* GLPK reports an internal error through glp_error_hook, which must not
+   return into GLPK: ns_glpk_error (the hook, with a guard as its info)
+   jumps back to the guard's setjmp, whose caller frees GLPK's
+   environment (lib/multi/multi_cells.c). */
+typedef struct ns_glpk_guard {
+  jmp_buf jump;
+} ns_glpk_guard;
+NS_INTERNAL void ns_glpk_error (void *info);
 
 #endif /* NS_LIB_MULTI_IMPL_H */

@@ -12,7 +12,6 @@
 #include <config.h>
 #include <float.h>
 #include <math.h>
-#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <arb_mat.h>
@@ -23,19 +22,6 @@
 /* Ball precision, as in polytope_hull.c: far below any margin a double
    could show for a solve of size at most NS_MULTI_MAX_VARS + 1. */
 #define LP_PREC 128
-
-/* GLPK reports an internal error through this hook, which must not
-   return into GLPK: back to the caller of the solve, which frees GLPK's
-   environment (as lib/multi/multi_cells.c does). */
-typedef struct hull_lp_guard {
-  jmp_buf jump;
-} hull_lp_guard;
-
-static void
-hull_lp_error (void *info)
-{
-  longjmp (((hull_lp_guard *) info)->jump, 1);
-}
 
 /* The points of W that take part: not SKIP, and vertices only when
    ONLY_VERTICES. */
@@ -60,7 +46,7 @@ lp_combination (const ns_hull_work *w, const size_t *idx, size_t k, const double
                 int exact, size_t *basis, size_t *nb, int *ind, double *val)
 {
   int d = w->d;
-  hull_lp_guard guard;
+  ns_glpk_guard guard;
   glp_prob *volatile lp = NULL;
   volatile int result = -1;
   glp_term_out (GLP_OFF);
@@ -69,7 +55,7 @@ lp_combination (const ns_hull_work *w, const size_t *idx, size_t k, const double
       glp_free_env ();
       return -2;
     }
-  glp_error_hook (hull_lp_error, &guard);
+  glp_error_hook (ns_glpk_error, &guard);
   lp = glp_create_prob ();
   glp_add_rows (lp, d + 1);
   for (int j = 0; j < d; j++)
@@ -128,7 +114,7 @@ lp_separation (const ns_hull_work *w, const size_t *idx, size_t k, const double 
                int exact, double *u, int *ind, double *val)
 {
   int d = w->d;
-  hull_lp_guard guard;
+  ns_glpk_guard guard;
   glp_prob *volatile lp = NULL;
   volatile int result = -1;
   glp_term_out (GLP_OFF);
@@ -137,7 +123,7 @@ lp_separation (const ns_hull_work *w, const size_t *idx, size_t k, const double 
       glp_free_env ();
       return -2;
     }
-  glp_error_hook (hull_lp_error, &guard);
+  glp_error_hook (ns_glpk_error, &guard);
   lp = glp_create_prob ();
   glp_set_obj_dir (lp, GLP_MAX);
   glp_add_cols (lp, d + 1);
